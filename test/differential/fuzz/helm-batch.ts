@@ -1,0 +1,154 @@
+// Runs many template snippets through a real helm binary in few processes (reference §6.3).
+// Each snippet becomes templates/sNNNNN.yaml of one chart named `corpus`, wrapped in sentinels;
+// one extra file renders invalid YAML so `helm template --debug` prints every file's raw text.
+// A snippet that fails aborts the run: the failing file is recorded with the exact stderr/exit
+// helm gives (without --debug), removed, and the batch is rerun.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// TEMP until the lead adds a declaration file for scripts/helm-binaries.mjs: typed dynamic import.
+const HELM_BINARIES = '../../../scripts/helm-binaries.mjs';
+async function helmBinary(which: 'helm3' | 'helm4'): Promise<string> {
+  const mod = (await import(HELM_BINARIES)) as { helmBinary(w: string): Promise<string> };
+  return mod.helmBinary(which);
+}
+
+export type HelmVersion = 'helm3' | 'helm4';
+
+export interface Snippet {
+  /** The template text. */
+  readonly text: string;
+}
+
+export type HelmOutcome =
+  | { readonly ok: true; readonly out: string }
+  | { readonly ok: false; readonly stdout: string; readonly stderr: string; readonly exit: number };
+
+export interface BatchOptions {
+  /** values.yaml text of the chart. */
+  readonly values?: string;
+  /** Snippets per chart (default 150). */
+  readonly chunk?: number;
+  /** helm processes at once (default: cpu count). */
+  readonly parallel?: number;
+}
+
+/** The file name snippet `i` of a batch gets (also used by our side so error texts match). */
+export function snippetFile(i: number): string {
+  return `s${String(i).padStart(5, '0')}.yaml`;
+}
+
+/** The template name helm gives snippet `i`. */
+export function snippetTemplateName(i: number): string {
+  return `corpus/templates/${snippetFile(i)}`;
+}
+
+const CHART_YAML = 'apiVersion: v2\nname: corpus\nversion: 0.1.0\n';
+const BAD_FILE = 'zzzzzz-invalid.yaml';
+const open = (i: number): string => `<<<B${i}>>>`;
+const close = (i: number): string => `<<<E${i}>>>`;
+
+interface RunResult {
+  stdout: string;
+  stderr: string;
+  exit: number;
+}
+
+function run(bin: string, args: string[]): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(bin, args, { maxBuffer: 1 << 28, encoding: 'utf8' }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      resolve({ stdout, stderr, exit: code });
+    });
+  });
+}
+
+async function pool<T>(tasks: (() => Promise<T>)[], parallel: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, tasks.length) }, worker));
+  return results;
+}
+
+/** Extracts the snippet index that a helm error names, or undefined. */
+function failingIndex(stderr: string): number | undefined {
+  const m = /corpus\/templates\/s(\d{5})\.yaml/.exec(stderr);
+  return m ? Number(m[1]) : undefined;
+}
+
+async function runChunk(
+  bin: string,
+  snippets: readonly Snippet[],
+  indices: readonly number[],
+  values: string,
+): Promise<Map<number, HelmOutcome>> {
+  const dir = mkdtempSync(join(tmpdir(), 'h-fuzz-'));
+  const out = new Map<number, HelmOutcome>();
+  try {
+    const chart = join(dir, 'corpus');
+    mkdirSync(join(chart, 'templates'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), CHART_YAML);
+    writeFileSync(join(chart, 'values.yaml'), values);
+    writeFileSync(join(chart, 'templates', BAD_FILE), ': [\n');
+    const live = new Set(indices);
+    for (const i of indices) {
+      writeFileSync(join(chart, 'templates', snippetFile(i)), open(i) + snippets[i].text + close(i));
+    }
+    const base = ['template', 'rel', chart, '--namespace', 'ns'];
+    while (live.size > 0) {
+      const plain = await run(bin, base);
+      if (plain.stderr.startsWith('Error: YAML parse error on')) break;
+      const bad = failingIndex(plain.stderr);
+      if (bad === undefined || !live.has(bad)) {
+        // Not attributable to one snippet: run each remaining one alone.
+        for (const i of [...live]) {
+          const alone = await runChunk(bin, snippets, [i], values);
+          out.set(i, alone.get(i)!);
+        }
+        return out;
+      }
+      out.set(bad, { ok: false, stdout: plain.stdout, stderr: plain.stderr, exit: plain.exit });
+      live.delete(bad);
+      unlinkSync(join(chart, 'templates', snippetFile(bad)));
+    }
+    if (live.size === 0) return out;
+    const dbg = await run(bin, [...base, '--debug']);
+    for (const i of live) {
+      const b = dbg.stdout.indexOf(open(i));
+      const e = dbg.stdout.indexOf(close(i), b);
+      if (b < 0 || e < 0) throw new Error(`helm-batch: output of snippet ${i} not found`);
+      out.set(i, { ok: true, out: dbg.stdout.slice(b + open(i).length, e) });
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Renders every snippet with the given helm; result i belongs to snippets[i]. */
+export async function helmBatch(
+  version: HelmVersion,
+  snippets: readonly Snippet[],
+  opts: BatchOptions = {},
+): Promise<HelmOutcome[]> {
+  const bin = await helmBinary(version);
+  const chunk = opts.chunk ?? 150;
+  const parallel = opts.parallel ?? Math.max(1, cpus().length);
+  const tasks: (() => Promise<Map<number, HelmOutcome>>)[] = [];
+  for (let s = 0; s < snippets.length; s += chunk) {
+    const idx = Array.from({ length: Math.min(chunk, snippets.length - s) }, (_, k) => s + k);
+    tasks.push(() => runChunk(bin, snippets, idx, opts.values ?? ''));
+  }
+  const maps = await pool(tasks, parallel);
+  const res: HelmOutcome[] = new Array(snippets.length);
+  for (const m of maps) for (const [i, o] of m) res[i] = o;
+  return res;
+}
