@@ -1,0 +1,121 @@
+/**
+ * Go's json.Marshal, as a tree: what encoding/json would write for a Go value, before it becomes
+ * text. `toJson` writes this tree out; `toYaml` (sigs.k8s.io/yaml: JSON first, then YAML) emits
+ * it as YAML. Keeping one conversion keeps both in step on every type.
+ */
+import { GoFunc, GoInt, GoStruct, compareGoStrings, goTypeName, type GoValue } from '../gotemplate/value.js';
+
+/** A JSON number as Go wrote it (`1`, `1.5`, `1e+21`, `-0`). */
+export class JsonNumber {
+  constructor(readonly text: string) {}
+}
+
+/** A JSON value. Objects are Maps whose insertion order is Go's (byte-sorted keys). */
+export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | Map<string, JsonValue>;
+
+/** An error json.Marshal returns; `message` is Go's text (`json: unsupported value: +Inf`). */
+export class JsonMarshalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JsonMarshalError';
+  }
+}
+
+/** Replaces invalid UTF-8 (held as lone surrogates) with U+FFFD, as Go's encoder does. */
+export function toValidUtf8(s: string): string {
+  // Fast path: no surrogates at all.
+  if (!/[\uD800-\uDFFF]/.test(s)) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out += s[i] + s[i + 1];
+        i++;
+        continue;
+      }
+    }
+    out += c >= 0xd800 && c <= 0xdfff ? '\ufffd' : s[i];
+  }
+  return out;
+}
+
+/** Go's float64 JSON text: 'f' form for 1e-6 <= |x| < 1e21, 'e' otherwise; `-0` stays. */
+export function jsonFloatText(x: number): string {
+  if (!Number.isFinite(x)) {
+    throw new JsonMarshalError('json: unsupported value: ' + (Number.isNaN(x) ? 'NaN' : x > 0 ? '+Inf' : '-Inf'));
+  }
+  if (Object.is(x, -0)) return '-0';
+  // JavaScript's Number#toString switches to exponent form at exactly Go's thresholds and
+  // writes the exponent the way Go's cleanup leaves it (`1e-7`, `1e+21`).
+  return String(x);
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 with padding (what json.Marshal writes for []byte). */
+export function base64Encode(bytes: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
+  }
+  if (i < bytes.length) {
+    const n = (bytes[i] << 16) | ((i + 1 < bytes.length ? bytes[i + 1] : 0) << 8);
+    out += B64[n >> 18] + B64[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? B64[(n >> 6) & 63] + '=' : '==';
+  }
+  return out;
+}
+
+/**
+ * The JSON tree json.Marshal builds for `v`. Throws JsonMarshalError with Go's message for
+ * values encoding/json rejects (NaN, ±Inf, funcs, cycles).
+ */
+export function toJsonTree(v: GoValue): JsonValue {
+  return convert(v, new Set());
+}
+
+function convert(v: GoValue, stack: Set<object>): JsonValue {
+  if (v === null) return null;
+  switch (typeof v) {
+    case 'boolean':
+      return v;
+    case 'number':
+      return new JsonNumber(jsonFloatText(v));
+    case 'string':
+      return toValidUtf8(v);
+  }
+  if (v instanceof GoInt) return new JsonNumber(v.value.toString());
+  if (v instanceof Uint8Array) return base64Encode(v);
+  if (v instanceof GoFunc) throw new JsonMarshalError('json: unsupported type: ' + goTypeName(v));
+  if (Array.isArray(v) || v instanceof Map || v instanceof GoStruct) {
+    if (stack.has(v)) {
+      throw new JsonMarshalError('json: unsupported value: encountered a cycle via ' + goTypeName(v));
+    }
+    stack.add(v);
+    try {
+      if (Array.isArray(v)) return v.map((x) => convert(x, stack));
+      if (v instanceof Map) {
+        const out = new Map<string, JsonValue>();
+        const keys = [...v.keys()].map((k) => [toValidUtf8(k), k] as const);
+        keys.sort((a, b) => compareGoStrings(a[1], b[1]));
+        for (const [clean, k] of keys) out.set(clean, convert(v.get(k) as GoValue, stack));
+        return out;
+      }
+      // Structs: exported fields under their Go names (json tags are not modelled).
+      const out = new Map<string, JsonValue>();
+      for (const [k, fv] of v.fields) {
+        const c = k.charCodeAt(0);
+        if (!(c >= 65 && c <= 90)) continue;
+        out.set(k, convert(fv, stack));
+      }
+      return out;
+    } finally {
+      stack.delete(v);
+    }
+  }
+  throw new JsonMarshalError('json: unsupported type: ' + goTypeName(v));
+}
