@@ -308,3 +308,20 @@ export function byteToString(b: number): string {
 export function toGoOutput(s: string): Uint8Array {
   return utf8Encode(s);
 }
+
+const ESCAPED_BYTE = /[\udc80-\udcff]/;
+
+/**
+ * The canonical form of a byte string: escaped bytes that together form valid UTF-8 (after
+ * concatenating pieces cut from one character) become that character again. Two byte strings
+ * are equal in Go iff their canonical forms are equal as JS strings.
+ */
+export function normalizeByteString(s: string): string {
+  if (!ESCAPED_BYTE.test(s)) return s;
+  return utf8Decode(utf8Encode(s));
+}
+
+/** Go's s == t for byte strings. */
+export function byteStringsEqual(a: string, b: string): boolean {
+  return a === b || normalizeByteString(a) === normalizeByteString(b);
+}
