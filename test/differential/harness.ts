@@ -80,7 +80,8 @@ export type HelmResult =
       readonly exitCode: number;
     };
 
-const NAME_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Case names: kebab-case is the convention; function names keep their case (`to-fromYaml`). */
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Case file name inside the chart for the i-th case (0-based). */
 export function caseFile(i: number): string {
@@ -110,7 +111,7 @@ export function parseCorpusFile(path: string, text: string): CorpusFile {
     const rec = c as Record<string, unknown>;
     for (const k of Object.keys(rec)) if (!['name', 't', 'error'].includes(k)) fail(`case #${i + 1}: unknown key "${k}"`);
     const { name, t, error } = rec;
-    if (typeof name !== 'string' || !NAME_RE.test(name)) return fail(`case #${i + 1} (${JSON.stringify(name)}): "name" must be kebab-case ([a-z0-9-])`);
+    if (typeof name !== 'string' || !NAME_RE.test(name)) return fail(`case #${i + 1} (${JSON.stringify(name)}): "name" must be kebab-case (letters, digits, - . _)`);
     if (seen.has(name)) fail(`duplicate case name "${name}"`);
     seen.add(name);
     if (typeof t !== 'string') return fail(`case ${name}: "t" must be a string`);
@@ -120,19 +121,33 @@ export function parseCorpusFile(path: string, text: string): CorpusFile {
   return { path, values: values as string, cases };
 }
 
-/** Every corpus file under `dir` (recursively, *.yaml), sorted by path. */
+/** Every corpus file under `dir` (recursively, *.yaml), sorted by path; throws on a malformed file. */
 export function loadCorpus(dir: string = CORPUS_DIR): CorpusFile[] {
+  const { files, problems } = loadCorpusChecked(dir);
+  if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('\n'));
+  return files;
+}
+
+/** Like loadCorpus, but malformed files are returned as problems instead of thrown. */
+export function loadCorpusChecked(dir: string = CORPUS_DIR): { files: CorpusFile[]; problems: { path: string; message: string }[] } {
   const out: CorpusFile[] = [];
+  const problems: { path: string; message: string }[] = [];
   const walk = (d: string): void => {
     if (!existsSync(d)) return;
     for (const ent of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = join(d, ent.name);
       if (ent.isDirectory()) walk(p);
-      else if (ent.name.endsWith('.yaml')) out.push(parseCorpusFile(relative(dir, p), readFileSync(p, 'utf8')));
+      else if (ent.name.endsWith('.yaml')) {
+        try {
+          out.push(parseCorpusFile(relative(dir, p), readFileSync(p, 'utf8')));
+        } catch (e) {
+          problems.push({ path: relative(dir, p), message: (e as Error).message });
+        }
+      }
     }
   };
   walk(dir);
-  return out;
+  return { files: out, problems };
 }
 
 // ---------------------------------------------------------------------------------------------

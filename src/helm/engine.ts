@@ -1,0 +1,321 @@
+/**
+ * Helm's template rendering step (reference §2.1 step 6, §2.2, §2.3): all template files of a
+ * chart parsed into one template set in helm's order, every non-partial file executed with the
+ * render context, `<no value>` removed from each file's output. Pure: files and values come in,
+ * per-file text or a structured error comes out.
+ *
+ * This is the core that the full chart renderer (chart loading, subcharts, output assembly)
+ * builds on.
+ */
+import { TemplateError, TemplateSet } from '../gotemplate/template.js';
+import type { GoFuncSpec, GoTypeInfo, GoValue } from '../gotemplate/value.js';
+import { GoStruct, STRING_SLICE_TYPE, int, withType } from '../gotemplate/value.js';
+import { sprigFuncs } from '../sprig/index.js';
+import { HelmRenderError, errorChain, formatExecError, formatParseError, type Compat } from './errors.js';
+import { boundFuncs, helmFuncMap, replaceNoValue } from './funcs.js';
+
+export type { Compat };
+
+/** `.Release` (a plain map in helm). */
+export interface ReleaseInfo {
+  name: string;
+  namespace: string;
+  isInstall: boolean;
+  isUpgrade: boolean;
+  revision: number;
+  service: string;
+}
+
+/** The parts of Chart.yaml that `.Chart` shows (Go field names, helm's chart.Metadata). */
+export interface ChartMetadata {
+  name: string;
+  version: string;
+  apiVersion: string;
+  appVersion?: string;
+  description?: string;
+  home?: string;
+  icon?: string;
+  condition?: string;
+  tags?: string;
+  kubeVersion?: string;
+  type?: string;
+  deprecated?: boolean;
+  sources?: string[];
+  keywords?: string[];
+  annotations?: ReadonlyMap<string, string>;
+}
+
+export interface RenderRequest {
+  /** Chart name; template names are `<chartName>/<path>`. */
+  chartName: string;
+  /** Chart files by path inside the chart (`templates/a.yaml`); only `templates/` files are templates. */
+  files: ReadonlyMap<string, string>;
+  /** Coalesced values (`.Values`). Mutations by templates (`set`) are visible to later files. */
+  values: Map<string, GoValue>;
+  release?: Partial<ReleaseInfo>;
+  /** Defaults to `{ name: chartName, version: '0.1.0', apiVersion: 'v2' }`. */
+  chart?: ChartMetadata;
+  compat: Compat;
+}
+
+export type RenderResult =
+  | { readonly ok: true; readonly outputs: Map<string, string> }
+  | { readonly ok: false; readonly error: HelmRenderError };
+
+const CONTEXT_TYPE: Record<Compat, string> = { helm3: 'chartutil.Values', helm4: 'common.Values' };
+
+function valuesType(compat: Compat): GoTypeInfo {
+  return { name: CONTEXT_TYPE[compat], kind: 'map', elem: 'interface {}' };
+}
+
+/**
+ * Helm's parse order (`sortTemplates`): more path segments first; equal depth in reverse byte
+ * order. Files are also executed in this order.
+ */
+export function helmTemplateOrder(names: Iterable<string>): string[] {
+  const depth = (s: string): number => s.split('/').length - 1;
+  return [...names].sort((a, b) => {
+    const da = depth(a);
+    const db = depth(b);
+    if (da !== db) return db - da;
+    return a < b ? 1 : a > b ? -1 : 0;
+  });
+}
+
+/** True for files helm parses but never executes (base name starts with `_`). */
+export function isPartial(name: string): boolean {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  return base.startsWith('_');
+}
+
+/** The complete function map of a render: Sprig (minus env/expandenv) plus helm's. */
+export function renderFuncs(compat: Compat): Map<string, GoFuncSpec> {
+  const funcs = new Map(sprigFuncs(compat));
+  for (const [k, v] of helmFuncMap(compat)) funcs.set(k, v);
+  return funcs;
+}
+
+/** Renders every non-partial template file. */
+export function renderTemplates(req: RenderRequest): RenderResult {
+  const { compat } = req;
+  const names = new Map<string, string>();
+  for (const [path, text] of req.files) if (path.startsWith('templates/')) names.set(`${req.chartName}/${path}`, text);
+  const order = helmTemplateOrder(names.keys());
+
+  const set = new TemplateSet({ funcs: renderFuncs(compat), missingKey: 'zero', compat });
+  set.addFuncs(boundFuncs(set, { depth: new Map() }));
+  for (const name of order) {
+    try {
+      set.parse(name, names.get(name) as string);
+    } catch (e) {
+      return { ok: false, error: toRenderError(e, 'parse', name, compat) };
+    }
+  }
+
+  const context = renderContext(req);
+  const basePath = `${req.chartName}/templates`;
+  const outputs = new Map<string, string>();
+  for (const name of order) {
+    if (isPartial(name)) continue;
+    context.set('Template', withType(new Map<string, GoValue>([['Name', name], ['BasePath', basePath]]), valuesType(compat)));
+    let out: string;
+    try {
+      out = set.execute(name, context);
+    } catch (e) {
+      return { ok: false, error: toRenderError(e, 'exec', name, compat) };
+    }
+    outputs.set(name, replaceNoValue(out));
+  }
+  return { ok: true, outputs };
+}
+
+function toRenderError(e: unknown, phase: 'parse' | 'exec', name: string, compat: Compat): HelmRenderError {
+  if (e instanceof TemplateError) {
+    if (phase === 'parse') return new HelmRenderError(formatParseError(name, e.message), 'parse', name, e);
+    return new HelmRenderError(formatExecError(name, errorChain(e), compat), 'exec', name, e);
+  }
+  // Anything else escaped the executor: helm recovers it as a failed render.
+  const msg = e instanceof Error ? e.message : String(e);
+  return new HelmRenderError(`rendering template failed: ${msg}`, 'render', name, e);
+}
+
+/** The top-level data of every template: `.Values`, `.Release`, `.Chart`, `.Capabilities`, `.Files`, ... */
+export function renderContext(req: RenderRequest): Map<string, GoValue> {
+  const { compat } = req;
+  const r = req.release ?? {};
+  const release = new Map<string, GoValue>([
+    ['Name', r.name ?? 'release-name'],
+    ['Namespace', r.namespace ?? 'default'],
+    ['IsUpgrade', r.isUpgrade ?? false],
+    ['IsInstall', r.isInstall ?? true],
+    ['Revision', int(r.revision ?? 1)],
+    ['Service', r.service ?? 'Helm'],
+  ]);
+  const chart = req.chart ?? { name: req.chartName, version: '0.1.0', apiVersion: 'v2' };
+  return withType(
+    new Map<string, GoValue>([
+      ['Values', withType(req.values, valuesType(compat))],
+      ['Release', release],
+      ['Chart', chartValue(chart, compat)],
+      ['Capabilities', capabilities(compat)],
+      ['Files', files()],
+      ['Subcharts', new Map()],
+      ['Template', new Map()],
+    ]),
+    valuesType(compat),
+  );
+}
+
+function stringSlice(xs: readonly string[] | undefined): GoValue[] {
+  return withType([...(xs ?? [])], STRING_SLICE_TYPE);
+}
+
+function chartFields(c: ChartMetadata, compat: Compat): [string, GoValue][] {
+  const pkg = compat === 'helm3' ? 'chart' : 'v2';
+  return [
+    ['Name', c.name],
+    ['Home', c.home ?? ''],
+    ['Sources', stringSlice(c.sources)],
+    ['Version', c.version],
+    ['Description', c.description ?? ''],
+    ['Keywords', stringSlice(c.keywords)],
+    ['Maintainers', withType([], { name: `[]*${pkg}.Maintainer`, kind: 'slice', elem: `*${pkg}.Maintainer` })],
+    ['Icon', c.icon ?? ''],
+    ['APIVersion', c.apiVersion],
+    ['Condition', c.condition ?? ''],
+    ['Tags', c.tags ?? ''],
+    ['AppVersion', c.appVersion ?? ''],
+    ['Deprecated', c.deprecated ?? false],
+    [
+      'Annotations',
+      withType(new Map<string, GoValue>(c.annotations ?? []), { name: 'map[string]string', kind: 'map', elem: 'string' }),
+    ],
+    ['KubeVersion', c.kubeVersion ?? ''],
+    ['Dependencies', withType([], { name: `[]*${pkg}.Dependency`, kind: 'slice', elem: `*${pkg}.Dependency` })],
+    ['Type', c.type ?? ''],
+  ];
+}
+
+/**
+ * `.Chart`: helm 3 passes `struct { chart.Metadata; IsRoot bool }`, helm 4 a map of the same
+ * Go field names plus IsRoot (measured, §2.7).
+ */
+function chartValue(c: ChartMetadata, compat: Compat): GoValue {
+  const fields = chartFields(c, compat);
+  if (compat === 'helm4') return new Map<string, GoValue>([...fields, ['IsRoot', true]]);
+  // TEMP: the embedded chart.Metadata is flattened (its fields promoted) until the executor
+  // supports embedded struct fields; printing `.Chart` therefore lacks the inner braces.
+  return new GoStruct({ name: 'struct { chart.Metadata; IsRoot bool }', kind: 'struct' }, new Map([...fields, ['IsRoot', true]]));
+}
+
+/** Kubernetes API versions `helm template` assumes (measured `.Capabilities.APIVersions`). */
+const API_VERSIONS: Record<Compat, readonly string[]> = {
+  helm3: (
+    'v1 admissionregistration.k8s.io/v1 admissionregistration.k8s.io/v1alpha1 admissionregistration.k8s.io/v1beta1 ' +
+    'internal.apiserver.k8s.io/v1alpha1 apps/v1 apps/v1beta1 apps/v1beta2 authentication.k8s.io/v1 ' +
+    'authentication.k8s.io/v1alpha1 authentication.k8s.io/v1beta1 authorization.k8s.io/v1 authorization.k8s.io/v1beta1 ' +
+    'autoscaling/v1 autoscaling/v2 autoscaling/v2beta1 autoscaling/v2beta2 batch/v1 batch/v1beta1 certificates.k8s.io/v1 ' +
+    'certificates.k8s.io/v1beta1 certificates.k8s.io/v1alpha1 coordination.k8s.io/v1alpha2 coordination.k8s.io/v1beta1 ' +
+    'coordination.k8s.io/v1 discovery.k8s.io/v1 discovery.k8s.io/v1beta1 events.k8s.io/v1 events.k8s.io/v1beta1 ' +
+    'extensions/v1beta1 flowcontrol.apiserver.k8s.io/v1 flowcontrol.apiserver.k8s.io/v1beta1 ' +
+    'flowcontrol.apiserver.k8s.io/v1beta2 flowcontrol.apiserver.k8s.io/v1beta3 networking.k8s.io/v1 ' +
+    'networking.k8s.io/v1alpha1 networking.k8s.io/v1beta1 node.k8s.io/v1 node.k8s.io/v1alpha1 node.k8s.io/v1beta1 ' +
+    'policy/v1 policy/v1beta1 rbac.authorization.k8s.io/v1 rbac.authorization.k8s.io/v1beta1 ' +
+    'rbac.authorization.k8s.io/v1alpha1 resource.k8s.io/v1beta1 resource.k8s.io/v1alpha3 scheduling.k8s.io/v1alpha1 ' +
+    'scheduling.k8s.io/v1beta1 scheduling.k8s.io/v1 storage.k8s.io/v1beta1 storage.k8s.io/v1 storage.k8s.io/v1alpha1 ' +
+    'storagemigration.k8s.io/v1alpha1 apiextensions.k8s.io/v1beta1 apiextensions.k8s.io/v1'
+  ).split(' '),
+  helm4: (
+    'v1 admissionregistration.k8s.io/v1 admissionregistration.k8s.io/v1alpha1 admissionregistration.k8s.io/v1beta1 ' +
+    'internal.apiserver.k8s.io/v1alpha1 apps/v1 apps/v1beta1 apps/v1beta2 authentication.k8s.io/v1 ' +
+    'authentication.k8s.io/v1alpha1 authentication.k8s.io/v1beta1 authorization.k8s.io/v1 authorization.k8s.io/v1beta1 ' +
+    'autoscaling/v1 autoscaling/v2 autoscaling/v2beta1 autoscaling/v2beta2 batch/v1 batch/v1beta1 certificates.k8s.io/v1 ' +
+    'certificates.k8s.io/v1beta1 certificates.k8s.io/v1alpha1 coordination.k8s.io/v1alpha2 coordination.k8s.io/v1beta1 ' +
+    'coordination.k8s.io/v1 discovery.k8s.io/v1 discovery.k8s.io/v1beta1 events.k8s.io/v1 events.k8s.io/v1beta1 ' +
+    'extensions/v1beta1 flowcontrol.apiserver.k8s.io/v1 flowcontrol.apiserver.k8s.io/v1beta1 ' +
+    'flowcontrol.apiserver.k8s.io/v1beta2 flowcontrol.apiserver.k8s.io/v1beta3 networking.k8s.io/v1 ' +
+    'networking.k8s.io/v1beta1 node.k8s.io/v1 node.k8s.io/v1alpha1 node.k8s.io/v1beta1 policy/v1 policy/v1beta1 ' +
+    'rbac.authorization.k8s.io/v1 rbac.authorization.k8s.io/v1beta1 rbac.authorization.k8s.io/v1alpha1 ' +
+    'resource.k8s.io/v1 resource.k8s.io/v1beta2 resource.k8s.io/v1beta1 resource.k8s.io/v1alpha3 ' +
+    'scheduling.k8s.io/v1alpha1 scheduling.k8s.io/v1beta1 scheduling.k8s.io/v1 storage.k8s.io/v1beta1 storage.k8s.io/v1 ' +
+    'storage.k8s.io/v1alpha1 storagemigration.k8s.io/v1beta1 apiextensions.k8s.io/v1beta1 apiextensions.k8s.io/v1'
+  ).split(' '),
+};
+
+const KUBE_VERSION: Record<Compat, { version: string; major: string; minor: string }> = {
+  helm3: { version: 'v1.32.0', major: '1', minor: '32' },
+  helm4: { version: 'v1.35.0', major: '1', minor: '35' },
+};
+
+const HELM_VERSION: Record<Compat, [string, GoValue][]> = {
+  helm3: [
+    ['Version', 'v3.17.3'],
+    ['GitCommit', 'e4da49785aa6e6ee2b86efd5dd9e43400318262b'],
+    ['GitTreeState', 'clean'],
+    ['GoVersion', 'go1.23.7'],
+  ],
+  helm4: [
+    ['Version', 'v4.1.4'],
+    ['GitCommit', '05fa37973dc9e42b76e1d2883494c87174b6074f'],
+    ['GitTreeState', 'clean'],
+    ['GoVersion', 'go1.25.9'],
+    ['KubeClientVersion', 'v1.35'],
+  ],
+};
+
+/** A minimal `.Capabilities` with `helm template`'s defaults (measured, §2.6). */
+function capabilities(compat: Compat): GoValue {
+  const pkg = compat === 'helm3' ? 'chartutil' : 'common';
+  const kv = KUBE_VERSION[compat];
+  const str = (s: string): GoFuncSpec => ({ name: 'String', params: [], results: ['string'], fn: () => s });
+  const kubeMethods = new Map<string, GoFuncSpec>([
+    ['String', str(kv.version)],
+    ['GitVersion', { name: 'GitVersion', params: [], results: ['string'], fn: () => kv.version }],
+  ]);
+  const kubeFields: [string, GoValue][] =
+    compat === 'helm3'
+      ? [
+          ['Version', kv.version],
+          ['Major', kv.major],
+          ['Minor', kv.minor],
+        ]
+      : [
+          ['Version', kv.version],
+          ['Normalized', kv.version],
+          ['Major', kv.major],
+          ['Minor', kv.minor],
+        ];
+  const kube = new GoStruct({ name: `${pkg}.KubeVersion`, kind: 'struct', methods: kubeMethods }, new Map(kubeFields));
+  const versions = API_VERSIONS[compat];
+  const apiVersions = withType([...versions], {
+    name: `${pkg}.VersionSet`,
+    kind: 'slice',
+    elem: 'string',
+    methods: new Map<string, GoFuncSpec>([
+      ['Has', { name: 'Has', params: ['string'], results: ['bool'], fn: (v) => versions.includes(v as string) }],
+    ]),
+  });
+  const helmVersion = new GoStruct({ name: 'version.BuildInfo', kind: 'struct' }, new Map(HELM_VERSION[compat]));
+  return new GoStruct(
+    { name: `${pkg}.Capabilities`, kind: 'struct' },
+    new Map<string, GoValue>([
+      ['KubeVersion', kube],
+      ['APIVersions', apiVersions],
+      ['HelmVersion', helmVersion],
+    ]),
+    true,
+  );
+}
+
+/** A minimal `.Files` (no files): `Get` gives "", `GetBytes` empty bytes. */
+function files(): GoValue {
+  return withType(new Map<string, GoValue>(), {
+    name: 'engine.files',
+    kind: 'map',
+    elem: '[]uint8',
+    methods: new Map<string, GoFuncSpec>([
+      ['Get', { name: 'Get', params: ['string'], results: ['string'], fn: () => '' }],
+      ['GetBytes', { name: 'GetBytes', params: ['string'], results: ['[]uint8'], fn: () => new Uint8Array(0) }],
+    ]),
+  });
+}
