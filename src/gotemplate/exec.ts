@@ -1,0 +1,845 @@
+/**
+ * The template executor: a tree walker with text/template's semantics (exec.go), including
+ * its error texts, the node each error is reported at, argument checking and conversion, and
+ * the distinction between an invalid value (a missing key, nil data) and a nil `interface {}`.
+ *
+ * Go keeps the static type of a value next to it (reflect.Value); the one distinction that shows
+ * in output is whether a value is still wrapped in an `interface {}` (an element of a
+ * map[string]interface{} or []interface{}) or has been unwrapped by a pipeline. The executor
+ * tracks that as a flag (`this.iface`, set by every evaluation) instead of wrapping values.
+ */
+import {
+  NodeType,
+  type ActionNode,
+  type BoolNode,
+  type BranchNode,
+  type ChainNode,
+  type CommandNode,
+  type FieldNode,
+  type IdentifierNode,
+  type ListNode,
+  type Node,
+  type NumberNode,
+  type PipeNode,
+  type StringNode,
+  type TemplateNode,
+  type TextNode,
+  type Tree,
+  type VariableNode,
+} from './ast.js';
+import { GoError, TemplateError } from './errors.js';
+import { formatValue } from './fmt.js';
+import {
+  GoFunc,
+  GoInt,
+  GoStruct,
+  goTypeName,
+  isTrue,
+  methodsOf,
+  sortedKeys,
+  typeInfoOf,
+  type GoFuncSpec,
+  type GoTypeInfo,
+  type GoValue,
+  type IntTypeName,
+} from './value.js';
+
+export type Compat = 'helm3' | 'helm4';
+export type MissingKey = 'default' | 'zero' | 'error';
+
+/** A function as the executor sees it. `builtin` marks text/template's own and/or/call. */
+export interface FuncEntry {
+  readonly spec: GoFuncSpec;
+  readonly builtin: boolean;
+}
+
+/** What an execution needs from its template set. */
+export interface ExecEnv {
+  lookup(name: string): Tree | undefined;
+  readonly funcs: ReadonlyMap<string, FuncEntry>;
+  readonly missingKey: MissingKey;
+  readonly compat: Compat;
+}
+
+/** Go's maxExecDepth. */
+export const MAX_EXEC_DEPTH = 100000;
+
+/**
+ * How deep {{template}} calls and re-entrant executions may nest in JavaScript. Go allows
+ * 100000; a JavaScript stack does not, so deeper recursion is reported with Go's message at
+ * this depth (identical output for runaway recursion, the only realistic case).
+ */
+export const JS_MAX_TEMPLATE_DEPTH = 1500;
+
+const MISSING: unique symbol = Symbol('missing');
+type Final = GoValue | typeof MISSING;
+
+const BREAK = { walk: 'break' };
+const CONTINUE = { walk: 'continue' };
+
+const RV = 'reflect.Value';
+const IFACE = 'interface {}';
+
+/** Thrown inside the walker; turned into a TemplateError at the execute boundary. */
+interface Variable {
+  name: string;
+  value: GoValue;
+  iface: boolean;
+}
+
+/** Nesting across re-entrant executions (include calls execute from inside a function). */
+let globalDepth = 0;
+
+const INT_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64']);
+const UINT_TYPES = new Set(['uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr']);
+
+class State {
+  out = '';
+  node: Node | null = null;
+  vars: Variable[];
+  dot: GoValue;
+  dotIface = false;
+  /** Whether the value last returned by an evaluation is a (possibly nil) interface {}. */
+  iface = false;
+  depth = 0;
+
+  constructor(
+    private readonly env: ExecEnv,
+    private tmplName: string,
+    data: GoValue,
+  ) {
+    this.vars = [{ name: '$', value: data, iface: false }];
+    this.dot = data;
+  }
+
+  // --- errors ---
+
+  errorf(msg: string, funcName?: string, cause?: unknown): never {
+    const node = this.node;
+    if (node === null) {
+      throw new TemplateError({
+        kind: 'exec',
+        message: 'template: ' + this.tmplName + ': ' + msg,
+        template: this.tmplName,
+        parseName: null,
+        line: null,
+        col: null,
+        context: null,
+        inner: msg,
+        ...(funcName !== undefined ? { funcName, cause } : {}),
+      });
+    }
+    const { line, col } = lineCol(node.src.text, node.pos);
+    const context = node.toString();
+    const location = node.src.parseName + ':' + line + ':' + col;
+    throw new TemplateError({
+      kind: 'exec',
+      message: 'template: ' + location + ': executing ' + quoteName(this.tmplName) + ' at <' + context + '>: ' + msg,
+      template: this.tmplName,
+      parseName: node.src.parseName,
+      line,
+      col,
+      context,
+      inner: msg,
+      ...(funcName !== undefined ? { funcName, cause } : {}),
+    });
+  }
+
+  // --- variables ---
+
+  private push(name: string, value: GoValue, iface: boolean): void {
+    this.vars.push({ name, value, iface });
+  }
+
+  private setVar(name: string, value: GoValue, iface = false): void {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      if (this.vars[i].name === name) {
+        this.vars[i].value = value;
+        this.vars[i].iface = iface;
+        return;
+      }
+    }
+    this.errorf('undefined variable: ' + name);
+  }
+
+  private setTopVar(n: number, value: GoValue, iface: boolean): void {
+    const v = this.vars[this.vars.length - n];
+    v.value = value;
+    v.iface = iface;
+  }
+
+  private varValue(name: string): GoValue {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      if (this.vars[i].name === name) {
+        this.iface = this.vars[i].iface;
+        return this.vars[i].value;
+      }
+    }
+    return this.errorf('undefined variable: ' + name);
+  }
+
+  // --- walking ---
+
+  walk(node: Node): void {
+    switch (node.type) {
+      case NodeType.Action: {
+        const a = node as ActionNode;
+        const val = this.evalPipeline(a.pipe);
+        if (a.pipe.decl.length === 0) this.printValue(a, val);
+        return;
+      }
+      case NodeType.Break:
+        throw BREAK;
+      case NodeType.Continue:
+        throw CONTINUE;
+      case NodeType.Comment:
+        return;
+      case NodeType.If:
+      case NodeType.With:
+        this.walkIfOrWith(node as BranchNode);
+        return;
+      case NodeType.List: {
+        const nodes = (node as ListNode).nodes;
+        for (let i = 0; i < nodes.length; i++) {
+          const n = nodes[i];
+          if (n.type === NodeType.Text) this.out += (n as TextNode).text;
+          else this.walk(n);
+        }
+        return;
+      }
+      case NodeType.Range:
+        this.walkRange(node as BranchNode);
+        return;
+      case NodeType.Template:
+        this.walkTemplate(node as TemplateNode);
+        return;
+      case NodeType.Text:
+        this.out += (node as TextNode).text;
+        return;
+    }
+    this.errorf('unknown node: ' + node.toString());
+  }
+
+  private walkIfOrWith(b: BranchNode): void {
+    const mark = this.vars.length;
+    const val = this.evalPipeline(b.pipe);
+    if (isTrue(val)) {
+      if (b.type === NodeType.With) {
+        const saveDot = this.dot;
+        const saveIface = this.dotIface;
+        this.dot = val;
+        this.dotIface = false;
+        this.walk(b.list);
+        this.dot = saveDot;
+        this.dotIface = saveIface;
+      } else this.walk(b.list);
+    } else if (b.elseList !== null) this.walk(b.elseList);
+    this.vars.length = mark;
+  }
+
+  private walkRange(r: BranchNode): void {
+    this.node = r;
+    const outerMark = this.vars.length;
+    const val = this.evalPipeline(r.pipe);
+    const mark = this.vars.length;
+    const decl = r.pipe.decl;
+    const saveDot = this.dot;
+    const saveIface = this.dotIface;
+    const oneIteration = (index: GoValue, elem: GoValue, elemIface: boolean): void => {
+      if (decl.length > 0) {
+        if (r.pipe.isAssign) {
+          if (decl.length > 1) this.setVar(decl[0].ident[0], index);
+          else this.setVar(decl[0].ident[0], elem, elemIface);
+        } else this.setTopVar(1, elem, elemIface);
+      }
+      if (decl.length > 1) {
+        if (r.pipe.isAssign) this.setVar(decl[1].ident[0], elem, elemIface);
+        else this.setTopVar(2, index, false);
+      }
+      this.dot = elem;
+      this.dotIface = elemIface;
+      try {
+        this.walk(r.list);
+      } catch (e) {
+        if (e !== CONTINUE) throw e;
+      } finally {
+        this.vars.length = mark;
+      }
+    };
+    let ran = false;
+    try {
+      if (Array.isArray(val)) {
+        if (val.length > 0) {
+          const elemIface = typeInfoOf(val).elem === IFACE;
+          for (let i = 0; i < val.length; i++) oneIteration(new GoInt('int', BigInt(i)), val[i], elemIface);
+          ran = true;
+        }
+      } else if (val instanceof Map) {
+        if (val.size > 0) {
+          const elemIface = typeInfoOf(val).elem === IFACE;
+          for (const k of sortedKeys(val)) oneIteration(k, val.get(k) as GoValue, elemIface);
+          ran = true;
+        }
+      } else if (val instanceof Uint8Array) {
+        if (val.length > 0) {
+          for (let i = 0; i < val.length; i++) oneIteration(new GoInt('int', BigInt(i)), new GoInt('uint8', BigInt(val[i])), false);
+          ran = true;
+        }
+      } else if (val instanceof GoInt && this.env.compat !== 'helm3') {
+        if (decl.length > 1) this.errorf("can't use " + formatValue(val) + ' to iterate over more than one variable');
+        const n = val.value;
+        if (n > 0n) {
+          for (let i = 0n; i < n; i++) {
+            const v = new GoInt(val.type, i);
+            oneIteration(v, v, false);
+          }
+          ran = true;
+        }
+      } else if (val !== null) {
+        this.errorf("range can't iterate over " + formatValue(val));
+      }
+    } catch (e) {
+      if (e !== BREAK) throw e;
+      ran = true;
+    } finally {
+      this.dot = saveDot;
+      this.dotIface = saveIface;
+    }
+    if (!ran && r.elseList !== null) this.walk(r.elseList);
+    this.vars.length = outerMark;
+  }
+
+  private walkTemplate(t: TemplateNode): void {
+    this.node = t;
+    const tree = this.env.lookup(t.name);
+    if (tree === undefined) this.errorf('template ' + quoteName(t.name) + ' not defined');
+    if (this.depth === MAX_EXEC_DEPTH || globalDepth >= JS_MAX_TEMPLATE_DEPTH) this.errorf('exceeded maximum template depth (' + MAX_EXEC_DEPTH + ')');
+    const dot = t.pipe === null ? null : this.evalPipeline(t.pipe);
+    const saveVars = this.vars;
+    const saveName = this.tmplName;
+    const saveDot = this.dot;
+    const saveIface = this.dotIface;
+    this.vars = [{ name: '$', value: dot, iface: false }];
+    this.tmplName = tree.name;
+    this.dot = dot;
+    this.dotIface = false;
+    this.depth++;
+    globalDepth++;
+    try {
+      this.walk(tree.root);
+    } finally {
+      globalDepth--;
+      this.depth--;
+      this.vars = saveVars;
+      this.tmplName = saveName;
+      this.dot = saveDot;
+      this.dotIface = saveIface;
+    }
+  }
+
+  private printValue(n: Node, v: GoValue): void {
+    this.node = n;
+    if (v === null) {
+      this.out += '<no value>';
+      return;
+    }
+    if (typeof v === 'string') {
+      this.out += v;
+      return;
+    }
+    if (v instanceof GoFunc) this.errorf("can't print " + n.toString() + ' of type ' + goTypeName(v));
+    this.out += formatValue(v);
+  }
+
+  // --- evaluation ---
+
+  evalPipeline(pipe: PipeNode): GoValue {
+    this.node = pipe;
+    let value: Final = MISSING;
+    const cmds = pipe.cmds;
+    for (let i = 0; i < cmds.length; i++) value = this.evalCommand(cmds[i], value);
+    this.iface = false;
+    const v = value as GoValue;
+    const decl = pipe.decl;
+    for (let i = 0; i < decl.length; i++) {
+      if (pipe.isAssign) this.setVar(decl[i].ident[0], v);
+      else this.push(decl[i].ident[0], v, false);
+    }
+    this.iface = false;
+    return v;
+  }
+
+  private notAFunction(args: readonly Node[] | null, final: Final): void {
+    if (args !== null && (args.length > 1 || final !== MISSING)) this.errorf("can't give argument to non-function " + args[0].toString());
+  }
+
+  private evalCommand(cmd: CommandNode, final: Final): GoValue {
+    const first = cmd.args[0];
+    switch (first.type) {
+      case NodeType.Field:
+        return this.evalFieldNode(first as FieldNode, cmd.args, final);
+      case NodeType.Chain:
+        return this.evalChainNode(first as ChainNode, cmd.args, final);
+      case NodeType.Identifier:
+        return this.evalFunction(first as IdentifierNode, cmd, cmd.args, final);
+      case NodeType.Pipe:
+        this.notAFunction(cmd.args, final);
+        return this.evalPipeline(first as PipeNode);
+      case NodeType.Variable:
+        return this.evalVariableNode(first as VariableNode, cmd.args, final);
+    }
+    this.node = first;
+    this.notAFunction(cmd.args, final);
+    this.iface = false;
+    switch (first.type) {
+      case NodeType.Bool:
+        return (first as BoolNode).value;
+      case NodeType.Dot:
+        this.iface = this.dotIface;
+        return this.dot;
+      case NodeType.Nil:
+        return this.errorf('nil is not a command');
+      case NodeType.Number:
+        return this.idealConstant(first as NumberNode);
+      case NodeType.String:
+        return (first as StringNode).text;
+    }
+    return this.errorf("can't evaluate command " + quoteName(first.toString()));
+  }
+
+  private idealConstant(c: NumberNode): GoValue {
+    this.node = c;
+    this.iface = false;
+    if (c.isComplex) return this.errorf('complex constants are not supported: ' + c.text);
+    if (c.isFloat && !isHexInt(c.text) && !isRuneInt(c.text) && /[.eEpP]/.test(c.text)) return c.float64;
+    if (c.isInt) return new GoInt('int', c.int64);
+    if (c.isUint) return this.errorf(c.text + ' overflows int');
+    return null;
+  }
+
+  private evalFieldNode(field: FieldNode, args: readonly Node[] | null, final: Final): GoValue {
+    this.node = field;
+    return this.evalFieldChain(this.dot, this.dotIface, field, field.ident, args, final);
+  }
+
+  private evalChainNode(chain: ChainNode, args: readonly Node[] | null, final: Final): GoValue {
+    this.node = chain;
+    if (chain.fields.length === 0) this.errorf('internal error: no fields in evalChainNode');
+    if (chain.node.type === NodeType.Nil) this.errorf('indirection through explicit nil in ' + chain.toString());
+    const pipe = this.evalArg(null, chain.node);
+    return this.evalFieldChain(pipe, this.iface, chain, chain.fields, args, final);
+  }
+
+  private evalVariableNode(v: VariableNode, args: readonly Node[] | null, final: Final): GoValue {
+    this.node = v;
+    const value = this.varValue(v.ident[0]);
+    if (v.ident.length === 1) {
+      this.notAFunction(args, final);
+      return value;
+    }
+    return this.evalFieldChain(value, this.iface, v, v.ident.slice(1), args, final);
+  }
+
+  private evalFieldChain(receiver: GoValue, recvIface: boolean, node: Node, ident: readonly string[], args: readonly Node[] | null, final: Final): GoValue {
+    const n = ident.length;
+    for (let i = 0; i < n - 1; i++) {
+      receiver = this.evalField(ident[i], node, null, MISSING, receiver, recvIface);
+      recvIface = this.iface;
+    }
+    return this.evalField(ident[n - 1], node, args, final, receiver, recvIface);
+  }
+
+  private evalField(fieldName: string, node: Node, args: readonly Node[] | null, final: Final, receiver: GoValue, recvIface: boolean): GoValue {
+    if (receiver === null) {
+      if (!recvIface) {
+        if (this.env.missingKey === 'error') this.errorf('nil data; no entry for key ' + quoteName(fieldName));
+        this.iface = false;
+        return null;
+      }
+      this.errorf('nil pointer evaluating interface {}.' + fieldName);
+    }
+    const methods = methodsOf(receiver);
+    if (methods !== undefined) {
+      const m = methods.get(fieldName);
+      if (m !== undefined) return this.evalCall(m, false, node, fieldName, args, final, receiver);
+    }
+    const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
+    if (receiver instanceof Map) {
+      if (hasArgs) this.errorf(fieldName + ' is not a method but has arguments');
+      const result = receiver.get(fieldName);
+      const info = typeInfoOf(receiver);
+      if (result === undefined) {
+        switch (this.env.missingKey) {
+          case 'default':
+            this.iface = false;
+            return null;
+          case 'zero':
+            return this.zeroOf(info.elem ?? IFACE);
+          case 'error':
+            this.errorf('map has no entry for key ' + quoteName(fieldName));
+        }
+      }
+      this.iface = info.elem === IFACE;
+      return result as GoValue;
+    }
+    if (receiver instanceof GoStruct) {
+      if (receiver.fields.has(fieldName)) {
+        if (hasArgs) this.errorf(fieldName + ' has arguments but cannot be invoked as function');
+        const v = receiver.fields.get(fieldName) as GoValue;
+        this.iface = v === null;
+        return v;
+      }
+    }
+    return this.errorf("can't evaluate field " + fieldName + ' in type ' + (recvIface ? IFACE : goTypeName(receiver)));
+  }
+
+  private zeroOf(type: string): GoValue {
+    this.iface = false;
+    switch (type) {
+      case IFACE:
+        this.iface = true;
+        return null;
+      case 'string':
+        return '';
+      case 'bool':
+        return false;
+      case 'float64':
+      case 'float32':
+        return 0;
+    }
+    if (INT_TYPES.has(type) || UINT_TYPES.has(type)) return new GoInt(type as IntTypeName, 0n);
+    this.iface = true;
+    return null;
+  }
+
+  private evalFunction(node: IdentifierNode, cmd: Node, args: readonly Node[] | null, final: Final): GoValue {
+    this.node = node;
+    const name = node.ident;
+    const entry = this.env.funcs.get(name);
+    if (entry === undefined) return this.errorf(quoteName(name) + ' is not a defined function');
+    return this.evalCall(entry.spec, entry.builtin, cmd, name, args, final);
+  }
+
+  /**
+   * Calls a function or method (`receiver` set: the method's receiver, passed to `fn` first).
+   * `args` is the whole command (its first element is the function's own node).
+   */
+  private evalCall(spec: GoFuncSpec, isBuiltin: boolean, node: Node, name: string, args: readonly Node[] | null, final: Final, receiver?: GoValue): GoValue {
+    const nargs = args === null ? 0 : args.length - 1;
+    const params = spec.params;
+    const numParams = params.length;
+    const hasFinal = final !== MISSING;
+    const numIn = nargs + (hasFinal ? 1 : 0);
+    let numFixed = nargs;
+    if (spec.variadic) {
+      numFixed = numParams - 1;
+      if (numIn < numFixed) this.errorf('wrong number of args for ' + name + ': want at least ' + (numParams - 1) + ' got ' + nargs);
+    } else if (numIn !== numParams) {
+      this.errorf('wrong number of args for ' + name + ': want ' + numParams + ' got ' + numIn);
+    }
+
+    if (isBuiltin && (name === 'and' || name === 'or')) {
+      const isOr = name === 'or';
+      let v: GoValue = null;
+      let vIface = false;
+      for (let i = 1; i <= nargs; i++) {
+        v = this.evalArg(RV, (args as readonly Node[])[i]);
+        vIface = this.iface;
+        if (isTrue(v) === isOr) {
+          this.iface = vIface;
+          return v;
+        }
+      }
+      if (hasFinal) {
+        v = this.validateType(final as GoValue, false, RV);
+        vIface = false;
+      }
+      this.iface = vIface;
+      return v;
+    }
+
+    const argv: GoValue[] = new Array<GoValue>(numIn);
+    let i = 0;
+    for (; i < numFixed && i < nargs; i++) argv[i] = this.evalArg(params[i], (args as readonly Node[])[i + 1]);
+    if (spec.variadic) {
+      const argType = params[numParams - 1];
+      for (; i < nargs; i++) argv[i] = this.evalArg(argType, (args as readonly Node[])[i + 1]);
+    }
+    if (hasFinal) {
+      let t = params[numParams - 1];
+      if (spec.variadic && numIn - 1 < numFixed) t = params[numIn - 1];
+      argv[i] = this.validateType(final as GoValue, false, t);
+    }
+
+    let fn = spec.fn;
+    let callArgs = argv;
+    if (isBuiltin && name === 'call') {
+      const calleeName = nargs === 0 ? formatValue(final as GoValue) : (args as readonly Node[])[1].toString();
+      fn = (...a: GoValue[]) => callBuiltin(calleeName, a[0], a.slice(1));
+      callArgs = argv;
+    } else if (receiver !== undefined) {
+      callArgs = [receiver, ...argv];
+    }
+    let result: GoValue;
+    try {
+      result = fn(...callArgs);
+    } catch (e) {
+      if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
+      if (e === BREAK || e === CONTINUE) throw e;
+      this.node = node;
+      const msg = e instanceof Error ? e.message : String(e);
+      this.errorf('error calling ' + name + ': ' + msg, name, e);
+    }
+    this.iface = spec.results !== undefined && spec.results[0] === IFACE;
+    if (result === undefined) {
+      this.iface = false;
+      return null;
+    }
+    return result;
+  }
+
+  /** Go's evalArg: evaluates an argument node for a parameter of type `typ` (null: no type). */
+  private evalArg(typ: string | null, n: Node): GoValue {
+    this.node = n;
+    switch (n.type) {
+      case NodeType.Dot:
+        return this.validateType(this.dot, this.dotIface, typ);
+      case NodeType.Nil:
+        if (typ === null || canBeNil(typ)) {
+          this.iface = typ === IFACE;
+          return this.nilOf(typ);
+        }
+        return this.errorf('cannot assign nil to ' + typ);
+      case NodeType.Field: {
+        const v = this.evalFieldNode(n as FieldNode, [n], MISSING);
+        return this.validateType(v, this.iface, typ);
+      }
+      case NodeType.Variable: {
+        const v = this.evalVariableNode(n as VariableNode, null, MISSING);
+        return this.validateType(v, this.iface, typ);
+      }
+      case NodeType.Pipe: {
+        const v = this.evalPipeline(n as PipeNode);
+        return this.validateType(v, false, typ);
+      }
+      case NodeType.Identifier: {
+        const v = this.evalFunction(n as IdentifierNode, n, null, MISSING);
+        return this.validateType(v, this.iface, typ);
+      }
+      case NodeType.Chain: {
+        const v = this.evalChainNode(n as ChainNode, null, MISSING);
+        return this.validateType(v, this.iface, typ);
+      }
+    }
+    this.iface = false;
+    if (typ === null || typ === IFACE || typ === RV) {
+      switch (n.type) {
+        case NodeType.Bool:
+          return (n as BoolNode).value;
+        case NodeType.Number:
+          return this.idealConstant(n as NumberNode);
+        case NodeType.String:
+          return (n as StringNode).text;
+      }
+      return this.errorf("can't handle assignment of " + n.toString() + ' to empty interface argument');
+    }
+    switch (typ) {
+      case 'bool':
+        if (n.type === NodeType.Bool) return (n as BoolNode).value;
+        return this.errorf('expected bool; found ' + n.toString());
+      case 'string':
+        if (n.type === NodeType.String) return (n as StringNode).text;
+        return this.errorf('expected string; found ' + n.toString());
+      case 'float64':
+      case 'float32':
+        if (n.type === NodeType.Number && (n as NumberNode).isFloat) return (n as NumberNode).float64;
+        return this.errorf('expected float; found ' + n.toString());
+    }
+    if (INT_TYPES.has(typ)) {
+      if (n.type === NodeType.Number && (n as NumberNode).isInt) return new GoInt(typ as IntTypeName, (n as NumberNode).int64);
+      return this.errorf('expected integer; found ' + n.toString());
+    }
+    if (UINT_TYPES.has(typ)) {
+      if (n.type === NodeType.Number && (n as NumberNode).isUint) return new GoInt(typ as IntTypeName, (n as NumberNode).uint64);
+      return this.errorf('expected unsigned integer; found ' + n.toString());
+    }
+    return this.errorf("can't handle " + n.toString() + ' for arg of type ' + typ);
+  }
+
+  /** A nil of a nil-able type (nil slices and maps are passed as empty ones). */
+  private nilOf(typ: string | null): GoValue {
+    if (typ === null || typ === IFACE || typ === RV) return null;
+    if (typ.startsWith('[]')) return typ === '[]interface {}' ? [] : typ === '[]byte' || typ === '[]uint8' ? new Uint8Array(0) : null;
+    if (typ.startsWith('map[')) return typ === 'map[string]interface {}' ? new Map() : null;
+    return null;
+  }
+
+  /** Go's validateType: checks (and for nil, converts) a value for a parameter type. */
+  private validateType(value: GoValue, iface: boolean, typ: string | null): GoValue {
+    if (typ === null) {
+      this.iface = iface;
+      return value;
+    }
+    this.iface = false;
+    if (value === null && !iface) {
+      if (canBeNil(typ)) {
+        this.iface = typ === IFACE;
+        return this.nilOf(typ);
+      }
+      return this.errorf('invalid value; expected ' + typ);
+    }
+    if (typ === RV || typ === IFACE) {
+      this.iface = iface;
+      return value;
+    }
+    if (value === null) return this.errorf('wrong type for value; expected ' + typ + '; got ' + IFACE);
+    if (!assignable(value, typ)) this.errorf('wrong type for value; expected ' + typ + '; got ' + goTypeName(value));
+    return value;
+  }
+}
+
+function canBeNil(typ: string): boolean {
+  return typ === IFACE || typ === RV || typ.startsWith('[]') || typ.startsWith('map[') || typ.startsWith('*') || typ.startsWith('func') || typ.startsWith('chan ');
+}
+
+/** Go assignability of a (non-nil) value to a parameter type. */
+function assignable(v: GoValue, typ: string): boolean {
+  switch (typeof v) {
+    case 'string':
+      return typ === 'string';
+    case 'number':
+      return typ === 'float64';
+    case 'boolean':
+      return typ === 'bool';
+  }
+  if (v instanceof GoInt) return v.type === typ;
+  if (Array.isArray(v) || v instanceof Map) {
+    const info = typeInfoOf(v);
+    if (info.name === typ) return true;
+    // A named type is assignable to its unnamed underlying type.
+    return !isUnnamed(info.name) && underlying(info) === typ;
+  }
+  if (v instanceof Uint8Array) return typ === '[]uint8' || typ === '[]byte';
+  return goTypeName(v) === typ;
+}
+
+function isUnnamed(name: string): boolean {
+  return name.startsWith('[]') || name.startsWith('map[') || name.startsWith('*') || name.startsWith('func');
+}
+
+function underlying(info: GoTypeInfo): string {
+  if (info.kind === 'map') return 'map[string]' + (info.elem ?? IFACE);
+  if (info.kind === 'slice') return '[]' + (info.elem ?? IFACE);
+  return info.name;
+}
+
+function isHexInt(s: string): boolean {
+  return s.length > 2 && s[0] === '0' && (s[1] === 'x' || s[1] === 'X') && !/[pP]/.test(s);
+}
+
+function isRuneInt(s: string): boolean {
+  return s.length > 0 && s[0] === "'";
+}
+
+/** Go's builtin `call`. */
+function callBuiltin(name: string, fn: GoValue, args: GoValue[]): GoValue {
+  if (fn === null) throw new GoError('call of nil');
+  if (!(fn instanceof GoFunc)) throw new GoError('non-function ' + name + ' of type ' + goTypeName(fn));
+  const spec = fn.spec;
+  const numIn = spec.params.length;
+  if (spec.variadic) {
+    if (args.length < numIn - 1) throw new GoError('wrong number of args for ' + name + ': got ' + args.length + ' want at least ' + (numIn - 1));
+  } else if (args.length !== numIn) {
+    throw new GoError('wrong number of args for ' + name + ': got ' + args.length + ' want ' + numIn);
+  }
+  for (let i = 0; i < args.length; i++) {
+    const argType = !spec.variadic || i < numIn - 1 ? spec.params[i] : spec.params[numIn - 1];
+    const a = args[i];
+    if (a === null) {
+      if (!canBeNil(argType)) throw new GoError('arg ' + i + ': value is nil; should be of type ' + argType);
+      continue;
+    }
+    if (argType === IFACE || argType === RV || assignable(a, argType)) continue;
+    if (a instanceof GoInt && (INT_TYPES.has(argType) || UINT_TYPES.has(argType))) {
+      args[i] = new GoInt(argType as IntTypeName, a.value);
+      continue;
+    }
+    throw new GoError('arg ' + i + ': value has type ' + goTypeName(a) + '; should be ' + argType);
+  }
+  return spec.fn(...args);
+}
+
+/** Go's %q of a name (strconv.Quote); names are almost always plain ASCII. */
+function quoteName(s: string): string {
+  return quoteFn(s);
+}
+
+import { quote as quoteFn } from './strconv.js';
+
+/** Go's ErrorContext location: 1-based line and the byte offset of `pos` within its line. */
+export function lineCol(text: string, pos: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < pos; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: utf8Length(text, lineStart, pos) };
+}
+
+function utf8Length(s: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else if (c >= 0xdc80 && c <= 0xdcff) n += 1; // an escaped raw byte
+    else n += 3;
+  }
+  return n;
+}
+
+/** Executes `tree` (named `name`) with `data` as dot and `$`. Throws TemplateError. */
+export function execute(env: ExecEnv, tree: Tree, data: GoValue): string {
+  const st = new State(env, tree.name, data);
+  if (globalDepth >= JS_MAX_TEMPLATE_DEPTH) {
+    throw new TemplateError({
+      kind: 'exec',
+      message: 'template: ' + tree.name + ': exceeded maximum template depth (' + MAX_EXEC_DEPTH + ')',
+      template: tree.name,
+      parseName: null,
+      line: null,
+      col: null,
+      context: null,
+      inner: 'exceeded maximum template depth (' + MAX_EXEC_DEPTH + ')',
+    });
+  }
+  globalDepth++;
+  try {
+    st.walk(tree.root);
+  } catch (e) {
+    if (e === BREAK || e === CONTINUE) throw new Error('internal error: break/continue outside range');
+    if (e instanceof RangeError && /call stack/i.test(e.message) && globalDepth === 1) {
+      throw new TemplateError({
+        kind: 'exec',
+        message: 'template: ' + tree.name + ': exceeded maximum template depth (' + MAX_EXEC_DEPTH + ')',
+        template: tree.name,
+        parseName: null,
+        line: null,
+        col: null,
+        context: null,
+        inner: 'exceeded maximum template depth (' + MAX_EXEC_DEPTH + ')',
+      });
+    }
+    throw e;
+  } finally {
+    globalDepth--;
+  }
+  return st.out;
+}
