@@ -8,7 +8,7 @@
 import type { GoValue } from './value.js';
 import { GoInt, GoStruct, GoFunc, typeInfoOf, sortedKeys, goTypeName, methodsOf } from './value.js';
 import { formatFloat, quote, quoteToASCII, quoteRune, quoteRuneToASCII, canBackquote, isPrint } from './strconv.js';
-import { isAscii, runeCount, runes, utf8Encode, utf8Decode, runeToString } from './bytes.js';
+import { isAscii, runeCount, runes, utf8Encode, utf8Decode, runeToString, normalizeByteString } from './bytes.js';
 
 /** Formatting state of one verb (Go's fmt.fmtFlags plus width and precision). */
 interface Flags {
@@ -54,7 +54,12 @@ class Printer {
       this.buf += s;
       return;
     }
-    const width = f.wid - (isAscii(s) ? s.length : runeCount(s));
+    let width: number;
+    if (isAscii(s)) width = f.wid - s.length;
+    else {
+      s = normalizeByteString(s);
+      width = f.wid - runeCount(s);
+    }
     if (!f.minus) this.buf += this.padding(width) + s;
     else this.buf += s + this.padding(width);
   }
@@ -142,6 +147,7 @@ class Printer {
     const f = this.f;
     if (!f.precPresent) return s;
     if (isAscii(s)) return s.length > f.prec ? s.slice(0, f.prec) : s;
+    s = normalizeByteString(s);
     let n = 0;
     for (const r of runes(s)) {
       if (n === f.prec) return s.slice(0, r.start);
@@ -590,7 +596,7 @@ export function sprint(...args: GoValue[]): string {
     out += formatValue(a);
     prevString = isString;
   }
-  return out;
+  return normalizeByteString(out);
 }
 
 /** fmt.Sprintln: operands printed with %v, always space-separated, then a newline. */
@@ -600,7 +606,7 @@ export function sprintln(...args: GoValue[]): string {
     if (i > 0) out += ' ';
     out += formatValue(args[i]);
   }
-  return out + '\n';
+  return normalizeByteString(out) + '\n';
 }
 
 const TOO_LARGE = 1e6;
@@ -824,5 +830,5 @@ export function sprintf(format: string, ...a: GoValue[]): string {
     }
     p.buf += ')';
   }
-  return p.buf;
+  return normalizeByteString(p.buf);
 }
