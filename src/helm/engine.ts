@@ -7,11 +7,29 @@
  * This is the core that the full chart renderer (chart loading, subcharts, output assembly)
  * builds on.
  */
-import { TemplateError, TemplateSet } from '../gotemplate/template.js';
+import { TemplateError } from '../gotemplate/errors.js';
+import { TemplateSet } from '../gotemplate/template.js';
 import type { GoFuncSpec, GoTypeInfo, GoValue } from '../gotemplate/value.js';
 import { GoStruct, STRING_SLICE_TYPE, int, withType } from '../gotemplate/value.js';
-import { sprigFuncs } from '../sprig/index.js';
-import { HelmRenderError, errorChain, formatExecError, formatParseError, type Compat } from './errors.js';
+// TEMP until C lands src/sprig/index.ts (sprigFuncs): the groups that exist so far.
+import { conversionFuncs } from '../sprig/conversion.js';
+import { defaultFuncs } from '../sprig/defaults.js';
+import { dictFuncs } from '../sprig/dicts.js';
+import { encodingFuncs } from '../sprig/encoding.js';
+import { listFuncs } from '../sprig/lists.js';
+import { mathFuncs } from '../sprig/math.js';
+import { pathFuncs } from '../sprig/paths.js';
+import { reflectFuncs } from '../sprig/reflect.js';
+import { regexFuncs } from '../sprig/regex.js';
+import { semverFuncsFor } from '../sprig/semver.js';
+import { stringFuncs } from '../sprig/strings.js';
+function sprigFuncs(compat: Compat): Map<string, GoFuncSpec> {
+  const groups = [stringFuncs, conversionFuncs, defaultFuncs, dictFuncs, encodingFuncs, listFuncs, mathFuncs, pathFuncs];
+  groups.push(reflectFuncs, regexFuncs, semverFuncsFor(compat));
+  return new Map(groups.flat().map((f) => [f.name, f]));
+}
+import type { Compat } from './errors.js';
+import { HelmRenderError, errorChain, formatExecError, formatParseError } from './errors.js';
 import { boundFuncs, helmFuncMap, replaceNoValue } from './funcs.js';
 
 export type { Compat };
@@ -91,6 +109,8 @@ export function isPartial(name: string): boolean {
 /** The complete function map of a render: Sprig (minus env/expandenv) plus helm's. */
 export function renderFuncs(compat: Compat): Map<string, GoFuncSpec> {
   const funcs = new Map(sprigFuncs(compat));
+  funcs.delete('env');
+  funcs.delete('expandenv');
   for (const [k, v] of helmFuncMap(compat)) funcs.set(k, v);
   return funcs;
 }
@@ -263,6 +283,8 @@ const HELM_VERSION: Record<Compat, [string, GoValue][]> = {
   ],
 };
 
+// Methods receive their receiver as the first argument (the executor's convention).
+
 /** A minimal `.Capabilities` with `helm template`'s defaults (measured, §2.6). */
 function capabilities(compat: Compat): GoValue {
   const pkg = compat === 'helm3' ? 'chartutil' : 'common';
@@ -292,7 +314,7 @@ function capabilities(compat: Compat): GoValue {
     kind: 'slice',
     elem: 'string',
     methods: new Map<string, GoFuncSpec>([
-      ['Has', { name: 'Has', params: ['string'], results: ['bool'], fn: (v) => versions.includes(v as string) }],
+      ['Has', { name: 'Has', params: ['string'], results: ['bool'], fn: (_recv, v) => versions.includes(v as string) }],
     ]),
   });
   const helmVersion = new GoStruct({ name: 'version.BuildInfo', kind: 'struct' }, new Map(HELM_VERSION[compat]));

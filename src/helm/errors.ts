@@ -19,8 +19,9 @@
  * `helm template` then prints `Error: ` + that text, a blank line and
  * `Use --debug flag to render out invalid YAML`.
  */
-// TEMP until A lands src/gotemplate/template.ts (which exports the same type).
-export type Compat = 'helm3' | 'helm4';
+import type { Compat } from '../gotemplate/template.js';
+
+export type { Compat };
 
 export const WARN_START = 'HELM_ERR_START';
 export const WARN_END = 'HELM_ERR_END';

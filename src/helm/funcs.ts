@@ -4,13 +4,65 @@
  * YAML/JSON/TOML converters). Signatures are helm's Go signatures; they decide the executor's
  * argument checks and messages.
  */
-import { GoError } from '../gotemplate/errors.js';
-import { TemplateError, type TemplateSet } from '../gotemplate/template.js';
+import { GoError, TemplateError } from '../gotemplate/errors.js';
+import type { TemplateSet } from '../gotemplate/template.js';
 import { quote } from '../gotemplate/strconv.js';
 import type { GoFuncSpec, GoValue } from '../gotemplate/value.js';
 import { goMap } from '../gotemplate/value.js';
-import * as yaml from '../yaml/index.js';
+import { marshalYaml, toYaml } from '../yaml/emit.js';
+import { fromYaml, fromYamlArray } from '../yaml/load.js';
+import { decodeJson, encodeJson } from '../sprig/temp-json.js';
 import { warnWrap, type Compat, type WrappingError } from './errors.js';
+
+// TEMP until E lands Go encoding/json, TOML and goyaml.v3 in src/yaml: JSON goes through C's
+// temporary codec; TOML and toYamlPretty are not available yet.
+const yaml = {
+  toYaml,
+  fromYaml,
+  fromYamlArray,
+  mustToYaml: (v: GoValue): string => {
+    try {
+      return marshalYaml(v).replace(/\n$/, '');
+    } catch (e) {
+      throw new GoError(e instanceof Error ? e.message : String(e));
+    }
+  },
+  toYamlPretty: (v: GoValue): string => {
+    throw new Error(`toYamlPretty is not implemented yet (${typeof v})`);
+  },
+  toJson: (v: GoValue): string => {
+    try {
+      return encodeJson(v, { escapeHTML: true });
+    } catch {
+      return '';
+    }
+  },
+  mustToJson: (v: GoValue): string => encodeJson(v, { escapeHTML: true }),
+  fromJson: (s: string): Map<string, GoValue> => {
+    try {
+      const v = decodeJson(s);
+      if (v instanceof Map) return v;
+      return new Map<string, GoValue>([['Error', 'json: cannot unmarshal into Go value of type map[string]interface {}']]);
+    } catch (e) {
+      return new Map<string, GoValue>([['Error', (e as Error).message]]);
+    }
+  },
+  fromJsonArray: (s: string): GoValue[] => {
+    try {
+      const v = decodeJson(s);
+      if (Array.isArray(v)) return v;
+      return ['json: cannot unmarshal into Go value of type []interface {}'];
+    } catch (e) {
+      return [(e as Error).message];
+    }
+  },
+  toToml: (v: GoValue): string => {
+    throw new Error(`toToml is not implemented yet (${typeof v})`);
+  },
+  fromToml: (s: string): Map<string, GoValue> => {
+    throw new Error(`fromToml is not implemented yet (${s.length})`);
+  },
+};
 
 /** Helm's limit on nested `include`s of one name (`recursionMaxNums`). */
 export const INCLUDE_RECURSION_MAX = 1000;
@@ -161,4 +213,3 @@ export function helmFuncMap(compat: Compat): Map<string, GoFuncSpec> {
   return new Map(helmStaticFuncs(compat).map((s) => [s.name, s]));
 }
 
-export type { GoValue };

@@ -36,9 +36,7 @@ interface Engine {
 async function loadEngine(): Promise<Engine> {
   const engine = await import('../../src/helm/engine.js');
   const errors = await import('../../src/helm/errors.js');
-  const yaml = (await import('../../src/yaml/index.js')) as unknown as {
-    loadValues(text: string): Map<string, import('../../src/gotemplate/value.js').GoValue>;
-  };
+  const yaml = await import('../../src/yaml/load.js');
   return {
     render(chart, helm) {
       try {
@@ -53,7 +51,7 @@ async function loadEngine(): Promise<Engine> {
       const r = engine.renderTemplates({
         chartName: CHART_NAME,
         files,
-        values: yaml.loadValues(chart.get('values.yaml') ?? ''),
+        values: yaml.loadValues(chart.get('values.yaml') ?? '', { compat: helm }),
         release: { name: RELEASE_NAME, namespace: NAMESPACE },
         compat: helm,
       });
@@ -116,7 +114,8 @@ function ours(file: CorpusFile, helm: HelmVersion, results: Map<string, HelmResu
       const r = eng.render(batchChart(file, [c]), helm);
       out.set(c.name, r.ok ? (cutBatch(Buffer.concat([...r.outputs.values()].map(goStringBytes)), [c]).get(c.name) ?? r) : r);
     } else {
-      out.set(c.name, eng.render(singleChart(file, c), helm));
+      const r = eng.render(singleChart(file, c), helm);
+      out.set(c.name, r.ok ? Buffer.concat([...r.outputs.values()].map(goStringBytes)) : r);
     }
   }
   return out;

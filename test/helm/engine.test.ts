@@ -1,0 +1,151 @@
+// The minimal helm render: parse order, partials, the render context, <no value>, include/tpl,
+// and errors as helm prints them (behaviour measured on helm 3.17.3 / 4.1.4).
+import { describe, expect, it } from 'vitest';
+import { helmTemplateOrder, isPartial, renderTemplates, type RenderResult } from '../../src/helm/engine.js';
+import { helmStderr } from '../../src/helm/errors.js';
+import type { Compat } from '../../src/gotemplate/template.js';
+import type { GoValue } from '../../src/gotemplate/value.js';
+
+function render(files: Record<string, string>, compat: Compat = 'helm3', values: Map<string, GoValue> = new Map()): RenderResult {
+  return renderTemplates({
+    chartName: 'c',
+    files: new Map(Object.entries(files)),
+    values,
+    release: { name: 'rel', namespace: 'ns' },
+    compat,
+  });
+}
+
+function outputs(files: Record<string, string>, compat: Compat = 'helm3', values?: Map<string, GoValue>): Record<string, string> {
+  const r = render(files, compat, values);
+  if (!r.ok) throw new Error(r.error.message);
+  return Object.fromEntries(r.outputs);
+}
+
+function errorText(files: Record<string, string>, compat: Compat = 'helm3'): string {
+  const r = render(files, compat);
+  if (r.ok) throw new Error('expected a render error');
+  return helmStderr(r.error);
+}
+
+describe('parse order', () => {
+  it('puts deeper paths first and equal depths in reverse byte order', () => {
+    expect(helmTemplateOrder(['c/templates/a.yaml', 'c/templates/_b.tpl', 'c/charts/k/templates/x.yaml', 'c/templates/b.yaml'])).toEqual([
+      'c/charts/k/templates/x.yaml',
+      'c/templates/b.yaml',
+      'c/templates/a.yaml',
+      'c/templates/_b.tpl',
+    ]);
+  });
+
+  it('lets the define parsed last win (_a.tpl beats _b.tpl beats t.yaml)', () => {
+    const out = outputs({
+      'templates/t.yaml': '{{ define "x" }}t{{ end }}{{ include "x" . }}',
+      'templates/_b.tpl': '{{ define "x" }}b{{ end }}',
+      'templates/_a.tpl': '{{ define "x" }}a{{ end }}',
+    });
+    expect(out['c/templates/t.yaml']).toBe('a');
+  });
+});
+
+describe('files', () => {
+  it('parses partials but never executes them', () => {
+    expect(isPartial('c/templates/_helpers.tpl')).toBe(true);
+    expect(isPartial('c/templates/sub/_x.yaml')).toBe(true);
+    const out = outputs({ 'templates/_h.tpl': 'ignored {{ define "h" }}H{{ end }}', 'templates/t.yaml': '{{ include "h" . }}' });
+    expect(Object.keys(out)).toEqual(['c/templates/t.yaml']);
+    expect(out['c/templates/t.yaml']).toBe('H');
+  });
+
+  it('ignores files outside templates/', () => {
+    expect(Object.keys(outputs({ 'Chart.yaml': 'name: c', 'templates/t.yaml': 'x' }))).toEqual(['c/templates/t.yaml']);
+  });
+
+  it('fails on a parse error in a partial', () => {
+    expect(errorText({ 'templates/_h.tpl': '{{ if }}', 'templates/t.yaml': 'x' })).toBe(
+      'Error: parse error at (c/templates/_h.tpl:1): missing value for if\n\nUse --debug flag to render out invalid YAML\n',
+    );
+  });
+});
+
+describe('render context', () => {
+  it('has release, template and chart information', () => {
+    const t = '{{ .Release.Name }} {{ .Release.Namespace }} {{ .Release.Revision }} {{ .Template.Name }} {{ .Template.BasePath }} {{ .Chart.Name }}';
+    for (const compat of ['helm3', 'helm4'] as const) {
+      expect(outputs({ 'templates/t.yaml': t }, compat)['c/templates/t.yaml']).toBe('rel ns 1 c/templates/t.yaml c/templates c');
+    }
+  });
+
+  it('types the context as helm does', () => {
+    expect(outputs({ 'templates/t.yaml': '{{ typeOf . }} {{ typeOf .Values }} {{ typeOf .Release }}' }, 'helm3')['c/templates/t.yaml']).toBe(
+      'chartutil.Values chartutil.Values map[string]interface {}',
+    );
+    expect(outputs({ 'templates/t.yaml': '{{ typeOf . }} {{ typeOf .Chart }}' }, 'helm4')['c/templates/t.yaml']).toBe(
+      'common.Values map[string]interface {}',
+    );
+  });
+
+  it('shares .Values between files: a set in one file is seen by files executed later', () => {
+    const out = outputs({ 'templates/b.yaml': '{{ $_ := set .Values "k" "v" }}', 'templates/a.yaml': '[{{ .Values.k }}]' }, 'helm3', new Map());
+    expect(out['c/templates/a.yaml']).toBe('[v]');
+  });
+
+  it('answers capabilities with helm template defaults', () => {
+    expect(outputs({ 'templates/t.yaml': '{{ .Capabilities.KubeVersion.Version }} {{ .Capabilities.APIVersions.Has "apps/v1" }}' }, 'helm4')['c/templates/t.yaml']).toBe(
+      'v1.35.0 true',
+    );
+  });
+});
+
+describe('<no value>', () => {
+  it('is removed from every file, also when written literally', () => {
+    expect(outputs({ 'templates/t.yaml': '[{{ .Values.nope }}][{{ "<no value>" }}]' })['c/templates/t.yaml']).toBe('[][]');
+  });
+
+  it('is kept by include but removed by tpl', () => {
+    const t = '{{ define "m" }}{{ .nope }}{{ end }}{{ include "m" .Values | b64enc }} {{ tpl "{{ .Values.nope }}" . | b64enc }}';
+    expect(outputs({ 'templates/t.yaml': t })['c/templates/t.yaml']).toBe('PG5vIHZhbHVlPg== ');
+  });
+});
+
+describe('include and tpl', () => {
+  it('tpl sees the caller context and can include its own defines', () => {
+    const t = '{{ tpl "{{ define \\"q\\" }}Q{{ end }}{{ include \\"q\\" . }}{{ .Template.Name }}" . }}';
+    expect(outputs({ 'templates/t.yaml': t })['c/templates/t.yaml']).toBe('Qc/templates/t.yaml');
+  });
+
+  it('include of an unknown name reports the root template gotpl', () => {
+    expect(errorText({ 'templates/t.yaml': '{{ include "nope" . }}' }, 'helm3')).toBe(
+      'Error: template: c/templates/t.yaml:1:3: executing "c/templates/t.yaml" at <include "nope" .>: error calling include: ' +
+        'template: no template "nope" associated with template "gotpl"\n\nUse --debug flag to render out invalid YAML\n',
+    );
+  });
+
+  it('errors inside tpl name the template gotpl', () => {
+    expect(errorText({ 'templates/t.yaml': '{{ tpl "{{ .Values.missing.x }}" . }}' })).toBe(
+      'Error: template: c/templates/t.yaml:1:3: executing "c/templates/t.yaml" at <tpl "{{ .Values.missing.x }}" .>: ' +
+        'error calling tpl: error during tpl function execution for "{{ .Values.missing.x }}": template: gotpl:1:10: ' +
+        'executing "gotpl" at <.Values.missing.x>: nil pointer evaluating interface {}.x\n\nUse --debug flag to render out invalid YAML\n',
+    );
+  });
+});
+
+describe('errors', () => {
+  it('required and fail give execution error at the outer action', () => {
+    for (const compat of ['helm3', 'helm4'] as const) {
+      expect(errorText({ 'templates/t.yaml': '{{ define "d" }}{{ fail "inner" }}{{ end }}{{ include "d" . }}' }, compat)).toBe(
+        'Error: execution error at (c/templates/t.yaml:1:46): inner\n\nUse --debug flag to render out invalid YAML\n',
+      );
+      expect(errorText({ 'templates/t.yaml': 'x: {{ required "need x" .Values.x }}' }, compat)).toBe(
+        'Error: execution error at (c/templates/t.yaml:1:6): need x\n\nUse --debug flag to render out invalid YAML\n',
+      );
+    }
+  });
+
+  it('helm 4 lays out nested include errors in blocks', () => {
+    expect(errorText({ 'templates/t.yaml': '{{ define "d" }}{{ .x.y }}{{ end }}{{ include "d" .Values }}' }, 'helm4')).toBe(
+      'Error: c/templates/t.yaml:1:38\n  executing "c/templates/t.yaml" at <include "d" .Values>:\n    error calling include:\n' +
+        'c/templates/t.yaml:1:21\n  executing "d" at <.x.y>:\n    nil pointer evaluating interface {}.y\n\nUse --debug flag to render out invalid YAML\n',
+    );
+  });
+});
