@@ -1,0 +1,118 @@
+/**
+ * Sprig's default/empty family, ternary, deepCopy and the JSON functions Sprig itself defines
+ * (helm replaces toJson/fromJson with its own; the must* and pretty/raw forms are Sprig's).
+ */
+import { GoInt, GoStruct, typeInfoOf, withType, MAP_TYPE, SLICE_TYPE, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
+import { panic } from './strings.js';
+import { decodeJson, encodeJson } from './temp-json.js';
+
+/** Sprig's empty: nil, false, 0, "", and empty slices/maps are empty; structs and pointers never. */
+export function isEmpty(v: GoValue): boolean {
+  if (v === null) return true;
+  switch (typeof v) {
+    case 'boolean':
+      return !v;
+    case 'number':
+      return v === 0;
+    case 'string':
+      return v.length === 0;
+  }
+  if (v instanceof GoInt) return v.value === 0n;
+  if (Array.isArray(v) || v instanceof Uint8Array) return v.length === 0;
+  if (v instanceof Map) return v.size === 0;
+  return false;
+}
+
+/** copystructure.Copy: a deep copy that keeps every Go type (named maps, []string, structs). */
+export function deepCopyValue(v: GoValue): GoValue {
+  if (v === null || typeof v !== 'object' || v instanceof GoInt) return v;
+  if (Array.isArray(v)) {
+    const info = typeInfoOf(v);
+    const out = v.map(deepCopyValue);
+    return info === SLICE_TYPE ? out : withType(out, info);
+  }
+  if (v instanceof Uint8Array) return v.slice();
+  if (v instanceof Map) {
+    const info = typeInfoOf(v);
+    const out = new Map<string, GoValue>();
+    for (const [k, x] of v) out.set(k, deepCopyValue(x));
+    return info === MAP_TYPE ? out : withType(out, info);
+  }
+  if (v instanceof GoStruct) {
+    const fields = new Map<string, GoValue>();
+    for (const [k, x] of v.fields) fields.set(k, deepCopyValue(x));
+    return new GoStruct(v.type, fields, v.pointer);
+  }
+  return v;
+}
+
+function deepCopy(v: GoValue): GoValue {
+  if (v === null) panic('reflect: call of reflect.Value.Type on zero Value');
+  return deepCopyValue(v);
+}
+
+/** Runs `f`, turning a returned Go error into the zero value (Sprig's non-must JSON forms). */
+function orEmpty(f: () => string): string {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof Error && e.name === 'GoError') return '';
+    throw e;
+  }
+}
+
+const I = 'interface {}';
+
+export const defaultFuncs: readonly GoFuncSpec[] = [
+  {
+    name: 'default',
+    params: [I, I],
+    variadic: true,
+    results: [I],
+    fn: (d, ...given) => (given.length === 0 || isEmpty(given[0]) ? d : given[0]),
+  },
+  { name: 'empty', params: [I], results: ['bool'], fn: (v) => isEmpty(v) },
+  { name: 'coalesce', params: [I], variadic: true, results: [I], fn: (...xs) => xs.find((x) => !isEmpty(x)) ?? null },
+  { name: 'all', params: [I], variadic: true, results: ['bool'], fn: (...xs) => xs.every((x) => !isEmpty(x)) },
+  { name: 'any', params: [I], variadic: true, results: ['bool'], fn: (...xs) => xs.some((x) => !isEmpty(x)) },
+  { name: 'ternary', params: [I, I, 'bool'], results: [I], fn: (a, b, c) => (c === true ? a : b) },
+  { name: 'deepCopy', params: [I], results: [I], fn: deepCopy },
+  { name: 'mustDeepCopy', params: [I], results: [I], returnsError: true, fn: deepCopy },
+  { name: 'toJson', params: [I], results: ['string'], fn: (v) => orEmpty(() => encodeJson(v, { escapeHTML: true })) },
+  { name: 'mustToJson', params: [I], results: ['string'], returnsError: true, fn: (v) => encodeJson(v, { escapeHTML: true }) },
+  {
+    name: 'toPrettyJson',
+    params: [I],
+    results: ['string'],
+    fn: (v) => orEmpty(() => encodeJson(v, { escapeHTML: true, indent: '  ' })),
+  },
+  {
+    name: 'mustToPrettyJson',
+    params: [I],
+    results: ['string'],
+    returnsError: true,
+    fn: (v) => encodeJson(v, { escapeHTML: true, indent: '  ' }),
+  },
+  { name: 'toRawJson', params: [I], results: ['string'], fn: (v) => orEmpty(() => encodeJson(v, { escapeHTML: false })) },
+  {
+    name: 'mustToRawJson',
+    params: [I],
+    results: ['string'],
+    returnsError: true,
+    fn: (v) => encodeJson(v, { escapeHTML: false }),
+  },
+  {
+    name: 'fromJson',
+    params: ['string'],
+    results: [I],
+    fn: (s) => {
+      try {
+        return decodeJson(s as string);
+      } catch (e) {
+        if (e instanceof Error && e.name === 'GoError') return null;
+        throw e;
+      }
+    },
+  },
+  { name: 'mustFromJson', params: ['string'], results: [I], returnsError: true, fn: (s) => decodeJson(s as string) },
+];
