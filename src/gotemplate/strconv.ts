@@ -433,13 +433,13 @@ export function atoi(s: string): bigint {
   }
 }
 
-const DEC_FLOAT = /^[+-]?(?:(?:[0-9](?:_?[0-9])*)?\.?(?:[0-9](?:_?[0-9])*)?)(?:[eE][+-]?[0-9](?:_?[0-9])*)?$/;
+const DEC_FLOAT = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
 /**
  * strconv.ParseFloat(s, bitSize). Accepts Go's float syntax: decimal with optional exponent,
- * hexadecimal mantissa with a p exponent, inf/infinity/nan in any case, underscores between
- * digits only when there is a base prefix. Throws NumError (a value out of range gives ±Inf and
- * the `value out of range` error).
+ * hexadecimal mantissa with a mandatory p exponent, inf/infinity (signed) and nan (unsigned) in
+ * any case, underscores between digits (Go's underscoreOK rule). Throws NumError; a value out of
+ * range throws `value out of range` (Go also returns ±Inf then).
  */
 export function parseFloat(s: string, bitSize: 32 | 64 = 64): number {
   const fnName = 'ParseFloat';
@@ -456,12 +456,15 @@ export function parseFloat(s: string, bitSize: 32 | 64 = 64): number {
   const lb = body.toLowerCase();
   if (lb === 'inf' || lb === 'infinity') return sign * Infinity;
   if (lb === 'nan' && s === body) return NaN;
+  if (body.includes('_')) {
+    if (!underscoreOK(s)) bad();
+    body = body.replace(/_/g, '');
+  }
   let value: number;
   if (/^0[xX]/.test(body)) {
     value = parseHexFloat(body.slice(2), bad);
   } else {
-    if (!DEC_FLOAT.test(body) || !/[0-9]/.test(body.replace(/[eE].*$/, ''))) bad();
-    if (body.includes('_')) bad(); // underscores need a base prefix
+    if (!DEC_FLOAT.test(body)) bad();
     value = Number(body);
   }
   if (bitSize === 32) value = Math.fround(value);
@@ -471,18 +474,17 @@ export function parseFloat(s: string, bitSize: 32 | 64 = 64): number {
 }
 
 function parseHexFloat(h: string, bad: () => never): number {
-  // Mantissa hex digits with optional point and underscores, then mandatory p exponent.
-  const m = /^([0-9a-fA-F_]*)(?:\.([0-9a-fA-F_]*))?[pP]([+-]?[0-9_]+)$/.exec(h);
-  if (!m) bad();
-  const [, ip, fp = '', ep] = m as RegExpExecArray;
-  if (!underscoreOK('0x' + ip + (fp ? '1' + fp : '')) && (ip + fp).includes('_')) bad();
-  if (ep.includes('_') && !/^[+-]?[0-9](_?[0-9])*$/.test(ep)) bad();
-  const digits = (ip + fp).replace(/_/g, '');
+  // Hex mantissa digits with an optional point, then the mandatory p exponent.
+  const m = /^([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?[0-9]+)$/.exec(h);
+  if (!m) return bad();
+  const ip = m[1];
+  const fp = m[2] ?? '';
+  const digits = ip + fp;
   if (digits === '') bad();
   let mant = BigInt('0x' + digits);
-  let exp = Number(ep.replace(/_/g, '')) - 4 * fp.replace(/_/g, '').length;
+  let exp = Number(m[3]) - 4 * fp.length;
   if (mant === 0n) return 0;
-  // Reduce to 53+ significant bits with sticky rounding, then scale.
+  // Keep 64 significant bits plus a sticky bit, then round once to float64.
   const bits = mant.toString(2).length;
   if (bits > 64) {
     const drop = bits - 64;
@@ -490,6 +492,8 @@ function parseHexFloat(h: string, bad: () => never): number {
     mant = (mant >> BigInt(drop)) | sticky;
     exp += drop;
   }
+  if (exp > 5000) return Infinity;
+  if (exp < -5000) return 0;
   return scaleBinary(mant, exp);
 }
 
