@@ -10,7 +10,7 @@
 import { TemplateError } from '../gotemplate/errors.js';
 import { TemplateSet } from '../gotemplate/template.js';
 import type { GoFuncSpec, GoTypeInfo, GoValue } from '../gotemplate/value.js';
-import { GoStruct, STRING_SLICE_TYPE, int, withType } from '../gotemplate/value.js';
+import { GoStruct, STRING_SLICE_TYPE, goTypeName, int, withType } from '../gotemplate/value.js';
 // TEMP until C lands src/sprig/index.ts (sprigFuncs): the groups that exist so far.
 import { conversionFuncs } from '../sprig/conversion.js';
 import { defaultFuncs } from '../sprig/defaults.js';
@@ -223,9 +223,19 @@ function chartFields(c: ChartMetadata, compat: Compat): [string, GoValue][] {
 function chartValue(c: ChartMetadata, compat: Compat): GoValue {
   const fields = chartFields(c, compat);
   if (compat === 'helm4') return new Map<string, GoValue>([...fields, ['IsRoot', true]]);
-  // TEMP: the embedded chart.Metadata is flattened (its fields promoted) until the executor
-  // supports embedded struct fields; printing `.Chart` therefore lacks the inner braces.
-  return new GoStruct({ name: 'struct { chart.Metadata; IsRoot bool }', kind: 'struct' }, new Map([...fields, ['IsRoot', true]]));
+  // The embedded chart.Metadata's fields are promoted (`.Chart.Name`); the value model has no
+  // embedding, so each promoted field is offered as a method of the outer struct returning it.
+  const promoted = new Map<string, GoFuncSpec>(
+    fields.map(([name, v]): [string, GoFuncSpec] => [name, { name, params: [], results: [goTypeName(v)], fn: () => v }]),
+  );
+  const metadata = new GoStruct({ name: 'chart.Metadata', kind: 'struct' }, new Map(fields));
+  return new GoStruct(
+    { name: 'struct { chart.Metadata; IsRoot bool }', kind: 'struct', methods: promoted },
+    new Map<string, GoValue>([
+      ['Metadata', metadata],
+      ['IsRoot', true],
+    ]),
+  );
 }
 
 /** Kubernetes API versions `helm template` assumes (measured `.Capabilities.APIVersions`). */
