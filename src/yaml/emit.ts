@@ -6,8 +6,9 @@
  * its scalar analysis (which of plain / single-quoted / double-quoted / literal is allowed), its
  * style choice, its line folding, its indentation and its key order.
  */
+import { GoError } from '../gotemplate/errors.js';
 import type { GoValue } from '../gotemplate/value.js';
-import { formatFloatG } from './floatfmt.js';
+import { formatFloat } from '../gotemplate/strconv.js';
 import { JsonMarshalError, JsonNumber, toJsonTree, type JsonValue } from './jsontree.js';
 import { compareNatural } from './keyorder.js';
 import { isBase60Float, resolvePlain } from './resolve.js';
@@ -464,7 +465,7 @@ function yamlNumber(text: string): string {
     const b = BigInt(text);
     if (b >= INT64_MIN && b <= UINT64_MAX) return b.toString();
   }
-  return formatFloatG(Number(text));
+  return formatFloat(Number(text), 'g', -1, 64);
 }
 
 /** An error go-yaml v2 reports while reading the JSON text back. */
@@ -552,6 +553,19 @@ export function emitJsonTree(tree: JsonValue): string {
 /** sigs.k8s.io/yaml Marshal: throws JsonMarshalError (Go's json.Marshal message) on unsupported values. */
 export function marshalYaml(v: GoValue): string {
   return emitJsonTree(toJsonTree(v));
+}
+
+/** helm 4's `mustToYaml`: Marshal with the trailing newline trimmed; errors as GoError. */
+export function mustToYaml(v: GoValue): string {
+  let s: string;
+  try {
+    s = marshalYaml(v);
+  } catch (e) {
+    if (e instanceof JsonMarshalError) throw new GoError('error marshaling into JSON: ' + e.message);
+    if (e instanceof YamlReadBackError) throw new GoError(e.message);
+    throw e;
+  }
+  return s.endsWith('\n') ? s.slice(0, -1) : s;
 }
 
 /**

@@ -1,0 +1,473 @@
+/**
+ * Reading YAML the way helm does: sigs.k8s.io/yaml's Unmarshal, i.e. go-yaml v2 (YAML 1.1)
+ * decodes the document into generic Go values, map keys are turned into strings, the result is
+ * encoded as JSON and decoded again. This is how values.yaml, `-f` files, `fromYaml` and
+ * `fromYamlArray` see their input. Consequences: every number is a float64; yes/no/on/off/y/n are
+ * booleans (keys too: `n:` is the key "false"); timestamps stay strings; `!!binary` is decoded;
+ * merge keys `<<` work; duplicate keys: the last wins; NaN and infinities make loading fail.
+ *
+ * The `yaml` package parses (with positions); this module applies go-yaml v2's typing rules.
+ */
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Alias, type Document, type Node, type Scalar } from 'yaml';
+import { utf8Decode } from '../gotemplate/bytes.js';
+import { formatFloat } from '../gotemplate/strconv.js';
+import type { GoValue } from '../gotemplate/value.js';
+import { toValidUtf8 } from './jsontree.js';
+import { resolvePlain } from './resolve.js';
+import { syntaxErrorMessage } from './yamlerrors.js';
+
+/**
+ * An error from reading YAML. `message` is the text sigs.k8s.io/yaml returns (what helm prints
+ * after its own prefix, e.g. `error converting YAML to JSON: yaml: line 1: did not find expected
+ * node content`); `line`/`column` (1-based) locate syntax errors when known.
+ */
+export class YamlError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = 'YamlError';
+  }
+}
+
+/** A decoded value before the JSON round trip: ints exact, map keys still typed. */
+type Raw = null | boolean | string | bigint | number | Raw[] | RawMap;
+class RawMap {
+  readonly keys: Raw[] = [];
+  readonly values: Raw[] = [];
+  private readonly index = new Map<string, number>();
+  set(k: Raw, v: Raw): void {
+    const id = typeof k + ':' + String(k);
+    const i = this.index.get(id);
+    if (i !== undefined) this.values[i] = v;
+    else {
+      this.index.set(id, this.keys.length);
+      this.keys.push(k);
+      this.values.push(v);
+    }
+  }
+}
+
+const CORE = 'tag:yaml.org,2002:';
+
+/** go-yaml v2's decoding of one document into `interface{}`. */
+class Decoder {
+  /** What each alias refers to: the latest definition of its anchor before it, in document order. */
+  private readonly targets = new Map<Alias, Node>();
+  private readonly decoding = new Set<Node>();
+
+  constructor(
+    root: Node | null,
+    private readonly source: string,
+  ) {
+    const anchors = new Map<string, Node>();
+    const walk = (n: Node | null | undefined): void => {
+      if (!n) return;
+      if (isAlias(n)) {
+        const t = anchors.get(n.source);
+        if (t) this.targets.set(n, t);
+        return;
+      }
+      if (n.anchor) anchors.set(n.anchor, n);
+      if (isSeq(n)) for (const x of n.items) walk(x as Node | null);
+      else if (isMap(n)) {
+        for (const p of n.items) {
+          walk(p.key as Node | null);
+          walk(p.value as Node | null);
+        }
+      }
+    };
+    walk(root);
+  }
+
+  decode(n: Node | null | undefined): Raw {
+    if (n === null || n === undefined) return null;
+    if (isAlias(n)) return this.alias(n);
+    if (isScalar(n)) return this.scalar(n);
+    if (isSeq(n)) return n.items.map((x) => this.decode(x as Node | null));
+    if (isMap(n)) {
+      const m = new RawMap();
+      this.mappingInto(n, m);
+      return m;
+    }
+    return null;
+  }
+
+  private alias(a: Alias): Raw {
+    const target = this.targets.get(a);
+    if (!target) throw new YamlError(`yaml: unknown anchor '${a.source}' referenced`);
+    if (this.decoding.has(target)) throw new YamlError(`yaml: anchor '${a.source}' value contains itself`);
+    this.decoding.add(target);
+    try {
+      return this.decode(target);
+    } finally {
+      this.decoding.delete(target);
+    }
+  }
+
+  private resolveAlias(n: Node): Node {
+    if (isAlias(n)) {
+      const target = this.targets.get(n);
+      if (!target) throw new YamlError(`yaml: unknown anchor '${n.source}' referenced`);
+      return target;
+    }
+    return n;
+  }
+
+  private mappingInto(n: Node, m: RawMap): void {
+    if (!isMap(n)) return;
+    for (const pair of n.items) {
+      const kn = pair.key as Node | null;
+      const vn = pair.value as Node | null;
+      if (kn && isScalar(kn) && kn.type === 'PLAIN' && !kn.tag && kn.value === '<<') {
+        this.merge(vn, m);
+        continue;
+      }
+      const k = this.decode(kn);
+      if (Array.isArray(k) || k instanceof RawMap) throw new YamlError('yaml: invalid map key: ' + goSyntax(k));
+      m.set(k, this.decode(vn));
+    }
+  }
+
+  private merge(vn: Node | null, m: RawMap): void {
+    const want = (): YamlError => new YamlError('yaml: map merge requires map or sequence of maps as the value');
+    if (!vn) throw want();
+    if (isMap(vn)) return this.mappingInto(vn, m);
+    if (isAlias(vn)) {
+      const t = this.resolveAlias(vn);
+      if (!isMap(t)) throw want();
+      return this.mergeDecoded(vn, m);
+    }
+    if (isSeq(vn)) {
+      for (let i = vn.items.length - 1; i >= 0; i--) {
+        const item = vn.items[i] as Node | null;
+        if (!item) throw want();
+        const t = this.resolveAlias(item);
+        if (!isMap(t)) throw want();
+        if (isAlias(item)) this.mergeDecoded(item, m);
+        else this.mappingInto(item, m);
+      }
+      return;
+    }
+    throw want();
+  }
+
+  private mergeDecoded(a: Alias, m: RawMap): void {
+    const v = this.alias(a);
+    if (v instanceof RawMap) for (let i = 0; i < v.keys.length; i++) m.set(v.keys[i], v.values[i]);
+  }
+
+  private scalar(n: Scalar): Raw {
+    let text = typeof n.value === 'string' ? n.value : n.value === null || n.value === undefined ? '' : String(n.value);
+    if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && text.endsWith('\n') && n.range) {
+      // libyaml keeps a final line break only when the source has one; at the end of a stream
+      // without a trailing newline the `yaml` package adds it.
+      const end = n.range[1];
+      if (end >= this.source.length && !this.source.endsWith('\n')) text = text.slice(0, -1);
+    }
+    const tag = n.tag;
+    if (!tag || tag === '!') {
+      if (tag === '!' || n.type !== 'PLAIN') return text;
+      return fromResolved(text);
+    }
+    if (!tag.startsWith(CORE)) return text;
+    const t = tag.slice(CORE.length);
+    switch (t) {
+      case 'str':
+        return text;
+      case 'binary':
+        return decodeBinary(text);
+      case 'int':
+      case 'float':
+      case 'bool':
+      case 'null': {
+        const r = resolvePlain(text);
+        let got: string = r.tag === 'merge' ? 'merge' : r.tag;
+        let v: Raw = fromResolved(text);
+        if (t === 'float' && r.tag === 'int') {
+          got = 'float';
+          v = Number(r.value);
+        }
+        if (got !== t) throw new YamlError(`yaml: cannot decode !!${got} \`${text}\` as a !!${t}`);
+        return v;
+      }
+      default:
+        // !!timestamp, !!seq, !!map and unknown tags: the text as a string.
+        return text;
+    }
+  }
+}
+
+function fromResolved(text: string): Raw {
+  const r = resolvePlain(text);
+  switch (r.tag) {
+    case 'null':
+      return null;
+    case 'bool':
+    case 'float':
+      return r.value;
+    case 'int':
+      return r.value;
+    default:
+      return text;
+  }
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Go's base64.StdEncoding.DecodeString (strict padding; CR and LF ignored), bytes as a byte string. */
+function decodeBinary(text: string): string {
+  const s = text.replace(/[\r\n]/g, '');
+  const bad = (): YamlError => new YamlError('yaml: !!binary value contains invalid base64 data');
+  if (s.length % 4 !== 0) throw bad();
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i += 4) {
+    const q = s.slice(i, i + 4);
+    const pad = q.endsWith('==') ? 2 : q.endsWith('=') ? 1 : 0;
+    if (pad && i + 4 !== s.length) throw bad();
+    let n = 0;
+    for (let j = 0; j < 4; j++) {
+      const c = j < 4 - pad ? B64.indexOf(q[j]) : 0;
+      if (c < 0) throw bad();
+      n = (n << 6) | c;
+    }
+    out.push((n >> 16) & 255);
+    if (pad < 2) out.push((n >> 8) & 255);
+    if (pad < 1) out.push(n & 255);
+  }
+  return utf8Decode(new Uint8Array(out));
+}
+
+// ---- the JSON round trip ----
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** sigs.k8s.io/yaml's key conversion. */
+function keyString(k: Raw, v: Raw): string {
+  if (typeof k === 'string') return k;
+  if (typeof k === 'boolean') return k ? 'true' : 'false';
+  if (typeof k === 'bigint') {
+    if (k > INT64_MAX) {
+      throw new YamlError(
+        `error converting YAML to JSON: unsupported map key of type: uint64, key: 0x${k.toString(16)}, value: ${goSyntax(v)}`,
+      );
+    }
+    return k.toString();
+  }
+  if (typeof k === 'number') {
+    const s = formatFloat(k, 'g', -1, 32);
+    return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
+  }
+  throw new YamlError(
+    `error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goSyntax(v)}`,
+  );
+}
+
+/** Converts keys (first pass: key errors come before JSON errors, as in sigs.k8s.io/yaml). */
+function checkKeys(v: Raw): void {
+  if (Array.isArray(v)) v.forEach(checkKeys);
+  else if (v instanceof RawMap) {
+    for (let i = 0; i < v.keys.length; i++) {
+      keyString(v.keys[i], v.values[i]);
+      checkKeys(v.values[i]);
+    }
+  }
+}
+
+/** json.Marshal then json.Unmarshal into interface{}: numbers become float64, strings valid UTF-8. */
+function toGo(v: Raw): GoValue {
+  if (v === null || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return toValidUtf8(v);
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) {
+      throw new YamlError(
+        'error converting YAML to JSON: json: unsupported value: ' + (Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'),
+      );
+    }
+    return v;
+  }
+  if (Array.isArray(v)) return v.map(toGo);
+  // JSON objects: keys in sorted order, so a NaN is reported for the first key in byte order.
+  const entries: [string, Raw][] = [];
+  const index = new Map<string, number>();
+  for (let i = 0; i < v.keys.length; i++) {
+    const k = toValidUtf8(keyString(v.keys[i], v.values[i]));
+    const at = index.get(k);
+    if (at !== undefined) entries[at][1] = v.values[i];
+    else {
+      index.set(k, entries.length);
+      entries.push([k, v.values[i]]);
+    }
+  }
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const out = new Map<string, GoValue>();
+  for (const [k, x] of entries) out.set(k, toGo(x));
+  return out;
+}
+
+/** Go's %#v of a decoded value (used in go-yaml's and sigs.k8s.io/yaml's messages). */
+export function goSyntax(v: Raw, inIface = false): string {
+  if (v === null) return inIface ? 'interface {}(nil)' : '<nil>';
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'bigint') return v > INT64_MAX ? '0x' + v.toString(16) : v.toString();
+  if (typeof v === 'number') return formatFloat(v, 'g', -1, 64);
+  if (Array.isArray(v)) return '[]interface {}{' + v.map((x) => goSyntax(x, true)).join(', ') + '}';
+  const parts: string[] = [];
+  for (let i = 0; i < v.keys.length; i++) parts.push(goSyntax(v.keys[i], true) + ':' + goSyntax(v.values[i], true));
+  return 'map[interface {}]interface {}{' + parts.join(', ') + '}';
+}
+
+// ---- entry points ----
+
+function parseDocs(text: string): Document.Parsed[] {
+  return parseAllDocuments(text, {
+    version: '1.1',
+    schema: 'failsafe',
+    uniqueKeys: false,
+    merge: false,
+    strict: false,
+    prettyErrors: false,
+  }) as Document.Parsed[];
+}
+
+function firstError(doc: Document.Parsed, text: string): YamlError | null {
+  if (doc.errors.length === 0) return null;
+  const e = doc.errors[0];
+  const { message, line, column } = syntaxErrorMessage(e, text);
+  return new YamlError('error converting YAML to JSON: ' + message, line, column);
+}
+
+function wrapDecode(e: unknown): never {
+  if (e instanceof YamlError && !e.message.startsWith('error ')) {
+    throw new YamlError('error converting YAML to JSON: ' + e.message, e.line, e.column);
+  }
+  throw e;
+}
+
+/**
+ * sigs.k8s.io/yaml Unmarshal of the first document into `interface{}`: the Go value, or
+ * `undefined` for an empty stream (no document). Throws YamlError.
+ */
+export function parseYamlDocument(text: string): GoValue | undefined {
+  const docs = parseDocs(text);
+  if (docs.length === 0) return undefined;
+  const doc = docs[0];
+  const err = firstError(doc, text);
+  if (err) throw err;
+  let raw: Raw;
+  try {
+    raw = new Decoder(doc.contents as Node | null, text).decode(doc.contents as Node | null);
+    checkKeys(raw);
+  } catch (e) {
+    wrapDecode(e);
+  }
+  return toGo(raw);
+}
+
+function jsonKind(v: GoValue): string {
+  if (v instanceof Map) return 'object';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  return 'null';
+}
+
+/** sigs.k8s.io/yaml Unmarshal into a `map[string]interface{}`. Throws YamlError. */
+export function unmarshalMap(text: string): Map<string, GoValue> {
+  const v = parseYamlDocument(text);
+  if (v === undefined || v === null) return new Map();
+  if (v instanceof Map) return v;
+  throw new YamlError(
+    `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`,
+  );
+}
+
+/** sigs.k8s.io/yaml Unmarshal into a `[]interface{}`. Throws YamlError. */
+export function unmarshalArray(text: string): GoValue[] {
+  const v = parseYamlDocument(text);
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v;
+  throw new YamlError(
+    `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type []interface {}`,
+  );
+}
+
+export interface LoadValuesOptions {
+  /**
+   * Multi-document values files: helm 3 reads the first document only; helm 4 reads every
+   * document and merges them in order (maps merged recursively, anything else replaced), and
+   * prefixes errors with `cannot unmarshal yaml document: `.
+   */
+  readonly compat?: 'helm3' | 'helm4';
+}
+
+/** Splits a stream at `---` lines the way helm 4's document reader does. */
+function splitDocuments(text: string): string[] {
+  const docs: string[] = [];
+  let cur: string[] = [];
+  for (const line of text.split('\n')) {
+    if (/^---(\s.*)?$/.test(line.replace(/\r$/, ''))) {
+      docs.push(cur.join('\n'));
+      cur = [];
+      const rest = line.slice(3).trim();
+      if (rest && !rest.startsWith('#')) cur.push(line.slice(3));
+    } else cur.push(line);
+  }
+  docs.push(cur.join('\n'));
+  return docs;
+}
+
+function mergeInto(dst: Map<string, GoValue>, src: Map<string, GoValue>): void {
+  for (const [k, v] of src) {
+    const cur = dst.get(k);
+    if (cur instanceof Map && v instanceof Map) mergeInto(cur, v);
+    else dst.set(k, v);
+  }
+}
+
+/**
+ * A values file (values.yaml, `-f`) as helm reads it: a `map[string]interface{}` (empty for an
+ * empty file). Throws YamlError whose message is what helm prints after `cannot load values.yaml: `.
+ */
+export function loadValues(text: string, opts: LoadValuesOptions = {}): Map<string, GoValue> {
+  if (opts.compat !== 'helm4') return unmarshalMap(text);
+  const out = new Map<string, GoValue>();
+  for (const part of splitDocuments(text)) {
+    if (part.trim() === '') continue;
+    let m: Map<string, GoValue>;
+    try {
+      m = unmarshalMap(part);
+    } catch (e) {
+      if (e instanceof YamlError) throw new YamlError('cannot unmarshal yaml document: ' + e.message, e.line, e.column);
+      throw e;
+    }
+    mergeInto(out, m);
+  }
+  return out;
+}
+
+/** helm's `fromYaml`: a map; on error a map with the message under "Error". */
+export function fromYaml(text: string): Map<string, GoValue> {
+  try {
+    return unmarshalMap(text);
+  } catch (e) {
+    if (e instanceof YamlError) return new Map<string, GoValue>([['Error', e.message]]);
+    throw e;
+  }
+}
+
+/** helm's `fromYamlArray`: a list; on error a list holding only the message. */
+export function fromYamlArray(text: string): GoValue[] {
+  try {
+    return unmarshalArray(text);
+  } catch (e) {
+    if (e instanceof YamlError) return [e.message];
+    throw e;
+  }
+}
+

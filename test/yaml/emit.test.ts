@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { GoFunc, int, int64 } from '../../src/gotemplate/value.js';
+import { loadValues } from '../../src/yaml/load.js';
+import { mustToYaml, toYaml } from '../../src/yaml/emit.js';
+import { compareNatural } from '../../src/yaml/keyorder.js';
+
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/toyaml.json', import.meta.url), 'utf8')) as {
+  cases: { value: string; toYaml: string }[];
+};
+
+const m = (o: Record<string, unknown>): Map<string, unknown> => new Map(Object.entries(o));
+
+describe('toYaml (go-yaml v2 emitter through JSON)', () => {
+  it('matches helm on every measured value', () => {
+    const bad: string[] = [];
+    for (const c of fixture.cases) {
+      const v = loadValues('v: ' + c.value).get('v') ?? null;
+      const got = toYaml(v);
+      if (got !== c.toYaml) bad.push(`${c.value}\n  helm: ${JSON.stringify(c.toYaml)}\n  ours: ${JSON.stringify(got)}`);
+    }
+    expect(bad).toEqual([]);
+    expect(fixture.cases.length).toBeGreaterThan(400);
+  });
+
+  it('writes lists unindented under keys and nested lists as "- -"', () => {
+    expect(toYaml(m({ l: [1, [2, 3]], e: [] }) as never)).toBe('e: []\nl:\n- 1\n- - 2\n  - 3');
+  });
+
+  it('quotes strings that YAML 1.1 would read as another type', () => {
+    expect(toYaml(['yes', 'n', '1:20', '0o17', '2021-01-01', '1e3', '<<'])).toBe(
+      '- "yes"\n- "n"\n- "1:20"\n- "0o17"\n- "2021-01-01"\n- "1e3"\n- <<',
+    );
+  });
+
+  it('single-quotes what the emitter cannot write plain, double-quotes what needs escapes', () => {
+    expect(toYaml(['a: b', ' x', '- a', 'tab\there', '\u{1F600}', '\ufeffab'])).toBe(
+      "- 'a: b'\n- ' x'\n- '- a'\n- \"tab\\there\"\n- \"\\U0001F600\"\n- \"\\uFEFF\\x61\\x62\"",
+    );
+  });
+
+  it('uses literal blocks with the right chomping and indentation indicators', () => {
+    expect(toYaml('a\nb')).toBe('|-\n  a\n  b');
+    expect(toYaml('a\n')).toBe('|\n  a');
+    expect(toYaml('a\n\n')).toBe('|+\n  a\n');
+    expect(toYaml(' a\nb')).toBe('|2-\n   a\n  b');
+    expect(toYaml('a \nb')).toBe('"a \\nb"');
+  });
+
+  it('prints JSON numbers as go-yaml reads them back: integral values as ints', () => {
+    expect(toYaml([1e6, 1e20, 1e21, 123456789012345678, -0, 1e-7, 0.5, 1.5e300])).toBe(
+      '- 1000000\n- 1e+20\n- 1e+21\n- 123456789012345680\n- 0\n- 1e-07\n- 0.5\n- 1.5e+300',
+    );
+    expect(toYaml([int(5), int64(-7)])).toBe('- 5\n- -7');
+  });
+
+  it('fails to "" on values json.Marshal rejects, and mustToYaml reports why', () => {
+    expect(toYaml([NaN])).toBe('');
+    expect(toYaml(m({ a: Infinity }) as never)).toBe('');
+    expect(() => mustToYaml([NaN])).toThrow('error marshaling into JSON: json: unsupported value: NaN');
+    expect(toYaml(new GoFunc({ name: 'f', params: [], fn: () => null }))).toBe('');
+    // DEL and C1 controls survive JSON but not go-yaml's reader.
+    expect(toYaml('a\u007f')).toBe('');
+  });
+
+  it('orders keys naturally: digit runs by value, non-letters before letters', () => {
+    const keys = ['a10', 'é', 'a9', 'B', '_x', '10', '9', 'Z', 'a', '-', 'a09', 'b'];
+    expect([...keys].sort(compareNatural)).toEqual(['-', '_x', '9', '10', 'B', 'Z', 'a', 'a9', 'a09', 'a10', 'b', 'é']);
+  });
+});
