@@ -1,0 +1,216 @@
+/**
+ * Sprig's crypto functions (v3.3.0 signatures). Exact and pure: sha1sum sha256sum sha512sum
+ * adler32sum derivePassword encryptAES decryptAES (and htpasswd's username check). bcrypt comes
+ * from bcrypt.ts. Key and certificate generation (genPrivateKey for a known key type, genCA,
+ * gen*Cert*, buildCustomCert past its base64 checks) is not implemented: those fail with a GoError
+ * naming the function. Their output is random in helm too, so no chart can depend on its bytes.
+ */
+import { utf8Decode, utf8Encode } from '../gotemplate/bytes.js';
+import { GoError } from '../gotemplate/errors.js';
+import type { GoFuncSpec, GoInt, GoValue } from '../gotemplate/value.js';
+import { cbcDecrypt, cbcEncrypt } from './aes.js';
+import { bcryptHash } from './bcrypt.js';
+import { base64Decode, base64Encode } from './encoding.js';
+import { adler32, hex, hmacSha256, scrypt, sha1, sha256, sha512 } from './hash.js';
+
+const bytesOf = (v: GoValue): Uint8Array => utf8Encode(v as string);
+
+function unsupported(name: string): never {
+  throw new GoError(`${name} is not supported by istio-installer's engine`);
+}
+
+// ------------------------------------------------------------------------------------------
+// derivePassword (the Master Password algorithm, as Sprig implements it)
+
+const MASTER_PASSWORD_SEED = 'com.lyndir.masterpassword';
+
+const PASSWORD_TEMPLATES = new Map<string, readonly string[]>([
+  ['maximum', ['anoxxxxxxxxxxxxxxxxx', 'axxxxxxxxxxxxxxxxxno']],
+  [
+    'long',
+    [
+      'CvcvnoCvcvCvcv', 'CvcvCvcvnoCvcv', 'CvcvCvcvCvcvno', 'CvccnoCvcvCvcv', 'CvccCvcvnoCvcv', 'CvccCvcvCvcvno',
+      'CvcvnoCvccCvcv', 'CvcvCvccnoCvcv', 'CvcvCvccCvcvno', 'CvcvnoCvcvCvcc', 'CvcvCvcvnoCvcc', 'CvcvCvcvCvccno',
+      'CvccnoCvccCvcv', 'CvccCvccnoCvcv', 'CvccCvccCvcvno', 'CvcvnoCvccCvcc', 'CvcvCvccnoCvcc', 'CvcvCvccCvccno',
+      'CvccnoCvcvCvcc', 'CvccCvcvnoCvcc', 'CvccCvcvCvccno',
+    ],
+  ],
+  ['medium', ['CvcnoCvc', 'CvcCvcno']],
+  ['short', ['Cvcn']],
+  ['basic', ['aaanaaan', 'aannaaan', 'aaannaaa']],
+  ['pin', ['nnnn']],
+]);
+
+const TEMPLATE_CHARACTERS = new Map<string, string>([
+  ['V', 'AEIOU'],
+  ['C', 'BCDFGHJKLMNPQRSTVWXYZ'],
+  ['v', 'aeiou'],
+  ['c', 'bcdfghjklmnpqrstvwxyz'],
+  ['A', 'AEIOUBCDFGHJKLMNPQRSTVWXYZ'],
+  ['a', 'AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz'],
+  ['n', '0123456789'],
+  ['o', "@&%?,=[]_:-+*$#!'^~;()/."],
+  ['x', 'AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz0123456789!@#$%^&*()'],
+]);
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+function uint32be(n: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, n >>> 0);
+  return out;
+}
+
+export function derivePassword(counter: number, passwordType: string, password: string, user: string, site: string): string {
+  const templates = PASSWORD_TEMPLATES.get(passwordType);
+  if (!templates) return `cannot find password template ${passwordType}`;
+  const seed = utf8Encode(MASTER_PASSWORD_SEED);
+  const userBytes = utf8Encode(user);
+  const siteBytes = utf8Encode(site);
+  const salt = concat(seed, uint32be(userBytes.length), userBytes);
+  const key = scrypt(utf8Encode(password), salt, 32768, 8, 2, 64);
+  const mac = hmacSha256(key, concat(seed, uint32be(siteBytes.length), siteBytes, uint32be(counter)));
+  const template = templates[(mac[0] ?? 0) % templates.length] ?? '';
+  let out = '';
+  for (let i = 0; i < template.length; i++) {
+    const chars = TEMPLATE_CHARACTERS.get(template[i] ?? '') ?? '';
+    out += chars[(mac[i + 1] ?? 0) % chars.length];
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------
+// AES-256-CBC as Sprig uses it
+
+function aesKey(password: string): Uint8Array {
+  const key = new Uint8Array(32);
+  key.set(utf8Encode(password).subarray(0, 32));
+  return key;
+}
+
+export function encryptAES(password: string, plaintext: string): string {
+  if (plaintext === '') return '';
+  const content = utf8Encode(plaintext);
+  const padding = 16 - (content.length % 16);
+  const padded = new Uint8Array(content.length + padding).fill(padding);
+  padded.set(content);
+  const iv = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(iv);
+  return base64Encode(concat(iv, cbcEncrypt(aesKey(password), iv, padded)));
+}
+
+export function decryptAES(password: string, crypt64: string): string {
+  if (crypt64 === '') return '';
+  const src = utf8Encode(crypt64);
+  const decoded = base64Decode(src);
+  if (!(decoded instanceof Uint8Array)) {
+    throw new GoError(`illegal base64 data at input byte ${(decoded as { offset: number }).offset}`);
+  }
+  // Go slices the decode buffer, whose capacity is DecodedLen of the input.
+  const capacity = Math.floor(src.length / 4) * 3;
+  if (decoded.length < 16) {
+    throw new Error(`runtime error: slice bounds out of range [:16] with capacity ${capacity}`);
+  }
+  const plain = cbcDecrypt(aesKey(password), decoded.subarray(0, 16), decoded.subarray(16));
+  if (plain.length === 0) throw new Error('runtime error: index out of range [-1]');
+  const end = plain.length - (plain[plain.length - 1] ?? 0);
+  if (end < 0) throw new Error(`runtime error: slice bounds out of range [:${end}]`);
+  return utf8Decode(plain.subarray(0, end));
+}
+
+// ------------------------------------------------------------------------------------------
+
+const S = 'string';
+const ANY_LIST = '[]interface {}';
+const CERT = 'sprig.certificate';
+
+const hashFn = (name: string, digest: (b: Uint8Array) => Uint8Array): GoFuncSpec => ({
+  name,
+  params: [S],
+  results: [S],
+  fn: (s) => hex(digest(bytesOf(s))),
+});
+
+const certFn = (name: string, params: readonly string[]): GoFuncSpec => ({
+  name,
+  params,
+  results: [CERT],
+  returnsError: true,
+  fn: () => unsupported(name),
+});
+
+export const cryptoFuncs: readonly GoFuncSpec[] = [
+  hashFn('sha1sum', sha1),
+  hashFn('sha256sum', sha256),
+  hashFn('sha512sum', sha512),
+  { name: 'adler32sum', params: [S], results: [S], fn: (s) => String(adler32(bytesOf(s))) },
+  { name: 'bcrypt', params: [S], results: [S], fn: (s) => bcryptHash(bytesOf(s)) },
+  {
+    name: 'htpasswd',
+    params: [S, S],
+    results: [S],
+    fn: (user, password) =>
+      (user as string).includes(':') ? `invalid username: ${user as string}` : `${user as string}:${bcryptHash(bytesOf(password))}`,
+  },
+  {
+    name: 'genPrivateKey',
+    params: [S],
+    results: [S],
+    fn: (typ) => {
+      if (!['', 'rsa', 'dsa', 'ecdsa', 'ed25519'].includes(typ as string)) return 'Unknown type ' + (typ as string);
+      return unsupported('genPrivateKey');
+    },
+  },
+  {
+    name: 'derivePassword',
+    params: ['uint32', S, S, S, S],
+    results: [S],
+    fn: (counter, type, password, user, site) =>
+      derivePassword(
+        Number(BigInt.asUintN(32, (counter as GoInt).value)),
+        type as string,
+        password as string,
+        user as string,
+        site as string,
+      ),
+  },
+  {
+    name: 'buildCustomCert',
+    params: [S, S],
+    results: [CERT],
+    returnsError: true,
+    fn: (cert, key) => {
+      if (!(base64Decode(bytesOf(cert)) instanceof Uint8Array)) throw new GoError('unable to decode base64 certificate');
+      if (!(base64Decode(bytesOf(key)) instanceof Uint8Array)) throw new GoError('unable to decode base64 private key');
+      return unsupported('buildCustomCert');
+    },
+  },
+  certFn('genCA', [S, 'int']),
+  certFn('genCAWithKey', [S, 'int', S]),
+  certFn('genSelfSignedCert', [S, ANY_LIST, ANY_LIST, 'int']),
+  certFn('genSelfSignedCertWithKey', [S, ANY_LIST, ANY_LIST, 'int', S]),
+  certFn('genSignedCert', [S, ANY_LIST, ANY_LIST, 'int', CERT]),
+  certFn('genSignedCertWithKey', [S, ANY_LIST, ANY_LIST, 'int', CERT, S]),
+  {
+    name: 'encryptAES',
+    params: [S, S],
+    results: [S],
+    returnsError: true,
+    fn: (password, plaintext) => encryptAES(password as string, plaintext as string),
+  },
+  {
+    name: 'decryptAES',
+    params: [S, S],
+    results: [S],
+    returnsError: true,
+    fn: (password, crypt64) => decryptAES(password as string, crypt64 as string),
+  },
+];

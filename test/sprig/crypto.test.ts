@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { GoError } from '../../src/gotemplate/errors.js';
+import { GoInt, int, type GoValue } from '../../src/gotemplate/value.js';
+import { bcryptWithSalt } from '../../src/sprig/bcrypt.js';
+import { cryptoFuncs } from '../../src/sprig/crypto.js';
+import { caller } from './call.js';
+
+const call = caller(cryptoFuncs);
+const failure = (f: () => unknown): { kind: string; message: string } => {
+  try {
+    f();
+  } catch (e) {
+    return { kind: e instanceof GoError ? 'error' : 'panic', message: (e as Error).message };
+  }
+  return { kind: 'none', message: '' };
+};
+const u32 = (n: number): GoValue => new GoInt('uint32', BigInt(n));
+
+// Expected values measured with helm 3.17.3 and helm 4.1.4 (identical).
+describe('digests', () => {
+  it('hex digests of the UTF-8 bytes', () => {
+    expect(call('sha1sum', 'abc')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
+    expect(call('sha256sum', 'abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(call('sha512sum', 'abc')).toBe(
+      'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f',
+    );
+    expect(call('sha256sum', 'héllo')).toBe('3c48591d8d098a4538f5e013dfcf406e948eac4d3277b10bf614e295d6068179');
+  });
+  it('adler32sum is decimal', () => {
+    expect(call('adler32sum', 'abc')).toBe('38600999');
+    expect(call('adler32sum', '')).toBe('1');
+    expect(call('adler32sum', 'héllo wörld, a longer string to exercise adler')).toBe('3919647516');
+  });
+});
+
+describe('derivePassword', () => {
+  it.each([
+    [1, 'long', 'password', 'user', 'example.com', 'ZedaFaxcZaso9*'],
+    [1, 'maximum', 'password', 'user', 'example.com', 'pf4zS1LjCg&LjhsZ7T2~'],
+    [3, 'pin', 'p', 'u', 's', '3444'],
+    [1, 'nope', 'p', 'u', 's', 'cannot find password template nope'],
+    [1, 'medium', '', '', '', 'Yav8+Wih'],
+    [0, 'basic', 'pass', 'üser', 'site', 'eSl61TLa'],
+    [4294967295, 'short', 'x', 'y', 'z', 'Tur2'],
+    [0, 'short', 'x', 'y', 'z', 'Sic4'],
+  ])('%s %s → %s', (counter, type, password, user, site, want) => {
+    expect(call('derivePassword', u32(counter), type, password, user, site)).toBe(want);
+  });
+});
+
+describe('bcrypt and htpasswd', () => {
+  it('matches x/crypto/bcrypt for the salts helm drew', () => {
+    const salt = (s: string): Uint8Array => {
+      const alphabet = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+      const out: number[] = [];
+      let acc = 0;
+      let bits = 0;
+      for (const c of s) {
+        acc = (acc << 6) | alphabet.indexOf(c);
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          out.push((acc >> bits) & 0xff);
+        }
+      }
+      return Uint8Array.from(out.slice(0, 16));
+    };
+    const enc = new TextEncoder();
+    for (const [pw, hash] of [
+      ['password', '$2a$10$ztWkdjwWMpBnV1GQdstjd.B7N3VVsL06scTSN8C2mxtGuJAQd3Xqi'],
+      ['', '$2a$10$sU/hXnVFnr612CZX5g3ObObpMfB3GMoj9h8twXYU2OxTHtCgy3YdW'],
+      ['héllo wörld', '$2a$10$LjDvI.b4RQGGNHs1KzrYSelK2PkKtMvMnTeD434Qh0V23Fn68PblC'],
+    ] as const) {
+      expect(bcryptWithSalt(enc.encode(pw), salt(hash.slice(7, 29)), 10)).toBe(hash);
+    }
+  });
+  it('has the $2a$10$ shape and refuses more than 72 bytes', () => {
+    const h = call('bcrypt', 'x') as string;
+    expect(h).toMatch(/^\$2a\$10\$[./A-Za-z0-9]{53}$/);
+    expect(call('bcrypt', 'a'.repeat(73))).toBe('failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes');
+  });
+  it('htpasswd', () => {
+    expect(call('htpasswd', 'us:er', 'pass')).toBe('invalid username: us:er');
+    expect(call('htpasswd', 'user', 'pass')).toMatch(/^user:\$2a\$10\$.{53}$/);
+    expect(call('htpasswd', 'user', 'a'.repeat(80))).toBe(
+      'user:failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes',
+    );
+  });
+});
+
+describe('AES', () => {
+  it('round-trips and has Go shapes', () => {
+    expect(call('decryptAES', 'secretkey', call('encryptAES', 'secretkey', 'plaintext'))).toBe('plaintext');
+    expect(call('encryptAES', 'k', '')).toBe('');
+    expect(call('decryptAES', 'k', '')).toBe('');
+    expect((call('encryptAES', 'k', 'hello') as string).length).toBe(44);
+  });
+  it('fails like Go on bad input', () => {
+    expect(failure(() => call('decryptAES', 'secretkey', 'bad base64!'))).toEqual({
+      kind: 'error',
+      message: 'illegal base64 data at input byte 3',
+    });
+    expect(failure(() => call('decryptAES', 'k', 'AAAA'))).toEqual({
+      kind: 'panic',
+      message: 'runtime error: slice bounds out of range [:16] with capacity 3',
+    });
+    expect(failure(() => call('decryptAES', 'k', 'AAAAAAAAAAAAAAAAAAAA')).message).toBe(
+      'runtime error: slice bounds out of range [:16] with capacity 15',
+    );
+    expect(failure(() => call('decryptAES', 'k', 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=')).message).toBe(
+      'crypto/cipher: input not full blocks',
+    );
+    expect(failure(() => call('decryptAES', 'k', 'AAAAAAAAAAAAAAAAAAAAAA==')).message).toBe(
+      'runtime error: index out of range [-1]',
+    );
+  });
+  it('decrypts with the exact AES-256 key (the padding byte decides the slice bound)', () => {
+    const zeros = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+    expect(failure(() => call('decryptAES', 'k', zeros)).message).toBe('runtime error: slice bounds out of range [:-19]');
+    expect(failure(() => call('decryptAES', '0123456789abcdef0123456789abcdefXYZ', zeros)).message).toBe(
+      'runtime error: slice bounds out of range [:-20]',
+    );
+  });
+});
+
+describe('key and certificate generation', () => {
+  it('genPrivateKey of an unknown type is deterministic', () => {
+    expect(call('genPrivateKey', 'nope')).toBe('Unknown type nope');
+  });
+  it('the generators say they are not supported', () => {
+    expect(failure(() => call('genCA', 'foo', int(365)))).toEqual({
+      kind: 'error',
+      message: "genCA is not supported by istio-installer's engine",
+    });
+    expect(failure(() => call('genPrivateKey', 'rsa')).message).toBe(
+      "genPrivateKey is not supported by istio-installer's engine",
+    );
+  });
+  it('buildCustomCert checks base64 first', () => {
+    expect(failure(() => call('buildCustomCert', 'bad', 'bad'))).toEqual({
+      kind: 'error',
+      message: 'unable to decode base64 certificate',
+    });
+  });
+});
