@@ -65,11 +65,18 @@ export interface ExecEnv {
 export const MAX_EXEC_DEPTH = 100000;
 
 /**
- * How deep {{template}} calls and re-entrant executions may nest in JavaScript. Go allows
- * 100000; a JavaScript stack does not, so deeper recursion is reported with Go's message at
- * this depth (identical output for runaway recursion, the only realistic case).
+ * Go allows 100000 nested {{template}} calls; a JavaScript stack holds far fewer (about 2,000
+ * with Node's default stack, 20,000+ with `--stack-size=7000`). When the stack runs out, the
+ * executor reports Go's own error for runaway {{template}} recursion (at the innermost
+ * {{template}} node that can still build the error), and otherwise a TemplateError saying the
+ * templates nest too deeply. It never lets a RangeError escape.
  */
-export const JS_MAX_TEMPLATE_DEPTH = 1500;
+export const STACK_EXHAUSTED = 'templates nested too deeply: the JavaScript stack is exhausted';
+
+/** True for V8's / SpiderMonkey's stack overflow errors. */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack|too much recursion/i.test(e.message);
+}
 
 const MISSING: unique symbol = Symbol('missing');
 type Final = GoValue | typeof MISSING;
@@ -180,44 +187,43 @@ class State {
 
   // --- walking ---
 
-  walk(node: Node): void {
-    switch (node.type) {
-      case NodeType.Action: {
-        const a = node as ActionNode;
-        const val = this.evalPipeline(a.pipe);
-        if (a.pipe.decl.length === 0) this.printValue(a, val);
-        return;
-      }
-      case NodeType.Break:
-        throw BREAK;
-      case NodeType.Continue:
-        throw CONTINUE;
-      case NodeType.Comment:
-        return;
-      case NodeType.If:
-      case NodeType.With:
-        this.walkIfOrWith(node as BranchNode);
-        return;
-      case NodeType.List: {
-        const nodes = (node as ListNode).nodes;
-        for (let i = 0; i < nodes.length; i++) {
-          const n = nodes[i];
-          if (n.type === NodeType.Text) this.out += (n as TextNode).text;
-          else this.walk(n);
+  /**
+   * Walks a list. This is the hot recursive path, so it dispatches directly to small
+   * functions (deep {{template}}/include recursion must fit in a JavaScript stack).
+   */
+  walkList(list: ListNode): void {
+    const nodes = list.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
+      switch (n.type) {
+        case NodeType.Text:
+          this.out += (n as TextNode).text;
+          break;
+        case NodeType.Action: {
+          const val = this.evalPipeline((n as ActionNode).pipe);
+          if ((n as ActionNode).pipe.decl.length === 0) this.printValue(n, val);
+          break;
         }
-        return;
+        case NodeType.If:
+        case NodeType.With:
+          this.walkIfOrWith(n as BranchNode);
+          break;
+        case NodeType.Range:
+          this.walkRange(n as BranchNode);
+          break;
+        case NodeType.Template:
+          this.walkTemplate(n as TemplateNode);
+          break;
+        case NodeType.Break:
+          throw BREAK;
+        case NodeType.Continue:
+          throw CONTINUE;
+        case NodeType.Comment:
+          break;
+        default:
+          this.errorf('unknown node: ' + n.toString());
       }
-      case NodeType.Range:
-        this.walkRange(node as BranchNode);
-        return;
-      case NodeType.Template:
-        this.walkTemplate(node as TemplateNode);
-        return;
-      case NodeType.Text:
-        this.out += (node as TextNode).text;
-        return;
     }
-    this.errorf('unknown node: ' + node.toString());
   }
 
   private walkIfOrWith(b: BranchNode): void {
@@ -229,11 +235,11 @@ class State {
         const saveIface = this.dotIface;
         this.dot = val;
         this.dotIface = false;
-        this.walk(b.list);
+        this.walkList(b.list);
         this.dot = saveDot;
         this.dotIface = saveIface;
-      } else this.walk(b.list);
-    } else if (b.elseList !== null) this.walk(b.elseList);
+      } else this.walkList(b.list);
+    } else if (b.elseList !== null) this.walkList(b.elseList);
     this.vars.length = mark;
   }
 
@@ -259,7 +265,7 @@ class State {
       this.dot = elem;
       this.dotIface = elemIface;
       try {
-        this.walk(r.list);
+        this.walkList(r.list);
       } catch (e) {
         if (e !== CONTINUE) throw e;
       } finally {
@@ -305,7 +311,7 @@ class State {
       this.dot = saveDot;
       this.dotIface = saveIface;
     }
-    if (!ran && r.elseList !== null) this.walk(r.elseList);
+    if (!ran && r.elseList !== null) this.walkList(r.elseList);
     this.vars.length = outerMark;
   }
 
@@ -313,7 +319,7 @@ class State {
     this.node = t;
     const tree = this.env.lookup(t.name);
     if (tree === undefined) this.errorf('template ' + quoteName(t.name) + ' not defined');
-    if (this.depth === MAX_EXEC_DEPTH || globalDepth >= JS_MAX_TEMPLATE_DEPTH) this.errorf('exceeded maximum template depth (' + MAX_EXEC_DEPTH + ')');
+    if (this.depth === MAX_EXEC_DEPTH) this.errorf('exceeded maximum template depth (' + MAX_EXEC_DEPTH + ')');
     const dot = t.pipe === null ? null : this.evalPipeline(t.pipe);
     const saveVars = this.vars;
     const saveName = this.tmplName;
@@ -326,7 +332,15 @@ class State {
     this.depth++;
     globalDepth++;
     try {
-      this.walk(tree.root);
+      this.walkList(tree.root);
+    } catch (e) {
+      // Runaway {{template}} recursion: report Go's error at the recursing node.
+      if (isStackOverflow(e) && this.depth > 50) {
+        this.node = t;
+        this.tmplName = saveName;
+        this.errorf('exceeded maximum template depth (' + MAX_EXEC_DEPTH + ')');
+      }
+      throw e;
     } finally {
       globalDepth--;
       this.depth--;
@@ -380,8 +394,11 @@ class State {
         return this.evalFieldNode(first as FieldNode, cmd.args, final);
       case NodeType.Chain:
         return this.evalChainNode(first as ChainNode, cmd.args, final);
-      case NodeType.Identifier:
-        return this.evalFunction(first as IdentifierNode, cmd, cmd.args, final);
+      case NodeType.Identifier: {
+        this.node = first;
+        const entry = this.lookupFunc((first as IdentifierNode).ident);
+        return this.evalCall(entry.spec, entry.builtin, cmd, (first as IdentifierNode).ident, cmd.args, final);
+      }
       case NodeType.Pipe:
         this.notAFunction(cmd.args, final);
         return this.evalPipeline(first as PipeNode);
@@ -512,12 +529,16 @@ class State {
     return null;
   }
 
-  private evalFunction(node: IdentifierNode, cmd: Node, args: readonly Node[] | null, final: Final): GoValue {
-    this.node = node;
-    const name = node.ident;
+  private lookupFunc(name: string): FuncEntry {
     const entry = this.env.funcs.get(name);
     if (entry === undefined) return this.errorf(quoteName(name) + ' is not a defined function');
-    return this.evalCall(entry.spec, entry.builtin, cmd, name, args, final);
+    return entry;
+  }
+
+  private evalFunction(node: IdentifierNode, cmd: Node, args: readonly Node[] | null, final: Final): GoValue {
+    this.node = node;
+    const entry = this.lookupFunc(node.ident);
+    return this.evalCall(entry.spec, entry.builtin, cmd, node.ident, args, final);
   }
 
   /**
@@ -525,6 +546,49 @@ class State {
    * `args` is the whole command (its first element is the function's own node).
    */
   private evalCall(spec: GoFuncSpec, isBuiltin: boolean, node: Node, name: string, args: readonly Node[] | null, final: Final, receiver?: GoValue): GoValue {
+    if (isBuiltin && (name === 'and' || name === 'or')) return this.evalAndOr(spec, name, args, final);
+    const argv = this.buildArgs(spec, name, args, final, receiver);
+    let result: GoValue;
+    try {
+      if (isBuiltin && name === 'call') {
+        const calleeName = args === null || args.length === 1 ? formatValue(final as GoValue) : args[1].toString();
+        result = callBuiltin(calleeName, argv[0], argv.slice(1));
+      } else {
+        const fn = spec.fn;
+        switch (argv.length) {
+          case 0:
+            result = fn();
+            break;
+          case 1:
+            result = fn(argv[0]);
+            break;
+          case 2:
+            result = fn(argv[0], argv[1]);
+            break;
+          case 3:
+            result = fn(argv[0], argv[1], argv[2]);
+            break;
+          default:
+            result = fn(...argv);
+        }
+      }
+    } catch (e) {
+      return this.callFailed(e, node, name);
+    }
+    this.iface = result !== undefined && spec.results !== undefined && spec.results[0] === IFACE;
+    return result === undefined ? null : result;
+  }
+
+  private callFailed(e: unknown, node: Node, name: string): never {
+    if (isStackOverflow(e)) throw e;
+    if (e === BREAK || e === CONTINUE) throw e;
+    this.node = node;
+    const msg = e instanceof Error ? e.message : String(e);
+    return this.errorf('error calling ' + name + ': ' + msg, name, e);
+  }
+
+  /** Checks the argument count and evaluates the arguments (the receiver first for methods). */
+  private buildArgs(spec: GoFuncSpec, name: string, args: readonly Node[] | null, final: Final, receiver: GoValue | undefined): GoValue[] {
     const nargs = args === null ? 0 : args.length - 1;
     const params = spec.params;
     const numParams = params.length;
@@ -537,65 +601,44 @@ class State {
     } else if (numIn !== numParams) {
       this.errorf('wrong number of args for ' + name + ': want ' + numParams + ' got ' + numIn);
     }
-
-    if (isBuiltin && (name === 'and' || name === 'or')) {
-      const isOr = name === 'or';
-      let v: GoValue = null;
-      let vIface = false;
-      for (let i = 1; i <= nargs; i++) {
-        v = this.evalArg(RV, (args as readonly Node[])[i]);
-        vIface = this.iface;
-        if (isTrue(v) === isOr) {
-          this.iface = vIface;
-          return v;
-        }
-      }
-      if (hasFinal) {
-        v = this.validateType(final as GoValue, false, RV);
-        vIface = false;
-      }
-      this.iface = vIface;
-      return v;
-    }
-
-    const argv: GoValue[] = new Array<GoValue>(numIn);
+    const off = receiver === undefined ? 0 : 1;
+    const argv: GoValue[] = new Array<GoValue>(numIn + off);
+    if (off === 1) argv[0] = receiver as GoValue;
     let i = 0;
-    for (; i < numFixed && i < nargs; i++) argv[i] = this.evalArg(params[i], (args as readonly Node[])[i + 1]);
+    for (; i < numFixed && i < nargs; i++) argv[i + off] = this.evalArg(params[i], (args as readonly Node[])[i + 1]);
     if (spec.variadic) {
       const argType = params[numParams - 1];
-      for (; i < nargs; i++) argv[i] = this.evalArg(argType, (args as readonly Node[])[i + 1]);
+      for (; i < nargs; i++) argv[i + off] = this.evalArg(argType, (args as readonly Node[])[i + 1]);
     }
     if (hasFinal) {
       let t = params[numParams - 1];
       if (spec.variadic && numIn - 1 < numFixed) t = params[numIn - 1];
-      argv[i] = this.validateType(final as GoValue, false, t);
+      argv[i + off] = this.validateType(final as GoValue, false, t);
     }
+    return argv;
+  }
 
-    let fn = spec.fn;
-    let callArgs = argv;
-    if (isBuiltin && name === 'call') {
-      const calleeName = nargs === 0 ? formatValue(final as GoValue) : (args as readonly Node[])[1].toString();
-      fn = (...a: GoValue[]) => callBuiltin(calleeName, a[0], a.slice(1));
-      callArgs = argv;
-    } else if (receiver !== undefined) {
-      callArgs = [receiver, ...argv];
+  /** The builtin and/or: short-circuit, the deciding operand is the result. */
+  private evalAndOr(spec: GoFuncSpec, name: string, args: readonly Node[] | null, final: Final): GoValue {
+    const nargs = args === null ? 0 : args.length - 1;
+    if (nargs + (final !== MISSING ? 1 : 0) < 1) this.errorf('wrong number of args for ' + name + ': want at least ' + (spec.params.length - 1) + ' got ' + nargs);
+    const isOr = name === 'or';
+    let v: GoValue = null;
+    let vIface = false;
+    for (let i = 1; i <= nargs; i++) {
+      v = this.evalArg(RV, (args as readonly Node[])[i]);
+      vIface = this.iface;
+      if (isTrue(v) === isOr) {
+        this.iface = vIface;
+        return v;
+      }
     }
-    let result: GoValue;
-    try {
-      result = fn(...callArgs);
-    } catch (e) {
-      if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
-      if (e === BREAK || e === CONTINUE) throw e;
-      this.node = node;
-      const msg = e instanceof Error ? e.message : String(e);
-      this.errorf('error calling ' + name + ': ' + msg, name, e);
+    if (final !== MISSING) {
+      v = this.validateType(final, false, RV);
+      vIface = false;
     }
-    this.iface = spec.results !== undefined && spec.results[0] === IFACE;
-    if (result === undefined) {
-      this.iface = false;
-      return null;
-    }
-    return result;
+    this.iface = vIface;
+    return v;
   }
 
   /** Go's evalArg: evaluates an argument node for a parameter of type `typ` (null: no type). */
@@ -611,7 +654,7 @@ class State {
         }
         return this.errorf('cannot assign nil to ' + typ);
       case NodeType.Field: {
-        const v = this.evalFieldNode(n as FieldNode, [n], MISSING);
+        const v = this.evalFieldNode(n as FieldNode, null, MISSING);
         return this.validateType(v, this.iface, typ);
       }
       case NodeType.Variable: {
@@ -808,33 +851,21 @@ function utf8Length(s: string, start: number, end: number): number {
 /** Executes `tree` (named `name`) with `data` as dot and `$`. Throws TemplateError. */
 export function execute(env: ExecEnv, tree: Tree, data: GoValue): string {
   const st = new State(env, tree.name, data);
-  if (globalDepth >= JS_MAX_TEMPLATE_DEPTH) {
-    throw new TemplateError({
-      kind: 'exec',
-      message: 'template: ' + tree.name + ': exceeded maximum template depth (' + MAX_EXEC_DEPTH + ')',
-      template: tree.name,
-      parseName: null,
-      line: null,
-      col: null,
-      context: null,
-      inner: 'exceeded maximum template depth (' + MAX_EXEC_DEPTH + ')',
-    });
-  }
   globalDepth++;
   try {
-    st.walk(tree.root);
+    st.walkList(tree.root);
   } catch (e) {
     if (e === BREAK || e === CONTINUE) throw new Error('internal error: break/continue outside range');
-    if (e instanceof RangeError && /call stack/i.test(e.message) && globalDepth === 1) {
+    if (isStackOverflow(e) && globalDepth === 1) {
       throw new TemplateError({
         kind: 'exec',
-        message: 'template: ' + tree.name + ': exceeded maximum template depth (' + MAX_EXEC_DEPTH + ')',
+        message: 'template: ' + tree.name + ': ' + STACK_EXHAUSTED,
         template: tree.name,
         parseName: null,
         line: null,
         col: null,
         context: null,
-        inner: 'exceeded maximum template depth (' + MAX_EXEC_DEPTH + ')',
+        inner: STACK_EXHAUSTED,
       });
     }
     throw e;

@@ -594,8 +594,45 @@ function tryParseFloat(s: string): number | null {
   } catch (e) {
     // ParseFloat returns ±Inf with a range error; Go's parser treats that as a failure.
     void e;
-    return null;
   }
+  // Go's ParseFloat also accepts underscores between decimal digits (`1_0.5`).
+  if (s.includes('_') && underscoreOK(s) && !/^[+-]?0[xXbBoO]/.test(s)) {
+    try {
+      return goParseFloat(s.replace(/_/g, ''), 64);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** strconv's underscoreOK: underscores only between digits (or after a base prefix). */
+function underscoreOK(str: string): boolean {
+  let s = str;
+  let saw = '^';
+  let i = 0;
+  if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
+  let hex = false;
+  if (s.length >= 2 && s[0] === '0' && 'bBoOxX'.includes(s[1])) {
+    i = 2;
+    saw = '0';
+    hex = s[1] === 'x' || s[1] === 'X';
+  }
+  for (; i < s.length; i++) {
+    const c = s[i];
+    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
+      saw = '0';
+      continue;
+    }
+    if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw === '_') return false;
+    saw = '!';
+  }
+  return saw !== '_';
 }
 
 /** fmt.Sscan of a complex128 `re+imi` (only what the lexer lets through). */
