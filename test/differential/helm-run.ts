@@ -6,11 +6,26 @@
  * Prints, per case and helm version, the rendered output (invisible bytes escaped, lines end
  * with ⏎) or, for failing cases, the exit code and stderr. Cases that fail but are not marked
  * `error: true` are flagged. Without --helm both versions are shown, and identical results are
- * printed once.
+ * printed once. Then our engine renders the same case (compat helm3/helm4) and every difference
+ * is shown as `OURS (helmN) DIFFER`; `--helm-only` skips that.
  */
 import { readFileSync } from 'node:fs';
 import { resolve, relative } from 'node:path';
-import { CORPUS_DIR, HELM_VERSIONS, parseCorpusFile, runHelmOnFile, showBytes, type HelmResult, type HelmVersion } from './harness.js';
+import {
+  CORPUS_DIR,
+  HELM_VERSIONS,
+  compareCase,
+  describeOurs,
+  loadEngine,
+  oursForFile,
+  parseCorpusFile,
+  runHelmOnFile,
+  showBytes,
+  type Engine,
+  type HelmResult,
+  type HelmVersion,
+  type OurRender,
+} from './harness.js';
 
 function usage(msg?: string): never {
   if (msg) process.stderr.write(`helm-run: ${msg}\n`);
@@ -52,12 +67,15 @@ async function main(): Promise<void> {
   let path: string | undefined;
   let helms: readonly HelmVersion[] = HELM_VERSIONS;
   let only: string | undefined;
+  let withOurs = true;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--helm') {
       const v = args[++i];
       if (v !== 'helm3' && v !== 'helm4') usage(`--helm wants helm3 or helm4, got ${v}`);
       helms = [v];
+    } else if (a === '--helm-only') {
+      withOurs = false;
     } else if (a === '--case') {
       only = args[++i];
     } else if (a.startsWith('-')) usage(`unknown option ${a}`);
@@ -68,7 +86,18 @@ async function main(): Promise<void> {
   const abs = resolve(path);
   const file = parseCorpusFile(relative(CORPUS_DIR, abs), readFileSync(abs, 'utf8'));
   const results = await Promise.all(helms.map(async (h) => [h, await runHelmOnFile(h, file)] as const));
+  let engine: Engine | undefined;
+  if (withOurs) {
+    try {
+      engine = await loadEngine();
+    } catch (e) {
+      process.stdout.write(`(our engine could not be loaded, showing helm only: ${String(e)})\n`);
+    }
+  }
+  const mine = new Map<HelmVersion, Map<string, Buffer | OurRender>>();
+  if (engine) for (const [h, m] of results) mine.set(h, oursForFile(engine, file, h, m));
   let unexpected = 0;
+  let differ = 0;
   for (const c of file.cases) {
     if (only !== undefined && c.name !== only) continue;
     const rs = results.map(([h, m]) => [h, m.get(c.name) as HelmResult] as const);
@@ -78,7 +107,14 @@ async function main(): Promise<void> {
     } else {
       for (const [h, r] of rs) process.stdout.write(`  ${h} ${describe(r)}\n`);
     }
-    for (const [, r] of rs) if (r.kind === 'unexpected-error') unexpected++;
+    for (const [h, r] of rs) {
+      if (r.kind === 'unexpected-error') unexpected++;
+      const o = mine.get(h)?.get(c.name);
+      if (o !== undefined && r.kind !== 'unexpected-error' && compareCase(file, c, h, r, o) !== undefined) {
+        differ++;
+        process.stdout.write(`  OURS (${h}) DIFFER: ${describeOurs(o).replace(/\n/g, '\n    ')}\n`);
+      }
+    }
     if (c.error && rs.every(([, r]) => r.kind === 'output')) {
       process.stdout.write('  NOTE: marked error: true but renders in every helm version shown\n');
     }
@@ -87,6 +123,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${unexpected} result(s) fail without error: true — mark those cases error: true\n`);
     process.exitCode = 1;
   }
+  if (engine) process.stdout.write(`\nours: ${differ === 0 ? 'identical to helm for every case shown' : `${differ} difference(s)`}\n`);
 }
 
 main().catch((e: unknown) => {
