@@ -23,8 +23,9 @@ export interface Snippet {
 }
 
 export type HelmOutcome =
-  | { readonly ok: true; readonly out: string }
-  | { readonly ok: false; readonly stdout: string; readonly stderr: string; readonly exit: number };
+  /** Raw bytes of the rendered file (helm output may hold invalid UTF-8). */
+  | { readonly ok: true; readonly out: Buffer }
+  | { readonly ok: false; readonly stdout: Buffer; readonly stderr: string; readonly exit: number };
 
 export interface BatchOptions {
   /** values.yaml text of the chart. */
@@ -33,6 +34,8 @@ export interface BatchOptions {
   readonly chunk?: number;
   /** helm processes at once (default: cpu count). */
   readonly parallel?: number;
+  /** File index of snippets[0] (snippet i is written as snippetFile(firstIndex + i)). */
+  readonly firstIndex?: number;
 }
 
 /** The file name snippet `i` of a batch gets (also used by our side so error texts match). */
@@ -51,16 +54,16 @@ const open = (i: number): string => `<<<B${i}>>>`;
 const close = (i: number): string => `<<<E${i}>>>`;
 
 interface RunResult {
-  stdout: string;
+  stdout: Buffer;
   stderr: string;
   exit: number;
 }
 
 function run(bin: string, args: string[]): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(bin, args, { maxBuffer: 1 << 28, encoding: 'utf8' }, (err, stdout, stderr) => {
+    execFile(bin, args, { maxBuffer: 1 << 28, encoding: 'buffer' }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ stdout, stderr, exit: code });
+      resolve({ stdout, stderr: stderr.toString('utf8'), exit: code });
     });
   });
 }
@@ -84,12 +87,9 @@ function failingIndex(stderr: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-async function runChunk(
-  bin: string,
-  snippets: readonly Snippet[],
-  indices: readonly number[],
-  values: string,
-): Promise<Map<number, HelmOutcome>> {
+/** Renders the snippets of `items` (keyed by file index); returns outcomes by file index. */
+async function runChunk(bin: string, items: ReadonlyMap<number, string>, values: string): Promise<Map<number, HelmOutcome>> {
+  const indices = [...items.keys()];
   const dir = mkdtempSync(join(tmpdir(), 'h-fuzz-'));
   const out = new Map<number, HelmOutcome>();
   try {
@@ -100,7 +100,7 @@ async function runChunk(
     writeFileSync(join(chart, 'templates', BAD_FILE), ': [\n');
     const live = new Set(indices);
     for (const i of indices) {
-      writeFileSync(join(chart, 'templates', snippetFile(i)), open(i) + snippets[i].text + close(i));
+      writeFileSync(join(chart, 'templates', snippetFile(i)), open(i) + items.get(i)! + close(i));
     }
     const base = ['template', 'rel', chart, '--namespace', 'ns'];
     while (live.size > 0) {
@@ -110,7 +110,7 @@ async function runChunk(
       if (bad === undefined || !live.has(bad)) {
         // Not attributable to one snippet: run each remaining one alone.
         for (const i of [...live]) {
-          const alone = await runChunk(bin, snippets, [i], values);
+          const alone = await runChunk(bin, new Map([[i, items.get(i)!]]), values);
           out.set(i, alone.get(i)!);
         }
         return out;
@@ -125,7 +125,7 @@ async function runChunk(
       const b = dbg.stdout.indexOf(open(i));
       const e = dbg.stdout.indexOf(close(i), b);
       if (b < 0 || e < 0) throw new Error(`helm-batch: output of snippet ${i} not found`);
-      out.set(i, { ok: true, out: dbg.stdout.slice(b + open(i).length, e) });
+      out.set(i, { ok: true, out: Buffer.from(dbg.stdout.subarray(b + Buffer.byteLength(open(i)), e)) });
     }
     return out;
   } finally {
@@ -142,13 +142,15 @@ export async function helmBatch(
   const bin = await helmBinary(version);
   const chunk = opts.chunk ?? 150;
   const parallel = opts.parallel ?? Math.max(1, cpus().length);
+  const first = opts.firstIndex ?? 0;
   const tasks: (() => Promise<Map<number, HelmOutcome>>)[] = [];
   for (let s = 0; s < snippets.length; s += chunk) {
-    const idx = Array.from({ length: Math.min(chunk, snippets.length - s) }, (_, k) => s + k);
-    tasks.push(() => runChunk(bin, snippets, idx, opts.values ?? ''));
+    const items = new Map<number, string>();
+    for (let k = s; k < Math.min(s + chunk, snippets.length); k++) items.set(first + k, snippets[k].text);
+    tasks.push(() => runChunk(bin, items, opts.values ?? ''));
   }
   const maps = await pool(tasks, parallel);
   const res: HelmOutcome[] = new Array(snippets.length);
-  for (const m of maps) for (const [i, o] of m) res[i] = o;
+  for (const m of maps) for (const [i, o] of m) res[i - first] = o;
   return res;
 }
