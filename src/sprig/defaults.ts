@@ -2,6 +2,7 @@
  * Sprig's default/empty family, ternary, deepCopy and the JSON functions Sprig itself defines
  * (helm replaces toJson/fromJson with its own; the must* and pretty/raw forms are Sprig's).
  */
+import { GoError } from '../gotemplate/errors.js';
 import { GoInt, GoStruct, typeInfoOf, withType, MAP_TYPE, SLICE_TYPE, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
 import { panic } from './strings.js';
 import { decodeJson, encodeJson } from './temp-json.js';
@@ -75,6 +76,16 @@ export const defaultFuncs: readonly GoFuncSpec[] = [
   { name: 'coalesce', params: [I], variadic: true, results: [I], fn: (...xs) => xs.find((x) => !isEmpty(x)) ?? null },
   { name: 'all', params: [I], variadic: true, results: ['bool'], fn: (...xs) => xs.every((x) => !isEmpty(x)) },
   { name: 'any', params: [I], variadic: true, results: ['bool'], fn: (...xs) => xs.some((x) => !isEmpty(x)) },
+  // Sprig's own fail; helm replaces it with one that marks the message for its error report.
+  {
+    name: 'fail',
+    params: ['string'],
+    results: ['string'],
+    returnsError: true,
+    fn: (msg) => {
+      throw new GoError(msg as string);
+    },
+  },
   { name: 'ternary', params: [I, I, 'bool'], results: [I], fn: (a, b, c) => (c === true ? a : b) },
   { name: 'deepCopy', params: [I], results: [I], fn: deepCopy },
   { name: 'mustDeepCopy', params: [I], results: [I], returnsError: true, fn: deepCopy },

@@ -6,12 +6,15 @@
 import type { Compat } from '../gotemplate/template.js';
 import type { GoFuncSpec } from '../gotemplate/value.js';
 import { conversionFuncs } from './conversion.js';
+import { cryptoFuncs } from './crypto.js';
 import { defaultFuncs } from './defaults.js';
 import { dictFuncs } from './dicts.js';
 import { encodingFuncs } from './encoding.js';
 import { listFuncs } from './lists.js';
 import { mathFuncs } from './math.js';
+import { networkFuncs } from './network.js';
 import { pathFuncs } from './paths.js';
+import { randomFuncs } from './random.js';
 import { reflectFuncs } from './reflect.js';
 import { regexFuncs } from './regex.js';
 import { semverFuncsFor } from './semver.js';
@@ -33,6 +36,9 @@ function groups(compat: Compat): readonly (readonly GoFuncSpec[])[] {
     mathFuncs,
     regexFuncs,
     semverFuncsFor(compat),
+    cryptoFuncs,
+    randomFuncs,
+    networkFuncs,
   ];
 }
 
