@@ -29,6 +29,6 @@ export {
   JsonSyntaxError,
   type JsonEncodeOptions,
 } from './json.js';
-export { toJsonTree, JsonMarshalError, JsonNumber, type JsonValue } from './jsontree.js';
+export { toJsonTree, registerJsonMarshaler, JsonMarshalError, JsonNumber, type JsonValue } from './jsontree.js';
 export { toToml, fromToml } from './toml.js';
 export { compareNatural } from './keyorder.js';

@@ -71,6 +71,18 @@ export function base64Encode(bytes: Uint8Array): string {
 }
 
 /**
+ * How structs of a given Go type encode (their json tags, omitempty, embedded fields): a function
+ * returning the value json.Marshal would see instead (usually a Map with the JSON field names).
+ * Types without one encode their exported fields under their Go names.
+ */
+const structMarshalers = new Map<string, (v: GoStruct) => GoValue>();
+
+/** Registers the JSON shape of a struct type, keyed by its Go type name (`chart.Metadata`). */
+export function registerJsonMarshaler(typeName: string, f: (v: GoStruct) => GoValue): void {
+  structMarshalers.set(typeName, f);
+}
+
+/**
  * The JSON tree json.Marshal builds for `v`. Throws JsonMarshalError with Go's message for
  * values encoding/json rejects (NaN, ±Inf, funcs, cycles).
  */
@@ -105,7 +117,9 @@ function convert(v: GoValue, stack: Set<object>): JsonValue {
         for (const [clean, k] of keys) out.set(clean, convert(v.get(k) as GoValue, stack));
         return out;
       }
-      // Structs: exported fields under their Go names (json tags are not modelled).
+      const custom = structMarshalers.get(v.type.name);
+      if (custom) return convert(custom(v), stack);
+      // Structs: exported fields under their Go names (json tags are not modelled here).
       const out = new Map<string, JsonValue>();
       for (const [k, fv] of v.fields) {
         const c = k.charCodeAt(0);
