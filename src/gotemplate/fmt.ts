@@ -572,11 +572,22 @@ class Printer {
 // ---------------------------------------------------------------------------------------------
 // Public API
 
+/**
+ * %v of a float64. JavaScript's String(x) has the same shortest digits and also prints them
+ * without exponent in [1e-3, 1e6), where Go's %v does too.
+ */
+function formatFloatV(x: number): string {
+  const a = Math.abs(x);
+  if (a >= 1e-3 && a < 1e6) return String(x);
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  return formatFloat(x, 'g', -1, 64);
+}
+
 /** One operand printed with a verb and no flags: `formatValue(v)` is Go's `%v`. */
 export function formatValue(v: GoValue, verb: string = 'v'): string {
   if (verb === 'v') {
     if (typeof v === 'string') return v;
-    if (typeof v === 'number') return formatFloat(v, 'g', -1, 64);
+    if (typeof v === 'number') return formatFloatV(v);
     if (v instanceof GoInt) return v.value.toString();
   }
   const p = new Printer();
@@ -647,6 +658,37 @@ function intFromArg(a: readonly GoValue[], argNum: number): [number, boolean, nu
   return [num, isInt, newArgNum];
 }
 
+interface ArgState {
+  reordered: boolean;
+  goodArgNum: boolean;
+}
+
+/** An explicit argument index `[n]` at format[i]: [argNum, newI, found] (Go's argNumber). */
+function argNumber(st: ArgState, format: string, numArgs: number, argNum: number, i: number): [number, number, boolean] {
+  const end = format.length;
+  if (end <= i || format[i] !== '[') return [argNum, i, false];
+  st.reordered = true;
+  let index = 0;
+  let wid = 1;
+  let ok = false;
+  if (end - i >= 3) {
+    for (let j = i + 1; j < end; j++) {
+      if (format[j] === ']') {
+        const [width, isnum, newi] = parsenum(format, i + 1, j);
+        wid = j - i + 1;
+        if (isnum && newi === j) {
+          index = width - 1;
+          ok = true;
+        }
+        break;
+      }
+    }
+  }
+  if (ok && index >= 0 && index < numArgs) return [index, i + wid, true];
+  st.goodArgNum = false;
+  return [argNum, i + wid, ok];
+}
+
 /** fmt.Sprintf with Go's verbs, flags, widths, precisions, argument indexes and error forms. */
 export function sprintf(format: string, ...a: GoValue[]): string {
   const p = new Printer();
@@ -654,41 +696,11 @@ export function sprintf(format: string, ...a: GoValue[]): string {
   const end = format.length;
   let argNum = 0;
   let afterIndex = false;
-  let reordered = false;
-  let goodArgNum = true;
-
-  const argNumber = (argNum: number, i: number): [number, number, boolean] => {
-    if (end <= i || format[i] !== '[') return [argNum, i, false];
-    reordered = true;
-    // parseArgNumber: [n]
-    let index = 0;
-    let wid = 1;
-    let ok = false;
-    if (end - i >= 3) {
-      for (let j = i + 1; j < end; j++) {
-        if (format[j] === ']') {
-          const [width, isnum, newi] = parsenum(format, i + 1, j);
-          if (!isnum || newi !== j) {
-            index = 0;
-            wid = j - i + 1;
-            ok = false;
-          } else {
-            index = width - 1;
-            wid = j - i + 1;
-            ok = true;
-          }
-          break;
-        }
-      }
-    }
-    if (ok && index >= 0 && index < a.length) return [index, i + wid, true];
-    goodArgNum = false;
-    return [argNum, i + wid, ok];
-  };
+  const st: ArgState = { reordered: false, goodArgNum: true };
 
   let i = 0;
   formatLoop: while (i < end) {
-    goodArgNum = true;
+    st.goodArgNum = true;
     const lasti = i;
     const pct = format.indexOf('%', i);
     i = pct < 0 ? end : pct;
@@ -732,7 +744,7 @@ export function sprintf(format: string, ...a: GoValue[]): string {
       }
     }
 
-    [argNum, i, afterIndex] = argNumber(argNum, i);
+    [argNum, i, afterIndex] = argNumber(st, format, a.length, argNum, i);
 
     if (i < end && format[i] === '*') {
       i++;
@@ -746,13 +758,13 @@ export function sprintf(format: string, ...a: GoValue[]): string {
       afterIndex = false;
     } else {
       [f.wid, f.widPresent, i] = parsenum(format, i, end);
-      if (afterIndex && f.widPresent) goodArgNum = false;
+      if (afterIndex && f.widPresent) st.goodArgNum = false;
     }
 
     if (i + 1 < end && format[i] === '.') {
       i++;
-      if (afterIndex) goodArgNum = false;
-      [argNum, i, afterIndex] = argNumber(argNum, i);
+      if (afterIndex) st.goodArgNum = false;
+      [argNum, i, afterIndex] = argNumber(st, format, a.length, argNum, i);
       if (i < end && format[i] === '*') {
         i++;
         [f.prec, f.precPresent, argNum] = intFromArg(a, argNum);
@@ -771,7 +783,7 @@ export function sprintf(format: string, ...a: GoValue[]): string {
       }
     }
 
-    if (!afterIndex) [argNum, i, afterIndex] = argNumber(argNum, i);
+    if (!afterIndex) [argNum, i, afterIndex] = argNumber(st, format, a.length, argNum, i);
 
     if (i >= end) {
       p.buf += '%!(NOVERB)';
@@ -800,7 +812,7 @@ export function sprintf(format: string, ...a: GoValue[]): string {
 
     if (verb === '%') {
       p.buf += '%';
-    } else if (!goodArgNum) {
+    } else if (!st.goodArgNum) {
       p.buf += '%!' + verb + '(BADINDEX)';
     } else if (argNum >= a.length) {
       p.buf += '%!' + verb + '(MISSING)';
@@ -816,7 +828,7 @@ export function sprintf(format: string, ...a: GoValue[]): string {
     }
   }
 
-  if (!reordered && argNum < a.length) {
+  if (!st.reordered && argNum < a.length) {
     clearFlags(f);
     p.buf += '%!(EXTRA ';
     for (let k = argNum; k < a.length; k++) {

@@ -54,7 +54,16 @@ function decompose(x: number): { mant: bigint; exp: number } {
 }
 
 function exactDigits(x: number): Digits {
-  const { mant, exp } = decompose(x);
+  let { mant, exp } = decompose(x);
+  // Drop trailing zero bits: keeps 5^-exp small for numbers with short expansions.
+  while ((mant & 0xffffn) === 0n && mant !== 0n) {
+    mant >>= 16n;
+    exp += 16;
+  }
+  while ((mant & 1n) === 0n && mant !== 0n) {
+    mant >>= 1n;
+    exp += 1;
+  }
   let s: string;
   let dp: number;
   if (exp >= 0) {
@@ -122,11 +131,13 @@ export function formatFloat(x: number, fmt: FloatFormat, prec: number, bitSize: 
   if (fmt === 'b') return (neg ? '-' : '') + formatBinary(ax, bitSize);
   if (fmt === 'x' || fmt === 'X') return (neg ? '-' : '') + formatHex(ax, prec, fmt, bitSize);
   const shortest = prec < 0;
-  let digs: Digits;
+  let digs: Digits | undefined;
   if (ax === 0) {
     digs = { d: '', dp: 0 };
   } else if (shortest) {
     digs = shortestDigits(ax, bitSize);
+  } else if (bitSize === 64 && (digs = fastFixedDigits(ax, fmt, prec)) !== undefined) {
+    // JavaScript rounded the exact value correctly, and no tie was possible.
   } else {
     const exact = exactDigits(ax);
     let n: number;
@@ -140,7 +151,41 @@ export function formatFloat(x: number, fmt: FloatFormat, prec: number, bitSize: 
     else if (fmt === 'f') prec = Math.max(digs.d.length - digs.dp, 0);
     else prec = digs.d.length;
   }
-  return (neg ? '-' : '') + formatDigits(digs, shortest, fmt, prec);
+  return (neg ? '-' : '') + formatDigits(digs as Digits, shortest, fmt, prec);
+}
+
+/**
+ * Digits of a fixed precision from JavaScript's toFixed/toExponential, which round the exact
+ * binary value correctly but break ties away from zero where Go rounds them to even. A tie at
+ * the last kept digit 10^q needs x·2^(1-q) to be an integer; when that (or a looser form of it)
+ * holds, undefined is returned and the caller uses exact digits.
+ */
+function fastFixedDigits(ax: number, fmt: FloatFormat, prec: number): Digits | undefined {
+  let s: string;
+  let q: number;
+  if (fmt === 'f') {
+    if (ax >= 1e21 || prec > 100) return undefined;
+    s = ax.toFixed(prec);
+    q = -prec;
+    const k = Math.max(0, 2 - q);
+    if (Number.isInteger(ax * 2 ** k)) return undefined;
+    const dot = s.indexOf('.');
+    let d = dot < 0 ? s : s.slice(0, dot) + s.slice(dot + 1);
+    let dp = dot < 0 ? s.length : dot;
+    let lead = 0;
+    while (lead < d.length && d.charCodeAt(lead) === 48) lead++;
+    d = trimZeros(d.slice(lead));
+    dp -= lead;
+    return d === '' ? { d: '', dp: 0 } : { d, dp };
+  }
+  const n = fmt === 'e' || fmt === 'E' ? prec + 1 : prec === 0 ? 1 : prec;
+  if (n - 1 > 100) return undefined;
+  s = ax.toExponential(n - 1);
+  const digs = fromExponential(s);
+  q = digs.dp - 1 - (n - 1) - 1; // one lower than the last kept digit: covers a carry
+  const k = Math.max(0, 2 - q);
+  if (Number.isInteger(ax * 2 ** k)) return undefined;
+  return digs;
 }
 
 function formatDigits(digs: Digits, shortest: boolean, fmt: FloatFormat, prec: number): string {
