@@ -131,6 +131,7 @@ export function formatFloat(x: number, fmt: FloatFormat, prec: number, bitSize: 
   if (fmt === 'b') return (neg ? '-' : '') + formatBinary(ax, bitSize);
   if (fmt === 'x' || fmt === 'X') return (neg ? '-' : '') + formatHex(ax, prec, fmt, bitSize);
   const shortest = prec < 0;
+  if (prec === 0 && (fmt === 'g' || fmt === 'G')) prec = 1;
   let digs: Digits | undefined;
   if (ax === 0) {
     digs = { d: '', dp: 0 };

@@ -111,12 +111,34 @@ describe('Sprintf', () => {
     ['%v', [new Map([['a', null]])], 'map[a:<nil>]'],
     ['%#v', [[null]], '[]interface {}{interface {}(nil)}'],
     ['%s', [withType(['a'], STRING_SLICE_TYPE)], '[a]'],
+    ['%v|%x|%q|%6.2v|%s', [[new Map<string, GoValue>([['a', [int(1), 'b']]])], new Map([['a', 'hi']]), ['a', 'b'], ['abc', 'd'], new Map<string, GoValue>([['a', [int(1)]]])], '[map[a:[1 b]]]|map[61:6869]|["a" "b"]|[    ab      d]|map[a:[%!s(int=1)]]'],
+    ['%c|%U|%08s|%-08s|%.0s|%x|%+q|%+s|% s|%#s', [1.5, int(-1), 'é', 'é', 'abc', -1.5, '😀', 'x', 'x', 'x'], '%!c(float64=1.5)|U+FFFFFFFFFFFFFFFF|0000000é|é       ||-0x1.8p+00|"\\U0001f600"|x|x|x'],
+    ['%T|%v|%q|%x|%d', [int64(3), withType(['1', '2'], STRING_SLICE_TYPE), withType(['1', '2'], STRING_SLICE_TYPE), withType(['10', '11'], STRING_SLICE_TYPE), withType(['1', '2'], STRING_SLICE_TYPE)], 'int64|[1 2]|["1" "2"]|[3130 3131]|[%!d(string=1) %!d(string=2)]'],
+    ['%v|%d|%t|%p|%v|%s', [new Map(), true, 'x', 'x', [], []], 'map[]|%!d(bool=true)|%!t(string=x)|%!p(string=x)|[]|[]'],
+    ['%s', [[[int(1), 2.5], new Map()]], '[[%!s(int=1) %!s(float64=2.5)] map[]]'],
+    ['%08.3f|%-8.3f|%+08d|%x', [-1.5, -1.5, int(-5), ''], '-001.500|-1.500  |-0000005|'],
+    ['%5x|%-5x|%05x', ['', '', ''], '     |     |00000'],
+    ['%v %v %v', [NaN, Infinity, -Infinity], 'NaN +Inf -Inf'],
+    ['%5.1f|%05v|%+v|% v|%-6v|', [NaN, Infinity, NaN, NaN, -Infinity], '  NaN| +Inf|NaN| NaN|-Inf  |'],
+    ['%6.3v|%.1v|%.0v|%#.3v|%#v', [1234.5678, 0.05, 7.5, 1, 1e-7], '1.23e+03|0.05|8|1|1e-07'],
+    ['%e|%g', [0, 0], '0.000000e+00|0'],
+    ['%.3g|%#g|%#.2e|%#x', [0, 0, 0, 0], '0|0.00000|0.00e+00|0x0.0000p+00'],
   ];
   for (const [format, args, want] of cases) {
     it(`${format} ${JSON.stringify(args, (_k, v) => (typeof v === 'bigint' ? String(v) : v instanceof Map ? [...v] : v))}`, () => {
       expect(sprintf(format, ...args)).toBe(want);
     });
   }
+  it('uses String() of values whose type has one, except for %#v', () => {
+    const info = { name: 'semver.Version', kind: 'struct', methods: new Map([['String', { name: 'String', params: [], results: ['string'], fn: () => '1.2.3' }]]) };
+    const fields = new Map<string, GoValue>([
+      ['major', new GoInt('uint64', 1n)],
+      ['pre', ''],
+    ]);
+    const v = new GoStruct(info, fields, true);
+    expect(sprintf('%v|%+v|%s|%q', v, v, v, v)).toBe('1.2.3|1.2.3|1.2.3|"1.2.3"');
+    expect(sprintf('%#v', v)).toBe('&semver.Version{major:0x1, pre:""}');
+  });
   it('pads to a width counted in runes; huge widths work', () => {
     expect(sprintf('%1000001d', int(1)).length).toBe(1000001);
     expect(sprintf('%4s|', 'é')).toBe('   é|');
