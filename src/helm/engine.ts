@@ -11,23 +11,7 @@ import { TemplateError } from '../gotemplate/errors.js';
 import { TemplateSet } from '../gotemplate/template.js';
 import type { GoFuncSpec, GoTypeInfo, GoValue } from '../gotemplate/value.js';
 import { GoStruct, STRING_SLICE_TYPE, goTypeName, int, withType } from '../gotemplate/value.js';
-// TEMP until C lands src/sprig/index.ts (sprigFuncs): the groups that exist so far.
-import { conversionFuncs } from '../sprig/conversion.js';
-import { defaultFuncs } from '../sprig/defaults.js';
-import { dictFuncs } from '../sprig/dicts.js';
-import { encodingFuncs } from '../sprig/encoding.js';
-import { listFuncs } from '../sprig/lists.js';
-import { mathFuncs } from '../sprig/math.js';
-import { pathFuncs } from '../sprig/paths.js';
-import { reflectFuncs } from '../sprig/reflect.js';
-import { regexFuncs } from '../sprig/regex.js';
-import { semverFuncsFor } from '../sprig/semver.js';
-import { stringFuncs } from '../sprig/strings.js';
-function sprigFuncs(compat: Compat): Map<string, GoFuncSpec> {
-  const groups = [stringFuncs, conversionFuncs, defaultFuncs, dictFuncs, encodingFuncs, listFuncs, mathFuncs, pathFuncs];
-  groups.push(reflectFuncs, regexFuncs, semverFuncsFor(compat));
-  return new Map(groups.flat().map((f) => [f.name, f]));
-}
+import { sprigFuncs } from '../sprig/index.js';
 import type { Compat } from './errors.js';
 import { HelmRenderError, errorChain, formatExecError, formatParseError } from './errors.js';
 import { boundFuncs, helmFuncMap, replaceNoValue } from './funcs.js';
@@ -109,8 +93,6 @@ export function isPartial(name: string): boolean {
 /** The complete function map of a render: Sprig (minus env/expandenv) plus helm's. */
 export function renderFuncs(compat: Compat): Map<string, GoFuncSpec> {
   const funcs = new Map(sprigFuncs(compat));
-  funcs.delete('env');
-  funcs.delete('expandenv');
   for (const [k, v] of helmFuncMap(compat)) funcs.set(k, v);
   return funcs;
 }

@@ -7,62 +7,10 @@
 import { GoError, TemplateError } from '../gotemplate/errors.js';
 import type { TemplateSet } from '../gotemplate/template.js';
 import { quote } from '../gotemplate/strconv.js';
-import type { GoFuncSpec, GoValue } from '../gotemplate/value.js';
+import type { GoFuncSpec } from '../gotemplate/value.js';
 import { goMap } from '../gotemplate/value.js';
-import { marshalYaml, toYaml } from '../yaml/emit.js';
-import { fromYaml, fromYamlArray } from '../yaml/load.js';
-import { decodeJson, encodeJson } from '../sprig/temp-json.js';
+import * as yaml from '../yaml/index.js';
 import { warnWrap, type Compat, type WrappingError } from './errors.js';
-
-// TEMP until E lands Go encoding/json, TOML and goyaml.v3 in src/yaml: JSON goes through C's
-// temporary codec; TOML and toYamlPretty are not available yet.
-const yaml = {
-  toYaml,
-  fromYaml,
-  fromYamlArray,
-  mustToYaml: (v: GoValue): string => {
-    try {
-      return marshalYaml(v).replace(/\n$/, '');
-    } catch (e) {
-      throw new GoError(e instanceof Error ? e.message : String(e));
-    }
-  },
-  toYamlPretty: (v: GoValue): string => {
-    throw new Error(`toYamlPretty is not implemented yet (${typeof v})`);
-  },
-  toJson: (v: GoValue): string => {
-    try {
-      return encodeJson(v, { escapeHTML: true });
-    } catch {
-      return '';
-    }
-  },
-  mustToJson: (v: GoValue): string => encodeJson(v, { escapeHTML: true }),
-  fromJson: (s: string): Map<string, GoValue> => {
-    try {
-      const v = decodeJson(s);
-      if (v instanceof Map) return v;
-      return new Map<string, GoValue>([['Error', 'json: cannot unmarshal into Go value of type map[string]interface {}']]);
-    } catch (e) {
-      return new Map<string, GoValue>([['Error', (e as Error).message]]);
-    }
-  },
-  fromJsonArray: (s: string): GoValue[] => {
-    try {
-      const v = decodeJson(s);
-      if (Array.isArray(v)) return v;
-      return ['json: cannot unmarshal into Go value of type []interface {}'];
-    } catch (e) {
-      return [(e as Error).message];
-    }
-  },
-  toToml: (v: GoValue): string => {
-    throw new Error(`toToml is not implemented yet (${typeof v})`);
-  },
-  fromToml: (s: string): Map<string, GoValue> => {
-    throw new Error(`fromToml is not implemented yet (${s.length})`);
-  },
-};
 
 /** Helm's limit on nested `include`s of one name (`recursionMaxNums`). */
 export const INCLUDE_RECURSION_MAX = 1000;
@@ -93,8 +41,8 @@ export function replaceNoValue(s: string): string {
 /** The functions of helm that do not depend on the template set. */
 export function helmStaticFuncs(compat: Compat): GoFuncSpec[] {
   const specs: GoFuncSpec[] = [
-    { name: 'toToml', params: ['interface {}'], results: ['string'], fn: (v) => yaml.toToml(v) },
-    { name: 'fromToml', params: ['string'], results: ['map[string]interface {}'], fn: (s) => yaml.fromToml(s as string) },
+    { name: 'toToml', params: ['interface {}'], results: ['string'], fn: (v) => yaml.toToml(v, compat) },
+    { name: 'fromToml', params: ['string'], results: ['map[string]interface {}'], fn: (s) => yaml.fromToml(s as string, compat) },
     { name: 'toYaml', params: ['interface {}'], results: ['string'], fn: (v) => yaml.toYaml(v) },
     { name: 'toYamlPretty', params: ['interface {}'], results: ['string'], fn: (v) => yaml.toYamlPretty(v) },
     { name: 'fromYaml', params: ['string'], results: ['map[string]interface {}'], fn: (s) => yaml.fromYaml(s as string) },
