@@ -75,3 +75,16 @@ export class TemplateError extends Error implements TemplateErrorParts {
     return this.col === null ? this.parseName + ':' + this.line : this.parseName + ':' + this.line + ':' + this.col;
   }
 }
+
+/**
+ * A Go runtime panic raised by the executor itself (not by a template function), e.g. helm 3's
+ * `"x" | call` (Go 1.23 indexes an empty argument list). text/template does not recover runtime
+ * panics: it escapes the execution (helm prints `rendering template failed: MESSAGE`), unless a
+ * function call in an outer template (include, tpl) recovers it as `error calling NAME: MESSAGE`.
+ */
+export class GoPanic extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GoPanic';
+  }
+}

@@ -27,7 +27,7 @@ import {
   type Tree,
   type VariableNode,
 } from './ast.js';
-import { GoError, TemplateError } from './errors.js';
+import { GoError, GoPanic, TemplateError } from './errors.js';
 import { formatValue } from './fmt.js';
 import {
   GoFunc,
@@ -548,6 +548,8 @@ class State {
   private evalCall(spec: GoFuncSpec, isBuiltin: boolean, node: Node, name: string, args: readonly Node[] | null, final: Final, receiver?: GoValue): GoValue {
     if (isBuiltin && (name === 'and' || name === 'or')) return this.evalAndOr(spec, name, args, final);
     const argv = this.buildArgs(spec, name, args, final, receiver);
+    // Go 1.23 reads the callee's name from an empty argument list: a runtime panic.
+    if (isBuiltin && name === 'call' && (args === null || args.length === 1) && this.env.compat === 'helm3') throw new GoPanic('runtime error: index out of range [0] with length 0');
     let result: GoValue;
     try {
       if (isBuiltin && name === 'call') {
