@@ -5,7 +5,17 @@
 import { GoError } from '../gotemplate/errors.js';
 import { GoInt, GoStruct, typeInfoOf, withType, MAP_TYPE, SLICE_TYPE, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
 import { panic } from './strings.js';
-import { decodeJson, encodeJson } from './temp-json.js';
+import {
+  JsonSyntaxError,
+  mustFromJson,
+  mustToJson,
+  mustToPrettyJson,
+  mustToRawJson,
+  toJson,
+  toPrettyJson,
+  toRawJson,
+  unmarshalJson,
+} from '../yaml/json.js';
 
 /** Sprig's empty: nil, false, 0, "", and empty slices/maps are empty; structs and pointers never. */
 export function isEmpty(v: GoValue): boolean {
@@ -52,12 +62,12 @@ function deepCopy(v: GoValue): GoValue {
   return deepCopyValue(v);
 }
 
-/** Runs `f`, turning a returned Go error into the zero value (Sprig's non-must JSON forms). */
-function orEmpty(f: () => string): string {
+/** Sprig's fromJson: json.Unmarshal into interface{}, nil when the text is not JSON. */
+function fromJsonSprig(text: string): GoValue {
   try {
-    return f();
+    return unmarshalJson(text).value;
   } catch (e) {
-    if (e instanceof Error && e.name === 'GoError') return '';
+    if (e instanceof JsonSyntaxError) return null;
     throw e;
   }
 }
@@ -89,41 +99,12 @@ export const defaultFuncs: readonly GoFuncSpec[] = [
   { name: 'ternary', params: [I, I, 'bool'], results: [I], fn: (a, b, c) => (c === true ? a : b) },
   { name: 'deepCopy', params: [I], results: [I], fn: deepCopy },
   { name: 'mustDeepCopy', params: [I], results: [I], returnsError: true, fn: deepCopy },
-  { name: 'toJson', params: [I], results: ['string'], fn: (v) => orEmpty(() => encodeJson(v, { escapeHTML: true })) },
-  { name: 'mustToJson', params: [I], results: ['string'], returnsError: true, fn: (v) => encodeJson(v, { escapeHTML: true }) },
-  {
-    name: 'toPrettyJson',
-    params: [I],
-    results: ['string'],
-    fn: (v) => orEmpty(() => encodeJson(v, { escapeHTML: true, indent: '  ' })),
-  },
-  {
-    name: 'mustToPrettyJson',
-    params: [I],
-    results: ['string'],
-    returnsError: true,
-    fn: (v) => encodeJson(v, { escapeHTML: true, indent: '  ' }),
-  },
-  { name: 'toRawJson', params: [I], results: ['string'], fn: (v) => orEmpty(() => encodeJson(v, { escapeHTML: false })) },
-  {
-    name: 'mustToRawJson',
-    params: [I],
-    results: ['string'],
-    returnsError: true,
-    fn: (v) => encodeJson(v, { escapeHTML: false }),
-  },
-  {
-    name: 'fromJson',
-    params: ['string'],
-    results: [I],
-    fn: (s) => {
-      try {
-        return decodeJson(s as string);
-      } catch (e) {
-        if (e instanceof Error && e.name === 'GoError') return null;
-        throw e;
-      }
-    },
-  },
-  { name: 'mustFromJson', params: ['string'], results: [I], returnsError: true, fn: (s) => decodeJson(s as string) },
+  { name: 'toJson', params: [I], results: ['string'], fn: (v) => toJson(v) },
+  { name: 'mustToJson', params: [I], results: ['string'], returnsError: true, fn: (v) => mustToJson(v) },
+  { name: 'toPrettyJson', params: [I], results: ['string'], fn: (v) => toPrettyJson(v) },
+  { name: 'mustToPrettyJson', params: [I], results: ['string'], returnsError: true, fn: (v) => mustToPrettyJson(v) },
+  { name: 'toRawJson', params: [I], results: ['string'], fn: (v) => toRawJson(v) },
+  { name: 'mustToRawJson', params: [I], results: ['string'], returnsError: true, fn: (v) => mustToRawJson(v) },
+  { name: 'fromJson', params: ['string'], results: [I], fn: (s) => fromJsonSprig(s as string) },
+  { name: 'mustFromJson', params: ['string'], results: [I], returnsError: true, fn: (s) => mustFromJson(s as string) },
 ];

@@ -7,6 +7,7 @@ import type { Compat } from '../gotemplate/template.js';
 import type { GoFuncSpec } from '../gotemplate/value.js';
 import { conversionFuncs } from './conversion.js';
 import { cryptoFuncs } from './crypto.js';
+import { dateFuncs } from './date.js';
 import { defaultFuncs } from './defaults.js';
 import { dictFuncs } from './dicts.js';
 import { encodingFuncs } from './encoding.js';
@@ -37,6 +38,7 @@ function groups(compat: Compat): readonly (readonly GoFuncSpec[])[] {
     regexFuncs,
     semverFuncsFor(compat),
     cryptoFuncs,
+    dateFuncs,
     randomFuncs,
     networkFuncs,
   ];
