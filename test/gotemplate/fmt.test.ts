@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { sprint, sprintf, sprintln, formatValue } from '../../src/gotemplate/fmt.js';
 import { int, int64, GoInt, withType, STRING_SLICE_TYPE, GoStruct, type GoValue } from '../../src/gotemplate/value.js';
 import { utf8Decode } from '../../src/gotemplate/bytes.js';
@@ -148,5 +149,30 @@ describe('Sprintf', () => {
     expect(sprintf('%s', cut)).toBe(cut);
     expect(sprintf('%q', cut)).toBe('"\\xc3"');
     expect(sprintf('%x', cut)).toBe('c3');
+  });
+});
+
+describe('Sprintf against measured helm output (random formats and operands)', () => {
+  type Enc = string | boolean | null | Enc[] | { [k: string]: unknown };
+  const fixture = JSON.parse(readFileSync(new URL('./fixtures/printf-measured.json', import.meta.url), 'utf8')) as {
+    printf: [string, Enc[], string][];
+    floats: { formats: string[]; rows: [number, string][] };
+  };
+  const dec = (e: Enc): GoValue => {
+    if (e === null || typeof e === 'string' || typeof e === 'boolean') return e;
+    if (Array.isArray(e)) return e.map(dec);
+    const [k, v] = Object.entries(e)[0];
+    if (k === 'float64') return v as number;
+    if (k === 'map') return new Map((v as [string, Enc][]).map(([key, x]) => [key, dec(x)]));
+    return new GoInt(k as 'int', BigInt(v as string));
+  };
+  it(`${fixture.printf.length} printf cases`, () => {
+    const bad = fixture.printf.filter(([f, args, want]) => sprintf(f, ...args.map(dec)) !== want);
+    expect(bad).toEqual([]);
+  });
+  it(`${fixture.floats.rows.length} floats through ${fixture.floats.formats.length} formats`, () => {
+    const f = fixture.floats.formats.join('|');
+    const bad = fixture.floats.rows.filter(([x, want]) => sprintf(f, ...fixture.floats.formats.map(() => x)) !== want);
+    expect(bad).toEqual([]);
   });
 });
