@@ -97,6 +97,32 @@ describe('render context', () => {
   });
 });
 
+describe('.Files', () => {
+  it('holds the non-template files, with Get, Lines, Glob, AsConfig and AsSecrets as helm 3 measured', () => {
+    const t = [
+      '{{ .Files.Get "files/a.txt" | quote }} {{ .Files.Lines "files/a.txt" }} {{ len .Files }}',
+      ['files/*', 'files/**', '**.{txt,md}', 'files/?.txt', 'files/[!a]*'].map((g) => `{{ range $k, $v := .Files.Glob "${g}" }}{{ $k }},{{ end }}`).join(' '),
+      '{{ (.Files.Glob "files/*").AsConfig }}',
+      '{{ (.Files.Glob "files/*.txt").AsSecrets }}',
+    ].join('\n');
+    const out = outputs({
+      'Chart.yaml': 'apiVersion: v2',
+      'values.yaml': '',
+      'README.md': 'r',
+      'files/a.txt': 'x\ny\n',
+      'files/b.conf': 'k=v',
+      'files/sub/c.txt': 'c',
+      'templates/t.yaml': t,
+    });
+    expect(out['c/templates/t.yaml']).toBe(
+      '"x\\ny\\n" [x y] 4\n' +
+        'files/a.txt,files/b.conf, files/a.txt,files/b.conf,files/sub/c.txt, README.md,files/a.txt,files/sub/c.txt, files/a.txt, files/b.conf,\n' +
+        'a.txt: |\n  x\n  y\nb.conf: k=v\n' +
+        'a.txt: eAp5Cg==',
+    );
+  });
+});
+
 describe('<no value>', () => {
   it('is removed from every file, also when written literally', () => {
     expect(outputs({ 'templates/t.yaml': '[{{ .Values.nope }}][{{ "<no value>" }}]' })['c/templates/t.yaml']).toBe('[][]');
