@@ -10,7 +10,7 @@ import { GoError } from '../gotemplate/errors.js';
 import type { GoValue } from '../gotemplate/value.js';
 import { formatFloat } from '../gotemplate/strconv.js';
 import { JsonMarshalError, JsonNumber, toJsonTree, type JsonValue } from './jsontree.js';
-import { compareNatural } from './keyorder.js';
+import { compareNatural, compareNaturalV3 } from './keyorder.js';
 import { isBase60Float, resolvePlain } from './resolve.js';
 
 const BEST_INDENT = 2;
@@ -70,7 +70,7 @@ function utf8Length(cps: number[]): number {
 }
 
 /** libyaml's yaml_emitter_analyze_scalar, reduced to the flags block-style emitting needs. */
-function analyze(v: number[]): Analysis {
+function analyze(v: number[], v3 = false): Analysis {
   if (v.length === 0) {
     return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
   }
@@ -80,6 +80,7 @@ function analyze(v: number[]): Analysis {
   }
   let lineBreaks = false;
   let special = false;
+  let tabs = false;
   let leadingSpace = false;
   let leadingBreak = false;
   let trailingSpace = false;
@@ -110,7 +111,9 @@ function analyze(v: number[]): Analysis {
       if (c === 0x3a && followedByWhitespace) blockIndicators = true;
       else if (c === 0x23 && precededByWhitespace) blockIndicators = true;
     }
-    if (!isPrintable(c)) special = true;
+    // goyaml.v3 allows tabs in block scalars (not in plain or single-quoted ones).
+    if (v3 && c === 0x09) tabs = true;
+    else if (!isPrintable(c)) special = true;
     if (c === 0x20) {
       if (i === 0) leadingSpace = true;
       if (i === n - 1) trailingSpace = true;
@@ -137,11 +140,11 @@ function analyze(v: number[]): Analysis {
     a.blockPlainAllowed = false;
     a.singleQuotedAllowed = false;
   }
-  if (spaceBreak || special) {
+  if (spaceBreak || special || tabs) {
     a.blockPlainAllowed = false;
     a.singleQuotedAllowed = false;
-    a.blockAllowed = false;
   }
+  if (spaceBreak || special) a.blockAllowed = false;
   if (lineBreaks) a.blockPlainAllowed = false;
   if (blockIndicators) a.blockPlainAllowed = false;
   return a;
@@ -154,7 +157,38 @@ function requestedStyle(s: string): Style {
   return r.tag === 'str' && !isBase60Float(s) ? 'plain' : 'double';
 }
 
-class Emitter {
+/** A scalar written plain as is (numbers, booleans and null of the goyaml.v3 path). */
+export class PlainScalar {
+  constructor(readonly text: string) {}
+}
+
+/** A string with an explicit tag (`!!binary` for invalid UTF-8 in goyaml.v3). */
+export class TaggedString {
+  constructor(
+    readonly tag: string,
+    readonly value: string,
+  ) {}
+}
+
+/** A mapping written in insertion order (goyaml.v3 writes struct fields in declaration order). */
+export class OrderedMapping extends Map<string, EmitNode> {}
+
+/** What the emitter writes: JSON-shaped trees, plus pre-formatted plain scalars. */
+export type EmitNode = JsonValue | PlainScalar | TaggedString | EmitNode[] | Map<string, EmitNode>;
+
+export interface EmitterOptions {
+  /** goyaml.v3 (toYamlPretty): sequences indented under keys, v3 key order. */
+  readonly v3?: boolean;
+}
+
+export class Emitter {
+  /** Line width for folding; goyaml.v3 never folds. */
+  private readonly bestWidth: number;
+
+  constructor(private readonly opts: EmitterOptions = {}) {
+    this.bestWidth = opts.v3 ? Infinity : BEST_WIDTH;
+  }
+
   private readonly out: string[] = [];
   private column = 0;
   private whitespace = true;
@@ -221,24 +255,32 @@ class Emitter {
     this.indent = this.indents.pop() as number;
   }
 
-  node(v: JsonValue, mapping: boolean, simpleKey: boolean): void {
+  node(v: EmitNode, mapping: boolean, simpleKey: boolean): void {
     this.mappingContext = mapping;
     this.simpleKeyContext = simpleKey;
     if (v === null) return this.scalar('null', 'plain');
     if (typeof v === 'boolean') return this.scalar(v ? 'true' : 'false', 'plain');
     if (typeof v === 'string') return this.scalar(v, requestedStyle(v));
     if (v instanceof JsonNumber) return this.scalar(yamlNumber(v.text), 'plain');
+    if (v instanceof PlainScalar) return this.scalar(v.text, 'plain');
+    if (v instanceof TaggedString) return this.tagged(v);
     if (Array.isArray(v)) return this.sequence(v);
     return this.mapping(v);
   }
 
-  private sequence(items: JsonValue[]): void {
+  private tagged(t: TaggedString): void {
+    // An explicit tag is written before the scalar; the scalar then cannot be plain-implicit.
+    this.writeIndicator(t.tag, true, false, false);
+    this.scalar(t.value, t.value.includes('\n') ? 'literal' : 'plain');
+  }
+
+  private sequence(items: EmitNode[]): void {
     if (items.length === 0) {
       this.writeIndicator('[', true, true, false);
       this.writeIndicator(']', false, false, false);
       return;
     }
-    this.increaseIndent(false, this.mappingContext && !this.indention);
+    this.increaseIndent(false, !this.opts.v3 && this.mappingContext && !this.indention);
     for (const item of items) {
       this.writeIndent();
       this.writeIndicator('-', true, false, true);
@@ -247,18 +289,18 @@ class Emitter {
     this.popIndent();
   }
 
-  private mapping(m: Map<string, JsonValue>): void {
+  private mapping(m: Map<string, EmitNode>): void {
     if (m.size === 0) {
       this.writeIndicator('{', true, true, false);
       this.writeIndicator('}', false, false, false);
       return;
     }
-    const keys = [...m.keys()].sort(compareNatural);
+    const keys = m instanceof OrderedMapping ? [...m.keys()] : [...m.keys()].sort(this.opts.v3 ? compareNaturalV3 : compareNatural);
     this.increaseIndent(false, false);
     for (const k of keys) {
       this.writeIndent();
       const cps = codePoints(k);
-      const a = analyze(cps);
+      const a = analyze(cps, this.opts.v3);
       if (!a.multiline && utf8Length(cps) <= 128) {
         this.mappingContext = true;
         this.simpleKeyContext = true;
@@ -272,14 +314,14 @@ class Emitter {
         this.writeIndent();
         this.writeIndicator(':', true, false, true);
       }
-      this.node(m.get(k) as JsonValue, true, false);
+      this.node(m.get(k) as EmitNode, true, false);
     }
     this.popIndent();
   }
 
   private scalar(s: string, requested: Style): void {
     const cps = codePoints(s);
-    this.scalarAnalyzed(cps, analyze(cps), requested);
+    this.scalarAnalyzed(cps, analyze(cps, this.opts.v3), requested);
   }
 
   private scalarAnalyzed(v: number[], a: Analysis, requested: Style): void {
@@ -317,7 +359,7 @@ class Emitter {
     for (let i = 0; i < v.length; i++) {
       const c = v[i];
       if (c === 0x20) {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && v[i + 1] !== 0x20) {
+        if (allowBreaks && !spaces && this.column > this.bestWidth && v[i + 1] !== 0x20) {
           this.writeIndent();
         } else {
           this.writeCp(c);
@@ -347,7 +389,7 @@ class Emitter {
     for (let i = 0; i < v.length; i++) {
       const c = v[i];
       if (c === 0x20) {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < v.length - 1 && v[i + 1] !== 0x20) {
+        if (allowBreaks && !spaces && this.column > this.bestWidth && i > 0 && i < v.length - 1 && v[i + 1] !== 0x20) {
           this.writeIndent();
         } else {
           this.writeCp(c);
@@ -391,7 +433,7 @@ class Emitter {
         }
         spaces = false;
       } else if (c === 0x20) {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== v.length - 1) {
+        if (allowBreaks && !spaces && this.column > this.bestWidth && i !== 0 && i !== v.length - 1) {
           this.writeIndent();
           if (v[i + 1] === 0x20) this.put('\\');
         } else {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GoFunc, int, int64 } from '../../src/gotemplate/value.js';
+import { GoFunc, GoStruct, int, int64 } from '../../src/gotemplate/value.js';
 import { loadValues } from '../../src/yaml/load.js';
 import { mustToYaml, toYaml } from '../../src/yaml/emit.js';
+import { toYamlPretty } from '../../src/yaml/pretty.js';
 import { compareNatural } from '../../src/yaml/keyorder.js';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/toyaml.json', import.meta.url), 'utf8')) as {
@@ -66,5 +67,44 @@ describe('toYaml (go-yaml v2 emitter through JSON)', () => {
   it('orders keys naturally: digit runs by value, non-letters before letters', () => {
     const keys = ['a10', 'é', 'a9', 'B', '_x', '10', '9', 'Z', 'a', '-', 'a09', 'b'];
     expect([...keys].sort(compareNatural)).toEqual(['-', '_x', '9', '10', 'B', 'Z', 'a', 'a9', 'a09', 'a10', 'b', 'é']);
+  });
+});
+
+describe('toYamlPretty (goyaml.v3, indent 2)', () => {
+  it('indents lists under keys and never folds long lines', () => {
+    const long = 'word '.repeat(30).trim();
+    expect(toYamlPretty(m({ l: [1, [2, 3]], s: long }) as never)).toBe(`l:\n  - 1\n  - - 2\n    - 3\ns: ${long}`);
+  });
+
+  it('writes float64 with Go %g digits, no JSON round trip', () => {
+    expect(toYamlPretty([1e6, 1.5, -0, NaN, Infinity, int(7)])).toBe('- 1e+06\n- 1.5\n- -0\n- .nan\n- .inf\n- 7');
+  });
+
+  it('allows tabs in literal blocks', () => {
+    expect(toYamlPretty('a\tb\nc')).toBe('|-\n  a\tb\n  c');
+    expect(toYaml('a\tb\nc')).toBe('"a\\tb\\nc"');
+  });
+});
+
+describe('toYamlPretty details (measured)', () => {
+  it('orders keys the v3 way: after a digit, letters first', () => {
+    const v = m({ a1b: 1, a1_: 2, a10: 3, a9: 4, aB: 5, a_: 6 }) as never;
+    expect(toYamlPretty(v)).toBe('a_: 6\na1b: 1\na1_: 2\na9: 4\na10: 3\naB: 5');
+    // go-yaml v2's order is not transitive on this set (a9 < a10 < a1b < a9), so compare without a9.
+    const w = m({ a1b: 1, a1_: 2, a10: 3, aB: 5, a_: 6 }) as never;
+    expect(toYaml(w)).toBe('a_: 6\na1_: 2\na10: 3\na1b: 1\naB: 5');
+  });
+
+  it('quotes YAML 1.1 look-alikes and writes empty collections in flow style', () => {
+    expect(toYamlPretty(['yes', 'on', 'n', '1:20', '<<', '2021-01-01', '0o17', ''])).toBe(
+      '- "yes"\n- "on"\n- "n"\n- "1:20"\n- <<\n- "2021-01-01"\n- "0o17"\n- ""',
+    );
+    expect([toYamlPretty(null), toYamlPretty(new Map()), toYamlPretty([])]).toEqual(['null', '{}', '[]']);
+    expect(toYamlPretty([1e6, 123456789, 0.00001])).toBe('- 1e+06\n- 1.23456789e+08\n- 1e-05');
+  });
+
+  it('writes struct fields in declaration order, lower-cased', () => {
+    const s = new GoStruct({ name: 'T', kind: 'struct' }, new Map<string, never>([['Name', 'c' as never], ['APIVersion', 'v2' as never], ['IsRoot', true as never]]));
+    expect(toYamlPretty(s)).toBe('name: c\napiversion: v2\nisroot: true');
   });
 });
