@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { formatValue } from '../../src/gotemplate/fmt.js';
 import { builtinFuncs, makeEq, makeLt, index, length, slice } from '../../src/gotemplate/builtins.js';
 import { int, int64, GoInt, withType, STRING_SLICE_TYPE, STRING_MAP_TYPE, goTypeName, type GoValue } from '../../src/gotemplate/value.js';
 import { utf8Decode, utf8Encode } from '../../src/gotemplate/bytes.js';
@@ -180,4 +182,35 @@ describe('print family and escapers', () => {
     expect(f.get('printf')?.('%d-%s', int(1), 'x')).toBe('1-x');
     expect(f.get('println')?.(int(1), 'a', null)).toBe('1 a <nil>\n');
   });
+});
+
+describe('builtins against measured helm output (random operands)', () => {
+  type Enc = string | boolean | null | Enc[] | { [k: string]: unknown };
+  const fixture = JSON.parse(readFileSync(new URL('./fixtures/builtins-measured.json', import.meta.url), 'utf8')) as {
+    calls: ([string, Enc[], string] | [string, Enc[], string, string])[];
+  };
+  const dec = (e: Enc): GoValue => {
+    if (e === null || typeof e === 'string' || typeof e === 'boolean') return e;
+    if (Array.isArray(e)) return e.map(dec);
+    const [k, v] = Object.entries(e)[0];
+    if (k === 'float64') return v as number;
+    if (k === 'map') return new Map((v as [string, Enc][]).map(([key, x]) => [key, dec(x)]));
+    return new GoInt(k as 'int', BigInt(v as string));
+  };
+  for (const compat of ['helm3', 'helm4'] as const) {
+    it(`${fixture.calls.length} calls, ${compat}`, () => {
+      const fns = new Map(builtinFuncs(compat).map((s) => [s.name, s.fn]));
+      const bad = fixture.calls.filter((row) => {
+        const want = compat === 'helm4' && row.length === 4 ? row[3] : row[2];
+        let got: string;
+        try {
+          got = formatValue((fns.get(row[0]) as (...a: GoValue[]) => GoValue)(...row[1].map(dec)));
+        } catch (e) {
+          got = 'ERR ' + (e as Error).message;
+        }
+        return got !== want;
+      });
+      expect(bad).toEqual([]);
+    });
+  }
 });
