@@ -20,6 +20,8 @@ import {
 const { files: corpus, problems } = loadCorpusChecked();
 
 const helmResults = new Map<string, Map<HelmVersion, Map<string, HelmResult>>>();
+/** A file whose helm run failed as a whole (bad values.yaml, ...): its tests report this. */
+const helmFailures = new Map<string, unknown>();
 let engine: Engine | undefined;
 let engineError: unknown;
 
@@ -32,7 +34,13 @@ beforeAll(async () => {
   await Promise.all(
     corpus.flatMap((file) =>
       HELM_VERSIONS.map(async (helm) => {
-        const r = await runHelmOnFile(helm, file);
+        let r: Map<string, HelmResult>;
+        try {
+          r = await runHelmOnFile(helm, file);
+        } catch (e) {
+          helmFailures.set(`${file.path} ${helm}`, e);
+          return;
+        }
         let m = helmResults.get(file.path);
         if (!m) helmResults.set(file.path, (m = new Map()));
         m.set(helm, r);
@@ -56,6 +64,8 @@ describe('differential corpus', () => {
     describe(file.path, () => {
       for (const helm of HELM_VERSIONS) {
         it(`matches ${helm} (${file.cases.length} cases)`, () => {
+          const failure = helmFailures.get(`${file.path} ${helm}`);
+          if (failure !== undefined) throw failure;
           const results = helmResults.get(file.path)?.get(helm);
           if (!results) throw new Error(`no helm results for ${file.path}`);
           if (!engine) {
