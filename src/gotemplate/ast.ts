@@ -41,12 +41,17 @@ export interface SourceInfo {
   readonly parseName: string;
 }
 
+// Fields are declared with `declare` and assigned in constructors: class-field initializers
+// ([[Define]] semantics) made node construction the parser's main cost.
 export abstract class Node {
-  abstract readonly type: NodeType;
-  constructor(
-    readonly pos: number,
-    readonly src: SourceInfo,
-  ) {}
+  declare readonly type: NodeType;
+  declare readonly pos: number;
+  declare readonly src: SourceInfo;
+  constructor(type: NodeType, pos: number, src: SourceInfo) {
+    (this as { type: NodeType }).type = type;
+    (this as { pos: number }).pos = pos;
+    (this as { src: SourceInfo }).src = src;
+  }
   /** Go's `Node.String()`. */
   toString(): string {
     const parts: string[] = [];
@@ -57,9 +62,10 @@ export abstract class Node {
 }
 
 export class TextNode extends Node {
-  readonly type = NodeType.Text;
-  constructor(pos: number, src: SourceInfo, readonly text: string) {
-    super(pos, src);
+  declare readonly text: string;
+  constructor(pos: number, src: SourceInfo, text: string) {
+    super(NodeType.Text, pos, src);
+    this.text = text;
   }
   writeTo(out: string[]): void {
     out.push(this.text);
@@ -67,9 +73,10 @@ export class TextNode extends Node {
 }
 
 export class CommentNode extends Node {
-  readonly type = NodeType.Comment;
-  constructor(pos: number, src: SourceInfo, readonly text: string) {
-    super(pos, src);
+  declare readonly text: string;
+  constructor(pos: number, src: SourceInfo, text: string) {
+    super(NodeType.Comment, pos, src);
+    this.text = text;
   }
   writeTo(out: string[]): void {
     out.push('{{', this.text, '}}');
@@ -77,18 +84,22 @@ export class CommentNode extends Node {
 }
 
 export class ListNode extends Node {
-  readonly type = NodeType.List;
-  readonly nodes: Node[] = [];
+  declare readonly nodes: Node[];
+  constructor(pos: number, src: SourceInfo) {
+    super(NodeType.List, pos, src);
+    this.nodes = [];
+  }
   writeTo(out: string[]): void {
     for (const n of this.nodes) n.writeTo(out);
   }
 }
 
 export class VariableNode extends Node {
-  readonly type = NodeType.Variable;
   /** `$x.a.b` is `['$x', 'a', 'b']`. */
-  constructor(pos: number, src: SourceInfo, readonly ident: string[]) {
-    super(pos, src);
+  declare readonly ident: string[];
+  constructor(pos: number, src: SourceInfo, ident: string[]) {
+    super(NodeType.Variable, pos, src);
+    this.ident = ident;
   }
   writeTo(out: string[]): void {
     out.push(this.ident.join('.'));
@@ -96,8 +107,11 @@ export class VariableNode extends Node {
 }
 
 export class CommandNode extends Node {
-  readonly type = NodeType.Command;
-  readonly args: Node[] = [];
+  declare readonly args: Node[];
+  constructor(pos: number, src: SourceInfo) {
+    super(NodeType.Command, pos, src);
+    this.args = [];
+  }
   writeTo(out: string[]): void {
     for (let i = 0; i < this.args.length; i++) {
       if (i > 0) out.push(' ');
@@ -112,16 +126,16 @@ export class CommandNode extends Node {
 }
 
 export class PipeNode extends Node {
-  readonly type = NodeType.Pipe;
-  isAssign = false;
-  readonly decl: VariableNode[] = [];
-  readonly cmds: CommandNode[] = [];
-  constructor(
-    pos: number,
-    src: SourceInfo,
-    readonly line: number,
-  ) {
-    super(pos, src);
+  declare isAssign: boolean;
+  declare readonly decl: VariableNode[];
+  declare readonly cmds: CommandNode[];
+  declare readonly line: number;
+  constructor(pos: number, src: SourceInfo, line: number) {
+    super(NodeType.Pipe, pos, src);
+    this.isAssign = false;
+    this.decl = [];
+    this.cmds = [];
+    this.line = line;
   }
   writeTo(out: string[]): void {
     if (this.decl.length > 0) {
@@ -139,14 +153,12 @@ export class PipeNode extends Node {
 }
 
 export class ActionNode extends Node {
-  readonly type = NodeType.Action;
-  constructor(
-    pos: number,
-    src: SourceInfo,
-    readonly line: number,
-    readonly pipe: PipeNode,
-  ) {
-    super(pos, src);
+  declare readonly line: number;
+  declare readonly pipe: PipeNode;
+  constructor(pos: number, src: SourceInfo, line: number, pipe: PipeNode) {
+    super(NodeType.Action, pos, src);
+    this.line = line;
+    this.pipe = pipe;
   }
   writeTo(out: string[]): void {
     out.push('{{');
@@ -156,9 +168,10 @@ export class ActionNode extends Node {
 }
 
 export class IdentifierNode extends Node {
-  readonly type = NodeType.Identifier;
-  constructor(pos: number, src: SourceInfo, readonly ident: string) {
-    super(pos, src);
+  declare readonly ident: string;
+  constructor(pos: number, src: SourceInfo, ident: string) {
+    super(NodeType.Identifier, pos, src);
+    this.ident = ident;
   }
   writeTo(out: string[]): void {
     out.push(this.ident);
@@ -166,24 +179,29 @@ export class IdentifierNode extends Node {
 }
 
 export class DotNode extends Node {
-  readonly type = NodeType.Dot;
+  constructor(pos: number, src: SourceInfo) {
+    super(NodeType.Dot, pos, src);
+  }
   writeTo(out: string[]): void {
     out.push('.');
   }
 }
 
 export class NilNode extends Node {
-  readonly type = NodeType.Nil;
+  constructor(pos: number, src: SourceInfo) {
+    super(NodeType.Nil, pos, src);
+  }
   writeTo(out: string[]): void {
     out.push('nil');
   }
 }
 
 export class FieldNode extends Node {
-  readonly type = NodeType.Field;
   /** `.a.b` is `['a', 'b']`. */
-  constructor(pos: number, src: SourceInfo, readonly ident: string[]) {
-    super(pos, src);
+  declare readonly ident: string[];
+  constructor(pos: number, src: SourceInfo, ident: string[]) {
+    super(NodeType.Field, pos, src);
+    this.ident = ident;
   }
   writeTo(out: string[]): void {
     for (const id of this.ident) out.push('.', id);
@@ -191,10 +209,12 @@ export class FieldNode extends Node {
 }
 
 export class ChainNode extends Node {
-  readonly type = NodeType.Chain;
-  readonly fields: string[] = [];
-  constructor(pos: number, src: SourceInfo, readonly node: Node) {
-    super(pos, src);
+  declare readonly node: Node;
+  declare readonly fields: string[];
+  constructor(pos: number, src: SourceInfo, node: Node) {
+    super(NodeType.Chain, pos, src);
+    this.node = node;
+    this.fields = [];
   }
   writeTo(out: string[]): void {
     if (this.node instanceof PipeNode) {
@@ -207,9 +227,10 @@ export class ChainNode extends Node {
 }
 
 export class BoolNode extends Node {
-  readonly type = NodeType.Bool;
-  constructor(pos: number, src: SourceInfo, readonly value: boolean) {
-    super(pos, src);
+  declare readonly value: boolean;
+  constructor(pos: number, src: SourceInfo, value: boolean) {
+    super(NodeType.Bool, pos, src);
+    this.value = value;
   }
   writeTo(out: string[]): void {
     out.push(this.value ? 'true' : 'false');
@@ -218,18 +239,27 @@ export class BoolNode extends Node {
 
 /** A numeric constant with every interpretation Go's parser found valid. */
 export class NumberNode extends Node {
-  readonly type = NodeType.Number;
-  isInt = false;
-  isUint = false;
-  isFloat = false;
-  isComplex = false;
-  int64 = 0n;
-  uint64 = 0n;
-  float64 = 0;
+  declare readonly text: string;
+  declare isInt: boolean;
+  declare isUint: boolean;
+  declare isFloat: boolean;
+  declare isComplex: boolean;
+  declare int64: bigint;
+  declare uint64: bigint;
+  declare float64: number;
   /** Real and imaginary parts when `isComplex`. */
-  complex: [number, number] = [0, 0];
-  constructor(pos: number, src: SourceInfo, readonly text: string) {
-    super(pos, src);
+  declare complex: [number, number];
+  constructor(pos: number, src: SourceInfo, text: string) {
+    super(NodeType.Number, pos, src);
+    this.text = text;
+    this.isInt = false;
+    this.isUint = false;
+    this.isFloat = false;
+    this.isComplex = false;
+    this.int64 = 0n;
+    this.uint64 = 0n;
+    this.float64 = 0;
+    this.complex = [0, 0];
   }
   writeTo(out: string[]): void {
     out.push(this.text);
@@ -237,15 +267,13 @@ export class NumberNode extends Node {
 }
 
 export class StringNode extends Node {
-  readonly type = NodeType.String;
-  constructor(
-    pos: number,
-    src: SourceInfo,
-    /** The literal as written, with its quotes. */
-    readonly quoted: string,
-    readonly text: string,
-  ) {
-    super(pos, src);
+  /** The literal as written, with its quotes. */
+  declare readonly quoted: string;
+  declare readonly text: string;
+  constructor(pos: number, src: SourceInfo, quoted: string, text: string) {
+    super(NodeType.String, pos, src);
+    this.quoted = quoted;
+    this.text = text;
   }
   writeTo(out: string[]): void {
     out.push(this.quoted);
@@ -253,16 +281,19 @@ export class StringNode extends Node {
 }
 
 export class EndNode extends Node {
-  readonly type = NodeType.End;
+  constructor(pos: number, src: SourceInfo) {
+    super(NodeType.End, pos, src);
+  }
   writeTo(out: string[]): void {
     out.push('{{end}}');
   }
 }
 
 export class ElseNode extends Node {
-  readonly type = NodeType.Else;
-  constructor(pos: number, src: SourceInfo, readonly line: number) {
-    super(pos, src);
+  declare readonly line: number;
+  constructor(pos: number, src: SourceInfo, line: number) {
+    super(NodeType.Else, pos, src);
+    this.line = line;
   }
   writeTo(out: string[]): void {
     out.push('{{else}}');
@@ -271,16 +302,16 @@ export class ElseNode extends Node {
 
 /** if, range and with. */
 export class BranchNode extends Node {
-  constructor(
-    readonly type: NodeType.If | NodeType.Range | NodeType.With,
-    pos: number,
-    src: SourceInfo,
-    readonly line: number,
-    readonly pipe: PipeNode,
-    readonly list: ListNode,
-    readonly elseList: ListNode | null,
-  ) {
-    super(pos, src);
+  declare readonly line: number;
+  declare readonly pipe: PipeNode;
+  declare readonly list: ListNode;
+  declare readonly elseList: ListNode | null;
+  constructor(type: NodeType.If | NodeType.Range | NodeType.With, pos: number, src: SourceInfo, line: number, pipe: PipeNode, list: ListNode, elseList: ListNode | null) {
+    super(type, pos, src);
+    this.line = line;
+    this.pipe = pipe;
+    this.list = list;
+    this.elseList = elseList;
   }
   writeTo(out: string[]): void {
     out.push('{{', this.type === NodeType.If ? 'if' : this.type === NodeType.Range ? 'range' : 'with', ' ');
@@ -296,9 +327,10 @@ export class BranchNode extends Node {
 }
 
 export class BreakNode extends Node {
-  readonly type = NodeType.Break;
-  constructor(pos: number, src: SourceInfo, readonly line: number) {
-    super(pos, src);
+  declare readonly line: number;
+  constructor(pos: number, src: SourceInfo, line: number) {
+    super(NodeType.Break, pos, src);
+    this.line = line;
   }
   writeTo(out: string[]): void {
     out.push('{{break}}');
@@ -306,9 +338,10 @@ export class BreakNode extends Node {
 }
 
 export class ContinueNode extends Node {
-  readonly type = NodeType.Continue;
-  constructor(pos: number, src: SourceInfo, readonly line: number) {
-    super(pos, src);
+  declare readonly line: number;
+  constructor(pos: number, src: SourceInfo, line: number) {
+    super(NodeType.Continue, pos, src);
+    this.line = line;
   }
   writeTo(out: string[]): void {
     out.push('{{continue}}');
@@ -316,15 +349,14 @@ export class ContinueNode extends Node {
 }
 
 export class TemplateNode extends Node {
-  readonly type = NodeType.Template;
-  constructor(
-    pos: number,
-    src: SourceInfo,
-    readonly line: number,
-    readonly name: string,
-    readonly pipe: PipeNode | null,
-  ) {
-    super(pos, src);
+  declare readonly line: number;
+  declare readonly name: string;
+  declare readonly pipe: PipeNode | null;
+  constructor(pos: number, src: SourceInfo, line: number, name: string, pipe: PipeNode | null) {
+    super(NodeType.Template, pos, src);
+    this.line = line;
+    this.name = name;
+    this.pipe = pipe;
   }
   writeTo(out: string[]): void {
     out.push('{{template ', quote(this.name));

@@ -277,7 +277,8 @@ class State {
       if (Array.isArray(val)) {
         if (val.length > 0) {
           const elemIface = typeInfoOf(val).elem === IFACE;
-          for (let i = 0; i < val.length; i++) oneIteration(new GoInt('int', BigInt(i)), val[i], elemIface);
+          const wantIndex = decl.length > 1;
+          for (let i = 0; i < val.length; i++) oneIteration(wantIndex ? new GoInt('int', BigInt(i)) : null, val[i], elemIface);
           ran = true;
         }
       } else if (val instanceof Map) {
@@ -454,12 +455,12 @@ class State {
       this.notAFunction(args, final);
       return value;
     }
-    return this.evalFieldChain(value, this.iface, v, v.ident.slice(1), args, final);
+    return this.evalFieldChain(value, this.iface, v, v.ident, args, final, 1);
   }
 
-  private evalFieldChain(receiver: GoValue, recvIface: boolean, node: Node, ident: readonly string[], args: readonly Node[] | null, final: Final): GoValue {
+  private evalFieldChain(receiver: GoValue, recvIface: boolean, node: Node, ident: readonly string[], args: readonly Node[] | null, final: Final, from = 0): GoValue {
     const n = ident.length;
-    for (let i = 0; i < n - 1; i++) {
+    for (let i = from; i < n - 1; i++) {
       receiver = this.evalField(ident[i], node, null, MISSING, receiver, recvIface);
       recvIface = this.iface;
     }

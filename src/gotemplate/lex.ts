@@ -153,7 +153,7 @@ export class Lexer {
   private line = 1;
   private startLine = 1;
   private insideAction = false;
-  private item: Item = { typ: ItemType.EOF, pos: 0, val: 'EOF', line: 1 };
+  private item: Item | null = null;
 
   constructor(
     private input: string,
@@ -166,10 +166,12 @@ export class Lexer {
   }
 
   nextItem(): Item {
-    this.item = { typ: ItemType.EOF, pos: this.pos, val: 'EOF', line: this.startLine };
+    this.item = null;
+    const pos = this.pos;
+    const line = this.startLine;
     let state: StateFn = this.insideAction ? lexInsideAction : lexText;
     while (state !== null) state = state(this);
-    return this.item;
+    return this.item ?? { typ: ItemType.EOF, pos, val: 'EOF', line };
   }
 
   // --- primitives (public to the state functions below) ---
@@ -299,8 +301,9 @@ export class Lexer {
     const x = this.input.indexOf('*/', this.pos);
     if (x < 0) return this.errorf('unclosed comment');
     this.pos = x + 2;
-    const [delim, trimSpace] = this.atRightDelim();
-    if (!delim) return this.errorf('comment ends before closing delimiter');
+    const delim = this.atRightDelim();
+    if (delim === 0) return this.errorf('comment ends before closing delimiter');
+    const trimSpace = delim === 2;
     // Go 1.23 does not count the newlines inside a comment (thisItem without next()).
     if (this.options.countCommentLines) this.line += countNewlines(this.input, this.start, this.pos);
     const i = this.thisItem(ItemType.Comment);
@@ -313,7 +316,7 @@ export class Lexer {
   }
 
   lexRightDelim(): StateFn {
-    const [, trimSpace] = this.atRightDelim();
+    const trimSpace = this.atRightDelim() === 2;
     if (trimSpace) {
       this.pos += 2;
       this.ignore();
@@ -328,12 +331,14 @@ export class Lexer {
     return this.emitItem(i);
   }
 
-  atRightDelim(): [boolean, boolean] {
+  /** 0: not at a right delimiter; 1: at `}}`; 2: at a trim-marked ` -}}`. */
+  atRightDelim(): number {
     const input = this.input;
     const p = this.pos;
-    if (p + 1 < input.length && isSpace(input.charCodeAt(p)) && input.charCodeAt(p + 1) === DASH && input.startsWith('}}', p + 2)) return [true, true];
-    if (input.startsWith('}}', p)) return [true, false];
-    return [false, false];
+    const c = input.charCodeAt(p);
+    if (c === 0x7d) return input.charCodeAt(p + 1) === 0x7d ? 1 : 0;
+    if (isSpace(c) && input.charCodeAt(p + 1) === DASH && input.charCodeAt(p + 2) === 0x7d && input.charCodeAt(p + 3) === 0x7d) return 2;
+    return 0;
   }
 
   atTerminator(): boolean {
@@ -353,8 +358,7 @@ export class Lexer {
   }
 
   lexInsideAction(): StateFn {
-    const [delim] = this.atRightDelim();
-    if (delim) {
+    if (this.atRightDelim() !== 0) {
       if (this.parenDepth === 0) return lexRightDelim;
       return this.errorf('unclosed left paren');
     }
