@@ -5,7 +5,7 @@
  *
  * Padding and precision count runes, as Go does; strings are byte strings (bytes.ts).
  */
-import type { GoValue } from './value.js';
+import type { GoFuncSpec, GoValue } from './value.js';
 import { GoInt, GoStruct, GoFunc, typeInfoOf, sortedKeys, goTypeName, methodsOf } from './value.js';
 import { formatFloat, quote, quoteToASCII, quoteRune, quoteRuneToASCII, canBackquote, isPrint } from './strconv.js';
 import { isAscii, runeCount, runes, utf8Encode, utf8Decode, runeToString, normalizeByteString } from './bytes.js';
@@ -415,15 +415,13 @@ class Printer {
     if (!this.handleMethods(arg, verb)) this.printValue(arg, verb, 0);
   }
 
-  /** Stringer / error methods (`String`, `Error` with no parameters) for the string-ish verbs. */
+  /** Stringer / error methods (`Error`, `String` with no parameters) for the string-ish verbs. */
   handleMethods(v: GoValue, verb: string): boolean {
     if (this.erroring || this.f.sharpV) return false;
     if (verb !== 'v' && verb !== 's' && verb !== 'x' && verb !== 'X' && verb !== 'q') return false;
-    const methods = methodsOf(v);
-    if (!methods) return false;
-    const m = methods.get('Error') ?? methods.get('String');
-    if (!m || m.params.length !== 0 || m.results?.[0] !== 'string') return false;
-    const s = m.fn();
+    const m = stringMethod(v);
+    if (!m) return false;
+    const s = m.fn(v);
     this.fmtString(typeof s === 'string' ? s : String(s), verb, v);
     return true;
   }
@@ -571,6 +569,39 @@ class Printer {
 
 // ---------------------------------------------------------------------------------------------
 // Public API
+
+/**
+ * The `Error` or `String` method fmt would call on v (Go's error / fmt.Stringer), if any.
+ * Methods receive the receiver as their first argument. A struct value (not a pointer) does not
+ * have the methods its type declares with pointer receivers (GoTypeInfo.pointerMethods).
+ */
+export function stringMethod(v: GoValue): GoFuncSpec | undefined {
+  const methods = methodsOf(v);
+  if (!methods) return undefined;
+  const ptrOnly = v instanceof GoStruct && !v.pointer ? v.type.pointerMethods : undefined;
+  for (const name of ['Error', 'String']) {
+    const m = methods.get(name);
+    if (m && m.params.length === 0 && m.results?.[0] === 'string' && !ptrOnly?.has(name)) return m;
+  }
+  return undefined;
+}
+
+/**
+ * text/template's printableValue: what `{{ x }}` and the escapers (html, js, urlquery) hand to
+ * fmt. Pointers are followed; a struct value that is addressable (reached through a pointer or a
+ * struct field, which `{{ .Capabilities.KubeVersion }}` is) gets its pointer-receiver String.
+ * nil stays nil (the callers print `<no value>`).
+ */
+export function templatePrintable(v: GoValue, addressable: boolean): GoValue {
+  if (!(v instanceof GoStruct)) return v;
+  if (v.pointer) {
+    const value = new GoStruct(v.type, v.fields, false);
+    if (stringMethod(value)) return value;
+    return stringMethod(v) ? v : value;
+  }
+  if (addressable && !stringMethod(v) && stringMethod(new GoStruct(v.type, v.fields, true))) return new GoStruct(v.type, v.fields, true);
+  return v;
+}
 
 /**
  * %v of a float64. JavaScript's String(x) has the same shortest digits and also prints them

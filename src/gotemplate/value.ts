@@ -133,6 +133,13 @@ export interface GoTypeInfo {
   readonly elem?: string;
   /** Methods callable as `.Name arg...` from a template. */
   readonly methods?: ReadonlyMap<string, GoFuncSpec>;
+  /**
+   * Names of `methods` declared on the pointer type only (Go pointer receivers, e.g.
+   * `func (kv *KubeVersion) String()`). fmt does not see them on a struct value (a copy, not
+   * addressable), so `printf "%v"` of such a value prints its fields while `{{ .x }}` of an
+   * addressable field calls String (see fmt.ts `templatePrintable`).
+   */
+  readonly pointerMethods?: ReadonlySet<string>;
 }
 
 const TYPE_INFO: unique symbol = Symbol('go.typeinfo');

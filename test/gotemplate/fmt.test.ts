@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { sprint, sprintf, sprintln, formatValue } from '../../src/gotemplate/fmt.js';
+import { sprint, sprintf, sprintln, formatValue, templatePrintable } from '../../src/gotemplate/fmt.js';
+import { htmlEscaper } from '../../src/gotemplate/escape.js';
 import { int, int64, GoInt, withType, STRING_SLICE_TYPE, GoStruct, type GoValue } from '../../src/gotemplate/value.js';
 import { utf8Decode } from '../../src/gotemplate/bytes.js';
 
@@ -139,6 +140,25 @@ describe('Sprintf', () => {
     const v = new GoStruct(info, fields, true);
     expect(sprintf('%v|%+v|%s|%q', v, v, v, v)).toBe('1.2.3|1.2.3|1.2.3|"1.2.3"');
     expect(sprintf('%#v', v)).toBe('&semver.Version{major:0x1, pre:""}');
+  });
+  it('does not see pointer-receiver methods on struct values; {{ }} of an addressable field does (measured on .Capabilities)', () => {
+    const kvType = {
+      name: 'chartutil.KubeVersion',
+      kind: 'struct',
+      methods: new Map([['String', { name: 'String', params: [], results: ['string'], fn: () => 'v1.32.0' }]]),
+      pointerMethods: new Set(['String']),
+    };
+    const kv = new GoStruct(kvType, new Map<string, GoValue>([['Version', 'v1.32.0'], ['Major', '1'], ['Minor', '32']]));
+    const caps = new GoStruct({ name: 'chartutil.Capabilities', kind: 'struct' }, new Map<string, GoValue>([['KubeVersion', kv]]), true);
+    // {{ .Capabilities.KubeVersion }} | print | html | printf "%v"
+    expect(formatValue(templatePrintable(kv, true))).toBe('v1.32.0');
+    expect(sprint(kv)).toBe('{v1.32.0 1 32}');
+    expect(htmlEscaper(kv)).toBe('{v1.32.0 1 32}');
+    expect(sprintf('%v', kv)).toBe('{v1.32.0 1 32}');
+    // {{ .Capabilities }} and html follow the pointer; print shows it
+    expect(formatValue(templatePrintable(caps, true))).toBe('{{v1.32.0 1 32}}');
+    expect(htmlEscaper(caps)).toBe('{{v1.32.0 1 32}}');
+    expect(sprint(caps)).toBe('&{{v1.32.0 1 32}}');
   });
   it('pads to a width counted in runes; huge widths work', () => {
     expect(sprintf('%1000001d', int(1)).length).toBe(1000001);
