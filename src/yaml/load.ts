@@ -57,6 +57,8 @@ class Decoder {
   /** What each alias refers to: the latest definition of its anchor before it, in document order. */
   private readonly targets = new Map<Alias, Node>();
   private readonly decoding = new Set<Node>();
+  /** The first alias (in document order) whose anchor is not defined before it. */
+  firstUnknown: { name: string; pos: number } | null = null;
 
   constructor(
     root: Node | null,
@@ -68,6 +70,7 @@ class Decoder {
       if (isAlias(n)) {
         const t = anchors.get(n.source);
         if (t) this.targets.set(n, t);
+        else if (!this.firstUnknown) this.firstUnknown = { name: n.source, pos: n.range?.[0] ?? 0 };
         return;
       }
       if (n.anchor) anchors.set(n.anchor, n);
@@ -357,7 +360,14 @@ export function parseYamlDocument(text: string): GoValue | undefined {
   if (docs.length === 0) return undefined;
   const doc = docs[0];
   const err = firstError(doc, text);
-  if (err) throw err;
+  if (err) {
+    // go-yaml composes as it parses: an unknown alias before the syntax error is reported first.
+    const unknown = new Decoder(doc.contents as Node | null, text).firstUnknown;
+    if (unknown && unknown.pos < doc.errors[0].pos[0]) {
+      throw new YamlError(`error converting YAML to JSON: yaml: unknown anchor '${unknown.name}' referenced`);
+    }
+    throw err;
+  }
   let raw: Raw;
   try {
     raw = new Decoder(doc.contents as Node | null, text).decode(doc.contents as Node | null);

@@ -54,8 +54,23 @@ function nextMappingColon(text: string, pos: number): number {
   return m ? m.index : pos;
 }
 
+/** The next token at or after `pos` (libyaml marks parser problems at a token's start). */
+function nextTokenPos(text: string, pos: number): number {
+  let i = pos;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else break;
+  }
+  return i;
+}
+
 export function syntaxErrorMessage(e: YAMLError, text: string): SyntaxMessage {
-  const pos = e.pos[0];
+  const pos = ['BAD_INDENT', 'MISSING_CHAR', 'UNEXPECTED_TOKEN', 'MULTILINE_IMPLICIT_KEY'].includes(e.code)
+    ? nextTokenPos(text, e.pos[0])
+    : e.pos[0];
   const atEof = pos >= text.length;
   const idx = atEof ? eofLineIndex(text) : lineIndexAt(text, pos);
   const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
@@ -65,13 +80,14 @@ export function syntaxErrorMessage(e: YAMLError, text: string): SyntaxMessage {
   const msg = e.message;
   switch (e.code) {
     case 'MISSING_CHAR':
+      if (/Sequence item without - indicator/.test(msg)) return m(parserMsg(idx, "did not find expected '-' indicator"));
       if (/quote/.test(msg)) return m(scannerMsg(lineIndexAt(text, text.length), 'found unexpected end of stream'));
       if (/Flow sequence/.test(msg) || /Flow map/.test(msg)) return m(flowProblem(text, pos, /sequence/.test(msg) ? ']' : '}'));
       if (/Implicit map keys/.test(msg)) return m(scannerMsg(eofLineIndex(text), "could not find expected ':'"));
       break;
     case 'BAD_INDENT':
       if (/Flow sequence/.test(msg) || /Flow map/.test(msg)) return m(flowProblem(text, pos, /sequence/.test(msg) ? ']' : '}'));
-      return m(parserMsg(idx, 'did not find expected key'));
+      return m(parserMsg(idx, inBlockSequence(text, lineStart) ? "did not find expected '-' indicator" : 'did not find expected key'));
     case 'BAD_DQ_ESCAPE':
       return m(scannerMsg(idx, 'found unknown escape character'));
     case 'TAB_AS_INDENT':
@@ -82,12 +98,28 @@ export function syntaxErrorMessage(e: YAMLError, text: string): SyntaxMessage {
     case 'MULTILINE_IMPLICIT_KEY':
       return m(parserMsg(idx, 'did not find expected key'));
     case 'UNEXPECTED_TOKEN':
+      if (/block-seq-ind on same line/.test(msg)) return m(scannerMsg(idx, 'block sequence entries are not allowed in this context'));
       if (/at node end/.test(msg) && lastSignificantBefore(text, lineStart) !== '') {
         return m(parserMsg(idx, "did not find expected '-' indicator"));
       }
       return m(parserMsg(idx, 'did not find expected key'));
   }
   return m(parserMsg(idx, 'did not find expected node content'));
+}
+
+/** True when the line starting at `lineStart` continues a block sequence at its own indentation. */
+function inBlockSequence(text: string, lineStart: number): boolean {
+  const lines = text.slice(0, lineStart).split('\n');
+  const cur = text.slice(lineStart).split('\n')[0];
+  const indent = cur.length - cur.trimStart().length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i];
+    if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+    const ind = l.length - l.trimStart().length;
+    if (ind > indent) continue;
+    return ind === indent && /^-(\s|$)/.test(l.trimStart());
+  }
+  return false;
 }
 
 function flowProblem(text: string, pos: number, close: string): string {
