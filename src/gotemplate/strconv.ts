@@ -5,7 +5,7 @@
  */
 import { GoError } from './errors.js';
 import { isPrint, isGraphic } from './unicode.js';
-import { utf8Encode, decodeUtf8At } from './bytes.js';
+import { utf8Encode, decodeUtf8At, isValidUtf8 } from './bytes.js';
 
 export { isPrint, isGraphic };
 
@@ -709,7 +709,8 @@ export function unquoteChar(s: string, quoteCh: number): { value: number; isByte
   if (c0 !== 92) {
     const cp = s.codePointAt(0) as number;
     const w = cp > 0xffff ? 2 : 1;
-    if (cp >= 0xdc80 && cp <= 0xdcff) return { value: cp - 0xdc00, isByte: true, tail: s.slice(1) };
+    // An invalid byte decodes as U+FFFD (width 1), as utf8.DecodeRuneInString gives it.
+    if (cp >= 0xd800 && cp <= 0xdfff) return { value: 0xfffd, isByte: false, tail: s.slice(1) };
     return { value: cp, isByte: false, tail: s.slice(w) };
   }
   if (s.length <= 1) bad();
@@ -792,7 +793,7 @@ export function unquote(s: string): string {
     return body.replace(/\r/g, '');
   }
   if (q !== '"' && q !== "'") bad();
-  if (q === '"' && !/[\\"\n]/.test(body)) return body;
+  if (q === '"' && !/[\\"\n]/.test(body) && isValidUtf8(body)) return body;
   if (body.includes('\n')) bad();
   const bytes: number[] = [];
   let rest = body;

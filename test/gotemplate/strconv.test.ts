@@ -154,3 +154,13 @@ describe('unquote', () => {
     expect(() => unquote("'ab'")).toThrow('invalid syntax');
   });
 });
+
+describe('unquote of invalid UTF-8 (measured: printf "%q" of literals holding a raw 0xff byte)', () => {
+  const ff = utf8Decode(new Uint8Array([0xff]));
+  it('turns raw invalid bytes in "..." into U+FFFD, keeps them in raw strings and \\x escapes', () => {
+    expect(unquote(`"a${ff}b"`)).toBe('a\ufffdb');
+    expect(unquote(`"a${ff}\\tb"`)).toBe('a\ufffd\tb');
+    expect(unquote(`\`a${ff}b\``)).toBe(`a${ff}b`);
+    expect(unquote('"\\xff"')).toBe(ff);
+  });
+});
