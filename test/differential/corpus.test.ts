@@ -2,6 +2,10 @@
  * The differential corpus: every case of test/differential/corpus/**\/*.yaml rendered by the real
  * helm 3.17.3 and helm 4.1.4 and by our engine in the matching compat mode, compared byte for
  * byte (errors: complete stderr and exit code). See harness.ts for how helm is run.
+ *
+ *   npx vitest run test/differential/corpus.test.ts              every file
+ *   CORPUS=helm/include npx vitest run test/differential/corpus.test.ts   matching files only
+ *   node --import tsx test/differential/helm-run.ts <file.yaml>  helm's and our output per case
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,7 +21,11 @@ import {
   type HelmVersion,
 } from './harness.js';
 
-const { files: corpus, problems } = loadCorpusChecked();
+// CORPUS=<substring> limits the run to matching corpus files (helm is then run for those only).
+const only = process.env.CORPUS;
+const loaded = loadCorpusChecked();
+const corpus = only ? loaded.files.filter((f) => f.path.includes(only)) : loaded.files;
+const problems = only ? loaded.problems.filter((p) => p.path.includes(only)) : loaded.problems;
 
 const helmResults = new Map<string, Map<HelmVersion, Map<string, HelmResult>>>();
 /** A file whose helm run failed as a whole (bad values.yaml, ...): its tests report this. */
