@@ -11,7 +11,7 @@ import {
   type GoFuncSpec,
   type GoValue,
 } from '../gotemplate/value.js';
-import { byteLength, byteSlice, goRunes, runes, runesToString, utf8Decode, utf8Encode } from '../gotemplate/bytes.js';
+import { byteLength, byteSlice, goRunes, isAscii, runes, runesToString, utf8Decode, utf8Encode } from '../gotemplate/bytes.js';
 import { isSliceValue, strslice, strval } from './conversion.js';
 import { formatValue } from '../gotemplate/fmt.js';
 import { quote as quoteGo } from '../gotemplate/strconv.js';
@@ -140,6 +140,8 @@ function title(str: string): string {
 
 /** strings.TrimSpace. */
 export function trimSpace(str: string): string {
+  // ASCII whitespace is exactly what both Go and JavaScript trim from an ASCII string.
+  if (isAscii(str)) return str.trim();
   const all = [...runes(str)];
   let a = 0;
   let b = all.length;
@@ -283,8 +285,8 @@ export const stringFuncs: readonly GoFuncSpec[] = [
     },
   },
   str1('trim', trimSpace),
-  str1('upper', (x) => mapRunes(x, toUpper)),
-  str1('lower', (x) => mapRunes(x, toLower)),
+  str1('upper', (x) => (isAscii(x) ? x.toUpperCase() : mapRunes(x, toUpper))),
+  str1('lower', (x) => (isAscii(x) ? x.toLowerCase() : mapRunes(x, toLower))),
   str1('title', title),
   str1('untitle', uncapitalize),
   {

@@ -1,9 +1,12 @@
 /**
  * Go's `unicode` package predicates and simple (one rune to one rune) case mappings, and
  * `strings.Map`-style rune mapping over byte strings. JavaScript's toUpperCase/toLowerCase use
- * the full (SpecialCasing) mappings, so `ß` would become `SS`; Go keeps `ß`.
+ * the full (SpecialCasing) mappings, so `ß` would become `SS`; Go keeps `ß`. Go 1.23/1.25 know
+ * Unicode 15.0 while Node's ICU may be newer: a rune Go does not consider printable (i.e. not
+ * assigned as a graphic character in 15.0) has no category and no case mapping here either.
  */
 import { runes } from '../gotemplate/bytes.js';
+import { isPrint } from '../gotemplate/unicode.js';
 
 const RE_LU = /^\p{Lu}$/u;
 const RE_LL = /^\p{Ll}$/u;
@@ -14,7 +17,7 @@ const RE_N = /^\p{N}$/u;
 const RE_P = /^\p{P}$/u;
 
 const ch = (r: number): string => String.fromCodePoint(r);
-const valid = (r: number): boolean => r >= 0 && r <= 0x10ffff && !(r >= 0xd800 && r <= 0xdfff);
+const valid = (r: number): boolean => r >= 0 && r <= 0x10ffff && !(r >= 0xd800 && r <= 0xdfff) && isPrint(r);
 
 export const isUpper = (r: number): boolean => (r < 0x80 ? r >= 0x41 && r <= 0x5a : valid(r) && RE_LU.test(ch(r)));
 export const isLower = (r: number): boolean => (r < 0x80 ? r >= 0x61 && r <= 0x7a : valid(r) && RE_LL.test(ch(r)));
@@ -48,7 +51,7 @@ export function toUpper(r: number): number {
   if (g >= 0) return g;
   const u = ch(r).toUpperCase();
   const cp = u.codePointAt(0) ?? r;
-  return u.length === (cp > 0xffff ? 2 : 1) ? cp : r;
+  return u.length === (cp > 0xffff ? 2 : 1) && valid(cp) ? cp : r;
 }
 
 /** unicode.ToLower (simple mapping). */
@@ -58,7 +61,7 @@ export function toLower(r: number): number {
   if (r === 0x130) return 0x69;
   const l = ch(r).toLowerCase();
   const cp = l.codePointAt(0) ?? r;
-  return l.length === (cp > 0xffff ? 2 : 1) ? cp : r;
+  return l.length === (cp > 0xffff ? 2 : 1) && valid(cp) ? cp : r;
 }
 
 /** unicode.ToTitle (simple mapping). */
