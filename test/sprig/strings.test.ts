@@ -95,6 +95,14 @@ describe("Sprig string functions", () => {
     ["{{ sortAlpha \"x\" }}", "[x]"],
     ["{{ sortAlpha (list \"é\" \"e\" \"z\" \"E\" \"\" \"10\" \"9\") }}", "[ 10 9 E e z é]"],
     ["{{ typeOf (sortAlpha (list 1)) }}", "[]string"],
+    ["{{ upper \"ɤƛ\" }}", "ɤƛ"],
+    ["{{ lower \"ᲉꟋ\" }}", "ᲉꟋ"],
+    ["{{ swapcase \"ᲉꟋɤ\" }}", "ᲉꟋɤ"],
+    ["{{ snakecase \"aᲉb\" }}", "a_Ᲊ_b"],
+    ["{{ nospace \"Ņ x\" | b64enc }}", "w4V4"],
+    ["{{ initials \"Ņ\" | b64enc }}", "w4U="],
+    ["{{ title \"ǳa ǆb\" }}", "ǲa ǅb"],
+    ["{{ camelcase \"ǆa_ǆb\" }}", "ǄaǄb"],
   ])('%s renders %j', (text, want) => {
     expect(render(text, 'helm3')).toBe(want);
     expect(render(text, 'helm4')).toBe(want);
