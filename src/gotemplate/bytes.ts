@@ -45,17 +45,6 @@ function cpAt(s: string, i: number): number {
   return c;
 }
 
-/** Number of UTF-8 bytes of the code unit/pair starting at `i`, and how many code units it spans. */
-function unitInfo(s: string, i: number): { bytes: number; units: number } {
-  const c = s.charCodeAt(i);
-  if (c < 0x80) return { bytes: 1, units: 1 };
-  if (c < 0x800) return { bytes: 2, units: 1 };
-  if (isHigh(c) && i + 1 < s.length && isLow(s.charCodeAt(i + 1))) return { bytes: 4, units: 2 };
-  if (c >= ESC_LO && c <= ESC_HI) return { bytes: 1, units: 1 };
-  // Other BMP characters, and stray surrogates (which never arise from bytes; encoded as U+FFFD).
-  return { bytes: 3, units: 1 };
-}
-
 /** The Go bytes of a string (escaped bytes become the raw bytes again). */
 export function utf8Encode(s: string): Uint8Array {
   if (isAscii(s)) {
@@ -167,13 +156,17 @@ function latin(bytes: Uint8Array, start: number, end: number): string {
 
 /** Go's len(s): the number of bytes. */
 export function byteLength(s: string): number {
-  let n = s.length;
-  if (isAscii(s)) return n;
-  n = 0;
-  for (let i = 0; i < s.length; ) {
-    const { bytes, units } = unitInfo(s, i);
-    n += bytes;
-    i += units;
+  const len = s.length;
+  let n = len;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xdc80 && c <= 0xdcff && !(i > 0 && isHigh(s.charCodeAt(i - 1)))) continue; // escaped byte
+    else if (isHigh(c) && i + 1 < len && isLow(s.charCodeAt(i + 1))) {
+      n += 2; // 4 bytes for 2 code units
+      i++;
+    } else n += 2; // 3 bytes (stray surrogates are written as U+FFFD)
   }
   return n;
 }

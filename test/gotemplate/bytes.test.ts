@@ -57,3 +57,18 @@ describe('byte strings', () => {
     expect(byteLength(joined)).toBe(2);
   });
 });
+
+describe('random bytes', () => {
+  it('decode, encode and measure losslessly for any byte sequence', () => {
+    let seed = 7;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const parts = [0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xed, 0xa0, 0x80, 0xf4, 0x90];
+    for (let i = 0; i < 5000; i++) {
+      const bytes = Uint8Array.from({ length: Math.floor(rnd() * 12) }, (_v, j) => (rnd() < 0.4 ? Math.floor(rnd() * 256) : parts[j % parts.length]));
+      const s = utf8Decode(bytes);
+      expect(utf8Encode(s)).toEqual(bytes);
+      expect(byteLength(s)).toBe(bytes.length);
+      expect(normalizeByteString(s)).toBe(s);
+    }
+  });
+});
