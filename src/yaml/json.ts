@@ -8,7 +8,7 @@ import { utf8Encode } from '../gotemplate/bytes.js';
 import { GoError } from '../gotemplate/errors.js';
 import { quote } from '../gotemplate/strconv.js';
 import type { GoValue } from '../gotemplate/value.js';
-import { JsonMarshalError, JsonNumber, toJsonTree, toValidUtf8, type JsonValue } from './jsontree.js';
+import { JsonMarshalError, JsonNumber, nilCollection, toJsonTree, toValidUtf8, type JsonValue } from './jsontree.js';
 
 export interface JsonEncodeOptions {
   /** Escape `<`, `>`, `&` as \u003c... (json.Marshal does; toRawJson does not). Default true. */
@@ -180,8 +180,16 @@ class JsonParser {
 
   constructor(private readonly b: Uint8Array) {}
 
-  private fail(context: string): never {
-    if (this.i >= this.b.length) throw new JsonSyntaxError(END);
+  /**
+   * Go's scanner error at the current byte. At the end of the input Go feeds the scanner one
+   * space: contexts that reject a space report it (`invalid character ' ' in numeric literal`),
+   * the others report `unexpected end of JSON input`.
+   */
+  private fail(context: string, rejectsSpace = false): never {
+    if (this.i >= this.b.length) {
+      if (rejectsSpace) throw new JsonSyntaxError(`invalid character ' ' ${context}`);
+      throw new JsonSyntaxError(END);
+    }
     throw new JsonSyntaxError(`invalid character ${quoteChar(this.b[this.i])} ${context}`);
   }
 
@@ -194,8 +202,13 @@ class JsonParser {
     }
   }
 
+  /** The JSON kind of the top-level value, as Go's type errors name it. */
+  topKind = '';
+
   parseTop(): GoValue {
     this.ws();
+    const c = this.b[this.i];
+    this.topKind = c === 0x7b ? 'object' : c === 0x5b ? 'array' : c === 0x22 ? 'string' : c === 0x74 || c === 0x66 ? 'bool' : c === 0x6e ? 'null' : 'number';
     const v = this.value();
     this.ws();
     if (this.i < this.b.length) this.fail('after top-level value');
@@ -218,8 +231,9 @@ class JsonParser {
 
   private literal(word: string, v: GoValue): GoValue {
     for (let k = 0; k < word.length; k++) {
-      if (this.i >= this.b.length) throw new JsonSyntaxError(END);
-      if (this.b[this.i] !== word.charCodeAt(k)) this.fail(`in literal ${word} (expecting ${quoteChar(word.charCodeAt(k))})`);
+      if (this.i >= this.b.length || this.b[this.i] !== word.charCodeAt(k)) {
+        this.fail(`in literal ${word} (expecting ${quoteChar(word.charCodeAt(k))})`, true);
+      }
       this.i++;
     }
     return v;
@@ -290,7 +304,7 @@ class JsonParser {
   private hex4(): number {
     let v = 0;
     for (let k = 0; k < 4; k++) {
-      if (this.i >= this.b.length) throw new JsonSyntaxError(END);
+      if (this.i >= this.b.length) this.fail('in \\u hexadecimal character escape', true);
       const c = this.b[this.i];
       let d: number;
       if (c >= 0x30 && c <= 0x39) d = c - 0x30;
@@ -324,7 +338,7 @@ class JsonParser {
       if (c === 0x5c) {
         flushRun();
         this.i++;
-        if (this.i >= b.length) throw new JsonSyntaxError(END);
+        if (this.i >= b.length) this.fail('in string escape code', true);
         const e = b[this.i];
         const simple: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x2f: '/', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t' };
         if (e in simple) {
@@ -362,22 +376,19 @@ class JsonParser {
     const start = this.i;
     if (b[this.i] === 0x2d) {
       this.i++;
-      if (this.i >= b.length) throw new JsonSyntaxError(END);
-      if (!(b[this.i] >= 0x30 && b[this.i] <= 0x39)) this.fail('in numeric literal');
+      if (this.i >= b.length || !(b[this.i] >= 0x30 && b[this.i] <= 0x39)) this.fail('in numeric literal', true);
     }
     if (b[this.i] === 0x30) this.i++;
     else while (this.i < b.length && b[this.i] >= 0x30 && b[this.i] <= 0x39) this.i++;
     if (b[this.i] === 0x2e) {
       this.i++;
-      if (this.i >= b.length) throw new JsonSyntaxError(END);
-      if (!(b[this.i] >= 0x30 && b[this.i] <= 0x39)) this.fail('after decimal point in numeric literal');
+      if (this.i >= b.length || !(b[this.i] >= 0x30 && b[this.i] <= 0x39)) this.fail('after decimal point in numeric literal', true);
       while (this.i < b.length && b[this.i] >= 0x30 && b[this.i] <= 0x39) this.i++;
     }
     if (b[this.i] === 0x65 || b[this.i] === 0x45) {
       this.i++;
       if (b[this.i] === 0x2b || b[this.i] === 0x2d) this.i++;
-      if (this.i >= b.length) throw new JsonSyntaxError(END);
-      if (!(b[this.i] >= 0x30 && b[this.i] <= 0x39)) this.fail('in exponent of numeric literal');
+      if (this.i >= b.length || !(b[this.i] >= 0x30 && b[this.i] <= 0x39)) this.fail('in exponent of numeric literal', true);
       while (this.i < b.length && b[this.i] >= 0x30 && b[this.i] <= 0x39) this.i++;
     }
     const text = String.fromCharCode(...b.subarray(start, this.i));
@@ -430,24 +441,17 @@ function isCont(b: number | undefined): boolean {
   return b !== undefined && b >= 0x80 && b <= 0xbf;
 }
 
-function kindOf(v: GoValue): string {
-  if (v instanceof Map) return 'object';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'number';
-  return 'bool';
-}
 
 /** json.Unmarshal into interface{}: the value, or throws JsonSyntaxError (Go's message). */
-export function unmarshalJson(text: string): { value: GoValue; error: string | null } {
+export function unmarshalJson(text: string): { value: GoValue; error: string | null; kind: string } {
   const p = new JsonParser(utf8Encode(text));
   const value = p.parseTop();
-  return { value, error: p.saved };
+  return { value, error: p.saved, kind: p.topKind };
 }
 
 /** helm's `fromJson`: a map; errors under the key "Error". */
 export function fromJson(text: string): Map<string, GoValue> {
-  let r: { value: GoValue; error: string | null };
+  let r: { value: GoValue; error: string | null; kind: string };
   try {
     r = unmarshalJson(text);
   } catch (e) {
@@ -455,9 +459,9 @@ export function fromJson(text: string): Map<string, GoValue> {
     throw e;
   }
   const v = r.value;
-  if (v === null) return new Map();
+  if (r.kind === 'null') return nilCollection(new Map<string, GoValue>());
   if (!(v instanceof Map)) {
-    return new Map<string, GoValue>([['Error', `json: cannot unmarshal ${kindOf(v)} into Go value of type map[string]interface {}`]]);
+    return new Map<string, GoValue>([['Error', `json: cannot unmarshal ${r.kind} into Go value of type map[string]interface {}`]]);
   }
   if (r.error !== null) v.set('Error', r.error);
   return v;
@@ -465,7 +469,7 @@ export function fromJson(text: string): Map<string, GoValue> {
 
 /** helm's `fromJsonArray`: a list; an error becomes the only element. */
 export function fromJsonArray(text: string): GoValue[] {
-  let r: { value: GoValue; error: string | null };
+  let r: { value: GoValue; error: string | null; kind: string };
   try {
     r = unmarshalJson(text);
   } catch (e) {
@@ -473,8 +477,8 @@ export function fromJsonArray(text: string): GoValue[] {
     throw e;
   }
   const v = r.value;
-  if (v === null) return [];
-  if (!Array.isArray(v)) return [`json: cannot unmarshal ${kindOf(v)} into Go value of type []interface {}`];
+  if (r.kind === 'null') return nilCollection<GoValue[]>([]);
+  if (!Array.isArray(v)) return [`json: cannot unmarshal ${r.kind} into Go value of type []interface {}`];
   if (r.error !== null) return [r.error];
   return v;
 }

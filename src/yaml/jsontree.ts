@@ -21,6 +21,24 @@ export class JsonMarshalError extends Error {
   }
 }
 
+const nilCollections = new WeakSet<object>();
+
+/**
+ * Marks an empty Map or array as Go's nil map / nil slice (e.g. `fromJson "null"`): it prints and
+ * ranges like an empty one, but JSON and YAML encode it as `null`.
+ */
+export function nilCollection<T extends Map<string, GoValue> | GoValue[]>(v: T): T {
+  nilCollections.add(v);
+  return v;
+}
+
+/** True for a Map or array marked by nilCollection that is still empty. */
+export function isNilCollection(v: GoValue): boolean {
+  if (v instanceof Map) return v.size === 0 && nilCollections.has(v);
+  if (Array.isArray(v)) return v.length === 0 && nilCollections.has(v);
+  return false;
+}
+
 /** Replaces invalid UTF-8 (held as lone surrogates) with U+FFFD, as Go's encoder does. */
 export function toValidUtf8(s: string): string {
   // Fast path: no surrogates at all.
@@ -104,6 +122,7 @@ function convert(v: GoValue, stack: Set<object>): JsonValue {
   if (v instanceof Uint8Array) return base64Encode(v);
   if (v instanceof GoFunc) throw new JsonMarshalError('json: unsupported type: ' + goTypeName(v));
   if (Array.isArray(v) || v instanceof Map || v instanceof GoStruct) {
+    if (!(v instanceof GoStruct) && isNilCollection(v)) return null;
     if (stack.has(v)) {
       throw new JsonMarshalError('json: unsupported value: encountered a cycle via ' + goTypeName(v));
     }

@@ -9,6 +9,7 @@ import {
   toPrettyJson,
   toRawJson,
 } from '../../src/yaml/json.js';
+import { toYaml } from '../../src/yaml/emit.js';
 
 const m = (entries: [string, unknown][]): never => new Map(entries) as never;
 
@@ -65,6 +66,29 @@ describe('fromJson / fromJsonArray / mustFromJson', () => {
     expect(err('{"a":-}')).toBe("invalid character '}' in numeric literal");
     expect(err('{"a":"\t"}')).toBe("invalid character '\\t' in string literal");
     expect(err("{'a':1}")).toBe("invalid character '\\'' looking for beginning of object key string");
+  });
+
+  it('reports a space at the end of input where Go feeds its scanner one (measured)', () => {
+    const err = (s: string): unknown => fromJson(s).get('Error');
+    expect(err('"\\ud83d\\ude0')).toBe("invalid character ' ' in \\u hexadecimal character escape");
+    expect(err('1E-')).toBe("invalid character ' ' in exponent of numeric literal");
+    expect(err('1.')).toBe("invalid character ' ' after decimal point in numeric literal");
+    expect(err('-')).toBe("invalid character ' ' in numeric literal");
+    expect(err('tr')).toBe("invalid character ' ' in literal true (expecting 'u')");
+    expect(err('"ab')).toBe('unexpected end of JSON input');
+    expect(err('[1,')).toBe('unexpected end of JSON input');
+  });
+
+  it('names the top-level kind in type errors, even for an out-of-range number', () => {
+    expect(fromJson('1e400').get('Error')).toBe('json: cannot unmarshal number into Go value of type map[string]interface {}');
+    expect(fromJsonArray('"x"')).toEqual(['json: cannot unmarshal string into Go value of type []interface {}']);
+  });
+
+  it('gives nil collections for null: empty, but encoded as null', () => {
+    expect(fromJson('null').size).toBe(0);
+    expect(toJson(fromJson('null'))).toBe('null');
+    expect(toJson(fromJsonArray('null'))).toBe('null');
+    expect(toYaml(fromJson('null'))).toBe('null');
   });
 
   it('keeps decoding past a number out of range', () => {
