@@ -37,7 +37,8 @@ function sliceString(str: string, lo: number | undefined, hi: number | undefined
   const len = byteLength(str);
   const l = lo ?? 0;
   const h = hi ?? len;
-  if (hi !== undefined && (h < 0 || h > len)) panic(`runtime error: slice bounds out of range [:${h}] with length ${len}`);
+  if (hi !== undefined && h < 0) panic(`runtime error: slice bounds out of range [:${h}]`);
+  if (hi !== undefined && h > len) panic(`runtime error: slice bounds out of range [:${h}] with length ${len}`);
   if (l < 0 || l > h) panic(`runtime error: slice bounds out of range [${l}:${h}]`);
   return byteSlice(str, l, h);
 }

@@ -112,6 +112,7 @@ describe("Sprig string functions", () => {
     ["{{ substr -1 10 \"abc\" }}", "error calling substr: runtime error: slice bounds out of range [:10] with length 3"],
     ["{{ indent -1 \"a\" }}", "error calling indent: strings: negative Repeat count"],
     ["{{ repeat -1 \"ab\" }}", "error calling repeat: strings: negative Repeat count"],
+    ["{{ substr -1 -1 \"abc\" }}", "error calling substr: runtime error: slice bounds out of range [:-1]"],
   ])('%s fails with %j', (text, message) => {
     expect(renderError(text)).toContain(message);
   });
