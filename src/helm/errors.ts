@@ -138,13 +138,6 @@ function helm4Layout(chain: readonly string[]): string | undefined {
     const last = blocks[blocks.length - 1];
     if (!last || last.location !== b.location || last.executing !== b.executing || last.message !== b.message) blocks.push(b);
   }
-  // A message that repeats the next (inner) one at its end loses that repetition.
-  let prev = '';
-  for (let i = blocks.length - 1; i >= 0; i--) {
-    const cur = blocks[i].message;
-    if (i < blocks.length - 1 && cur.endsWith(prev)) blocks[i].message = cur.slice(0, cur.length - prev.length);
-    prev = cur;
-  }
   let out = '';
   for (const b of blocks) {
     if (b.location !== '') out += `${b.location}\n  `;

@@ -49,6 +49,17 @@ describe('execution errors', () => {
     );
   });
 
+  it('keep repeated "error calling include:" lines of a double include in helm 4', () => {
+    const leaf = `template: ${F}:1:80: executing "b" at <.x.y>: nil pointer evaluating interface {}.y`;
+    const mid = `template: ${F}:1:24: executing "a" at <include "b" .>: error calling include: ${leaf}`;
+    const top = `template: ${F}:1:97: executing "${F}" at <include "a" .Values>: error calling include: ${mid}`;
+    expect(formatExecError(F, [top, top, mid, mid, leaf, leaf], 'helm4')).toBe(
+      `${F}:1:97\n  executing "${F}" at <include "a" .Values>:\n    error calling include:\n` +
+        `${F}:1:24\n  executing "a" at <include "b" .>:\n    error calling include:\n` +
+        `${F}:1:80\n  executing "b" at <.x.y>:\n    nil pointer evaluating interface {}.y`,
+    );
+  });
+
   it('print an unknown include target unindented after the block in helm 4', () => {
     const leaf = 'template: no template "nope" associated with template "gotpl"';
     const outer = `template: ${F}:1:3: executing "${F}" at <include "nope" .>: error calling include: ${leaf}`;
