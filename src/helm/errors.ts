@@ -109,25 +109,32 @@ function parseBlock(s: string): Block | undefined {
   if (rest.startsWith('no template ')) return { location: '', executing: '', message: s };
   const ex = rest.indexOf(': executing "');
   if (ex >= 0) {
-    const location = rest.slice(0, ex);
-    const afterExec = rest.slice(ex + ': executing "'.length);
-    const q = afterExec.indexOf('"');
-    if (q < 0) return undefined;
-    const name = afterExec.slice(0, q);
-    const afterName = afterExec.slice(q + 1);
-    if (!afterName.startsWith(' at <')) return undefined;
-    const afterAt = afterName.slice(' at <'.length);
-    const close = afterAt.indexOf('>: ');
-    if (close < 0) return undefined;
-    const action = afterAt.slice(0, close);
-    let msg = afterAt.slice(close + 3);
-    const next = msg.indexOf(' template:');
-    if (next >= 0) msg = msg.slice(0, next);
-    return { location, executing: `executing "${name}" at <${action}>:`, message: msg };
+    const b = parseExecuting(rest, ex);
+    if (b) return b;
+    // Not the executing form after all (a quote inside the template name, measured): helm 4
+    // falls back to splitting at the last ": ".
   }
   const colon = rest.lastIndexOf(': ');
   if (colon < 0) return undefined;
   return { location: rest.slice(0, colon), executing: '', message: rest.slice(colon + 2) };
+}
+
+function parseExecuting(rest: string, ex: number): Block | undefined {
+  const location = rest.slice(0, ex);
+  const afterExec = rest.slice(ex + ': executing "'.length);
+  const q = afterExec.indexOf('"');
+  if (q < 0) return undefined;
+  const name = afterExec.slice(0, q);
+  const afterName = afterExec.slice(q + 1);
+  if (!afterName.startsWith(' at <')) return undefined;
+  const afterAt = afterName.slice(' at <'.length);
+  const close = afterAt.indexOf('>: ');
+  if (close < 0) return undefined;
+  const action = afterAt.slice(0, close);
+  let msg = afterAt.slice(close + 3);
+  const next = msg.indexOf(' template:');
+  if (next >= 0) msg = msg.slice(0, next);
+  return { location, executing: `executing "${name}" at <${action}>:`, message: msg };
 }
 
 function helm4Layout(chain: readonly string[]): string | undefined {
