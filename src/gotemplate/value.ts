@@ -157,6 +157,31 @@ export function withType<T extends Map<string, GoValue> | GoValue[]>(value: T, i
   return value;
 }
 
+/**
+ * A view of `map` as another Go type (Go's conversion between a named map type and its
+ * underlying type, e.g. chartutil.Values passed to a map[string]interface{} parameter): the same
+ * entries, mutations shared both ways, only the static type differs. Added by helper C for
+ * Sprig's dict functions (set/unset/merge return their argument with the parameter's type).
+ */
+export function asType<T extends Map<string, GoValue>>(map: T, info: GoTypeInfo): T {
+  if (typeInfoOf(map) === info) return map;
+  let viewInfo = info;
+  return new Proxy(map, {
+    get(target, p) {
+      if (p === TYPE_INFO) return viewInfo;
+      const v: unknown = Reflect.get(target, p, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+    defineProperty(target, p, desc) {
+      if (p === TYPE_INFO) {
+        viewInfo = desc.value as GoTypeInfo;
+        return true;
+      }
+      return Reflect.defineProperty(target, p, desc);
+    },
+  });
+}
+
 /** The Go type of a Map or array (defaults for untagged ones). */
 export function typeInfoOf(value: Map<string, GoValue> | GoValue[]): GoTypeInfo {
   const tagged = (value as Tagged)[TYPE_INFO];

@@ -4,6 +4,7 @@
  */
 import {
   MAP_TYPE,
+  asType,
   STRING_SLICE_TYPE,
   compareGoStrings,
   goTypeName,
@@ -21,6 +22,8 @@ const M = 'map[string]interface {}';
 const I = 'interface {}';
 
 const asMap = (v: GoValue): GoMap | null => (v instanceof Map ? v : null);
+/** A map argument as the function sees it: a map[string]interface{} (named map types convert). */
+const plain = (m: GoMap): GoMap => asType(m, MAP_TYPE);
 const keysOf = (m: GoMap): string[] => [...m.keys()].sort(compareGoStrings);
 
 /** mergo's deep merge of `src` into `dst` (maps merge recursively; lists and scalars replace). */
@@ -52,7 +55,7 @@ function merge(overwrite: boolean) {
       const m = asMap(src);
       if (m) mergeInto(target, m, overwrite);
     }
-    return target;
+    return plain(target);
   };
 }
 
@@ -110,7 +113,7 @@ export const dictFuncs: readonly GoFuncSpec[] = [
       const m = asMap(d);
       if (!m) panic('assignment to entry in nil map');
       m.set(k as string, v);
-      return m;
+      return plain(m);
     },
   },
   {
@@ -121,7 +124,7 @@ export const dictFuncs: readonly GoFuncSpec[] = [
       const m = asMap(d);
       if (!m) return new Map();
       m.delete(k as string);
-      return m;
+      return plain(m);
     },
   },
   { name: 'hasKey', params: [M, 'string'], results: ['bool'], fn: (d, k) => asMap(d)?.has(k as string) ?? false },

@@ -6,11 +6,12 @@
 import { TemplateSet, type Compat } from '../../src/gotemplate/template.js';
 import { utf8Encode } from '../../src/gotemplate/bytes.js';
 import { sprigFuncs } from '../../src/sprig/index.js';
+import type { GoValue } from '../../src/gotemplate/value.js';
 
-export function render(text: string, compat: Compat = 'helm3'): string {
+export function render(text: string, compat: Compat = 'helm3', data: GoValue = new Map()): string {
   const ts = new TemplateSet({ funcs: sprigFuncs(compat), compat, missingKey: 'zero' });
   ts.parse('t', text);
-  const out = ts.execute('t', new Map()).replaceAll('<no value>', '');
+  const out = ts.execute('t', data).replaceAll('<no value>', '');
   return new TextDecoder().decode(utf8Encode(out));
 }
 
