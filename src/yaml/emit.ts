@@ -10,7 +10,7 @@ import { GoError } from '../gotemplate/errors.js';
 import type { GoValue } from '../gotemplate/value.js';
 import { formatFloat } from '../gotemplate/strconv.js';
 import { JsonMarshalError, JsonNumber, toJsonTree, type JsonValue } from './jsontree.js';
-import { compareNatural, compareNaturalV3 } from './keyorder.js';
+import { sortKeys } from './keyorder.js';
 import { isBase60Float, resolvePlain } from './resolve.js';
 
 const BEST_INDENT = 2;
@@ -189,7 +189,7 @@ export class Emitter {
     this.bestWidth = opts.v3 ? Infinity : BEST_WIDTH;
   }
 
-  private readonly out: string[] = [];
+  private out = '';
   private column = 0;
   private whitespace = true;
   private indention = true;
@@ -199,21 +199,21 @@ export class Emitter {
   private simpleKeyContext = false;
 
   result(): string {
-    return this.out.join('');
+    return this.out;
   }
 
   private put(s: string): void {
-    this.out.push(s);
+    this.out += s;
     this.column += 1;
   }
 
   private putBreak(): void {
-    this.out.push('\n');
+    this.out += '\n';
     this.column = 0;
   }
 
   private writeCp(c: number): void {
-    this.out.push(String.fromCodePoint(c));
+    this.out += String.fromCodePoint(c);
     this.column += 1;
   }
 
@@ -221,7 +221,7 @@ export class Emitter {
     if (c === 0x0a) {
       this.putBreak();
     } else {
-      this.out.push(String.fromCodePoint(c));
+      this.out += String.fromCodePoint(c);
       this.column = 0;
     }
   }
@@ -230,7 +230,7 @@ export class Emitter {
     const indent = this.indent < 0 ? 0 : this.indent;
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
     if (this.column < indent) {
-      this.out.push(' '.repeat(indent - this.column));
+      this.out += ' '.repeat(indent - this.column);
       this.column = indent;
     }
     this.whitespace = true;
@@ -239,7 +239,7 @@ export class Emitter {
 
   private writeIndicator(ind: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
     if (needWhitespace && !this.whitespace) this.put(' ');
-    this.out.push(ind);
+    this.out += ind;
     this.column += ind.length;
     this.whitespace = isWhitespace;
     this.indention = this.indention && isIndention;
@@ -295,7 +295,7 @@ export class Emitter {
       this.writeIndicator('}', false, false, false);
       return;
     }
-    const keys = m instanceof OrderedMapping ? [...m.keys()] : [...m.keys()].sort(this.opts.v3 ? compareNaturalV3 : compareNatural);
+    const keys = m instanceof OrderedMapping ? [...m.keys()] : sortKeys([...m.keys()], this.opts.v3 ?? false);
     this.increaseIndent(false, false);
     for (const k of keys) {
       this.writeIndent();
@@ -320,6 +320,15 @@ export class Emitter {
   }
 
   private scalar(s: string, requested: Style): void {
+    if (requested === 'plain' && SIMPLE.test(s) && !s.startsWith('...')) {
+      // No spaces, breaks, indicators or special characters: written as is.
+      if (!this.whitespace) this.put(' ');
+      this.out += s;
+      this.column += s.length;
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const cps = codePoints(s);
     this.scalarAnalyzed(cps, analyze(cps, this.opts.v3), requested);
   }
@@ -428,7 +437,7 @@ export class Emitter {
         } else {
           const [p, w] = c <= 0xff ? ['x', 2] : c <= 0xffff ? ['u', 4] : ['U', 8];
           const hex = c.toString(16).toUpperCase().padStart(w, '0');
-          this.out.push(p + hex);
+          this.out += p + hex;
           this.column += 1 + w;
         }
         spaces = false;
@@ -479,6 +488,9 @@ export class Emitter {
     this.writeIndent();
   }
 }
+
+/** Scalars the analysis would allow plain without any folding opportunity. */
+const SIMPLE = /^[A-Za-z0-9_./][A-Za-z0-9_./=+-]*$/;
 
 const ESCAPES = new Map<number, string>([
   [0x00, '0'],
@@ -567,17 +579,36 @@ function readBack(s: string): string {
   return out;
 }
 
+/** The tree as go-yaml reads its JSON back; unchanged subtrees are shared, not copied. */
 function readBackTree(v: JsonValue): JsonValue {
   if (typeof v === 'string') return readBack(v);
-  if (Array.isArray(v)) return v.map(readBackTree);
+  if (Array.isArray(v)) {
+    let out: JsonValue[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const x = readBackTree(v[i]);
+      if (x !== v[i]) {
+        out ??= v.slice();
+        out[i] = x;
+      }
+    }
+    return out ?? v;
+  }
   if (v instanceof Map) {
-    const out = new Map<string, JsonValue>();
+    let changed = false;
+    const entries: [string, JsonValue][] = [];
     for (const [k, x] of v) {
       // A raw NEL would make the JSON key span lines, which a simple key cannot.
       if (k.includes('\u0085')) throw new YamlReadBackError("yaml: while scanning a simple key: could not find expected ':'");
       const key = readBack(k);
-      out.delete(key);
-      out.set(key, readBackTree(x));
+      const val = readBackTree(x);
+      if (key !== k || val !== x) changed = true;
+      entries.push([key, val]);
+    }
+    if (!changed) return v;
+    const out = new Map<string, JsonValue>();
+    for (const [k, x] of entries) {
+      out.delete(k);
+      out.set(k, x);
     }
     return out;
   }
@@ -594,7 +625,7 @@ export function emitJsonTree(tree: JsonValue): string {
 
 /** sigs.k8s.io/yaml Marshal: throws JsonMarshalError (Go's json.Marshal message) on unsupported values. */
 export function marshalYaml(v: GoValue): string {
-  return emitJsonTree(toJsonTree(v));
+  return emitJsonTree(toJsonTree(v, false));
 }
 
 /** helm 4's `mustToYaml`: Marshal with the trailing newline trimmed; errors as GoError. */

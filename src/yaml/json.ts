@@ -19,7 +19,11 @@ export interface JsonEncodeOptions {
 
 const HEX = '0123456789abcdef';
 
+const NEEDS_ESCAPE_HTML = /[\u0000-\u001f"\\<>&\u2028\u2029]/;
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\u2028\u2029]/;
+
 function encodeString(s: string, html: boolean): string {
+  if (!(html ? NEEDS_ESCAPE_HTML : NEEDS_ESCAPE).test(s)) return '"' + s + '"';
   let out = '"';
   let start = 0;
   for (let i = 0; i < s.length; i++) {

@@ -104,11 +104,14 @@ export function registerJsonMarshaler(typeName: string, f: (v: GoStruct) => GoVa
  * The JSON tree json.Marshal builds for `v`. Throws JsonMarshalError with Go's message for
  * values encoding/json rejects (NaN, ±Inf, funcs, cycles).
  */
-export function toJsonTree(v: GoValue): JsonValue {
-  return convert(v, new Set());
+export function toJsonTree(v: GoValue, sortKeys = true): JsonValue {
+  return convert(v, 0, sortKeys);
 }
 
-function convert(v: GoValue, stack: Set<object>): JsonValue {
+/** Go starts looking for cycles once this deep; nothing legitimate nests deeper. */
+const MAX_DEPTH = 1000;
+
+function convert(v: GoValue, depth: number, sortKeys: boolean): JsonValue {
   if (v === null) return null;
   switch (typeof v) {
     case 'boolean':
@@ -123,32 +126,33 @@ function convert(v: GoValue, stack: Set<object>): JsonValue {
   if (v instanceof GoFunc) throw new JsonMarshalError('json: unsupported type: ' + goTypeName(v));
   if (Array.isArray(v) || v instanceof Map || v instanceof GoStruct) {
     if (!(v instanceof GoStruct) && isNilCollection(v)) return null;
-    if (stack.has(v)) {
+    if (depth > MAX_DEPTH) {
       throw new JsonMarshalError('json: unsupported value: encountered a cycle via ' + goTypeName(v));
     }
-    stack.add(v);
-    try {
-      if (Array.isArray(v)) return v.map((x) => convert(x, stack));
-      if (v instanceof Map) {
-        const out = new Map<string, JsonValue>();
-        const keys = [...v.keys()].map((k) => [toValidUtf8(k), k] as const);
-        keys.sort((a, b) => compareGoStrings(a[1], b[1]));
-        for (const [clean, k] of keys) out.set(clean, convert(v.get(k) as GoValue, stack));
-        return out;
-      }
-      const custom = structMarshalers.get(v.type.name);
-      if (custom) return convert(custom(v), stack);
-      // Structs: exported fields under their Go names (json tags are not modelled here).
-      const out = new Map<string, JsonValue>();
-      for (const [k, fv] of v.fields) {
-        const c = k.charCodeAt(0);
-        if (!(c >= 65 && c <= 90)) continue;
-        out.set(k, convert(fv, stack));
-      }
+    const d = depth + 1;
+    if (Array.isArray(v)) {
+      const out: JsonValue[] = new Array(v.length);
+      for (let i = 0; i < v.length; i++) out[i] = convert(v[i], d, sortKeys);
       return out;
-    } finally {
-      stack.delete(v);
     }
+    if (v instanceof Map) {
+      const out = new Map<string, JsonValue>();
+      const keys = [...v.keys()];
+      // Byte order (what encoding/json writes); toYaml re-sorts and can skip it.
+      if (sortKeys) keys.sort(compareGoStrings);
+      for (const k of keys) out.set(toValidUtf8(k), convert(v.get(k) as GoValue, d, sortKeys));
+      return out;
+    }
+    const custom = structMarshalers.get(v.type.name);
+    if (custom) return convert(custom(v), d, sortKeys);
+    // Structs: exported fields under their Go names (json tags are not modelled here).
+    const out = new Map<string, JsonValue>();
+    for (const [k, fv] of v.fields) {
+      const c = k.charCodeAt(0);
+      if (!(c >= 65 && c <= 90)) continue;
+      out.set(k, convert(fv, d, sortKeys));
+    }
+    return out;
   }
   throw new JsonMarshalError('json: unsupported type: ' + goTypeName(v));
 }

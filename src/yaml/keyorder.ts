@@ -17,23 +17,42 @@ function isDigit(c: number): boolean {
 }
 
 function runes(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) out.push(ch.codePointAt(0) as number);
+  const out: number[] = new Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out[n++] = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        i++;
+        continue;
+      }
+    }
+    out[n++] = c;
+  }
+  out.length = n;
   return out;
 }
 
 /** Reads a digit run starting at i the way go-yaml does (int64 arithmetic on `rune - '0'`). */
 function digitRun(r: number[], i: number, start: bigint): [bigint, number] {
-  let n = start;
+  // Short ASCII runs fit a double exactly; longer ones use int64 arithmetic.
   let j = i;
+  let small = Number(start);
+  while (j < r.length && r[j] >= 48 && r[j] <= 57 && j - i < 15) small = small * 10 + (r[j++] - 48);
+  if (j >= r.length || !isDigit(r[j])) return [BigInt(small), j];
+  let n = BigInt(small);
   for (; j < r.length && isDigit(r[j]); j++) n = BigInt.asIntN(64, n * 10n + BigInt(r[j] - 48));
   return [n, j];
 }
 
 /** True when key `a` is written before key `b`. */
 export function naturalLess(a: string, b: string, v3 = false): boolean {
-  const ar = runes(a);
-  const br = runes(b);
+  return runesLess(runes(a), runes(b), v3);
+}
+
+function runesLess(ar: number[], br: number[], v3: boolean): boolean {
   let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     if (ar[i] === br[i]) {
@@ -60,6 +79,14 @@ export function naturalLess(a: string, b: string, v3 = false): boolean {
     return ar[i] < br[i];
   }
   return ar.length < br.length;
+}
+
+/** Sorts keys in go-yaml's order (v2, or v3 when `v3`). */
+export function sortKeys(keys: string[], v3: boolean): string[] {
+  if (keys.length < 2) return keys;
+  const dec = keys.map((k) => ({ k, r: runes(k) }));
+  dec.sort((a, b) => (a.k === b.k ? 0 : runesLess(a.r, b.r, v3) ? -1 : runesLess(b.r, a.r, v3) ? 1 : 0));
+  return dec.map((d) => d.k);
 }
 
 /** Comparator for Array#sort (go-yaml v2's order). */
