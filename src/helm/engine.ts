@@ -62,7 +62,16 @@ export interface RenderRequest {
   release?: Partial<ReleaseInfo>;
   /** Defaults to `{ name: chartName, version: '0.1.0', apiVersion: 'v2' }`. */
   chart?: ChartMetadata;
+  /** `.Capabilities` beyond `helm template`'s defaults (`--kube-version`, `--api-versions`). */
+  capabilities?: CapabilitiesOptions;
   compat: Compat;
+}
+
+export interface CapabilitiesOptions {
+  /** Parsed `--kube-version`, e.g. `{ version: 'v1.20.0', major: '1', minor: '20' }`. */
+  kubeVersion?: { version: string; major: string; minor: string; normalized?: string };
+  /** `--api-versions`: added after the default list. */
+  apiVersions?: readonly string[];
 }
 
 export type RenderResult =
@@ -247,7 +256,7 @@ export function renderContext(req: RenderRequest): Map<string, GoValue> {
       ['Values', withType(req.values, valuesType(compat))],
       ['Release', release],
       ['Chart', chartValue(chart, compat)],
-      ['Capabilities', capabilities(compat)],
+      ['Capabilities', capabilities(compat, req.capabilities ?? {})],
       ['Files', chartFilesValue(req.files)],
       ['Subcharts', new Map()],
       ['Template', new Map()],
@@ -432,9 +441,9 @@ const HELM_VERSION: Record<Compat, [string, GoValue][]> = {
 // Methods receive their receiver as the first argument (the executor's convention).
 
 /** A minimal `.Capabilities` with `helm template`'s defaults (measured, §2.6). */
-function capabilities(compat: Compat): GoValue {
+function capabilities(compat: Compat, opts: CapabilitiesOptions): GoValue {
   const pkg = compat === 'helm3' ? 'chartutil' : 'common';
-  const kv = KUBE_VERSION[compat];
+  const kv = opts.kubeVersion ?? KUBE_VERSION[compat];
   const str = (s: string): GoFuncSpec => ({ name: 'String', params: [], results: ['string'], fn: () => s });
   const kubeMethods = new Map<string, GoFuncSpec>([
     ['String', str(kv.version)],
@@ -449,12 +458,12 @@ function capabilities(compat: Compat): GoValue {
         ]
       : [
           ['Version', kv.version],
-          ['Normalized', kv.version],
+          ['Normalized', opts.kubeVersion?.normalized ?? kv.version],
           ['Major', kv.major],
           ['Minor', kv.minor],
         ];
   const kube = new GoStruct({ name: `${pkg}.KubeVersion`, kind: 'struct', methods: kubeMethods }, new Map(kubeFields));
-  const versions = API_VERSIONS[compat];
+  const versions = [...API_VERSIONS[compat], ...(opts.apiVersions ?? [])];
   const apiVersions = withType([...versions], {
     name: `${pkg}.VersionSet`,
     kind: 'slice',

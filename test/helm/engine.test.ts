@@ -97,6 +97,21 @@ describe('render context', () => {
   });
 });
 
+describe('.Capabilities', () => {
+  it('prints the kube version through its String method and takes overrides', () => {
+    const t = '{{ .Capabilities.KubeVersion }} {{ .Capabilities.KubeVersion.Minor }} {{ .Capabilities.APIVersions.Has "x.io/v1" }} {{ .Capabilities.HelmVersion.Version }}';
+    expect(outputs({ 'templates/t.yaml': t }, 'helm3')['c/templates/t.yaml']).toBe('v1.32.0 32 false v3.17.3');
+    const r = renderTemplates({
+      chartName: 'c',
+      files: new Map([['templates/t.yaml', t]]),
+      values: new Map(),
+      capabilities: { kubeVersion: { version: 'v1.20.0', major: '1', minor: '20' }, apiVersions: ['x.io/v1'] },
+      compat: 'helm4',
+    });
+    expect(r.ok && r.outputs.get('c/templates/t.yaml')).toBe('v1.20.0 20 true v4.1.4');
+  });
+});
+
 describe('.Files', () => {
   it('holds the non-template files, with Get, Lines, Glob, AsConfig and AsSecrets as helm 3 measured', () => {
     const t = [
