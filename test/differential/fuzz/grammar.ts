@@ -11,9 +11,9 @@ import { FIELD_KEYS, TRICKY_STRINGS } from './values.js';
 export type Ty = 'str' | 'int' | 'float' | 'bool' | 'list' | 'map' | 'any';
 
 export interface GenOptions {
-  /** Probability that an argument is deliberately of a wrong type (default 0.003). */
+  /** Probability that an argument is deliberately of a wrong type (default 0.002). */
   readonly wrongArg?: number;
-  /** Probability that a statement is a deliberate error form (default 0.004). */
+  /** Probability that a statement is a deliberate error form (default 0.003). */
   readonly errorStmt?: number;
   /** Prefix of define names (must be unique per template within a batch). */
   readonly definePrefix: string;
@@ -589,7 +589,7 @@ function shapeOfSource(c: Ctx, e: Expr): Shape {
 export function generateTemplate(rng: Rng, root: Shape, opts: GenOptions): Template {
   const c: Ctx = {
     rng,
-    opts: { wrongArg: opts.wrongArg ?? 0.003, errorStmt: opts.errorStmt ?? 0.004, definePrefix: opts.definePrefix },
+    opts: { wrongArg: opts.wrongArg ?? 0.002, errorStmt: opts.errorStmt ?? 0.003, definePrefix: opts.definePrefix },
     root,
     dot: 'root',
     scopes: [{ vars: new Map() }],

@@ -1,6 +1,8 @@
 // Runs many template snippets through a real helm binary in few processes (reference §6.3).
-// Each snippet becomes templates/sNNNNN.yaml of one chart named `corpus`, wrapped in sentinels;
-// one extra file renders invalid YAML so `helm template --debug` prints every file's raw text.
+// Each snippet becomes templates/sNNNNN.yaml of one chart named `corpus`, followed by an end
+// sentinel (nothing is put before it: that would shift the columns of errors on line 1); one
+// extra file renders invalid YAML so `helm template --debug` prints every file's raw text, each
+// after a `# Source: <name>` header.
 // A snippet that fails aborts the run: the failing file is recorded with the exact stderr/exit
 // helm gives (without --debug), removed, and the batch is rerun.
 import { execFile } from 'node:child_process';
@@ -36,6 +38,11 @@ export interface BatchOptions {
   readonly parallel?: number;
   /** File index of snippets[0] (snippet i is written as snippetFile(firstIndex + i)). */
   readonly firstIndex?: number;
+  /**
+   * Snippets expected to fail (e.g. because our engine fails on them): each runs alone, so the
+   * chunks of the others usually need a single `--debug` run.
+   */
+  readonly expectFail?: readonly boolean[];
 }
 
 /** The file name snippet `i` of a batch gets (also used by our side so error texts match). */
@@ -50,7 +57,7 @@ export function snippetTemplateName(i: number): string {
 
 const CHART_YAML = 'apiVersion: v2\nname: corpus\nversion: 0.1.0\n';
 const BAD_FILE = 'zzzzzz-invalid.yaml';
-const open = (i: number): string => `<<<B${i}>>>`;
+const open = (i: number): string => `\n# Source: corpus/templates/${snippetFile(i)}\n`;
 const close = (i: number): string => `<<<E${i}>>>`;
 
 interface RunResult {
@@ -81,6 +88,11 @@ async function pool<T>(tasks: (() => Promise<T>)[], parallel: number): Promise<T
   return results;
 }
 
+/** Rendering succeeded and only the invalid-YAML file made helm fail (the --debug dump is complete). */
+function yamlFailure(stderr: string): boolean {
+  return /^Error: YAML parse error on /m.test(stderr) && !/^Error: (?!YAML parse error on )/m.test(stderr);
+}
+
 /** Extracts the snippet index that a helm error names, or undefined. */
 function failingIndex(stderr: string): number | undefined {
   const m = /corpus\/templates\/s(\d{5})\.yaml/.exec(stderr);
@@ -88,7 +100,12 @@ function failingIndex(stderr: string): number | undefined {
 }
 
 /** Renders the snippets of `items` (keyed by file index); returns outcomes by file index. */
-async function runChunk(bin: string, items: ReadonlyMap<number, string>, values: string): Promise<Map<number, HelmOutcome>> {
+async function runChunk(
+  bin: string,
+  items: ReadonlyMap<number, string>,
+  values: string,
+  debugFirst = false,
+): Promise<Map<number, HelmOutcome>> {
   const indices = [...items.keys()];
   const dir = mkdtempSync(join(tmpdir(), 'h-fuzz-'));
   const out = new Map<number, HelmOutcome>();
@@ -100,17 +117,28 @@ async function runChunk(bin: string, items: ReadonlyMap<number, string>, values:
     writeFileSync(join(chart, 'templates', BAD_FILE), ': [\n');
     const live = new Set(indices);
     for (const i of indices) {
-      writeFileSync(join(chart, 'templates', snippetFile(i)), open(i) + items.get(i)! + close(i));
+      writeFileSync(join(chart, 'templates', snippetFile(i)), items.get(i)! + close(i));
     }
     const base = ['template', 'rel', chart, '--namespace', 'ns'];
-    while (live.size > 0) {
+    let dbg: RunResult | undefined;
+    if (debugFirst) {
+      const d = await run(bin, [...base, '--debug']);
+      if (yamlFailure(d.stderr)) dbg = d;
+    }
+    while (!dbg && live.size > 0) {
       const plain = await run(bin, base);
-      if (plain.stderr.startsWith('Error: YAML parse error on')) break;
+      if (yamlFailure(plain.stderr)) break;
       const bad = failingIndex(plain.stderr);
       if (bad === undefined || !live.has(bad)) {
+        if (live.size === 1) {
+          // A lone snippet whose error does not name its file (e.g. a render panic).
+          const [only] = live;
+          out.set(only, { ok: false, stdout: plain.stdout, stderr: plain.stderr, exit: plain.exit });
+          return out;
+        }
         // Not attributable to one snippet: run each remaining one alone.
         for (const i of [...live]) {
-          const alone = await runChunk(bin, new Map([[i, items.get(i)!]]), values);
+          const alone = await runChunk(bin, new Map([[i, items.get(i)!]]), values, false);
           out.set(i, alone.get(i)!);
         }
         return out;
@@ -120,7 +148,7 @@ async function runChunk(bin: string, items: ReadonlyMap<number, string>, values:
       unlinkSync(join(chart, 'templates', snippetFile(bad)));
     }
     if (live.size === 0) return out;
-    const dbg = await run(bin, [...base, '--debug']);
+    dbg ??= await run(bin, [...base, '--debug']);
     for (const i of live) {
       const b = dbg.stdout.indexOf(open(i));
       const e = dbg.stdout.indexOf(close(i), b);
@@ -143,11 +171,17 @@ export async function helmBatch(
   const chunk = opts.chunk ?? 150;
   const parallel = opts.parallel ?? Math.max(1, cpus().length);
   const first = opts.firstIndex ?? 0;
+  const values = opts.values ?? '';
   const tasks: (() => Promise<Map<number, HelmOutcome>>)[] = [];
-  for (let s = 0; s < snippets.length; s += chunk) {
+  const rest: number[] = [];
+  snippets.forEach((_, k) => {
+    if (opts.expectFail?.[k]) tasks.push(() => runChunk(bin, new Map([[first + k, snippets[k].text]]), values, false));
+    else rest.push(k);
+  });
+  for (let s = 0; s < rest.length; s += chunk) {
     const items = new Map<number, string>();
-    for (let k = s; k < Math.min(s + chunk, snippets.length); k++) items.set(first + k, snippets[k].text);
-    tasks.push(() => runChunk(bin, items, opts.values ?? ''));
+    for (const k of rest.slice(s, s + chunk)) items.set(first + k, snippets[k].text);
+    tasks.push(() => runChunk(bin, items, values, opts.expectFail !== undefined));
   }
   const maps = await pool(tasks, parallel);
   const res: HelmOutcome[] = new Array(snippets.length);

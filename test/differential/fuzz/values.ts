@@ -34,7 +34,7 @@ export const TRICKY_NUMBERS: readonly [string, number][] = [
 ];
 
 /** Plain scalars whose YAML 1.1 / JSON round trip is interesting; their type is left to helm. */
-export const PLAIN_SCALARS = ['yes', 'No', 'on', 'OFF', '~', 'null', '0x10', '0o17', '012', '1_000', '.5', '+1', '.inf', '-.Inf', '.nan', 'y', 'n', '2001-12-14', '1:20', '0b101'];
+export const PLAIN_SCALARS = ['yes', 'No', 'on', 'OFF', '~', 'null', '0x10', '0o17', '012', '1_000', '.5', '+1', 'y', 'n', '2001-12-14', '1:20', '0b101'];
 
 function yamlString(s: string): string {
   // YAML double-quoted scalar; escape what YAML would otherwise treat as line breaks.
