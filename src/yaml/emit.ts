@@ -579,13 +579,22 @@ function readBack(s: string): string {
   return out;
 }
 
+function countNel(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\u0085'); i >= 0; i = s.indexOf('\u0085', i + 1)) n++;
+  return n;
+}
+
 /** The tree as go-yaml reads its JSON back; unchanged subtrees are shared, not copied. */
-function readBackTree(v: JsonValue): JsonValue {
-  if (typeof v === 'string') return readBack(v);
+function readBackTree(v: JsonValue, lines = { n: 0 }): JsonValue {
+  if (typeof v === 'string') {
+    if (v.includes('\u0085')) lines.n += countNel(v);
+    return readBack(v);
+  }
   if (Array.isArray(v)) {
     let out: JsonValue[] | null = null;
     for (let i = 0; i < v.length; i++) {
-      const x = readBackTree(v[i]);
+      const x = readBackTree(v[i], lines);
       if (x !== v[i]) {
         out ??= v.slice();
         out[i] = x;
@@ -597,10 +606,13 @@ function readBackTree(v: JsonValue): JsonValue {
     let changed = false;
     const entries: [string, JsonValue][] = [];
     for (const [k, x] of v) {
-      // A raw NEL would make the JSON key span lines, which a simple key cannot.
-      if (k.includes('\u0085')) throw new YamlReadBackError("yaml: while scanning a simple key: could not find expected ':'");
+      // A raw NEL makes the JSON key span lines, which a key in a flow mapping cannot.
+      if (k.includes('\u0085')) {
+        lines.n += countNel(k);
+        throw new YamlReadBackError(`yaml: line ${lines.n}: did not find expected ',' or '}'`);
+      }
       const key = readBack(k);
-      const val = readBackTree(x);
+      const val = readBackTree(x, lines);
       if (key !== k || val !== x) changed = true;
       entries.push([key, val]);
     }

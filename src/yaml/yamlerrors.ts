@@ -89,6 +89,7 @@ export function syntaxErrorMessage(e: YAMLError, text: string): SyntaxMessage {
       if (/Flow sequence/.test(msg) || /Flow map/.test(msg)) return m(flowProblem(text, pos, /sequence/.test(msg) ? ']' : '}'));
       return m(parserMsg(idx, inBlockSequence(text, lineStart) ? "did not find expected '-' indicator" : 'did not find expected key'));
     case 'BAD_DQ_ESCAPE':
+      if (/sequence \\[xuU]/.test(msg)) return m(scannerMsg(idx, 'did not find expected hexdecimal number'));
       return m(scannerMsg(idx, 'found unknown escape character'));
     case 'TAB_AS_INDENT':
     case 'BAD_SCALAR_START':

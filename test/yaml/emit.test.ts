@@ -108,3 +108,10 @@ describe('toYamlPretty details (measured)', () => {
     expect(toYamlPretty(s)).toBe('name: c\napiversion: v2\nisroot: true');
   });
 });
+
+describe('mustToYaml errors (measured with helm 4.1.4)', () => {
+  it('passes go-yaml read-back errors through', () => {
+    expect(() => mustToYaml(['a\u007f'])).toThrow(/^yaml: control characters are not allowed$/);
+    expect(() => mustToYaml(m({ 'a\u0085b': 1 }) as never)).toThrow(/^yaml: line 1: did not find expected ',' or '}'$/);
+  });
+});
