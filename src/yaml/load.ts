@@ -280,7 +280,22 @@ function checkKeys(v: Raw): void {
 }
 
 /** json.Marshal then json.Unmarshal into interface{}: numbers become float64, strings valid UTF-8. */
-function toGo(v: Raw): GoValue {
+/**
+ * Says which positions decode into a Go `string` field (a struct target such as Chart.yaml's
+ * chart.Metadata). Path elements are map keys, and `[]` for a list element.
+ */
+export type StringFieldTest = (path: readonly string[]) => boolean;
+
+/** sigs.k8s.io/yaml's coercion of a number or bool decoded into a string field. */
+function coerceToString(v: Raw): Raw {
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') return formatFloat(v, 'g', -1, 32);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return v;
+}
+
+function toGo(v: Raw, stringAt?: StringFieldTest, path: string[] = []): GoValue {
+  if (stringAt && stringAt(path)) v = coerceToString(v);
   if (v === null || typeof v === 'boolean') return v;
   if (typeof v === 'string') return toValidUtf8(v);
   if (typeof v === 'bigint') return Number(v);
@@ -292,7 +307,7 @@ function toGo(v: Raw): GoValue {
     }
     return v;
   }
-  if (Array.isArray(v)) return v.map(toGo);
+  if (Array.isArray(v)) return v.map((x) => toGo(x, stringAt, stringAt ? [...path, '[]'] : path));
   // JSON objects: keys in sorted order, so a NaN is reported for the first key in byte order.
   const entries: [string, Raw][] = [];
   const index = new Map<string, number>();
@@ -307,7 +322,7 @@ function toGo(v: Raw): GoValue {
   }
   entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out = new Map<string, GoValue>();
-  for (const [k, x] of entries) out.set(k, toGo(x));
+  for (const [k, x] of entries) out.set(k, toGo(x, stringAt, stringAt ? [...path, k] : path));
   return out;
 }
 
@@ -355,7 +370,7 @@ function wrapDecode(e: unknown): never {
  * sigs.k8s.io/yaml Unmarshal of the first document into `interface{}`: the Go value, or
  * `undefined` for an empty stream (no document). Throws YamlError.
  */
-export function parseYamlDocument(text: string): GoValue | undefined {
+export function parseYamlDocument(text: string, opts: { stringAt?: StringFieldTest } = {}): GoValue | undefined {
   const docs = parseDocs(text);
   if (docs.length === 0) return undefined;
   const doc = docs[0];
@@ -375,7 +390,7 @@ export function parseYamlDocument(text: string): GoValue | undefined {
   } catch (e) {
     wrapDecode(e);
   }
-  return toGo(raw);
+  return toGo(raw, opts.stringAt);
 }
 
 function jsonKind(v: GoValue): string {

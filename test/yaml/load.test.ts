@@ -93,3 +93,14 @@ describe('YAML loading (sigs.k8s.io/yaml over go-yaml v2)', () => {
     }
   });
 });
+
+describe('string fields of struct targets (Chart.yaml)', () => {
+  it('coerces numbers and bools decoded into string fields as sigs.k8s.io/yaml does (measured)', () => {
+    const text = 'appVersion: 1.10\ndescription: 123456789\nhome: true\nkeywords: [1, 2.50, 1e3]\nannotations:\n  a: 1.0\n  b: 0x10\n';
+    const strings = new Set(['appVersion', 'description', 'home', 'keywords.[]', 'annotations.a', 'annotations.b']);
+    const v = parseYamlDocument(text, { stringAt: (p) => strings.has(p.join('.')) }) as Map<string, unknown>;
+    expect(toJson([v.get('appVersion'), v.get('description'), v.get('home'), v.get('keywords'), v.get('annotations')] as never)).toBe(
+      '["1.1","123456789","true",["1","2.5","1000"],{"a":"1","b":"16"}]',
+    );
+  });
+});
