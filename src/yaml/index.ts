@@ -12,6 +12,7 @@ export {
   unmarshalArray,
   YamlError,
   type LoadValuesOptions,
+  type StringFieldTest,
 } from './load.js';
 export {
   toJson,
@@ -29,6 +30,14 @@ export {
   JsonSyntaxError,
   type JsonEncodeOptions,
 } from './json.js';
-export { toJsonTree, registerJsonMarshaler, JsonMarshalError, JsonNumber, type JsonValue } from './jsontree.js';
+export {
+  toJsonTree,
+  registerJsonMarshaler,
+  nilCollection,
+  isNilCollection,
+  JsonMarshalError,
+  JsonNumber,
+  type JsonValue,
+} from './jsontree.js';
 export { toToml, fromToml } from './toml.js';
-export { compareNatural } from './keyorder.js';
+export { compareNatural, compareNaturalV3 } from './keyorder.js';
