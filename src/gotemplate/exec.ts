@@ -28,7 +28,8 @@ import {
   type VariableNode,
 } from './ast.js';
 import { GoError, GoPanic, TemplateError } from './errors.js';
-import { formatValue } from './fmt.js';
+import { formatValue, templatePrintable } from './fmt.js';
+import { formatFloat } from './strconv.js';
 import {
   GoFunc,
   GoInt,
@@ -109,6 +110,11 @@ class State {
   dotIface = false;
   /** Whether the value last returned by an evaluation is a (possibly nil) interface {}. */
   iface = false;
+  /**
+   * Whether the value of the last command is addressable in Go (a field of a struct reached
+   * through a pointer): printing it may use a String method with a pointer receiver.
+   */
+  addr = false;
   depth = 0;
 
   constructor(
@@ -230,7 +236,7 @@ class State {
   private walkIfOrWith(b: BranchNode): void {
     const mark = this.vars.length;
     const val = this.evalPipeline(b.pipe);
-    if (isTrue(val)) {
+    if (truth(val)) {
       if (b.type === NodeType.With) {
         const saveDot = this.dot;
         const saveIface = this.dotIface;
@@ -364,6 +370,15 @@ class State {
       return;
     }
     if (v instanceof GoFunc) this.errorf("can't print " + n.toString() + ' of type ' + goTypeName(v));
+    if (v instanceof GoStruct) {
+      const p = templatePrintable(v, this.addr);
+      if (p === null) {
+        this.out += '<no value>';
+        return;
+      }
+      this.out += typeof p === 'string' ? p : formatValue(p);
+      return;
+    }
     this.out += formatValue(v);
   }
 
@@ -391,6 +406,7 @@ class State {
 
   private evalCommand(cmd: CommandNode, final: Final): GoValue {
     const first = cmd.args[0];
+    this.addr = false;
     switch (first.type) {
       case NodeType.Field:
         return this.evalFieldNode(first as FieldNode, cmd.args, final);
@@ -429,7 +445,7 @@ class State {
   private idealConstant(c: NumberNode): GoValue {
     this.node = c;
     this.iface = false;
-    if (c.isComplex) return this.errorf('complex constants are not supported: ' + c.text);
+    if (c.isComplex) return complex128(c.complex[0], c.complex[1]);
     if (c.isFloat && !isHexInt(c.text) && !isRuneInt(c.text) && /[.eEpP]/.test(c.text)) return c.float64;
     if (c.isInt) return new GoInt('int', c.int64);
     if (c.isUint) return this.errorf(c.text + ' overflows int');
@@ -477,6 +493,7 @@ class State {
       }
       this.errorf('nil pointer evaluating interface {}.' + fieldName);
     }
+    if (!(receiver instanceof GoStruct)) this.addr = false;
     const methods = methodsOf(receiver);
     if (methods !== undefined) {
       const m = methods.get(fieldName);
@@ -506,6 +523,7 @@ class State {
         if (hasArgs) this.errorf(fieldName + ' has arguments but cannot be invoked as function');
         const v = receiver.fields.get(fieldName) as GoValue;
         this.iface = v === null;
+        this.addr = receiver.pointer || this.addr;
         return v;
       }
     }
@@ -786,6 +804,34 @@ function isHexInt(s: string): boolean {
 
 function isRuneInt(s: string): boolean {
   return s.length > 0 && s[0] === "'";
+}
+
+const COMPLEX128: GoTypeInfo = {
+  name: 'complex128',
+  kind: 'complex128',
+  methods: new Map<string, GoFuncSpec>([['String', { name: 'String', params: [], results: ['string'], fn: (c) => formatComplex(c as GoStruct) }]]),
+};
+
+/**
+ * A complex128 constant. The value model has no complex type; it is held as a struct of type
+ * complex128 whose String method prints Go's `%v` form, `(1+2i)`.
+ */
+export function complex128(re: number, im: number): GoStruct {
+  return new GoStruct(COMPLEX128, new Map<string, GoValue>([['real', re], ['imag', im]]));
+}
+
+function formatComplex(c: GoStruct): string {
+  const re = c.fields.get('real') as number;
+  const im = c.fields.get('imag') as number;
+  let ims = formatFloat(im, 'g', -1, 64);
+  if (!(ims.startsWith('-') || ims.startsWith('+'))) ims = '+' + ims;
+  return '(' + formatFloat(re, 'g', -1, 64) + ims + 'i)';
+}
+
+/** isTrue, with complex constants (held as structs) true when non-zero. */
+function truth(v: GoValue): boolean {
+  if (v instanceof GoStruct && v.type === COMPLEX128) return v.fields.get('real') !== 0 || v.fields.get('imag') !== 0;
+  return isTrue(v);
 }
 
 /** Go's builtin `call`. */
