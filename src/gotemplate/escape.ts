@@ -7,11 +7,11 @@
 import type { GoValue } from './value.js';
 import { sprint, templatePrintable } from './fmt.js';
 import { isPrint } from './unicode.js';
-import { runes, utf8Encode } from './bytes.js';
+import { normalizeByteString, runes, utf8Encode } from './bytes.js';
 
 /** text/template evalArgs: the operands of an escaper as one string. */
 export function escaperArg(args: readonly GoValue[]): string {
-  if (args.length === 1 && typeof args[0] === 'string') return args[0];
+  if (args.length === 1 && typeof args[0] === 'string') return normalizeByteString(args[0]);
   return sprint(...args.map((a) => (a === null ? '<no value>' : templatePrintable(a, false))));
 }
 

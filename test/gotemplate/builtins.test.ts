@@ -214,3 +214,12 @@ describe('builtins against measured helm output (random operands)', () => {
     });
   }
 });
+
+describe('escapers on byte strings', () => {
+  it('see bytes joined back into a character as that character (js escapes a rebuilt U+2028)', () => {
+    const ls = utf8Encode('\u2028');
+    const rebuilt = utf8Decode(ls.subarray(0, 1)) + utf8Decode(ls.subarray(1));
+    const js = builtinFuncs('helm3').find((s) => s.name === 'js')?.fn;
+    expect(js?.(rebuilt)).toBe('\\u2028');
+  });
+});
