@@ -40,6 +40,14 @@ describe('%v of every value', () => {
     const b = new Uint8Array([97, 98]);
     expect(sprintf('%v|%s|%x|%q|%d', b, b, b, b, b)).toBe('[97 98]|ab|6162|"ab"|[97 98]');
   });
+  it('prints []byte (.Files.GetBytes) with every verb as measured', () => {
+    const b = new Uint8Array([104, 105, 195]);
+    const cut = utf8Decode(new Uint8Array([195]));
+    expect(sprintf('%s|%x|%X|% x|%q|%v|%d|%o|%5v|%#v|%T|%.1s|%8s|%c|%U|%e', ...Array<GoValue>(16).fill(b))).toBe(
+      `hi${cut}|6869c3|6869C3|68 69 c3|"hi\\xc3"|[104 105 195]|[104 105 195]|[150 151 303]|[  104   105   195]|[]byte{0x68, 0x69, 0xc3}|[]uint8|h|     hi${cut}|[h i Ã]|[U+0068 U+0069 U+00C3]|[%!e(uint8=104) %!e(uint8=105) %!e(uint8=195)]`,
+    );
+    expect(sprintf('%v|%s|%#v', [b], [b], [b])).toBe(`[[104 105 195]]|[hi${cut}]|[]interface {}{[]uint8{0x68, 0x69, 0xc3}}`);
+  });
   it('prints structs and pointers to structs', () => {
     const s = new GoStruct({ name: 'chartutil.KubeVersion', kind: 'struct' }, new Map<string, GoValue>([['Version', 'v1.32.0'], ['Major', '1'], ['Minor', '32']]));
     expect(formatValue(s)).toBe('{v1.32.0 1 32}');
