@@ -39,6 +39,7 @@ import {
   methodsOf,
   sortedKeys,
   typeInfoOf,
+  withType,
   type GoFuncSpec,
   type GoTypeInfo,
   type GoValue,
@@ -545,6 +546,10 @@ class State {
         return 0;
     }
     if (INT_TYPES.has(type) || UINT_TYPES.has(type)) return new GoInt(type as IntTypeName, 0n);
+    // Nil slices and maps print like empty ones ([] and map[]).
+    if (type === '[]uint8' || type === '[]byte') return new Uint8Array(0);
+    if (type.startsWith('[]')) return type === '[]interface {}' ? [] : withType([], { name: type, kind: 'slice', elem: type.slice(2) });
+    if (type.startsWith('map[string]')) return type === 'map[string]interface {}' ? new Map() : withType(new Map(), { name: type, kind: 'map', elem: type.slice(11) });
     this.iface = true;
     return null;
   }
