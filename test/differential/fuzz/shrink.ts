@@ -18,7 +18,8 @@ function exprCandidates(e: Expr): Expr[] {
       if (e.text !== '1' && /^-?[0-9]/.test(e.text)) out.push({ k: 'lit', text: '1' });
       break;
     case 'field':
-      if (e.path.length > 0) out.push({ ...e, path: e.path.slice(0, -1) });
+      // Never down to a bare `.`/`$`: printing the whole render context is a different mismatch.
+      if (e.path.length > 1 || (e.path.length === 1 && e.base.length > 1)) out.push({ ...e, path: e.path.slice(0, -1) });
       break;
     case 'call':
       out.push(...e.args);
