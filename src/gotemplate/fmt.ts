@@ -520,7 +520,7 @@ class Printer {
           if (i > 0) this.buf += ', ';
           this.printValue(k, verb, depth + 1);
           this.buf += ':';
-          this.printMapValue(v.get(k) ?? null, verb, depth + 1, info.elem);
+          this.printValue(v.get(k) ?? null, verb, depth + 1);
         });
         this.buf += '}';
       } else {
@@ -529,7 +529,7 @@ class Printer {
           if (i > 0) this.buf += ' ';
           this.printValue(k, verb, depth + 1);
           this.buf += ':';
-          this.printMapValue(v.get(k) ?? null, verb, depth + 1, info.elem);
+          this.printValue(v.get(k) ?? null, verb, depth + 1);
         });
         this.buf += ']';
       }
@@ -546,10 +546,6 @@ class Printer {
       return this.printStruct(v, verb, depth);
     }
     if (v instanceof GoFunc) return this.fmtPointer(v, verb);
-  }
-
-  printMapValue(v: GoValue, verb: string, depth: number, _elem: string | undefined): void {
-    this.printValue(v, verb, depth);
   }
 
   printStruct(v: GoStruct, verb: string, depth: number): void {
