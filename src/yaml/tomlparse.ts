@@ -17,6 +17,8 @@ class Parser {
   private i = 0;
   private line = 1;
   private lastKey = '';
+  /** The key path of the enclosing inline table (BurntSushi reports nested keys as `k.2`). */
+  private inlinePath: string[] = [];
   private readonly root = new Map<string, GoValue>();
   /** Tables defined by a header or implicitly (so a second header for them is an error). */
   private readonly defined = new Set<Map<string, GoValue>>();
@@ -31,7 +33,12 @@ class Parser {
   }
 
   private fail(msg: string, withKey = true, eof = false): never {
-    const line = eof && this.compat === 'helm3' ? 0 : this.line;
+    let line = this.line;
+    if (eof) {
+      // At the end of input BurntSushi's line count differs between the bundled releases.
+      const breaks = this.s.split('\n').length - 1;
+      line = this.compat === 'helm3' ? breaks : breaks + (this.s.endsWith('\n') ? 0 : 1);
+    }
     const key = withKey && this.lastKey ? ` (last key "${this.lastKey}")` : '';
     throw new TomlError(`toml: line ${line}${key}: ${msg}`);
   }
@@ -86,7 +93,8 @@ class Parser {
     if (!m) {
       if (c === '=') this.fail("unexpected '=': key name appears blank", false);
       if (this.i >= this.s.length) this.fail('unexpected EOF; expected key name', false, true);
-      this.fail(`unexpected key name character '${c}'`, false);
+      if (c === '\n') this.line++;
+      this.fail(`expected '.' or '=', but got '${c === '\n' ? '\\n' : c}' instead`, false);
     }
     this.i += m[0].length;
     return m[0];
@@ -97,6 +105,8 @@ class Parser {
     this.skipWs();
     while (this.peek() === '.') {
       this.i++;
+      this.skipWs();
+      if (this.peek() === '=') this.fail("unexpected '='", false);
       parts.push(this.keyPart());
       this.skipWs();
     }
@@ -105,6 +115,7 @@ class Parser {
 
   private header(): void {
     this.i++;
+    if (this.i >= this.s.length || this.peek() === ']') this.fail('unexpected end of table name (table names cannot be empty)', false);
     const array = this.peek() === '[';
     if (array) this.i++;
     const key = this.dottedKey();
@@ -162,12 +173,16 @@ class Parser {
   }
 
   private keyValue(t: Map<string, GoValue>): void {
+    if (this.peek() === '.') this.fail("unexpected '.': keys cannot start with a '.'", false);
+    if (this.peek() === '=') this.fail("unexpected '=': key name appears blank", this.inlinePath.length > 0);
     const key = this.dottedKey();
-    this.lastKey = key.join('.');
+    const full = [...this.inlinePath, ...key];
+    this.lastKey = full.join('.');
     this.skipWs();
     if (this.peek() !== '=') {
       if (this.i >= this.s.length) this.fail("unexpected EOF; expected key separator '='", true, true);
-      this.fail(`expected key separator '=', but got '${this.peek() === '\n' ? '\\n' : this.peek()}' instead`);
+      if (this.peek() === '\n') this.line++;
+      this.fail(`expected '.' or '=', but got '${this.peek() === '\n' ? '\\n' : this.peek()}' instead`, false);
     }
     this.i++;
     this.skipWs();
@@ -175,18 +190,31 @@ class Parser {
     for (let k = 0; k < key.length - 1; k++) target = this.descend(target, key[k]);
     const last = key[key.length - 1];
     if (target.has(last)) this.fail(`Key '${this.lastKey}' has already been defined.`);
-    target.set(last, this.value());
+    const saved = this.inlinePath;
+    this.inlinePath = full;
+    const v = this.value();
+    this.inlinePath = saved;
+    this.lastKey = full.join('.');
+    target.set(last, v);
   }
 
   private value(): GoValue {
     const c = this.peek();
-    if (this.i >= this.s.length || c === '\n') this.fail('unexpected EOF; expected value', true, this.i >= this.s.length);
+    if (this.i >= this.s.length) this.fail('unexpected EOF; expected value', true, true);
+    if (c === '\n') {
+      this.line++;
+      this.fail("expected value but found '\\n' instead");
+    }
     if (c === '"') return this.basicString();
     if (c === "'") return this.literalString();
     if (c === '[') return this.array();
     if (c === '{') return this.inlineTable();
-    const m = /^[^\s,\]}#]+/.exec(this.s.slice(this.i, this.i + 200));
+    const m = /^[+-]?(0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|inf|nan|[0-9_]+(\.[0-9_]+)?([eE][+-]?[0-9_]+)?|true|false)/.exec(
+      this.s.slice(this.i, this.i + 5000),
+    );
     const tok = m ? m[0] : '';
+    if (tok === '' && c === '.') this.fail("floats must start with a digit, not '.'");
+    if (tok === '') this.fail(`expected value but found '${c === '\n' ? '\\n' : c}' instead`);
     // Date-times may contain one space between date and time.
     const dt = /^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?)?|^\d{2}:\d{2}:\d{2}(\.\d+)?/.exec(
       this.s.slice(this.i, this.i + 64),
@@ -196,6 +224,9 @@ class Parser {
       return dt[0];
     }
     this.i += tok.length;
+    if (this.peek() === '.' && /^[+-]?[0-9_]+$/.test(tok)) {
+      this.fail(`Invalid float ${JSON.stringify(tok + '.')}: '.' must be followed by one or more digits`);
+    }
     if (tok === 'true') return true;
     if (tok === 'false') return false;
     if (/^[+-]?(inf|nan)$/.test(tok)) return tok.endsWith('nan') ? NaN : tok.startsWith('-') ? -Infinity : Infinity;
@@ -224,6 +255,7 @@ class Parser {
         this.i++;
         return out;
       }
+      if (this.peek() === ',') this.fail('unexpected comma');
       out.push(this.value());
       this.skipAll();
       if (this.peek() === ',') {
@@ -261,6 +293,7 @@ class Parser {
       if (this.peek() === '}') {
         this.i++;
         this.inline.add(m);
+        this.lastKey = this.inlinePath.join('.');
         return m;
       }
       if (this.i >= this.s.length) this.fail("unexpected EOF; expected '}'", true, true);
@@ -291,7 +324,11 @@ class Parser {
     return body;
   }
 
+  /** Where the string being read starts (for BurntSushi's escape messages). */
+  private valueStart = 0;
+
   private basicString(): string {
+    this.valueStart = this.i;
     const multi = this.s.startsWith('"""', this.i);
     this.i += multi ? 3 : 1;
     if (multi && this.peek() === '\n') {
@@ -330,7 +367,10 @@ class Parser {
         if (e === 'u' || e === 'U') {
           const n = e === 'u' ? 4 : 8;
           const hex = this.s.slice(this.i + 2, this.i + 2 + n);
-          if (!new RegExp(`^[0-9A-Fa-f]{${n}}$`).test(hex)) this.fail(`invalid escape: '\\${e}${hex}'`);
+          if (!new RegExp(`^[0-9A-Fa-f]{${n}}$`).test(hex)) {
+            const seen = this.s.slice(this.valueStart + 1, this.i + 2 + n);
+            this.fail(`expected ${n === 4 ? 'four' : 'eight'} hexadecimal digits after '\\${e}', but got ${JSON.stringify(seen)} instead`);
+          }
           out += String.fromCodePoint(parseInt(hex, 16));
           this.i += 2 + n;
           continue;
@@ -344,7 +384,7 @@ class Parser {
           }
           continue;
         }
-        this.fail(`invalid escape character '${e ?? ''}'; only the following escape characters are allowed: \\b, \\t, \\n, \\f, \\r, \\", \\\\, \\uXXXX, and \\UXXXXXXXX`);
+        this.fail(`invalid escape in string '\\${e ?? ''}'`);
       }
       out += c;
       this.i++;
