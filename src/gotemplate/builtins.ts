@@ -11,7 +11,7 @@ import { GoInt, GoStruct, GoFunc, isTrue, goTypeName, typeInfoOf, compareGoStrin
 import { GoError } from './errors.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
 import { htmlEscaper, jsEscaper, urlQueryEscaper } from './escape.js';
-import { byteLength, byteSlice, byteStringsEqual, utf8Encode } from './bytes.js';
+import { byteLength, byteSlice, byteStringsEqual, normalizeByteString, utf8Encode } from './bytes.js';
 
 /** Target helm version (same as template.ts's Compat). */
 export type Compat = 'helm3' | 'helm4';
@@ -157,7 +157,7 @@ export function makeLt(compat: Compat): (a: GoValue, b: GoValue) => boolean {
       case 'uint':
         return intOf(a) < intOf(b);
       default:
-        return compareGoStrings(a as string, b as string) < 0;
+        return compareGoStrings(normalizeByteString(a as string), normalizeByteString(b as string)) < 0;
     }
   };
 }

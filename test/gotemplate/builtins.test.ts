@@ -74,6 +74,10 @@ describe('lt le gt ge', () => {
     expect(lt3(u8(195), int(200))).toBe(true);
     expect(lt3(int(-1), u8(195))).toBe(true);
     expect(lt3('z', 'é')).toBe(true);
+    const e = utf8Encode('é');
+    const rebuilt = utf8Decode(e.subarray(0, 1)) + utf8Decode(e.subarray(1));
+    expect(lt3(rebuilt, 'é')).toBe(false);
+    expect(lt3('é', rebuilt)).toBe(false);
   });
   it('gives invalid type for nil, bools and composites; incompatible types for int vs float', () => {
     expect(() => lt3(true, false)).toThrow(/^invalid type for comparison$/);
