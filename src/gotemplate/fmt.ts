@@ -400,6 +400,11 @@ class Printer {
       this.fmtPointer(arg, verb);
       return;
     }
+    if (verb === 'w') {
+      // %w wraps errors in fmt.Errorf only; Sprintf reports the whole operand.
+      this.badVerb(verb, arg);
+      return;
+    }
     switch (typeof arg) {
       case 'string':
         return this.fmtString(arg, verb);
@@ -756,7 +761,7 @@ export function sprintf(format: string, ...a: GoValue[]): string {
           break;
         default:
           if (c >= 'a' && c <= 'z' && argNum < a.length) {
-            if (c === 'v') {
+            if (c === 'v' || c === 'w') {
               f.sharpV = f.sharp;
               f.sharp = false;
               f.plusV = f.plus;
@@ -844,7 +849,7 @@ export function sprintf(format: string, ...a: GoValue[]): string {
     } else if (argNum >= a.length) {
       p.buf += '%!' + verb + '(MISSING)';
     } else {
-      if (verb === 'v') {
+      if (verb === 'v' || verb === 'w') {
         f.sharpV = f.sharp;
         f.sharp = false;
         f.plusV = f.plus;

@@ -132,6 +132,9 @@ describe('Sprintf', () => {
     ['%5.1f|%05v|%+v|% v|%-6v|', [NaN, Infinity, NaN, NaN, -Infinity], '  NaN| +Inf|NaN| NaN|-Inf  |'],
     ['%6.3v|%.1v|%.0v|%#.3v|%#v', [1234.5678, 0.05, 7.5, 1, 1e-7], '1.23e+03|0.05|8|1|1e-07'],
     ['%e|%g', [0, 0], '0.000000e+00|0'],
+    ['%#09w|%+[1]w|%#w', ['a', u8(195), u8(195)], '%!w(string=000000"a")|%!w(uint8=195)|%!w(uint8=0xc3)'],
+    ['%.5T', [[u8(1)]], '[]int'],
+    ['%w|%w|%w|%5w|%-w', [int(1), 'x', null, [int(1)], 1.5], '%!w(int=1)|%!w(string=x)|%!w(<nil>)|%!w([]interface {}=[    1])|%!w(float64=1.5)'],
     ['%.3g|%#g|%#.2e|%#x', [0, 0, 0, 0], '0|0.00000|0.00e+00|0x0.0000p+00'],
   ];
   for (const [format, args, want] of cases) {
