@@ -222,13 +222,40 @@ function explode(str: string, limit: number): string[] {
   return parts;
 }
 
+/**
+ * Substring operations must match bytes. Our strings hold valid UTF-8 as characters, so plain
+ * JavaScript string operations agree with Go's byte operations unless a string holds escaped
+ * invalid bytes (a pattern cut from inside a character can match part of a valid one). Then the
+ * operation runs on one char per byte instead.
+ */
+const ESCAPED_BYTE = /[\udc80-\udcff]/;
+const toBin = (x: string): string => latin1(utf8Encode(x));
+const fromBin = (b: string): string => utf8Decode(Uint8Array.from(b, (c) => c.charCodeAt(0)));
+function latin1(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return out;
+}
+function onBytes<T>(strs: string[], op: (...xs: string[]) => T, back: (r: T) => T): T {
+  if (!strs.some((x) => ESCAPED_BYTE.test(x))) return op(...strs);
+  return back(op(...strs.map(toBin)));
+}
+const same = <T>(r: T): T => r;
+const backStrings = (r: string[]): string[] => r.map(fromBin);
+
 /** strings.SplitN(str, sep, limit) (limit < 0: all). */
 export function goSplit(str: string, sep: string, limit = -1): string[] {
   if (limit === 0) return [];
   if (sep === '') return explode(str, limit);
-  const all = str.split(sep);
-  if (limit < 0 || all.length <= limit) return all;
-  return [...all.slice(0, limit - 1), all.slice(limit - 1).join(sep)];
+  return onBytes(
+    [str, sep],
+    (x, y) => {
+      const all = x.split(y);
+      if (limit < 0 || all.length <= limit) return all;
+      return [...all.slice(0, limit - 1), all.slice(limit - 1).join(y)];
+    },
+    backStrings,
+  );
 }
 
 /** strings.Replace(src, old, new, -1). */
@@ -237,7 +264,7 @@ function replaceAll(src: string, old: string, repl: string): string {
     const units = explode(src, -1);
     return repl + units.map((u) => u + repl).join('');
   }
-  return src.split(old).join(repl);
+  return onBytes([src, old, repl], (x, o, r) => x.split(o).join(r), fromBin);
 }
 
 function toMap(parts: string[]): Map<string, GoValue> {
@@ -310,13 +337,13 @@ export const stringFuncs: readonly GoFuncSpec[] = [
     name: 'trimSuffix',
     params: ['string', 'string'],
     results: ['string'],
-    fn: (a, b) => (a !== '' && s(b).endsWith(s(a)) ? s(b).slice(0, s(b).length - s(a).length) : s(b)),
+    fn: (a, b) => onBytes([s(a), s(b)], (x, y) => (x !== '' && y.endsWith(x) ? y.slice(0, y.length - x.length) : y), fromBin),
   },
   {
     name: 'trimPrefix',
     params: ['string', 'string'],
     results: ['string'],
-    fn: (a, b) => (s(b).startsWith(s(a)) ? s(b).slice(s(a).length) : s(b)),
+    fn: (a, b) => onBytes([s(a), s(b)], (x, y) => (y.startsWith(x) ? y.slice(x.length) : y), fromBin),
   },
   str1('nospace', nospace),
   str1('initials', initials),
@@ -331,9 +358,9 @@ export const stringFuncs: readonly GoFuncSpec[] = [
     results: ['string'],
     fn: (l, sep, x) => wrapCustom(s(x), n(l), s(sep), true),
   },
-  { name: 'contains', params: ['string', 'string'], results: ['bool'], fn: (a, b) => s(b).includes(s(a)) },
-  { name: 'hasPrefix', params: ['string', 'string'], results: ['bool'], fn: (a, b) => s(b).startsWith(s(a)) },
-  { name: 'hasSuffix', params: ['string', 'string'], results: ['bool'], fn: (a, b) => s(b).endsWith(s(a)) },
+  { name: 'contains', params: ['string', 'string'], results: ['bool'], fn: (a, b) => onBytes([s(a), s(b)], (x, y) => y.includes(x), same) },
+  { name: 'hasPrefix', params: ['string', 'string'], results: ['bool'], fn: (a, b) => onBytes([s(a), s(b)], (x, y) => y.startsWith(x), same) },
+  { name: 'hasSuffix', params: ['string', 'string'], results: ['bool'], fn: (a, b) => onBytes([s(a), s(b)], (x, y) => y.endsWith(x), same) },
   {
     name: 'quote',
     params: ['interface {}'],

@@ -103,6 +103,14 @@ describe("Sprig string functions", () => {
     ["{{ initials \"Ņ\" | b64enc }}", "w4U="],
     ["{{ title \"ǳa ǆb\" }}", "ǲa ǅb"],
     ["{{ camelcase \"ǆa_ǆb\" }}", "ǄaǄb"],
+    ["{{ contains (trunc 1 \"é\") \"é\" }}", "true"],
+    ["{{ hasPrefix (trunc 1 \"é\") \"éa\" }}", "true"],
+    ["{{ hasSuffix (trunc -1 \"é\") \"aé\" }}", "true"],
+    ["{{ trimPrefix (trunc 1 \"é\") \"éa\" | b64enc }}", "qWE="],
+    ["{{ trimSuffix (trunc -1 \"é\") \"aé\" | b64enc }}", "YcM="],
+    ["{{ replace (trunc 1 \"é\") \"X\" \"aéb\" | b64enc }}", "YVipYg=="],
+    ["{{ splitList (trunc 1 \"é\") \"aébéc\" | join \"|\" | b64enc }}", "YXypYnypYw=="],
+    ["{{ splitn (trunc 1 \"é\") 2 \"éaéb\" | toString | b64enc }}", "bWFwW18wOiBfMTqpYcOpYl0="],
   ])('%s renders %j', (text, want) => {
     expect(render(text, 'helm3')).toBe(want);
     expect(render(text, 'helm4')).toBe(want);
