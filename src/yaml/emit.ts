@@ -9,7 +9,7 @@
 import { GoError } from '../gotemplate/errors.js';
 import type { GoValue } from '../gotemplate/value.js';
 import { formatFloat } from '../gotemplate/strconv.js';
-import { JsonMarshalError, JsonNumber, toJsonTree, type JsonValue } from './jsontree.js';
+import { JsonMarshalError, JsonNumber, toJsonTree, toValidUtf8, type JsonValue } from './jsontree.js';
 import { sortKeys } from './keyorder.js';
 import { isBase60Float, resolvePlain } from './resolve.js';
 
@@ -530,6 +530,7 @@ export class YamlReadBackError extends Error {
   }
 }
 
+const LONE_SURROGATE = /[\ud800-\udfff]/;
 const NEEDS_READ_BACK = /[\u007f-\u009f\ufffe\uffff]/;
 const FORBIDDEN = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
 
@@ -539,6 +540,8 @@ const FORBIDDEN = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
  * break inside the double-quoted scalar and is folded like one.
  */
 function readBack(s: string): string {
+  // Invalid UTF-8 was written to JSON as \ufffd.
+  if (LONE_SURROGATE.test(s)) s = toValidUtf8(s);
   if (!NEEDS_READ_BACK.test(s)) return s;
   if (FORBIDDEN.test(s)) throw new YamlReadBackError('yaml: control characters are not allowed');
   let out = '';

@@ -19,8 +19,8 @@ export interface JsonEncodeOptions {
 
 const HEX = '0123456789abcdef';
 
-const NEEDS_ESCAPE_HTML = /[\u0000-\u001f"\\<>&\u2028\u2029]/;
-const NEEDS_ESCAPE = /[\u0000-\u001f"\\\u2028\u2029]/;
+const NEEDS_ESCAPE_HTML = /[\u0000-\u001f"\\<>&\u2028\u2029\ud800-\udfff]/;
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\u2028\u2029\ud800-\udfff]/;
 
 function encodeString(s: string, html: boolean): string {
   if (!(html ? NEEDS_ESCAPE_HTML : NEEDS_ESCAPE).test(s)) return '"' + s + '"';
@@ -54,6 +54,15 @@ function encodeString(s: string, html: boolean): string {
     else if (html && (c === 0x3c || c === 0x3e || c === 0x26)) esc = '\\u00' + HEX[c >> 4] + HEX[c & 15];
     else if (c === 0x2028) esc = '\\u2028';
     else if (c === 0x2029) esc = '\\u2029';
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      // A surrogate pair is a real character; a lone one is an invalid byte: Go writes \ufffd.
+      const d = s.charCodeAt(i + 1);
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+      esc = '\\ufffd';
+    }
     if (esc !== null) {
       out += s.slice(start, i) + esc;
       start = i + 1;

@@ -119,7 +119,9 @@ function convert(v: GoValue, depth: number, sortKeys: boolean): JsonValue {
     case 'number':
       return new JsonNumber(jsonFloatText(v));
     case 'string':
-      return toValidUtf8(v);
+      // Invalid UTF-8 stays (as lone surrogates): the JSON writer escapes it as \ufffd, and
+      // go-yaml reads that escape back as U+FFFD.
+      return v;
   }
   if (v instanceof GoInt) return new JsonNumber(v.value.toString());
   if (v instanceof Uint8Array) return base64Encode(v);
@@ -140,7 +142,7 @@ function convert(v: GoValue, depth: number, sortKeys: boolean): JsonValue {
       const keys = [...v.keys()];
       // Byte order (what encoding/json writes); toYaml re-sorts and can skip it.
       if (sortKeys) keys.sort(compareGoStrings);
-      for (const k of keys) out.set(toValidUtf8(k), convert(v.get(k) as GoValue, d, sortKeys));
+      for (const k of keys) out.set(k, convert(v.get(k) as GoValue, d, sortKeys));
       return out;
     }
     const custom = structMarshalers.get(v.type.name);

@@ -15,12 +15,13 @@ function hasInvalidUtf8(s: string): boolean {
   return /[\uDC80-\uDCFF]/.test(s) && /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/.test(s);
 }
 
+/** goyaml.v3's base64 for `!!binary`: 70-column lines, each ending in a break once there are 70+ characters. */
 function binary(s: string): EmitNode {
   const b64 = base64Encode(utf8Encode(s));
-  if (b64.length <= 70) return new TaggedString('!!binary', b64);
-  const lines: string[] = [];
-  for (let i = 0; i < b64.length; i += 70) lines.push(b64.slice(i, i + 70));
-  return new TaggedString('!!binary', lines.join('\n'));
+  if (Math.floor(b64.length / 70) + 1 === 1) return new TaggedString('!!binary', b64);
+  let out = '';
+  for (let i = 0; i < b64.length; i += 70) out += b64.slice(i, i + 70) + '\n';
+  return new TaggedString('!!binary', out);
 }
 
 function toNode(v: GoValue): EmitNode {

@@ -56,7 +56,8 @@ function quoteString(s: string): string {
         out += '\\r';
         break;
       default:
-        out += c < 0x20 || c === 0x7f ? '\\u' + c.toString(16).padStart(4, '0') : ch;
+        if (c >= 0xdc80 && c <= 0xdcff) out += '\\x' + (c - 0xdc00).toString(16).padStart(2, '0');
+        else out += c < 0x20 || c === 0x7f ? '\\u' + c.toString(16).padStart(4, '0') : ch;
     }
   }
   return out + '"';

@@ -115,3 +115,15 @@ describe('mustToYaml errors (measured with helm 4.1.4)', () => {
     expect(() => mustToYaml(m({ 'a\u0085b': 1 }) as never)).toThrow(/^yaml: line 1: did not find expected ',' or '}'$/);
   });
 });
+
+describe('invalid UTF-8 (a byte cut by trunc), measured with helm 3.17.3', () => {
+  const bad = '\udcc3'; // the first byte of "é"
+  it('becomes U+FFFD through JSON, !!binary in goyaml.v3', () => {
+    expect(toYaml(bad)).toBe('\ufffd');
+    expect(toYamlPretty(bad)).toBe('!!binary ww==');
+    expect(toYamlPretty([bad])).toBe('- !!binary ww==');
+    expect(toYamlPretty(m({ k: bad + 'x'.repeat(60) }) as never)).toBe(
+      'k: !!binary |\n  w3h4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eH\n  h4eHh4eHh4eA==',
+    );
+  });
+});

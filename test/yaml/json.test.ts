@@ -35,9 +35,9 @@ describe('toJson / toRawJson / toPrettyJson (encoding/json)', () => {
     );
   });
 
-  it('writes []byte as base64 and invalid UTF-8 as U+FFFD', () => {
+  it('writes []byte as base64 and each invalid UTF-8 byte as the escape \\ufffd', () => {
     expect(toJson(new Uint8Array([104, 105, 255]))).toBe('"aGn/"');
-    expect(toJson('a\udcffb')).toBe('"a\ufffdb"');
+    expect(toJson('a\udcffb\ufffd')).toBe('"a\\ufffdb\ufffd"');
   });
 
   it('gives "" on unsupported values, or the error for mustToJson', () => {

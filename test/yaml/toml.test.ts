@@ -107,3 +107,9 @@ describe('fromToml', () => {
     expect(err('a = 9223372036854775808')).toBe('toml: line 1 (last key "a"): 9223372036854775808 is out of range for int64');
   });
 });
+
+describe('toToml and invalid UTF-8 (measured)', () => {
+  it('writes an invalid byte as \\xNN', () => {
+    expect(toToml(d('k', '\udcc3'))).toBe('k = "\\xc3"\n');
+  });
+});
