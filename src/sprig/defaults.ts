@@ -4,7 +4,7 @@
  */
 import { GoError } from '../gotemplate/errors.js';
 import { GoInt, GoStruct, typeInfoOf, withType, MAP_TYPE, SLICE_TYPE, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
-import { panic } from './strings.js';
+import { panic } from './panic.js';
 import {
   JsonSyntaxError,
   mustFromJson,

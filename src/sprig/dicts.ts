@@ -15,7 +15,7 @@ import {
 } from '../gotemplate/value.js';
 import { strval } from './conversion.js';
 import { isEmpty } from './defaults.js';
-import { panic } from './strings.js';
+import { panic } from './panic.js';
 
 type GoMap = Map<string, GoValue>;
 const M = 'map[string]interface {}';

@@ -9,7 +9,7 @@ import { isSliceValue, sliceElements } from './conversion.js';
 import { toInt64 } from './cast.js';
 import { isEmpty } from './defaults.js';
 import { deepEqual } from './reflect.js';
-import { panic } from './strings.js';
+import { panic } from './panic.js';
 
 const NIL_DEREF = 'runtime error: invalid memory address or nil pointer dereference';
 const INT_SLICE_TYPE: GoTypeInfo = { name: '[]int', kind: 'slice', elem: 'int' };

@@ -17,14 +17,11 @@ import { formatValue } from '../gotemplate/fmt.js';
 import { quote as quoteGo } from '../gotemplate/strconv.js';
 import { isLetter, isDigit, isLower, isSpace, isTitle, isUpper, mapRunes, toLower, toTitle, toUpper } from './unicode.js';
 import { camelCase, caseToLower } from './xstrings.js';
+import { panic } from './panic.js';
 
 const n = (v: GoValue): number => Number((v as GoInt).value);
 const s = (v: GoValue): string => v as string;
 
-/** A Go runtime panic (not a returned error). */
-export function panic(message: string): never {
-  throw new Error(message);
-}
 
 /** strings.Repeat with Go's panic for a negative count. */
 export function goRepeat(str: string, count: number): string {

@@ -5,7 +5,7 @@
 import { goKind, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
 import { utf8Decode, utf8Encode } from '../gotemplate/bytes.js';
 import { quote } from '../gotemplate/strconv.js';
-import { panic } from './strings.js';
+import { panic } from './panic.js';
 
 const enum Mode {
   Path,
