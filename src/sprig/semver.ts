@@ -268,12 +268,14 @@ export function parseConstraints(c: string, compat: Compat): Constraints {
 /** Constraints.Check. */
 export function checkConstraints(cs: Constraints, v: Version, compat: Compat): boolean {
   return cs.groups.some((group, i) =>
-    group.every((c) => checkOne(v, c, compat === 'helm4' ? (cs.containsPre[i] ?? false) : c.con.pre !== '')),
+    group.every((c) => checkOne(v, c, compat === 'helm4' ? (cs.containsPre[i] ?? false) : c.con.pre !== '', compat)),
   );
 }
 
-function checkOne(v: Version, c: Constraint, includePre: boolean): boolean {
-  if (v.pre !== '' && !includePre) return false;
+function checkOne(v: Version, c: Constraint, includePre: boolean, compat: Compat): boolean {
+  // v3.3.0 skips the pre-release gate for `!=` against an exact version (measured).
+  const gated = compat === 'helm4' || c.op !== '!=' || c.dirty;
+  if (gated && v.pre !== '' && !includePre) return false;
   const con = c.con;
   switch (c.op) {
     case '':

@@ -225,3 +225,10 @@ describe('semverCompare', () => {
     expect(errOf(() => h4('semverCompare', '>=1.2', 'foo'))).toBe('invalid semantic version');
   });
 });
+
+describe('semverCompare differences found by fuzzing', () => {
+  it('helm3 lets != match a pre-release against an exact version', () => {
+    expect(h3('semverCompare', '!=1.0.10', '3-beta.2')).toBe(true);
+    expect(h4('semverCompare', '!=1.0.10', '3-beta.2')).toBe(false);
+  });
+});
