@@ -7,7 +7,7 @@ import { toYamlPretty } from '../../src/yaml/pretty.js';
 import { compareNatural } from '../../src/yaml/keyorder.js';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/toyaml.json', import.meta.url), 'utf8')) as {
-  cases: { value: string; toYaml: string }[];
+  cases: { value: string; toYaml: string; toYamlPretty: string }[];
 };
 
 const m = (o: Record<string, unknown>): Map<string, unknown> => new Map(Object.entries(o));
@@ -19,9 +19,13 @@ describe('toYaml (go-yaml v2 emitter through JSON)', () => {
       const v = loadValues('v: ' + c.value).get('v') ?? null;
       const got = toYaml(v);
       if (got !== c.toYaml) bad.push(`${c.value}\n  helm: ${JSON.stringify(c.toYaml)}\n  ours: ${JSON.stringify(got)}`);
+      const pretty = toYamlPretty(v);
+      if (pretty !== c.toYamlPretty) {
+        bad.push(`pretty ${c.value}\n  helm: ${JSON.stringify(c.toYamlPretty)}\n  ours: ${JSON.stringify(pretty)}`);
+      }
     }
     expect(bad).toEqual([]);
-    expect(fixture.cases.length).toBeGreaterThan(400);
+    expect(fixture.cases.length).toBeGreaterThan(500);
   });
 
   it('writes lists unindented under keys and nested lists as "- -"', () => {
