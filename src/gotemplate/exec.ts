@@ -573,6 +573,8 @@ class State {
   private evalCall(spec: GoFuncSpec, isBuiltin: boolean, node: Node, name: string, args: readonly Node[] | null, final: Final, receiver?: GoValue): GoValue {
     if (isBuiltin && (name === 'and' || name === 'or')) return this.evalAndOr(spec, name, args, final);
     const argv = this.buildArgs(spec, name, args, final, receiver);
+    // Go's len of an invalid value (not a nil interface {}, which the builtin reports itself).
+    if (isBuiltin && name === 'len' && argv.length === 1 && argv[0] === null && !this.iface) return this.callFailed(new GoError('reflect: call of reflect.Value.Type on zero Value'), node, name);
     // Go 1.23 reads the callee's name from an empty argument list: a runtime panic.
     if (isBuiltin && name === 'call' && (args === null || args.length === 1) && this.env.compat === 'helm3') throw new GoPanic('runtime error: index out of range [0] with length 0');
     let result: GoValue;
