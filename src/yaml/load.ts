@@ -13,7 +13,7 @@ import { utf8Decode } from '../gotemplate/bytes.js';
 import { formatFloat } from '../gotemplate/strconv.js';
 import type { GoValue } from '../gotemplate/value.js';
 import { toValidUtf8 } from './jsontree.js';
-import { resolvePlain } from './resolve.js';
+import { looksLikeTimestamp, resolvePlain } from './resolve.js';
 import { syntaxErrorMessage } from './yamlerrors.js';
 
 /**
@@ -196,8 +196,11 @@ class Decoder {
         if (got !== t) throw new YamlError(`yaml: cannot decode !!${got} \`${text}\` as a !!${t}`);
         return v;
       }
+      case 'timestamp':
+        if (!looksLikeTimestamp(text)) throw new YamlError(`yaml: cannot decode !!str \`${text}\` as a !!timestamp`);
+        return text;
       default:
-        // !!timestamp, !!seq, !!map and unknown tags: the text as a string.
+        // !!seq, !!map and unknown tags on scalars: the text as a string.
         return text;
     }
   }
