@@ -140,14 +140,15 @@ function title(str: string): string {
 export function trimSpace(str: string): string {
   // ASCII whitespace is exactly what both Go and JavaScript trim from an ASCII string.
   if (isAscii(str)) return str.trim();
-  const all = [...runes(str)];
+  // Every Go space is a BMP character; surrogates (astral runes, escaped bytes) stop the scan.
   let a = 0;
-  let b = all.length;
-  while (a < b && !all[a].invalid && isSpace(all[a].rune)) a++;
-  while (b > a && !all[b - 1].invalid && isSpace(all[b - 1].rune)) b--;
-  if (a === b) return '';
-  return str.slice(all[a].start, all[b - 1].end);
+  let b = str.length;
+  while (a < b && isSpace(str.charCodeAt(a)) && !isSurrogate(str.charCodeAt(a))) a++;
+  while (b > a && isSpace(str.charCodeAt(b - 1)) && !isSurrogate(str.charCodeAt(b - 1))) b--;
+  return str.slice(a, b);
 }
+
+const isSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdfff;
 
 /** strings.Trim(str, cutset). */
 function trimCutset(str: string, cutset: string): string {
