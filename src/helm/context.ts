@@ -1,0 +1,316 @@
+/**
+ * The render context `helm template` gives every template (reference §2.6, §2.7): `.Values`,
+ * `.Release`, `.Chart` (helm 3 struct / helm 4 map), `.Capabilities`, `.Files`, `.Subcharts`,
+ * `.Template`, with the Go types helm uses and their JSON shapes.
+ */
+import type { Compat } from '../gotemplate/template.js';
+import type { GoFuncSpec, GoValue } from '../gotemplate/value.js';
+import { GoStruct, STRING_SLICE_TYPE, goTypeName, int, withType } from '../gotemplate/value.js';
+import { registerJsonMarshaler } from '../yaml/index.js';
+import { chartFilesValue } from './files.js';
+import { valuesType } from './values.js';
+
+/** `.Release` (a plain map in helm). */
+export interface ReleaseInfo {
+  name: string;
+  namespace: string;
+  isInstall: boolean;
+  isUpgrade: boolean;
+  revision: number;
+  service: string;
+}
+
+/** The parts of Chart.yaml that `.Chart` shows (Go field names, helm's chart.Metadata). */
+export interface ChartMetadata {
+  name: string;
+  version: string;
+  apiVersion: string;
+  appVersion?: string;
+  description?: string;
+  home?: string;
+  icon?: string;
+  condition?: string;
+  tags?: string;
+  kubeVersion?: string;
+  type?: string;
+  deprecated?: boolean;
+  sources?: string[];
+  keywords?: string[];
+  annotations?: ReadonlyMap<string, string>;
+}
+
+/** What the render context is built from. */
+export interface ContextInput {
+  /** Chart name; template names are `<chartName>/<path>`. */
+  chartName: string;
+  /**
+   * Chart files by path inside the chart (`templates/a.yaml`); `templates/` files are the
+   * templates, the others (minus Chart.yaml, values.yaml, values.schema.json, ...) are `.Files`.
+   */
+  files: ReadonlyMap<string, string>;
+  /**
+   * Coalesced values (`.Values`); the map is tagged as chartutil.Values in place. Mutations by
+   * templates (`set`) are visible to later files.
+   */
+  values: Map<string, GoValue>;
+  /** Defaults: name `release-name`, namespace `default`, install, revision 1. */
+  release?: Partial<ReleaseInfo>;
+  /** Defaults to `{ name: chartName, version: '0.1.0', apiVersion: 'v2' }`. */
+  chart?: ChartMetadata;
+  /** `.Capabilities` beyond `helm template`'s defaults (`--kube-version`, `--api-versions`). */
+  capabilities?: CapabilitiesOptions;
+  compat: Compat;
+}
+
+export interface CapabilitiesOptions {
+  /** Parsed `--kube-version`, e.g. `{ version: 'v1.20.0', major: '1', minor: '20' }`. */
+  kubeVersion?: { version: string; major: string; minor: string; normalized?: string };
+  /** `--api-versions`: added after the default list. */
+  apiVersions?: readonly string[];
+}
+
+/** The top-level data of every template: `.Values`, `.Release`, `.Chart`, `.Capabilities`, `.Files`, ... */
+export function renderContext(req: ContextInput): Map<string, GoValue> {
+  const { compat } = req;
+  const r = req.release ?? {};
+  const release = new Map<string, GoValue>([
+    ['Name', r.name ?? 'release-name'],
+    ['Namespace', r.namespace ?? 'default'],
+    ['IsUpgrade', r.isUpgrade ?? false],
+    ['IsInstall', r.isInstall ?? true],
+    ['Revision', int(r.revision ?? 1)],
+    ['Service', r.service ?? 'Helm'],
+  ]);
+  const chart = req.chart ?? { name: req.chartName, version: '0.1.0', apiVersion: 'v2' };
+  return withType(
+    new Map<string, GoValue>([
+      ['Values', withType(req.values, valuesType(compat))],
+      ['Release', release],
+      ['Chart', chartValue(chart, compat)],
+      ['Capabilities', capabilities(compat, req.capabilities ?? {})],
+      ['Files', chartFilesValue(req.files)],
+      ['Subcharts', new Map()],
+      ['Template', new Map()],
+    ]),
+    valuesType(compat),
+  );
+}
+
+function stringSlice(xs: readonly string[] | undefined): GoValue[] {
+  return withType([...(xs ?? [])], STRING_SLICE_TYPE);
+}
+
+function chartFields(c: ChartMetadata, compat: Compat): [string, GoValue][] {
+  const pkg = compat === 'helm3' ? 'chart' : 'v2';
+  return [
+    ['Name', c.name],
+    ['Home', c.home ?? ''],
+    ['Sources', stringSlice(c.sources)],
+    ['Version', c.version],
+    ['Description', c.description ?? ''],
+    ['Keywords', stringSlice(c.keywords)],
+    ['Maintainers', withType([], { name: `[]*${pkg}.Maintainer`, kind: 'slice', elem: `*${pkg}.Maintainer` })],
+    ['Icon', c.icon ?? ''],
+    ['APIVersion', c.apiVersion],
+    ['Condition', c.condition ?? ''],
+    ['Tags', c.tags ?? ''],
+    ['AppVersion', c.appVersion ?? ''],
+    ['Deprecated', c.deprecated ?? false],
+    [
+      'Annotations',
+      withType(new Map<string, GoValue>(c.annotations ?? []), { name: 'map[string]string', kind: 'map', elem: 'string' }),
+    ],
+    ['KubeVersion', c.kubeVersion ?? ''],
+    ['Dependencies', withType([], { name: `[]*${pkg}.Dependency`, kind: 'slice', elem: `*${pkg}.Dependency` })],
+    ['Type', c.type ?? ''],
+  ];
+}
+
+/**
+ * `.Chart`: helm 3 passes `struct { chart.Metadata; IsRoot bool }`, helm 4 a map of the same
+ * Go field names plus IsRoot (measured, §2.7).
+ */
+function chartValue(c: ChartMetadata, compat: Compat): GoValue {
+  const fields = chartFields(c, compat);
+  if (compat === 'helm4') return new Map<string, GoValue>([...fields, ['IsRoot', true]]);
+  // The embedded chart.Metadata's fields are promoted (`.Chart.Name`); the value model has no
+  // embedding, so each promoted field is offered as a method of the outer struct returning it.
+  const promoted = new Map<string, GoFuncSpec>(
+    fields.map(([name, v]): [string, GoFuncSpec] => [name, { name, params: [], results: [goTypeName(v)], fn: () => v }]),
+  );
+  const metadata = new GoStruct({ name: 'chart.Metadata', kind: 'struct' }, new Map(fields));
+  return new GoStruct(
+    { name: 'struct { chart.Metadata; IsRoot bool }', kind: 'struct', methods: promoted },
+    new Map<string, GoValue>([
+      ['Metadata', metadata],
+      ['IsRoot', true],
+    ]),
+  );
+}
+
+// JSON shapes (json tags, omitempty) of the structs above, for toJson/toYaml.
+const METADATA_JSON: readonly [field: string, json: string, omitEmpty: boolean][] = [
+  ['Name', 'name', false],
+  ['Home', 'home', true],
+  ['Sources', 'sources', true],
+  ['Version', 'version', false],
+  ['Description', 'description', true],
+  ['Keywords', 'keywords', true],
+  ['Maintainers', 'maintainers', true],
+  ['Icon', 'icon', true],
+  ['APIVersion', 'apiVersion', false],
+  ['Condition', 'condition', true],
+  ['Tags', 'tags', true],
+  ['AppVersion', 'appVersion', true],
+  ['Deprecated', 'deprecated', true],
+  ['Annotations', 'annotations', true],
+  ['KubeVersion', 'kubeVersion', true],
+  ['Dependencies', 'dependencies', true],
+  ['Type', 'type', true],
+];
+
+function isEmptyJson(v: GoValue): boolean {
+  return v === null || v === '' || v === false || ((Array.isArray(v) || v instanceof Map) && (Array.isArray(v) ? v.length : v.size) === 0);
+}
+
+// NOTE: a marshaler's Map is written with sorted keys, so toJson of these structs orders keys
+// alphabetically where Go uses field order (toYaml, which sorts, is exact).
+function metadataJson(fields: ReadonlyMap<string, GoValue>): Map<string, GoValue> {
+  const out = new Map<string, GoValue>();
+  for (const [field, json, omit] of METADATA_JSON) {
+    const v = fields.get(field) ?? null;
+    if (!(omit && isEmptyJson(v))) out.set(json, v);
+  }
+  return out;
+}
+registerJsonMarshaler('chart.Metadata', (v) => metadataJson(v.fields));
+registerJsonMarshaler('struct { chart.Metadata; IsRoot bool }', (v) => {
+  const out = metadataJson((v.fields.get('Metadata') as GoStruct).fields);
+  out.set('IsRoot', v.fields.get('IsRoot') ?? false);
+  return out;
+});
+// helm 4's KubeVersion hides Normalized from JSON; a plain struct keeps Go's field order.
+registerJsonMarshaler(
+  'common.KubeVersion',
+  (v) =>
+    new GoStruct(
+      { name: 'common.KubeVersion (json)', kind: 'struct' },
+      new Map(['Version', 'Major', 'Minor'].map((k): [string, GoValue] => [k, v.fields.get(k) ?? ''])),
+    ),
+);
+registerJsonMarshaler('version.BuildInfo', (v) => {
+  const out = new Map<string, GoValue>();
+  const tags: [string, string][] = [
+    ['Version', 'version'],
+    ['GitCommit', 'git_commit'],
+    ['GitTreeState', 'git_tree_state'],
+    ['GoVersion', 'go_version'],
+    ['KubeClientVersion', 'kube_client_version'],
+  ];
+  for (const [field, json] of tags) {
+    const x = v.fields.get(field);
+    if (x !== undefined && x !== '') out.set(json, x);
+  }
+  return out;
+});
+
+/** Kubernetes API versions `helm template` assumes (measured `.Capabilities.APIVersions`). */
+const API_VERSIONS: Record<Compat, readonly string[]> = {
+  helm3: (
+    'v1 admissionregistration.k8s.io/v1 admissionregistration.k8s.io/v1alpha1 admissionregistration.k8s.io/v1beta1 ' +
+    'internal.apiserver.k8s.io/v1alpha1 apps/v1 apps/v1beta1 apps/v1beta2 authentication.k8s.io/v1 ' +
+    'authentication.k8s.io/v1alpha1 authentication.k8s.io/v1beta1 authorization.k8s.io/v1 authorization.k8s.io/v1beta1 ' +
+    'autoscaling/v1 autoscaling/v2 autoscaling/v2beta1 autoscaling/v2beta2 batch/v1 batch/v1beta1 certificates.k8s.io/v1 ' +
+    'certificates.k8s.io/v1beta1 certificates.k8s.io/v1alpha1 coordination.k8s.io/v1alpha2 coordination.k8s.io/v1beta1 ' +
+    'coordination.k8s.io/v1 discovery.k8s.io/v1 discovery.k8s.io/v1beta1 events.k8s.io/v1 events.k8s.io/v1beta1 ' +
+    'extensions/v1beta1 flowcontrol.apiserver.k8s.io/v1 flowcontrol.apiserver.k8s.io/v1beta1 ' +
+    'flowcontrol.apiserver.k8s.io/v1beta2 flowcontrol.apiserver.k8s.io/v1beta3 networking.k8s.io/v1 ' +
+    'networking.k8s.io/v1alpha1 networking.k8s.io/v1beta1 node.k8s.io/v1 node.k8s.io/v1alpha1 node.k8s.io/v1beta1 ' +
+    'policy/v1 policy/v1beta1 rbac.authorization.k8s.io/v1 rbac.authorization.k8s.io/v1beta1 ' +
+    'rbac.authorization.k8s.io/v1alpha1 resource.k8s.io/v1beta1 resource.k8s.io/v1alpha3 scheduling.k8s.io/v1alpha1 ' +
+    'scheduling.k8s.io/v1beta1 scheduling.k8s.io/v1 storage.k8s.io/v1beta1 storage.k8s.io/v1 storage.k8s.io/v1alpha1 ' +
+    'storagemigration.k8s.io/v1alpha1 apiextensions.k8s.io/v1beta1 apiextensions.k8s.io/v1'
+  ).split(' '),
+  helm4: (
+    'v1 admissionregistration.k8s.io/v1 admissionregistration.k8s.io/v1alpha1 admissionregistration.k8s.io/v1beta1 ' +
+    'internal.apiserver.k8s.io/v1alpha1 apps/v1 apps/v1beta1 apps/v1beta2 authentication.k8s.io/v1 ' +
+    'authentication.k8s.io/v1alpha1 authentication.k8s.io/v1beta1 authorization.k8s.io/v1 authorization.k8s.io/v1beta1 ' +
+    'autoscaling/v1 autoscaling/v2 autoscaling/v2beta1 autoscaling/v2beta2 batch/v1 batch/v1beta1 certificates.k8s.io/v1 ' +
+    'certificates.k8s.io/v1beta1 certificates.k8s.io/v1alpha1 coordination.k8s.io/v1alpha2 coordination.k8s.io/v1beta1 ' +
+    'coordination.k8s.io/v1 discovery.k8s.io/v1 discovery.k8s.io/v1beta1 events.k8s.io/v1 events.k8s.io/v1beta1 ' +
+    'extensions/v1beta1 flowcontrol.apiserver.k8s.io/v1 flowcontrol.apiserver.k8s.io/v1beta1 ' +
+    'flowcontrol.apiserver.k8s.io/v1beta2 flowcontrol.apiserver.k8s.io/v1beta3 networking.k8s.io/v1 ' +
+    'networking.k8s.io/v1beta1 node.k8s.io/v1 node.k8s.io/v1alpha1 node.k8s.io/v1beta1 policy/v1 policy/v1beta1 ' +
+    'rbac.authorization.k8s.io/v1 rbac.authorization.k8s.io/v1beta1 rbac.authorization.k8s.io/v1alpha1 ' +
+    'resource.k8s.io/v1 resource.k8s.io/v1beta2 resource.k8s.io/v1beta1 resource.k8s.io/v1alpha3 ' +
+    'scheduling.k8s.io/v1alpha1 scheduling.k8s.io/v1beta1 scheduling.k8s.io/v1 storage.k8s.io/v1beta1 storage.k8s.io/v1 ' +
+    'storage.k8s.io/v1alpha1 storagemigration.k8s.io/v1beta1 apiextensions.k8s.io/v1beta1 apiextensions.k8s.io/v1'
+  ).split(' '),
+};
+
+const KUBE_VERSION: Record<Compat, { version: string; major: string; minor: string }> = {
+  helm3: { version: 'v1.32.0', major: '1', minor: '32' },
+  helm4: { version: 'v1.35.0', major: '1', minor: '35' },
+};
+
+const HELM_VERSION: Record<Compat, [string, GoValue][]> = {
+  helm3: [
+    ['Version', 'v3.17.3'],
+    ['GitCommit', 'e4da49785aa6e6ee2b86efd5dd9e43400318262b'],
+    ['GitTreeState', 'clean'],
+    ['GoVersion', 'go1.23.7'],
+  ],
+  helm4: [
+    ['Version', 'v4.1.4'],
+    ['GitCommit', '05fa37973dc9e42b76e1d2883494c87174b6074f'],
+    ['GitTreeState', 'clean'],
+    ['GoVersion', 'go1.25.9'],
+    ['KubeClientVersion', 'v1.35'],
+  ],
+};
+
+// Methods receive their receiver as the first argument (the executor's convention).
+
+/** A minimal `.Capabilities` with `helm template`'s defaults (measured, §2.6). */
+function capabilities(compat: Compat, opts: CapabilitiesOptions): GoValue {
+  const pkg = compat === 'helm3' ? 'chartutil' : 'common';
+  const kv = opts.kubeVersion ?? KUBE_VERSION[compat];
+  const str = (s: string): GoFuncSpec => ({ name: 'String', params: [], results: ['string'], fn: () => s });
+  const kubeMethods = new Map<string, GoFuncSpec>([
+    ['String', str(kv.version)],
+    ['GitVersion', { name: 'GitVersion', params: [], results: ['string'], fn: () => kv.version }],
+  ]);
+  const kubeFields: [string, GoValue][] =
+    compat === 'helm3'
+      ? [
+          ['Version', kv.version],
+          ['Major', kv.major],
+          ['Minor', kv.minor],
+        ]
+      : [
+          ['Version', kv.version],
+          ['Normalized', opts.kubeVersion?.normalized ?? kv.version],
+          ['Major', kv.major],
+          ['Minor', kv.minor],
+        ];
+  const kube = new GoStruct({ name: `${pkg}.KubeVersion`, kind: 'struct', methods: kubeMethods }, new Map(kubeFields));
+  const versions = [...API_VERSIONS[compat], ...(opts.apiVersions ?? [])];
+  const apiVersions = withType([...versions], {
+    name: `${pkg}.VersionSet`,
+    kind: 'slice',
+    elem: 'string',
+    methods: new Map<string, GoFuncSpec>([
+      ['Has', { name: 'Has', params: ['string'], results: ['bool'], fn: (_recv, v) => versions.includes(v as string) }],
+    ]),
+  });
+  const helmVersion = new GoStruct({ name: 'version.BuildInfo', kind: 'struct' }, new Map(HELM_VERSION[compat]));
+  return new GoStruct(
+    { name: `${pkg}.Capabilities`, kind: 'struct' },
+    new Map<string, GoValue>([
+      ['KubeVersion', kube],
+      ['APIVersions', apiVersions],
+      ['HelmVersion', helmVersion],
+    ]),
+    true,
+  );
+}
