@@ -434,16 +434,21 @@ export interface LoadValuesOptions {
   readonly compat?: 'helm3' | 'helm4';
 }
 
-/** Splits a stream at `---` lines the way helm 4's document reader does. */
+/**
+ * Splits a stream at `---` lines the way helm 4's document reader does: a line starting with
+ * `---` is a separator; anything after it other than spaces or a comment is an error.
+ */
 function splitDocuments(text: string): string[] {
   const docs: string[] = [];
   let cur: string[] = [];
   for (const line of text.split('\n')) {
-    if (/^---(\s.*)?$/.test(line.replace(/\r$/, ''))) {
+    if (line.startsWith('---')) {
+      const rest = line.slice(3).trim();
+      if (rest !== '' && !rest.startsWith('#')) {
+        throw new YamlError('error reading yaml document: invalid Yaml document separator: ' + rest);
+      }
       docs.push(cur.join('\n'));
       cur = [];
-      const rest = line.slice(3).trim();
-      if (rest && !rest.startsWith('#')) cur.push(line.slice(3));
     } else cur.push(line);
   }
   docs.push(cur.join('\n'));

@@ -70,6 +70,16 @@ describe('YAML loading (sigs.k8s.io/yaml over go-yaml v2)', () => {
     expect(toJson(loadValues('a: 1\n---\na: [\n'))).toBe('{"a":1}');
   });
 
+  it("splits helm 4 values at `---` lines like helm 4's reader (measured)", () => {
+    const h4 = (t: string): string => toJson(loadValues(t, { compat: 'helm4' }));
+    expect(h4('--- \na: 1\n---   # x\nb: 2\n')).toBe('{"a":1,"b":2}');
+    expect(h4('---\n---\na: 1\n')).toBe('{"a":1}');
+    expect(h4('a: 1\n...\nb: 2\n')).toBe('{"a":1}');
+    expect(h4('a: 1\n ---\nb: 2\n')).toBe('{"a":"1 ---","b":2}');
+    expect(() => h4('a: 1\n----\nb: 2\n')).toThrow(/^error reading yaml document: invalid Yaml document separator: -$/);
+    expect(() => h4('--- a: 1\n')).toThrow(/^error reading yaml document: invalid Yaml document separator: a: 1$/);
+  });
+
   it('requires a map for values and fromYaml, a list for fromYamlArray', () => {
     expect(() => loadValues('- 1')).toThrow(
       'error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}',
