@@ -3,9 +3,10 @@
 // stderr for failures) with our engine. Any mismatch fails the test and is printed with the
 // template, both outputs and a shrunk case in corpus format.
 import { describe, expect, it } from 'vitest';
-import { printTemplate } from './fuzz/ast.js';
+import { printTemplate, sizeOf, type Template } from './fuzz/ast.js';
 import type { HelmVersion } from './fuzz/helm-batch.js';
-import { renderOurs } from './fuzz/ours.js';
+import { renderOurs, type OurRenderer } from './fuzz/ours.js';
+import { shrinkTemplate } from './fuzz/shrink.js';
 import { generateBatches, runFuzz, type Mismatch } from './fuzz/run.js';
 
 const SEED = 20261124;
@@ -39,9 +40,33 @@ describe('grammar fuzzer', () => {
       expect(text, `no ${JSON.stringify(needle)} in 400 templates`).toContain(needle);
   });
 
+  it('shrinks a disagreement to the node that causes it', async () => {
+    // A deliberately broken "engine": our real one, except that it upper-cases a lone "zz".
+    const broken: OurRenderer = (v, snippets, values) =>
+      renderOurs(v, snippets, values).map((o) => (o.ok ? { ok: true, out: Buffer.from(o.out.toString('utf8').replace('zz', 'ZZ')) } : o));
+    const lit = (text: string) => ({ k: 'lit', text }) as const;
+    const t: Template = {
+      defines: [{ name: 'f0-0', body: [{ k: 'text', s: 'def' }] }],
+      body: [
+        { k: 'text', s: 'head ' },
+        { k: 'out', e: { k: 'call', fn: 'upper', args: [lit('"abc"')] }, t: 0 },
+        {
+          k: 'if',
+          branches: [{ cond: lit('true'), body: [{ k: 'out', e: { k: 'call', fn: 'print', args: [lit('"zz"'), lit('1')] }, t: 1 }] }],
+          els: [{ k: 'text', s: 'else' }],
+          t: 0,
+        },
+        { k: 'template', name: 'f0-0' },
+      ],
+    };
+    const r = await shrinkTemplate(t, 'helm3', 'a: 1\n', broken);
+    expect(sizeOf(r.template)).toBeLessThan(sizeOf(t));
+    expect(printTemplate(r.template)).toBe('{{ "zz" }}');
+  }, 120_000);
+
   for (const version of ['helm3', 'helm4'] as HelmVersion[]) {
     it(`${CASES} random templates render identically to ${version}`, async () => {
-      const report = await runFuzz({ seed: SEED, cases: CASES, versions: [version], ours: renderOurs, maxShrink: 3 });
+      const report = await runFuzz({ seed: SEED, cases: CASES, versions: [version], ours: renderOurs, maxShrink: 1, shrinkRounds: 25 });
       const st = report.helm[version];
       expect(st.ok + st.failed).toBe(CASES);
       // Most templates are meant to render; a few exercise the error paths.

@@ -94,6 +94,8 @@ export interface RunOptions {
   /** Shrink mismatches (costs helm runs); default true. */
   readonly shrink?: boolean;
   readonly maxShrink?: number;
+  /** Rounds per shrink (default 60). */
+  readonly shrinkRounds?: number;
   readonly log?: (msg: string) => void;
 }
 
@@ -125,7 +127,7 @@ export async function runFuzz(opts: RunOptions): Promise<FuzzReport> {
       const m = mismatches[k];
       const bi = batches.findIndex((b) => m.index >= b.offset && m.index < b.offset + b.texts.length);
       const tmpl = batches[bi].templates[m.index - batches[bi].offset];
-      const small = await shrinkTemplate(tmpl, m.version, m.values, opts.ours, opts.log);
+      const small = await shrinkTemplate(tmpl, m.version, m.values, opts.ours, opts.log, opts.shrinkRounds);
       const text = printTemplate(small.template);
       mismatches[k] = { ...m, corpusCase: corpusSnippet(`fuzz-${opts.seed}-${m.index}`, m.values, text, !small.helm.ok) };
     }
