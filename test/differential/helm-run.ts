@@ -1,7 +1,7 @@
 /**
  * Shows what the real helm binaries do with each case of a corpus file, for corpus authors:
  *
- *   node --import tsx test/differential/helm-run.ts <corpus.yaml> [--helm helm3|helm4] [--case NAME]
+ *   node --import tsx test/differential/helm-run.ts <corpus.yaml> [--helm helm3|helm4] [--case NAME] [--helm-only]
  *
  * Prints, per case and helm version, the rendered output (invisible bytes escaped, lines end
  * with ⏎) or, for failing cases, the exit code and stderr. Cases that fail but are not marked
@@ -29,7 +29,7 @@ import {
 
 function usage(msg?: string): never {
   if (msg) process.stderr.write(`helm-run: ${msg}\n`);
-  process.stderr.write('usage: node --import tsx test/differential/helm-run.ts <corpus.yaml> [--helm helm3|helm4] [--case NAME]\n');
+  process.stderr.write('usage: node --import tsx test/differential/helm-run.ts <corpus.yaml> [--helm helm3|helm4] [--case NAME] [--helm-only]\n');
   process.exit(2);
 }
 
