@@ -549,7 +549,7 @@ function indent(s: string): string {
 export function describeOurs(o: Buffer | OurRender): string {
   if (Buffer.isBuffer(o)) return `output: ${showBytes(o)}`;
   if (o.ok) return 'rendered, but the case sentinels are missing from the output';
-  return `exit 1\nstderr: ${showBytes(Buffer.from(o.stderr))}`;
+  return `exit 1\nstderr: ${showBytes(goStringBytes(o.stderr))}`;
 }
 
 export function describeHelm(r: HelmResult): string {
