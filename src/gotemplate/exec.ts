@@ -55,10 +55,16 @@ export interface FuncEntry {
   readonly builtin: boolean;
 }
 
+/** Function lookup (a Map, or a layered table). */
+export interface FuncLookup {
+  get(name: string): FuncEntry | undefined;
+  has(name: string): boolean;
+}
+
 /** What an execution needs from its template set. */
 export interface ExecEnv {
   lookup(name: string): Tree | undefined;
-  readonly funcs: ReadonlyMap<string, FuncEntry>;
+  readonly funcs: FuncLookup;
   readonly missingKey: MissingKey;
   readonly compat: Compat;
 }

@@ -1,11 +1,16 @@
 /**
  * TemplateSet: a set of named templates sharing functions and options, as a Go
  * *template.Template and its associated templates (helm parses every file into one set).
+ *
+ * Cloning is O(1): a set keeps its templates and functions as a chain of frozen layers plus
+ * one mutable layer; clone() freezes the mutable layer (if it has anything) and both sets go
+ * on with new empty layers over the shared frozen chain. helm's `tpl` clones the whole set on
+ * every call, so this matters.
  */
 import { isEmptyTree, type Tree } from './ast.js';
 import { builtinFuncs } from './builtins.js';
 import { TemplateError } from './errors.js';
-import { execute, type Compat, type ExecEnv, type FuncEntry, type MissingKey } from './exec.js';
+import { execute, type Compat, type ExecEnv, type FuncEntry, type FuncLookup, type MissingKey } from './exec.js';
 import { parse } from './parse.js';
 import type { GoFuncSpec, GoValue } from './value.js';
 
@@ -33,6 +38,69 @@ function builtinsFor(compat: Compat): Map<string, FuncEntry> {
   return m;
 }
 
+/** An immutable layer of a chain of maps (the newest layer first). */
+interface Frozen<V> {
+  readonly map: ReadonlyMap<string, V>;
+  readonly below: Frozen<V> | null;
+}
+
+/** A mutable map over a chain of frozen layers. */
+class Layered<V> {
+  private own = new Map<string, V>();
+  constructor(private frozen: Frozen<V> | null) {}
+
+  get(k: string): V | undefined {
+    const v = this.own.get(k);
+    if (v !== undefined) return v;
+    for (let f = this.frozen; f !== null; f = f.below) {
+      const w = f.map.get(k);
+      if (w !== undefined) return w;
+    }
+    return undefined;
+  }
+
+  has(k: string): boolean {
+    return this.get(k) !== undefined;
+  }
+
+  set(k: string, v: V): void {
+    this.own.set(k, v);
+  }
+
+  /** Freezes the mutable layer (if non-empty) and returns the chain to share with a copy. */
+  share(): Frozen<V> | null {
+    if (this.own.size > 0) {
+      this.frozen = { map: this.own, below: this.frozen };
+      this.own = new Map();
+    }
+    return this.frozen;
+  }
+
+  keys(): string[] {
+    const seen = new Set<string>(this.own.keys());
+    for (let f = this.frozen; f !== null; f = f.below) for (const k of f.map.keys()) seen.add(k);
+    return [...seen];
+  }
+
+  entries(): [string, V][] {
+    return this.keys().map((k) => [k, this.get(k) as V]);
+  }
+}
+
+/** Functions visible to a set: its own (newest first), then the builtins. */
+class FuncTable implements FuncLookup {
+  constructor(
+    private readonly user: Layered<FuncEntry>,
+    private readonly builtins: ReadonlyMap<string, FuncEntry>,
+  ) {}
+  get(name: string): FuncEntry | undefined {
+    return this.user.get(name) ?? this.builtins.get(name);
+  }
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+}
+
 export interface TemplateSetOptions {
   /** Template functions (they override builtins of the same name, as in Go). */
   funcs?: ReadonlyMap<string, GoFuncSpec>;
@@ -48,25 +116,18 @@ export class TemplateSet implements ExecEnv {
   readonly missingKey: MissingKey;
   readonly compat: Compat;
   readonly rootName: string;
-  private trees = new Map<string, Tree>();
-  private userFuncs = new Map<string, GoFuncSpec>();
-  private merged: Map<string, FuncEntry> | null = null;
+  private trees: Layered<Tree>;
+  private userFuncs: Layered<FuncEntry>;
+  readonly funcs: FuncLookup;
 
-  constructor(opts: TemplateSetOptions = {}) {
+  constructor(opts: TemplateSetOptions = {}, shared?: { trees: Frozen<Tree> | null; funcs: Frozen<FuncEntry> | null }) {
     this.missingKey = opts.missingKey ?? 'default';
     this.compat = opts.compat ?? 'helm4';
     this.rootName = opts.rootName ?? 'gotpl';
-    if (opts.funcs) for (const [k, v] of opts.funcs) this.userFuncs.set(k, v);
-  }
-
-  /** Every function visible to templates: builtins, then the set's own functions over them. */
-  get funcs(): ReadonlyMap<string, FuncEntry> {
-    if (this.merged === null) {
-      const m = new Map(builtinsFor(this.compat));
-      for (const [k, spec] of this.userFuncs) m.set(k, { spec, builtin: false });
-      this.merged = m;
-    }
-    return this.merged;
+    this.trees = new Layered(shared?.trees ?? null);
+    this.userFuncs = new Layered(shared?.funcs ?? null);
+    if (opts.funcs) for (const [k, spec] of opts.funcs) this.userFuncs.set(k, { spec, builtin: false });
+    this.funcs = new FuncTable(this.userFuncs, builtinsFor(this.compat));
   }
 
   /**
@@ -78,7 +139,7 @@ export class TemplateSet implements ExecEnv {
     const funcs = this.funcs;
     const trees = parse(name, text, { hasFunction: (n) => funcs.has(n), countCommentLines: this.compat !== 'helm3' });
     for (const [n, tree] of trees) {
-      if (this.trees.has(n) && isEmptyTree(tree.root)) continue;
+      if (isEmptyTree(tree.root) && this.trees.has(n)) continue;
       this.trees.set(n, tree);
     }
   }
@@ -89,7 +150,7 @@ export class TemplateSet implements ExecEnv {
 
   /** Names of all templates in the set (files and defines). */
   names(): string[] {
-    return [...this.trees.keys()];
+    return this.trees.keys();
   }
 
   lookup(name: string): Tree | undefined {
@@ -106,23 +167,22 @@ export class TemplateSet implements ExecEnv {
     return execute(this, tree, data);
   }
 
-  /** A copy sharing nothing mutable (parsed trees are immutable and shared). */
+  /** A copy sharing nothing mutable (parsed trees are immutable and shared). O(1). */
   clone(): TemplateSet {
-    const c = new TemplateSet({ funcs: this.userFuncs, missingKey: this.missingKey, compat: this.compat, rootName: this.rootName });
-    for (const [k, v] of this.trees) c.trees.set(k, v);
-    return c;
+    return this.copy(this.missingKey);
   }
 
   /** A copy with another missingkey mode. */
   withMissingKey(missingKey: MissingKey): TemplateSet {
-    const c = new TemplateSet({ funcs: this.userFuncs, missingKey, compat: this.compat, rootName: this.rootName });
-    for (const [k, v] of this.trees) c.trees.set(k, v);
-    return c;
+    return this.copy(missingKey);
+  }
+
+  private copy(missingKey: MissingKey): TemplateSet {
+    return new TemplateSet({ missingKey, compat: this.compat, rootName: this.rootName }, { trees: this.trees.share(), funcs: this.userFuncs.share() });
   }
 
   /** Adds or replaces functions. */
   addFuncs(funcs: ReadonlyMap<string, GoFuncSpec>): void {
-    for (const [k, v] of funcs) this.userFuncs.set(k, v);
-    this.merged = null;
+    for (const [k, spec] of funcs) this.userFuncs.set(k, { spec, builtin: false });
   }
 }

@@ -72,6 +72,17 @@ describe('define and the template set', () => {
     expect(set.execute('t', null)).toBe('orig');
     expect(() => set.parse('u', '{{ f }}')).toThrow('function "f" not defined');
   });
+  it('a clone is a snapshot: later parses into the original do not leak into it', () => {
+    const set = new TemplateSet();
+    set.parse('t', '{{ define "x" }}orig{{ end }}{{ template "x" }}');
+    const c1 = set.clone();
+    const c2 = set.clone();
+    set.parse('later', '{{ define "x" }}later{{ end }}');
+    c2.parse('mine', '{{ define "x" }}c2{{ end }}');
+    expect([set.execute('t', null), c1.execute('t', null), c2.execute('t', null)]).toEqual(['later', 'orig', 'c2']);
+    expect(c1.has('later')).toBe(false);
+    expect(c2.clone().execute('t', null)).toBe('c2');
+  });
   it('functions override builtins of the same name and are then not short-circuiting', () => {
     const calls: string[] = [];
     const myAnd: GoFuncSpec = { name: 'and', params: ['interface {}', 'interface {}'], results: ['string'], fn: (a, b) => (calls.push('and'), `${(a as GoInt).value}&${(b as GoInt).value}`) };
