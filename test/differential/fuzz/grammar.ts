@@ -154,7 +154,7 @@ function sourceOf(c: Ctx, want: Ty): Expr | undefined {
 
 // ---------------------------------------------------------------- functions
 
-type Arg = Ty | 'freshmap' | 'substart' | 'subend' | 'smallint' | 'posint' | 'regex' | 'b64' | 'key' | 'fmt' | 'yamltext' | 'jsontext' | 'tpltext' | 'kind' | 'define';
+type Arg = Ty | 'root' | 'keysof' | 'valuesof' | 'semver' | 'constraint' | 'freshmap' | 'substart' | 'subend' | 'smallint' | 'posint' | 'regex' | 'b64' | 'key' | 'fmt' | 'yamltext' | 'jsontext' | 'tpltext' | 'kind' | 'define';
 
 interface Fn {
   readonly name: string;
@@ -198,7 +198,7 @@ const FNS: readonly Fn[] = [
   { name: 'regexReplaceAll', args: ['regex', 'str', 'str'], ret: 'str' },
   { name: 'regexFind', args: ['regex', 'str'], ret: 'str' },
   { name: 'include', args: ['define', 'any'], ret: 'str', w: 1.5 },
-  { name: 'tpl', args: ['tpltext', 'any'], ret: 'str', w: 0.7 },
+  { name: 'tpl', args: ['tpltext', 'root'], ret: 'str', w: 0.7 },
   { name: 'ternary', args: ['str', 'str', 'bool'], ret: 'str' },
   { name: 'plural', args: ['str', 'str', 'smallint'], ret: 'str', w: 0.3 },
   { name: 'getHostByName', args: ['str'], ret: 'str', w: 0.1 },
@@ -260,6 +260,15 @@ const FNS: readonly Fn[] = [
   { name: 'toStrings', args: ['list'], ret: 'list' },
   { name: 'regexFindAll', args: ['regex', 'str', 'smallint'], ret: 'list' },
   { name: 'fromYamlArray', args: ['yamltext'], ret: 'list', w: 0.5 },
+  // keys/values come in map order: only ever compared sorted.
+  { name: 'sortAlpha', args: ['keysof'], ret: 'list' },
+  { name: 'sortAlpha', args: ['valuesof'], ret: 'list', w: 0.5 },
+  { name: 'pluck', args: ['key', 'map'], rest: 'map', ret: 'list', w: 0.5 },
+  { name: 'regexSplit', args: ['regex', 'str', 'smallint'], ret: 'list', w: 0.5 },
+  { name: 'chunk', args: ['posint', 'list'], ret: 'list', w: 0.5 },
+  { name: 'semverCompare', args: ['constraint', 'semver'], ret: 'bool', w: 0.3 },
+  { name: 'b32enc', args: ['str'], ret: 'str', w: 0.3 },
+  { name: 'sha512sum', args: ['str'], ret: 'str', w: 0.2 },
   // maps
   { name: 'dict', args: [], rest: 'key', ret: 'map', w: 2 },
   { name: 'fromYaml', args: ['yamltext'], ret: 'map' },
@@ -267,10 +276,14 @@ const FNS: readonly Fn[] = [
   { name: 'pick', args: ['map', 'key'], ret: 'map' },
   { name: 'omit', args: ['map', 'key'], ret: 'map' },
   { name: 'deepCopy', args: ['map'], ret: 'map' },
-  { name: 'split', args: ['str', 'str'], ret: 'map' },
+  { name: 'split', args: ['str', 'str'], ret: 'any' },
   { name: 'set', args: ['freshmap', 'key', 'any'], ret: 'map' },
   { name: 'unset', args: ['freshmap', 'key'], ret: 'map' },
   { name: 'lookup', args: ['str', 'str', 'str', 'str'], ret: 'map', w: 0.2 },
+  { name: 'merge', args: ['freshmap', 'map'], rest: 'map', ret: 'map', w: 0.5 },
+  { name: 'mergeOverwrite', args: ['freshmap', 'map'], ret: 'map', w: 0.5 },
+  { name: 'splitn', args: ['str', 'posint', 'str'], ret: 'any', w: 0.3 },
+  { name: 'dig', args: ['key', 'key', 'any', 'map'], ret: 'any', w: 0.5 },
   // any
   { name: 'index', args: ['map', 'key'], ret: 'any' },
   { name: 'first', args: ['list'], ret: 'any' },
@@ -308,6 +321,16 @@ function argOf(c: Ctx, a: Arg, depth: number): Expr {
       return lit('0');
     case 'subend':
       return lit(c.rng.pick(['-1', '2', '5', '40']));
+    case 'root':
+      return { k: 'field', base: '$', path: [] };
+    case 'keysof':
+      return call('keys', expr(c, 'map', depth - 1));
+    case 'valuesof':
+      return call('values', expr(c, 'map', depth - 1));
+    case 'semver':
+      return lit(goQuote(c.rng.pick(['1.2.3', '0.1.0', '1.2.3-alpha.1', 'v2.0.0', '1.x', 'bad', '10.0.0+build'])));
+    case 'constraint':
+      return lit(goQuote(c.rng.pick(['>=1.0.0', '<1.2.3', '~1.2', '^0.1', '>1.0.0-0', '=1.2.3', '!=2.0.0', '>= 1.0, < 2.0', 'bad constraint'])));
     case 'freshmap':
       // set/unset mutate their map: never hand them a map of .Values (templates of a batch share it).
       return c.rng.chance(0.5) ? literalOf(c, 'map') : call('deepCopy', expr(c, 'map', depth - 1));
