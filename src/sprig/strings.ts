@@ -56,7 +56,9 @@ function abbreviateFull(str: string, offset: number, maxWidth: number): string {
 
 /** Latin-1 style re-encoding that goutils does when it writes single bytes as runes. */
 function bytesAsRunes(bytes: number[]): string {
-  return String.fromCharCode(...bytes);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.slice(i, i + 8192));
+  return out;
 }
 
 /** goutils DeleteWhiteSpace: byte by byte; kept non-ASCII bytes are re-encoded as runes. */

@@ -5,7 +5,6 @@
  * Unicode 15.0 while Node's ICU may be newer: a rune Go does not consider printable (i.e. not
  * assigned as a graphic character in 15.0) has no category and no case mapping here either.
  */
-import { runes } from '../gotemplate/bytes.js';
 import { isPrint } from '../gotemplate/unicode.js';
 
 const RE_LU = /^\p{Lu}$/u;
@@ -17,16 +16,45 @@ const RE_N = /^\p{N}$/u;
 const RE_P = /^\p{P}$/u;
 
 const ch = (r: number): string => String.fromCodePoint(r);
+
+const UPPER = new Map<number, number>();
+const LOWER = new Map<number, number>();
+const CATEGORY = new Map<number, number>();
+function memo(cache: Map<number, number>, r: number, f: (r: number) => number): number {
+  let v = cache.get(r);
+  if (v === undefined) {
+    v = f(r);
+    if (cache.size >= 1 << 16) cache.clear();
+    cache.set(r, v);
+  }
+  return v;
+}
+
+// Category bits of a non-ASCII rune, as Go's unicode tables (15.0) give them.
+const LU = 1, LL = 2, LT = 4, L = 8, ND = 16, N = 32, P = 64;
+function categoryBits(r: number): number {
+  if (!valid(r)) return 0;
+  const c = ch(r);
+  return (
+    (RE_LU.test(c) ? LU : 0) |
+    (RE_LL.test(c) ? LL : 0) |
+    (RE_LT.test(c) ? LT : 0) |
+    (RE_L.test(c) ? L : 0) |
+    (RE_ND.test(c) ? ND : 0) |
+    (RE_N.test(c) ? N : 0) |
+    (RE_P.test(c) ? P : 0)
+  );
+}
+const cat = (r: number, bit: number): boolean => (memo(CATEGORY, r, categoryBits) & bit) !== 0;
 const valid = (r: number): boolean => r >= 0 && r <= 0x10ffff && !(r >= 0xd800 && r <= 0xdfff) && isPrint(r);
 
-export const isUpper = (r: number): boolean => (r < 0x80 ? r >= 0x41 && r <= 0x5a : valid(r) && RE_LU.test(ch(r)));
-export const isLower = (r: number): boolean => (r < 0x80 ? r >= 0x61 && r <= 0x7a : valid(r) && RE_LL.test(ch(r)));
-export const isTitle = (r: number): boolean => r >= 0x80 && valid(r) && RE_LT.test(ch(r));
-export const isLetter = (r: number): boolean =>
-  r < 0x80 ? (r | 0x20) >= 0x61 && (r | 0x20) <= 0x7a : valid(r) && RE_L.test(ch(r));
-export const isDigit = (r: number): boolean => (r < 0x80 ? r >= 0x30 && r <= 0x39 : valid(r) && RE_ND.test(ch(r)));
-export const isNumber = (r: number): boolean => (r < 0x80 ? r >= 0x30 && r <= 0x39 : valid(r) && RE_N.test(ch(r)));
-export const isPunct = (r: number): boolean => valid(r) && RE_P.test(ch(r));
+export const isUpper = (r: number): boolean => (r < 0x80 ? r >= 0x41 && r <= 0x5a : cat(r, LU));
+export const isLower = (r: number): boolean => (r < 0x80 ? r >= 0x61 && r <= 0x7a : cat(r, LL));
+export const isTitle = (r: number): boolean => r >= 0x80 && cat(r, LT);
+export const isLetter = (r: number): boolean => (r < 0x80 ? (r | 0x20) >= 0x61 && (r | 0x20) <= 0x7a : cat(r, L));
+export const isDigit = (r: number): boolean => (r < 0x80 ? r >= 0x30 && r <= 0x39 : cat(r, ND));
+export const isNumber = (r: number): boolean => (r < 0x80 ? r >= 0x30 && r <= 0x39 : cat(r, N));
+export const isPunct = (r: number): boolean => (r < 0x80 ? valid(r) && RE_P.test(ch(r)) : cat(r, P));
 
 /** unicode.IsSpace. */
 export function isSpace(r: number): boolean {
@@ -46,6 +74,11 @@ function greekIotaUpper(r: number): number {
 /** unicode.ToUpper (simple mapping). */
 export function toUpper(r: number): number {
   if (r < 0x80) return r >= 0x61 && r <= 0x7a ? r - 32 : r;
+  return memo(UPPER, r, toUpperSlow);
+}
+
+function toUpperSlow(r: number): number {
+  if (r < 0x80) return r >= 0x61 && r <= 0x7a ? r - 32 : r;
   if (!valid(r)) return r;
   const g = greekIotaUpper(r);
   if (g >= 0) return g;
@@ -56,6 +89,11 @@ export function toUpper(r: number): number {
 
 /** unicode.ToLower (simple mapping). */
 export function toLower(r: number): number {
+  if (r < 0x80) return r >= 0x41 && r <= 0x5a ? r + 32 : r;
+  return memo(LOWER, r, toLowerSlow);
+}
+
+function toLowerSlow(r: number): number {
   if (r < 0x80) return r >= 0x41 && r <= 0x5a ? r + 32 : r;
   if (!valid(r)) return r;
   if (r === 0x130) return 0x69;
@@ -95,17 +133,36 @@ export function toTitle(r: number): number {
  * changes, written as U+FFFD. Returns the input unchanged when no rune changes.
  */
 export function mapRunes(s: string, f: (r: number) => number): string {
-  let out = '';
+  const parts: string[] = [];
   let changed = false;
-  for (const step of runes(s)) {
-    const r = f(step.rune);
-    if (step.invalid) {
-      changed = true;
-      out += ch(r);
-      continue;
+  let from = 0; // start of the pending unchanged stretch
+  for (let i = 0; i < s.length; ) {
+    const c = s.charCodeAt(i);
+    let rune = c;
+    let units = 1;
+    let invalid = false;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        rune = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        units = 2;
+      } else {
+        invalid = true;
+      }
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      invalid = true;
     }
-    if (r !== step.rune) changed = true;
-    out += r === step.rune ? s.slice(step.start, step.end) : ch(r);
+    if (invalid) rune = 0xfffd;
+    const r = f(rune);
+    if (invalid || r !== rune) {
+      changed = true;
+      if (from < i) parts.push(s.slice(from, i));
+      parts.push(ch(r));
+      from = i + units;
+    }
+    i += units;
   }
-  return changed ? out : s;
+  if (!changed) return s;
+  if (from < s.length) parts.push(s.slice(from));
+  return parts.join('');
 }
