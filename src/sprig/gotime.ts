@@ -79,24 +79,76 @@ function intlZone(name: string): Location {
   };
 }
 
+/** Locales whose short zone names agree with tzdata, and the zones they are used for. */
+const NAMING_LOCALES: readonly [string, RegExp][] = [
+  ['en-US', /^(America|US|Pacific\/Honolulu|Canada)/],
+  ['en-GB', /^(Europe|GB|Atlantic\/(Canary|Faroe|Madeira))/],
+  ['en-AU', /^(Australia)/],
+  ['en-IN', /^(Asia\/(Kolkata|Calcutta))/],
+  ['en-NZ', /^(Pacific\/Auckland|NZ)/],
+  ['en-ZA', /^(Africa\/Johannesburg)/],
+];
+
+/** tzdata abbreviations (standard, daylight) of zones that no locale above names. */
+const ABBREVIATIONS = new Map<string, readonly [string, string]>([
+  ['Asia/Shanghai', ['CST', 'CDT']],
+  ['Asia/Taipei', ['CST', 'CDT']],
+  ['Asia/Hong_Kong', ['HKT', 'HKST']],
+  ['Asia/Tokyo', ['JST', 'JDT']],
+  ['Asia/Seoul', ['KST', 'KDT']],
+  ['Asia/Jerusalem', ['IST', 'IDT']],
+  ['Asia/Karachi', ['PKT', 'PKST']],
+  ['Asia/Manila', ['PST', 'PDT']],
+  ['Asia/Jakarta', ['WIB', 'WIB']],
+  ['Europe/Moscow', ['MSK', 'MSD']],
+  ['Africa/Cairo', ['EET', 'EEST']],
+  ['Africa/Lagos', ['WAT', 'WAT']],
+  ['Africa/Nairobi', ['EAT', 'EAT']],
+]);
+
 /**
  * The zone abbreviation Go would print (from tzdata). Intl only names zones in the locales that
- * use them; tzdata's fallback for unnamed zones is the numeric form (+03, +0530).
+ * use them; tzdata's fallback for unnamed zones is the numeric form (+03, +0530). Best effort:
+ * historical abbreviations (LMT, wartime) are not known.
  */
 function zoneAbbreviation(zone: string, ms: number, offset: number): string {
-  for (const locale of ['en-US', 'en-GB', 'en-AU', 'en-IN', 'en-NZ', 'en-ZA', 'en-IE', 'en-CA']) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
-      .formatToParts(new Date(ms))
-      .find((x) => x.type === 'timeZoneName')?.value;
-    if (name && /^[A-Z]{3,5}$/.test(name) && !name.startsWith('GMT') && !name.startsWith('UTC')) return name;
-    if (name === 'GMT' && offset === 0) return 'GMT';
-    if (name === 'UTC' && offset === 0) return 'UTC';
+  for (const [locale, zones] of NAMING_LOCALES) {
+    if (!zones.test(zone)) continue;
+    const nameAt = (at: number): string | undefined => {
+      const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+        .formatToParts(new Date(at))
+        .find((x) => x.type === 'timeZoneName')?.value;
+      return name && /^[A-Z]{3,5}$/.test(name) && !/^(GMT|UTC).+/.test(name) ? name : undefined;
+    };
+    const name = nameAt(ms);
+    if (name) return name;
+    // Intl names older instants by offset only: borrow the modern name of the same offset.
+    for (const at of [Date.UTC(2000, 0, 15), Date.UTC(2000, 6, 15)]) {
+      const modern = nameAt(at);
+      if (modern && intlOffset(zone, at) === offset) return modern;
+    }
+  }
+  const known = ABBREVIATIONS.get(zone);
+  if (known) {
+    const year = new Date(ms).getUTCFullYear();
+    const std = Math.min(...[0, 6].map((m) => intlOffset(zone, Date.UTC(year, m, 1))));
+    return offset > std ? known[1] : known[0];
   }
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   const hh = String(Math.floor(abs / 3600)).padStart(2, '0');
   const mm = Math.floor((abs % 3600) / 60);
   return sign + hh + (mm ? String(mm).padStart(2, '0') : '');
+}
+
+function intlOffset(zone: string, ms: number): number {
+  const p = new Map(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(new Date(ms))
+      .map((x) => [x.type, x.value]),
+  );
+  const wall = Date.UTC(Number(p.get('year')), Number(p.get('month')) - 1, Number(p.get('day')), Number(p.get('hour')), Number(p.get('minute')), Number(p.get('second')));
+  return (wall - ms) / 1000;
 }
 
 // ------------------------------------------------------------------------------------------

@@ -90,6 +90,13 @@ describe('formatting', () => {
     expect(call('htmlDateInZone', int(86399), 'Asia/Tokyo')).toBe('1970-01-02');
     expect(call('date_in_zone', '2006-01-02 15:04:05 MST', int64(1600000000), 'Europe/Berlin')).toBe('2020-09-13 14:26:40 CEST');
   });
+  it('zone abbreviations follow tzdata (found by fuzzing against helm)', () => {
+    expect(call('dateInZone', 'MST', int64(965444840), 'Asia/Shanghai')).toBe('CST');
+    expect(call('dateInZone', 'MST', int64(1625693831), 'Asia/Dubai')).toBe('+04');
+    expect(call('dateInZone', 'MST', int64(-923011426), 'Europe/Moscow')).toBe('MSK');
+    expect(call('dateInZone', 'MST', int64(-926662730), 'America/Chicago')).toBe('CDT');
+    expect(call('dateInZone', 'MST', int64(-937223888), 'America/Los_Angeles')).toBe('PST');
+  });
   it('a non-time value means now', () => {
     expect((call('date', '2006', 'notadate') as string).length).toBe(4);
     expect(call('ago', 'x')).toBe('0s');
