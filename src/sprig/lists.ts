@@ -179,7 +179,7 @@ export const listFuncs: readonly GoFuncSpec[] = [
       for (const l of lists) {
         if (l === null) panic(NIL_DEREF);
         if (!isSliceValue(l)) panic(`Cannot concat type ${goKind(l)} as list`);
-        out.push(...sliceElements(l));
+        for (const e of sliceElements(l)) out.push(e);
       }
       return out;
     },
