@@ -13,6 +13,7 @@ import { utf8Decode } from '../gotemplate/bytes.js';
 import { formatFloat } from '../gotemplate/strconv.js';
 import type { GoValue } from '../gotemplate/value.js';
 import { toValidUtf8 } from './jsontree.js';
+import { reindentContinuations } from './lenient.js';
 import { looksLikeTimestamp, resolvePlain } from './resolve.js';
 import { syntaxErrorMessage } from './yamlerrors.js';
 
@@ -374,8 +375,16 @@ function wrapDecode(e: unknown): never {
  * `undefined` for an empty stream (no document). Throws YamlError.
  */
 export function parseYamlDocument(text: string, opts: { stringAt?: StringFieldTest } = {}): GoValue | undefined {
-  const docs = parseDocs(text);
+  let docs = parseDocs(text);
   if (docs.length === 0) return undefined;
+  if (docs[0].errors.length > 0) {
+    // libyaml accepts under-indented continuation lines in quoted scalars and flow collections.
+    const fixed = reindentContinuations(text);
+    if (fixed !== null) {
+      const again = parseDocs(fixed);
+      if (again.length > 0 && again[0].errors.length === 0) docs = again;
+    }
+  }
   const doc = docs[0];
   const err = firstError(doc, text);
   if (err) {

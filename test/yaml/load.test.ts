@@ -114,3 +114,11 @@ describe('string fields of struct targets (Chart.yaml)', () => {
     );
   });
 });
+
+describe("libyaml's leniency", () => {
+  it('accepts under-indented continuation lines in quoted scalars and flow collections (measured)', () => {
+    expect(toJson(fromYaml("a: 1\nq: 'q\n- '\nm: 1"))).toBe('{"a":1,"m":1,"q":"q - "}');
+    expect(toJson(fromYaml('a:\n  c: [1\n, 2]\n  d: 1'))).toBe('{"a":{"c":[1,2],"d":1}}');
+    expect(toJson(fromYaml('a:\n  c: [\n  1, 2]\n  d: {e: f}'))).toBe('{"a":{"c":[1,2],"d":{"e":"f"}}}');
+  });
+});
