@@ -18,6 +18,7 @@ describe('corpus files', () => {
     expect(() => parseCorpusFile('k.yaml', 'cases:\n  - {name: a, t: x, expect: y}\n')).toThrow('unknown key "expect"');
     expect(() => parseCorpusFile('t.yaml', 'cases:\n  - {name: a, t: 1}\n')).toThrow('"t" must be a string');
     expect(() => parseCorpusFile('n.yaml', 'cases:\n  - {name: "a b", t: x}\n')).toThrow('kebab-case');
+    expect(() => parseCorpusFile('s.yaml', 'cases:\n  - {name: a, t: "\\uDC80"}\n')).toThrow('lone surrogate');
   });
 });
 

@@ -82,6 +82,7 @@ export type HelmResult =
 
 /** Case names: kebab-case is the convention; function names keep their case (`to-fromYaml`). */
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Case file name inside the chart for the i-th case (0-based). */
 export function caseFile(i: number): string {
@@ -104,6 +105,7 @@ export function parseCorpusFile(path: string, text: string): CorpusFile {
   for (const k of Object.keys(top)) if (k !== 'values' && k !== 'cases') fail(`unknown top-level key "${k}"`);
   const values = top.values ?? '';
   if (typeof values !== 'string') fail('"values" must be a string (use `values: |`)');
+  else if (LONE_SURROGATE.test(values)) fail('"values" holds a lone surrogate, which has no UTF-8 form');
   if (!Array.isArray(top.cases) || top.cases.length === 0) fail('"cases" must be a non-empty list');
   const seen = new Set<string>();
   const cases = (top.cases as unknown[]).map((c, i): CorpusCase => {
@@ -115,6 +117,7 @@ export function parseCorpusFile(path: string, text: string): CorpusFile {
     if (seen.has(name)) fail(`duplicate case name "${name}"`);
     seen.add(name);
     if (typeof t !== 'string') return fail(`case ${name}: "t" must be a string`);
+    if (LONE_SURROGATE.test(t)) fail(`case ${name}: "t" holds a lone surrogate (\\uD800-\\uDFFF), which has no UTF-8 form; templates are text`);
     if (error !== undefined && typeof error !== 'boolean') fail(`case ${name}: "error" must be true or false`);
     return { name, t, error: error === true, file: caseFile(i) };
   });
