@@ -540,24 +540,29 @@ class TreeParser {
         return n;
       }
     }
-    let u = 0n;
-    try {
-      u = goParseUint(text, 0, 64);
-      n.isUint = true;
-      n.uint64 = u;
-    } catch {
-      // not an unsigned integer
-    }
-    try {
-      const i = goParseInt(text, 0, 64);
-      n.isInt = true;
-      n.int64 = i;
-      if (i === 0n) {
+    // Integer syntax first (0x123 etc.); skipped for texts no integer parse accepts, which
+    // avoids two thrown errors per float literal.
+    const hex = /^[+-]?0[xX]/.test(text);
+    if (!(text.includes('.') || /[pP]/.test(text) || (!hex && /[eE]/.test(text)))) {
+      let u = 0n;
+      try {
+        u = goParseUint(text, 0, 64);
         n.isUint = true;
         n.uint64 = u;
+      } catch {
+        // not an unsigned integer
       }
-    } catch {
-      // not a signed integer
+      try {
+        const i = goParseInt(text, 0, 64);
+        n.isInt = true;
+        n.int64 = i;
+        if (i === 0n) {
+          n.isUint = true;
+          n.uint64 = u;
+        }
+      } catch {
+        // not a signed integer
+      }
     }
     if (n.isInt) {
       n.isFloat = true;
