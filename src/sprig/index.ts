@@ -20,7 +20,7 @@ import { reflectFuncs } from './reflect.js';
 import { regexFuncs } from './regex.js';
 import { semverFuncsFor } from './semver.js';
 import { stringFuncs } from './strings.js';
-import { urlFuncs } from './url.js';
+import { urlFuncsFor } from './url.js';
 
 /** Every Sprig group for a helm version, in a fixed order (later groups never shadow earlier ones). */
 function groups(compat: Compat): readonly (readonly GoFuncSpec[])[] {
@@ -33,7 +33,7 @@ function groups(compat: Compat): readonly (readonly GoFuncSpec[])[] {
     reflectFuncs,
     pathFuncs,
     encodingFuncs,
-    urlFuncs,
+    urlFuncsFor(compat),
     mathFuncs,
     regexFuncs,
     semverFuncsFor(compat),

@@ -6,6 +6,8 @@ import { goKind, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
 import { utf8Decode, utf8Encode } from '../gotemplate/bytes.js';
 import { quote } from '../gotemplate/strconv.js';
 import { panic } from './panic.js';
+import { parseAddr } from './netip.js';
+import type { Compat } from '../gotemplate/template.js';
 
 const enum Mode {
   Path,
@@ -90,29 +92,40 @@ interface ParsedUrl {
 
 const validOptionalPort = (p: string): boolean => p === '' || /^:[0-9]*$/.test(p);
 
-function parseHost(host: string): string {
+function parseHost(host: string, compat: Compat): string {
   if (host.startsWith('[')) {
     const i = host.lastIndexOf(']');
     if (i < 0) throw new UrlError("missing ']' in host");
     const colonPort = host.slice(i + 1);
     if (!validOptionalPort(colonPort)) throw new UrlError(`invalid port ${quote(colonPort)} after host`);
     const zone = host.slice(0, i).indexOf('%25');
+    let out: string;
     if (zone >= 0) {
-      return unescape(host.slice(0, zone), Mode.Host) + unescape(host.slice(zone, i), Mode.Zone) + unescape(host.slice(i), Mode.Host);
+      out = unescape(host.slice(0, zone), Mode.Host) + unescape(host.slice(zone, i), Mode.Zone) + unescape(host.slice(i), Mode.Host);
+    } else {
+      out = unescape(host, Mode.Host);
     }
-  } else {
-    const i = host.lastIndexOf(':');
-    if (i >= 0) {
-      const colonPort = host.slice(i);
-      if (!validOptionalPort(colonPort)) throw new UrlError(`invalid port ${quote(colonPort)} after host`);
+    if (compat === 'helm4') {
+      // Go 1.25 accepts only IPv6 (or IPv4-in-IPv6) literals between the brackets.
+      const inner = out.slice(1, out.lastIndexOf(']'));
+      const addr = parseAddr(inner);
+      if (!addr.ok) throw new UrlError(`invalid host: ${addr.error}`);
+      if (addr.is4) throw new UrlError('invalid IP-literal');
     }
+    return out;
+  }
+  if (compat === 'helm4' && host.includes('[')) throw new UrlError('invalid IP-literal');
+  const i = host.lastIndexOf(':');
+  if (i >= 0) {
+    const colonPort = host.slice(i);
+    if (!validOptionalPort(colonPort)) throw new UrlError(`invalid port ${quote(colonPort)} after host`);
   }
   return unescape(host, Mode.Host);
 }
 
-function parseAuthority(authority: string): { user: ParsedUrl['user']; host: string } {
+function parseAuthority(authority: string, compat: Compat): { user: ParsedUrl['user']; host: string } {
   const i = authority.lastIndexOf('@');
-  const host = parseHost(i < 0 ? authority : authority.slice(i + 1));
+  const host = parseHost(i < 0 ? authority : authority.slice(i + 1), compat);
   if (i < 0) return { user: null, host };
   const userinfo = authority.slice(0, i);
   if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(userinfo)) throw new UrlError('net/url: invalid userinfo');
@@ -144,7 +157,7 @@ function getScheme(raw: string): [string, string] {
   return ['', raw];
 }
 
-function parseNoFragment(raw: string): ParsedUrl {
+function parseNoFragment(raw: string, compat: Compat): ParsedUrl {
   if (/[\x00-\x1f\x7f]/.test(raw)) throw new UrlError('net/url: invalid control character in URL');
   const u: ParsedUrl = {
     scheme: '',
@@ -190,7 +203,7 @@ function parseNoFragment(raw: string): ParsedUrl {
       rest = authority.slice(i);
       authority = authority.slice(0, i);
     }
-    const a = parseAuthority(authority);
+    const a = parseAuthority(authority, compat);
     u.user = a.user;
     u.host = a.host;
   }
@@ -200,12 +213,12 @@ function parseNoFragment(raw: string): ParsedUrl {
 }
 
 /** url.Parse; errors are Go's `parse "URL": reason`. */
-export function parseUrl(raw: string): ParsedUrl {
+export function parseUrl(raw: string, compat: Compat): ParsedUrl {
   const hash = raw.indexOf('#');
   const base = hash < 0 ? raw : raw.slice(0, hash);
   let u: ParsedUrl;
   try {
-    u = parseNoFragment(base);
+    u = parseNoFragment(base, compat);
   } catch (e) {
     if (e instanceof UrlError) throw new UrlError(`parse ${quote(base)}: ${e.message}`);
     throw e;
@@ -280,10 +293,10 @@ export function urlString(u: ParsedUrl): string {
   return buf;
 }
 
-function urlParse(v: GoValue): GoValue {
+function urlParse(v: GoValue, compat: Compat): GoValue {
   let u: ParsedUrl;
   try {
-    u = parseUrl(v as string);
+    u = parseUrl(v as string, compat);
   } catch (e) {
     if (e instanceof UrlError) panic(`unable to parse url: ${e.message}`);
     throw e;
@@ -308,7 +321,7 @@ function dictString(d: Map<string, GoValue> | null, key: string): string {
   return v;
 }
 
-function urlJoin(dv: GoValue): GoValue {
+function urlJoin(dv: GoValue, compat: Compat): GoValue {
   const d = dv instanceof Map ? dv : null;
   const u: ParsedUrl = {
     scheme: dictString(d, 'scheme'),
@@ -325,7 +338,7 @@ function urlJoin(dv: GoValue): GoValue {
   const userinfo = dictString(d, 'userinfo');
   if (userinfo !== '') {
     try {
-      u.user = parseUrl(`proto://${userinfo}@host`).user;
+      u.user = parseUrl(`proto://${userinfo}@host`, compat).user;
     } catch (e) {
       if (e instanceof UrlError) panic(`unable to parse userinfo in dict: ${e.message}`);
       throw e;
@@ -334,7 +347,16 @@ function urlJoin(dv: GoValue): GoValue {
   return urlString(u);
 }
 
-export const urlFuncs: readonly GoFuncSpec[] = [
-  { name: 'urlParse', params: ['string'], results: ['map[string]interface {}'], fn: urlParse },
-  { name: 'urlJoin', params: ['map[string]interface {}'], results: ['string'], fn: urlJoin },
-];
+function makeUrlFuncs(compat: Compat): readonly GoFuncSpec[] {
+  return [
+    { name: 'urlParse', params: ['string'], results: ['map[string]interface {}'], fn: (v) => urlParse(v, compat) },
+    { name: 'urlJoin', params: ['map[string]interface {}'], results: ['string'], fn: (d) => urlJoin(d, compat) },
+  ];
+}
+
+const FUNCS: Record<Compat, readonly GoFuncSpec[]> = { helm3: makeUrlFuncs('helm3'), helm4: makeUrlFuncs('helm4') };
+
+/** urlParse and urlJoin for a helm version (Go 1.25, in helm 4, validates bracketed hosts). */
+export function urlFuncsFor(compat: Compat): readonly GoFuncSpec[] {
+  return FUNCS[compat];
+}
