@@ -410,7 +410,8 @@ export class Lexer {
       return lexIdentifier;
     }
     if (r < 0x80 && r >= 0x20 && r < 0x7f) return this.emit(ItemType.Char);
-    return this.errorf('unrecognized character in action: ' + formatUnicode(r));
+    // An invalid UTF-8 byte (held as U+DC80..U+DCFF) decodes as U+FFFD in Go.
+    return this.errorf('unrecognized character in action: ' + formatUnicode(r >= 0xdc80 && r <= 0xdcff ? 0xfffd : r));
   }
 
   lexSpace(): StateFn {
