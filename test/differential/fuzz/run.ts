@@ -1,6 +1,7 @@
 // The grammar fuzzer's driver: generates seeded batches of random templates (each batch shares a
 // random values.yaml), renders them with real helm (batched) and with our engine, compares per
 // template (bytes, or stderr for failures) and shrinks every mismatch to a minimal corpus case.
+import { cpus } from 'node:os';
 import { printTemplate, type Template } from './ast.js';
 import { generateTemplate } from './grammar.js';
 import { helmBatch, type HelmOutcome, type HelmVersion } from './helm-batch.js';
@@ -62,18 +63,23 @@ export async function helmSide(
   batches: readonly FuzzBatch[],
   expectFail?: readonly (readonly boolean[])[],
 ): Promise<HelmOutcome[][]> {
-  const all: HelmOutcome[][] = [];
-  // One helmBatch call per values file; its chunks run in parallel.
-  for (const [i, b] of batches.entries()) {
-    all.push(
-      await helmBatch(version, b.texts.map((text) => ({ text })), {
+  const all: HelmOutcome[][] = new Array(batches.length);
+  // One helmBatch call (one chart) per values file, as many at once as there are CPUs.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < batches.length) {
+      const i = next++;
+      const b = batches[i];
+      all[i] = await helmBatch(version, b.texts.map((text) => ({ text })), {
         values: b.values,
-        chunk: 50,
+        chunk: 100,
+        parallel: 1,
         firstIndex: b.offset,
         expectFail: expectFail?.[i],
-      }),
-    );
-  }
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, cpus().length) }, worker));
   return all;
 }
 
