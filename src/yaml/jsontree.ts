@@ -3,7 +3,7 @@
  * text. `toJson` writes this tree out; `toYaml` (sigs.k8s.io/yaml: JSON first, then YAML) emits
  * it as YAML. Keeping one conversion keeps both in step on every type.
  */
-import { GoFunc, GoInt, GoStruct, compareGoStrings, goTypeName, type GoValue } from '../gotemplate/value.js';
+import { GoFunc, GoInt, GoStruct, compareGoStrings, goTypeName, methodsOf, type GoValue } from '../gotemplate/value.js';
 
 /** A JSON number as Go wrote it (`1`, `1.5`, `1e+21`, `-0`). */
 export class JsonNumber {
@@ -108,6 +108,91 @@ export function toJsonTree(v: GoValue, sortKeys = true): JsonValue {
   return convert(v, 0, sortKeys);
 }
 
+/** Bytes a marshaler method returned, as a string (invalid UTF-8 kept as escaped bytes). */
+function bytesText(v: GoValue): string {
+  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
+  return typeof v === 'string' ? v : '';
+}
+
+/**
+ * JSON text from a MarshalJSON method as a tree, numbers keeping their text (Go compacts the
+ * method's output into the document).
+ */
+function parseMarshaled(text: string, typeName: string): JsonValue {
+  let i = 0;
+  const fail = (): never => {
+    throw new JsonMarshalError(`json: error calling MarshalJSON for type ${typeName}: invalid JSON`);
+  };
+  const ws = (): void => {
+    while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
+  };
+  const str = (): string => {
+    const m = /^"(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/.exec(text.slice(i));
+    if (!m) return fail();
+    i += m[0].length;
+    return JSON.parse(m[0]) as string;
+  };
+  const value = (): JsonValue => {
+    ws();
+    const c = text[i];
+    if (c === '"') return str();
+    if (c === '{') {
+      i++;
+      const m = new Map<string, JsonValue>();
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return m;
+      }
+      for (;;) {
+        ws();
+        const k = str();
+        ws();
+        if (text[i++] !== ':') fail();
+        m.set(k, value());
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return m;
+        } else fail();
+      }
+    }
+    if (c === '[') {
+      i++;
+      const a: JsonValue[] = [];
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return a;
+      }
+      for (;;) {
+        a.push(value());
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return a;
+        } else fail();
+      }
+    }
+    for (const [w, v] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (text.startsWith(w, i)) {
+        i += w.length;
+        return v;
+      }
+    }
+    const n = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/.exec(text.slice(i));
+    if (!n) return fail();
+    i += n[0].length;
+    return new JsonNumber(n[0]);
+  };
+  const v = value();
+  ws();
+  if (i !== text.length) fail();
+  return v;
+}
+
 /** Go starts looking for cycles once this deep; nothing legitimate nests deeper. */
 const MAX_DEPTH = 1000;
 
@@ -147,6 +232,12 @@ function convert(v: GoValue, depth: number, sortKeys: boolean): JsonValue {
     }
     const custom = structMarshalers.get(v.type.name);
     if (custom) return convert(custom(v), d, sortKeys);
+    // json.Marshaler, then encoding.TextMarshaler (semver.Version, time.Time, ...).
+    const methods = methodsOf(v);
+    const mj = methods?.get('MarshalJSON');
+    if (mj) return parseMarshaled(bytesText(mj.fn(v)), goTypeName(v));
+    const mt = methods?.get('MarshalText');
+    if (mt) return bytesText(mt.fn(v));
     // Structs: exported fields under their Go names (json tags are not modelled here).
     const out = new Map<string, JsonValue>();
     for (const [k, fv] of v.fields) {

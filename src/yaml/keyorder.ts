@@ -5,15 +5,19 @@
  * right after a digit, a letter sorts first.)
  */
 
+import { isPrint } from '../gotemplate/unicode.js';
+
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
 
+// Go's unicode tables are Unicode 15.0; Node's may be newer. A rune Go does not know as printable
+// (unassigned in 15.0, e.g. U+13808) is neither a letter nor a digit to Go.
 function isLetter(c: number): boolean {
-  return c < 0x80 ? (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : LETTER.test(String.fromCodePoint(c));
+  return c < 0x80 ? (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : isPrint(c) && LETTER.test(String.fromCodePoint(c));
 }
 
 function isDigit(c: number): boolean {
-  return c < 0x80 ? c >= 48 && c <= 57 : DIGIT.test(String.fromCodePoint(c));
+  return c < 0x80 ? c >= 48 && c <= 57 : isPrint(c) && DIGIT.test(String.fromCodePoint(c));
 }
 
 function runes(s: string): number[] {

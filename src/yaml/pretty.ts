@@ -5,11 +5,16 @@
  */
 import { formatFloat } from '../gotemplate/strconv.js';
 import { utf8Encode } from '../gotemplate/bytes.js';
-import { GoFunc, GoInt, GoStruct, type GoValue } from '../gotemplate/value.js';
+import { GoFunc, GoInt, GoStruct, methodsOf, type GoValue } from '../gotemplate/value.js';
 import { Emitter, OrderedMapping, PlainScalar, TaggedString, type EmitNode } from './emit.js';
 import { base64Encode } from './jsontree.js';
 
 class UnsupportedError extends Error {}
+
+function bytesToString(v: GoValue): string {
+  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
+  return typeof v === 'string' ? v : '';
+}
 
 function hasInvalidUtf8(s: string): boolean {
   return /[\uDC80-\uDCFF]/.test(s) && /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/.test(s);
@@ -45,6 +50,12 @@ function toNode(v: GoValue): EmitNode {
     return out;
   }
   if (v instanceof GoStruct) {
+    // encoding.TextMarshaler (semver.Version); time.Time is written plain in RFC 3339.
+    const mt = methodsOf(v)?.get('MarshalText');
+    if (mt) {
+      const text = bytesToString(mt.fn(v));
+      return v.type.name === 'time.Time' ? new PlainScalar(text) : text;
+    }
     // Struct fields in declaration order under their lower-cased names (no yaml tags modelled).
     const out = new OrderedMapping();
     for (const [k, x] of v.fields) if (/^[A-Z]/.test(k)) out.set(k.toLowerCase(), toNode(x));

@@ -7,15 +7,24 @@
  * each top-level table and each array-of-tables entry; nil map values are skipped. Errors come
  * back as the function's string result, as helm returns `err.Error()`.
  */
-import { GoInt, GoStruct, compareGoStrings, type GoValue } from '../gotemplate/value.js';
+import { GoInt, GoStruct, compareGoStrings, methodsOf, type GoValue } from '../gotemplate/value.js';
 import { formatFloat } from '../gotemplate/strconv.js';
 
 type Compat = 'helm3' | 'helm4';
 
 class TomlEncodeError extends Error {}
 
+/** The text of an encoding.TextMarshaler value (semver.Version, time.Time), or null. */
+function marshalText(v: GoValue): string | null {
+  if (!(v instanceof GoStruct)) return null;
+  const mt = methodsOf(v)?.get('MarshalText');
+  if (!mt) return null;
+  const b = mt.fn(v);
+  return b instanceof Uint8Array ? new TextDecoder().decode(b) : typeof b === 'string' ? b : '';
+}
+
 function isTable(v: GoValue): boolean {
-  return v instanceof Map || v instanceof GoStruct;
+  return v instanceof Map || (v instanceof GoStruct && marshalText(v) === null);
 }
 
 function isTableArray(v: GoValue): boolean {
@@ -115,6 +124,8 @@ class TomlEncoder {
       });
       return this.w(']');
     }
+    const text = marshalText(v);
+    if (text !== null) return this.w(v instanceof GoStruct && v.type.name === 'time.Time' ? text : quoteString(text));
     if (v instanceof Map || v instanceof GoStruct) return this.table([], v, true);
     throw new TomlEncodeError('toml: unsupported type');
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GoFunc, int64 } from '../../src/gotemplate/value.js';
+import { GoFunc, GoStruct, int64 } from '../../src/gotemplate/value.js';
 import {
   fromJson,
   fromJsonArray,
@@ -10,6 +10,8 @@ import {
   toRawJson,
 } from '../../src/yaml/json.js';
 import { toYaml } from '../../src/yaml/emit.js';
+import { toYamlPretty } from '../../src/yaml/pretty.js';
+import { toToml } from '../../src/yaml/toml.js';
 
 const m = (entries: [string, unknown][]): never => new Map(entries) as never;
 
@@ -101,5 +103,36 @@ describe('fromJson / fromJsonArray / mustFromJson', () => {
     expect(fromJson('{"a":"\\u0041\\n\\/"}').get('a')).toBe('A\n/');
     expect(fromJsonArray('[1,"x"]')).toEqual([1, 'x']);
     expect(fromJsonArray('{}')).toEqual(['json: cannot unmarshal object into Go value of type []interface {}']);
+  });
+});
+
+describe('json.Marshaler and encoding.TextMarshaler values', () => {
+  const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+  const marshaler = (name: string, json: string, text: string): GoStruct =>
+    new GoStruct(
+      {
+        name,
+        kind: 'struct',
+        methods: new Map([
+          ['MarshalJSON', { name: 'MarshalJSON', params: [], results: ['[]uint8'], returnsError: true, fn: () => bytes(json) }],
+          ['MarshalText', { name: 'MarshalText', params: [], results: ['[]uint8'], returnsError: true, fn: () => bytes(text) }],
+        ]),
+      },
+      new Map(),
+      true,
+    );
+
+  it('use MarshalJSON in toJson and toYaml, MarshalText in toYamlPretty and toToml (measured with semver/toDate)', () => {
+    const v = marshaler('semver.Version', '"1.2.3"', '1.2.3');
+    const t = marshaler('time.Time', '"2021-03-04T00:00:00Z"', '2021-03-04T00:00:00Z');
+    expect(toJson([v, t])).toBe('["1.2.3","2021-03-04T00:00:00Z"]');
+    expect(toYaml(m([['t', t]]))).toBe('t: "2021-03-04T00:00:00Z"');
+    expect(toYamlPretty(v)).toBe('1.2.3');
+    expect(toYamlPretty(m([['t', t]]))).toBe('t: 2021-03-04T00:00:00Z');
+    expect(toToml(m([['v', v]]))).toBe('v = "1.2.3"\n');
+  });
+
+  it('keeps number text from MarshalJSON', () => {
+    expect(toJson(marshaler('x.N', '{"a": 1.0, "b": [1e2]}', ''))).toBe('{"a":1.0,"b":[1e2]}');
   });
 });
