@@ -24,9 +24,14 @@ const s = (v: GoValue): string => v as string;
 
 
 /** strings.Repeat with Go's panic for a negative count. */
-export function goRepeat(str: string, count: number): string {
-  if (count < 0) panic('strings: negative Repeat count');
-  return str.repeat(count);
+export function goRepeat(str: string, count: number | bigint): string {
+  const c = BigInt(count);
+  if (c < 0n) panic('strings: negative Repeat count');
+  const total = BigInt(byteLength(str)) * c;
+  if (total > 2n ** 63n - 1n) panic('strings: Repeat output length overflow');
+  // Go cannot allocate more than 2^48 bytes on amd64.
+  if (total > 2n ** 48n) panic('runtime error: makeslice: len out of range');
+  return str.repeat(Number(c));
 }
 
 /** Go's s[lo:hi] on a string, with Go's runtime panics for bad bounds. */
@@ -203,7 +208,7 @@ function wrapCustom(str: string, wrapLength: number, newLine: string, wrapLong: 
   return out + piece(offset, len);
 }
 
-function indent(spaces: number, v: string): string {
+function indent(spaces: bigint, v: string): string {
   const pad = goRepeat(' ', spaces);
   return pad + v.split('\n').join('\n' + pad);
 }
@@ -330,7 +335,7 @@ export const stringFuncs: readonly GoFuncSpec[] = [
       return sliceString(str, start, end);
     },
   },
-  { name: 'repeat', params: ['int', 'string'], results: ['string'], fn: (c, x) => goRepeat(s(x), n(c)) },
+  { name: 'repeat', params: ['int', 'string'], results: ['string'], fn: (c, x) => goRepeat(s(x), (c as GoInt).value) },
   { name: 'trimall', params: ['string', 'string'], results: ['string'], fn: (a, b) => trimCutset(s(b), s(a)) },
   { name: 'trimAll', params: ['string', 'string'], results: ['string'], fn: (a, b) => trimCutset(s(b), s(a)) },
   {
@@ -394,8 +399,8 @@ export const stringFuncs: readonly GoFuncSpec[] = [
         .map((x) => formatValue(x))
         .join(' '),
   },
-  { name: 'indent', params: ['int', 'string'], results: ['string'], fn: (k, x) => indent(n(k), s(x)) },
-  { name: 'nindent', params: ['int', 'string'], results: ['string'], fn: (k, x) => '\n' + indent(n(k), s(x)) },
+  { name: 'indent', params: ['int', 'string'], results: ['string'], fn: (k, x) => indent((k as GoInt).value, s(x)) },
+  { name: 'nindent', params: ['int', 'string'], results: ['string'], fn: (k, x) => '\n' + indent((k as GoInt).value, s(x)) },
   {
     name: 'replace',
     params: ['string', 'string', 'string'],

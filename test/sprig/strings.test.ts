@@ -111,6 +111,7 @@ describe("Sprig string functions", () => {
     ["{{ replace (trunc 1 \"é\") \"X\" \"aéb\" | b64enc }}", "YVipYg=="],
     ["{{ splitList (trunc 1 \"é\") \"aébéc\" | join \"|\" | b64enc }}", "YXypYnypYw=="],
     ["{{ splitn (trunc 1 \"é\") 2 \"éaéb\" | toString | b64enc }}", "bWFwW18wOiBfMTqpYcOpYl0="],
+    ["{{ repeat 9223372036854775807 \"\" | quote }}", "\"\""],
   ])('%s renders %j', (text, want) => {
     expect(render(text, 'helm3')).toBe(want);
     expect(render(text, 'helm4')).toBe(want);
@@ -121,6 +122,8 @@ describe("Sprig string functions", () => {
     ["{{ indent -1 \"a\" }}", "error calling indent: strings: negative Repeat count"],
     ["{{ repeat -1 \"ab\" }}", "error calling repeat: strings: negative Repeat count"],
     ["{{ substr -1 -1 \"abc\" }}", "error calling substr: runtime error: slice bounds out of range [:-1]"],
+    ["{{ repeat 9223372036854775807 \"ab\" }}", "error calling repeat: strings: Repeat output length overflow"],
+    ["{{ indent 9223372036854775807 \"a\" }}", "error calling indent: runtime error: makeslice: len out of range"],
   ])('%s fails with %j', (text, message) => {
     expect(renderError(text)).toContain(message);
   });
