@@ -91,6 +91,8 @@ function chunk(size: GoValue, list: GoValue): GoValue {
 /** untilStep as Sprig defines it (empty when the step points away from stop). */
 export function untilStep(start: number, stop: number, step: number): number[] {
   const v: number[] = [];
+  // Go would grow the slice until the process runs out of memory; stop early instead of hanging.
+  if (step !== 0 && (stop - start) / step > 1e8) panic('runtime: out of memory');
   if (stop < start) {
     if (step >= 0) return v;
     for (let i = start; i > stop; i += step) v.push(i);
