@@ -103,13 +103,18 @@ interface Variable {
   iface: boolean;
 }
 
-/** Nesting across re-entrant executions (include calls execute from inside a function). */
-let globalDepth = 0;
+/**
+ * Nesting across re-entrant executions (include calls execute from inside a function). An
+ * object so that callers can count inline: near stack exhaustion even a call in a `finally`
+ * can fail, and a missed decrement would corrupt the count.
+ */
+export const execNesting = { depth: 0 };
 
 const INT_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64']);
 const UINT_TYPES = new Set(['uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr']);
 
-class State {
+/** The state of one execution (Go's `state`). */
+export class Executor {
   out = '';
   node: Node | null = null;
   vars: Variable[];
@@ -345,7 +350,7 @@ class State {
     this.dot = dot;
     this.dotIface = false;
     this.depth++;
-    globalDepth++;
+    execNesting.depth++;
     try {
       this.walkList(tree.root);
     } catch (e) {
@@ -357,7 +362,7 @@ class State {
       }
       throw e;
     } finally {
-      globalDepth--;
+      execNesting.depth--;
       this.depth--;
       this.vars = saveVars;
       this.tmplName = saveName;
@@ -395,7 +400,15 @@ class State {
     this.node = pipe;
     let value: Final = MISSING;
     const cmds = pipe.cmds;
-    for (let i = 0; i < cmds.length; i++) value = this.evalCommand(cmds[i], value);
+    if (cmds.length === 1 && cmds[0].args[0].type === NodeType.Identifier) {
+      // A lone function call (`{{ include "x" . }}`): one stack frame less on the recursive path.
+      const cmd = cmds[0];
+      const ident = cmd.args[0] as IdentifierNode;
+      this.addr = false;
+      this.node = ident;
+      const entry = this.lookupFunc(ident.ident);
+      value = this.evalCall(entry.spec, entry.builtin, cmd, ident.ident, cmd.args, MISSING);
+    } else for (let i = 0; i < cmds.length; i++) value = this.evalCommand(cmds[i], value);
     this.iface = false;
     const v = value as GoValue;
     const decl = pipe.decl;
@@ -913,27 +926,32 @@ function utf8Length(s: string, start: number, end: number): number {
 
 /** Executes `tree` (named `name`) with `data` as dot and `$`. Throws TemplateError. */
 export function execute(env: ExecEnv, tree: Tree, data: GoValue): string {
-  const st = new State(env, tree.name, data);
-  globalDepth++;
+  const st = new Executor(env, tree.name, data);
+  execNesting.depth++;
   try {
     st.walkList(tree.root);
   } catch (e) {
-    if (e === BREAK || e === CONTINUE) throw new Error('internal error: break/continue outside range');
-    if (isStackOverflow(e) && globalDepth === 1) {
-      throw new TemplateError({
-        kind: 'exec',
-        message: 'template: ' + tree.name + ': ' + STACK_EXHAUSTED,
-        template: tree.name,
-        parseName: null,
-        line: null,
-        col: null,
-        context: null,
-        inner: STACK_EXHAUSTED,
-      });
-    }
-    throw e;
+    throw executionFailed(e, tree.name);
   } finally {
-    globalDepth--;
+    execNesting.depth--;
   }
   return st.out;
+}
+
+/** What to throw when an execution fails with `e` (call before decrementing execNesting). */
+export function executionFailed(e: unknown, name: string): unknown {
+  if (e === BREAK || e === CONTINUE) return new Error('internal error: break/continue outside range');
+  if (isStackOverflow(e) && execNesting.depth === 1) {
+    return new TemplateError({
+      kind: 'exec',
+      message: 'template: ' + name + ': ' + STACK_EXHAUSTED,
+      template: name,
+      parseName: null,
+      line: null,
+      col: null,
+      context: null,
+      inner: STACK_EXHAUSTED,
+    });
+  }
+  return e;
 }

@@ -10,7 +10,7 @@
 import { isEmptyTree, type Tree } from './ast.js';
 import { builtinFuncs } from './builtins.js';
 import { TemplateError } from './errors.js';
-import { execute, type Compat, type ExecEnv, type FuncEntry, type FuncLookup, type MissingKey } from './exec.js';
+import { Executor, execNesting, executionFailed, type Compat, type ExecEnv, type FuncEntry, type FuncLookup, type MissingKey } from './exec.js';
 import { parse } from './parse.js';
 import type { GoFuncSpec, GoValue } from './value.js';
 
@@ -164,7 +164,18 @@ export class TemplateSet implements ExecEnv {
       const msg = 'template: no template ' + JSON.stringify(name) + ' associated with template ' + JSON.stringify(this.rootName);
       throw new TemplateError({ kind: 'exec', message: msg, template: name, parseName: null, line: null, col: null, context: null, inner: msg });
     }
-    return execute(this, tree, data);
+    // The executor runs here rather than in a helper: include recursion passes through this
+    // frame once per level, and every frame counts against the JavaScript stack.
+    const st = new Executor(this, tree.name, data);
+    execNesting.depth++;
+    try {
+      st.walkList(tree.root);
+    } catch (e) {
+      throw executionFailed(e, tree.name);
+    } finally {
+      execNesting.depth--;
+    }
+    return st.out;
   }
 
   /** A copy sharing nothing mutable (parsed trees are immutable and shared). O(1). */
