@@ -12,6 +12,7 @@ import { cbcDecrypt, cbcEncrypt } from './aes.js';
 import { bcryptHash } from './bcrypt.js';
 import { base64Decode, base64Encode } from './encoding.js';
 import { adler32, hex, hmacSha256, scrypt, sha1, sha256, sha512 } from './hash.js';
+import { formatValue } from '../gotemplate/fmt.js';
 
 const bytesOf = (v: GoValue): Uint8Array => utf8Encode(v as string);
 
@@ -139,12 +140,84 @@ const hashFn = (name: string, digest: (b: Uint8Array) => Uint8Array): GoFuncSpec
   fn: (s) => hex(digest(bytesOf(s))),
 });
 
-const certFn = (name: string, params: readonly string[]): GoFuncSpec => ({
+// ------------------------------------------------------------------------------------------
+// Certificates: the deterministic checks Sprig makes before (or without) randomness
+
+/** encoding/pem.Decode, reduced to finding the first well-formed block: its type, or null. */
+function pemBlockType(text: string): string | null {
+  const re = /(?:^|\n)-----BEGIN ([^\n]*?)-----[ \t]*\r?\n([\s\S]*?)(?:^|\n)-----END \1-----/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const body = (m[2] ?? '')
+      .split(/\r?\n/)
+      .filter((line) => !/^[^:\s]+:/.test(line))
+      .join('')
+      .replace(/[ \t\r]/g, '');
+    if (body.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(body)) return m[1] ?? '';
+  }
+  return null;
+}
+
+/** parsePrivateKeyPEM's checks that need no key parsing (wrapped as the callers wrap them). */
+function checkPrivateKeyPEM(name: string, pemText: string): never {
+  const type = pemBlockType(pemText);
+  if (type === null) throw new GoError('parsing private key: no PEM data in input');
+  if (type !== 'PRIVATE KEY' && !type.endsWith(' PRIVATE KEY')) {
+    throw new GoError(`parsing private key: no private key data in PEM block of type ${type}`);
+  }
+  return unsupported(name);
+}
+
+/** net.ParseIP. */
+function isIP(s: string): boolean {
+  const v4 = (x: string): boolean => {
+    const parts = x.split('.');
+    return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+  };
+  if (v4(s)) return true;
+  if (!s.includes(':')) return false;
+  let rest = s;
+  const last = rest.lastIndexOf(':');
+  if (rest.slice(last + 1).includes('.')) {
+    if (!v4(rest.slice(last + 1))) return false;
+    rest = rest.slice(0, last + 1) + '0:0';
+  }
+  const halves = rest.split('::');
+  if (halves.length > 2) return false;
+  const group = (g: string): boolean => /^[0-9a-fA-F]{1,4}$/.test(g);
+  const parse = (h: string): string[] | null => (h === '' ? [] : h.split(':').every(group) ? h.split(':') : null);
+  const left = parse(halves[0] ?? '');
+  const right = halves.length === 2 ? parse(halves[1] ?? '') : [];
+  if (!left || !right) return false;
+  const count = left.length + right.length;
+  return halves.length === 2 ? count < 8 : count === 8;
+}
+
+/** getBaseCertTemplate's checks of the IP and DNS lists. */
+function checkSANs(ips: GoValue, dns: GoValue): void {
+  for (const ip of Array.isArray(ips) ? ips : []) {
+    if (typeof ip !== 'string') throw new GoError(`error parsing ip: ${formatValue(ip)} is not a string`);
+    if (!isIP(ip)) throw new GoError(`error parsing ip: ${ip}`);
+  }
+  for (const name of Array.isArray(dns) ? dns : []) {
+    if (typeof name !== 'string') {
+      throw new GoError(`error processing alternate dns name: ${formatValue(name)} is not a string`);
+    }
+  }
+}
+
+const certFn = (
+  name: string,
+  params: readonly string[],
+  check: (args: readonly GoValue[]) => void = () => undefined,
+): GoFuncSpec => ({
   name,
   params,
   results: [CERT],
   returnsError: true,
-  fn: () => unsupported(name),
+  fn: (...args) => {
+    check(args);
+    return unsupported(name);
+  },
 });
 
 export const cryptoFuncs: readonly GoFuncSpec[] = [
@@ -189,16 +262,28 @@ export const cryptoFuncs: readonly GoFuncSpec[] = [
     returnsError: true,
     fn: (cert, key) => {
       if (!(base64Decode(bytesOf(cert)) instanceof Uint8Array)) throw new GoError('unable to decode base64 certificate');
-      if (!(base64Decode(bytesOf(key)) instanceof Uint8Array)) throw new GoError('unable to decode base64 private key');
+      const decoded = base64Decode(bytesOf(key));
+      if (!(decoded instanceof Uint8Array)) throw new GoError('unable to decode base64 private key');
+      const certPem = base64Decode(bytesOf(cert));
+      if (certPem instanceof Uint8Array && pemBlockType(new TextDecoder().decode(certPem)) === null) {
+        throw new GoError('unable to decode certificate');
+      }
       return unsupported('buildCustomCert');
     },
   },
   certFn('genCA', [S, 'int']),
-  certFn('genCAWithKey', [S, 'int', S]),
-  certFn('genSelfSignedCert', [S, ANY_LIST, ANY_LIST, 'int']),
-  certFn('genSelfSignedCertWithKey', [S, ANY_LIST, ANY_LIST, 'int', S]),
+  certFn('genCAWithKey', [S, 'int', S], (a) => checkPrivateKeyPEM('genCAWithKey', a[2] as string)),
+  certFn('genSelfSignedCert', [S, ANY_LIST, ANY_LIST, 'int'], (a) => checkSANs(a[1] ?? null, a[2] ?? null)),
+  certFn('genSelfSignedCertWithKey', [S, ANY_LIST, ANY_LIST, 'int', S], (a) => {
+    const type = pemBlockType(a[4] as string);
+    if (type === null || (type !== 'PRIVATE KEY' && !type.endsWith(' PRIVATE KEY'))) checkPrivateKeyPEM('genSelfSignedCertWithKey', a[4] as string);
+    checkSANs(a[1] ?? null, a[2] ?? null);
+  }),
   certFn('genSignedCert', [S, ANY_LIST, ANY_LIST, 'int', CERT]),
-  certFn('genSignedCertWithKey', [S, ANY_LIST, ANY_LIST, 'int', CERT, S]),
+  certFn('genSignedCertWithKey', [S, ANY_LIST, ANY_LIST, 'int', CERT, S], (a) => {
+    const type = pemBlockType(a[5] as string);
+    if (type === null || (type !== 'PRIVATE KEY' && !type.endsWith(' PRIVATE KEY'))) checkPrivateKeyPEM('genSignedCertWithKey', a[5] as string);
+  }),
   {
     name: 'encryptAES',
     params: [S, S],

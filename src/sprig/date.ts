@@ -47,14 +47,14 @@ function namedInt(typeName: string, n: number, text: string): GoStruct {
   return new GoStruct(type, new Map<string, GoValue>([['value', int(n)]]));
 }
 
-/** The time.Time template value of t. */
+/** The time.Time template value of t (method specs receive the receiver first, then arguments). */
 export function timeValue(t: GoTime): GoStruct {
   const c = (): ReturnType<typeof civil> => civil(t);
   const other = (v: GoValue): GoTime => toGoTime(v) ?? ZERO_TIME;
   const ns = (): bigint => t.sec * 1_000_000_000n + BigInt(t.nsec);
   const methods: GoFuncSpec[] = [
     { name: 'String', params: [], results: ['string'], fn: () => timeString(t) },
-    { name: 'Format', params: ['string'], results: ['string'], fn: (layout) => formatTime(t, layout as string) },
+    { name: 'Format', params: ['string'], results: ['string'], fn: (_self, layout) => formatTime(t, layout as string) },
     { name: 'Year', params: [], results: ['int'], fn: () => int(c().year) },
     { name: 'Month', params: [], results: ['time.Month'], fn: () => namedInt('time.Month', c().month, monthName(c().month)) },
     { name: 'Day', params: [], results: ['int'], fn: () => int(c().day) },
@@ -80,11 +80,11 @@ export function timeValue(t: GoTime): GoStruct {
       name: 'AddDate',
       params: ['int', 'int', 'int'],
       results: ['time.Time'],
-      fn: (y, m, d) => timeValue(addDate(t, Number((y as GoInt).value), Number((m as GoInt).value), Number((d as GoInt).value))),
+      fn: (_self, y, m, d) => timeValue(addDate(t, Number((y as GoInt).value), Number((m as GoInt).value), Number((d as GoInt).value))),
     },
-    { name: 'Before', params: ['time.Time'], results: ['bool'], fn: (u) => subTimes(t, other(u)) < 0n },
-    { name: 'After', params: ['time.Time'], results: ['bool'], fn: (u) => subTimes(t, other(u)) > 0n },
-    { name: 'Equal', params: ['time.Time'], results: ['bool'], fn: (u) => subTimes(t, other(u)) === 0n },
+    { name: 'Before', params: ['time.Time'], results: ['bool'], fn: (_self, u) => subTimes(t, other(u)) < 0n },
+    { name: 'After', params: ['time.Time'], results: ['bool'], fn: (_self, u) => subTimes(t, other(u)) > 0n },
+    { name: 'Equal', params: ['time.Time'], results: ['bool'], fn: (_self, u) => subTimes(t, other(u)) === 0n },
     {
       name: 'MarshalJSON',
       params: [],

@@ -10,6 +10,7 @@
 import { RE2JS } from 're2js';
 import { GoError } from '../gotemplate/errors.js';
 import { STRING_SLICE_TYPE, withType, type GoFuncSpec, type GoInt, type GoValue } from '../gotemplate/value.js';
+import { nilCollection } from '../yaml/jsontree.js';
 
 /** A compiled pattern with what Go's regexp keeps about it. */
 interface Compiled {
@@ -277,17 +278,19 @@ function replaceAll(c: Compiled, s: string, repl: string, withExpansion: boolean
   return out + s.slice(last);
 }
 
+/** Go's FindAllString: a nil slice (JSON null) when nothing matches or n is 0. */
 function findAll(c: Compiled, s: string, n: number): GoValue[] {
-  return withType(
+  const found = withType(
     findAllIndex(c, s, n).map((m) => s.slice(m[0], m[1])),
     STRING_SLICE_TYPE,
   );
+  return found.length === 0 ? nilCollection(found) : found;
 }
 
 /** Go's (*Regexp).Split. */
 function split(c: Compiled, s: string, n: number): GoValue[] {
   const parts: string[] = [];
-  if (n === 0) return withType(parts, STRING_SLICE_TYPE);
+  if (n === 0) return nilCollection(withType(parts, STRING_SLICE_TYPE));
   if (c.re.pattern().length > 0 && s.length === 0) return withType([''], STRING_SLICE_TYPE);
   const matches = findAllIndex(c, s, n);
   let beg = 0;

@@ -358,7 +358,8 @@ const utf8 = new TextEncoder();
 
 /**
  * The `semver.Version` value (pointer = false) or `*semver.Version` (pointer = true) of v. Its
- * methods are bound to v (the engine calls a method spec with the template arguments only).
+ * methods are bound to v; like every method spec they receive the receiver first (the executor's
+ * convention), then the template arguments.
  * Pointer-receiver methods (Original, LessThan, Compare, ...) exist only on the pointer, as in Go.
  */
 export function versionValue(v: Version, compat: Compat, pointer = true): GoStruct {
@@ -404,7 +405,7 @@ export function versionValue(v: Version, compat: Compat, pointer = true): GoStru
       params: ['string'],
       results: ['semver.Version'],
       returnsError: true,
-      fn: (pre) => {
+      fn: (_self, pre) => {
         const err = pre === '' ? null : prereleaseError(pre as string, t, compat);
         if (err) throw new GoError(err);
         return value(withOriginal({ ...v, pre: pre as string }));
@@ -415,7 +416,7 @@ export function versionValue(v: Version, compat: Compat, pointer = true): GoStru
       params: ['string'],
       results: ['semver.Version'],
       returnsError: true,
-      fn: (meta) => {
+      fn: (_self, meta) => {
         const err = meta === '' ? null : metadataError(meta as string, t, compat);
         if (err) throw new GoError(err);
         return value(withOriginal({ ...v, metadata: meta as string }));
@@ -435,12 +436,12 @@ export function versionValue(v: Version, compat: Compat, pointer = true): GoStru
     const cmpWith = (o: GoValue): number => compareVersions(v, other(o));
     methods.push(
       { name: 'Original', params: [], results: ['string'], fn: () => v.original },
-      { name: 'LessThan', params: [PTR_TYPE], results: ['bool'], fn: (o) => cmpWith(o) < 0 },
-      { name: 'LessThanEqual', params: [PTR_TYPE], results: ['bool'], fn: (o) => cmpWith(o) <= 0 },
-      { name: 'GreaterThan', params: [PTR_TYPE], results: ['bool'], fn: (o) => cmpWith(o) > 0 },
-      { name: 'GreaterThanEqual', params: [PTR_TYPE], results: ['bool'], fn: (o) => cmpWith(o) >= 0 },
-      { name: 'Equal', params: [PTR_TYPE], results: ['bool'], fn: (o) => cmpWith(o) === 0 },
-      { name: 'Compare', params: [PTR_TYPE], results: ['int'], fn: (o) => int(cmpWith(o)) },
+      { name: 'LessThan', params: [PTR_TYPE], results: ['bool'], fn: (_self, o) => cmpWith(o) < 0 },
+      { name: 'LessThanEqual', params: [PTR_TYPE], results: ['bool'], fn: (_self, o) => cmpWith(o) <= 0 },
+      { name: 'GreaterThan', params: [PTR_TYPE], results: ['bool'], fn: (_self, o) => cmpWith(o) > 0 },
+      { name: 'GreaterThanEqual', params: [PTR_TYPE], results: ['bool'], fn: (_self, o) => cmpWith(o) >= 0 },
+      { name: 'Equal', params: [PTR_TYPE], results: ['bool'], fn: (_self, o) => cmpWith(o) === 0 },
+      { name: 'Compare', params: [PTR_TYPE], results: ['int'], fn: (_self, o) => int(cmpWith(o)) },
     );
   }
   const type: GoTypeInfo = { name: 'semver.Version', kind: 'struct', methods: new Map(methods.map((m) => [m.name, m])) };

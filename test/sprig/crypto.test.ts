@@ -143,3 +143,25 @@ describe('key and certificate generation', () => {
     });
   });
 });
+
+describe('certificate functions: deterministic checks before key generation', () => {
+  const msg = (name: string, ...args: GoValue[]): string => failure(() => call(name, ...args)).message;
+  it('IP and DNS lists', () => {
+    expect(msg('genSelfSignedCert', 'x', ['not-an-ip'], null, int(1))).toBe('error parsing ip: not-an-ip');
+    expect(msg('genSelfSignedCert', 'x', [int(1)], null, int(1))).toBe('error parsing ip: 1 is not a string');
+    expect(msg('genSelfSignedCert', 'x', ['1.2.3.4', '::1', 'fe80::1%eth0'], null, int(1))).toBe('error parsing ip: fe80::1%eth0');
+    expect(msg('genSelfSignedCert', 'x', ['01.2.3.4'], null, int(1))).toBe('error parsing ip: 01.2.3.4');
+    expect(msg('genSelfSignedCert', 'x', null, [2.5], int(1))).toBe('error processing alternate dns name: 2.5 is not a string');
+    expect(msg('genSelfSignedCert', 'x', ['::ffff:1.2.3.4', '1:2:3:4:5:6:7::'], null, int(1))).toBe(
+      "genSelfSignedCert is not supported by istio-installer's engine",
+    );
+  });
+  it('PEM checks of the *WithKey forms and buildCustomCert', () => {
+    expect(msg('genCAWithKey', 'ca', int(1), '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')).toBe(
+      'parsing private key: no private key data in PEM block of type CERTIFICATE',
+    );
+    expect(msg('genCAWithKey', 'ca', int(1), 'not a key')).toBe('parsing private key: no PEM data in input');
+    expect(msg('genSelfSignedCertWithKey', 'x', ['bad'], null, int(1), 'nokey')).toBe('parsing private key: no PEM data in input');
+    expect(msg('buildCustomCert', 'bm90IGEgY2VydA==', 'bm90IGEga2V5')).toBe('unable to decode certificate');
+  });
+});

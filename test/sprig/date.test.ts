@@ -8,7 +8,7 @@ const call = caller(dateFuncs);
 const m = (v: GoValue, name: string, ...args: GoValue[]): GoValue => {
   const spec = methodsOf(v)?.get(name);
   if (!spec) throw new Error(`no method ${name}`);
-  return spec.fn(...args);
+  return spec.fn(v, ...args);
 };
 const str = (v: GoValue): string => m(v, 'String') as string;
 const errOf = (f: () => unknown): string => {

@@ -18,7 +18,7 @@ const errOf = (f: () => unknown): string => {
 const method = (v: GoValue, name: string, ...args: GoValue[]): GoValue => {
   const m = methodsOf(v)?.get(name);
   if (!m) throw new Error(`no method ${name} on ${goTypeName(v)}`);
-  return m.fn(...args);
+  return m.fn(v, ...args);
 };
 const str = (v: GoValue): string => method(v, 'String') as string;
 
