@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GoError } from '../../src/gotemplate/errors.js';
 import { goTypeName, int } from '../../src/gotemplate/value.js';
 import { regexFuncs } from '../../src/sprig/regex.js';
+import { isNilCollection } from '../../src/yaml/jsontree.js';
 import { caller } from './call.js';
 
 const call = caller(regexFuncs);
@@ -121,6 +122,13 @@ describe('find and split', () => {
     expect(call('regexSplit', '(a)', 'xay', int(-1))).toEqual(['x', 'y']);
     expect(call('regexSplit', 'a*', 'baaac', int(-1))).toEqual(['b', 'c']);
     expect(goTypeName(call('regexSplit', 'a', 'a', int(-1)))).toBe('[]string');
+  });
+  it('no match and n = 0 give a nil []string (toJson null)', () => {
+    expect(isNilCollection(call('regexFindAll', 'a', 'aaa', int(0)))).toBe(true);
+    expect(isNilCollection(call('regexFindAll', 'z', 'aaa', int(-1)))).toBe(true);
+    expect(isNilCollection(call('regexSplit', ',', 'a,b', int(0)))).toBe(true);
+    expect(isNilCollection(call('regexSplit', '', '', int(-1)))).toBe(false);
+    expect(isNilCollection(call('regexFindAll', 'a', 'aaa', int(-1)))).toBe(false);
   });
   it('regexFind is leftmost-first', () => {
     expect(call('regexFind', 'b+', 'abbbc')).toBe('bbb');
