@@ -18,6 +18,32 @@ function indentOf(line: string): number {
  * indented one column deeper than the line that opened them, or null when nothing changed.
  */
 export function reindentContinuations(text: string): string | null {
+  return scan(text, () => {});
+}
+
+/**
+ * The index of the first line that starts a block-context node with `:` (an empty implicit key,
+ * `: x` or `- : x`), which libyaml rejects with "did not find expected key"; null if none.
+ */
+export function emptyImplicitKeyLine(text: string): number | null {
+  let found: number | null = null;
+  /** Columns where an explicit key (`? k`) was opened: a `:` there is its value indicator. */
+  const explicit = new Set<number>();
+  scan(text, (li, line) => {
+    if (found !== null) return;
+    const q = /^( *(?:- +)*)\?( |\t|\r|$)/.exec(line);
+    if (q) {
+      explicit.add(q[1].length);
+      return;
+    }
+    const m = /^( *(?:- +)*):( |\t|\r|$)/.exec(line);
+    if (m && !explicit.delete(m[1].length)) found = li;
+  });
+  return found;
+}
+
+/** Walks the lines, calling `visit` for each line that starts in block context. */
+function scan(text: string, visit: (li: number, line: string) => void): string | null {
   const lines = text.split('\n');
   let changed = false;
   let flow = 0;
@@ -42,6 +68,7 @@ export function reindentContinuations(text: string): string | null {
         changed = true;
       }
     }
+    if (!continuing) visit(li, line);
     const lineIndent = indentOf(line);
     let tokenStart = true;
     /** At the start of a node: line start, or after an indicator (not inside a plain scalar). */

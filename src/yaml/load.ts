@@ -13,7 +13,7 @@ import { utf8Decode } from '../gotemplate/bytes.js';
 import { formatFloat } from '../gotemplate/strconv.js';
 import type { GoValue } from '../gotemplate/value.js';
 import { toValidUtf8 } from './jsontree.js';
-import { reindentContinuations } from './lenient.js';
+import { emptyImplicitKeyLine, reindentContinuations } from './lenient.js';
 import { looksLikeTimestamp, resolvePlain } from './resolve.js';
 import { syntaxErrorMessage } from './yamlerrors.js';
 
@@ -386,6 +386,17 @@ export function parseYamlDocument(text: string, opts: { stringAt?: StringFieldTe
     }
   }
   const doc = docs[0];
+  // libyaml has no empty implicit keys (`: x`); the `yaml` package accepts them.
+  const emptyKey = emptyImplicitKeyLine(text);
+  if (emptyKey !== null) {
+    const errLine = doc.errors.length > 0 ? text.slice(0, doc.errors[0].pos[0]).split('\n').length - 1 : Infinity;
+    if (emptyKey <= errLine) {
+      throw new YamlError(
+        'error converting YAML to JSON: yaml: ' + (emptyKey > 0 ? `line ${emptyKey}: ` : '') + 'did not find expected key',
+        emptyKey + 1,
+      );
+    }
+  }
   const err = firstError(doc, text);
   if (err) {
     // go-yaml composes as it parses: an unknown alias before the syntax error is reported first.
