@@ -2,7 +2,9 @@
  * Sprig's dict functions. set/unset/merge/mergeOverwrite mutate their first argument, as in Go;
  * merge follows dario.cat/mergo: without overwrite it still fills keys whose value is empty.
  */
+import { GoError } from '../gotemplate/errors.js';
 import {
+  GoStruct,
   MAP_TYPE,
   asType,
   STRING_SLICE_TYPE,
@@ -26,34 +28,61 @@ const asMap = (v: GoValue): GoMap | null => (v instanceof Map ? v : null);
 const plain = (m: GoMap): GoMap => asType(m, MAP_TYPE);
 const keysOf = (m: GoMap): string[] => [...m.keys()].sort(compareGoStrings);
 
-/** mergo's deep merge of `src` into `dst` (maps merge recursively; lists and scalars replace). */
+/** An error mergo returns (merge swallows it into "", mustMerge returns it). */
+class MergeError extends Error {}
+
+/** Stores `v` under `k`, as reflect's SetMapIndex would for the map's element type. */
+function setIn(dst: GoMap, k: string, v: GoValue): void {
+  const elem = typeInfoOf(dst).elem ?? 'interface {}';
+  if (elem !== 'interface {}') panic(`reflect.Value.SetMapIndex: value of type interface {} is not assignable to type ${elem}`);
+  dst.set(k, v);
+}
+
+/**
+ * mergo's deep merge of `src` into `dst` (maps merge recursively; lists and scalars replace).
+ * Without overwrite, a key is only filled when dst lacks it or holds an empty value.
+ */
 export function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
   for (const [k, s] of src) {
     const has = dst.has(k);
     const d = has ? (dst.get(k) ?? null) : null;
     if (s === null) {
-      if (overwrite) dst.set(k, null);
+      if (overwrite) setIn(dst, k, null);
       continue;
     }
-    if (s instanceof Map && d instanceof Map) mergeInto(d, s, overwrite);
+    if (s instanceof Map) {
+      if (d instanceof Map) mergeInto(d, s, overwrite);
+      else if (d instanceof GoStruct && !d.pointer && d.fields.size > 0) {
+        panic('reflect: call of reflect.Value.Field on map Value');
+      } else if (d instanceof GoStruct && d.pointer && !overwrite) {
+        throw new MergeError('src and dst must be of same type');
+      }
+    }
     if (has && !isEmpty(d)) {
       // A non-empty destination list is kept (unless overwriting); maps were merged in place.
       if (Array.isArray(s) || s instanceof Uint8Array) {
-        if (overwrite) dst.set(k, s);
+        if (overwrite) setIn(dst, k, s);
         continue;
       }
       if (s instanceof Map && d instanceof Map) continue;
     }
-    if (overwrite || !has || isEmpty(d)) dst.set(k, s);
+    if (overwrite || !has || isEmpty(d)) setIn(dst, k, s);
   }
 }
 
-function merge(overwrite: boolean) {
+function merge(overwrite: boolean, must: boolean) {
   return (dst: GoValue, ...srcs: GoValue[]): GoValue => {
     const target = asMap(dst) ?? new Map<string, GoValue>();
     for (const src of srcs) {
       const m = asMap(src);
-      if (m) mergeInto(target, m, overwrite);
+      if (!m) continue;
+      try {
+        mergeInto(target, m, overwrite);
+      } catch (e) {
+        if (!(e instanceof MergeError)) throw e;
+        if (must) throw new GoError(e.message);
+        return '';
+      }
     }
     return plain(target);
   };
@@ -173,10 +202,10 @@ export const dictFuncs: readonly GoFuncSpec[] = [
       return out;
     },
   },
-  { name: 'merge', params: [M, M], variadic: true, results: [I], fn: merge(false) },
-  { name: 'mergeOverwrite', params: [M, M], variadic: true, results: [I], fn: merge(true) },
-  { name: 'mustMerge', params: [M, M], variadic: true, results: [I], returnsError: true, fn: merge(false) },
-  { name: 'mustMergeOverwrite', params: [M, M], variadic: true, results: [I], returnsError: true, fn: merge(true) },
+  { name: 'merge', params: [M, M], variadic: true, results: [I], fn: merge(false, false) },
+  { name: 'mergeOverwrite', params: [M, M], variadic: true, results: [I], fn: merge(true, false) },
+  { name: 'mustMerge', params: [M, M], variadic: true, results: [I], returnsError: true, fn: merge(false, true) },
+  { name: 'mustMergeOverwrite', params: [M, M], variadic: true, results: [I], returnsError: true, fn: merge(true, true) },
   {
     name: 'values',
     params: [M],
