@@ -223,7 +223,15 @@ export class Executor {
           if ((n as ActionNode).pipe.decl.length === 0) this.printValue(n, val);
           break;
         }
-        case NodeType.If:
+        case NodeType.If: {
+          // Inlined (not walkIfOrWith): one stack frame less per nested if.
+          const b = n as BranchNode;
+          const mark = this.vars.length;
+          if (truth(this.evalPipeline(b.pipe))) this.walkList(b.list);
+          else if (b.elseList !== null) this.walkList(b.elseList);
+          this.vars.length = mark;
+          break;
+        }
         case NodeType.With:
           this.walkIfOrWith(n as BranchNode);
           break;
