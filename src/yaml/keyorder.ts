@@ -4,7 +4,6 @@
  * So `a2` < `a10`, `_x` < `B` < `a`, `t1` < `t2` < `t10`. (goyaml.v3 differs in one rule:
  * right after a digit, a letter sorts first.)
  */
-
 import { isPrint } from '../gotemplate/unicode.js';
 
 const LETTER = /\p{L}/u;
