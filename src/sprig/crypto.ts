@@ -1,9 +1,10 @@
 /**
  * Sprig's crypto functions (v3.3.0 signatures). Exact and pure: sha1sum sha256sum sha512sum
  * adler32sum derivePassword encryptAES decryptAES (and htpasswd's username check). bcrypt comes
- * from bcrypt.ts. Key and certificate generation (genPrivateKey for a known key type, genCA,
- * gen*Cert*, buildCustomCert past its base64 checks) is not implemented: those fail with a GoError
- * naming the function. Their output is random in helm too, so no chart can depend on its bytes.
+ * from bcrypt.ts, ecdsa and ed25519 keys from keys.ts. RSA/DSA key generation and certificates
+ * (genCA, gen*Cert*, buildCustomCert past its argument checks) are not implemented: after the
+ * checks Go makes before using randomness, those fail with a GoError naming the function. Their
+ * output is random in helm too, so no chart can depend on its bytes.
  */
 import { utf8Decode, utf8Encode } from '../gotemplate/bytes.js';
 import { GoError } from '../gotemplate/errors.js';
@@ -13,6 +14,7 @@ import { bcryptHash } from './bcrypt.js';
 import { base64Decode, base64Encode } from './encoding.js';
 import { adler32, hex, hmacSha256, scrypt, sha1, sha256, sha512 } from './hash.js';
 import { formatValue } from '../gotemplate/fmt.js';
+import { ecdsaPrivateKeyPEM, ed25519PrivateKeyPEM } from './keys.js';
 
 const bytesOf = (v: GoValue): Uint8Array => utf8Encode(v as string);
 
@@ -238,7 +240,9 @@ export const cryptoFuncs: readonly GoFuncSpec[] = [
     params: [S],
     results: [S],
     fn: (typ) => {
-      if (!['', 'rsa', 'dsa', 'ecdsa', 'ed25519'].includes(typ as string)) return 'Unknown type ' + (typ as string);
+      if (typ === 'ecdsa') return ecdsaPrivateKeyPEM();
+      if (typ === 'ed25519') return ed25519PrivateKeyPEM();
+      if (!['', 'rsa', 'dsa'].includes(typ as string)) return 'Unknown type ' + (typ as string);
       return unsupported('genPrivateKey');
     },
   },

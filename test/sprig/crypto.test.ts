@@ -127,6 +127,15 @@ describe('key and certificate generation', () => {
   it('genPrivateKey of an unknown type is deterministic', () => {
     expect(call('genPrivateKey', 'nope')).toBe('Unknown type nope');
   });
+  it('ecdsa and ed25519 keys have Go's PEM shapes (lengths measured: 227 and 119)', () => {
+    const ec = call('genPrivateKey', 'ecdsa') as string;
+    expect(ec).toMatch(/^-----BEGIN EC PRIVATE KEY-----\n[A-Za-z0-9+/\n]+=*\n-----END EC PRIVATE KEY-----\n$/);
+    expect(ec.length).toBe(227);
+    const ed = call('genPrivateKey', 'ed25519') as string;
+    expect(ed).toMatch(/^-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI[A-Za-z0-9+/]{43}\n-----END PRIVATE KEY-----\n$/);
+    expect(ed.length).toBe(119);
+    expect(call('genPrivateKey', 'ecdsa')).not.toBe(ec);
+  });
   it('the generators say they are not supported', () => {
     expect(failure(() => call('genCA', 'foo', int(365)))).toEqual({
       kind: 'error',
