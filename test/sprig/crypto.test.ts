@@ -127,7 +127,7 @@ describe('key and certificate generation', () => {
   it('genPrivateKey of an unknown type is deterministic', () => {
     expect(call('genPrivateKey', 'nope')).toBe('Unknown type nope');
   });
-  it('ecdsa and ed25519 keys have Go's PEM shapes (lengths measured: 227 and 119)', () => {
+  it('ecdsa and ed25519 keys have the PEM shapes Go writes (lengths measured: 227 and 119)', () => {
     const ec = call('genPrivateKey', 'ecdsa') as string;
     expect(ec).toMatch(/^-----BEGIN EC PRIVATE KEY-----\n[A-Za-z0-9+/\n]+=*\n-----END EC PRIVATE KEY-----\n$/);
     expect(ec.length).toBe(227);
