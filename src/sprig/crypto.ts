@@ -1,7 +1,7 @@
 /**
  * Sprig's crypto functions (v3.3.0 signatures). Exact and pure: sha1sum sha256sum sha512sum
  * adler32sum derivePassword encryptAES decryptAES (and htpasswd's username check). bcrypt comes
- * from bcrypt.ts, ecdsa and ed25519 keys from keys.ts. RSA/DSA key generation and certificates
+ * from bcrypt.ts, RSA, ecdsa and ed25519 keys from keys.ts. DSA key generation and certificates
  * (genCA, gen*Cert*, buildCustomCert past its argument checks) are not implemented: after the
  * checks Go makes before using randomness, those fail with a GoError naming the function. Their
  * output is random in helm too, so no chart can depend on its bytes.
@@ -14,7 +14,7 @@ import { bcryptHash } from './bcrypt.js';
 import { base64Decode, base64Encode } from './encoding.js';
 import { adler32, hex, hmacSha256, scrypt, sha1, sha256, sha512 } from './hash.js';
 import { formatValue } from '../gotemplate/fmt.js';
-import { ecdsaPrivateKeyPEM, ed25519PrivateKeyPEM } from './keys.js';
+import { ecdsaPrivateKeyPEM, ed25519PrivateKeyPEM, rsaPrivateKeyPEM } from './keys.js';
 
 const bytesOf = (v: GoValue): Uint8Array => utf8Encode(v as string);
 
@@ -242,7 +242,8 @@ export const cryptoFuncs: readonly GoFuncSpec[] = [
     fn: (typ) => {
       if (typ === 'ecdsa') return ecdsaPrivateKeyPEM();
       if (typ === 'ed25519') return ed25519PrivateKeyPEM();
-      if (!['', 'rsa', 'dsa'].includes(typ as string)) return 'Unknown type ' + (typ as string);
+      if (typ === '' || typ === 'rsa') return rsaPrivateKeyPEM(4096);
+      if (typ !== 'dsa') return 'Unknown type ' + (typ as string);
       return unsupported('genPrivateKey');
     },
   },

@@ -1,7 +1,8 @@
 /**
- * Private keys for Sprig's genPrivateKey in the PEM forms Go writes: "ecdsa" (P-256, SEC 1
- * `EC PRIVATE KEY`) and "ed25519" (PKCS #8 `PRIVATE KEY`). Keys are random, so only their shape can
- * be compared with helm's. RSA and DSA generation are not implemented (see crypto.ts).
+ * Private keys for Sprig's genPrivateKey in the PEM forms Go writes: "rsa" (4096 bits, PKCS #1
+ * `RSA PRIVATE KEY`; a few seconds in JavaScript), "ecdsa" (P-256, SEC 1 `EC PRIVATE KEY`) and
+ * "ed25519" (PKCS #8 `PRIVATE KEY`). Keys are random, so only their shape can be compared with
+ * helm's. DSA generation is not implemented (see crypto.ts).
  */
 import { base64Encode } from './encoding.js';
 
@@ -113,4 +114,95 @@ export function ecdsaPrivateKeyPEM(): string {
   const point = [0x04, ...bytes32(pub[0]), ...bytes32(pub[1])];
   const body = seq(smallInt(1), octets(bytes32(d)), der(0xa0, curve), der(0xa1, der(0x03, [0x00, ...point])));
   return pemEncode('EC PRIVATE KEY', Uint8Array.from(body));
+}
+
+// ------------------------------------------------------------------------------------------
+// RSA (PKCS #1)
+
+const SMALL_PRIMES: readonly bigint[] = (() => {
+  const out: number[] = [];
+  for (let c = 3; out.length < 1500; c += 2) if (out.every((p) => c % p !== 0)) out.push(c);
+  return out.map(BigInt);
+})();
+
+function modPow(base: bigint, exp: bigint, m: bigint): bigint {
+  let result = 1n;
+  let b = base % m;
+  for (let e = exp; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % m;
+    b = (b * b) % m;
+  }
+  return result;
+}
+
+function randomBig(bits: number): bigint {
+  return [...randomBytes(bits / 8)].reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+}
+
+/** Miller–Rabin with random bases after trial division. */
+function isProbablePrime(n: bigint, rounds = 20): boolean {
+  for (const p of SMALL_PRIMES) if (n % p === 0n) return n === p;
+  let d = n - 1n;
+  let s = 0;
+  while ((d & 1n) === 0n) {
+    d >>= 1n;
+    s++;
+  }
+  const bits = n.toString(2).length;
+  for (let i = 0; i < rounds; i++) {
+    const a = 2n + (randomBig(Math.ceil(bits / 8) * 8) % (n - 3n));
+    let x = modPow(a, d, n);
+    if (x === 1n || x === n - 1n) continue;
+    let composite = true;
+    for (let r = 1; r < s; r++) {
+      x = (x * x) % n;
+      if (x === n - 1n) {
+        composite = false;
+        break;
+      }
+    }
+    if (composite) return false;
+  }
+  return true;
+}
+
+/** A random prime of exactly `bits` bits whose top two bits are set (so p·q has 2·bits bits). */
+function randomPrime(bits: number, e: bigint): bigint {
+  for (;;) {
+    const p = randomBig(bits) | (3n << BigInt(bits - 2)) | 1n;
+    if ((p - 1n) % e !== 0n && isProbablePrime(p)) return p;
+  }
+}
+
+function derInt(n: bigint): number[] {
+  let hex = n.toString(16);
+  if (hex.length % 2) hex = '0' + hex;
+  const bytes = hex.match(/../g)?.map((h) => parseInt(h, 16)) ?? [0];
+  if ((bytes[0] ?? 0) & 0x80) bytes.unshift(0);
+  return der(0x02, bytes);
+}
+
+/** x509.MarshalPKCS1PrivateKey of a fresh RSA key of `bits` bits (e = 65537). */
+export function rsaPrivateKeyPEM(bits: number): string {
+  const e = 65537n;
+  for (;;) {
+    const p = randomPrime(bits / 2, e);
+    const q = randomPrime(bits / 2, e);
+    if (p === q) continue;
+    const n = p * q;
+    const phi = (p - 1n) * (q - 1n);
+    const d = inverse(e, phi);
+    const body = seq(
+      smallInt(0),
+      derInt(n),
+      derInt(e),
+      derInt(d),
+      derInt(p),
+      derInt(q),
+      derInt(d % (p - 1n)),
+      derInt(d % (q - 1n)),
+      derInt(inverse(q, p)),
+    );
+    return pemEncode('RSA PRIVATE KEY', Uint8Array.from(body));
+  }
 }

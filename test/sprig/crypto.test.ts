@@ -136,12 +136,19 @@ describe('key and certificate generation', () => {
     expect(ed.length).toBe(119);
     expect(call('genPrivateKey', 'ecdsa')).not.toBe(ec);
   });
+  it('rsa keys are 4096-bit PKCS #1 (helm: length 3243)', { timeout: 120_000 }, () => {
+    const rsa = call('genPrivateKey', 'rsa') as string;
+    expect(rsa.startsWith('-----BEGIN RSA PRIVATE KEY-----\n')).toBe(true);
+    expect(rsa.endsWith('-----END RSA PRIVATE KEY-----\n')).toBe(true);
+    expect(rsa.length).toBeGreaterThan(3230);
+    expect(rsa.length).toBeLessThan(3260);
+  });
   it('the generators say they are not supported', () => {
     expect(failure(() => call('genCA', 'foo', int(365)))).toEqual({
       kind: 'error',
       message: "genCA is not supported by istio-installer's engine",
     });
-    expect(failure(() => call('genPrivateKey', 'rsa')).message).toBe(
+    expect(failure(() => call('genPrivateKey', 'dsa')).message).toBe(
       "genPrivateKey is not supported by istio-installer's engine",
     );
   });
