@@ -183,6 +183,7 @@ const FNS: readonly Fn[] = [
   { name: 'wrap', args: ['posint', 'str'], ret: 'str' },
   { name: 'cat', args: ['any'], rest: 'any', ret: 'str' },
   { name: 'print', args: [], rest: 'any', ret: 'str' },
+  { name: 'println', args: [], rest: 'any', ret: 'str', w: 0.3 },
   { name: 'printf', args: ['fmt'], rest: 'any', ret: 'str', w: 2 },
   { name: 'html', args: ['any'], ret: 'str', w: 0.5 },
   { name: 'js', args: ['any'], ret: 'str', w: 0.5 },
@@ -441,6 +442,8 @@ function literalOf(c: Ctx, want: Ty): Expr {
         [0.4, () => lit('nil')],
         [0.5, () => ({ k: 'field', base: c.dot === 'root' ? '.' : '$', path: ['Values', 'nope'] })],
         [0.5, () => ({ k: 'field', base: c.dot === 'root' ? '.' : '$', path: ['Release', c.rng.pick(['Name', 'Namespace', 'Service', 'IsInstall', 'Revision'])] })],
+        [0.3, () => ({ k: 'field', base: c.dot === 'root' ? '.' : '$', path: c.rng.pick([['Chart', 'Name'], ['Chart', 'Version'], ['Template', 'Name'], ['Template', 'BasePath'], ['Capabilities', 'KubeVersion', 'Major']]) })],
+        [0.2, () => call(`${c.dot === 'root' ? '' : '$'}.Capabilities.APIVersions.Has`, lit(goQuote(c.rng.pick(['apps/v1', 'v1', 'nope/v1']))))],
       ])();
   }
 }
