@@ -6,5 +6,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Helm allows 1,000 nested `include` calls (2,000 frames for mutual recursion); our recursive
+    // executor needs a larger V8 stack than Node's default to reach that depth. Without it,
+    // deep recursion stops earlier with a clear "nested too deeply" error, never a crash.
+    execArgv: ['--stack-size=7000'],
   },
 });

@@ -236,7 +236,7 @@ async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
 
 function spawnCollect(bin: string, args: string[]): Promise<ProcResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HELM_NAMESPACE: NAMESPACE } });
+    const p = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HELM_NAMESPACE: NAMESPACE, TZ: 'UTC' } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     p.stdout.on('data', (d: Buffer) => out.push(d));
