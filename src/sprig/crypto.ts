@@ -14,7 +14,9 @@ import { bcryptHash } from './bcrypt.js';
 import { base64Decode, base64Encode } from './encoding.js';
 import { adler32, hex, hmacSha256, scrypt, sha1, sha256, sha512 } from './hash.js';
 import { formatValue } from '../gotemplate/fmt.js';
-import { ecdsaPrivateKeyPEM, ed25519PrivateKeyPEM, rsaPrivateKeyPEM } from './keys.js';
+import { ecdsaPrivateKeyPEM, ed25519PrivateKeyPEM, generateRsaKey, rsaPrivateKeyPEM, type RsaKey } from './keys.js';
+import { createCertificate, parseRsaKey, pemDer } from './certs.js';
+import { GoStruct } from '../gotemplate/value.js';
 
 const bytesOf = (v: GoValue): Uint8Array => utf8Encode(v as string);
 
@@ -207,20 +209,63 @@ function checkSANs(ips: GoValue, dns: GoValue): void {
   }
 }
 
-const certFn = (
-  name: string,
-  params: readonly string[],
-  check: (args: readonly GoValue[]) => void = () => undefined,
-): GoFuncSpec => ({
+const certFn = (name: string, params: readonly string[], make: (args: readonly GoValue[]) => GoValue): GoFuncSpec => ({
   name,
   params,
   results: [CERT],
   returnsError: true,
-  fn: (...args) => {
-    check(args);
-    return unsupported(name);
-  },
+  fn: (...args) => make(args),
 });
+
+const CERT_TYPE = { name: CERT, kind: 'struct' } as const;
+
+/** Sprig's certificate struct {Cert, Key string}. */
+function certificate(c: { cert: string; key: string }): GoStruct {
+  return new GoStruct(CERT_TYPE, new Map<string, GoValue>([['Cert', c.cert], ['Key', c.key]]));
+}
+
+function opts(cn: GoValue, ips: GoValue, dns: GoValue, days: GoValue, isCA: boolean): Parameters<typeof createCertificate>[0] {
+  const strings = (v: GoValue): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return { cn: cn as string, ips: strings(ips), dns: strings(dns), daysValid: Number((days as GoInt).value), isCA };
+}
+
+/** parsePrivateKeyPEM for the key types this engine signs with (RSA). */
+function privateKey(name: string, pemText: string): RsaKey {
+  const type = pemBlockType(pemText);
+  if (type === null || (type !== 'PRIVATE KEY' && !type.endsWith(' PRIVATE KEY'))) checkPrivateKeyPEM(name, pemText);
+  const der = type === 'RSA PRIVATE KEY' ? pemDer(pemText, type) : null;
+  if (!der) return unsupported(name);
+  try {
+    return parseRsaKey(der);
+  } catch {
+    return unsupported(name);
+  }
+}
+
+/** generateSignedCertificateWithKeyInternal: the CA's certificate and key, then the leaf. */
+function signed(name: string, a: readonly GoValue[], key: RsaKey): GoValue {
+  const ca = a[4];
+  const caCert = ca instanceof GoStruct ? ca.fields.get('Cert') : null;
+  const caKey = ca instanceof GoStruct ? ca.fields.get('Key') : null;
+  const certDer = typeof caCert === 'string' && pemBlockType(caCert) !== null ? pemDer(caCert, 'CERTIFICATE') : null;
+  if (typeof caCert !== 'string' || pemBlockType(caCert) === null) throw new GoError('unable to decode certificate');
+  if (!certDer) return unsupported(name);
+  const keyText = typeof caKey === 'string' ? caKey : '';
+  const keyType = pemBlockType(keyText);
+  if (keyType === null) throw new GoError('error parsing private key: no PEM data in input');
+  if (keyType !== 'PRIVATE KEY' && !keyType.endsWith(' PRIVATE KEY')) {
+    throw new GoError(`error parsing private key: no private key data in PEM block of type ${keyType}`);
+  }
+  const keyDer = keyType === 'RSA PRIVATE KEY' ? pemDer(keyText, keyType) : null;
+  if (!keyDer) return unsupported(name);
+  checkSANs(a[1] ?? null, a[2] ?? null);
+  try {
+    return certificate(createCertificate(opts(a[0], a[1], a[2], a[3], false), key, { certDer, key: parseRsaKey(keyDer) }));
+  } catch (e) {
+    if (e instanceof GoError) throw e;
+    return unsupported(name);
+  }
+}
 
 export const cryptoFuncs: readonly GoFuncSpec[] = [
   hashFn('sha1sum', sha1),
@@ -270,24 +315,39 @@ export const cryptoFuncs: readonly GoFuncSpec[] = [
       const decoded = base64Decode(bytesOf(key));
       if (!(decoded instanceof Uint8Array)) throw new GoError('unable to decode base64 private key');
       const certPem = base64Decode(bytesOf(cert));
-      if (certPem instanceof Uint8Array && pemBlockType(new TextDecoder().decode(certPem)) === null) {
-        throw new GoError('unable to decode certificate');
+      const certText = certPem instanceof Uint8Array ? utf8Decode(certPem) : '';
+      if (pemBlockType(certText) === null) throw new GoError('unable to decode certificate');
+      const keyText = utf8Decode(decoded);
+      const keyType = pemBlockType(keyText);
+      if (keyType === null) throw new GoError('error parsing private key: no PEM data in input');
+      if (keyType !== 'PRIVATE KEY' && !keyType.endsWith(' PRIVATE KEY')) {
+        throw new GoError(`error parsing private key: no private key data in PEM block of type ${keyType}`);
       }
-      return unsupported('buildCustomCert');
+      // Certificates and keys are not parsed further: accepted as Go would accept well-formed ones.
+      if (pemDer(certText, 'CERTIFICATE') === null) return unsupported('buildCustomCert');
+      return certificate({ cert: certText, key: keyText });
     },
   },
-  certFn('genCA', [S, 'int']),
-  certFn('genCAWithKey', [S, 'int', S], (a) => checkPrivateKeyPEM('genCAWithKey', a[2] as string)),
-  certFn('genSelfSignedCert', [S, ANY_LIST, ANY_LIST, 'int'], (a) => checkSANs(a[1] ?? null, a[2] ?? null)),
-  certFn('genSelfSignedCertWithKey', [S, ANY_LIST, ANY_LIST, 'int', S], (a) => {
-    const type = pemBlockType(a[4] as string);
-    if (type === null || (type !== 'PRIVATE KEY' && !type.endsWith(' PRIVATE KEY'))) checkPrivateKeyPEM('genSelfSignedCertWithKey', a[4] as string);
+  certFn('genCA', [S, 'int'], (a) => certificate(createCertificate(opts(a[0], [], [], a[1], true), generateRsaKey(2048), null))),
+  certFn('genCAWithKey', [S, 'int', S], (a) =>
+    certificate(createCertificate(opts(a[0], [], [], a[1], true), privateKey('genCAWithKey', a[2] as string), null)),
+  ),
+  certFn('genSelfSignedCert', [S, ANY_LIST, ANY_LIST, 'int'], (a) => {
     checkSANs(a[1] ?? null, a[2] ?? null);
+    return certificate(createCertificate(opts(a[0], a[1], a[2], a[3], false), generateRsaKey(2048), null));
   }),
-  certFn('genSignedCert', [S, ANY_LIST, ANY_LIST, 'int', CERT]),
+  certFn('genSelfSignedCertWithKey', [S, ANY_LIST, ANY_LIST, 'int', S], (a) => {
+    const key = privateKey('genSelfSignedCertWithKey', a[4] as string);
+    checkSANs(a[1] ?? null, a[2] ?? null);
+    return certificate(createCertificate(opts(a[0], a[1], a[2], a[3], false), key, null));
+  }),
+  certFn('genSignedCert', [S, ANY_LIST, ANY_LIST, 'int', CERT], (a) => {
+    const key = generateRsaKey(2048);
+    return signed('genSignedCert', a, key);
+  }),
   certFn('genSignedCertWithKey', [S, ANY_LIST, ANY_LIST, 'int', CERT, S], (a) => {
-    const type = pemBlockType(a[5] as string);
-    if (type === null || (type !== 'PRIVATE KEY' && !type.endsWith(' PRIVATE KEY'))) checkPrivateKeyPEM('genSignedCertWithKey', a[5] as string);
+    const key = privateKey('genSignedCertWithKey', a[5] as string);
+    return signed('genSignedCertWithKey', a, key);
   }),
   {
     name: 'encryptAES',

@@ -182,27 +182,42 @@ function derInt(n: bigint): number[] {
   return der(0x02, bytes);
 }
 
-/** x509.MarshalPKCS1PrivateKey of a fresh RSA key of `bits` bits (e = 65537). */
-export function rsaPrivateKeyPEM(bits: number): string {
+export interface RsaKey {
+  readonly n: bigint;
+  readonly e: bigint;
+  readonly d: bigint;
+  readonly p: bigint;
+  readonly q: bigint;
+}
+
+/** rsa.GenerateKey with e = 65537. */
+export function generateRsaKey(bits: number): RsaKey {
   const e = 65537n;
   for (;;) {
     const p = randomPrime(bits / 2, e);
     const q = randomPrime(bits / 2, e);
     if (p === q) continue;
-    const n = p * q;
-    const phi = (p - 1n) * (q - 1n);
-    const d = inverse(e, phi);
-    const body = seq(
-      smallInt(0),
-      derInt(n),
-      derInt(e),
-      derInt(d),
-      derInt(p),
-      derInt(q),
-      derInt(d % (p - 1n)),
-      derInt(d % (q - 1n)),
-      derInt(inverse(q, p)),
-    );
-    return pemEncode('RSA PRIVATE KEY', Uint8Array.from(body));
+    return { n: p * q, e, d: inverse(e, (p - 1n) * (q - 1n)), p, q };
   }
+}
+
+/** x509.MarshalPKCS1PrivateKey in PEM. */
+export function rsaKeyPEM(k: RsaKey): string {
+  const body = seq(
+    smallInt(0),
+    derInt(k.n),
+    derInt(k.e),
+    derInt(k.d),
+    derInt(k.p),
+    derInt(k.q),
+    derInt(k.d % (k.p - 1n)),
+    derInt(k.d % (k.q - 1n)),
+    derInt(inverse(k.q, k.p)),
+  );
+  return pemEncode('RSA PRIVATE KEY', Uint8Array.from(body));
+}
+
+/** A fresh RSA key of `bits` bits in PKCS #1 PEM. */
+export function rsaPrivateKeyPEM(bits: number): string {
+  return rsaKeyPEM(generateRsaKey(bits));
 }
