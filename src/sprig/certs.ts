@@ -1,12 +1,12 @@
 /**
- * X.509 certificates for Sprig's genCA, genSelfSignedCert and genSignedCert (RSA keys, SHA-256
- * with RSA signatures), in the PEM forms Go writes. Random (keys, serial numbers, dates), so only
+ * X.509 certificates for Sprig's genCA, genSelfSignedCert and genSignedCert (RSA or P-256 keys,
+ * SHA-256 signatures), in the PEM forms Go writes. Random (keys, serial numbers, dates), so only
  * the shape can be compared with helm's. Keys passed in by the *WithKey forms must be RSA
- * (`RSA PRIVATE KEY`); other key types are reported as not supported by crypto.ts.
+ * (`RSA PRIVATE KEY`) or P-256 (`EC PRIVATE KEY`); others are reported as not supported.
  */
 import { base64Decode } from './encoding.js';
 import { sha256 } from './hash.js';
-import { generateRsaKey, pemEncode, rsaKeyPEM, type RsaKey } from './keys.js';
+import { P256_OID, ecKeyFromScalar, ecKeyPEM, ecPoint, ecdsaSign, generateRsaKey, pemEncode, rsaKeyPEM, type EcKey, type RsaKey } from './keys.js';
 
 // ------------------------------------------------------------------------------------------
 // DER writing
@@ -66,8 +66,28 @@ function time(ms: number): number[] {
   return tlv(0x18, stringBytes(String(y).padStart(4, '0') + rest));
 }
 
-function rsaPublicKeyInfo(key: RsaKey): number[] {
-  return seq(seq(oid('1.2.840.113549.1.1.1'), NULL), bitString(seq(integer(key.n), integer(key.e))));
+/** A key that can be a certificate's subject key and sign certificates. */
+export type CertKey = { readonly kind: 'rsa'; readonly key: RsaKey } | { readonly kind: 'ec'; readonly key: EcKey };
+
+function publicKeyInfo(k: CertKey): number[] {
+  if (k.kind === 'rsa') {
+    return seq(seq(oid('1.2.840.113549.1.1.1'), NULL), bitString(seq(integer(k.key.n), integer(k.key.e))));
+  }
+  return seq(seq(oid('1.2.840.10045.2.1'), tlv(0x06, P256_OID)), bitString(ecPoint(k.key)));
+}
+
+function signatureAlgorithm(k: CertKey): number[] {
+  return k.kind === 'rsa' ? seq(oid('1.2.840.113549.1.1.11'), NULL) : seq(oid('1.2.840.10045.4.3.2'));
+}
+
+function sign(k: CertKey, data: readonly number[]): number[] {
+  if (k.kind === 'rsa') return rsaSign(k.key, data);
+  const [r, s] = ecdsaSign(k.key, sha256(Uint8Array.from(data)));
+  return seq(integer(r), integer(s));
+}
+
+export function keyPEM(k: CertKey): string {
+  return k.kind === 'rsa' ? rsaKeyPEM(k.key) : ecKeyPEM(k.key);
 }
 
 function extension(id: string, critical: boolean, value: number[]): number[] {
@@ -125,6 +145,16 @@ export function parseRsaKey(der: Uint8Array): RsaKey {
   const [, n, e, d] = fields;
   if (n === undefined || e === undefined || d === undefined) throw new Error('asn1: bad RSA key');
   return { n, e, d, p: fields[4] ?? 0n, q: fields[5] ?? 0n };
+}
+
+/** A P-256 key from SEC 1 DER (other curves: null). */
+export function parseEcKey(der: Uint8Array): EcKey | null {
+  const fields = children(readTlv(der, 0).content);
+  const d = fields[1];
+  const params = fields.find((f) => f.tag === 0xa0);
+  if (!d || !params) return null;
+  if ([...readTlv(params.content, 0).content].join(',') !== P256_OID.join(',')) return null;
+  return ecKeyFromScalar(toBig(d.content));
 }
 
 /** The subject Name (DER) and subjectKeyId of a certificate. */
@@ -202,12 +232,12 @@ export interface CertOptions {
 /** x509.CreateCertificate + pem.Encode, as Sprig's getCertAndKey calls it. */
 export function createCertificate(
   opts: CertOptions,
-  subjectKey: RsaKey,
-  issuer: { certDer: Uint8Array; key: RsaKey } | null,
+  subjectKey: CertKey,
+  issuer: { certDer: Uint8Array; key: CertKey } | null,
 ): { cert: string; key: string } {
   const now = Date.now();
-  const spki = rsaPublicKeyInfo(subjectKey);
-  const skid = [...sha256(Uint8Array.from(seq(integer(subjectKey.n), integer(subjectKey.e))))].slice(0, 20);
+  const spki = publicKeyInfo(subjectKey);
+  const skid = [...sha256(Uint8Array.from(spki))].slice(0, 20);
   const issuerInfo = issuer ? certSubject(issuer.certDer) : null;
   const keyUsage = opts.isCA ? [0x03, 0x02, 0x02, 0xa4] : [0x03, 0x02, 0x05, 0xa0];
   const exts: number[][] = [
@@ -222,7 +252,8 @@ export function createCertificate(
     const names = [...opts.dns.map((d) => tlv(0x82, stringBytes(d))), ...opts.ips.map((ip) => tlv(0x87, ipBytes(ip)))];
     exts.push(extension('2.5.29.17', false, seq(...names)));
   }
-  const sigAlg = seq(oid('1.2.840.113549.1.1.11'), NULL);
+  const signer = issuer ? issuer.key : subjectKey;
+  const sigAlg = signatureAlgorithm(signer);
   const subject = name(opts.cn);
   const tbs = seq(
     tlv(0xa0, integer(2n)),
@@ -234,9 +265,8 @@ export function createCertificate(
     spki,
     tlv(0xa3, seq(...exts)),
   );
-  const signer = issuer ? issuer.key : subjectKey;
-  const cert = seq(tbs, sigAlg, bitString(rsaSign(signer, tbs)));
-  return { cert: pemEncode('CERTIFICATE', Uint8Array.from(cert)), key: rsaKeyPEM(subjectKey) };
+  const cert = seq(tbs, sigAlg, bitString(sign(signer, tbs)));
+  return { cert: pemEncode('CERTIFICATE', Uint8Array.from(cert)), key: keyPEM(subjectKey) };
 }
 
 export { generateRsaKey };

@@ -14,8 +14,8 @@ import { bcryptHash } from './bcrypt.js';
 import { base64Decode, base64Encode } from './encoding.js';
 import { adler32, hex, hmacSha256, scrypt, sha1, sha256, sha512 } from './hash.js';
 import { formatValue } from '../gotemplate/fmt.js';
-import { ecdsaPrivateKeyPEM, ed25519PrivateKeyPEM, generateRsaKey, rsaPrivateKeyPEM, type RsaKey } from './keys.js';
-import { createCertificate, parseRsaKey, pemDer } from './certs.js';
+import { ecdsaPrivateKeyPEM, ed25519PrivateKeyPEM, generateRsaKey, rsaPrivateKeyPEM } from './keys.js';
+import { createCertificate, parseEcKey, parseRsaKey, pemDer, type CertKey } from './certs.js';
 import { GoStruct } from '../gotemplate/value.js';
 
 const bytesOf = (v: GoValue): Uint8Array => utf8Encode(v as string);
@@ -229,21 +229,29 @@ function opts(cn: GoValue, ips: GoValue, dns: GoValue, days: GoValue, isCA: bool
   return { cn: cn as string, ips: strings(ips), dns: strings(dns), daysValid: Number((days as GoInt).value), isCA };
 }
 
-/** parsePrivateKeyPEM for the key types this engine signs with (RSA). */
-function privateKey(name: string, pemText: string): RsaKey {
+/** parsePrivateKeyPEM of a PEM key string, for the key types this engine signs with. */
+function parseKey(pemText: string): CertKey | null {
   const type = pemBlockType(pemText);
-  if (type === null || (type !== 'PRIVATE KEY' && !type.endsWith(' PRIVATE KEY'))) checkPrivateKeyPEM(name, pemText);
-  const der = type === 'RSA PRIVATE KEY' ? pemDer(pemText, type) : null;
-  if (!der) return unsupported(name);
+  const der = type === 'RSA PRIVATE KEY' || type === 'EC PRIVATE KEY' ? pemDer(pemText, type) : null;
+  if (!der) return null;
   try {
-    return parseRsaKey(der);
+    if (type === 'RSA PRIVATE KEY') return { kind: 'rsa', key: parseRsaKey(der) };
+    const ec = parseEcKey(der);
+    return ec ? { kind: 'ec', key: ec } : null;
   } catch {
-    return unsupported(name);
+    return null;
   }
 }
 
+/** The *WithKey forms' key argument: Go's wrapped errors, or not supported for other key types. */
+function privateKey(name: string, pemText: string): CertKey {
+  const type = pemBlockType(pemText);
+  if (type === null || (type !== 'PRIVATE KEY' && !type.endsWith(' PRIVATE KEY'))) checkPrivateKeyPEM(name, pemText);
+  return parseKey(pemText) ?? unsupported(name);
+}
+
 /** generateSignedCertificateWithKeyInternal: the CA's certificate and key, then the leaf. */
-function signed(name: string, a: readonly GoValue[], key: RsaKey): GoValue {
+function signed(name: string, a: readonly GoValue[], key: CertKey): GoValue {
   const ca = a[4];
   const caCert = ca instanceof GoStruct ? ca.fields.get('Cert') : null;
   const caKey = ca instanceof GoStruct ? ca.fields.get('Key') : null;
@@ -256,11 +264,11 @@ function signed(name: string, a: readonly GoValue[], key: RsaKey): GoValue {
   if (keyType !== 'PRIVATE KEY' && !keyType.endsWith(' PRIVATE KEY')) {
     throw new GoError(`error parsing private key: no private key data in PEM block of type ${keyType}`);
   }
-  const keyDer = keyType === 'RSA PRIVATE KEY' ? pemDer(keyText, keyType) : null;
-  if (!keyDer) return unsupported(name);
+  const signer = parseKey(keyText);
+  if (!signer) return unsupported(name);
   checkSANs(a[1] ?? null, a[2] ?? null);
   try {
-    return certificate(createCertificate(opts(a[0], a[1], a[2], a[3], false), key, { certDer, key: parseRsaKey(keyDer) }));
+    return certificate(createCertificate(opts(a[0], a[1], a[2], a[3], false), key, { certDer, key: signer }));
   } catch (e) {
     if (e instanceof GoError) throw e;
     return unsupported(name);
@@ -328,13 +336,13 @@ export const cryptoFuncs: readonly GoFuncSpec[] = [
       return certificate({ cert: certText, key: keyText });
     },
   },
-  certFn('genCA', [S, 'int'], (a) => certificate(createCertificate(opts(a[0], [], [], a[1], true), generateRsaKey(2048), null))),
+  certFn('genCA', [S, 'int'], (a) => certificate(createCertificate(opts(a[0], [], [], a[1], true), { kind: 'rsa', key: generateRsaKey(2048) }, null))),
   certFn('genCAWithKey', [S, 'int', S], (a) =>
     certificate(createCertificate(opts(a[0], [], [], a[1], true), privateKey('genCAWithKey', a[2] as string), null)),
   ),
   certFn('genSelfSignedCert', [S, ANY_LIST, ANY_LIST, 'int'], (a) => {
     checkSANs(a[1] ?? null, a[2] ?? null);
-    return certificate(createCertificate(opts(a[0], a[1], a[2], a[3], false), generateRsaKey(2048), null));
+    return certificate(createCertificate(opts(a[0], a[1], a[2], a[3], false), { kind: 'rsa', key: generateRsaKey(2048) }, null));
   }),
   certFn('genSelfSignedCertWithKey', [S, ANY_LIST, ANY_LIST, 'int', S], (a) => {
     const key = privateKey('genSelfSignedCertWithKey', a[4] as string);
@@ -342,7 +350,7 @@ export const cryptoFuncs: readonly GoFuncSpec[] = [
     return certificate(createCertificate(opts(a[0], a[1], a[2], a[3], false), key, null));
   }),
   certFn('genSignedCert', [S, ANY_LIST, ANY_LIST, 'int', CERT], (a) => {
-    const key = generateRsaKey(2048);
+    const key: CertKey = { kind: 'rsa', key: generateRsaKey(2048) };
     return signed('genSignedCert', a, key);
   }),
   certFn('genSignedCertWithKey', [S, ANY_LIST, ANY_LIST, 'int', CERT, S], (a) => {

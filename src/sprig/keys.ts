@@ -104,16 +104,52 @@ function bytes32(n: bigint): number[] {
   return out;
 }
 
-/** x509.MarshalECPrivateKey of a fresh P-256 key (SEC 1, with the curve OID and public key). */
-export function ecdsaPrivateKeyPEM(): string {
+export interface EcKey {
+  readonly d: bigint;
+  readonly x: bigint;
+  readonly y: bigint;
+}
+
+export function generateEcKey(): EcKey {
   let d = 0n;
   while (d === 0n || d >= N) d = [...randomBytes(32)].reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+  return ecKeyFromScalar(d);
+}
+
+/** The key of scalar d (public point d·G). */
+export function ecKeyFromScalar(d: bigint): EcKey {
   const pub = multiply(d, [GX, GY]);
   if (pub === null) throw new Error('ecdsa: invalid key');
-  const curve = der(0x06, [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]); // prime256v1
-  const point = [0x04, ...bytes32(pub[0]), ...bytes32(pub[1])];
-  const body = seq(smallInt(1), octets(bytes32(d)), der(0xa0, curve), der(0xa1, der(0x03, [0x00, ...point])));
+  return { d, x: pub[0], y: pub[1] };
+}
+
+/** The uncompressed point 04 || X || Y. */
+export const ecPoint = (k: EcKey): number[] => [0x04, ...bytes32(k.x), ...bytes32(k.y)];
+
+export const P256_OID = [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+
+/** x509.MarshalECPrivateKey in PEM (SEC 1, with the curve OID and public key). */
+export function ecKeyPEM(k: EcKey): string {
+  const curve = der(0x06, P256_OID);
+  const body = seq(smallInt(1), octets(bytes32(k.d)), der(0xa0, curve), der(0xa1, der(0x03, [0x00, ...ecPoint(k)])));
   return pemEncode('EC PRIVATE KEY', Uint8Array.from(body));
+}
+
+/** x509.MarshalECPrivateKey of a fresh P-256 key. */
+export function ecdsaPrivateKeyPEM(): string {
+  return ecKeyPEM(generateEcKey());
+}
+
+/** An ECDSA P-256 signature (r, s) of a SHA-256 digest, with a random nonce. */
+export function ecdsaSign(k: EcKey, digest: Uint8Array): [bigint, bigint] {
+  const h = [...digest].reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+  for (;;) {
+    const nonce = generateEcKey();
+    const r = mod(nonce.x, N);
+    if (r === 0n) continue;
+    const s = mod(inverse(nonce.d, N) * (h + r * k.d), N);
+    if (s !== 0n) return [r, s];
+  }
 }
 
 // ------------------------------------------------------------------------------------------

@@ -160,9 +160,17 @@ describe('key and certificate generation', () => {
     expect(built.fields.get('Cert')).toBe(caCert);
     expect(built.fields.get('Key')).toBe(caKey);
   });
-  it('key types other than RSA are not supported for signing', () => {
+  it('the *WithKey forms keep an ecdsa key as given', { timeout: 60_000 }, () => {
     const ec = call('genPrivateKey', 'ecdsa') as string;
-    expect(failure(() => call('genCAWithKey', 'ca', int(1), ec)).message).toBe(
+    const ca = call('genCAWithKey', 'ca', int(1), ec) as GoStruct;
+    expect(ca.fields.get('Key')).toBe(ec);
+    const leafKey = call('genPrivateKey', 'ecdsa') as string;
+    expect((call('genSignedCertWithKey', 'l', null, null, int(1), ca, leafKey) as GoStruct).fields.get('Key')).toBe(leafKey);
+    expect((call('genSelfSignedCertWithKey', 'x', null, null, int(1), leafKey) as GoStruct).fields.get('Key')).toBe(leafKey);
+  });
+  it('ed25519 keys are not supported for signing', () => {
+    const ed = call('genPrivateKey', 'ed25519') as string;
+    expect(failure(() => call('genCAWithKey', 'ca', int(1), ed)).message).toBe(
       "genCAWithKey is not supported by istio-installer's engine",
     );
     expect(failure(() => call('genPrivateKey', 'dsa')).message).toBe(
