@@ -20,6 +20,7 @@
  * the helm version and the chart content.
  */
 import { spawn } from 'node:child_process';
+import { helmBinary } from '../../scripts/helm-binaries.mjs';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -27,12 +28,6 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
-// TEMP until the lead adds a declaration file for scripts/helm-binaries.mjs: typed dynamic import.
-const HELM_BINARIES = '../../scripts/helm-binaries.mjs';
-async function helmBinary(which: HelmVersion): Promise<string> {
-  const mod = (await import(HELM_BINARIES)) as { helmBinary(w: string): Promise<string> };
-  return mod.helmBinary(which);
-}
 
 export type HelmVersion = 'helm3' | 'helm4';
 export const HELM_VERSIONS: readonly HelmVersion[] = ['helm3', 'helm4'];
