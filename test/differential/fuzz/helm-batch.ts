@@ -10,12 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// TEMP until the lead adds a declaration file for scripts/helm-binaries.mjs: typed dynamic import.
-const HELM_BINARIES = '../../../scripts/helm-binaries.mjs';
-async function helmBinary(which: 'helm3' | 'helm4'): Promise<string> {
-  const mod = (await import(HELM_BINARIES)) as { helmBinary(w: string): Promise<string> };
-  return mod.helmBinary(which);
-}
+import { helmBinary } from '../../../scripts/helm-binaries.mjs';
 
 export type HelmVersion = 'helm3' | 'helm4';
 
