@@ -33,7 +33,7 @@ import {
 } from './ast.js';
 import { Lexer, ItemType, itemString, type Item } from './lex.js';
 import { TemplateError } from './errors.js';
-import { quote, unquote, unquoteChar, parseInt as goParseInt, parseUint as goParseUint, parseFloat as goParseFloat } from './strconv.js';
+import { quote, unquote, unquoteChar, parseInt as goParseInt, parseUint as goParseUint, parseFloat as goParseFloat, underscoreOK } from './strconv.js';
 
 /** Go's limit on nested parentheses / nested expressions. */
 const MAX_STACK_DEPTH = 10000;
@@ -611,34 +611,6 @@ function tryParseFloat(s: string): number | null {
   return null;
 }
 
-/** strconv's underscoreOK: underscores only between digits (or after a base prefix). */
-function underscoreOK(str: string): boolean {
-  let s = str;
-  let saw = '^';
-  let i = 0;
-  if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && 'bBoOxX'.includes(s[1])) {
-    i = 2;
-    saw = '0';
-    hex = s[1] === 'x' || s[1] === 'X';
-  }
-  for (; i < s.length; i++) {
-    const c = s[i];
-    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
-}
 
 /** fmt.Sscan of a complex128 `re+imi` (only what the lexer lets through). */
 function parseComplex(text: string): [number, number] | null {

@@ -358,7 +358,7 @@ function lower(c: string): string {
 }
 
 /** Underscores must sit between digits or after a base prefix (strconv.underscoreOK). */
-function underscoreOK(s: string): boolean {
+export function underscoreOK(s: string): boolean {
   let saw = '^';
   let i = 0;
   if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
