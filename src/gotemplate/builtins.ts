@@ -7,7 +7,7 @@
  * a reflect message; here both give `len of nil pointer`.)
  */
 import type { GoFuncSpec, GoValue } from './value.js';
-import { GoInt, GoStruct, GoFunc, isTrue, goTypeName, typeInfoOf, compareGoStrings, withType } from './value.js';
+import { GoInt, GoStruct, GoFunc, isTrue, goTypeName, typeInfoOf, compareGoStrings, withType, isNilCollection } from './value.js';
 import { GoError } from './errors.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
 import { htmlEscaper, jsEscaper, urlQueryEscaper } from './escape.js';
@@ -88,6 +88,11 @@ function valuesEqual(a: GoValue, b: GoValue): boolean {
   return false;
 }
 
+/** Go's isNil in text/template's eq: nil, or a nil slice or map. */
+function isNil(v: GoValue): boolean {
+  return v === null || isNilCollection(v);
+}
+
 /** The `eq` builtin: arg1 == any of args. */
 export function makeEq(compat: Compat): (arg1: GoValue, ...args: GoValue[]) => boolean {
   const errs = comparisonErrors(compat);
@@ -120,8 +125,8 @@ export function makeEq(compat: Compat): (arg1: GoValue, ...args: GoValue[]) => b
             if (r1 !== r2 && r1 !== 'invalid' && r2 !== 'invalid') {
               throw new GoError(`non-comparable types ${sprintf('%s', arg1)}: ${goTypeName(arg1)}, ${goTypeName(arg)}: ${sprintf('%v', arg)}`);
             }
-            if (arg1 === null || arg === null) {
-              truth = arg1 === arg;
+            if (isNil(arg1) || isNil(arg)) {
+              truth = isNil(arg1) === isNil(arg);
             } else {
               if (!isComparableType(arg)) throw new GoError(`non-comparable type ${sprintf('%s', arg)}: ${goTypeName(arg)}`);
               truth = valuesEqual(arg1, arg);

@@ -37,6 +37,7 @@ import {
   goTypeName,
   isTrue,
   methodsOf,
+  nilCollection,
   sortedKeys,
   typeInfoOf,
   withType,
@@ -573,10 +574,9 @@ export class Executor {
         return 0;
     }
     if (INT_TYPES.has(type) || UINT_TYPES.has(type)) return new GoInt(type as IntTypeName, 0n);
-    // Nil slices and maps print like empty ones ([] and map[]).
-    if (type === '[]uint8' || type === '[]byte') return new Uint8Array(0);
-    if (type.startsWith('[]')) return type === '[]interface {}' ? [] : withType([], { name: type, kind: 'slice', elem: type.slice(2) });
-    if (type.startsWith('map[string]')) return type === 'map[string]interface {}' ? new Map() : withType(new Map(), { name: type, kind: 'map', elem: type.slice(11) });
+    // The zero value of a slice or map type is a nil one.
+    const nil = nilCollectionOf(type);
+    if (nil !== undefined) return nil;
     this.iface = true;
     return null;
   }
@@ -765,12 +765,10 @@ export class Executor {
     return this.errorf("can't handle " + n.toString() + ' for arg of type ' + typ);
   }
 
-  /** A nil of a nil-able type (nil slices and maps are passed as empty ones). */
+  /** A nil of a nil-able type (nil slices and maps are marked empty ones, see nilCollection). */
   private nilOf(typ: string | null): GoValue {
     if (typ === null || typ === IFACE || typ === RV) return null;
-    if (typ.startsWith('[]')) return typ === '[]interface {}' ? [] : typ === '[]byte' || typ === '[]uint8' ? new Uint8Array(0) : null;
-    if (typ.startsWith('map[')) return typ === 'map[string]interface {}' ? new Map() : null;
-    return null;
+    return nilCollectionOf(typ) ?? null;
   }
 
   /** Go's validateType: checks (and for nil, converts) a value for a parameter type. */
@@ -795,6 +793,24 @@ export class Executor {
     if (!assignable(value, typ)) this.errorf('wrong type for value; expected ' + typ + '; got ' + goTypeName(value));
     return value;
   }
+}
+
+/**
+ * A nil slice or map of Go type `typ` (an empty array or Map marked by nilCollection, tagged with
+ * the type unless it is []interface {} / map[string]interface {}); undefined for other types.
+ * A nil []byte is an empty Uint8Array (nothing tells the two apart for []byte here).
+ */
+function nilCollectionOf(typ: string): GoValue | undefined {
+  if (typ === '[]uint8' || typ === '[]byte') return new Uint8Array(0);
+  if (typ.startsWith('[]')) {
+    const arr: GoValue[] = typ === '[]interface {}' ? [] : withType([], { name: typ, kind: 'slice', elem: typ.slice(2) });
+    return nilCollection(arr);
+  }
+  if (typ.startsWith('map[string]')) {
+    const m = typ === 'map[string]interface {}' ? new Map<string, GoValue>() : withType(new Map<string, GoValue>(), { name: typ, kind: 'map', elem: typ.slice(11) });
+    return nilCollection(m);
+  }
+  return undefined;
 }
 
 function canBeNil(typ: string): boolean {

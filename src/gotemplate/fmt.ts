@@ -6,7 +6,7 @@
  * Padding and precision count runes, as Go does; strings are byte strings (bytes.ts).
  */
 import type { GoFuncSpec, GoValue } from './value.js';
-import { GoInt, GoStruct, GoFunc, typeInfoOf, sortedKeys, goTypeName, methodsOf } from './value.js';
+import { GoInt, GoStruct, GoFunc, typeInfoOf, sortedKeys, goTypeName, methodsOf, isNilCollection } from './value.js';
 import { formatFloat, quote, quoteToASCII, quoteRune, quoteRuneToASCII, canBackquote, isPrint } from './strconv.js';
 import { isAscii, runeCount, runes, utf8Encode, utf8Decode, runeToString, normalizeByteString } from './bytes.js';
 
@@ -514,11 +514,20 @@ class Printer {
         const bytes = Uint8Array.from(v, (e) => (e instanceof GoInt ? Number(e.value) : 0));
         return this.fmtBytes(bytes, verb, info.name, depth);
       }
+      // %#v writes a nil slice as `[]T(nil)`; every other verb as an empty one.
+      if (this.f.sharpV && isNilCollection(v)) {
+        this.buf += info.name + '(nil)';
+        return;
+      }
       return this.printSliceElems(v, verb, depth, info.name);
     }
     if (v instanceof Map) {
       const info = typeInfoOf(v);
       const keys = sortedKeys(v);
+      if (this.f.sharpV && isNilCollection(v)) {
+        this.buf += info.name + '(nil)';
+        return;
+      }
       if (this.f.sharpV) {
         this.buf += info.name + '{';
         keys.forEach((k, i) => {

@@ -30,6 +30,13 @@
  * U+DC00 + byte (U+DC80..U+DCFF), the "surrogateescape" convention. Lone surrogates never
  * arise from valid UTF-8, so the mapping is lossless both ways. `bytes.ts` converts.
  *
+ * Nil slices and maps: Go tells a nil slice or map from an empty one in a few places only
+ * (`toJson`/`toYaml` write `null` instead of `[]`/`{}`, `printf "%#v"` writes `[]interface {}(nil)`,
+ * reflect.DeepEqual says they differ, and assigning into a nil map panics). Everywhere else
+ * (printing with %v, `range`, `len`, `empty`, truth) a nil one behaves as an empty one. So a nil
+ * slice or map is held as an empty array or Map marked with `nilCollection`; `isNilCollection`
+ * asks. The mark only counts while the collection is empty.
+ *
  * Keys such as `__proto__` are plain data here because maps are `Map`s, never object literals.
  */
 
@@ -157,6 +164,27 @@ export function withType<T extends Map<string, GoValue> | GoValue[]>(value: T, i
   return value;
 }
 
+const nilCollections = new WeakSet<object>();
+
+/**
+ * Marks an empty Map or array as Go's nil map / nil slice (e.g. what Sprig's `rest` returns for an
+ * empty list, `fromJson "null"`, a nil argument passed to a map parameter). It prints, ranges and
+ * has `len` like an empty one; JSON and YAML encode it as `null`, `%#v` prints `T(nil)`,
+ * reflect.DeepEqual tells it from an empty one, and storing into a nil map panics. Keep its
+ * type tag (withType) and mark the tagged value. Returns `v`.
+ */
+export function nilCollection<T extends Map<string, GoValue> | GoValue[]>(v: T): T {
+  nilCollections.add(v);
+  return v;
+}
+
+/** True for a Map or array marked by nilCollection that is still empty (a Go nil map or slice). */
+export function isNilCollection(v: GoValue): boolean {
+  if (v instanceof Map) return v.size === 0 && nilCollections.has(v);
+  if (Array.isArray(v)) return v.length === 0 && nilCollections.has(v);
+  return false;
+}
+
 /**
  * A view of `map` as another Go type (Go's conversion between a named map type and its
  * underlying type, e.g. chartutil.Values passed to a map[string]interface{} parameter): the same
@@ -166,7 +194,7 @@ export function withType<T extends Map<string, GoValue> | GoValue[]>(value: T, i
 export function asType<T extends Map<string, GoValue>>(map: T, info: GoTypeInfo): T {
   if (typeInfoOf(map) === info) return map;
   let viewInfo = info;
-  return new Proxy(map, {
+  const view = new Proxy(map, {
     get(target, p) {
       if (p === TYPE_INFO) return viewInfo;
       const v: unknown = Reflect.get(target, p, target);
@@ -180,6 +208,9 @@ export function asType<T extends Map<string, GoValue>>(map: T, info: GoTypeInfo)
       return Reflect.defineProperty(target, p, desc);
     },
   });
+  // A nil map converted to another map type is still nil.
+  if (nilCollections.has(map)) nilCollections.add(view);
+  return view;
 }
 
 /** The Go type of a Map or array (defaults for untagged ones). */

@@ -2,7 +2,7 @@
  * Sprig's conversion functions: toString (strval), atoi, int, int64, float64, toDecimal,
  * toStrings. int/int64/float64 are spf13/cast v1.7.0 (src/sprig/cast.ts, shared with math).
  */
-import { GoInt, STRING_SLICE_TYPE, int, int64, withType, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
+import { GoInt, STRING_SLICE_TYPE, int, int64, typeInfoOf, withType, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
 import { utf8Decode } from '../gotemplate/bytes.js';
 import { formatValue } from '../gotemplate/fmt.js';
 import { NumError, atoi as goAtoi, parseInt as goParseInt } from '../gotemplate/strconv.js';
@@ -26,8 +26,12 @@ export function sliceElements(v: GoValue[] | Uint8Array): GoValue[] {
   return v;
 }
 
-/** Sprig's strslice: a value as []string (nil elements dropped, a non-slice as one element). */
+/**
+ * Sprig's strslice: a value as []string (nil elements dropped, a non-slice as one element). A
+ * []string is returned itself, as in Go: a nil one stays nil, and sortAlpha sorts it in place.
+ */
 export function strslice(v: GoValue): string[] {
+  if (Array.isArray(v) && typeInfoOf(v).name === '[]string') return v as string[];
   if (isSliceValue(v)) {
     const out: string[] = [];
     for (const e of sliceElements(v)) if (e !== null) out.push(strval(e));

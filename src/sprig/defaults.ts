@@ -3,7 +3,7 @@
  * (helm replaces toJson/fromJson with its own; the must* and pretty/raw forms are Sprig's).
  */
 import { GoError } from '../gotemplate/errors.js';
-import { GoInt, GoStruct, typeInfoOf, withType, MAP_TYPE, SLICE_TYPE, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
+import { GoInt, GoStruct, isNilCollection, nilCollection, typeInfoOf, withType, MAP_TYPE, SLICE_TYPE, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
 import { panic } from './panic.js';
 import {
   JsonSyntaxError,
@@ -40,14 +40,17 @@ export function deepCopyValue(v: GoValue): GoValue {
   if (Array.isArray(v)) {
     const info = typeInfoOf(v);
     const out = v.map(deepCopyValue);
-    return info === SLICE_TYPE ? out : withType(out, info);
+    if (info !== SLICE_TYPE) withType(out, info);
+    // A nil slice copies as nil (so does a nil map, below).
+    return isNilCollection(v) ? nilCollection(out) : out;
   }
   if (v instanceof Uint8Array) return v.slice();
   if (v instanceof Map) {
     const info = typeInfoOf(v);
     const out = new Map<string, GoValue>();
     for (const [k, x] of v) out.set(k, deepCopyValue(x));
-    return info === MAP_TYPE ? out : withType(out, info);
+    if (info !== MAP_TYPE) withType(out, info);
+    return isNilCollection(v) ? nilCollection(out) : out;
   }
   if (v instanceof GoStruct) {
     const fields = new Map<string, GoValue>();

@@ -10,6 +10,8 @@ import {
   STRING_SLICE_TYPE,
   compareGoStrings,
   goTypeName,
+  isNilCollection,
+  nilCollection,
   typeInfoOf,
   withType,
   type GoFuncSpec,
@@ -51,7 +53,8 @@ export function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
       continue;
     }
     if (s instanceof Map) {
-      if (d instanceof Map) mergeInto(d, s, overwrite);
+      // A nil map in dst is not merged into: it is empty, so src's map replaces it below.
+      if (d instanceof Map && !isNilCollection(d)) mergeInto(d, s, overwrite);
       else if (d instanceof GoStruct && !d.pointer && d.fields.size > 0) {
         panic('reflect: call of reflect.Value.Field on map Value');
       } else if (d instanceof GoStruct && d.pointer && !overwrite) {
@@ -72,10 +75,16 @@ export function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
 
 function merge(overwrite: boolean, must: boolean) {
   return (dst: GoValue, ...srcs: GoValue[]): GoValue => {
-    const target = asMap(dst) ?? new Map<string, GoValue>();
+    // mergo merges into the function's own dst variable: a nil dst becomes a new map at the first
+    // non-nil src (even an empty one); with none it stays nil. The caller's nil map is untouched.
+    let target = asMap(dst) ?? nilCollection(new Map<string, GoValue>());
     for (const src of srcs) {
       const m = asMap(src);
       if (!m) continue;
+      if (isNilCollection(target)) {
+        if (isNilCollection(m)) continue;
+        target = new Map<string, GoValue>();
+      }
       try {
         mergeInto(target, m, overwrite);
       } catch (e) {
@@ -140,7 +149,7 @@ export const dictFuncs: readonly GoFuncSpec[] = [
     results: [M],
     fn: (d, k, v) => {
       const m = asMap(d);
-      if (!m) panic('assignment to entry in nil map');
+      if (!m || isNilCollection(m)) panic('assignment to entry in nil map');
       m.set(k as string, v);
       return plain(m);
     },
@@ -151,7 +160,8 @@ export const dictFuncs: readonly GoFuncSpec[] = [
     results: [M],
     fn: (d, k) => {
       const m = asMap(d);
-      if (!m) return new Map();
+      // Deleting from a nil map does nothing; the nil map is returned.
+      if (!m) return nilCollection(new Map<string, GoValue>());
       m.delete(k as string);
       return plain(m);
     },

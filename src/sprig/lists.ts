@@ -4,7 +4,7 @@
  * nil list dereferences a nil reflect.Type (a Go runtime panic).
  */
 import { GoError } from '../gotemplate/errors.js';
-import { GoInt, goKind, typeInfoOf, withType, type GoFuncSpec, type GoTypeInfo, type GoValue } from '../gotemplate/value.js';
+import { GoInt, goKind, nilCollection, typeInfoOf, withType, type GoFuncSpec, type GoTypeInfo, type GoValue } from '../gotemplate/value.js';
 import { isSliceValue, sliceElements } from './conversion.js';
 import { toInt64 } from './cast.js';
 import { isEmpty } from './defaults.js';
@@ -43,6 +43,11 @@ function pair(
     { name, params, variadic, results: [result], fn: panicking },
     { name: must, params, variadic, results: [result], returnsError: true, fn },
   ];
+}
+
+/** `f(els)`, or a nil slice when `els` is empty (Sprig's `if l == 0 { return nil, nil }`). */
+function orNil(els: GoValue[], f: (els: GoValue[]) => GoValue[]): GoValue {
+  return els.length === 0 ? nilCollection<GoValue[]>([]) : f(els);
 }
 
 function push(list: GoValue, v: GoValue): GoValue {
@@ -147,8 +152,9 @@ export const listFuncs: readonly GoFuncSpec[] = [
     const els = elementsOf(l, (k) => `Cannot find last on type ${k}`);
     return els.length ? els[els.length - 1] : null;
   }),
-  ...pair('rest', [I], '[]interface {}', (l) => elementsOf(l, (k) => `Cannot find rest on type ${k}`).slice(1)),
-  ...pair('initial', [I], '[]interface {}', (l) => elementsOf(l, (k) => `Cannot find initial on type ${k}`).slice(0, -1)),
+  // rest and initial of an empty list are nil slices; of a one-element list, empty ones.
+  ...pair('rest', [I], '[]interface {}', (l) => orNil(elementsOf(l, (k) => `Cannot find rest on type ${k}`), (els) => els.slice(1))),
+  ...pair('initial', [I], '[]interface {}', (l) => orNil(elementsOf(l, (k) => `Cannot find initial on type ${k}`), (els) => els.slice(0, -1))),
   ...pair('reverse', [I], '[]interface {}', (l) => [...elementsOf(l, (k) => `Cannot find reverse on type ${k}`)].reverse()),
   ...pair('uniq', [I], '[]interface {}', (l) => {
     const out: GoValue[] = [];
@@ -183,7 +189,8 @@ export const listFuncs: readonly GoFuncSpec[] = [
         if (!isSliceValue(l)) panic(`Cannot concat type ${goKind(l)} as list`);
         for (const e of sliceElements(l)) out.push(e);
       }
-      return out;
+      // Sprig appends to a nil slice: nothing appended leaves it nil.
+      return out.length === 0 ? nilCollection(out) : out;
     },
   },
   { name: 'until', params: ['int'], results: ['[]int'], fn: (c) => {

@@ -2,7 +2,7 @@
  * Sprig's reflection functions (typeOf, typeIs, typeIsLike, kindOf, kindIs, deepEqual) and
  * Go's reflect.DeepEqual over the value model.
  */
-import { GoFunc, GoInt, GoStruct, goKind, goTypeName, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
+import { GoFunc, GoInt, GoStruct, goKind, goTypeName, isNilCollection, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
 
 /** reflect.DeepEqual: identical Go types and deeply equal contents (NaN is never equal). */
 export function deepEqual(a: GoValue, b: GoValue): boolean {
@@ -11,6 +11,8 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
   if (typeof a === 'number') return a === b;
   if (typeof a === 'string' || typeof a === 'boolean') return a === b;
   if (a instanceof GoInt) return b instanceof GoInt && a.value === b.value;
+  // A nil slice or map is not deeply equal to an empty one.
+  if ((Array.isArray(a) || a instanceof Map) && (Array.isArray(b) || b instanceof Map) && isNilCollection(a) !== isNilCollection(b)) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     if (a === b) return true;

@@ -3,7 +3,7 @@
  * text. `toJson` writes this tree out; `toYaml` (sigs.k8s.io/yaml: JSON first, then YAML) emits
  * it as YAML. Keeping one conversion keeps both in step on every type.
  */
-import { GoFunc, GoInt, GoStruct, compareGoStrings, goTypeName, methodsOf, type GoValue } from '../gotemplate/value.js';
+import { GoFunc, GoInt, GoStruct, compareGoStrings, goTypeName, isNilCollection, methodsOf, type GoValue } from '../gotemplate/value.js';
 
 /** A JSON number as Go wrote it (`1`, `1.5`, `1e+21`, `-0`). */
 export class JsonNumber {
@@ -21,23 +21,8 @@ export class JsonMarshalError extends Error {
   }
 }
 
-const nilCollections = new WeakSet<object>();
-
-/**
- * Marks an empty Map or array as Go's nil map / nil slice (e.g. `fromJson "null"`): it prints and
- * ranges like an empty one, but JSON and YAML encode it as `null`.
- */
-export function nilCollection<T extends Map<string, GoValue> | GoValue[]>(v: T): T {
-  nilCollections.add(v);
-  return v;
-}
-
-/** True for a Map or array marked by nilCollection that is still empty. */
-export function isNilCollection(v: GoValue): boolean {
-  if (v instanceof Map) return v.size === 0 && nilCollections.has(v);
-  if (Array.isArray(v)) return v.length === 0 && nilCollections.has(v);
-  return false;
-}
+// Go's nil slices and maps are part of the value model; re-exported for existing importers.
+export { nilCollection, isNilCollection } from '../gotemplate/value.js';
 
 /** Replaces invalid UTF-8 (held as lone surrogates) with U+FFFD, as Go's encoder does. */
 export function toValidUtf8(s: string): string {

@@ -7,7 +7,7 @@
  * each top-level table and each array-of-tables entry; nil map values are skipped. Errors come
  * back as the function's string result, as helm returns `err.Error()`.
  */
-import { GoInt, GoStruct, compareGoStrings, methodsOf, type GoValue } from '../gotemplate/value.js';
+import { GoInt, GoStruct, compareGoStrings, isNilCollection, methodsOf, type GoValue } from '../gotemplate/value.js';
 import { formatFloat } from '../gotemplate/strconv.js';
 
 type Compat = 'helm3' | 'helm4';
@@ -171,7 +171,8 @@ class TomlEncoder {
     const writeKeys = (list: [string, GoValue][], trailingComma: boolean): void => {
       list.sort((a, b) => compareGoStrings(a[0], b[0]));
       list.forEach(([k, x], i) => {
-        if (x === null) return;
+        // Nil values, nil slices and nil maps are left out.
+        if (x === null || isNilCollection(x)) return;
         if (inline) {
           this.keyValue([k], x, true);
           if (trailingComma || i !== list.length - 1) this.w(', ');
