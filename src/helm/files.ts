@@ -5,7 +5,7 @@
 import { utf8Decode, utf8Encode } from '../gotemplate/bytes.js';
 import type { GoFuncSpec, GoTypeInfo, GoValue } from '../gotemplate/value.js';
 import { STRING_MAP_TYPE, STRING_SLICE_TYPE, withType } from '../gotemplate/value.js';
-import { base64Encode } from '../sprig/encoding.js';
+import { base64Encode } from '../gotemplate/base64.js';
 import { toYaml } from '../yaml/index.js';
 
 /** Chart files that are not in `.Files` (helm takes them out while loading, §2.1). */

@@ -4,7 +4,7 @@
  * the shape can be compared with helm's. Keys passed in by the *WithKey forms must be RSA
  * (`RSA PRIVATE KEY`) or P-256 (`EC PRIVATE KEY`); others are reported as not supported.
  */
-import { base64Decode } from './encoding.js';
+import { base64Decode } from '../gotemplate/base64.js';
 import { sha256 } from './hash.js';
 import { P256_OID, ecKeyFromScalar, ecKeyPEM, ecPoint, ecdsaSign, generateRsaKey, pemEncode, rsaKeyPEM, type EcKey, type RsaKey } from './keys.js';
 

@@ -11,7 +11,7 @@ import { GoError } from '../gotemplate/errors.js';
 import type { GoFuncSpec, GoInt, GoValue } from '../gotemplate/value.js';
 import { cbcDecrypt, cbcEncrypt } from './aes.js';
 import { bcryptHash } from './bcrypt.js';
-import { base64Decode, base64Encode } from './encoding.js';
+import { base64Decode, base64Encode } from '../gotemplate/base64.js';
 import { adler32, hex, hmacSha256, scrypt, sha1, sha256, sha512 } from './hash.js';
 import { formatValue } from '../gotemplate/fmt.js';
 import { ecdsaPrivateKeyPEM, ed25519PrivateKeyPEM, generateRsaKey, rsaPrivateKeyPEM } from './keys.js';
@@ -117,7 +117,7 @@ export function decryptAES(password: string, crypt64: string): string {
   const src = utf8Encode(crypt64);
   const decoded = base64Decode(src);
   if (!(decoded instanceof Uint8Array)) {
-    throw new GoError(`illegal base64 data at input byte ${(decoded as { offset: number }).offset}`);
+    throw new GoError(decoded.message());
   }
   // Go slices the decode buffer, whose capacity is DecodedLen of the input.
   const capacity = Math.floor(src.length / 4) * 3;

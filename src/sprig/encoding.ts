@@ -5,86 +5,11 @@
  */
 import type { GoFuncSpec } from '../gotemplate/value.js';
 import { utf8Decode, utf8Encode } from '../gotemplate/bytes.js';
+import { base64Decode, base64Encode, CorruptInput, decodeMap, isNL } from '../gotemplate/base64.js';
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const PAD = 0x3d;
-
-function decodeMap(alphabet: string): Int16Array {
-  const m = new Int16Array(256).fill(-1);
-  for (let i = 0; i < alphabet.length; i++) m[alphabet.charCodeAt(i)] = i;
-  return m;
-}
-const B64_DEC = decodeMap(B64);
 const B32_DEC = decodeMap(B32);
-
-class CorruptInput {
-  constructor(readonly offset: number) {}
-}
-
-export function base64Encode(bytes: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
-  }
-  if (i < bytes.length) {
-    const two = i + 1 < bytes.length;
-    const n = (bytes[i] << 16) | (two ? bytes[i + 1] << 8 : 0);
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + (two ? B64[(n >> 6) & 63] : '=') + '=';
-  }
-  return out;
-}
-
-const isNL = (c: number): boolean => c === 0x0a || c === 0x0d;
-
-/** encoding/base64 StdEncoding.DecodeString. */
-export function base64Decode(src: Uint8Array): Uint8Array | CorruptInput {
-  const out: number[] = [];
-  let si = 0;
-  while (si < src.length) {
-    const dbuf = [0, 0, 0, 0];
-    let dlen = 4;
-    let trailing: CorruptInput | null = null;
-    let done = false;
-    for (let j = 0; j < 4; j++) {
-      if (si === src.length) {
-        if (j === 0) return new Uint8Array(out);
-        return new CorruptInput(si - j);
-      }
-      const c = src[si++];
-      const v = B64_DEC[c];
-      if (v >= 0) {
-        dbuf[j] = v;
-        continue;
-      }
-      if (isNL(c)) {
-        j--;
-        continue;
-      }
-      if (c !== PAD) return new CorruptInput(si - 1);
-      if (j < 2) return new CorruptInput(si - 1);
-      if (j === 2) {
-        while (si < src.length && isNL(src[si])) si++;
-        if (si === src.length) return new CorruptInput(src.length);
-        if (src[si] !== PAD) return new CorruptInput(si - 1);
-        si++;
-      }
-      while (si < src.length && isNL(src[si])) si++;
-      if (si < src.length) trailing = new CorruptInput(si);
-      dlen = j;
-      done = true;
-      break;
-    }
-    const val = (dbuf[0] << 18) | (dbuf[1] << 12) | (dbuf[2] << 6) | dbuf[3];
-    const bytes = [(val >> 16) & 255, (val >> 8) & 255, val & 255];
-    out.push(...bytes.slice(0, dlen - 1));
-    if (trailing) return trailing;
-    if (done) break;
-  }
-  return new Uint8Array(out);
-}
 
 export function base32Encode(bytes: Uint8Array): string {
   let out = '';
@@ -137,7 +62,7 @@ export function base32Decode(input: Uint8Array): Uint8Array | CorruptInput {
 }
 
 function decoded(r: Uint8Array | CorruptInput, name: string): string {
-  if (r instanceof CorruptInput) return `illegal ${name} data at input byte ${r.offset}`;
+  if (r instanceof CorruptInput) return r.message(name);
   return utf8Decode(r);
 }
 

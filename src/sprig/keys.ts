@@ -4,7 +4,7 @@
  * "ed25519" (PKCS #8 `PRIVATE KEY`). Keys are random, so only their shape can be compared with
  * helm's. DSA generation is not implemented (see crypto.ts).
  */
-import { base64Encode } from './encoding.js';
+import { base64Encode } from '../gotemplate/base64.js';
 
 function randomBytes(n: number): Uint8Array {
   const out = new Uint8Array(n);

@@ -6,7 +6,7 @@
  */
 import { goRunes, runesToString } from '../gotemplate/bytes.js';
 import { int, type GoFuncSpec, type GoInt } from '../gotemplate/value.js';
-import { base64Encode } from './encoding.js';
+import { base64Encode } from '../gotemplate/base64.js';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';

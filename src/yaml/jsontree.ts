@@ -4,6 +4,7 @@
  * it as YAML. Keeping one conversion keeps both in step on every type.
  */
 import { GoFunc, GoInt, GoStruct, compareGoStrings, goTypeName, isNilCollection, methodsOf, type GoValue } from '../gotemplate/value.js';
+import { base64Encode } from '../gotemplate/base64.js';
 
 /** A JSON number as Go wrote it (`1`, `1.5`, `1e+21`, `-0`). */
 export class JsonNumber {
@@ -53,24 +54,6 @@ export function jsonFloatText(x: number): string {
   // JavaScript's Number#toString switches to exponent form at exactly Go's thresholds and
   // writes the exponent the way Go's cleanup leaves it (`1e-7`, `1e+21`).
   return String(x);
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Standard base64 with padding (what json.Marshal writes for []byte). */
-export function base64Encode(bytes: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
-  }
-  if (i < bytes.length) {
-    const n = (bytes[i] << 16) | ((i + 1 < bytes.length ? bytes[i + 1] : 0) << 8);
-    out += B64[n >> 18] + B64[(n >> 12) & 63];
-    out += i + 1 < bytes.length ? B64[(n >> 6) & 63] + '=' : '==';
-  }
-  return out;
 }
 
 /**

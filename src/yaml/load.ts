@@ -9,7 +9,8 @@
  * The `yaml` package parses (with positions); this module applies go-yaml v2's typing rules.
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Alias, type Document, type Node, type Scalar } from 'yaml';
-import { utf8Decode } from '../gotemplate/bytes.js';
+import { base64Decode, CorruptInput } from '../gotemplate/base64.js';
+import { utf8Decode, utf8Encode } from '../gotemplate/bytes.js';
 import { formatFloat } from '../gotemplate/strconv.js';
 import type { GoValue } from '../gotemplate/value.js';
 import { toValidUtf8 } from './jsontree.js';
@@ -222,29 +223,11 @@ function fromResolved(text: string): Raw {
   }
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Go's base64.StdEncoding.DecodeString (strict padding; CR and LF ignored), bytes as a byte string. */
+/** go-yaml's `!!binary`: base64.StdEncoding.DecodeString of the scalar, bytes as a byte string. */
 function decodeBinary(text: string): string {
-  const s = text.replace(/[\r\n]/g, '');
-  const bad = (): YamlError => new YamlError('yaml: !!binary value contains invalid base64 data');
-  if (s.length % 4 !== 0) throw bad();
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i += 4) {
-    const q = s.slice(i, i + 4);
-    const pad = q.endsWith('==') ? 2 : q.endsWith('=') ? 1 : 0;
-    if (pad && i + 4 !== s.length) throw bad();
-    let n = 0;
-    for (let j = 0; j < 4; j++) {
-      const c = j < 4 - pad ? B64.indexOf(q[j]) : 0;
-      if (c < 0) throw bad();
-      n = (n << 6) | c;
-    }
-    out.push((n >> 16) & 255);
-    if (pad < 2) out.push((n >> 8) & 255);
-    if (pad < 1) out.push(n & 255);
-  }
-  return utf8Decode(new Uint8Array(out));
+  const r = base64Decode(utf8Encode(text));
+  if (r instanceof CorruptInput) throw new YamlError('yaml: !!binary value contains invalid base64 data');
+  return utf8Decode(r);
 }
 
 // ---- the JSON round trip ----

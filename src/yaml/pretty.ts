@@ -7,7 +7,7 @@ import { formatFloat } from '../gotemplate/strconv.js';
 import { utf8Encode } from '../gotemplate/bytes.js';
 import { GoFunc, GoInt, GoStruct, methodsOf, type GoValue } from '../gotemplate/value.js';
 import { Emitter, OrderedMapping, PlainScalar, TaggedString, type EmitNode } from './emit.js';
-import { base64Encode } from './jsontree.js';
+import { base64Encode } from '../gotemplate/base64.js';
 
 class UnsupportedError extends Error {}
 
