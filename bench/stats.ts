@@ -8,7 +8,7 @@ export function median(xs: readonly number[]): number {
 }
 
 /** Milliseconds of `fn`, run `runs` times after `warmup` untimed runs. */
-export function timeInProcess(fn: () => void, runs: number, warmup = 2): number[] {
+export function timeInProcess(fn: () => void, runs: number, warmup = 5): number[] {
   for (let i = 0; i < warmup; i++) fn();
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
