@@ -12,7 +12,7 @@ export default tseslint.config(
   },
   {
     // The language layers must run in a browser: no Node built-ins, no I/O.
-    files: ['src/gotemplate/**/*.ts', 'src/sprig/**/*.ts', 'src/yaml/**/*.ts'],
+    files: ['src/gotemplate/**/*.ts', 'src/sprig/**/*.ts', 'src/yaml/**/*.ts', 'src/helm/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'process', 'buffer'], message: 'The template engine has no Node-only imports: it runs in a browser.' }] }],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
