@@ -74,40 +74,8 @@ export function toFloat64(v: GoValue): number {
 
 function parseFloatOrZero(s: string): number {
   try {
-    return parseFloat(s.includes('_') && underscoreOK(s) ? s.replace(/_/g, '') : s, 64);
+    return parseFloat(s, 64);
   } catch {
     return 0;
   }
-}
-
-/**
- * strconv's underscore rule for number literals: an underscore must sit between digits, or
- * between a base prefix and a digit. Go's ParseFloat accepts `1_0` (measured: `float64 "1_0"`
- * is 10).
- */
-function underscoreOK(s: string): boolean {
-  let saw = '^';
-  let i = 0;
-  if (s[0] === '-' || s[0] === '+') s = s.slice(1);
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && /[bBoOxX]/.test(s[1] ?? '')) {
-    i = 2;
-    saw = '0';
-    hex = s[1] === 'x' || s[1] === 'X';
-  }
-  for (; i < s.length; i++) {
-    const c = s[i] ?? '';
-    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
 }
