@@ -147,6 +147,12 @@ export interface GoTypeInfo {
    * addressable field calls String (see fmt.ts `templatePrintable`).
    */
   readonly pointerMethods?: ReadonlySet<string>;
+  /**
+   * For struct types: how encoding/json sees a value of this type (json tags, omitempty,
+   * embedded fields), as the value json.Marshal encodes in its place (usually a Map with the
+   * JSON field names). Without it, a struct encodes its exported fields under their Go names.
+   */
+  readonly jsonValue?: (v: GoStruct) => GoValue;
 }
 
 const TYPE_INFO: unique symbol = Symbol('go.typeinfo');

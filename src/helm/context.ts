@@ -4,9 +4,8 @@
  * `.Template`, with the Go types helm uses and their JSON shapes.
  */
 import type { Compat } from '../gotemplate/template.js';
-import type { GoFuncSpec, GoValue } from '../gotemplate/value.js';
+import type { GoFuncSpec, GoTypeInfo, GoValue } from '../gotemplate/value.js';
 import { GoStruct, STRING_SLICE_TYPE, goTypeName, int, withType } from '../gotemplate/value.js';
-import { registerJsonMarshaler } from '../yaml/index.js';
 import { chartFilesValue } from './files.js';
 import { valuesType } from './values.js';
 
@@ -138,9 +137,9 @@ function chartValue(c: ChartMetadata, compat: Compat): GoValue {
   const promoted = new Map<string, GoFuncSpec>(
     fields.map(([name, v]): [string, GoFuncSpec] => [name, { name, params: [], results: [goTypeName(v)], fn: () => v }]),
   );
-  const metadata = new GoStruct({ name: 'chart.Metadata', kind: 'struct' }, new Map(fields));
+  const metadata = new GoStruct(METADATA_TYPE, new Map(fields));
   return new GoStruct(
-    { name: 'struct { chart.Metadata; IsRoot bool }', kind: 'struct', methods: promoted },
+    { name: 'struct { chart.Metadata; IsRoot bool }', kind: 'struct', methods: promoted, jsonValue: chartJson },
     new Map<string, GoValue>([
       ['Metadata', metadata],
       ['IsRoot', true],
@@ -183,36 +182,43 @@ function metadataJson(fields: ReadonlyMap<string, GoValue>): Map<string, GoValue
   }
   return out;
 }
-registerJsonMarshaler('chart.Metadata', (v) => metadataJson(v.fields));
-registerJsonMarshaler('struct { chart.Metadata; IsRoot bool }', (v) => {
+const METADATA_TYPE: GoTypeInfo = { name: 'chart.Metadata', kind: 'struct', jsonValue: (v) => metadataJson(v.fields) };
+
+function chartJson(v: GoStruct): GoValue {
   const out = metadataJson((v.fields.get('Metadata') as GoStruct).fields);
   out.set('IsRoot', v.fields.get('IsRoot') ?? false);
   return out;
-});
+}
+
 // helm 4's KubeVersion hides Normalized from JSON; a plain struct keeps Go's field order.
-registerJsonMarshaler(
-  'common.KubeVersion',
-  (v) =>
-    new GoStruct(
-      { name: 'common.KubeVersion (json)', kind: 'struct' },
-      new Map(['Version', 'Major', 'Minor'].map((k): [string, GoValue] => [k, v.fields.get(k) ?? ''])),
-    ),
-);
-registerJsonMarshaler('version.BuildInfo', (v) => {
-  const out = new Map<string, GoValue>();
-  const tags: [string, string][] = [
-    ['Version', 'version'],
-    ['GitCommit', 'git_commit'],
-    ['GitTreeState', 'git_tree_state'],
-    ['GoVersion', 'go_version'],
-    ['KubeClientVersion', 'kube_client_version'],
-  ];
-  for (const [field, json] of tags) {
-    const x = v.fields.get(field);
-    if (x !== undefined && x !== '') out.set(json, x);
-  }
-  return out;
-});
+function kubeVersionJson(v: GoStruct): GoValue {
+  return new GoStruct(
+    { name: 'common.KubeVersion (json)', kind: 'struct' },
+    new Map(['Version', 'Major', 'Minor'].map((k): [string, GoValue] => [k, v.fields.get(k) ?? ''])),
+  );
+}
+
+const BUILD_INFO_TAGS: readonly [field: string, json: string][] = [
+  ['Version', 'version'],
+  ['GitCommit', 'git_commit'],
+  ['GitTreeState', 'git_tree_state'],
+  ['GoVersion', 'go_version'],
+  ['KubeClientVersion', 'kube_client_version'],
+];
+
+/** version.BuildInfo: json tags, all omitempty. */
+const BUILD_INFO_TYPE: GoTypeInfo = {
+  name: 'version.BuildInfo',
+  kind: 'struct',
+  jsonValue: (v) => {
+    const out = new Map<string, GoValue>();
+    for (const [field, json] of BUILD_INFO_TAGS) {
+      const x = v.fields.get(field);
+      if (x !== undefined && x !== '') out.set(json, x);
+    }
+    return out;
+  },
+};
 
 /** Kubernetes API versions `helm template` assumes (measured `.Capabilities.APIVersions`). */
 const API_VERSIONS: Record<Compat, readonly string[]> = {
@@ -293,7 +299,10 @@ function capabilities(compat: Compat, opts: CapabilitiesOptions): GoValue {
           ['Major', kv.major],
           ['Minor', kv.minor],
         ];
-  const kube = new GoStruct({ name: `${pkg}.KubeVersion`, kind: 'struct', methods: kubeMethods }, new Map(kubeFields));
+  const kube = new GoStruct(
+    { name: `${pkg}.KubeVersion`, kind: 'struct', methods: kubeMethods, ...(compat === 'helm4' ? { jsonValue: kubeVersionJson } : {}) },
+    new Map(kubeFields),
+  );
   const versions = [...API_VERSIONS[compat], ...(opts.apiVersions ?? [])];
   const apiVersions = withType([...versions], {
     name: `${pkg}.VersionSet`,
@@ -303,7 +312,7 @@ function capabilities(compat: Compat, opts: CapabilitiesOptions): GoValue {
       ['Has', { name: 'Has', params: ['string'], results: ['bool'], fn: (_recv, v) => versions.includes(v as string) }],
     ]),
   });
-  const helmVersion = new GoStruct({ name: 'version.BuildInfo', kind: 'struct' }, new Map(HELM_VERSION[compat]));
+  const helmVersion = new GoStruct(BUILD_INFO_TYPE, new Map(HELM_VERSION[compat]));
   return new GoStruct(
     { name: `${pkg}.Capabilities`, kind: 'struct' },
     new Map<string, GoValue>([

@@ -32,7 +32,6 @@ export {
 } from './json.js';
 export {
   toJsonTree,
-  registerJsonMarshaler,
   nilCollection,
   isNilCollection,
   JsonMarshalError,

@@ -57,18 +57,6 @@ export function jsonFloatText(x: number): string {
 }
 
 /**
- * How structs of a given Go type encode (their json tags, omitempty, embedded fields): a function
- * returning the value json.Marshal would see instead (usually a Map with the JSON field names).
- * Types without one encode their exported fields under their Go names.
- */
-const structMarshalers = new Map<string, (v: GoStruct) => GoValue>();
-
-/** Registers the JSON shape of a struct type, keyed by its Go type name (`chart.Metadata`). */
-export function registerJsonMarshaler(typeName: string, f: (v: GoStruct) => GoValue): void {
-  structMarshalers.set(typeName, f);
-}
-
-/**
  * The JSON tree json.Marshal builds for `v`. Throws JsonMarshalError with Go's message for
  * values encoding/json rejects (NaN, ±Inf, funcs, cycles).
  */
@@ -198,7 +186,8 @@ function convert(v: GoValue, depth: number, sortKeys: boolean): JsonValue {
       for (const k of keys) out.set(k, convert(v.get(k) as GoValue, d, sortKeys));
       return out;
     }
-    const custom = structMarshalers.get(v.type.name);
+    // The type's JSON shape (json tags, omitempty: GoTypeInfo.jsonValue).
+    const custom = v.type.jsonValue;
     if (custom) return convert(custom(v), d, sortKeys);
     // json.Marshaler, then encoding.TextMarshaler (semver.Version, time.Time, ...).
     const methods = methodsOf(v);

@@ -135,4 +135,12 @@ describe('json.Marshaler and encoding.TextMarshaler values', () => {
   it('keeps number text from MarshalJSON', () => {
     expect(toJson(marshaler('x.N', '{"a": 1.0, "b": [1e2]}', ''))).toBe('{"a":1.0,"b":[1e2]}');
   });
+
+  it("encodes a struct as its type's jsonValue (json tags) when the type has one, else its Go field names", () => {
+    const tagged = { name: 'x.T', kind: 'struct', jsonValue: (v: GoStruct) => m([['name', v.fields.get('Name')]]) };
+    const fields = (): Map<string, never> => m([['Name', 'c']]);
+    expect(toJson(new GoStruct(tagged, fields()))).toBe('{"name":"c"}');
+    expect(toYaml(new GoStruct(tagged, fields()))).toBe('name: c');
+    expect(toJson(new GoStruct({ name: 'x.T', kind: 'struct' }, fields()))).toBe('{"Name":"c"}');
+  });
 });
