@@ -208,7 +208,7 @@ export function cutBatch(raw: Buffer, cases: readonly CorpusCase[]): Map<string,
 // ---------------------------------------------------------------------------------------------
 // Running helm
 
-interface ProcResult {
+export interface ProcResult {
   stdout: Buffer;
   stderr: Buffer;
   exitCode: number;
@@ -229,7 +229,8 @@ async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function spawnCollect(bin: string, args: string[]): Promise<ProcResult> {
+/** Runs a helm binary (namespace `ns`, TZ=UTC) and collects its raw stdout and stderr. */
+export function spawnCollect(bin: string, args: string[]): Promise<ProcResult> {
   return new Promise((resolve, reject) => {
     const p = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HELM_NAMESPACE: NAMESPACE, TZ: 'UTC' } });
     const out: Buffer[] = [];

@@ -5,14 +5,14 @@
 // after a `# Source: <name>` header.
 // A snippet that fails aborts the run: the failing file is recorded with the exact stderr/exit
 // helm gives (without --debug), removed, and the batch is rerun.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { helmBinary } from '../../../scripts/helm-binaries.mjs';
+import { CHART_YAML, NAMESPACE, RELEASE_NAME, spawnCollect, type HelmVersion } from '../harness.js';
 
-export type HelmVersion = 'helm3' | 'helm4';
+export type { HelmVersion };
 
 export interface Snippet {
   /** The template text. */
@@ -50,7 +50,6 @@ export function snippetTemplateName(i: number): string {
   return `corpus/templates/${snippetFile(i)}`;
 }
 
-const CHART_YAML = 'apiVersion: v2\nname: corpus\nversion: 0.1.0\n';
 const BAD_FILE = 'zzzzzz-invalid.yaml';
 const open = (i: number): string => `\n# Source: corpus/templates/${snippetFile(i)}\n`;
 const close = (i: number): string => `<<<E${i}>>>`;
@@ -61,13 +60,9 @@ interface RunResult {
   exit: number;
 }
 
-function run(bin: string, args: string[]): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(bin, args, { maxBuffer: 1 << 28, encoding: 'buffer' }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ stdout, stderr: stderr.toString('utf8'), exit: code });
-    });
-  });
+async function run(bin: string, args: string[]): Promise<RunResult> {
+  const r = await spawnCollect(bin, args);
+  return { stdout: r.stdout, stderr: r.stderr.toString('utf8'), exit: r.exitCode };
 }
 
 async function pool<T>(tasks: (() => Promise<T>)[], parallel: number): Promise<T[]> {
@@ -114,7 +109,7 @@ async function runChunk(
     for (const i of indices) {
       writeFileSync(join(chart, 'templates', snippetFile(i)), items.get(i)! + close(i));
     }
-    const base = ['template', 'rel', chart, '--namespace', 'ns'];
+    const base = ['template', RELEASE_NAME, chart, '--namespace', NAMESPACE];
     let dbg: RunResult | undefined;
     if (debugFirst) {
       const d = await run(bin, [...base, '--debug']);
