@@ -7,7 +7,7 @@
  * a reflect message; here both give `len of nil pointer`.)
  */
 import type { GoFuncSpec, GoValue } from './value.js';
-import { GoInt, GoStruct, GoFunc, isTrue, goTypeName, typeInfoOf, compareGoStrings, withType, isNilCollection } from './value.js';
+import { GoInt, GoStruct, GoFunc, isTrue, goTypeName, typeInfoOf, compareGoStrings, withType, isNilCollection, zeroValue } from './value.js';
 import { GoError } from './errors.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
 import { htmlEscaper, jsEscaper, urlQueryEscaper } from './escape.js';
@@ -198,33 +198,6 @@ function indexArg(index: GoValue, cap: number): number {
   return Number(x);
 }
 
-/** The zero value of a map's element type (what a missing key yields). */
-function zeroOf(elem: string | undefined): GoValue {
-  switch (elem) {
-    case 'string':
-      return '';
-    case 'bool':
-      return false;
-    case 'float64':
-    case 'float32':
-      return 0;
-    case 'int':
-    case 'int8':
-    case 'int16':
-    case 'int32':
-    case 'int64':
-    case 'uint':
-    case 'uint8':
-    case 'uint16':
-    case 'uint32':
-    case 'uint64':
-    case 'uintptr':
-      return new GoInt(elem, 0n);
-    default:
-      return null;
-  }
-}
-
 /** The `index` builtin: item[i][j]... over lists, strings (bytes) and maps. */
 export function index(item: GoValue, ...indexes: GoValue[]): GoValue {
   if (item === null) throw new GoError('index of untyped nil');
@@ -247,7 +220,7 @@ export function index(item: GoValue, ...indexes: GoValue[]): GoValue {
       if (ix === null) throw new GoError('value is nil; should be of type string');
       if (typeof ix !== 'string') throw new GoError(`value has type ${goTypeName(ix)}; should be string`);
       const got = item.get(ix);
-      item = got !== undefined ? got : zeroOf(typeInfoOf(item).elem);
+      item = got !== undefined ? got : zeroValue(typeInfoOf(item).elem ?? 'interface {}');
     } else {
       const t = item instanceof GoStruct ? item.type.name : goTypeName(item);
       throw new GoError("can't index item of type " + t);

@@ -37,10 +37,10 @@ import {
   goTypeName,
   isTrue,
   methodsOf,
-  nilCollection,
+  nilCollectionOf,
   sortedKeys,
   typeInfoOf,
-  withType,
+  zeroValue,
   type GoFuncSpec,
   type GoTypeInfo,
   type GoValue,
@@ -560,25 +560,10 @@ export class Executor {
   }
 
   private zeroOf(type: string): GoValue {
-    this.iface = false;
-    switch (type) {
-      case IFACE:
-        this.iface = true;
-        return null;
-      case 'string':
-        return '';
-      case 'bool':
-        return false;
-      case 'float64':
-      case 'float32':
-        return 0;
-    }
-    if (INT_TYPES.has(type) || UINT_TYPES.has(type)) return new GoInt(type as IntTypeName, 0n);
-    // The zero value of a slice or map type is a nil one.
-    const nil = nilCollectionOf(type);
-    if (nil !== undefined) return nil;
-    this.iface = true;
-    return null;
+    const z = zeroValue(type);
+    // nil here is interface {}'s zero (or that of a type the model has no zero for).
+    this.iface = z === null;
+    return z;
   }
 
   private lookupFunc(name: string): FuncEntry {
@@ -793,24 +778,6 @@ export class Executor {
     if (!assignable(value, typ)) this.errorf('wrong type for value; expected ' + typ + '; got ' + goTypeName(value));
     return value;
   }
-}
-
-/**
- * A nil slice or map of Go type `typ` (an empty array or Map marked by nilCollection, tagged with
- * the type unless it is []interface {} / map[string]interface {}); undefined for other types.
- * A nil []byte is an empty Uint8Array (nothing tells the two apart for []byte here).
- */
-function nilCollectionOf(typ: string): GoValue | undefined {
-  if (typ === '[]uint8' || typ === '[]byte') return new Uint8Array(0);
-  if (typ.startsWith('[]')) {
-    const arr: GoValue[] = typ === '[]interface {}' ? [] : withType([], { name: typ, kind: 'slice', elem: typ.slice(2) });
-    return nilCollection(arr);
-  }
-  if (typ.startsWith('map[string]')) {
-    const m = typ === 'map[string]interface {}' ? new Map<string, GoValue>() : withType(new Map<string, GoValue>(), { name: typ, kind: 'map', elem: typ.slice(11) });
-    return nilCollection(m);
-  }
-  return undefined;
 }
 
 function canBeNil(typ: string): boolean {

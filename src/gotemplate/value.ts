@@ -192,6 +192,43 @@ export function isNilCollection(v: GoValue): boolean {
 }
 
 /**
+ * A nil slice or map of Go type `typ` (an empty array or Map marked by nilCollection, tagged with
+ * the type unless it is []interface {} / map[string]interface {}); undefined for other types.
+ * A nil []byte is an empty Uint8Array (nothing tells the two apart for []byte here).
+ */
+export function nilCollectionOf(typ: string): GoValue | undefined {
+  if (typ === '[]uint8' || typ === '[]byte') return new Uint8Array(0);
+  if (typ.startsWith('[]')) {
+    const arr: GoValue[] = typ === '[]interface {}' ? [] : withType([], { name: typ, kind: 'slice', elem: typ.slice(2) });
+    return nilCollection(arr);
+  }
+  if (typ.startsWith('map[string]')) {
+    const m = typ === 'map[string]interface {}' ? new Map<string, GoValue>() : withType(new Map<string, GoValue>(), { name: typ, kind: 'map', elem: typ.slice(11) });
+    return nilCollection(m);
+  }
+  return undefined;
+}
+
+/**
+ * The zero value of Go type `typ` (what a missing map key or `missingkey=zero` yields): `""`,
+ * false, 0, a zero GoInt, a nil slice or map (nilCollectionOf); nil for interface {} and for
+ * types the value model has no zero value for.
+ */
+export function zeroValue(typ: string): GoValue {
+  switch (typ) {
+    case 'string':
+      return '';
+    case 'bool':
+      return false;
+    case 'float64':
+    case 'float32':
+      return 0;
+  }
+  if (Object.hasOwn(INT_BITS, typ)) return new GoInt(typ as IntTypeName, 0n);
+  return nilCollectionOf(typ) ?? null;
+}
+
+/**
  * A view of `map` as another Go type (Go's conversion between a named map type and its
  * underlying type, e.g. chartutil.Values passed to a map[string]interface{} parameter): the same
  * entries, mutations shared both ways, only the static type differs. Added by helper C for
