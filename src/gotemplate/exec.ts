@@ -915,20 +915,6 @@ function utf8Length(s: string, start: number, end: number): number {
   return n;
 }
 
-/** Executes `tree` (named `name`) with `data` as dot and `$`. Throws TemplateError. */
-export function execute(env: ExecEnv, tree: Tree, data: GoValue): string {
-  const st = new Executor(env, tree.name, data);
-  execNesting.depth++;
-  try {
-    st.walkList(tree.root);
-  } catch (e) {
-    throw executionFailed(e, tree.name);
-  } finally {
-    execNesting.depth--;
-  }
-  return st.out;
-}
-
 /** What to throw when an execution fails with `e` (call before decrementing execNesting). */
 export function executionFailed(e: unknown, name: string): unknown {
   if (e === BREAK || e === CONTINUE) return new Error('internal error: break/continue outside range');
