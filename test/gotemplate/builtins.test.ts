@@ -4,6 +4,7 @@ import { formatValue } from '../../src/gotemplate/fmt.js';
 import { builtinFuncs, makeEq, makeLt, index, length, slice } from '../../src/gotemplate/builtins.js';
 import { int, int64, GoInt, withType, STRING_SLICE_TYPE, STRING_MAP_TYPE, goTypeName, type GoValue } from '../../src/gotemplate/value.js';
 import { utf8Decode, utf8Encode } from '../../src/gotemplate/bytes.js';
+import { decodeMeasured, type Enc } from './helpers.js';
 
 // Expected values and messages measured with helm 3.17.3 (helm3) and helm 4.1.4 (helm4).
 const l: GoValue[] = [1, 'a', 2.5];
@@ -189,17 +190,8 @@ describe('print family and escapers', () => {
 });
 
 describe('builtins against measured helm output (random operands)', () => {
-  type Enc = string | boolean | null | Enc[] | { [k: string]: unknown };
   const fixture = JSON.parse(readFileSync(new URL('./fixtures/builtins-measured.json', import.meta.url), 'utf8')) as {
     calls: ([string, Enc[], string] | [string, Enc[], string, string])[];
-  };
-  const dec = (e: Enc): GoValue => {
-    if (e === null || typeof e === 'string' || typeof e === 'boolean') return e;
-    if (Array.isArray(e)) return e.map(dec);
-    const [k, v] = Object.entries(e)[0];
-    if (k === 'float64') return v as number;
-    if (k === 'map') return new Map((v as [string, Enc][]).map(([key, x]) => [key, dec(x)]));
-    return new GoInt(k as 'int', BigInt(v as string));
   };
   for (const compat of ['helm3', 'helm4'] as const) {
     it(`${fixture.calls.length} calls, ${compat}`, () => {
@@ -208,7 +200,7 @@ describe('builtins against measured helm output (random operands)', () => {
         const want = compat === 'helm4' && row.length === 4 ? row[3] : row[2];
         let got: string;
         try {
-          got = formatValue((fns.get(row[0]) as (...a: GoValue[]) => GoValue)(...row[1].map(dec)));
+          got = formatValue((fns.get(row[0]) as (...a: GoValue[]) => GoValue)(...row[1].map(decodeMeasured)));
         } catch (e) {
           got = 'ERR ' + (e as Error).message;
         }

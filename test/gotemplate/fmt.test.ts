@@ -4,6 +4,7 @@ import { sprint, sprintf, sprintln, formatValue, templatePrintable } from '../..
 import { htmlEscaper } from '../../src/gotemplate/escape.js';
 import { int, int64, GoInt, withType, STRING_SLICE_TYPE, GoStruct, type GoValue } from '../../src/gotemplate/value.js';
 import { utf8Decode } from '../../src/gotemplate/bytes.js';
+import { decodeMeasured, type Enc } from './helpers.js';
 
 // Values as a values file gives them: numbers are float64.
 const l: GoValue[] = [1, 'a', 2.5];
@@ -184,21 +185,12 @@ describe('Sprintf', () => {
 });
 
 describe('Sprintf against measured helm output (random formats and operands)', () => {
-  type Enc = string | boolean | null | Enc[] | { [k: string]: unknown };
   const fixture = JSON.parse(readFileSync(new URL('./fixtures/printf-measured.json', import.meta.url), 'utf8')) as {
     printf: [string, Enc[], string][];
     floats: { formats: string[]; rows: [number, string][] };
   };
-  const dec = (e: Enc): GoValue => {
-    if (e === null || typeof e === 'string' || typeof e === 'boolean') return e;
-    if (Array.isArray(e)) return e.map(dec);
-    const [k, v] = Object.entries(e)[0];
-    if (k === 'float64') return v as number;
-    if (k === 'map') return new Map((v as [string, Enc][]).map(([key, x]) => [key, dec(x)]));
-    return new GoInt(k as 'int', BigInt(v as string));
-  };
   it(`${fixture.printf.length} printf cases`, () => {
-    const bad = fixture.printf.filter(([f, args, want]) => sprintf(f, ...args.map(dec)) !== want);
+    const bad = fixture.printf.filter(([f, args, want]) => sprintf(f, ...args.map(decodeMeasured)) !== want);
     expect(bad).toEqual([]);
   });
   it(`${fixture.floats.rows.length} floats through ${fixture.floats.formats.length} formats`, () => {

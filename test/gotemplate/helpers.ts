@@ -1,7 +1,7 @@
 /** Test helpers: run a template with helm-like data (`.Values` from plain JSON-ish input). */
 import { TemplateSet, type Compat, type MissingKey } from '../../src/gotemplate/template.js';
 import { TemplateError } from '../../src/gotemplate/errors.js';
-import type { GoFuncSpec, GoValue } from '../../src/gotemplate/value.js';
+import { GoInt, type GoFuncSpec, type GoValue } from '../../src/gotemplate/value.js';
 
 /** Converts plain data the way a values file loads: numbers are float64, objects are maps. */
 export function toGo(v: unknown): GoValue {
@@ -33,4 +33,20 @@ export function run(text: string, values: unknown = {}, opts: RunOptions = {}): 
     if (e instanceof TemplateError) return 'ERR: ' + e.message;
     throw e;
   }
+}
+
+/**
+ * A value as the measured fixtures (fixtures/*-measured.json) write it: JSON scalars and arrays
+ * as themselves, `{"float64": n}`, `{"map": [[k, v]...]}`, `{"<int type>": "digits"}`.
+ */
+export type Enc = string | boolean | null | Enc[] | { [k: string]: unknown };
+
+/** Decodes a fixture value (Enc) to a GoValue. */
+export function decodeMeasured(e: Enc): GoValue {
+  if (e === null || typeof e === 'string' || typeof e === 'boolean') return e;
+  if (Array.isArray(e)) return e.map(decodeMeasured);
+  const [k, v] = Object.entries(e)[0];
+  if (k === 'float64') return v as number;
+  if (k === 'map') return new Map((v as [string, Enc][]).map(([key, x]) => [key, decodeMeasured(x)]));
+  return new GoInt(k as 'int', BigInt(v as string));
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GoError } from '../../src/gotemplate/errors.js';
 import { GoInt, goTypeName, int, int64, methodsOf, type GoValue } from '../../src/gotemplate/value.js';
 import { dateFuncs } from '../../src/sprig/date.js';
-import { caller } from './call.js';
+import { caller, errOf } from './call.js';
 
 const call = caller(dateFuncs);
 const m = (v: GoValue, name: string, ...args: GoValue[]): GoValue => {
@@ -11,15 +10,6 @@ const m = (v: GoValue, name: string, ...args: GoValue[]): GoValue => {
   return spec.fn(v, ...args);
 };
 const str = (v: GoValue): string => m(v, 'String') as string;
-const errOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(GoError);
-    return (e as Error).message;
-  }
-  return 'no error';
-};
 const d0304 = (): GoValue => call('toDate', '2006-01-02', '2021-03-04');
 
 // Expected values measured with helm 3.17.3 and helm 4.1.4 (identical; the machine's zone is UTC).

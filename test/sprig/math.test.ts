@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GoInt, goTypeName, int, int64, type GoValue } from '../../src/gotemplate/value.js';
 import { mathFuncs } from '../../src/sprig/math.js';
-import { caller } from './call.js';
+import { caller, panicOf } from './call.js';
 
 const call = caller(mathFuncs);
 /** The int64 result as a decimal string (Go prints it with %v). */
@@ -15,14 +15,6 @@ const f = (name: string, ...args: GoValue[]): number => {
   const r = call(name, ...args);
   expect(typeof r).toBe('number');
   return r as number;
-};
-const panicOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no panic';
 };
 
 // Expected values measured with helm 3.17.3 and helm 4.1.4 (identical). Template literals reach

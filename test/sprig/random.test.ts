@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { GoInt, goTypeName, int } from '../../src/gotemplate/value.js';
 import { networkFuncs } from '../../src/sprig/network.js';
 import { randomFuncs } from '../../src/sprig/random.js';
-import { caller } from './call.js';
+import { caller, panicOf } from './call.js';
 
 const call = caller(randomFuncs);
-const panicOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no panic';
-};
 
 // Shapes measured with helm 3.17.3 and helm 4.1.4.
 describe('random strings', () => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GoError } from '../../src/gotemplate/errors.js';
 import { GoInt, GoStruct, goTypeName, methodsOf, type GoValue } from '../../src/gotemplate/value.js';
 import { semverFuncs, semverFuncsFor } from '../../src/sprig/semver.js';
-import { caller } from './call.js';
+import { caller, errOf } from './call.js';
 
 const h3 = caller(semverFuncsFor('helm3'));
 const h4 = caller(semverFuncsFor('helm4'));
-const errOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(GoError);
-    return (e as Error).message;
-  }
-  return 'no error';
-};
 const method = (v: GoValue, name: string, ...args: GoValue[]): GoValue => {
   const m = methodsOf(v)?.get(name);
   if (!m) throw new Error(`no method ${name} on ${goTypeName(v)}`);
