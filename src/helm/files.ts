@@ -48,6 +48,13 @@ function baseName(p: string): string {
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
+/** AsConfig / AsSecrets: toYaml of a map[string]string from base names to each file's bytes as text. */
+function filesYaml(recv: GoValue, text: (b: Uint8Array) => string): string {
+  const m = new Map<string, GoValue>();
+  for (const [k, v] of recv as Map<string, GoValue>) m.set(baseName(k), text(v as Uint8Array));
+  return toYaml(withType(m, STRING_MAP_TYPE));
+}
+
 const FILES_METHODS = new Map<string, GoFuncSpec>([
   ['Get', { name: 'Get', params: ['string'], results: ['string'], fn: (recv, name) => utf8Decode(bytesOf(recv, name as string) ?? new Uint8Array(0)) }],
   ['GetBytes', { name: 'GetBytes', params: ['string'], results: ['[]uint8'], fn: (recv, name) => bytesOf(recv, name as string) ?? new Uint8Array(0) }],
@@ -88,11 +95,7 @@ const FILES_METHODS = new Map<string, GoFuncSpec>([
       name: 'AsConfig',
       params: [],
       results: ['string'],
-      fn: (recv) => {
-        const m = new Map<string, GoValue>();
-        for (const [k, v] of recv as Map<string, GoValue>) m.set(baseName(k), utf8Decode(v as Uint8Array));
-        return toYaml(withType(m, STRING_MAP_TYPE));
-      },
+      fn: (recv) => filesYaml(recv, utf8Decode),
     },
   ],
   [
@@ -101,11 +104,7 @@ const FILES_METHODS = new Map<string, GoFuncSpec>([
       name: 'AsSecrets',
       params: [],
       results: ['string'],
-      fn: (recv) => {
-        const m = new Map<string, GoValue>();
-        for (const [k, v] of recv as Map<string, GoValue>) m.set(baseName(k), base64Encode(v as Uint8Array));
-        return toYaml(withType(m, STRING_MAP_TYPE));
-      },
+      fn: (recv) => filesYaml(recv, base64Encode),
     },
   ],
 ]);
