@@ -9,6 +9,7 @@
  */
 import { RE2JS } from 're2js';
 import { GoError } from '../gotemplate/errors.js';
+import { canBackquote, quote } from '../gotemplate/strconv.js';
 import { STRING_SLICE_TYPE, withType, type GoFuncSpec, type GoInt, type GoValue } from '../gotemplate/value.js';
 import { nilCollection } from '../yaml/jsontree.js';
 
@@ -168,25 +169,7 @@ function compileOrError(pattern: string): Compiled {
 
 /** regexp's `quote`: backquoted when strconv.CanBackquote allows it, else strconv.Quote. */
 function quoteForCompile(s: string): string {
-  return canBackquote(s) ? '`' + s + '`' : goQuote(s);
-}
-
-function canBackquote(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x60 || c === 0xfeff || c === 0x7f) return false;
-    if (c < 0x20 && c !== 0x09) return false;
-    // Lone surrogates stand for invalid UTF-8 bytes (see value.ts).
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const next = s.charCodeAt(i + 1);
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        i++;
-        continue;
-      }
-      return false;
-    }
-  }
-  return true;
+  return canBackquote(s) ? '`' + s + '`' : quote(s);
 }
 
 /** Go's FindAllStringSubmatchIndex with n (n < 0: all). */
@@ -317,28 +300,6 @@ function matchString(c: Compiled, s: string): boolean {
 /** Go's regexp.QuoteMeta. */
 function quoteMeta(s: string): string {
   return s.replace(/[\\.+*?()|[\]{}^$]/g, (m) => '\\' + m);
-}
-
-// TEMP until B lands src/gotemplate/strconv.ts (Go strconv.Quote).
-function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (c >= 0xdc80 && c <= 0xdcff) out += '\\x' + (c - 0xdc00).toString(16).padStart(2, '0');
-    else if (c === 7) out += '\\a';
-    else if (c === 8) out += '\\b';
-    else if (c === 12) out += '\\f';
-    else if (c === 10) out += '\\n';
-    else if (c === 13) out += '\\r';
-    else if (c === 9) out += '\\t';
-    else if (c === 11) out += '\\v';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c < 0x80 || /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch)) out += ch;
-    else if (c < 0x10000) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += '\\U' + c.toString(16).padStart(8, '0');
-  }
-  return out + '"';
 }
 
 const str = (v: GoValue): string => v as string;
