@@ -6,19 +6,11 @@
  */
 import { base64Decode } from '../gotemplate/base64.js';
 import { sha256 } from './hash.js';
-import { P256_OID, ecKeyFromScalar, ecKeyPEM, ecPoint, ecdsaSign, generateRsaKey, pemEncode, rsaKeyPEM, type EcKey, type RsaKey } from './keys.js';
+import { P256_OID, ecKeyFromScalar, ecKeyPEM, ecPoint, ecdsaSign, generateRsaKey, pemEncode, rsaKeyPEM, seq, tlv, type EcKey, type RsaKey } from './keys.js';
 
 // ------------------------------------------------------------------------------------------
 // DER writing
 
-function derLength(n: number): number[] {
-  if (n < 0x80) return [n];
-  const bytes: number[] = [];
-  for (let x = n; x > 0; x >>= 8) bytes.unshift(x & 0xff);
-  return [0x80 | bytes.length, ...bytes];
-}
-const tlv = (tag: number, content: readonly number[]): number[] => [tag, ...derLength(content.length), ...content];
-const seq = (...parts: number[][]): number[] => tlv(0x30, parts.flat());
 const set = (...parts: number[][]): number[] => tlv(0x31, parts.flat());
 const NULL = [0x05, 0x00];
 

@@ -5,12 +5,7 @@
  * helm's. DSA generation is not implemented (see crypto.ts).
  */
 import { base64Encode } from '../gotemplate/base64.js';
-
-function randomBytes(n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  globalThis.crypto.getRandomValues(out);
-  return out;
-}
+import { randomBytes } from './random.js';
 
 /** encoding/pem.Encode: base64 body in 64-character lines. */
 export function pemEncode(type: string, der: Uint8Array): string {
@@ -30,20 +25,21 @@ function derLength(n: number): number[] {
   return [0x80 | bytes.length, ...bytes];
 }
 
-function der(tag: number, content: readonly number[]): number[] {
+/** A DER tag-length-value. */
+export function tlv(tag: number, content: readonly number[]): number[] {
   return [tag, ...derLength(content.length), ...content];
 }
 
-const seq = (...parts: number[][]): number[] => der(0x30, parts.flat());
-const octets = (b: Uint8Array | readonly number[]): number[] => der(0x04, [...b]);
-const smallInt = (n: number): number[] => der(0x02, [n]);
+export const seq = (...parts: number[][]): number[] => tlv(0x30, parts.flat());
+const octets = (b: Uint8Array | readonly number[]): number[] => tlv(0x04, [...b]);
+const smallInt = (n: number): number[] => tlv(0x02, [n]);
 
 // ------------------------------------------------------------------------------------------
 // ed25519: PKCS #8 holds only the 32-byte seed
 
 /** x509.MarshalPKCS8PrivateKey of a fresh ed25519 key. */
 export function ed25519PrivateKeyPEM(): string {
-  const oid = der(0x06, [0x2b, 0x65, 0x70]); // 1.3.101.112
+  const oid = tlv(0x06, [0x2b, 0x65, 0x70]); // 1.3.101.112
   const body = seq(smallInt(0), seq(oid), octets(octets(randomBytes(32))));
   return pemEncode('PRIVATE KEY', Uint8Array.from(body));
 }
@@ -130,8 +126,8 @@ export const P256_OID = [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
 
 /** x509.MarshalECPrivateKey in PEM (SEC 1, with the curve OID and public key). */
 export function ecKeyPEM(k: EcKey): string {
-  const curve = der(0x06, P256_OID);
-  const body = seq(smallInt(1), octets(bytes32(k.d)), der(0xa0, curve), der(0xa1, der(0x03, [0x00, ...ecPoint(k)])));
+  const curve = tlv(0x06, P256_OID);
+  const body = seq(smallInt(1), octets(bytes32(k.d)), tlv(0xa0, curve), tlv(0xa1, tlv(0x03, [0x00, ...ecPoint(k)])));
   return pemEncode('EC PRIVATE KEY', Uint8Array.from(body));
 }
 
@@ -215,7 +211,7 @@ function derInt(n: bigint): number[] {
   if (hex.length % 2) hex = '0' + hex;
   const bytes = hex.match(/../g)?.map((h) => parseInt(h, 16)) ?? [0];
   if ((bytes[0] ?? 0) & 0x80) bytes.unshift(0);
-  return der(0x02, bytes);
+  return tlv(0x02, bytes);
 }
 
 export interface RsaKey {

@@ -13,7 +13,8 @@ const DIGITS = '0123456789';
 let ASCII = '';
 for (let c = 32; c < 127; c++) ASCII += String.fromCharCode(c);
 
-function randomBytes(n: number): Uint8Array {
+/** n cryptographically random bytes (getRandomValues takes at most 65,536 at a time). */
+export function randomBytes(n: number): Uint8Array {
   const out = new Uint8Array(n);
   for (let off = 0; off < n; off += 65536) globalThis.crypto.getRandomValues(out.subarray(off, Math.min(n, off + 65536)));
   return out;
