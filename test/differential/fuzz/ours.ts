@@ -3,6 +3,7 @@
 import { renderTemplates } from '../../../src/helm/engine.js';
 import { helmStderr } from '../../../src/helm/errors.js';
 import { loadValues } from '../../../src/yaml/load.js';
+import { CHART_NAME, NAMESPACE, RELEASE_NAME, goStringBytes } from '../harness.js';
 import { snippetFile, type HelmVersion } from './helm-batch.js';
 
 export type OurOutcome = { readonly ok: true; readonly out: Buffer } | { readonly ok: false; readonly stderr: string };
@@ -10,36 +11,20 @@ export type OurOutcome = { readonly ok: true; readonly out: Buffer } | { readonl
 /** Renders snippets (index = file index, as helm-batch names them) with one values.yaml. */
 export type OurRenderer = (version: HelmVersion, snippets: readonly { index: number; text: string }[], values: string) => OurOutcome[];
 
-/** Go strings hold invalid UTF-8 bytes as U+DC80..U+DCFF (see src/gotemplate/value.ts). */
-export function goStringBytes(s: string): Buffer {
-  const parts: Buffer[] = [];
-  let run = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c >= 0xdc80 && c <= 0xdcff) {
-      if (run) parts.push(Buffer.from(run, 'utf8'));
-      run = '';
-      parts.push(Buffer.from([c - 0xdc00]));
-    } else run += ch;
-  }
-  if (run) parts.push(Buffer.from(run, 'utf8'));
-  return Buffer.concat(parts);
-}
-
 /** Renders each snippet alone (its own chart, fresh values) with our engine. */
 export const renderOurs: OurRenderer = (version, snippets, values) =>
   snippets.map(({ index, text }) => {
     const file = `templates/${snippetFile(index)}`;
     try {
       const r = renderTemplates({
-        chartName: 'corpus',
+        chartName: CHART_NAME,
         files: new Map([[file, text]]),
         values: loadValues(values, { compat: version }),
-        release: { name: 'rel', namespace: 'ns' },
+        release: { name: RELEASE_NAME, namespace: NAMESPACE },
         compat: version,
       });
       if (!r.ok) return { ok: false, stderr: helmStderr(r.error) };
-      return { ok: true, out: goStringBytes(r.outputs.get(`corpus/${file}`) ?? '') };
+      return { ok: true, out: goStringBytes(r.outputs.get(`${CHART_NAME}/${file}`) ?? '') };
     } catch (e) {
       return { ok: false, stderr: `ENGINE EXCEPTION: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` };
     }
