@@ -431,7 +431,12 @@ export function showBytes(b: Buffer): string {
   return s;
 }
 
-/** Encodes a Go string held as a JS string (invalid bytes as U+DC80..U+DCFF) to its bytes. */
+/**
+ * Encodes a Go string held as a JS string (invalid bytes as U+DC80..U+DCFF) to its bytes.
+ * Deliberately not src/gotemplate/bytes.ts's utf8Encode: the oracle must not share code with the
+ * engine under test, and here a stray surrogate (an engine bug) becomes bytes that can never
+ * match helm's output, where utf8Encode would turn it into U+FFFD and could hide it.
+ */
 export function goStringBytes(s: string): Buffer {
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
