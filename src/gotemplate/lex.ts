@@ -2,6 +2,7 @@
  * The template lexer: text/template/parse's state machine, item for item, with the same
  * positions, line numbers and error texts. Items are produced on demand (`nextItem`).
  */
+import { runeCount } from './bytes.js';
 import { quote } from './strconv.js';
 
 export enum ItemType {
@@ -72,21 +73,8 @@ export function itemString(i: Item): string {
   if (i.typ === ItemType.EOF) return 'EOF';
   if (i.typ === ItemType.Error) return i.val;
   if (i.typ > ItemType.Keyword) return '<' + i.val + '>';
-  if (runeLength(i.val) > 10) return quote(firstRunes(i.val, 10)) + '...';
+  if (runeCount(i.val) > 10) return quote(firstRunes(i.val, 10)) + '...';
   return quote(i.val);
-}
-
-function runeLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
 }
 
 function firstRunes(s: string, n: number): string {

@@ -10,6 +10,7 @@ import { GoError } from '../gotemplate/errors.js';
 import type { GoValue } from '../gotemplate/value.js';
 import { formatFloat } from '../gotemplate/strconv.js';
 import { JsonMarshalError, JsonNumber, toJsonTree, toValidUtf8, type JsonValue } from './jsontree.js';
+import { goRunes } from '../gotemplate/bytes.js';
 import { sortKeys } from './keyorder.js';
 import { isBase60Float, resolvePlain } from './resolve.js';
 
@@ -44,23 +45,6 @@ function isPrintable(c: number): boolean {
     (c >= 0xa0 && c <= 0xd7ff) ||
     (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff)
   );
-}
-
-function codePoints(s: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        out.push(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
-        i++;
-        continue;
-      }
-    }
-    out.push(c);
-  }
-  return out;
 }
 
 function utf8Length(cps: number[]): number {
@@ -299,7 +283,7 @@ export class Emitter {
     this.increaseIndent(false, false);
     for (const k of keys) {
       this.writeIndent();
-      const cps = codePoints(k);
+      const cps = goRunes(k);
       const a = analyze(cps, this.opts.v3);
       if (!a.multiline && utf8Length(cps) <= 128) {
         this.mappingContext = true;
@@ -329,7 +313,7 @@ export class Emitter {
       this.indention = false;
       return;
     }
-    const cps = codePoints(s);
+    const cps = goRunes(s);
     this.scalarAnalyzed(cps, analyze(cps, this.opts.v3), requested);
   }
 

@@ -4,6 +4,7 @@
  * So `a2` < `a10`, `_x` < `B` < `a`, `t1` < `t2` < `t10`. (goyaml.v3 differs in one rule:
  * right after a digit, a letter sorts first.)
  */
+import { goRunes } from '../gotemplate/bytes.js';
 import { isPrint } from '../gotemplate/unicode.js';
 
 const LETTER = /\p{L}/u;
@@ -17,25 +18,6 @@ function isLetter(c: number): boolean {
 
 function isDigit(c: number): boolean {
   return c < 0x80 ? c >= 48 && c <= 57 : isPrint(c) && DIGIT.test(String.fromCodePoint(c));
-}
-
-function runes(s: string): number[] {
-  const out: number[] = new Array(s.length);
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        out[n++] = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-        i++;
-        continue;
-      }
-    }
-    out[n++] = c;
-  }
-  out.length = n;
-  return out;
 }
 
 /** Reads a digit run starting at i the way go-yaml does (int64 arithmetic on `rune - '0'`). */
@@ -52,7 +34,7 @@ function digitRun(r: number[], i: number, start: bigint): [bigint, number] {
 
 /** True when key `a` is written before key `b`. */
 export function naturalLess(a: string, b: string, v3 = false): boolean {
-  return runesLess(runes(a), runes(b), v3);
+  return runesLess(goRunes(a), goRunes(b), v3);
 }
 
 function runesLess(ar: number[], br: number[], v3: boolean): boolean {
@@ -87,7 +69,7 @@ function runesLess(ar: number[], br: number[], v3: boolean): boolean {
 /** Sorts keys in go-yaml's order (v2, or v3 when `v3`). */
 export function sortKeys(keys: string[], v3: boolean): string[] {
   if (keys.length < 2) return keys;
-  const dec = keys.map((k) => ({ k, r: runes(k) }));
+  const dec = keys.map((k) => ({ k, r: goRunes(k) }));
   dec.sort((a, b) => (a.k === b.k ? 0 : runesLess(a.r, b.r, v3) ? -1 : runesLess(b.r, a.r, v3) ? 1 : 0));
   return dec.map((d) => d.k);
 }
