@@ -1,33 +1,71 @@
 /**
  * The command line. The only layer that prints or decides exit codes:
  * 0 ok, 1 invalid input, 2 usage, 3 internal fault.
+ *
+ * Each command group lives in its own module and registers itself on the commander program;
+ * this file only builds the program, routes output through `Io` and turns failures into exit
+ * codes, so every command can be run in-process by tests.
  */
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+import { Command, CommanderError } from 'commander';
+import { registerHelm } from './helm.js';
+import type { CliContext, Io } from './io.js';
+import { registerProfile } from './profile.js';
+import { registerValidate } from './validate.js';
 
-const USAGE = `Usage: istio-installer <command> [flags]
-
-Commands available in this version:
-  version        print the version
-
-Planned (see the project's issues): manifest generate, profile, validate, helm template,
-tag, revision, uninstall, kube-inject.
-`;
+export type { CliContext, Io } from './io.js';
 
 export const VERSION = '0.1.0';
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const [cmd] = argv;
-  if (cmd === 'version' || cmd === '--version') {
-    io.stdout(`istio-installer ${VERSION}\n`);
+export interface MainOptions {
+  readonly cwd?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('istio-installer')
+    .description('Istio 1.11 installer: IstioOperator to Kubernetes manifests, with an embedded Helm renderer')
+    .version(`istio-installer ${VERSION}`, '--version', 'print the version')
+    .helpCommand(true)
+    .showHelpAfterError(false)
+    .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) })
+    .exitOverride();
+  program
+    .command('version')
+    .description('print the version')
+    .action(() => ctx.io.stdout(`istio-installer ${VERSION}\n`));
+  registerProfile(program, ctx);
+  registerValidate(program, ctx);
+  registerHelm(program, ctx);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
+  return program;
+}
+
+export async function main(argv: readonly string[], io: Io, opts: MainOptions = {}): Promise<number> {
+  let exitCode = 0;
+  const ctx: CliContext = {
+    io,
+    cwd: opts.cwd ?? '.',
+    env: opts.env ?? {},
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  };
+  const program = buildProgram(ctx);
+  if (argv.length === 0) {
+    io.stdout(program.helpInformation());
     return 0;
   }
-  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
-    io.stdout(USAGE);
-    return 0;
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are "errors" to commander; a real usage error is exit 2.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    io.stderr(`Error: internal fault, please report it: ${msg}\n`);
+    return 3;
   }
-  io.stderr(`Error: unknown or not yet implemented command "${argv.join(' ')}"\n\n${USAGE}`);
-  return 2;
+  return exitCode;
 }
