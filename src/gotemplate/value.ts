@@ -385,3 +385,29 @@ function byteRank(s: string, i: number): number {
 function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
 }
+
+/** copystructure.Copy: a deep copy that keeps every Go type (named maps, []string, structs). */
+export function deepCopyValue(v: GoValue): GoValue {
+  if (v === null || typeof v !== 'object' || v instanceof GoInt) return v;
+  if (Array.isArray(v)) {
+    const info = typeInfoOf(v);
+    const out = v.map(deepCopyValue);
+    if (info !== SLICE_TYPE) withType(out, info);
+    // A nil slice copies as nil (so does a nil map, below).
+    return isNilCollection(v) ? nilCollection(out) : out;
+  }
+  if (v instanceof Uint8Array) return v.slice();
+  if (v instanceof Map) {
+    const info = typeInfoOf(v);
+    const out = new Map<string, GoValue>();
+    for (const [k, x] of v) out.set(k, deepCopyValue(x));
+    if (info !== MAP_TYPE) withType(out, info);
+    return isNilCollection(v) ? nilCollection(out) : out;
+  }
+  if (v instanceof GoStruct) {
+    const fields = new Map<string, GoValue>();
+    for (const [k, x] of v.fields) fields.set(k, deepCopyValue(x));
+    return new GoStruct(v.type, fields, v.pointer);
+  }
+  return v;
+}

@@ -3,7 +3,7 @@
  * (helm replaces toJson/fromJson with its own; the must* and pretty/raw forms are Sprig's).
  */
 import { GoError } from '../gotemplate/errors.js';
-import { GoInt, GoStruct, isNilCollection, nilCollection, typeInfoOf, withType, MAP_TYPE, SLICE_TYPE, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
+import { deepCopyValue, GoInt, type GoFuncSpec, type GoValue } from '../gotemplate/value.js';
 import { panic } from './panic.js';
 import {
   JsonSyntaxError,
@@ -32,32 +32,6 @@ export function isEmpty(v: GoValue): boolean {
   if (Array.isArray(v) || v instanceof Uint8Array) return v.length === 0;
   if (v instanceof Map) return v.size === 0;
   return false;
-}
-
-/** copystructure.Copy: a deep copy that keeps every Go type (named maps, []string, structs). */
-export function deepCopyValue(v: GoValue): GoValue {
-  if (v === null || typeof v !== 'object' || v instanceof GoInt) return v;
-  if (Array.isArray(v)) {
-    const info = typeInfoOf(v);
-    const out = v.map(deepCopyValue);
-    if (info !== SLICE_TYPE) withType(out, info);
-    // A nil slice copies as nil (so does a nil map, below).
-    return isNilCollection(v) ? nilCollection(out) : out;
-  }
-  if (v instanceof Uint8Array) return v.slice();
-  if (v instanceof Map) {
-    const info = typeInfoOf(v);
-    const out = new Map<string, GoValue>();
-    for (const [k, x] of v) out.set(k, deepCopyValue(x));
-    if (info !== MAP_TYPE) withType(out, info);
-    return isNilCollection(v) ? nilCollection(out) : out;
-  }
-  if (v instanceof GoStruct) {
-    const fields = new Map<string, GoValue>();
-    for (const [k, x] of v.fields) fields.set(k, deepCopyValue(x));
-    return new GoStruct(v.type, fields, v.pointer);
-  }
-  return v;
 }
 
 function deepCopy(v: GoValue): GoValue {

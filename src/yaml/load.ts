@@ -12,7 +12,7 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Alias, type Do
 import { base64Decode, CorruptInput } from '../gotemplate/base64.js';
 import { utf8Decode, utf8Encode } from '../gotemplate/bytes.js';
 import { formatFloat } from '../gotemplate/strconv.js';
-import type { GoValue } from '../gotemplate/value.js';
+import { deepCopyValue, type GoValue } from '../gotemplate/value.js';
 import { toValidUtf8 } from './jsontree.js';
 import { emptyImplicitKeyLine, reindentContinuations } from './lenient.js';
 import { looksLikeTimestamp, resolvePlain } from './resolve.js';
@@ -471,6 +471,33 @@ function mergeInto(dst: Map<string, GoValue>, src: Map<string, GoValue>): void {
  * empty file). Throws YamlError whose message is what helm prints after `cannot load values.yaml: `.
  */
 export function loadValues(text: string, opts: LoadValuesOptions = {}): Map<string, GoValue> {
+  // Rendering the same chart again re-reads the same values.yaml and -f files: parsing YAML
+  // costs far more than copying the result, so parsed files are remembered by their text and
+  // every caller gets its own deep copy (coalescing and templates mutate values).
+  const key = `${opts.compat === 'helm4' ? '4' : '3'}${text}`;
+  const hit = parsedValues.get(key);
+  if (hit !== undefined) {
+    if (hit instanceof YamlError) throw hit;
+    return deepCopyValue(hit) as Map<string, GoValue>;
+  }
+  let result: Map<string, GoValue> | YamlError;
+  try {
+    result = loadValuesUncached(text, opts);
+  } catch (e) {
+    if (!(e instanceof YamlError)) throw e;
+    result = e;
+  }
+  if (parsedValues.size >= PARSED_VALUES_MAX) parsedValues.delete(parsedValues.keys().next().value as string);
+  parsedValues.set(key, result);
+  if (result instanceof YamlError) throw result;
+  return deepCopyValue(result) as Map<string, GoValue>;
+}
+
+/** Parsed values files by compat and text, oldest first; bounded so memory stays small. */
+const parsedValues = new Map<string, Map<string, GoValue> | YamlError>();
+const PARSED_VALUES_MAX = 64;
+
+function loadValuesUncached(text: string, opts: LoadValuesOptions): Map<string, GoValue> {
   if (opts.compat !== 'helm4') return unmarshalMap(text);
   const out = new Map<string, GoValue>();
   for (const part of splitDocuments(text)) {

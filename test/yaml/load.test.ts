@@ -122,3 +122,26 @@ describe("libyaml's leniency", () => {
     expect(toJson(fromYaml('a:\n  c: [\n  1, 2]\n  d: {e: f}'))).toBe('{"a":{"c":[1,2],"d":{"e":"f"}}}');
   });
 });
+
+describe('loadValues remembers parsed files', () => {
+  it('gives every caller its own copy, so mutating one load does not leak into the next', () => {
+    const text = 'a:\n  b: [1, {c: d}]\nl: [x]\n';
+    const first = loadValues(text, { compat: 'helm4' });
+    (first.get('a') as Map<string, unknown>).set('b', 'changed');
+    (first.get('l') as unknown[]).push('y');
+    const second = loadValues(text, { compat: 'helm4' });
+    expect(toJson(second)).toBe('{"a":{"b":[1,{"c":"d"}]},"l":["x"]}');
+    expect(second).not.toBe(first);
+  });
+
+  it('throws the same error again for the same broken text', () => {
+    expect(() => loadValues('a: [', { compat: 'helm3' })).toThrow(YamlError);
+    expect(() => loadValues('a: [', { compat: 'helm3' })).toThrow(YamlError);
+  });
+
+  it('keeps the helm 3 and helm 4 readings of one text apart', () => {
+    const text = 'a: 1\n---\nb: 2\n';
+    expect(toJson(loadValues(text, { compat: 'helm3' }))).toBe('{"a":1}');
+    expect(toJson(loadValues(text, { compat: 'helm4' }))).toBe('{"a":1,"b":2}');
+  });
+});
