@@ -1,0 +1,2 @@
+{{- define "who" -}}kid{{- end -}}
+{{- define "kid.only" -}}kid-only{{- end -}}

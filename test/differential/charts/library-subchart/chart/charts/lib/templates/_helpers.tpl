@@ -1,0 +1,4 @@
+{{- define "lib.labels" -}}
+app: {{ .Chart.Name }}
+release: {{ .Release.Name }}
+{{- end -}}
