@@ -1,8 +1,9 @@
 /**
  * AES block cipher (FIPS 197) in plain TypeScript, for Sprig's encryptAES/decryptAES (AES-256-CBC).
- * The S-box is derived at load time from its definition (multiplicative inverse in GF(2^8)
+ * The S-box is derived on first use from its definition (multiplicative inverse in GF(2^8)
  * followed by the affine transform). Byte-oriented and unhurried: template inputs are small.
  */
+import { once } from './once.js';
 
 /** Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1. */
 function gmul(a: number, b: number): number {
@@ -17,9 +18,9 @@ function gmul(a: number, b: number): number {
   return p;
 }
 
-const SBOX = new Uint8Array(256);
-const INV_SBOX = new Uint8Array(256);
-(() => {
+const sboxes = once(() => {
+  const SBOX = new Uint8Array(256);
+  const INV_SBOX = new Uint8Array(256);
   for (let x = 0; x < 256; x++) {
     let inv = 0;
     if (x !== 0) for (inv = 1; gmul(x, inv) !== 1; inv++);
@@ -29,13 +30,15 @@ const INV_SBOX = new Uint8Array(256);
     SBOX[x] = s;
     INV_SBOX[s] = x;
   }
-})();
+  return { SBOX, INV_SBOX };
+});
 
 /** Expanded key: (rounds + 1) round keys of 16 bytes. */
 export function expandKey(key: Uint8Array): Uint8Array[] {
   const nk = key.length / 4;
   if (nk !== 4 && nk !== 6 && nk !== 8) throw new Error(`crypto/aes: invalid key size ${key.length}`);
   const rounds = nk + 6;
+  const { SBOX } = sboxes();
   const words: number[][] = [];
   for (let i = 0; i < nk; i++) words.push([key[4 * i] ?? 0, key[4 * i + 1] ?? 0, key[4 * i + 2] ?? 0, key[4 * i + 3] ?? 0]);
   let rcon = 1;
@@ -86,6 +89,7 @@ function mixColumns(s: Uint8Array, inverse: boolean): void {
 export function encryptBlock(keys: readonly Uint8Array[], block: Uint8Array): Uint8Array {
   const s = Uint8Array.from(block);
   const rounds = keys.length - 1;
+  const { SBOX } = sboxes();
   addRoundKey(s, keys[0] as Uint8Array);
   for (let r = 1; r <= rounds; r++) {
     for (let i = 0; i < 16; i++) s[i] = SBOX[s[i] ?? 0] ?? 0;
@@ -99,6 +103,7 @@ export function encryptBlock(keys: readonly Uint8Array[], block: Uint8Array): Ui
 export function decryptBlock(keys: readonly Uint8Array[], block: Uint8Array): Uint8Array {
   const s = Uint8Array.from(block);
   const rounds = keys.length - 1;
+  const { INV_SBOX } = sboxes();
   addRoundKey(s, keys[rounds] as Uint8Array);
   for (let r = rounds - 1; r >= 0; r--) {
     shiftRows(s, true);

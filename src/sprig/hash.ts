@@ -2,8 +2,9 @@
  * Pure-JavaScript digests for Sprig's crypto functions (the engine runs in browsers, so no
  * node:crypto): SHA-1, SHA-256, SHA-512, HMAC-SHA-256, PBKDF2-HMAC-SHA-256, scrypt and Adler-32,
  * written from the published specifications (FIPS 180-4, RFC 2104, RFC 8018, RFC 7914, RFC 1950).
- * The SHA-2 round constants are derived at load time from the prime roots the standard defines.
+ * The SHA-2 round constants are derived on first use from the prime roots the standard defines.
  */
+import { once } from './once.js';
 
 // ------------------------------------------------------------------------------------------
 // Constants from prime roots
@@ -34,10 +35,11 @@ function rootFractions(n: number, k: bigint, bits: bigint): bigint[] {
   return firstPrimes(n).map((p) => iroot(BigInt(p) << (bits * k), k) & mask);
 }
 
-const K256 = Uint32Array.from(rootFractions(64, 3n, 32n), Number);
-const H256 = Uint32Array.from(rootFractions(8, 2n, 32n), Number);
-const K512 = rootFractions(80, 3n, 64n);
-const H512 = rootFractions(8, 2n, 64n);
+const sha256Constants = once(() => ({
+  K256: Uint32Array.from(rootFractions(64, 3n, 32n), Number),
+  H256: Uint32Array.from(rootFractions(8, 2n, 32n), Number),
+}));
+const sha512Constants = once(() => ({ K512: rootFractions(80, 3n, 64n), H512: rootFractions(8, 2n, 64n) }));
 
 // ------------------------------------------------------------------------------------------
 // Merkle–Damgård padding
@@ -116,6 +118,7 @@ export function sha1(msg: Uint8Array): Uint8Array {
 export function sha256(msg: Uint8Array): Uint8Array {
   const data = pad(msg, 64, 8);
   const view = new DataView(data.buffer);
+  const { K256, H256 } = sha256Constants();
   const h = Uint32Array.from(H256);
   const w = new Uint32Array(64);
   for (let off = 0; off < data.length; off += 64) {
@@ -172,6 +175,7 @@ const rotr64 = (x: bigint, n: bigint): bigint => ((x >> n) | (x << (64n - n))) &
 export function sha512(msg: Uint8Array): Uint8Array {
   const data = pad(msg, 128, 16);
   const view = new DataView(data.buffer);
+  const { K512, H512 } = sha512Constants();
   const h = [...H512];
   const w: bigint[] = new Array<bigint>(80).fill(0n);
   for (let off = 0; off < data.length; off += 128) {

@@ -6,6 +6,7 @@
  */
 import { base64Encode } from '../gotemplate/base64.js';
 import { randomBytes } from './random.js';
+import { once } from './once.js';
 
 /** encoding/pem.Encode: base64 body in 64-character lines. */
 export function pemEncode(type: string, der: Uint8Array): string {
@@ -151,11 +152,11 @@ export function ecdsaSign(k: EcKey, digest: Uint8Array): [bigint, bigint] {
 // ------------------------------------------------------------------------------------------
 // RSA (PKCS #1)
 
-const SMALL_PRIMES: readonly bigint[] = (() => {
+const smallPrimes = once((): readonly bigint[] => {
   const out: number[] = [];
   for (let c = 3; out.length < 1500; c += 2) if (out.every((p) => c % p !== 0)) out.push(c);
   return out.map(BigInt);
-})();
+});
 
 function modPow(base: bigint, exp: bigint, m: bigint): bigint {
   let result = 1n;
@@ -173,7 +174,7 @@ function randomBig(bits: number): bigint {
 
 /** Miller–Rabin with random bases after trial division. */
 function isProbablePrime(n: bigint, rounds = 20): boolean {
-  for (const p of SMALL_PRIMES) if (n % p === 0n) return n === p;
+  for (const p of smallPrimes()) if (n % p === 0n) return n === p;
   let d = n - 1n;
   let s = 0;
   while ((d & 1n) === 0n) {

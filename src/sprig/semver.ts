@@ -10,6 +10,7 @@
  * unexported fields (major minor patch pre metadata original) are there for `%#v` printing.
  */
 import { RE2JS } from 're2js';
+import { once } from './once.js';
 import { GoError } from '../gotemplate/errors.js';
 import { NumError, parseUint } from '../gotemplate/strconv.js';
 import { GoInt, GoStruct, int, type GoFuncSpec, type GoTypeInfo, type GoValue } from '../gotemplate/value.js';
@@ -164,12 +165,13 @@ function comparePrePart(s: string, o: string): number {
 const CV = String.raw`v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?`;
 const OPS = String.raw`=||!=|>|<|>=|=>|<=|=<|~|~>|\^`;
 // Go regexp semantics (leftmost-first, RE2 linear time) through re2js.
-const constraintRe = RE2JS.compile(String.raw`^\s*(${OPS})\s*(${CV})\s*$`).re2();
-const rangeRe = RE2JS.compile(String.raw`\s*(${CV})\s+-\s+(${CV})\s*`).re2();
-const findRe = RE2JS.compile(String.raw`(${OPS})\s*(${CV})`).re2();
-const validRe = RE2JS.compile(
-  String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`,
-).re2();
+// Compiled on first use: most renders never parse a constraint.
+const constraintRe = once(() => RE2JS.compile(String.raw`^\s*(${OPS})\s*(${CV})\s*$`).re2());
+const rangeRe = once(() => RE2JS.compile(String.raw`\s*(${CV})\s+-\s+(${CV})\s*`).re2());
+const findRe = once(() => RE2JS.compile(String.raw`(${OPS})\s*(${CV})`).re2());
+const validRe = once(() =>
+  RE2JS.compile(String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`).re2(),
+);
 
 type Op = '' | '=' | '!=' | '>' | '<' | '>=' | '=>' | '<=' | '=<' | '~' | '~>' | '^';
 
@@ -203,7 +205,7 @@ function submatch(re: ReturnType<RE2JS['re2']>, s: string): string[] | null {
 
 /** rewriteRange: `A - B` becomes `>= A, <= B `. */
 function rewriteRange(s: string): string {
-  const all = (rangeRe.findAllSubmatchIndex(s, -1) as number[][] | null) ?? [];
+  const all = (rangeRe().findAllSubmatchIndex(s, -1) as number[][] | null) ?? [];
   let out = s;
   for (const idx of all) {
     const whole = s.slice(idx[0], idx[1]);
@@ -217,7 +219,7 @@ function rewriteRange(s: string): string {
 
 function parseConstraint(s: string, compat: Compat): Constraint {
   const t = TEXTS[compat];
-  const m = submatch(constraintRe, s);
+  const m = submatch(constraintRe(), s);
   if (!m) throw new GoError(`improper constraint: ${s}`);
   const op = (m[1] ?? '') as Op;
   const orig = m[2] ?? '';
@@ -256,8 +258,8 @@ export function parseConstraints(c: string, compat: Compat): Constraints {
   const groups: Constraint[][] = [];
   const containsPre: boolean[] = [];
   for (const part of rewriteRange(c).split('||')) {
-    if (!validRe.match(part)) throw new GoError(`improper constraint: ${part}`);
-    const found = (findRe.findAll(part, -1) as string[] | null) ?? [part];
+    if (!validRe().match(part)) throw new GoError(`improper constraint: ${part}`);
+    const found = (findRe().findAll(part, -1) as string[] | null) ?? [part];
     const group = found.map((s) => parseConstraint(s, compat));
     groups.push(group);
     containsPre.push(group.some((g) => g.con.pre !== ''));
