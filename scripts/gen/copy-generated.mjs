@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+/**
+ * After `tsc -p tsconfig.build.json`: copies the generated files tsc does not emit (the ajv
+ * validator module validators.js with its hand-written declaration file, and the chart schemas)
+ * from src/generated/ into dist/generated/.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const from = join(root, 'src', 'generated');
+const to = join(root, 'dist', 'generated');
+mkdirSync(to, { recursive: true });
+for (const f of readdirSync(from)) {
+  if (f.endsWith('.js') || (f.endsWith('.d.ts') && existsSync(join(from, f.replace(/\.d\.ts$/, '.js'))))) cpSync(join(from, f), join(to, f));
+}
+if (existsSync(join(from, 'chart-schemas'))) cpSync(join(from, 'chart-schemas'), join(to, 'chart-schemas'), { recursive: true });
