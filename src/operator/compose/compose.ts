@@ -1,0 +1,164 @@
+/**
+ * `composeIstioOperator`: the IstioOperator a user means, from its layers (facts §2.2, §2.3):
+ *   1. the default profile,
+ *   2. the named profile (when it is not `default`),
+ *   3. the `-f` files, left to right,
+ *   4. the `--set` flags, in order.
+ * Pure: profiles are built in, files are passed as text. Each step's problems are Issues with a
+ * position; the result carries a SourceMap saying which layer last wrote every node, so the
+ * validator can point at the right file and line.
+ *
+ * The profile is, by precedence: `input.profile` (the CLI's positional NAME), else the last
+ * `--set profile=X`, else `spec.profile` of the last file that sets it, else `default`.
+ * `--set` flags are applied to the composed document (profile and files), so selectors such as
+ * `[name:istio-ingressgateway]` also reach entries that come from the profile.
+ */
+import type { Issue, SourceMap } from '../issues.js';
+import { parseIstioOperatorYaml } from '../load.js';
+import { DEFAULT_PROFILE, isProfileName, listProfiles, loadProfile, type ProfileName } from '../profiles.js';
+import { defaultSchemaIndex } from './default-schema.js';
+import { mergeLayers, type Layer } from './merge.js';
+import { provFromSourceMap, provToSourceMap } from './provenance.js';
+import type { SchemaIndex } from './schema.js';
+import { applySetFlag } from './set-apply.js';
+import { parseSetFlag, setPosition, type SetFlag } from './set-path.js';
+import { closest } from './suggest.js';
+import { isMap, newMap, type TreeMap } from './tree.js';
+
+export interface ComposeFile {
+  /** The name issues show (the path as the user gave it, or `<stdin>`). */
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface ComposeInput {
+  /** A built-in profile name; wins over `--set profile=` and the files' spec.profile. */
+  readonly profile?: string;
+  readonly files?: readonly ComposeFile[];
+  /** `--set` flags, `PATH=VALUE` each. */
+  readonly set?: readonly string[];
+  /** The schema `--set` reads types from; the bundled IstioOperator schema by default. */
+  readonly schema?: SchemaIndex;
+}
+
+/** An IstioOperator document as plain data (maps have a null prototype); validate it to get the typed form. */
+export type IstioOperatorDocument = Record<string, unknown>;
+
+export type ComposeResult =
+  | {
+      readonly ok: true;
+      readonly value: IstioOperatorDocument;
+      readonly sourceMap: SourceMap;
+      /** Warnings only. */
+      readonly issues: Issue[];
+      /** The profile that was layered under the files. */
+      readonly profile: ProfileName;
+    }
+  | { readonly ok: false; readonly issues: Issue[] };
+
+export function composeIstioOperator(input: ComposeInput = {}): ComposeResult {
+  const issues: Issue[] = [];
+
+  const fileLayers: { layer: Layer; value: TreeMap }[] = [];
+  for (const f of input.files ?? []) {
+    const r = parseIstioOperatorYaml(f.text, f.name);
+    if (!r.ok) issues.push(...r.issues);
+    else fileLayers.push({ layer: { value: r.value, prov: provFromSourceMap(r.sourceMap) }, value: r.value });
+  }
+
+  const flags: SetFlag[] = [];
+  (input.set ?? []).forEach((text, i) => {
+    const r = parseSetFlag(text, i + 1);
+    if (r.ok) flags.push(r.flag);
+    else issues.push(r.issue);
+  });
+
+  const profile = chooseProfile(input.profile, flags, fileLayers.map((f) => f.value), issues);
+  if (issues.some((i) => i.severity === 'error') || profile === undefined) return { ok: false, issues };
+
+  const names: ProfileName[] = profile === DEFAULT_PROFILE ? [DEFAULT_PROFILE] : [DEFAULT_PROFILE, profile];
+  let acc: Layer = { value: newMap(), prov: {} };
+  for (const name of names) {
+    const p = loadProfile(name);
+    if (!p.ok) {
+      issues.push(...p.issues);
+      return { ok: false, issues };
+    }
+    acc = merge(acc, { value: p.value, prov: provFromSourceMap(p.sourceMap) }, issues);
+  }
+  for (const f of fileLayers) acc = merge(acc, f.layer, issues);
+
+  const target = { value: acc.value as TreeMap, prov: acc.prov };
+  const schema = flags.length > 0 ? (input.schema ?? defaultSchemaIndex()) : undefined;
+  for (const flag of flags) {
+    const issue = applySetFlag(target, flag, schema);
+    if (issue) issues.push(issue);
+  }
+  warnInstallPackagePath(target.value, flags, issues);
+
+  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
+  return { ok: true, value: target.value, sourceMap: provToSourceMap(target.value, target.prov), issues, profile };
+}
+
+function merge(bottom: Layer, top: Layer, issues: Issue[]): Layer {
+  const r = mergeLayers(bottom, top);
+  issues.push(...r.issues);
+  return r;
+}
+
+function chooseProfile(explicit: string | undefined, flags: readonly SetFlag[], files: readonly TreeMap[], issues: Issue[]): ProfileName | undefined {
+  let chosen: string | undefined;
+  let source: Issue['source'];
+  let from = '';
+  if (explicit !== undefined && explicit !== '') {
+    chosen = explicit;
+    from = 'the profile argument';
+  } else {
+    for (const f of flags) {
+      if (f.path.length === 1 && f.path[0]?.kind === 'key' && f.path[0].key === 'profile') {
+        chosen = f.value;
+        source = setPosition(f.line, f.valueColumn);
+        from = '--set profile';
+      }
+    }
+    if (chosen === undefined) {
+      for (const v of files) {
+        const spec = v['spec'];
+        if (isMap(spec) && typeof spec['profile'] === 'string' && spec['profile'] !== '') {
+          chosen = spec['profile'];
+          from = 'spec.profile';
+        }
+      }
+    }
+  }
+  if (chosen === undefined || chosen === '') return DEFAULT_PROFILE;
+  if (isProfileName(chosen)) return chosen;
+  const known = listProfiles();
+  const looksLikePath = /[/\\]|\.ya?ml$/i.test(chosen) || chosen.includes('.');
+  const hint = looksLikePath ? 'a profile file is an ordinary -f file: pass it with -f (it is layered over the default profile)' : closest(chosen, known);
+  issues.push({
+    severity: 'error',
+    code: 'unknown-profile',
+    path: 'spec.profile',
+    message: `unknown profile ${JSON.stringify(chosen)} (from ${from}); the built-in profiles are ${known.join(', ')}`,
+    ...(source ? { source } : {}),
+    ...(hint ? { suggestion: looksLikePath ? hint : `did you mean "${hint}"?` } : {}),
+  });
+  return undefined;
+}
+
+/** Profiles and charts are built in; a package path is kept in the document but not read. */
+function warnInstallPackagePath(doc: TreeMap, flags: readonly SetFlag[], issues: Issue[]): void {
+  const spec = doc['spec'];
+  if (!isMap(spec)) return;
+  const p = spec['installPackagePath'];
+  if (typeof p !== 'string' || p === '') return;
+  const flag = [...flags].reverse().find((f) => f.path.length === 1 && f.path[0]?.kind === 'key' && f.path[0].key === 'installPackagePath');
+  issues.push({
+    severity: 'warning',
+    code: 'install-package-path-ignored',
+    path: 'spec.installPackagePath',
+    message: `the built-in profiles and charts are used; ${JSON.stringify(p)} is kept in the document but not read`,
+    ...(flag ? { source: setPosition(flag.line, flag.valueColumn) } : {}),
+  });
+}
