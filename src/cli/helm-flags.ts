@@ -62,7 +62,7 @@ export function readCsvRecord(text: string): { ok: true; fields: string[] } | { 
           i = q + 1;
           break;
         } else {
-          return { ok: false, error: `parse error on line 1, column ${q + 2}: extraneous or missing " in quoted-field` };
+          return { ok: false, error: `parse error on line 1, column ${q + 1}: extraneous or missing " in quoted-field` };
         }
       }
     } else {

@@ -59,6 +59,7 @@ describe('CSV records (stringSlice values)', () => {
     expect(readCsvRecord('"a,b",c')).toEqual({ ok: true, fields: ['a,b', 'c'] });
     expect(readCsvRecord('"a""b"')).toEqual({ ok: true, fields: ['a"b'] });
     expect(readCsvRecord('a,')).toEqual({ ok: true, fields: ['a', ''] });
+    expect(readCsvRecord('x,"a"b"')).toEqual({ ok: false, error: 'parse error on line 1, column 5: extraneous or missing " in quoted-field' });
     expect(readCsvRecord('a"b')).toEqual({ ok: false, error: 'parse error on line 1, column 2: bare " in non-quoted-field' });
   });
 });
