@@ -7,6 +7,7 @@
  * merge keys `<<` work; duplicate keys: the last wins; NaN and infinities make loading fail.
  *
  * The `yaml` package parses (with positions); this module applies go-yaml v2's typing rules.
+ * Plain block YAML takes a fast reader first (fastpath.ts), which leaves everything else here.
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Alias, type Document, type Node, type Scalar } from 'yaml';
 import { base64Decode, CorruptInput } from '../gotemplate/base64.js';
@@ -15,6 +16,8 @@ import { formatFloat } from '../gotemplate/strconv.js';
 import { deepCopyValue, type GoValue } from '../gotemplate/value.js';
 import { toValidUtf8 } from './jsontree.js';
 import { emptyImplicitKeyLine, reindentContinuations } from './lenient.js';
+import { fastParse, NOT_FAST } from './fastpath.js';
+import { fromResolved, RawMap, type Raw } from './raw.js';
 import { looksLikeTimestamp, resolvePlain } from './resolve.js';
 import { syntaxErrorMessage } from './yamlerrors.js';
 
@@ -31,24 +34,6 @@ export class YamlError extends Error {
   ) {
     super(message);
     this.name = 'YamlError';
-  }
-}
-
-/** A decoded value before the JSON round trip: ints exact, map keys still typed. */
-type Raw = null | boolean | string | bigint | number | Raw[] | RawMap;
-class RawMap {
-  readonly keys: Raw[] = [];
-  readonly values: Raw[] = [];
-  private readonly index = new Map<string, number>();
-  set(k: Raw, v: Raw): void {
-    const id = typeof k + ':' + String(k);
-    const i = this.index.get(id);
-    if (i !== undefined) this.values[i] = v;
-    else {
-      this.index.set(id, this.keys.length);
-      this.keys.push(k);
-      this.values.push(v);
-    }
   }
 }
 
@@ -208,21 +193,6 @@ class Decoder {
   }
 }
 
-function fromResolved(text: string): Raw {
-  const r = resolvePlain(text);
-  switch (r.tag) {
-    case 'null':
-      return null;
-    case 'bool':
-    case 'float':
-      return r.value;
-    case 'int':
-      return r.value;
-    default:
-      return text;
-  }
-}
-
 /** go-yaml's `!!binary`: base64.StdEncoding.DecodeString of the scalar, bytes as a byte string. */
 function decodeBinary(text: string): string {
   const r = base64Decode(utf8Encode(text));
@@ -358,6 +328,20 @@ function wrapDecode(e: unknown): never {
  * `undefined` for an empty stream (no document). Throws YamlError.
  */
 export function parseYamlDocument(text: string, opts: { stringAt?: StringFieldTest } = {}): GoValue | undefined {
+  const fast = fastParse(text);
+  if (fast !== NOT_FAST) {
+    try {
+      checkKeys(fast);
+    } catch (e) {
+      wrapDecode(e);
+    }
+    return toGo(fast, opts.stringAt);
+  }
+  return parseYamlDocumentFully(text, opts);
+}
+
+/** parseYamlDocument through the `yaml` package: any YAML, and every error message. */
+export function parseYamlDocumentFully(text: string, opts: { stringAt?: StringFieldTest } = {}): GoValue | undefined {
   let docs = parseDocs(text);
   if (docs.length === 0) return undefined;
   if (docs[0].errors.length > 0) {
