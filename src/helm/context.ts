@@ -36,6 +36,20 @@ export interface ChartMetadata {
   sources?: string[];
   keywords?: string[];
   annotations?: ReadonlyMap<string, string>;
+  maintainers?: readonly { name?: string; email?: string; url?: string }[];
+  dependencies?: readonly ChartDependencyInfo[];
+}
+
+/** One Chart.yaml dependency as `.Chart.Dependencies` shows it (helm's chart.Dependency). */
+export interface ChartDependencyInfo {
+  name: string;
+  version?: string;
+  repository?: string;
+  condition?: string;
+  tags?: readonly string[];
+  enabled?: boolean;
+  importValues?: readonly (string | { readonly child: string; readonly parent: string })[];
+  alias?: string;
 }
 
 /** What the render context is built from. */
@@ -62,7 +76,10 @@ export interface ContextInput {
 }
 
 export interface CapabilitiesOptions {
-  /** Parsed `--kube-version`, e.g. `{ version: 'v1.20.0', major: '1', minor: '20' }`. */
+  /**
+   * Parsed `--kube-version`, e.g. `{ version: 'v1.20.0', major: '1', minor: '20' }`; helm 4's
+   * String() prints `normalized` when given.
+   */
   kubeVersion?: { version: string; major: string; minor: string; normalized?: string };
   /** `--api-versions`: added after the default list. */
   apiVersions?: readonly string[];
@@ -71,8 +88,24 @@ export interface CapabilitiesOptions {
 /** The top-level data of every template: `.Values`, `.Release`, `.Chart`, `.Capabilities`, `.Files`, ... */
 export function renderContext(req: ContextInput): Map<string, GoValue> {
   const { compat } = req;
-  const r = req.release ?? {};
-  const release = new Map<string, GoValue>([
+  const chart = req.chart ?? { name: req.chartName, version: '0.1.0', apiVersion: 'v2' };
+  return withType(
+    new Map<string, GoValue>([
+      ['Values', withType(req.values, valuesType(compat))],
+      ['Release', releaseValue(req.release ?? {})],
+      ['Chart', chartValue(chart, compat, true)],
+      ['Capabilities', capabilitiesValue(compat, req.capabilities ?? {})],
+      ['Files', chartFilesValue(req.files)],
+      ['Subcharts', new Map()],
+      ['Template', new Map()],
+    ]),
+    valuesType(compat),
+  );
+}
+
+/** `.Release`: a plain map. */
+export function releaseValue(r: Partial<ReleaseInfo>): Map<string, GoValue> {
+  return new Map<string, GoValue>([
     ['Name', r.name ?? 'release-name'],
     ['Namespace', r.namespace ?? 'default'],
     ['IsUpgrade', r.isUpgrade ?? false],
@@ -80,19 +113,6 @@ export function renderContext(req: ContextInput): Map<string, GoValue> {
     ['Revision', int(r.revision ?? 1)],
     ['Service', r.service ?? 'Helm'],
   ]);
-  const chart = req.chart ?? { name: req.chartName, version: '0.1.0', apiVersion: 'v2' };
-  return withType(
-    new Map<string, GoValue>([
-      ['Values', withType(req.values, valuesType(compat))],
-      ['Release', release],
-      ['Chart', chartValue(chart, compat)],
-      ['Capabilities', capabilities(compat, req.capabilities ?? {})],
-      ['Files', chartFilesValue(req.files)],
-      ['Subcharts', new Map()],
-      ['Template', new Map()],
-    ]),
-    valuesType(compat),
-  );
 }
 
 function stringSlice(xs: readonly string[] | undefined): GoValue[] {
@@ -108,7 +128,13 @@ function chartFields(c: ChartMetadata, compat: Compat): [string, GoValue][] {
     ['Version', c.version],
     ['Description', c.description ?? ''],
     ['Keywords', stringSlice(c.keywords)],
-    ['Maintainers', withType([], { name: `[]*${pkg}.Maintainer`, kind: 'slice', elem: `*${pkg}.Maintainer` })],
+    [
+      'Maintainers',
+      withType(
+        (c.maintainers ?? []).map((m) => maintainerValue(m, pkg)),
+        { name: `[]*${pkg}.Maintainer`, kind: 'slice', elem: `*${pkg}.Maintainer` },
+      ),
+    ],
     ['Icon', c.icon ?? ''],
     ['APIVersion', c.apiVersion],
     ['Condition', c.condition ?? ''],
@@ -120,18 +146,95 @@ function chartFields(c: ChartMetadata, compat: Compat): [string, GoValue][] {
       withType(new Map<string, GoValue>(c.annotations ?? []), { name: 'map[string]string', kind: 'map', elem: 'string' }),
     ],
     ['KubeVersion', c.kubeVersion ?? ''],
-    ['Dependencies', withType([], { name: `[]*${pkg}.Dependency`, kind: 'slice', elem: `*${pkg}.Dependency` })],
+    [
+      'Dependencies',
+      withType(
+        (c.dependencies ?? []).map((d) => dependencyValue(d, pkg)),
+        { name: `[]*${pkg}.Dependency`, kind: 'slice', elem: `*${pkg}.Dependency` },
+      ),
+    ],
     ['Type', c.type ?? ''],
   ];
+}
+
+/** A `*chart.Maintainer` (json: name, email omitempty, url omitempty). */
+function maintainerValue(m: { name?: string; email?: string; url?: string }, pkg: string): GoStruct {
+  const fields = new Map<string, GoValue>([
+    ['Name', m.name ?? ''],
+    ['Email', m.email ?? ''],
+    ['URL', m.url ?? ''],
+  ]);
+  return new GoStruct(
+    {
+      name: `${pkg}.Maintainer`,
+      kind: 'struct',
+      jsonValue: (v) => {
+        const out = new Map<string, GoValue>();
+        for (const [f, j] of [['Name', 'name'], ['Email', 'email'], ['URL', 'url']] as const) {
+          const x = v.fields.get(f) ?? '';
+          if (x !== '') out.set(j, x);
+        }
+        return out;
+      },
+    },
+    fields,
+    true,
+  );
+}
+
+/** A `*chart.Dependency` with its json tags (all but name omitempty). */
+function dependencyValue(d: ChartDependencyInfo, pkg: string): GoStruct {
+  const importValues = withType(
+    (d.importValues ?? []).map((iv): GoValue =>
+      typeof iv === 'string' ? iv : new Map<string, GoValue>([['child', iv.child], ['parent', iv.parent]]),
+    ),
+    { name: '[]interface {}', kind: 'slice', elem: 'interface {}' },
+  );
+  const fields = new Map<string, GoValue>([
+    ['Name', d.name],
+    ['Version', d.version ?? ''],
+    ['Repository', d.repository ?? ''],
+    ['Condition', d.condition ?? ''],
+    ['Tags', stringSlice(d.tags)],
+    ['Enabled', d.enabled ?? false],
+    ['ImportValues', importValues],
+    ['Alias', d.alias ?? ''],
+  ]);
+  const tags: readonly [string, string, boolean][] = [
+    ['Name', 'name', false],
+    ['Version', 'version', true],
+    ['Repository', 'repository', false],
+    ['Condition', 'condition', true],
+    ['Tags', 'tags', true],
+    ['Enabled', 'enabled', true],
+    ['ImportValues', 'import-values', true],
+    ['Alias', 'alias', true],
+  ];
+  return new GoStruct(
+    {
+      name: `${pkg}.Dependency`,
+      kind: 'struct',
+      jsonValue: (v) => {
+        const out = new Map<string, GoValue>();
+        for (const [f, j, omit] of tags) {
+          const x = v.fields.get(f) ?? null;
+          if (!(omit && isEmptyJson(x))) out.set(j, x);
+        }
+        return out;
+      },
+    },
+    fields,
+    true,
+  );
 }
 
 /**
  * `.Chart`: helm 3 passes `struct { chart.Metadata; IsRoot bool }`, helm 4 a map of the same
  * Go field names plus IsRoot (measured, §2.7).
  */
-function chartValue(c: ChartMetadata, compat: Compat): GoValue {
+export function chartValue(c: ChartMetadata, compat: Compat, isRoot: boolean): GoValue {
   const fields = chartFields(c, compat);
-  if (compat === 'helm4') return new Map<string, GoValue>([...fields, ['IsRoot', true]]);
+  if (compat === 'helm4') return new Map<string, GoValue>([...fields, ['IsRoot', isRoot]]);
   // The embedded chart.Metadata's fields are promoted (`.Chart.Name`); the value model has no
   // embedding, so each promoted field is offered as a method of the outer struct returning it.
   const promoted = new Map<string, GoFuncSpec>(
@@ -142,7 +245,7 @@ function chartValue(c: ChartMetadata, compat: Compat): GoValue {
     { name: 'struct { chart.Metadata; IsRoot bool }', kind: 'struct', methods: promoted, jsonValue: chartJson },
     new Map<string, GoValue>([
       ['Metadata', metadata],
-      ['IsRoot', true],
+      ['IsRoot', isRoot],
     ]),
   );
 }
@@ -277,13 +380,13 @@ const HELM_VERSION: Record<Compat, [string, GoValue][]> = {
 
 // Methods receive their receiver as the first argument (the executor's convention).
 
-/** A minimal `.Capabilities` with `helm template`'s defaults (measured, §2.6). */
-function capabilities(compat: Compat, opts: CapabilitiesOptions): GoValue {
+/** `.Capabilities` with `helm template`'s defaults (measured, §2.6) and the given overrides. */
+export function capabilitiesValue(compat: Compat, opts: CapabilitiesOptions): GoValue {
   const pkg = compat === 'helm3' ? 'chartutil' : 'common';
   const kv = opts.kubeVersion ?? KUBE_VERSION[compat];
   const str = (s: string): GoFuncSpec => ({ name: 'String', params: [], results: ['string'], fn: () => s });
   const kubeMethods = new Map<string, GoFuncSpec>([
-    ['String', str(kv.version)],
+    ['String', str(compat === 'helm4' ? (opts.kubeVersion?.normalized ?? kv.version) : kv.version)],
     ['GitVersion', { name: 'GitVersion', params: [], results: ['string'], fn: () => kv.version }],
   ]);
   const kubeFields: [string, GoValue][] =

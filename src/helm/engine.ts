@@ -11,8 +11,20 @@ import { TemplateError } from '../gotemplate/errors.js';
 import { TemplateSet, type Compat } from '../gotemplate/template.js';
 import type { GoFuncSpec, GoValue } from '../gotemplate/value.js';
 import { withType } from '../gotemplate/value.js';
+import { utf8Decode } from '../gotemplate/bytes.js';
 import { sprigFuncs } from '../sprig/index.js';
-import { renderContext, type ContextInput } from './context.js';
+import type { Chart, ChartMetadata as LoadedMetadata } from './load/chart.js';
+import {
+  capabilitiesValue,
+  chartValue,
+  releaseValue,
+  renderContext,
+  type CapabilitiesOptions,
+  type ChartMetadata as ContextMetadata,
+  type ContextInput,
+  type ReleaseInfo,
+} from './context.js';
+import { chartFilesFromBytes } from './files.js';
 import { HelmRenderError, errorChain, formatExecError, formatParseError } from './errors.js';
 import { boundFuncs, helmFuncMap, replaceNoValue } from './funcs.js';
 import { valuesType } from './values.js';
@@ -87,6 +99,220 @@ export function renderTemplates(req: RenderRequest): RenderResult {
     outputs.set(name, replaceNoValue(out));
   }
   return { ok: true, outputs };
+}
+
+/**
+ * One chart of a resolved tree (structurally the values layer's ResolvedChart): the loaded
+ * chart, its name after aliasing, its template path prefix (`root` or `root/charts/kid`), its
+ * metadata (alias applied), its coalesced `.Values` and its enabled subcharts.
+ */
+export interface RenderNode {
+  readonly chart: Chart;
+  readonly name: string;
+  readonly path: string;
+  readonly metadata: LoadedMetadata;
+  readonly values: Map<string, GoValue>;
+  readonly subcharts: readonly RenderNode[];
+}
+
+export interface TreeRenderRequest {
+  readonly root: RenderNode;
+  readonly compat: Compat;
+  readonly release?: Partial<ReleaseInfo>;
+  readonly capabilities?: CapabilitiesOptions;
+  /** Bound on the total rendered text (UTF-16 code units); default DEFAULT_MAX_OUTPUT. */
+  readonly maxOutput?: number;
+}
+
+/** Default bound on the total text a render may produce: 64 Mi characters. */
+export const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
+
+export type TreeRenderResult =
+  | { readonly ok: true; readonly outputs: readonly (readonly [string, string])[] }
+  | { readonly ok: false; readonly error: HelmRenderError };
+
+/** A parsed template set for one (chart tree, compat, enabled subcharts); reused across renders. */
+type ParsedTree =
+  | { readonly ok: true; readonly set: TemplateSet; readonly order: readonly string[] }
+  | { readonly ok: false; readonly error: HelmRenderError };
+
+const parsedTrees = new WeakMap<Chart, Map<string, ParsedTree>>();
+const filesValues = new WeakMap<Chart, Map<string, GoValue>>();
+const funcMaps = new Map<Compat, Map<string, GoFuncSpec>>();
+
+function cachedFuncs(compat: Compat): Map<string, GoFuncSpec> {
+  let f = funcMaps.get(compat);
+  if (!f) {
+    f = renderFuncs(compat);
+    funcMaps.set(compat, f);
+  }
+  return f;
+}
+
+function isLibrary(node: RenderNode): boolean {
+  return node.metadata.type === 'library';
+}
+
+/** Every chart of the tree, parents before their subcharts. */
+function treeNodes(root: RenderNode): RenderNode[] {
+  const out: RenderNode[] = [];
+  const walk = (n: RenderNode): void => {
+    out.push(n);
+    for (const c of n.subcharts) walk(c);
+  };
+  walk(root);
+  return out;
+}
+
+/** The template files of the tree as `[name, text, chart]` (library charts: partials only). */
+function treeTemplates(nodes: readonly RenderNode[]): Map<string, { text: string; node: RenderNode }> {
+  const out = new Map<string, { text: string; node: RenderNode }>();
+  for (const node of nodes) {
+    for (const t of node.chart.templates) {
+      const name = `${node.path}/${t.name}`;
+      if (isLibrary(node) && !isPartial(name)) continue;
+      out.set(name, { text: utf8Decode(t.data), node });
+    }
+  }
+  return out;
+}
+
+function parseTree(templates: ReadonlyMap<string, { text: string }>, compat: Compat): ParsedTree {
+  const order = helmTemplateOrder(templates.keys());
+  const set = new TemplateSet({ funcs: cachedFuncs(compat), missingKey: 'zero', compat });
+  // include/tpl must be known while parsing; each render rebinds them to its own clone.
+  set.addFuncs(boundFuncs(set, { depth: new Map() }));
+  for (const name of order) {
+    try {
+      set.parse(name, (templates.get(name) as { text: string }).text);
+    } catch (e) {
+      return { ok: false, error: toRenderError(e, 'parse', name, compat) };
+    }
+  }
+  return { ok: true, set, order };
+}
+
+function cachedParse(root: RenderNode, nodes: readonly RenderNode[], templates: ReadonlyMap<string, { text: string }>, compat: Compat): ParsedTree {
+  const key = compat + '\n' + nodes.map((n) => `${n.path}\u0000${isLibrary(n) ? 'L' : ''}`).join('\n');
+  let byKey = parsedTrees.get(root.chart);
+  if (!byKey) {
+    byKey = new Map();
+    parsedTrees.set(root.chart, byKey);
+  }
+  let parsed = byKey.get(key);
+  if (!parsed) {
+    parsed = parseTree(templates, compat);
+    byKey.set(key, parsed);
+  }
+  return parsed;
+}
+
+function filesOf(chart: Chart): Map<string, GoValue> {
+  let f = filesValues.get(chart);
+  if (!f) {
+    f = chartFilesFromBytes(chart.files);
+    filesValues.set(chart, f);
+  }
+  return f;
+}
+
+/** Chart.yaml metadata as `.Chart` shows it. */
+function contextMetadata(m: LoadedMetadata): ContextMetadata {
+  return {
+    name: m.name,
+    version: m.version,
+    apiVersion: m.apiVersion,
+    ...(m.appVersion !== undefined ? { appVersion: m.appVersion } : {}),
+    ...(m.description !== undefined ? { description: m.description } : {}),
+    ...(m.home !== undefined ? { home: m.home } : {}),
+    ...(m.icon !== undefined ? { icon: m.icon } : {}),
+    ...(m.condition !== undefined ? { condition: m.condition } : {}),
+    ...(m.tags !== undefined ? { tags: m.tags } : {}),
+    ...(m.kubeVersion !== undefined ? { kubeVersion: m.kubeVersion } : {}),
+    ...(m.type !== undefined ? { type: m.type } : {}),
+    ...(m.deprecated !== undefined ? { deprecated: m.deprecated } : {}),
+    ...(m.sources !== undefined ? { sources: [...m.sources] } : {}),
+    ...(m.keywords !== undefined ? { keywords: [...m.keywords] } : {}),
+    ...(m.annotations !== undefined ? { annotations: new Map(Object.keys(m.annotations).map((k) => [k, (m.annotations as Record<string, string>)[k]])) } : {}),
+    ...(m.maintainers !== undefined ? { maintainers: m.maintainers } : {}),
+    ...(m.dependencies !== undefined ? { dependencies: m.dependencies } : {}),
+  };
+}
+
+/**
+ * The per-chart render contexts (helm's recAllTpls): each chart gets its own `.Values`,
+ * `.Chart`, `.Files` and `.Subcharts` (subchart name -> that subchart's context); `.Release`
+ * and `.Capabilities` are shared.
+ */
+function treeContexts(req: TreeRenderRequest): Map<RenderNode, Map<string, GoValue>> {
+  const { compat } = req;
+  const release = releaseValue(req.release ?? {});
+  const caps = capabilitiesValue(compat, req.capabilities ?? {});
+  const out = new Map<RenderNode, Map<string, GoValue>>();
+  const build = (node: RenderNode, isRoot: boolean): Map<string, GoValue> => {
+    const subcharts = new Map<string, GoValue>();
+    const ctx = withType(
+      new Map<string, GoValue>([
+        ['Chart', chartValue(contextMetadata(node.metadata), compat, isRoot)],
+        ['Files', filesOf(node.chart)],
+        ['Release', release],
+        ['Capabilities', caps],
+        ['Values', withType(node.values, valuesType(compat))],
+        ['Subcharts', subcharts],
+      ]),
+      valuesType(compat),
+    );
+    for (const c of node.subcharts) subcharts.set(c.name, build(c, false));
+    out.set(node, ctx);
+    return ctx;
+  };
+  build(req.root, true);
+  return out;
+}
+
+/**
+ * Renders every non-partial template of a resolved chart tree: one template namespace for the
+ * whole tree (helm's parse order and define precedence), each file executed with its chart's
+ * context, `<no value>` removed. Outputs are in execution order. The parsed set is cached per
+ * loaded root chart, compat and enabled subcharts.
+ */
+export function renderChartTree(req: TreeRenderRequest): TreeRenderResult {
+  const { compat } = req;
+  const nodes = treeNodes(req.root);
+  const templates = treeTemplates(nodes);
+  const parsed = cachedParse(req.root, nodes, templates, compat);
+  if (!parsed.ok) return parsed;
+  const set = parsed.set.clone();
+  set.addFuncs(boundFuncs(set, { depth: new Map() }));
+  const contexts = treeContexts(req);
+  const max = req.maxOutput ?? DEFAULT_MAX_OUTPUT;
+  let total = 0;
+  const outputs: [string, string][] = [];
+  for (const name of parsed.order) {
+    if (isPartial(name)) continue;
+    const node = (templates.get(name) as { node: RenderNode }).node;
+    const context = contexts.get(node) as Map<string, GoValue>;
+    context.set('Template', withType(new Map<string, GoValue>([['Name', name], ['BasePath', `${node.path}/templates`]]), valuesType(compat)));
+    let out: string;
+    try {
+      out = set.execute(name, context);
+    } catch (e) {
+      if (isStringTooLong(e)) return { ok: false, error: outputTooLarge(name, max) };
+      return { ok: false, error: toRenderError(e, 'exec', name, compat) };
+    }
+    total += out.length;
+    if (total > max) return { ok: false, error: outputTooLarge(name, max) };
+    outputs.push([name, replaceNoValue(out)]);
+  }
+  return { ok: true, outputs };
+}
+
+function isStringTooLong(e: unknown): boolean {
+  return e instanceof RangeError && /string length/i.test(e.message);
+}
+
+function outputTooLarge(name: string, max: number): HelmRenderError {
+  return new HelmRenderError(`rendered output exceeds the limit of ${max} characters (while rendering ${name})`, 'render', name, undefined);
 }
 
 function toRenderError(e: unknown, phase: 'parse' | 'exec', name: string, compat: Compat): HelmRenderError {

@@ -190,3 +190,52 @@ export function errorChain(e: unknown): string[] {
   }
   return out;
 }
+
+/** Where in `helm template`'s pipeline a chart render failed. */
+export type ChartErrorStage =
+  | 'options'
+  | 'values'
+  | 'chart'
+  | 'dependencies'
+  | 'schema'
+  | 'kubeVersion'
+  | 'render'
+  | 'yaml'
+  | 'output'
+  | 'showOnly';
+
+/**
+ * A failed `renderChart`: `message` is helm's text without `Error: `. `debugHint` says whether
+ * helm follows it with a blank line and `Use --debug flag to render out invalid YAML` (helm adds
+ * it to every error raised once the release exists: kubeVersion, template, NOTES and YAML
+ * errors; not to values, dependency, schema or --show-only errors; measured).
+ */
+export class HelmChartError extends Error {
+  constructor(
+    message: string,
+    readonly stage: ChartErrorStage,
+    readonly debugHint: boolean,
+    override readonly cause?: unknown,
+    /** The render ran with --debug (helm then prints no hint line). */
+    readonly debug = false,
+  ) {
+    super(message);
+    this.name = 'HelmChartError';
+  }
+
+  /** The same error as raised by a render with or without --debug. */
+  withDebug(debug: boolean): HelmChartError {
+    return debug === this.debug ? this : new HelmChartError(this.message, this.stage, this.debugHint, this.cause, debug);
+  }
+
+  /**
+   * What `helm template` writes to stderr for this error. With `debug`, helm prints no hint
+   * line; it also writes debug log lines and (helm 3) a Go stack trace, which are not
+   * reproduced. `compat` is accepted for symmetry: the message is already that version's.
+   */
+  stderr(compat?: Compat, opts: { readonly debug?: boolean } = {}): string {
+    void compat;
+    if (this.debugHint && !(opts.debug ?? this.debug)) return `Error: ${this.message}\n\nUse --debug flag to render out invalid YAML\n`;
+    return `Error: ${this.message}\n`;
+  }
+}

@@ -30,6 +30,17 @@ export function chartFilesValue(files: ReadonlyMap<string, string>): Map<string,
 }
 
 /**
+ * The `.Files` of a loaded chart: its non-template files (the loader already took out
+ * Chart.yaml, values.yaml, templates/ and charts/) as bytes. The bytes are shared, not copied:
+ * no template function writes into a `[]byte`.
+ */
+export function chartFilesFromBytes(files: Iterable<{ readonly name: string; readonly data: Uint8Array }>): Map<string, GoValue> {
+  const m = new Map<string, GoValue>();
+  for (const f of files) m.set(f.name, f.data);
+  return filesValue(m);
+}
+
+/**
  * helm's `engine.files` (a `map[string][]byte`) with its methods Get, GetBytes, Glob, Lines,
  * AsConfig, AsSecrets. Methods receive the map itself as their first argument.
  */

@@ -1,0 +1,58 @@
+// Every case of measured.json (charts rendered by helm 3.17.3 and 4.1.4 with the given flags,
+// stdout/stderr/exit code recorded) replayed through renderResolved: same stdout, and the same
+// stderr (warnings then the error text). With --debug helm writes debug logs and (helm 3) a Go
+// stack trace to stderr; there only stdout and the `Error:` line are compared.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Compat } from '../../../src/gotemplate/template.js';
+import { parseKubeVersion, type KubeVersion } from '../../../src/helm/kube-version.js';
+import type { ResolvedRenderOptions } from '../../../src/helm/render-resolved.js';
+import { renderSpec, type ChartSpec } from './charts.js';
+
+interface Outcome {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+interface Measured {
+  name: string;
+  spec: ChartSpec;
+  opts: Omit<ResolvedRenderOptions, 'compat' | 'kubeVersion'> & { kubeVersion?: string };
+  helm3: Outcome;
+  helm4: Outcome;
+}
+
+const cases = JSON.parse(readFileSync(new URL('./measured.json', import.meta.url), 'utf8')) as Measured[];
+
+function run(c: Measured, compat: Compat): Outcome {
+  const { kubeVersion: kvText, ...rest } = c.opts;
+  let kubeVersion: KubeVersion | undefined;
+  if (kvText !== undefined) {
+    const kv = parseKubeVersion(kvText, compat);
+    if (!kv.ok) return { stdout: '', stderr: `Error: ${kv.error}\n`, code: 1 };
+    kubeVersion = kv.value;
+  }
+  const r = renderSpec(c.spec, { ...rest, compat, ...(kubeVersion ? { kubeVersion } : {}) });
+  const logs = r.logs.join('');
+  if (r.ok) return { stdout: r.stdout, stderr: logs, code: 0 };
+  return { stdout: r.stdout, stderr: logs + r.error.stderr(compat), code: 1 };
+}
+
+describe('renderResolved against measured helm output', () => {
+  for (const c of cases) {
+    for (const compat of ['helm3', 'helm4'] as const) {
+      it(`${compat}: ${c.name}`, () => {
+        const want = c[compat];
+        const got = run(c, compat);
+        expect(got.stdout).toBe(want.stdout);
+        expect(got.code).toBe(want.code);
+        if (c.opts.debug) {
+          const errorLine = got.stderr.split('\n').find((l) => l.startsWith('Error: '));
+          expect(want.stderr).toContain(`${errorLine}\n`);
+        } else {
+          expect(got.stderr).toBe(want.stderr);
+        }
+      });
+    }
+  }
+});
