@@ -69,6 +69,10 @@ export class ChartLoadError extends Error {
   }
 }
 
+/**
+ * The outcome of loading. `warnings` are complete stderr lines (newline-terminated) that helm
+ * prints while loading, e.g. about requirements.yaml in an apiVersion v2 chart.
+ */
 export type ChartLoadResult =
-  | { readonly ok: true; readonly chart: Chart }
-  | { readonly ok: false; readonly error: ChartLoadError };
+  | { readonly ok: true; readonly chart: Chart; readonly warnings?: readonly string[] }
+  | { readonly ok: false; readonly error: ChartLoadError; readonly warnings?: readonly string[] };
