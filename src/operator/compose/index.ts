@@ -6,3 +6,4 @@ export { SchemaIndex, type JsonType, type TypeSet } from './schema.js';
 export { coerceSetValue, type Coerced } from './coerce.js';
 export { parseSetFlag, formatSetPath, SET_FILE, type SetFlag, type SetSegment } from './set-path.js';
 export { flattenToSetFlags } from './flags.js';
+export { selectConfigPath, type SelectResult } from './select.js';

@@ -54,19 +54,23 @@ export function parseSetFlag(text: string, line: number): { ok: true; flag: SetF
   // The first `=` outside brackets and not escaped ends the path.
   let eq = -1;
   let depth = 0;
+  let open = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\\') {
       i++;
       continue;
     }
-    if (c === '[') depth++;
-    else if (c === ']' && depth > 0) depth--;
+    if (c === '[') {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (c === ']' && depth > 0) depth--;
     else if (c === '=' && depth === 0) {
       eq = i;
       break;
     }
   }
+  if (eq < 0 && depth > 0) return bad(open + 1, 'the selector "[" is not closed by "]"');
   if (eq < 0) return bad(text.length + 1, 'expected PATH=VALUE, there is no "="', 'write it as --set path.to.field=value');
   if (eq === 0) return bad(1, 'the path before "=" is empty');
 
