@@ -214,13 +214,30 @@ function emailError(s: string): string | undefined {
   return e === undefined ? undefined : `invalid domain: ${e}`;
 }
 
+/** time.Parse("2006-01-02", s) error text, as Go words it. */
 function dateError(s: string): string | undefined {
-  const m = DATE_RE.exec(s);
-  if (!m) return `parsing time ${JSON.stringify(s)} as "2006-01-02": cannot parse ${JSON.stringify(s)} as "2006"`;
-  const mo = Number(m[2]);
-  if (mo < 1 || mo > 12) return `parsing time ${JSON.stringify(s)}: month out of range`;
-  const d = Number(m[3]);
-  if (d < 1 || d > daysIn(Number(m[1]), mo)) return `parsing time ${JSON.stringify(s)}: day out of range`;
+  const q = JSON.stringify(s);
+  const cannot = (rest: string, elem: string): string => `parsing time ${q} as "2006-01-02": cannot parse ${JSON.stringify(rest)} as ${JSON.stringify(elem)}`;
+  let rest = s;
+  const year = /^\d{4}/.exec(rest);
+  if (!year) return cannot(rest, '2006');
+  rest = rest.slice(4);
+  const num2 = (elem: string): number | string => {
+    if (!rest.startsWith('-')) return cannot(rest, '-');
+    rest = rest.slice(1);
+    const m = /^\d{2}/.exec(rest);
+    if (!m) return cannot(rest, elem);
+    rest = rest.slice(2);
+    return Number(m[0]);
+  };
+  const month = num2('01');
+  if (typeof month === 'string') return month;
+  if (month < 1 || month > 12) return `parsing time ${q}: month out of range`;
+  const day = num2('02');
+  if (typeof day === 'string') return day;
+  if (day < 1 || day > 31) return `parsing time ${q}: day out of range`;
+  if (rest !== '') return `parsing time ${q}: extra text: ${JSON.stringify(rest)}`;
+  if (day > daysIn(Number(year[0]), month)) return `parsing time ${q}: day out of range`;
   return undefined;
 }
 

@@ -113,7 +113,11 @@ function checkSchema(root: Json, s: Json, seen: Set<Json>): string | undefined {
   const subs: Json[] = [];
   for (const k of ['properties', 'patternProperties', 'definitions', '$defs', 'dependencies']) {
     const m = s.get(k);
-    if (isObject(m)) for (const key of sortedKeys(m)) subs.push(m.get(key) as Json);
+    if (!isObject(m)) continue;
+    for (const key of sortedKeys(m)) {
+      const sub = m.get(key) as Json;
+      if (!(k === 'dependencies' && Array.isArray(sub))) subs.push(sub);
+    }
   }
   for (const k of ['additionalProperties', 'propertyNames', 'additionalItems', 'contains', 'not', 'if', 'then', 'else']) {
     const v = s.get(k);

@@ -167,7 +167,7 @@ class Validator {
       else if (missing.length > 1) errors.push(this.leaf(loc, `missing properties ${joinQuoted(missing)}`));
     }
     const deps = s.get('dependencies');
-    if (this.draft < 2019 && isObject(deps)) {
+    if (isObject(deps)) {
       for (const p of sortedKeys(deps)) {
         if (!v.has(p)) continue;
         const dep = deps.get(p) as Json;
