@@ -173,8 +173,8 @@ describe('provenance through merges', () => {
   it('follows entries merged by name to their new index', () => {
     expect(map.get('/spec/components/ingressGateways/0/enabled')).toEqual(pos('a.yaml', 7, 9));
     expect(map.get('/spec/components/ingressGateways/1/enabled')).toEqual(pos('b.yaml', 8, 9));
-    expect(map.get('/spec/components/ingressGateways/1/name')).toEqual(pos('b.yaml', 7, 11));
-    expect(map.get('/spec/components/ingressGateways/2/name')).toEqual(pos('b.yaml', 6, 11));
+    expect(map.get('/spec/components/ingressGateways/1/name')).toEqual(pos('b.yaml', 7, 9));
+    expect(map.get('/spec/components/ingressGateways/2/name')).toEqual(pos('b.yaml', 6, 9));
   });
 
   it('lists only nodes that exist: a deleted key leaves no position behind', () => {
