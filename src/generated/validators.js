@@ -15,7 +15,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "enabled") || (key0 === "k8s"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -26,8 +26,9 @@ errors++;
 }
 }
 if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.enabled.type,parentSchema:schema14.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -42,7 +43,7 @@ let data1 = data.k8s;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
 if(!((((key1 === "replicaCount") || (key1 === "env")) || (key1 === "resources")) || (key1 === "overlays"))){
-const err2 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const err2 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -55,7 +56,7 @@ errors++;
 if(data1.replicaCount !== undefined){
 let data2 = data1.replicaCount;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err3 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err3 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.replicaCount.type,parentSchema:schema15.properties.replicaCount,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -66,7 +67,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err4 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.replicaCount,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -84,7 +85,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err5 = {instancePath:instancePath+"/k8s/env/" + i0,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err5 = {instancePath:instancePath+"/k8s/env/" + i0,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.env.items.type,parentSchema:schema15.properties.env.items,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -96,7 +97,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/k8s/env",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err6 = {instancePath:instancePath+"/k8s/env",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.env.type,parentSchema:schema15.properties.env,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -109,7 +110,7 @@ errors++;
 if(data1.resources !== undefined){
 let data5 = data1.resources;
 if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err7 = {instancePath:instancePath+"/k8s/resources",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err7 = {instancePath:instancePath+"/k8s/resources",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.resources.type,parentSchema:schema15.properties.resources,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -126,7 +127,7 @@ const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
 let data7 = data6[i1];
 if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err8 = {instancePath:instancePath+"/k8s/overlays/" + i1,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err8 = {instancePath:instancePath+"/k8s/overlays/" + i1,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.overlays.items.type,parentSchema:schema15.properties.overlays.items,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -138,7 +139,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/k8s/overlays",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err9 = {instancePath:instancePath+"/k8s/overlays",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.overlays.type,parentSchema:schema15.properties.overlays,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -150,7 +151,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err10 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -162,7 +163,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -183,7 +184,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "hub")) || (key0 === "tag")) || (key0 === "k8s"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -194,8 +195,9 @@ errors++;
 }
 }
 if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.enabled.type,parentSchema:schema16.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -206,8 +208,9 @@ errors++;
 }
 }
 if(data.namespace !== undefined){
-if(typeof data.namespace !== "string"){
-const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data1 = data.namespace;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.namespace.type,parentSchema:schema16.properties.namespace,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -218,8 +221,9 @@ errors++;
 }
 }
 if(data.hub !== undefined){
-if(typeof data.hub !== "string"){
-const err3 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.hub;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.hub.type,parentSchema:schema16.properties.hub,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -235,7 +239,7 @@ const _errs9 = errors;
 let valid1 = false;
 const _errs10 = errors;
 if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.tag.anyOf[0].type,parentSchema:schema16.properties.tag.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -249,7 +253,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs12 = errors;
 if(!((typeof data3 == "number") && (isFinite(data3)))){
-const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.tag.anyOf[1].type,parentSchema:schema16.properties.tag.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -262,7 +266,7 @@ var _valid0 = _errs12 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err6 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err6 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema16.properties.tag.anyOf,parentSchema:schema16.properties.tag,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -288,7 +292,7 @@ let data4 = data.k8s;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 in data4){
 if(!((((key1 === "replicaCount") || (key1 === "env")) || (key1 === "resources")) || (key1 === "overlays"))){
-const err7 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const err7 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -301,7 +305,7 @@ errors++;
 if(data4.replicaCount !== undefined){
 let data5 = data4.replicaCount;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err8 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err8 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.replicaCount.type,parentSchema:schema15.properties.replicaCount,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -312,7 +316,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err9 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err9 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.replicaCount,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -330,7 +334,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err10 = {instancePath:instancePath+"/k8s/env/" + i0,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err10 = {instancePath:instancePath+"/k8s/env/" + i0,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.env.items.type,parentSchema:schema15.properties.env.items,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -342,7 +346,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/k8s/env",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err11 = {instancePath:instancePath+"/k8s/env",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.env.type,parentSchema:schema15.properties.env,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -355,7 +359,7 @@ errors++;
 if(data4.resources !== undefined){
 let data8 = data4.resources;
 if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-const err12 = {instancePath:instancePath+"/k8s/resources",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err12 = {instancePath:instancePath+"/k8s/resources",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.resources.type,parentSchema:schema15.properties.resources,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -372,7 +376,7 @@ const len1 = data9.length;
 for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
 if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err13 = {instancePath:instancePath+"/k8s/overlays/" + i1,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err13 = {instancePath:instancePath+"/k8s/overlays/" + i1,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.overlays.items.type,parentSchema:schema15.properties.overlays.items,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -384,7 +388,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/k8s/overlays",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err14 = {instancePath:instancePath+"/k8s/overlays",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.overlays.type,parentSchema:schema15.properties.overlays,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -396,7 +400,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err15 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -408,7 +412,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -429,7 +433,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "enabled") || (key0 === "name")) || (key0 === "namespace")) || (key0 === "label")) || (key0 === "hub")) || (key0 === "tag")) || (key0 === "k8s"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -440,8 +444,9 @@ errors++;
 }
 }
 if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.enabled.type,parentSchema:schema18.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -452,8 +457,9 @@ errors++;
 }
 }
 if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data1 = data.name;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -464,8 +470,9 @@ errors++;
 }
 }
 if(data.namespace !== undefined){
-if(typeof data.namespace !== "string"){
-const err3 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.namespace;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.namespace.type,parentSchema:schema18.properties.namespace,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -479,8 +486,9 @@ if(data.label !== undefined){
 let data3 = data.label;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(typeof data3[key1] !== "string"){
-const err4 = {instancePath:instancePath+"/label/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/label/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data4 = data3[key1];
+if(typeof data4 !== "string"){
+const err4 = {instancePath:instancePath+"/label/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/label/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.label.additionalProperties.type,parentSchema:schema18.properties.label.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -492,7 +500,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err5 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.label.type,parentSchema:schema18.properties.label,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -503,8 +511,9 @@ errors++;
 }
 }
 if(data.hub !== undefined){
-if(typeof data.hub !== "string"){
-const err6 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data5 = data.hub;
+if(typeof data5 !== "string"){
+const err6 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.hub.type,parentSchema:schema18.properties.hub,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -520,7 +529,7 @@ const _errs16 = errors;
 let valid2 = false;
 const _errs17 = errors;
 if(typeof data6 !== "string"){
-const err7 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.tag.anyOf[0].type,parentSchema:schema18.properties.tag.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -534,7 +543,7 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs19 = errors;
 if(!((typeof data6 == "number") && (isFinite(data6)))){
-const err8 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err8 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.tag.anyOf[1].type,parentSchema:schema18.properties.tag.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -547,7 +556,7 @@ var _valid0 = _errs19 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err9 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err9 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema18.properties.tag.anyOf,parentSchema:schema18.properties.tag,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -573,7 +582,7 @@ let data7 = data.k8s;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key2 in data7){
 if(!((((key2 === "replicaCount") || (key2 === "env")) || (key2 === "resources")) || (key2 === "overlays"))){
-const err10 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+const err10 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -586,7 +595,7 @@ errors++;
 if(data7.replicaCount !== undefined){
 let data8 = data7.replicaCount;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err11 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err11 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.replicaCount.type,parentSchema:schema15.properties.replicaCount,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -597,7 +606,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-const err12 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err12 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.replicaCount,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -615,7 +624,7 @@ const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err13 = {instancePath:instancePath+"/k8s/env/" + i0,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err13 = {instancePath:instancePath+"/k8s/env/" + i0,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.env.items.type,parentSchema:schema15.properties.env.items,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -627,7 +636,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/k8s/env",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err14 = {instancePath:instancePath+"/k8s/env",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.env.type,parentSchema:schema15.properties.env,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -640,7 +649,7 @@ errors++;
 if(data7.resources !== undefined){
 let data11 = data7.resources;
 if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
-const err15 = {instancePath:instancePath+"/k8s/resources",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err15 = {instancePath:instancePath+"/k8s/resources",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.resources.type,parentSchema:schema15.properties.resources,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -657,7 +666,7 @@ const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
 let data13 = data12[i1];
 if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
-const err16 = {instancePath:instancePath+"/k8s/overlays/" + i1,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err16 = {instancePath:instancePath+"/k8s/overlays/" + i1,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.overlays.items.type,parentSchema:schema15.properties.overlays.items,data:data13};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -669,7 +678,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/k8s/overlays",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err17 = {instancePath:instancePath+"/k8s/overlays",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.overlays.type,parentSchema:schema15.properties.overlays,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -681,7 +690,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err18 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -693,7 +702,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -713,7 +722,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((key0 === "base") || (key0 === "pilot")) || (key0 === "cni")) || (key0 === "istiodRemote")) || (key0 === "ingressGateways")) || (key0 === "egressGateways"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -759,7 +768,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/ingressGateways",schemaPath:"#/properties/ingressGateways/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err1 = {instancePath:instancePath+"/ingressGateways",schemaPath:"#/properties/ingressGateways/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.ingressGateways.type,parentSchema:schema13.properties.ingressGateways,data:data4};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -781,7 +790,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/egressGateways",schemaPath:"#/properties/egressGateways/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err2 = {instancePath:instancePath+"/egressGateways",schemaPath:"#/properties/egressGateways/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.egressGateways.type,parentSchema:schema13.properties.egressGateways,data:data6};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -793,7 +802,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -815,7 +824,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "accessLogFile") || (key0 === "enablePrometheusMerge")) || (key0 === "defaultConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -826,8 +835,9 @@ errors++;
 }
 }
 if(data.accessLogFile !== undefined){
-if(typeof data.accessLogFile !== "string"){
-const err1 = {instancePath:instancePath+"/accessLogFile",schemaPath:"#/properties/accessLogFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data0 = data.accessLogFile;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/accessLogFile",schemaPath:"#/properties/accessLogFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.accessLogFile.type,parentSchema:schema20.properties.accessLogFile,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -838,8 +848,9 @@ errors++;
 }
 }
 if(data.enablePrometheusMerge !== undefined){
-if(typeof data.enablePrometheusMerge !== "boolean"){
-const err2 = {instancePath:instancePath+"/enablePrometheusMerge",schemaPath:"#/properties/enablePrometheusMerge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data1 = data.enablePrometheusMerge;
+if(typeof data1 !== "boolean"){
+const err2 = {instancePath:instancePath+"/enablePrometheusMerge",schemaPath:"#/properties/enablePrometheusMerge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.enablePrometheusMerge.type,parentSchema:schema20.properties.enablePrometheusMerge,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -854,7 +865,7 @@ let data2 = data.defaultConfig;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
 if(!(key1 === "proxyMetadata")){
-const err3 = {instancePath:instancePath+"/defaultConfig",schemaPath:"#/definitions/ProxyConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const err3 = {instancePath:instancePath+"/defaultConfig",schemaPath:"#/definitions/ProxyConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -868,8 +879,9 @@ if(data2.proxyMetadata !== undefined){
 let data3 = data2.proxyMetadata;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key2 in data3){
-if(typeof data3[key2] !== "string"){
-const err4 = {instancePath:instancePath+"/defaultConfig/proxyMetadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ProxyConfig/properties/proxyMetadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data4 = data3[key2];
+if(typeof data4 !== "string"){
+const err4 = {instancePath:instancePath+"/defaultConfig/proxyMetadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ProxyConfig/properties/proxyMetadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.proxyMetadata.additionalProperties.type,parentSchema:schema21.properties.proxyMetadata.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -881,7 +893,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/defaultConfig/proxyMetadata",schemaPath:"#/definitions/ProxyConfig/properties/proxyMetadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err5 = {instancePath:instancePath+"/defaultConfig/proxyMetadata",schemaPath:"#/definitions/ProxyConfig/properties/proxyMetadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.proxyMetadata.type,parentSchema:schema21.properties.proxyMetadata,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -893,7 +905,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/defaultConfig",schemaPath:"#/definitions/ProxyConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err6 = {instancePath:instancePath+"/defaultConfig",schemaPath:"#/definitions/ProxyConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -905,7 +917,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -926,7 +938,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "global") || (key0 === "pilot")) || (key0 === "meshConfig")) || (key0 === "revision"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -939,7 +951,7 @@ errors++;
 if(data.global !== undefined){
 let data0 = data.global;
 if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/global",schemaPath:"#/properties/global/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err1 = {instancePath:instancePath+"/global",schemaPath:"#/properties/global/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.global.type,parentSchema:schema22.properties.global,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -952,7 +964,7 @@ errors++;
 if(data.pilot !== undefined){
 let data1 = data.pilot;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err2 = {instancePath:instancePath+"/pilot",schemaPath:"#/properties/pilot/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err2 = {instancePath:instancePath+"/pilot",schemaPath:"#/properties/pilot/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.pilot.type,parentSchema:schema22.properties.pilot,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -969,8 +981,9 @@ errors = vErrors.length;
 }
 }
 if(data.revision !== undefined){
-if(typeof data.revision !== "string"){
-const err3 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data3 = data.revision;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.revision.type,parentSchema:schema22.properties.revision,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -982,7 +995,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1002,7 +1015,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "profile") || (key0 === "hub")) || (key0 === "tag")) || (key0 === "components")) || (key0 === "meshConfig")) || (key0 === "values")) || (key0 === "unvalidatedValues"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1013,8 +1026,9 @@ errors++;
 }
 }
 if(data.profile !== undefined){
-if(typeof data.profile !== "string"){
-const err1 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data0 = data.profile;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.profile.type,parentSchema:schema12.properties.profile,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1025,8 +1039,9 @@ errors++;
 }
 }
 if(data.hub !== undefined){
-if(typeof data.hub !== "string"){
-const err2 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data1 = data.hub;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.hub.type,parentSchema:schema12.properties.hub,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1042,7 +1057,7 @@ const _errs7 = errors;
 let valid1 = false;
 const _errs8 = errors;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.tag.anyOf[0].type,parentSchema:schema12.properties.tag.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1056,7 +1071,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs10 = errors;
 if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.tag.anyOf[1].type,parentSchema:schema12.properties.tag.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1069,7 +1084,7 @@ var _valid0 = _errs10 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.properties.tag.anyOf,parentSchema:schema12.properties.tag,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1111,7 +1126,7 @@ errors = vErrors.length;
 if(data.unvalidatedValues !== undefined){
 let data6 = data.unvalidatedValues;
 if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err6 = {instancePath:instancePath+"/unvalidatedValues",schemaPath:"#/properties/unvalidatedValues/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err6 = {instancePath:instancePath+"/unvalidatedValues",schemaPath:"#/properties/unvalidatedValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.unvalidatedValues.type,parentSchema:schema12.properties.unvalidatedValues,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1123,7 +1138,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1144,7 +1159,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "metadata")) || (key0 === "spec")) || (key0 === "status"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1157,7 +1172,7 @@ errors++;
 if(data.apiVersion !== undefined){
 let data0 = data.apiVersion;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err1 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.apiVersion.type,parentSchema:schema11.properties.apiVersion,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1167,7 +1182,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!(data0 === "install.istio.io/v1alpha1")){
-const err2 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/enum",keyword:"enum",params:{allowedValues: schema11.properties.apiVersion.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/enum",keyword:"enum",params:{allowedValues: schema11.properties.apiVersion.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.apiVersion.enum,parentSchema:schema11.properties.apiVersion,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1180,7 +1195,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.kind.type,parentSchema:schema11.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1190,7 +1205,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(data1 === "IstioOperator")){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.kind.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.kind.enum,parentSchema:schema11.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1203,7 +1218,7 @@ errors++;
 if(data.metadata !== undefined){
 let data2 = data.metadata;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err5 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err5 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.metadata.type,parentSchema:schema11.properties.metadata,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1222,7 +1237,7 @@ errors = vErrors.length;
 if(data.status !== undefined){
 let data4 = data.status;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.status.type,parentSchema:schema11.properties.status,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1234,7 +1249,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err7];
 }

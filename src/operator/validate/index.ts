@@ -1,0 +1,59 @@
+/**
+ * Validating an IstioOperator: the schema (all errors at once, via the ajv validator compiled at
+ * gen time) and Istio's semantic rules (§1.4, §9 of the facts: image formats, revision, gateway
+ * names, IP ranges, port lists, gateway ports needing root, removed addons, deprecations).
+ *
+ * `force` (istioctl --force): schema errors and format-rule errors become warnings; the fatal
+ * rules (gateway ports needing root, removed addons) stay errors.
+ */
+import type { IstioOperator } from '../../generated/types.js';
+import { IstioOperatorError, type Issue, type SourceMap } from '../issues.js';
+import { RULES } from './rules/index.js';
+import { schemaIssues } from './schema-errors.js';
+import { sortIssues } from './source.js';
+
+export type { IstioOperator } from '../../generated/types.js';
+export { SCHEMA_CODES } from './schema-errors.js';
+
+export interface ValidateOptions {
+  /** Where each node was written (from parseIstioOperatorYaml or composition). */
+  readonly sourceMap?: SourceMap;
+  /** Downgrade schema and format errors to warnings (never the fatal semantic ones). */
+  readonly force?: boolean;
+}
+
+export type SafeValidateResult =
+  | { readonly success: true; readonly data: IstioOperator; readonly warnings: Issue[] }
+  | { readonly success: false; readonly issues: Issue[] };
+
+/** Every issue of `value`, sorted by source position; errors and warnings mixed. */
+export function collectIssues(value: unknown, opts: ValidateOptions = {}): Issue[] {
+  const { sourceMap, force = false } = opts;
+  const issues: Issue[] = [];
+  const downgrade = (i: Issue): Issue => (force && i.severity === 'error' ? { ...i, severity: 'warning' } : i);
+  const schema = schemaIssues(value, sourceMap);
+  for (const i of schema) issues.push(downgrade(i));
+  const unknown = new Set(schema.filter((i) => i.code === 'unknown-field').map((i) => i.path));
+  const ctx = { doc: value, sourceMap };
+  for (const rule of RULES) {
+    for (const i of rule.check(ctx)) {
+      if (i.code === 'deprecated' && unknown.has(i.path)) continue; // the unknown-field issue names the replacement
+      issues.push(rule.fatal ? i : downgrade(i));
+    }
+  }
+  return sortIssues(issues);
+}
+
+/** Validates without throwing: the typed value and its warnings, or every issue (errors first in source order). */
+export function safeValidateIstioOperator(value: unknown, opts: ValidateOptions = {}): SafeValidateResult {
+  const issues = collectIssues(value, opts);
+  if (issues.some((i) => i.severity === 'error')) return { success: false, issues };
+  return { success: true, data: value as IstioOperator, warnings: issues };
+}
+
+/** Validates, returning the typed value; throws IstioOperatorError listing every issue on failure. */
+export function validateIstioOperator(value: unknown, opts: ValidateOptions = {}): IstioOperator {
+  const r = safeValidateIstioOperator(value, opts);
+  if (!r.success) throw new IstioOperatorError(r.issues);
+  return r.data;
+}

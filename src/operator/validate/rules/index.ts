@@ -1,0 +1,13 @@
+/** The semantic rules, one module each, in the order they run. */
+import { deprecatedRule } from './deprecated.js';
+import { gatewayNamesRule } from './gateway-names.js';
+import { gatewayTargetPortsRule } from './gateway-target-ports.js';
+import { hubRule, revisionRule, tagRule } from './image-fields.js';
+import { ipRangesRule } from './ip-ranges.js';
+import { portListsRule } from './port-lists.js';
+import { removedAddonsRule } from './removed-addons.js';
+import type { Rule } from './rule.js';
+
+export type { Rule, RuleContext } from './rule.js';
+
+export const RULES: readonly Rule[] = [hubRule, tagRule, revisionRule, gatewayNamesRule, ipRangesRule, portListsRule, gatewayTargetPortsRule, removedAddonsRule, deprecatedRule];
