@@ -306,7 +306,10 @@ add('PilotConfig', obj('Settings of the istiod chart (values.pilot).', {
   cpu: ref(d('TargetUtilizationConfig'), 'CPU target of the autoscaler (deprecated; use components.pilot.k8s.hpaSpec).', { default: { targetAverageUtilization: 80 } }),
   nodeSelector: strMap('Node selector (deprecated; use components.pilot.k8s.nodeSelector).', { default: {} }),
   keepaliveMaxServerConnectionAge: duration('Maximum age of a proxy connection to istiod, spreading load after scale-up.', { default: '30m' }),
-  deploymentLabels: strMap('Extra labels of the istiod Deployment.'),
+  deploymentLabels: {
+    description: 'Extra labels of the istiod Deployment; the default profile writes null (none).',
+    anyOf: [{ type: 'object', additionalProperties: { type: 'string' } }, { type: 'null' }],
+  },
   configMap: bool('Render the mesh ConfigMap istio[-<revision>].', { default: true }),
   useMCP: bool('Configure istiod through MCP.'),
   env: envMap('Extra environment variables of istiod.', { default: {} }),
