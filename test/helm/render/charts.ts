@@ -48,3 +48,17 @@ export function nodeOf(chart: Chart, spec: ChartSpec, parentPath?: string, compa
 export function renderSpec(spec: ChartSpec, opts: Partial<ResolvedRenderOptions> & { compat: Compat }, chart = chartOf(spec)): ResolvedRenderResult {
   return renderResolved(nodeOf(chart, spec, undefined, opts.compat), opts);
 }
+
+/** The chart as files (Chart.yaml, values.yaml, templates, charts/<name>/...), as the measuring script wrote it to disk. */
+export function specFiles(spec: ChartSpec, prefix = ''): [string, string][] {
+  const m = { apiVersion: 'v2', name: spec.name, version: '0.1.0', ...spec.meta };
+  let y = Object.entries(m).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n') + '\n';
+  if (spec.subcharts?.length) {
+    y += 'dependencies:\n' + spec.subcharts.map((s) => `- name: ${s.name}\n  version: 0.1.0\n` + (s.alias ? `  alias: ${s.alias}\n` : '')).join('');
+  }
+  const out: [string, string][] = [[prefix + 'Chart.yaml', y]];
+  if (spec.values !== undefined) out.push([prefix + 'values.yaml', spec.values]);
+  for (const [n, t] of Object.entries(spec.files ?? {})) out.push([prefix + n, t]);
+  for (const s of spec.subcharts ?? []) out.push(...specFiles(s, `${prefix}charts/${s.name}/`));
+  return out;
+}
