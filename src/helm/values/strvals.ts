@@ -439,7 +439,14 @@ export function parseSetInto(
       parser = new Parser(text, 'literal', (s) => ({ v: s, err: null }), compat);
       break;
   }
-  const err = parser.parse(dest);
+  let err: ParseErr | null;
+  try {
+    err = parser.parse(dest);
+  } catch (e) {
+    // Only indexes nest without a limit (`a[0][0]...`); Go grows its stack, we cannot.
+    if (!(e instanceof RangeError)) throw e;
+    err = new ParseErr('list indexes nested too deeply');
+  }
   if (err === null) return { ok: true };
   // --set-json reports the argument, not the parser's error (measured, both versions).
   if (flag === 'set-json') return { ok: false, error: `failed parsing --set-json data ${text}` };

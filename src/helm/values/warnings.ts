@@ -34,7 +34,7 @@ function needsQuoting(s: string): boolean {
   if (s === '') return true;
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
-    if (c === 0x20 || c === 0x3d || c === 0x22 || c < 0x20 || c === 0x7f) return true;
+    if (c === 0x20 || c === 0x3d || c === 0x22 || c < 0x20) return true;
     if (c >= 0x80 && (c === 0xfffd || /[\p{C}\p{Z}]/u.test(ch))) return true;
   }
   return false;
