@@ -10,26 +10,8 @@
  * message's error blocks (a `- ` line with its indented children) as a multiset.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Compat } from '../../../src/gotemplate/template.js';
-import { int64, type GoValue } from '../../../src/gotemplate/value.js';
-import { loadValues } from '../../../src/yaml/load.js';
-import { validateValuesSchemas, type SchemaNode } from '../../../src/helm/schema/index.js';
-
-interface MeasuredCase {
-  readonly name: string;
-  readonly schema: string;
-  readonly values: string;
-  readonly set?: string;
-  readonly subcharts?: readonly { readonly name: string; readonly schema?: string; readonly values: string }[];
-  readonly helm3: string | null;
-  readonly helm4: string | null;
-}
-
-const CASES: readonly MeasuredCase[] = JSON.parse(
-  readFileSync(fileURLToPath(new URL('./measured-cases.json', import.meta.url)), 'utf8'),
-) as MeasuredCase[];
+import { validateValuesSchemas } from '../../../src/helm/schema/index.js';
+import { blocks, buildNode, CASES } from './cases.js';
 
 /** Cases our validator reproduces only partly; each names what differs. */
 const KNOWN_GAPS: Record<string, string> = {
@@ -37,32 +19,6 @@ const KNOWN_GAPS: Record<string, string> = {
   'k-remote-ref/helm3': 'remote $ref: helm fetches it; the message carries the network error',
   'k-remote-ref/helm4': 'remote $ref: helm fetches it; the message carries the network error',
 };
-
-export function buildNode(c: MeasuredCase, compat: Compat): SchemaNode {
-  const values = loadValues(c.values, { compat });
-  if (c.set !== undefined) {
-    for (const kv of c.set.split(',')) {
-      const [k, v] = kv.split('=');
-      values.set(k, int64(BigInt(v)));
-    }
-  }
-  const children: SchemaNode[] = (c.subcharts ?? []).map((s) => {
-    const own = loadValues(s.values, { compat });
-    values.set(s.name, own as GoValue);
-    return { name: s.name, schemaText: s.schema, values: own, children: [] };
-  });
-  return { name: 'mychart', schemaText: c.schema, values, children };
-}
-
-/** Splits a message into its header lines and its `- ` blocks. */
-function blocks(msg: string): string[] {
-  const out: string[] = [];
-  for (const line of msg.split('\n')) {
-    if (line.startsWith('  ') && out.length > 0) out[out.length - 1] += `\n${line}`;
-    else out.push(line);
-  }
-  return out.sort();
-}
 
 describe('values.schema.json validation, measured on helm 3.17.3 and helm 4.1.4', () => {
   for (const c of CASES) {
