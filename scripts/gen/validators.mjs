@@ -69,15 +69,43 @@ export function newAjv(schema, extra = {}) {
     allErrors: true,
     strict: true,
     messages: true,
+    // Errors carry their parentSchema: the object schema of an unknown key (for did-you-mean) and
+    // the branches of a failed anyOf (to say what was expected).
+    verbose: true,
+    // One function per definition keeps the module small (refs are not inlined at every use).
+    inlineRefs: false,
     keywords: annotationKeywords(schema),
     code: { esm: true, source: true, lines: true, optimize: true },
     ...extra,
   });
 }
 
+/**
+ * The schema without what does not affect validation (descriptions, defaults, examples and the
+ * x- annotations), so the schema objects ajv embeds for error reporting stay small. Titles stay:
+ * messages name the object type ("unknown field ... in ComponentSpec").
+ */
+function validationOnly(node) {
+  if (Array.isArray(node)) return node.map(validationOnly);
+  if (node === null || typeof node !== 'object') return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'description' || k === 'default' || k === 'examples' || k === '$comment' || k.startsWith('x-')) continue;
+    out[k] = k === 'enum' || k === 'const' ? v : k === 'properties' || k === 'definitions' || k === 'patternProperties' ? mapValues(v) : validationOnly(v);
+  }
+  return out;
+}
+
+function mapValues(obj) {
+  const out = {};
+  for (const [k, v] of Object.entries(obj)) out[k] = validationOnly(v);
+  return out;
+}
+
 /** `{ js, dts }` of src/generated/validators. */
-export function generateValidators(schema, banner) {
-  const ajv = newAjv(schema);
+export function generateValidators(fullSchema, banner) {
+  const schema = validationOnly(fullSchema);
+  const ajv = newAjv(fullSchema);
   ajv.addSchema(schema);
   let code = standaloneCode.default(ajv, { validateIstioOperatorSchema: schema.$id });
   const used = [];

@@ -24,146 +24,90 @@ export const istioOperatorSchema: SchemaNode = {
   "$schema": "http://json-schema.org/draft-07/schema#",
   "$id": "istio-operator.schema.json",
   "title": "IstioOperator",
-  "description": "An IstioOperator custom resource (install.istio.io/v1alpha1), Istio 1.11.",
+  "description": "An IstioOperator (install.istio.io/v1alpha1) as Istio 1.11 accepts it.",
   "type": "object",
   "additionalProperties": false,
   "properties": {
     "apiVersion": {
-      "description": "API group and version.",
       "type": "string",
+      "description": "API group and version.",
       "enum": [
         "install.istio.io/v1alpha1"
       ]
     },
     "kind": {
-      "description": "Resource kind.",
       "type": "string",
+      "description": "Resource kind.",
       "enum": [
         "IstioOperator"
       ]
     },
     "metadata": {
-      "description": "Object metadata (name, namespace, labels, annotations).",
-      "type": "object"
+      "description": "Name and namespace of the resource.",
+      "allOf": [
+        {
+          "$ref": "#/definitions/ObjectMeta"
+        }
+      ]
     },
     "spec": {
-      "$ref": "#/definitions/IstioOperatorSpec"
+      "description": "What to install.",
+      "allOf": [
+        {
+          "$ref": "#/definitions/IstioOperatorSpec"
+        }
+      ]
     },
     "status": {
       "description": "Install status written by the in-cluster operator.",
-      "type": "object"
+      "allOf": [
+        {
+          "$ref": "#/definitions/InstallStatus"
+        }
+      ]
     }
   },
   "definitions": {
-    "IstioOperatorSpec": {
-      "title": "IstioOperatorSpec",
-      "description": "What to install and how.",
-      "type": "object",
-      "additionalProperties": false,
-      "properties": {
-        "profile": {
-          "description": "Profile name or path.",
-          "type": "string"
-        },
-        "hub": {
-          "description": "Default image registry.",
-          "type": "string"
-        },
-        "tag": {
-          "description": "Default image tag.",
-          "anyOf": [
-            {
-              "type": "string"
-            },
-            {
-              "type": "number"
-            }
-          ]
-        },
-        "components": {
-          "$ref": "#/definitions/IstioComponentSetSpec"
-        },
-        "meshConfig": {
-          "$ref": "#/definitions/MeshConfig"
-        },
-        "values": {
-          "$ref": "#/definitions/Values"
-        },
-        "unvalidatedValues": {
-          "description": "Helm values passed through without validation.",
-          "type": "object"
-        }
-      }
-    },
-    "IstioComponentSetSpec": {
-      "title": "IstioComponentSetSpec",
-      "description": "Per-component settings.",
-      "type": "object",
-      "additionalProperties": false,
-      "properties": {
-        "base": {
-          "$ref": "#/definitions/BaseComponentSpec"
-        },
-        "pilot": {
-          "$ref": "#/definitions/ComponentSpec"
-        },
-        "cni": {
-          "$ref": "#/definitions/ComponentSpec"
-        },
-        "istiodRemote": {
-          "$ref": "#/definitions/ComponentSpec"
-        },
-        "ingressGateways": {
-          "description": "Ingress gateways.",
-          "type": "array",
-          "items": {
-            "$ref": "#/definitions/GatewaySpec"
-          }
-        },
-        "egressGateways": {
-          "description": "Egress gateways.",
-          "type": "array",
-          "items": {
-            "$ref": "#/definitions/GatewaySpec"
-          }
-        }
-      }
-    },
     "BaseComponentSpec": {
       "title": "BaseComponentSpec",
-      "description": "Settings of the base component.",
       "type": "object",
+      "description": "Settings of the base component (CRDs, cluster roles, service accounts).",
       "additionalProperties": false,
       "properties": {
         "enabled": {
-          "description": "Whether the component is installed.",
-          "type": "boolean"
+          "type": "boolean",
+          "description": "Whether the component is rendered."
         },
         "k8s": {
-          "$ref": "#/definitions/KubernetesResourcesSpec"
+          "description": "Kubernetes settings; only overlays apply to base.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/KubernetesResourcesSpec"
+            }
+          ]
         }
       }
     },
     "ComponentSpec": {
       "title": "ComponentSpec",
-      "description": "Settings of a component.",
       "type": "object",
+      "description": "Settings of one control plane component.",
       "additionalProperties": false,
       "properties": {
         "enabled": {
-          "description": "Whether the component is installed.",
-          "type": "boolean"
+          "type": "boolean",
+          "description": "Whether the component is rendered."
         },
         "namespace": {
-          "description": "Namespace of the component.",
-          "type": "string"
+          "type": "string",
+          "description": "Namespace of the component; default the IstioOperator namespace."
         },
         "hub": {
-          "description": "Image registry of the component.",
-          "type": "string"
+          "type": "string",
+          "description": "Image registry of the component; default spec.hub."
         },
         "tag": {
-          "description": "Image tag of the component.",
+          "description": "Image tag of the component; default spec.tag.",
           "anyOf": [
             {
               "type": "string"
@@ -173,42 +117,50 @@ export const istioOperatorSchema: SchemaNode = {
             }
           ]
         },
+        "spec": {
+          "description": "Unused by the installer; kept for compatibility."
+        },
         "k8s": {
-          "$ref": "#/definitions/KubernetesResourcesSpec"
+          "description": "Kubernetes settings of the component's resources.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/KubernetesResourcesSpec"
+            }
+          ]
         }
       }
     },
     "GatewaySpec": {
       "title": "GatewaySpec",
-      "description": "Settings of one gateway.",
       "type": "object",
+      "description": "One ingress or egress gateway; entries are merged by name.",
       "additionalProperties": false,
       "properties": {
         "enabled": {
-          "description": "Whether the gateway is installed.",
-          "type": "boolean"
-        },
-        "name": {
-          "description": "Gateway name.",
-          "type": "string"
+          "type": "boolean",
+          "description": "Whether the gateway is rendered."
         },
         "namespace": {
-          "description": "Namespace of the gateway.",
-          "type": "string"
+          "type": "string",
+          "description": "Namespace of the gateway; default the IstioOperator namespace."
+        },
+        "name": {
+          "type": "string",
+          "description": "Name of the gateway Deployment and Service; lower-case letters, digits, \"-\" and \".\"."
         },
         "label": {
-          "description": "Labels.",
           "type": "object",
+          "description": "Labels of the gateway pods and Service selector, merged with the chart's app/istio labels.",
           "additionalProperties": {
             "type": "string"
           }
         },
         "hub": {
-          "description": "Image registry.",
-          "type": "string"
+          "type": "string",
+          "description": "Accepted but not used by Istio 1.11 for gateways."
         },
         "tag": {
-          "description": "Image tag.",
+          "description": "Accepted but not used by Istio 1.11 for gateways.",
           "anyOf": [
             {
               "type": "string"
@@ -219,84 +171,4755 @@ export const istioOperatorSchema: SchemaNode = {
           ]
         },
         "k8s": {
-          "$ref": "#/definitions/KubernetesResourcesSpec"
+          "description": "Kubernetes settings of the gateway's resources.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/KubernetesResourcesSpec"
+            }
+          ]
+        }
+      }
+    },
+    "ExternalComponentSpec": {
+      "title": "ExternalComponentSpec",
+      "type": "object",
+      "description": "A removed addon component (addonComponents).",
+      "additionalProperties": false,
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Whether the addon is rendered; true is an error for the removed addons."
+        },
+        "namespace": {
+          "type": "string",
+          "description": "Namespace of the addon."
+        },
+        "spec": {
+          "description": "Addon settings."
+        },
+        "chartPath": {
+          "type": "string",
+          "description": "Chart of the addon."
+        },
+        "schema": {
+          "description": "Schema of the addon settings."
+        },
+        "k8s": {
+          "description": "Kubernetes settings of the addon.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/KubernetesResourcesSpec"
+            }
+          ]
+        }
+      }
+    },
+    "IstioComponentSetSpec": {
+      "title": "IstioComponentSetSpec",
+      "type": "object",
+      "description": "Per-component settings.",
+      "additionalProperties": false,
+      "properties": {
+        "base": {
+          "description": "CRDs and cluster-wide RBAC (chart base).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/BaseComponentSpec"
+            }
+          ]
+        },
+        "pilot": {
+          "description": "istiod (chart istio-control/istio-discovery).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ComponentSpec"
+            }
+          ]
+        },
+        "cni": {
+          "description": "Istio CNI plugin (chart istio-cni).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ComponentSpec"
+            }
+          ]
+        },
+        "istiodRemote": {
+          "description": "Webhooks and RBAC of a cluster served by an external istiod (chart istiod-remote).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ComponentSpec"
+            }
+          ]
+        },
+        "ingressGateways": {
+          "type": "array",
+          "description": "Ingress gateways (chart gateways/istio-ingress, once per entry).",
+          "items": {
+            "description": "A gateway.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/GatewaySpec"
+              }
+            ]
+          }
+        },
+        "egressGateways": {
+          "type": "array",
+          "description": "Egress gateways (chart gateways/istio-egress, once per entry).",
+          "items": {
+            "description": "A gateway.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/GatewaySpec"
+              }
+            ]
+          }
+        }
+      }
+    },
+    "InstallStatus": {
+      "title": "InstallStatus",
+      "type": "object",
+      "description": "Install status written by the in-cluster operator.",
+      "additionalProperties": false,
+      "properties": {
+        "status": {
+          "type": "string",
+          "description": "Overall status.",
+          "enum": [
+            "NONE",
+            "UPDATING",
+            "RECONCILING",
+            "HEALTHY",
+            "ERROR",
+            "ACTION_REQUIRED"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "Human-readable detail."
+        },
+        "componentStatus": {
+          "type": "object",
+          "description": "Status per component name.",
+          "additionalProperties": {
+            "type": "object",
+            "description": "Status of one component.",
+            "additionalProperties": false,
+            "properties": {
+              "version": {
+                "type": "string",
+                "description": "Installed version."
+              },
+              "status": {
+                "type": "string",
+                "description": "Component status.",
+                "enum": [
+                  "NONE",
+                  "UPDATING",
+                  "RECONCILING",
+                  "HEALTHY",
+                  "ERROR",
+                  "ACTION_REQUIRED"
+                ]
+              },
+              "error": {
+                "type": "string",
+                "description": "Last error."
+              }
+            }
+          }
+        }
+      }
+    },
+    "IstioOperatorSpec": {
+      "title": "IstioOperatorSpec",
+      "type": "object",
+      "description": "What to install and how.",
+      "additionalProperties": false,
+      "properties": {
+        "profile": {
+          "type": "string",
+          "description": "Built-in profile name or path of a profile file; empty means default."
+        },
+        "installPackagePath": {
+          "type": "string",
+          "description": "Local directory with charts/ and profiles/, or URL of a release archive."
+        },
+        "hub": {
+          "type": "string",
+          "description": "Default image registry, e.g. docker.io/istio."
+        },
+        "tag": {
+          "description": "Default image tag, e.g. 1.11.8; numbers are accepted and printed as is.",
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "number"
+            }
+          ]
+        },
+        "resourceSuffix": {
+          "type": "string",
+          "description": "Never implemented; ignored.",
+          "x-deprecated": "nothing: the field was never implemented"
+        },
+        "namespace": {
+          "type": "string",
+          "description": "Namespace of the control plane; default values.global.istioNamespace."
+        },
+        "revision": {
+          "type": "string",
+          "description": "Control plane revision, a DNS-1123 label; empty is the default revision."
+        },
+        "defaultRevision": {
+          "type": "boolean",
+          "description": "Accepted but not read by Istio 1.11."
+        },
+        "meshConfig": {
+          "description": "Mesh configuration written to the istio ConfigMap.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/MeshConfig"
+            }
+          ]
+        },
+        "components": {
+          "description": "Per-component settings.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/IstioComponentSetSpec"
+            }
+          ]
+        },
+        "addonComponents": {
+          "type": "object",
+          "description": "Removed addon components, by name.",
+          "additionalProperties": {
+            "description": "An addon.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/ExternalComponentSpec"
+              }
+            ]
+          },
+          "x-deprecated": "the samples/addons/ deployments"
+        },
+        "values": {
+          "description": "Helm values passed to the charts; overrides the fields above.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Values"
+            }
+          ]
+        },
+        "unvalidatedValues": {
+          "type": "object",
+          "description": "Helm values passed to the charts without any validation; applied last."
+        }
+      }
+    },
+    "Quantity": {
+      "title": "Quantity",
+      "description": "A Kubernetes resource quantity such as \"100m\", \"128Mi\", \"1.5\", \"2e3\"; a plain number is also accepted.",
+      "anyOf": [
+        {
+          "type": "string",
+          "pattern": "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$"
+        },
+        {
+          "type": "number"
+        }
+      ]
+    },
+    "IntOrString": {
+      "title": "IntOrString",
+      "description": "A whole number or a string (a named port, or a percentage such as \"25%\").",
+      "anyOf": [
+        {
+          "type": "integer"
+        },
+        {
+          "type": "string"
+        }
+      ]
+    },
+    "LabelSelectorRequirement": {
+      "title": "LabelSelectorRequirement",
+      "type": "object",
+      "description": "One requirement of a label selector.",
+      "additionalProperties": false,
+      "properties": {
+        "key": {
+          "type": "string",
+          "description": "Label key the requirement applies to."
+        },
+        "operator": {
+          "type": "string",
+          "description": "How the key relates to the values.",
+          "enum": [
+            "In",
+            "NotIn",
+            "Exists",
+            "DoesNotExist"
+          ]
+        },
+        "values": {
+          "type": "array",
+          "description": "Values for In and NotIn; empty for Exists and DoesNotExist.",
+          "items": {
+            "type": "string"
+          }
+        }
+      },
+      "required": [
+        "key",
+        "operator"
+      ]
+    },
+    "LabelSelector": {
+      "title": "LabelSelector",
+      "type": "object",
+      "description": "Selects objects by their labels; all conditions must hold.",
+      "additionalProperties": false,
+      "properties": {
+        "matchLabels": {
+          "type": "object",
+          "description": "Labels that must be present with exactly these values.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "matchExpressions": {
+          "type": "array",
+          "description": "Set-based label requirements.",
+          "items": {
+            "description": "A label requirement.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/LabelSelectorRequirement"
+              }
+            ]
+          }
+        }
+      }
+    },
+    "ObjectMeta": {
+      "title": "ObjectMeta",
+      "type": "object",
+      "description": "Kubernetes object metadata.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Object name, unique within its namespace."
+        },
+        "namespace": {
+          "type": "string",
+          "description": "Namespace of the object; for an IstioOperator, where the control plane is installed."
+        },
+        "generateName": {
+          "type": "string",
+          "description": "Prefix for a server-generated name."
+        },
+        "labels": {
+          "type": "object",
+          "description": "Labels of the object.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "annotations": {
+          "type": "object",
+          "description": "Annotations of the object.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "uid": {
+          "type": "string",
+          "description": "Server-assigned unique id."
+        },
+        "resourceVersion": {
+          "type": "string",
+          "description": "Server-assigned version for optimistic concurrency."
+        },
+        "generation": {
+          "type": "integer",
+          "description": "Server-assigned sequence number of the desired state."
+        },
+        "creationTimestamp": {
+          "description": "Server-assigned creation time (RFC 3339).",
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "deletionTimestamp": {
+          "type": "string",
+          "description": "Server-assigned time at which the object will be deleted (RFC 3339)."
+        },
+        "deletionGracePeriodSeconds": {
+          "type": "integer",
+          "description": "Seconds the object has to terminate gracefully."
+        },
+        "selfLink": {
+          "type": "string",
+          "description": "Deprecated server-assigned URL of the object."
+        },
+        "finalizers": {
+          "type": "array",
+          "description": "Finalizers that must run before the object is deleted.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "ownerReferences": {
+          "type": "array",
+          "description": "Objects that own this one.",
+          "items": {
+            "type": "object",
+            "description": "An object this one depends on.",
+            "additionalProperties": false,
+            "properties": {
+              "apiVersion": {
+                "type": "string",
+                "description": "API version of the owner."
+              },
+              "kind": {
+                "type": "string",
+                "description": "Kind of the owner."
+              },
+              "name": {
+                "type": "string",
+                "description": "Name of the owner."
+              },
+              "uid": {
+                "type": "string",
+                "description": "UID of the owner."
+              },
+              "controller": {
+                "type": "boolean",
+                "description": "Whether the owner is the managing controller."
+              },
+              "blockOwnerDeletion": {
+                "type": "boolean",
+                "description": "Whether the owner cannot be deleted before this object."
+              }
+            }
+          }
+        },
+        "managedFields": {
+          "type": "array",
+          "description": "Field ownership written by server-side apply.",
+          "items": {
+            "type": "object",
+            "description": "One field-manager entry written by the API server."
+          }
+        },
+        "clusterName": {
+          "type": "string",
+          "description": "Cluster name (unused by Kubernetes itself)."
+        }
+      }
+    },
+    "NodeSelectorRequirement": {
+      "title": "NodeSelectorRequirement",
+      "type": "object",
+      "description": "One requirement on node labels or fields.",
+      "additionalProperties": false,
+      "properties": {
+        "key": {
+          "type": "string",
+          "description": "Label or field key."
+        },
+        "operator": {
+          "type": "string",
+          "description": "How the key relates to the values.",
+          "enum": [
+            "In",
+            "NotIn",
+            "Exists",
+            "DoesNotExist",
+            "Gt",
+            "Lt"
+          ]
+        },
+        "values": {
+          "type": "array",
+          "description": "Values to compare with; one integer-like value for Gt and Lt.",
+          "items": {
+            "type": "string"
+          }
+        }
+      },
+      "required": [
+        "key",
+        "operator"
+      ]
+    },
+    "NodeSelectorTerm": {
+      "title": "NodeSelectorTerm",
+      "type": "object",
+      "description": "Node requirements that must all hold.",
+      "additionalProperties": false,
+      "properties": {
+        "matchExpressions": {
+          "type": "array",
+          "description": "Requirements on node labels.",
+          "items": {
+            "description": "A node label requirement.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/NodeSelectorRequirement"
+              }
+            ]
+          }
+        },
+        "matchFields": {
+          "type": "array",
+          "description": "Requirements on node fields.",
+          "items": {
+            "description": "A node field requirement.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/NodeSelectorRequirement"
+              }
+            ]
+          }
+        }
+      }
+    },
+    "NodeSelector": {
+      "title": "NodeSelector",
+      "type": "object",
+      "description": "Node selector terms; a node matches if any term matches.",
+      "additionalProperties": false,
+      "properties": {
+        "nodeSelectorTerms": {
+          "type": "array",
+          "description": "Terms ORed together.",
+          "items": {
+            "description": "A node selector term.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/NodeSelectorTerm"
+              }
+            ]
+          }
+        }
+      },
+      "required": [
+        "nodeSelectorTerms"
+      ]
+    },
+    "PreferredSchedulingTerm": {
+      "title": "PreferredSchedulingTerm",
+      "type": "object",
+      "description": "A weighted node preference.",
+      "additionalProperties": false,
+      "properties": {
+        "weight": {
+          "type": "integer",
+          "description": "Weight in the range 1-100.",
+          "minimum": 1,
+          "maximum": 100
+        },
+        "preference": {
+          "description": "The node selector term.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/NodeSelectorTerm"
+            }
+          ]
+        }
+      },
+      "required": [
+        "weight",
+        "preference"
+      ]
+    },
+    "NodeAffinity": {
+      "title": "NodeAffinity",
+      "type": "object",
+      "description": "Node affinity scheduling rules.",
+      "additionalProperties": false,
+      "properties": {
+        "requiredDuringSchedulingIgnoredDuringExecution": {
+          "description": "Hard node requirements.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/NodeSelector"
+            }
+          ]
+        },
+        "preferredDuringSchedulingIgnoredDuringExecution": {
+          "type": "array",
+          "description": "Soft node preferences.",
+          "items": {
+            "description": "A weighted preference.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/PreferredSchedulingTerm"
+              }
+            ]
+          }
+        }
+      }
+    },
+    "PodAffinityTerm": {
+      "title": "PodAffinityTerm",
+      "type": "object",
+      "description": "Pods (selected by labels and namespaces) that must or must not share a topology domain.",
+      "additionalProperties": false,
+      "properties": {
+        "labelSelector": {
+          "description": "Which pods the term refers to.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/LabelSelector"
+            }
+          ]
+        },
+        "namespaces": {
+          "type": "array",
+          "description": "Namespaces the label selector applies to; empty means the pod's own namespace.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "namespaceSelector": {
+          "description": "Namespaces, by label, the label selector applies to.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/LabelSelector"
+            }
+          ]
+        },
+        "topologyKey": {
+          "type": "string",
+          "description": "Node label whose value defines the topology domain, e.g. kubernetes.io/hostname."
+        }
+      },
+      "required": [
+        "topologyKey"
+      ]
+    },
+    "WeightedPodAffinityTerm": {
+      "title": "WeightedPodAffinityTerm",
+      "type": "object",
+      "description": "A weighted pod (anti-)affinity preference.",
+      "additionalProperties": false,
+      "properties": {
+        "weight": {
+          "type": "integer",
+          "description": "Weight in the range 1-100.",
+          "minimum": 1,
+          "maximum": 100
+        },
+        "podAffinityTerm": {
+          "description": "The pod affinity term.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodAffinityTerm"
+            }
+          ]
+        }
+      },
+      "required": [
+        "weight",
+        "podAffinityTerm"
+      ]
+    },
+    "PodAffinity": {
+      "title": "PodAffinity",
+      "type": "object",
+      "description": "Rules to co-locate with other pods.",
+      "additionalProperties": false,
+      "properties": {
+        "requiredDuringSchedulingIgnoredDuringExecution": {
+          "type": "array",
+          "description": "Hard rules.",
+          "items": {
+            "description": "A hard term.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/PodAffinityTerm"
+              }
+            ]
+          }
+        },
+        "preferredDuringSchedulingIgnoredDuringExecution": {
+          "type": "array",
+          "description": "Soft rules.",
+          "items": {
+            "description": "A weighted term.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/WeightedPodAffinityTerm"
+              }
+            ]
+          }
+        }
+      }
+    },
+    "PodAntiAffinity": {
+      "title": "PodAntiAffinity",
+      "type": "object",
+      "description": "Rules to keep away from other pods.",
+      "additionalProperties": false,
+      "properties": {
+        "requiredDuringSchedulingIgnoredDuringExecution": {
+          "type": "array",
+          "description": "Hard rules.",
+          "items": {
+            "description": "A hard term.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/PodAffinityTerm"
+              }
+            ]
+          }
+        },
+        "preferredDuringSchedulingIgnoredDuringExecution": {
+          "type": "array",
+          "description": "Soft rules.",
+          "items": {
+            "description": "A weighted term.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/WeightedPodAffinityTerm"
+              }
+            ]
+          }
+        }
+      }
+    },
+    "Affinity": {
+      "title": "Affinity",
+      "type": "object",
+      "description": "Pod scheduling constraints (spec.template.spec.affinity).",
+      "additionalProperties": false,
+      "properties": {
+        "nodeAffinity": {
+          "description": "Rules on the nodes the pod may run on.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/NodeAffinity"
+            }
+          ]
+        },
+        "podAffinity": {
+          "description": "Rules to run near other pods.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodAffinity"
+            }
+          ]
+        },
+        "podAntiAffinity": {
+          "description": "Rules to run away from other pods.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodAntiAffinity"
+            }
+          ]
+        }
+      }
+    },
+    "ObjectFieldSelector": {
+      "title": "ObjectFieldSelector",
+      "type": "object",
+      "description": "Selects a field of the pod.",
+      "additionalProperties": false,
+      "properties": {
+        "apiVersion": {
+          "type": "string",
+          "description": "Schema version of fieldPath, default v1."
+        },
+        "fieldPath": {
+          "type": "string",
+          "description": "Path of the field, e.g. metadata.name or status.podIP."
+        }
+      },
+      "required": [
+        "fieldPath"
+      ]
+    },
+    "ResourceFieldSelector": {
+      "title": "ResourceFieldSelector",
+      "type": "object",
+      "description": "Selects a resource request or limit of a container.",
+      "additionalProperties": false,
+      "properties": {
+        "containerName": {
+          "type": "string",
+          "description": "Container name; required for volumes."
+        },
+        "resource": {
+          "type": "string",
+          "description": "Resource to select, e.g. limits.cpu or requests.memory."
+        },
+        "divisor": {
+          "description": "Unit the value is divided by, default 1.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Quantity"
+            }
+          ]
+        }
+      },
+      "required": [
+        "resource"
+      ]
+    },
+    "ConfigMapKeySelector": {
+      "title": "ConfigMapKeySelector",
+      "type": "object",
+      "description": "Selects a key of a ConfigMap.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "ConfigMap name."
+        },
+        "key": {
+          "type": "string",
+          "description": "Key to select."
+        },
+        "optional": {
+          "type": "boolean",
+          "description": "Whether the ConfigMap or key may be missing."
+        }
+      },
+      "required": [
+        "key"
+      ]
+    },
+    "SecretKeySelector": {
+      "title": "SecretKeySelector",
+      "type": "object",
+      "description": "Selects a key of a Secret.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Secret name."
+        },
+        "key": {
+          "type": "string",
+          "description": "Key to select."
+        },
+        "optional": {
+          "type": "boolean",
+          "description": "Whether the Secret or key may be missing."
+        }
+      },
+      "required": [
+        "key"
+      ]
+    },
+    "EnvVarSource": {
+      "title": "EnvVarSource",
+      "type": "object",
+      "description": "Where an environment variable takes its value from.",
+      "additionalProperties": false,
+      "properties": {
+        "fieldRef": {
+          "description": "A field of the pod.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ObjectFieldSelector"
+            }
+          ]
+        },
+        "resourceFieldRef": {
+          "description": "A resource of the container.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ResourceFieldSelector"
+            }
+          ]
+        },
+        "configMapKeyRef": {
+          "description": "A key of a ConfigMap.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ConfigMapKeySelector"
+            }
+          ]
+        },
+        "secretKeyRef": {
+          "description": "A key of a Secret.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/SecretKeySelector"
+            }
+          ]
+        }
+      }
+    },
+    "EnvVar": {
+      "title": "EnvVar",
+      "type": "object",
+      "description": "An environment variable of a container.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Variable name."
+        },
+        "value": {
+          "type": "string",
+          "description": "Literal value; $(VAR) references are expanded by Kubernetes."
+        },
+        "valueFrom": {
+          "description": "Source of the value when not literal.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/EnvVarSource"
+            }
+          ]
+        }
+      },
+      "required": [
+        "name"
+      ]
+    },
+    "CrossVersionObjectReference": {
+      "title": "CrossVersionObjectReference",
+      "type": "object",
+      "description": "Reference to the scaled object.",
+      "additionalProperties": false,
+      "properties": {
+        "kind": {
+          "type": "string",
+          "description": "Kind of the referent, e.g. Deployment."
+        },
+        "name": {
+          "type": "string",
+          "description": "Name of the referent."
+        },
+        "apiVersion": {
+          "type": "string",
+          "description": "API version of the referent, e.g. apps/v1."
+        }
+      },
+      "required": [
+        "kind",
+        "name"
+      ]
+    },
+    "ObjectMetricSource": {
+      "title": "ObjectMetricSource",
+      "type": "object",
+      "description": "A metric describing a single Kubernetes object.",
+      "additionalProperties": false,
+      "properties": {
+        "target": {
+          "description": "The described object.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/CrossVersionObjectReference"
+            }
+          ]
+        },
+        "metricName": {
+          "type": "string",
+          "description": "Metric name."
+        },
+        "targetValue": {
+          "description": "Target value of the metric.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Quantity"
+            }
+          ]
+        },
+        "selector": {
+          "description": "Label selector narrowing the metric.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/LabelSelector"
+            }
+          ]
+        },
+        "averageValue": {
+          "description": "Target value averaged over the pods.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Quantity"
+            }
+          ]
+        }
+      },
+      "required": [
+        "target",
+        "metricName",
+        "targetValue"
+      ]
+    },
+    "PodsMetricSource": {
+      "title": "PodsMetricSource",
+      "type": "object",
+      "description": "A metric averaged over the scaled pods.",
+      "additionalProperties": false,
+      "properties": {
+        "metricName": {
+          "type": "string",
+          "description": "Metric name."
+        },
+        "targetAverageValue": {
+          "description": "Target average value.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Quantity"
+            }
+          ]
+        },
+        "selector": {
+          "description": "Label selector narrowing the metric.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/LabelSelector"
+            }
+          ]
+        }
+      },
+      "required": [
+        "metricName",
+        "targetAverageValue"
+      ]
+    },
+    "ResourceMetricSource": {
+      "title": "ResourceMetricSource",
+      "type": "object",
+      "description": "A resource metric (cpu, memory) of the scaled pods.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Resource name, e.g. cpu."
+        },
+        "targetAverageUtilization": {
+          "type": "integer",
+          "description": "Target utilization in percent of the requests.",
+          "minimum": -2147483648,
+          "maximum": 2147483647
+        },
+        "targetAverageValue": {
+          "description": "Target average raw value.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Quantity"
+            }
+          ]
+        }
+      },
+      "required": [
+        "name"
+      ]
+    },
+    "ContainerResourceMetricSource": {
+      "title": "ContainerResourceMetricSource",
+      "type": "object",
+      "description": "A resource metric of one container of the scaled pods.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Resource name, e.g. cpu."
+        },
+        "targetAverageUtilization": {
+          "type": "integer",
+          "description": "Target utilization in percent of the requests.",
+          "minimum": -2147483648,
+          "maximum": 2147483647
+        },
+        "targetAverageValue": {
+          "description": "Target average raw value.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Quantity"
+            }
+          ]
+        },
+        "container": {
+          "type": "string",
+          "description": "Container name."
+        }
+      },
+      "required": [
+        "name",
+        "container"
+      ]
+    },
+    "ExternalMetricSource": {
+      "title": "ExternalMetricSource",
+      "type": "object",
+      "description": "A metric not associated with any Kubernetes object.",
+      "additionalProperties": false,
+      "properties": {
+        "metricName": {
+          "type": "string",
+          "description": "Metric name."
+        },
+        "metricSelector": {
+          "description": "Label selector narrowing the metric.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/LabelSelector"
+            }
+          ]
+        },
+        "targetValue": {
+          "description": "Target value.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Quantity"
+            }
+          ]
+        },
+        "targetAverageValue": {
+          "description": "Target value per pod.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Quantity"
+            }
+          ]
+        }
+      },
+      "required": [
+        "metricName"
+      ]
+    },
+    "MetricSpec": {
+      "title": "MetricSpec",
+      "type": "object",
+      "description": "One metric the autoscaler follows.",
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "type": "string",
+          "description": "Which source field is used.",
+          "enum": [
+            "Object",
+            "Pods",
+            "Resource",
+            "ContainerResource",
+            "External"
+          ]
+        },
+        "object": {
+          "description": "Source for type Object.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ObjectMetricSource"
+            }
+          ]
+        },
+        "pods": {
+          "description": "Source for type Pods.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodsMetricSource"
+            }
+          ]
+        },
+        "resource": {
+          "description": "Source for type Resource.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ResourceMetricSource"
+            }
+          ]
+        },
+        "containerResource": {
+          "description": "Source for type ContainerResource.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ContainerResourceMetricSource"
+            }
+          ]
+        },
+        "external": {
+          "description": "Source for type External.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ExternalMetricSource"
+            }
+          ]
+        }
+      },
+      "required": [
+        "type"
+      ]
+    },
+    "HorizontalPodAutoscalerSpec": {
+      "title": "HorizontalPodAutoscalerSpec",
+      "type": "object",
+      "description": "HorizontalPodAutoscaler spec (autoscaling/v2beta1).",
+      "additionalProperties": false,
+      "properties": {
+        "scaleTargetRef": {
+          "description": "The object to scale.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/CrossVersionObjectReference"
+            }
+          ]
+        },
+        "minReplicas": {
+          "type": "integer",
+          "description": "Lower replica bound (at least 1).",
+          "minimum": 0,
+          "maximum": 2147483647
+        },
+        "maxReplicas": {
+          "type": "integer",
+          "description": "Upper replica bound.",
+          "minimum": 0,
+          "maximum": 2147483647
+        },
+        "metrics": {
+          "type": "array",
+          "description": "Metrics used to compute the replica count.",
+          "items": {
+            "description": "A metric.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/MetricSpec"
+              }
+            ]
+          }
+        }
+      }
+    },
+    "PodDisruptionBudgetSpec": {
+      "title": "PodDisruptionBudgetSpec",
+      "type": "object",
+      "description": "PodDisruptionBudget spec; when both minAvailable and maxUnavailable end up set, minAvailable is dropped.",
+      "additionalProperties": false,
+      "properties": {
+        "minAvailable": {
+          "description": "Pods that must stay available: a number or a percentage.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/IntOrString"
+            }
+          ]
+        },
+        "selector": {
+          "description": "Pods the budget covers.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/LabelSelector"
+            }
+          ]
+        },
+        "maxUnavailable": {
+          "description": "Pods that may be unavailable: a number or a percentage.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/IntOrString"
+            }
+          ]
+        }
+      }
+    },
+    "ExecAction": {
+      "title": "ExecAction",
+      "type": "object",
+      "description": "Runs a command in the container.",
+      "additionalProperties": false,
+      "properties": {
+        "command": {
+          "type": "array",
+          "description": "Command and arguments; not run in a shell.",
+          "items": {
+            "type": "string"
+          }
+        }
+      }
+    },
+    "HTTPHeader": {
+      "title": "HTTPHeader",
+      "type": "object",
+      "description": "An HTTP header.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Header name."
+        },
+        "value": {
+          "type": "string",
+          "description": "Header value."
+        }
+      },
+      "required": [
+        "name",
+        "value"
+      ]
+    },
+    "HTTPGetAction": {
+      "title": "HTTPGetAction",
+      "type": "object",
+      "description": "Performs an HTTP GET.",
+      "additionalProperties": false,
+      "properties": {
+        "path": {
+          "type": "string",
+          "description": "Request path."
+        },
+        "port": {
+          "description": "Port number or name.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/IntOrString"
+            }
+          ]
+        },
+        "host": {
+          "type": "string",
+          "description": "Host to connect to, default the pod IP."
+        },
+        "scheme": {
+          "type": "string",
+          "description": "Connection scheme.",
+          "enum": [
+            "HTTP",
+            "HTTPS"
+          ]
+        },
+        "httpHeaders": {
+          "type": "array",
+          "description": "Custom request headers.",
+          "items": {
+            "description": "A header.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/HTTPHeader"
+              }
+            ]
+          }
+        }
+      },
+      "required": [
+        "port"
+      ]
+    },
+    "TCPSocketAction": {
+      "title": "TCPSocketAction",
+      "type": "object",
+      "description": "Opens a TCP connection.",
+      "additionalProperties": false,
+      "properties": {
+        "port": {
+          "description": "Port number or name.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/IntOrString"
+            }
+          ]
+        },
+        "host": {
+          "type": "string",
+          "description": "Host to connect to, default the pod IP."
+        }
+      },
+      "required": [
+        "port"
+      ]
+    },
+    "ReadinessProbe": {
+      "title": "ReadinessProbe",
+      "type": "object",
+      "description": "Readiness probe of the component's main container.",
+      "additionalProperties": false,
+      "properties": {
+        "exec": {
+          "description": "Probe by running a command.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ExecAction"
+            }
+          ]
+        },
+        "httpGet": {
+          "description": "Probe by HTTP GET.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/HTTPGetAction"
+            }
+          ]
+        },
+        "tcpSocket": {
+          "description": "Probe by TCP connect.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/TCPSocketAction"
+            }
+          ]
+        },
+        "initialDelaySeconds": {
+          "type": "integer",
+          "description": "Seconds after start before the first probe.",
+          "minimum": 0,
+          "maximum": 2147483647
+        },
+        "timeoutSeconds": {
+          "type": "integer",
+          "description": "Seconds before a probe times out.",
+          "minimum": 0,
+          "maximum": 2147483647
+        },
+        "periodSeconds": {
+          "type": "integer",
+          "description": "Seconds between probes.",
+          "minimum": 0,
+          "maximum": 2147483647
+        },
+        "successThreshold": {
+          "type": "integer",
+          "description": "Consecutive successes to count as ready.",
+          "minimum": 0,
+          "maximum": 2147483647
+        },
+        "failureThreshold": {
+          "type": "integer",
+          "description": "Consecutive failures to count as not ready.",
+          "minimum": 0,
+          "maximum": 2147483647
+        }
+      }
+    },
+    "LifecycleHandler": {
+      "title": "LifecycleHandler",
+      "type": "object",
+      "description": "An action run at a container lifecycle event; set one field.",
+      "additionalProperties": false,
+      "properties": {
+        "exec": {
+          "description": "Run a command.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ExecAction"
+            }
+          ]
+        },
+        "httpGet": {
+          "description": "Perform an HTTP GET.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/HTTPGetAction"
+            }
+          ]
+        },
+        "tcpSocket": {
+          "description": "Open a TCP connection (deprecated for lifecycle hooks).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/TCPSocketAction"
+            }
+          ]
+        }
+      }
+    },
+    "Lifecycle": {
+      "title": "Lifecycle",
+      "type": "object",
+      "description": "Container lifecycle hooks.",
+      "additionalProperties": false,
+      "properties": {
+        "postStart": {
+          "description": "Runs right after the container starts.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/LifecycleHandler"
+            }
+          ]
+        },
+        "preStop": {
+          "description": "Runs before the container is stopped.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/LifecycleHandler"
+            }
+          ]
+        }
+      }
+    },
+    "Resources": {
+      "title": "Resources",
+      "type": "object",
+      "description": "Compute resources of a container.",
+      "additionalProperties": false,
+      "properties": {
+        "limits": {
+          "type": "object",
+          "description": "Maximum amounts, by resource name (cpu, memory, ...).",
+          "additionalProperties": {
+            "description": "A quantity.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Quantity"
+              }
+            ]
+          }
+        },
+        "requests": {
+          "type": "object",
+          "description": "Guaranteed amounts, by resource name (cpu, memory, ...).",
+          "additionalProperties": {
+            "description": "A quantity.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Quantity"
+              }
+            ]
+          }
+        }
+      }
+    },
+    "ServicePort": {
+      "title": "ServicePort",
+      "type": "object",
+      "description": "A port of the Service.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Port name; required when the Service has several ports."
+        },
+        "protocol": {
+          "type": "string",
+          "description": "IP protocol, default TCP.",
+          "enum": [
+            "TCP",
+            "UDP",
+            "SCTP"
+          ]
+        },
+        "port": {
+          "type": "integer",
+          "description": "Port exposed by the Service.",
+          "minimum": 0,
+          "maximum": 65535
+        },
+        "targetPort": {
+          "description": "Container port number or name the traffic goes to; default the same as port.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/IntOrString"
+            }
+          ]
+        },
+        "nodePort": {
+          "type": "integer",
+          "description": "Port on every node for NodePort and LoadBalancer Services.",
+          "minimum": 0,
+          "maximum": 65535
+        }
+      }
+    },
+    "SessionAffinityConfig": {
+      "title": "SessionAffinityConfig",
+      "type": "object",
+      "description": "Session affinity settings.",
+      "additionalProperties": false,
+      "properties": {
+        "clientIP": {
+          "type": "object",
+          "description": "ClientIP affinity settings.",
+          "additionalProperties": false,
+          "properties": {
+            "timeoutSeconds": {
+              "type": "integer",
+              "description": "Seconds a session sticks, 1-86400, default 10800.",
+              "minimum": 0,
+              "maximum": 86400
+            }
+          }
+        }
+      }
+    },
+    "ServiceSpec": {
+      "title": "ServiceSpec",
+      "type": "object",
+      "description": "Service spec of the component (merged into the rendered Service).",
+      "additionalProperties": false,
+      "properties": {
+        "ports": {
+          "type": "array",
+          "description": "Ports the Service exposes.",
+          "items": {
+            "description": "A port.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/ServicePort"
+              }
+            ]
+          }
+        },
+        "selector": {
+          "type": "object",
+          "description": "Pods the Service routes to.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "clusterIP": {
+          "type": "string",
+          "description": "Cluster IP, \"None\" for a headless Service."
+        },
+        "type": {
+          "type": "string",
+          "description": "How the Service is exposed.",
+          "enum": [
+            "ClusterIP",
+            "NodePort",
+            "LoadBalancer",
+            "ExternalName"
+          ]
+        },
+        "externalIPs": {
+          "type": "array",
+          "description": "Extra IPs the nodes accept traffic for.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "sessionAffinity": {
+          "type": "string",
+          "description": "Session affinity.",
+          "enum": [
+            "ClientIP",
+            "None"
+          ]
+        },
+        "loadBalancerIP": {
+          "type": "string",
+          "description": "Requested load balancer IP."
+        },
+        "loadBalancerSourceRanges": {
+          "type": "array",
+          "description": "CIDRs allowed through the load balancer.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "externalName": {
+          "type": "string",
+          "description": "DNS name for an ExternalName Service."
+        },
+        "externalTrafficPolicy": {
+          "type": "string",
+          "description": "Whether external traffic goes to node-local endpoints only.",
+          "enum": [
+            "Cluster",
+            "Local"
+          ]
+        },
+        "healthCheckNodePort": {
+          "type": "integer",
+          "description": "Node port for load balancer health checks.",
+          "minimum": 0,
+          "maximum": 65535
+        },
+        "publishNotReadyAddresses": {
+          "type": "boolean",
+          "description": "Publish endpoints of pods that are not ready."
+        },
+        "sessionAffinityConfig": {
+          "description": "Session affinity settings.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/SessionAffinityConfig"
+            }
+          ]
+        }
+      }
+    },
+    "DeploymentStrategy": {
+      "title": "DeploymentStrategy",
+      "type": "object",
+      "description": "How a Deployment replaces its pods.",
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "type": "string",
+          "description": "Strategy type.",
+          "enum": [
+            "Recreate",
+            "RollingUpdate"
+          ]
+        },
+        "rollingUpdate": {
+          "type": "object",
+          "description": "Rolling update parameters.",
+          "additionalProperties": false,
+          "properties": {
+            "maxUnavailable": {
+              "description": "Pods that may be unavailable during the update: number or percentage.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/IntOrString"
+                }
+              ]
+            },
+            "maxSurge": {
+              "description": "Pods above the desired count during the update: number or percentage.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/IntOrString"
+                }
+              ]
+            }
+          }
+        }
+      }
+    },
+    "Toleration": {
+      "title": "Toleration",
+      "type": "object",
+      "description": "Lets a pod schedule onto nodes with a matching taint.",
+      "additionalProperties": false,
+      "properties": {
+        "key": {
+          "type": "string",
+          "description": "Taint key; empty with operator Exists matches all taints."
+        },
+        "operator": {
+          "type": "string",
+          "description": "How key and value are compared, default Equal.",
+          "enum": [
+            "Exists",
+            "Equal"
+          ]
+        },
+        "value": {
+          "type": "string",
+          "description": "Taint value for operator Equal."
+        },
+        "effect": {
+          "type": "string",
+          "description": "Taint effect to match; empty matches all.",
+          "enum": [
+            "NoSchedule",
+            "PreferNoSchedule",
+            "NoExecute",
+            ""
+          ]
+        },
+        "tolerationSeconds": {
+          "type": "integer",
+          "description": "For NoExecute: seconds the pod stays bound after the taint appears."
+        }
+      }
+    },
+    "SELinuxOptions": {
+      "title": "SELinuxOptions",
+      "type": "object",
+      "description": "SELinux labels.",
+      "additionalProperties": false,
+      "properties": {
+        "user": {
+          "type": "string",
+          "description": "SELinux user."
+        },
+        "role": {
+          "type": "string",
+          "description": "SELinux role."
+        },
+        "type": {
+          "type": "string",
+          "description": "SELinux type."
+        },
+        "level": {
+          "type": "string",
+          "description": "SELinux level."
+        }
+      }
+    },
+    "WindowsSecurityContextOptions": {
+      "title": "WindowsSecurityContextOptions",
+      "type": "object",
+      "description": "Windows-specific security settings.",
+      "additionalProperties": false,
+      "properties": {
+        "gmsaCredentialSpecName": {
+          "type": "string",
+          "description": "Name of the GMSA credential spec resource."
+        },
+        "gmsaCredentialSpec": {
+          "type": "string",
+          "description": "Inlined GMSA credential spec."
+        },
+        "runAsUserName": {
+          "type": "string",
+          "description": "Windows user name to run as."
+        },
+        "hostProcess": {
+          "type": "boolean",
+          "description": "Run as a host process container."
+        }
+      }
+    },
+    "SeccompProfile": {
+      "title": "SeccompProfile",
+      "type": "object",
+      "description": "Seccomp profile.",
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "type": "string",
+          "description": "Kind of profile.",
+          "enum": [
+            "Localhost",
+            "RuntimeDefault",
+            "Unconfined"
+          ]
+        },
+        "localhostProfile": {
+          "type": "string",
+          "description": "Profile file on the node, for type Localhost."
+        }
+      },
+      "required": [
+        "type"
+      ]
+    },
+    "Sysctl": {
+      "title": "Sysctl",
+      "type": "object",
+      "description": "A namespaced kernel parameter.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Parameter name, e.g. net.ipv4.ip_unprivileged_port_start."
+        },
+        "value": {
+          "type": "string",
+          "description": "Parameter value."
+        }
+      },
+      "required": [
+        "name",
+        "value"
+      ]
+    },
+    "PodSecurityContext": {
+      "title": "PodSecurityContext",
+      "type": "object",
+      "description": "Pod-level security settings (spec.template.spec.securityContext).",
+      "additionalProperties": false,
+      "properties": {
+        "seLinuxOptions": {
+          "description": "SELinux labels for all containers.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/SELinuxOptions"
+            }
+          ]
+        },
+        "windowsOptions": {
+          "description": "Windows settings for all containers.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/WindowsSecurityContextOptions"
+            }
+          ]
+        },
+        "runAsUser": {
+          "type": "integer",
+          "description": "User id the container processes run as."
+        },
+        "runAsGroup": {
+          "type": "integer",
+          "description": "Primary group id of the container processes."
+        },
+        "runAsNonRoot": {
+          "type": "boolean",
+          "description": "Refuse to start containers that would run as root."
+        },
+        "supplementalGroups": {
+          "type": "array",
+          "description": "Extra group ids of the first process.",
+          "items": {
+            "type": "integer"
+          }
+        },
+        "fsGroup": {
+          "type": "integer",
+          "description": "Group that owns mounted volumes."
+        },
+        "sysctls": {
+          "type": "array",
+          "description": "Namespaced sysctls set for the pod.",
+          "items": {
+            "description": "A sysctl.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Sysctl"
+              }
+            ]
+          }
+        },
+        "fsGroupChangePolicy": {
+          "type": "string",
+          "description": "When volume ownership is changed to fsGroup.",
+          "enum": [
+            "OnRootMismatch",
+            "Always"
+          ]
+        },
+        "seccompProfile": {
+          "description": "Seccomp profile of all containers.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/SeccompProfile"
+            }
+          ]
+        }
+      }
+    },
+    "KeyToPath": {
+      "title": "KeyToPath",
+      "type": "object",
+      "description": "Maps a key to a file path in the volume.",
+      "additionalProperties": false,
+      "properties": {
+        "key": {
+          "type": "string",
+          "description": "Key to project."
+        },
+        "path": {
+          "type": "string",
+          "description": "Relative file path."
+        },
+        "mode": {
+          "type": "integer",
+          "description": "File mode bits (0-0777).",
+          "minimum": 0,
+          "maximum": 511
+        }
+      },
+      "required": [
+        "key",
+        "path"
+      ]
+    },
+    "LocalObjectReference": {
+      "title": "LocalObjectReference",
+      "type": "object",
+      "description": "Reference to an object in the same namespace.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Object name."
+        }
+      }
+    },
+    "DownwardAPIVolumeFile": {
+      "title": "DownwardAPIVolumeFile",
+      "type": "object",
+      "description": "A file holding pod information.",
+      "additionalProperties": false,
+      "properties": {
+        "path": {
+          "type": "string",
+          "description": "Relative file path."
+        },
+        "fieldRef": {
+          "description": "A field of the pod.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ObjectFieldSelector"
+            }
+          ]
+        },
+        "resourceFieldRef": {
+          "description": "A resource of a container.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ResourceFieldSelector"
+            }
+          ]
+        },
+        "mode": {
+          "type": "integer",
+          "description": "File mode bits (0-0777).",
+          "minimum": 0,
+          "maximum": 511
+        }
+      },
+      "required": [
+        "path"
+      ]
+    },
+    "VolumeProjection": {
+      "title": "VolumeProjection",
+      "type": "object",
+      "description": "One source of a projected volume.",
+      "additionalProperties": false,
+      "properties": {
+        "secret": {
+          "type": "object",
+          "description": "Secret projection.",
+          "additionalProperties": false,
+          "properties": {
+            "name": {
+              "type": "string",
+              "description": "Secret name."
+            },
+            "items": {
+              "type": "array",
+              "description": "Keys to project; all when empty.",
+              "items": {
+                "description": "A key mapping.",
+                "allOf": [
+                  {
+                    "$ref": "#/definitions/KeyToPath"
+                  }
+                ]
+              }
+            },
+            "optional": {
+              "type": "boolean",
+              "description": "Whether the Secret may be missing."
+            }
+          }
+        },
+        "configMap": {
+          "type": "object",
+          "description": "ConfigMap projection.",
+          "additionalProperties": false,
+          "properties": {
+            "name": {
+              "type": "string",
+              "description": "ConfigMap name."
+            },
+            "items": {
+              "type": "array",
+              "description": "Keys to project; all when empty.",
+              "items": {
+                "description": "A key mapping.",
+                "allOf": [
+                  {
+                    "$ref": "#/definitions/KeyToPath"
+                  }
+                ]
+              }
+            },
+            "optional": {
+              "type": "boolean",
+              "description": "Whether the ConfigMap may be missing."
+            }
+          }
+        },
+        "downwardAPI": {
+          "type": "object",
+          "description": "Downward API projection.",
+          "additionalProperties": false,
+          "properties": {
+            "items": {
+              "type": "array",
+              "description": "Files to create.",
+              "items": {
+                "description": "A file.",
+                "allOf": [
+                  {
+                    "$ref": "#/definitions/DownwardAPIVolumeFile"
+                  }
+                ]
+              }
+            }
+          }
+        },
+        "serviceAccountToken": {
+          "type": "object",
+          "description": "Service account token projection.",
+          "additionalProperties": false,
+          "properties": {
+            "audience": {
+              "type": "string",
+              "description": "Intended audience of the token."
+            },
+            "expirationSeconds": {
+              "type": "integer",
+              "description": "Requested token lifetime in seconds."
+            },
+            "path": {
+              "type": "string",
+              "description": "Relative file path."
+            }
+          },
+          "required": [
+            "path"
+          ]
+        }
+      }
+    },
+    "Volume": {
+      "title": "Volume",
+      "type": "object",
+      "description": "A pod volume (core/v1, Kubernetes 1.22): a name and exactly one source.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Volume name, referenced by volume mounts."
+        },
+        "hostPath": {
+          "type": "object",
+          "description": "A file or directory of the node.",
+          "additionalProperties": false,
+          "properties": {
+            "path": {
+              "type": "string",
+              "description": "Path on the node."
+            },
+            "type": {
+              "type": "string",
+              "description": "Expected kind of path.",
+              "enum": [
+                "",
+                "DirectoryOrCreate",
+                "Directory",
+                "FileOrCreate",
+                "File",
+                "Socket",
+                "CharDevice",
+                "BlockDevice"
+              ]
+            }
+          },
+          "required": [
+            "path"
+          ]
+        },
+        "emptyDir": {
+          "type": "object",
+          "description": "A temporary directory that lives as long as the pod.",
+          "additionalProperties": false,
+          "properties": {
+            "medium": {
+              "type": "string",
+              "description": "Storage medium.",
+              "enum": [
+                "",
+                "Memory"
+              ]
+            },
+            "sizeLimit": {
+              "description": "Size limit.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/Quantity"
+                }
+              ]
+            }
+          }
+        },
+        "gcePersistentDisk": {
+          "type": "object",
+          "description": "A GCE persistent disk.",
+          "additionalProperties": false,
+          "properties": {
+            "pdName": {
+              "type": "string",
+              "description": "Disk name."
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "partition": {
+              "type": "integer",
+              "description": "Partition number.",
+              "minimum": -2147483648,
+              "maximum": 2147483647
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            }
+          },
+          "required": [
+            "pdName"
+          ]
+        },
+        "awsElasticBlockStore": {
+          "type": "object",
+          "description": "An AWS EBS volume.",
+          "additionalProperties": false,
+          "properties": {
+            "volumeID": {
+              "type": "string",
+              "description": "Volume id."
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "partition": {
+              "type": "integer",
+              "description": "Partition number.",
+              "minimum": -2147483648,
+              "maximum": 2147483647
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            }
+          },
+          "required": [
+            "volumeID"
+          ]
+        },
+        "gitRepo": {
+          "type": "object",
+          "description": "A git repository checked out at pod start (deprecated by Kubernetes).",
+          "additionalProperties": false,
+          "properties": {
+            "repository": {
+              "type": "string",
+              "description": "Repository URL."
+            },
+            "revision": {
+              "type": "string",
+              "description": "Commit hash."
+            },
+            "directory": {
+              "type": "string",
+              "description": "Target directory."
+            }
+          },
+          "required": [
+            "repository"
+          ]
+        },
+        "secret": {
+          "type": "object",
+          "description": "A Secret.",
+          "additionalProperties": false,
+          "properties": {
+            "secretName": {
+              "type": "string",
+              "description": "Secret name."
+            },
+            "items": {
+              "type": "array",
+              "description": "Keys to project; all when empty.",
+              "items": {
+                "description": "A key mapping.",
+                "allOf": [
+                  {
+                    "$ref": "#/definitions/KeyToPath"
+                  }
+                ]
+              }
+            },
+            "defaultMode": {
+              "type": "integer",
+              "description": "Default file mode bits (0-0777).",
+              "minimum": 0,
+              "maximum": 511
+            },
+            "optional": {
+              "type": "boolean",
+              "description": "Whether the Secret may be missing."
+            }
+          }
+        },
+        "nfs": {
+          "type": "object",
+          "description": "An NFS share.",
+          "additionalProperties": false,
+          "properties": {
+            "server": {
+              "type": "string",
+              "description": "NFS server."
+            },
+            "path": {
+              "type": "string",
+              "description": "Exported path."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            }
+          },
+          "required": [
+            "server",
+            "path"
+          ]
+        },
+        "iscsi": {
+          "type": "object",
+          "description": "An iSCSI disk.",
+          "additionalProperties": false,
+          "properties": {
+            "targetPortal": {
+              "type": "string",
+              "description": "Target portal ip:port."
+            },
+            "iqn": {
+              "type": "string",
+              "description": "Target IQN."
+            },
+            "lun": {
+              "type": "integer",
+              "description": "Target LUN.",
+              "minimum": -2147483648,
+              "maximum": 2147483647
+            },
+            "iscsiInterface": {
+              "type": "string",
+              "description": "iSCSI interface."
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            },
+            "portals": {
+              "type": "array",
+              "description": "Extra portals.",
+              "items": {
+                "type": "string"
+              }
+            },
+            "chapAuthDiscovery": {
+              "type": "boolean",
+              "description": "CHAP discovery authentication."
+            },
+            "chapAuthSession": {
+              "type": "boolean",
+              "description": "CHAP session authentication."
+            },
+            "secretRef": {
+              "description": "Secret with credentials.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/LocalObjectReference"
+                }
+              ]
+            },
+            "initiatorName": {
+              "type": "string",
+              "description": "Custom initiator name."
+            }
+          },
+          "required": [
+            "targetPortal",
+            "iqn",
+            "lun"
+          ]
+        },
+        "glusterfs": {
+          "type": "object",
+          "description": "A Glusterfs volume.",
+          "additionalProperties": false,
+          "properties": {
+            "endpoints": {
+              "type": "string",
+              "description": "Endpoints name."
+            },
+            "path": {
+              "type": "string",
+              "description": "Volume path."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            }
+          },
+          "required": [
+            "endpoints",
+            "path"
+          ]
+        },
+        "persistentVolumeClaim": {
+          "type": "object",
+          "description": "A PersistentVolumeClaim.",
+          "additionalProperties": false,
+          "properties": {
+            "claimName": {
+              "type": "string",
+              "description": "Claim name."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            }
+          },
+          "required": [
+            "claimName"
+          ]
+        },
+        "rbd": {
+          "type": "object",
+          "description": "A Rados block device.",
+          "additionalProperties": false,
+          "properties": {
+            "monitors": {
+              "type": "array",
+              "description": "Ceph monitors.",
+              "items": {
+                "type": "string"
+              }
+            },
+            "image": {
+              "type": "string",
+              "description": "Image name."
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "pool": {
+              "type": "string",
+              "description": "Pool."
+            },
+            "user": {
+              "type": "string",
+              "description": "User."
+            },
+            "keyring": {
+              "type": "string",
+              "description": "Keyring path."
+            },
+            "secretRef": {
+              "description": "Secret with credentials.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/LocalObjectReference"
+                }
+              ]
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            }
+          },
+          "required": [
+            "monitors",
+            "image"
+          ]
+        },
+        "flexVolume": {
+          "type": "object",
+          "description": "A FlexVolume driver volume.",
+          "additionalProperties": false,
+          "properties": {
+            "driver": {
+              "type": "string",
+              "description": "Driver name."
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "secretRef": {
+              "description": "Secret with credentials.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/LocalObjectReference"
+                }
+              ]
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            },
+            "options": {
+              "type": "object",
+              "description": "Driver options.",
+              "additionalProperties": {
+                "type": "string"
+              }
+            }
+          },
+          "required": [
+            "driver"
+          ]
+        },
+        "cinder": {
+          "type": "object",
+          "description": "An OpenStack Cinder volume.",
+          "additionalProperties": false,
+          "properties": {
+            "volumeID": {
+              "type": "string",
+              "description": "Volume id."
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            },
+            "secretRef": {
+              "description": "Secret with credentials.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/LocalObjectReference"
+                }
+              ]
+            }
+          },
+          "required": [
+            "volumeID"
+          ]
+        },
+        "cephfs": {
+          "type": "object",
+          "description": "A CephFS mount.",
+          "additionalProperties": false,
+          "properties": {
+            "monitors": {
+              "type": "array",
+              "description": "Ceph monitors.",
+              "items": {
+                "type": "string"
+              }
+            },
+            "path": {
+              "type": "string",
+              "description": "Root path."
+            },
+            "user": {
+              "type": "string",
+              "description": "User."
+            },
+            "secretFile": {
+              "type": "string",
+              "description": "Secret file path."
+            },
+            "secretRef": {
+              "description": "Secret with credentials.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/LocalObjectReference"
+                }
+              ]
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            }
+          },
+          "required": [
+            "monitors"
+          ]
+        },
+        "flocker": {
+          "type": "object",
+          "description": "A Flocker dataset.",
+          "additionalProperties": false,
+          "properties": {
+            "datasetName": {
+              "type": "string",
+              "description": "Dataset name."
+            },
+            "datasetUUID": {
+              "type": "string",
+              "description": "Dataset UUID."
+            }
+          }
+        },
+        "downwardAPI": {
+          "type": "object",
+          "description": "Pod information as files.",
+          "additionalProperties": false,
+          "properties": {
+            "items": {
+              "type": "array",
+              "description": "Files to create.",
+              "items": {
+                "description": "A file.",
+                "allOf": [
+                  {
+                    "$ref": "#/definitions/DownwardAPIVolumeFile"
+                  }
+                ]
+              }
+            },
+            "defaultMode": {
+              "type": "integer",
+              "description": "Default file mode bits (0-0777).",
+              "minimum": 0,
+              "maximum": 511
+            }
+          }
+        },
+        "fc": {
+          "type": "object",
+          "description": "A Fibre Channel disk.",
+          "additionalProperties": false,
+          "properties": {
+            "targetWWNs": {
+              "type": "array",
+              "description": "Target world wide names.",
+              "items": {
+                "type": "string"
+              }
+            },
+            "lun": {
+              "type": "integer",
+              "description": "Target LUN.",
+              "minimum": -2147483648,
+              "maximum": 2147483647
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            },
+            "wwids": {
+              "type": "array",
+              "description": "Volume WWIDs.",
+              "items": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "azureFile": {
+          "type": "object",
+          "description": "An Azure File share.",
+          "additionalProperties": false,
+          "properties": {
+            "secretName": {
+              "type": "string",
+              "description": "Secret with the account key."
+            },
+            "shareName": {
+              "type": "string",
+              "description": "Share name."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            }
+          },
+          "required": [
+            "secretName",
+            "shareName"
+          ]
+        },
+        "configMap": {
+          "type": "object",
+          "description": "A ConfigMap.",
+          "additionalProperties": false,
+          "properties": {
+            "name": {
+              "type": "string",
+              "description": "ConfigMap name."
+            },
+            "items": {
+              "type": "array",
+              "description": "Keys to project; all when empty.",
+              "items": {
+                "description": "A key mapping.",
+                "allOf": [
+                  {
+                    "$ref": "#/definitions/KeyToPath"
+                  }
+                ]
+              }
+            },
+            "defaultMode": {
+              "type": "integer",
+              "description": "Default file mode bits (0-0777).",
+              "minimum": 0,
+              "maximum": 511
+            },
+            "optional": {
+              "type": "boolean",
+              "description": "Whether the ConfigMap may be missing."
+            }
+          }
+        },
+        "vsphereVolume": {
+          "type": "object",
+          "description": "A vSphere volume.",
+          "additionalProperties": false,
+          "properties": {
+            "volumePath": {
+              "type": "string",
+              "description": "Volume path."
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "storagePolicyName": {
+              "type": "string",
+              "description": "Storage policy name."
+            },
+            "storagePolicyID": {
+              "type": "string",
+              "description": "Storage policy id."
+            }
+          },
+          "required": [
+            "volumePath"
+          ]
+        },
+        "quobyte": {
+          "type": "object",
+          "description": "A Quobyte volume.",
+          "additionalProperties": false,
+          "properties": {
+            "registry": {
+              "type": "string",
+              "description": "Registry address."
+            },
+            "volume": {
+              "type": "string",
+              "description": "Volume name."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            },
+            "user": {
+              "type": "string",
+              "description": "User."
+            },
+            "group": {
+              "type": "string",
+              "description": "Group."
+            },
+            "tenant": {
+              "type": "string",
+              "description": "Tenant."
+            }
+          },
+          "required": [
+            "registry",
+            "volume"
+          ]
+        },
+        "azureDisk": {
+          "type": "object",
+          "description": "An Azure data disk.",
+          "additionalProperties": false,
+          "properties": {
+            "diskName": {
+              "type": "string",
+              "description": "Disk name."
+            },
+            "diskURI": {
+              "type": "string",
+              "description": "Disk URI."
+            },
+            "cachingMode": {
+              "type": "string",
+              "description": "Host caching mode.",
+              "enum": [
+                "None",
+                "ReadOnly",
+                "ReadWrite"
+              ]
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            },
+            "kind": {
+              "type": "string",
+              "description": "Disk kind.",
+              "enum": [
+                "Shared",
+                "Dedicated",
+                "Managed"
+              ]
+            }
+          },
+          "required": [
+            "diskName",
+            "diskURI"
+          ]
+        },
+        "photonPersistentDisk": {
+          "type": "object",
+          "description": "A Photon persistent disk.",
+          "additionalProperties": false,
+          "properties": {
+            "pdID": {
+              "type": "string",
+              "description": "Disk id."
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            }
+          },
+          "required": [
+            "pdID"
+          ]
+        },
+        "projected": {
+          "type": "object",
+          "description": "Several sources projected into one directory.",
+          "additionalProperties": false,
+          "properties": {
+            "sources": {
+              "type": "array",
+              "description": "Projected sources.",
+              "items": {
+                "description": "A source.",
+                "allOf": [
+                  {
+                    "$ref": "#/definitions/VolumeProjection"
+                  }
+                ]
+              }
+            },
+            "defaultMode": {
+              "type": "integer",
+              "description": "Default file mode bits (0-0777).",
+              "minimum": 0,
+              "maximum": 511
+            }
+          }
+        },
+        "portworxVolume": {
+          "type": "object",
+          "description": "A Portworx volume.",
+          "additionalProperties": false,
+          "properties": {
+            "volumeID": {
+              "type": "string",
+              "description": "Volume id."
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            }
+          },
+          "required": [
+            "volumeID"
+          ]
+        },
+        "scaleIO": {
+          "type": "object",
+          "description": "A ScaleIO volume.",
+          "additionalProperties": false,
+          "properties": {
+            "gateway": {
+              "type": "string",
+              "description": "Gateway host."
+            },
+            "system": {
+              "type": "string",
+              "description": "Storage system name."
+            },
+            "secretRef": {
+              "description": "Secret with credentials.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/LocalObjectReference"
+                }
+              ]
+            },
+            "sslEnabled": {
+              "type": "boolean",
+              "description": "Use SSL."
+            },
+            "protectionDomain": {
+              "type": "string",
+              "description": "Protection domain."
+            },
+            "storagePool": {
+              "type": "string",
+              "description": "Storage pool."
+            },
+            "storageMode": {
+              "type": "string",
+              "description": "ThickProvisioned or ThinProvisioned."
+            },
+            "volumeName": {
+              "type": "string",
+              "description": "Volume name."
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            }
+          },
+          "required": [
+            "gateway",
+            "system",
+            "secretRef"
+          ]
+        },
+        "storageos": {
+          "type": "object",
+          "description": "A StorageOS volume.",
+          "additionalProperties": false,
+          "properties": {
+            "volumeName": {
+              "type": "string",
+              "description": "Volume name."
+            },
+            "volumeNamespace": {
+              "type": "string",
+              "description": "Volume namespace."
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            },
+            "secretRef": {
+              "description": "Secret with credentials.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/LocalObjectReference"
+                }
+              ]
+            }
+          }
+        },
+        "csi": {
+          "type": "object",
+          "description": "A CSI driver volume.",
+          "additionalProperties": false,
+          "properties": {
+            "driver": {
+              "type": "string",
+              "description": "Driver name."
+            },
+            "readOnly": {
+              "type": "boolean",
+              "description": "Mount read-only."
+            },
+            "fsType": {
+              "type": "string",
+              "description": "Filesystem type, e.g. ext4."
+            },
+            "volumeAttributes": {
+              "type": "object",
+              "description": "Driver attributes.",
+              "additionalProperties": {
+                "type": "string"
+              }
+            },
+            "nodePublishSecretRef": {
+              "description": "Secret with credentials.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/LocalObjectReference"
+                }
+              ]
+            }
+          },
+          "required": [
+            "driver"
+          ]
+        },
+        "ephemeral": {
+          "type": "object",
+          "description": "A generic ephemeral volume backed by a PersistentVolumeClaim template.",
+          "additionalProperties": false,
+          "properties": {
+            "volumeClaimTemplate": {
+              "type": "object",
+              "description": "The claim template.",
+              "additionalProperties": false,
+              "properties": {
+                "metadata": {
+                  "type": "object",
+                  "description": "Labels and annotations copied to the claim."
+                },
+                "spec": {
+                  "type": "object",
+                  "description": "PersistentVolumeClaim spec (not checked in detail)."
+                }
+              },
+              "required": [
+                "spec"
+              ]
+            }
+          }
+        }
+      },
+      "required": [
+        "name"
+      ]
+    },
+    "VolumeMount": {
+      "title": "VolumeMount",
+      "type": "object",
+      "description": "Mounts a volume into the container.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Volume name."
+        },
+        "readOnly": {
+          "type": "boolean",
+          "description": "Mount read-only."
+        },
+        "mountPath": {
+          "type": "string",
+          "description": "Path in the container."
+        },
+        "subPath": {
+          "type": "string",
+          "description": "Sub-path of the volume to mount."
+        },
+        "mountPropagation": {
+          "type": "string",
+          "description": "Mount propagation mode.",
+          "enum": [
+            "None",
+            "HostToContainer",
+            "Bidirectional"
+          ]
+        },
+        "subPathExpr": {
+          "type": "string",
+          "description": "Sub-path with $(VAR) expansion."
+        }
+      },
+      "required": [
+        "name",
+        "mountPath"
+      ]
+    },
+    "K8sObjectOverlay": {
+      "title": "K8sObjectOverlay",
+      "type": "object",
+      "description": "Path patches applied to one rendered object, matched by kind and name.",
+      "additionalProperties": false,
+      "properties": {
+        "apiVersion": {
+          "type": "string",
+          "description": "API version of the object (not used for matching)."
+        },
+        "kind": {
+          "type": "string",
+          "description": "Kind of the object, e.g. Deployment."
+        },
+        "name": {
+          "type": "string",
+          "description": "Name of the object."
+        },
+        "patches": {
+          "type": "array",
+          "description": "Patches applied in order.",
+          "items": {
+            "type": "object",
+            "description": "One patch.",
+            "additionalProperties": false,
+            "properties": {
+              "path": {
+                "type": "string",
+                "description": "Path in the object, in --set syntax (a.b.[key:value].[0])."
+              },
+              "value": {
+                "description": "New value; when absent the node at path is deleted."
+              }
+            }
+          }
         }
       }
     },
     "KubernetesResourcesSpec": {
       "title": "KubernetesResourcesSpec",
-      "description": "Kubernetes settings applied to a component's resources.",
       "type": "object",
+      "description": "Kubernetes settings applied to the rendered resources of a component.",
       "additionalProperties": false,
       "properties": {
-        "replicaCount": {
-          "description": "Deployment replicas.",
-          "type": "integer",
-          "minimum": 0
+        "affinity": {
+          "description": "Pod affinity and anti-affinity.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Affinity"
+            }
+          ]
         },
         "env": {
-          "description": "Container environment.",
           "type": "array",
+          "description": "Environment variables of the main container (merged by name).",
           "items": {
-            "type": "object"
+            "description": "A variable.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/EnvVar"
+              }
+            ]
           }
         },
+        "hpaSpec": {
+          "description": "Spec of the HorizontalPodAutoscaler, when one is rendered.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/HorizontalPodAutoscalerSpec"
+            }
+          ]
+        },
+        "imagePullPolicy": {
+          "type": "string",
+          "description": "Image pull policy of the main container.",
+          "enum": [
+            "Always",
+            "Never",
+            "IfNotPresent"
+          ]
+        },
+        "nodeSelector": {
+          "type": "object",
+          "description": "Node labels the pods must run on.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "podDisruptionBudget": {
+          "description": "Spec of the PodDisruptionBudget, when one is rendered.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodDisruptionBudgetSpec"
+            }
+          ]
+        },
+        "podAnnotations": {
+          "type": "object",
+          "description": "Annotations of the pod template.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "priorityClassName": {
+          "type": "string",
+          "description": "Priority class of the pods."
+        },
+        "readinessProbe": {
+          "description": "Readiness probe of the main container.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ReadinessProbe"
+            }
+          ]
+        },
+        "replicaCount": {
+          "type": "integer",
+          "description": "Replicas of the Deployment (0 leaves the chart value).",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
         "resources": {
-          "description": "Compute resources.",
-          "type": "object"
+          "description": "Compute resources of the main container.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Resources"
+            }
+          ]
+        },
+        "service": {
+          "description": "Service settings.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ServiceSpec"
+            }
+          ]
+        },
+        "strategy": {
+          "description": "Deployment update strategy.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/DeploymentStrategy"
+            }
+          ]
+        },
+        "tolerations": {
+          "type": "array",
+          "description": "Tolerations of the pods (replace the chart's).",
+          "items": {
+            "description": "A toleration.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Toleration"
+              }
+            ]
+          }
+        },
+        "serviceAnnotations": {
+          "type": "object",
+          "description": "Annotations of the Service.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "securityContext": {
+          "description": "Pod security context.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodSecurityContext"
+            }
+          ]
+        },
+        "volumes": {
+          "type": "array",
+          "description": "Pod volumes. Accepted but not applied by Istio 1.11; use overlays.",
+          "items": {
+            "description": "A volume.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Volume"
+              }
+            ]
+          }
+        },
+        "volumeMounts": {
+          "type": "array",
+          "description": "Container volume mounts. Accepted but not applied by Istio 1.11; use overlays.",
+          "items": {
+            "description": "A mount.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/VolumeMount"
+              }
+            ]
+          }
         },
         "overlays": {
-          "description": "Path patches on rendered objects.",
           "type": "array",
+          "description": "Path patches on rendered objects, applied last.",
           "items": {
-            "type": "object"
+            "description": "An overlay.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/K8sObjectOverlay"
+              }
+            ]
           }
         }
       }
     },
-    "MeshConfig": {
-      "title": "MeshConfig",
-      "description": "Mesh-wide settings read by istiod.",
+    "Duration": {
+      "title": "Duration",
+      "description": "A duration in Go syntax: a sequence of numbers with units ns, us, ms, s, m, h, e.g. \"10s\", \"1m30s\", \"0\".",
+      "type": "string",
+      "pattern": "^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$"
+    },
+    "ClientTLSSettings": {
+      "title": "ClientTLSSettings",
       "type": "object",
+      "description": "TLS settings for a connection the proxy or istiod originates.",
       "additionalProperties": false,
       "properties": {
-        "accessLogFile": {
-          "description": "Access log path.",
-          "type": "string"
+        "mode": {
+          "type": "string",
+          "description": "TLS mode.",
+          "enum": [
+            "DISABLE",
+            "SIMPLE",
+            "MUTUAL",
+            "ISTIO_MUTUAL"
+          ]
         },
-        "enablePrometheusMerge": {
-          "description": "Merge application metrics.",
-          "type": "boolean"
+        "clientCertificate": {
+          "type": "string",
+          "description": "Client certificate file (MUTUAL)."
         },
-        "defaultConfig": {
-          "$ref": "#/definitions/ProxyConfig"
+        "privateKey": {
+          "type": "string",
+          "description": "Client private key file (MUTUAL)."
+        },
+        "caCertificates": {
+          "type": "string",
+          "description": "CA bundle file used to verify the server."
+        },
+        "credentialName": {
+          "type": "string",
+          "description": "Secret holding the client certificate and key (gateways only)."
+        },
+        "subjectAltNames": {
+          "type": "array",
+          "description": "Accepted subject alternative names of the server certificate.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "sni": {
+          "type": "string",
+          "description": "SNI to present in the handshake."
+        }
+      }
+    },
+    "TcpKeepalive": {
+      "title": "TcpKeepalive",
+      "type": "object",
+      "description": "TCP keepalive settings (SO_KEEPALIVE).",
+      "additionalProperties": false,
+      "properties": {
+        "probes": {
+          "type": "integer",
+          "description": "Unanswered probes before the connection is dropped.",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "time": {
+          "description": "Idle time before probes start.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Duration"
+            }
+          ]
+        },
+        "interval": {
+          "description": "Time between probes.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Duration"
+            }
+          ]
+        }
+      }
+    },
+    "LocalityLoadBalancerSetting": {
+      "title": "LocalityLoadBalancerSetting",
+      "type": "object",
+      "description": "Locality-weighted load balancing or failover.",
+      "additionalProperties": false,
+      "properties": {
+        "distribute": {
+          "type": "array",
+          "description": "Explicit traffic distribution rules.",
+          "items": {
+            "type": "object",
+            "description": "Traffic distribution from one locality.",
+            "additionalProperties": false,
+            "properties": {
+              "from": {
+                "type": "string",
+                "description": "Originating locality, region/zone/sub_zone, may end in *."
+              },
+              "to": {
+                "type": "object",
+                "description": "Destination localities and their weights (percent, summing to 100).",
+                "additionalProperties": {
+                  "type": "integer",
+                  "minimum": 0
+                }
+              }
+            }
+          }
+        },
+        "failover": {
+          "type": "array",
+          "description": "Region failover rules.",
+          "items": {
+            "type": "object",
+            "description": "Where traffic goes when a region has no healthy endpoints.",
+            "additionalProperties": false,
+            "properties": {
+              "from": {
+                "type": "string",
+                "description": "Originating region."
+              },
+              "to": {
+                "type": "string",
+                "description": "Region to fail over to."
+              }
+            }
+          }
+        },
+        "enabled": {
+          "type": "boolean",
+          "description": "Whether locality load balancing is on (default on when outlier detection is set)."
+        }
+      }
+    },
+    "HTTPRetry": {
+      "title": "HTTPRetry",
+      "type": "object",
+      "description": "Default retry policy for HTTP requests.",
+      "additionalProperties": false,
+      "properties": {
+        "attempts": {
+          "type": "integer",
+          "description": "Number of retries.",
+          "minimum": 0,
+          "maximum": 2147483647
+        },
+        "perTryTimeout": {
+          "description": "Timeout of each attempt.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Duration"
+            }
+          ]
+        },
+        "retryOn": {
+          "type": "string",
+          "description": "Comma-separated retry conditions, e.g. connect-failure,refused-stream,503."
+        },
+        "retryRemoteLocalities": {
+          "type": "boolean",
+          "description": "Whether retries may go to other localities."
+        }
+      }
+    },
+    "RemoteService": {
+      "title": "RemoteService",
+      "type": "object",
+      "description": "Address of a remote gRPC service the proxy reports to.",
+      "additionalProperties": false,
+      "properties": {
+        "address": {
+          "type": "string",
+          "description": "host:port of the service."
+        },
+        "tlsSettings": {
+          "description": "TLS settings of the connection.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ClientTLSSettings"
+            }
+          ]
+        },
+        "tcpKeepalive": {
+          "description": "TCP keepalive of the connection.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/TcpKeepalive"
+            }
+          ]
+        }
+      }
+    },
+    "Tracing": {
+      "title": "Tracing",
+      "type": "object",
+      "description": "Tracer used by the proxy; set one of the tracer fields.",
+      "additionalProperties": false,
+      "properties": {
+        "zipkin": {
+          "type": "object",
+          "description": "Zipkin tracer.",
+          "additionalProperties": false,
+          "properties": {
+            "address": {
+              "type": "string",
+              "description": "host:port of the Zipkin collector."
+            }
+          }
+        },
+        "lightstep": {
+          "type": "object",
+          "description": "Lightstep tracer.",
+          "additionalProperties": false,
+          "properties": {
+            "address": {
+              "type": "string",
+              "description": "host:port of the Lightstep satellite pool."
+            },
+            "accessToken": {
+              "type": "string",
+              "description": "Lightstep access token."
+            }
+          }
+        },
+        "datadog": {
+          "type": "object",
+          "description": "Datadog tracer.",
+          "additionalProperties": false,
+          "properties": {
+            "address": {
+              "type": "string",
+              "description": "host:port of the Datadog agent."
+            }
+          }
+        },
+        "stackdriver": {
+          "type": "object",
+          "description": "Stackdriver tracer.",
+          "additionalProperties": false,
+          "properties": {
+            "debug": {
+              "type": "boolean",
+              "description": "Log trace spans to stdout."
+            },
+            "maxNumberOfAttributes": {
+              "type": "integer",
+              "description": "Maximum attributes per span.",
+              "minimum": 0,
+              "maximum": 2147483647
+            },
+            "maxNumberOfAnnotations": {
+              "type": "integer",
+              "description": "Maximum annotations per span.",
+              "minimum": 0,
+              "maximum": 2147483647
+            },
+            "maxNumberOfMessageEvents": {
+              "type": "integer",
+              "description": "Maximum message events per span.",
+              "minimum": 0,
+              "maximum": 2147483647
+            }
+          }
+        },
+        "openCensusAgent": {
+          "type": "object",
+          "description": "OpenCensus agent tracer.",
+          "additionalProperties": false,
+          "properties": {
+            "address": {
+              "type": "string",
+              "description": "gRPC address of the agent, e.g. dns://authority/host:port."
+            },
+            "context": {
+              "type": "array",
+              "description": "Trace context propagation formats.",
+              "items": {
+                "type": "string",
+                "description": "A context header format.",
+                "enum": [
+                  "UNSPECIFIED",
+                  "W3C_TRACE_CONTEXT",
+                  "GRPC_BIN",
+                  "CLOUD_TRACE_CONTEXT",
+                  "B3"
+                ]
+              }
+            }
+          }
+        },
+        "customTags": {
+          "type": "object",
+          "description": "Custom tags added to every span, by tag name.",
+          "additionalProperties": {
+            "type": "object",
+            "description": "How the value of a custom tag is obtained; set one field.",
+            "additionalProperties": false,
+            "properties": {
+              "literal": {
+                "type": "object",
+                "description": "A fixed value.",
+                "additionalProperties": false,
+                "properties": {
+                  "value": {
+                    "type": "string",
+                    "description": "The value."
+                  }
+                }
+              },
+              "environment": {
+                "type": "object",
+                "description": "An environment variable of the proxy.",
+                "additionalProperties": false,
+                "properties": {
+                  "name": {
+                    "type": "string",
+                    "description": "Variable name."
+                  },
+                  "defaultValue": {
+                    "type": "string",
+                    "description": "Value when the variable is unset."
+                  }
+                }
+              },
+              "header": {
+                "type": "object",
+                "description": "A request header.",
+                "additionalProperties": false,
+                "properties": {
+                  "name": {
+                    "type": "string",
+                    "description": "Header name."
+                  },
+                  "defaultValue": {
+                    "type": "string",
+                    "description": "Value when the header is absent."
+                  }
+                }
+              }
+            }
+          }
+        },
+        "maxPathTagLength": {
+          "type": "integer",
+          "description": "Maximum length of the request path tag (default 256).",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "sampling": {
+          "type": "number",
+          "description": "Percentage of requests traced, 0.0-100.0.",
+          "minimum": 0,
+          "maximum": 100
+        },
+        "tlsSettings": {
+          "description": "TLS settings for the tracing backend.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ClientTLSSettings"
+            }
+          ]
+        }
+      }
+    },
+    "Topology": {
+      "title": "Topology",
+      "type": "object",
+      "description": "Network topology in front of a gateway.",
+      "additionalProperties": false,
+      "properties": {
+        "numTrustedProxies": {
+          "type": "integer",
+          "description": "Trusted proxies in front of the gateway (X-Forwarded-For hops).",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "forwardClientCertDetails": {
+          "type": "string",
+          "description": "Handling of the x-forwarded-client-cert header.",
+          "enum": [
+            "UNDEFINED",
+            "SANITIZE",
+            "FORWARD_ONLY",
+            "APPEND_FORWARD",
+            "SANITIZE_SET",
+            "ALWAYS_FORWARD_ONLY"
+          ]
+        }
+      }
+    },
+    "ProxyStatsMatcher": {
+      "title": "ProxyStatsMatcher",
+      "type": "object",
+      "description": "Extra Envoy statistics the proxy keeps.",
+      "additionalProperties": false,
+      "properties": {
+        "inclusionPrefixes": {
+          "type": "array",
+          "description": "Statistic name prefixes to keep.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "inclusionSuffixes": {
+          "type": "array",
+          "description": "Statistic name suffixes to keep.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "inclusionRegexps": {
+          "type": "array",
+          "description": "Statistic name regular expressions to keep.",
+          "items": {
+            "type": "string"
+          }
         }
       }
     },
     "ProxyConfig": {
       "title": "ProxyConfig",
-      "description": "Default settings of every proxy.",
       "type": "object",
+      "description": "Settings of every proxy (sidecars and gateways); per pod overridable with the proxy.istio.io/config annotation.",
       "additionalProperties": false,
       "properties": {
+        "configPath": {
+          "type": "string",
+          "description": "Directory of the generated Envoy configuration."
+        },
+        "binaryPath": {
+          "type": "string",
+          "description": "Path of the Envoy binary."
+        },
+        "serviceCluster": {
+          "type": "string",
+          "description": "Service cluster name reported by the proxy."
+        },
+        "drainDuration": {
+          "description": "Time Envoy drains connections during a hot restart.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Duration"
+            }
+          ]
+        },
+        "parentShutdownDuration": {
+          "description": "Time Envoy waits before shutting down the parent during a hot restart.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Duration"
+            }
+          ]
+        },
+        "discoveryAddress": {
+          "type": "string",
+          "description": "host:port of the discovery service (istiod)."
+        },
+        "statsdUdpAddress": {
+          "type": "string",
+          "description": "Deprecated: address of a statsd UDP listener."
+        },
+        "proxyAdminPort": {
+          "type": "integer",
+          "description": "Envoy admin port.",
+          "minimum": 0,
+          "maximum": 65535
+        },
+        "controlPlaneAuthPolicy": {
+          "type": "string",
+          "description": "Authentication between proxy and control plane.",
+          "enum": [
+            "NONE",
+            "MUTUAL_TLS",
+            "INHERIT"
+          ]
+        },
+        "customConfigFile": {
+          "type": "string",
+          "description": "Envoy bootstrap file to use instead of the generated one."
+        },
+        "statNameLength": {
+          "type": "integer",
+          "description": "Maximum length of statistic names.",
+          "minimum": 0,
+          "maximum": 2147483647
+        },
+        "concurrency": {
+          "type": "integer",
+          "description": "Worker threads; 0 means one per CPU core.",
+          "minimum": 0,
+          "maximum": 2147483647
+        },
+        "proxyBootstrapTemplatePath": {
+          "type": "string",
+          "description": "Path of the Envoy bootstrap template."
+        },
+        "interceptionMode": {
+          "type": "string",
+          "description": "How inbound traffic is redirected to the proxy.",
+          "enum": [
+            "REDIRECT",
+            "TPROXY",
+            "NONE"
+          ]
+        },
+        "tracing": {
+          "description": "Tracer settings.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Tracing"
+            }
+          ]
+        },
+        "envoyAccessLogService": {
+          "description": "Envoy gRPC access log service.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/RemoteService"
+            }
+          ]
+        },
+        "envoyMetricsService": {
+          "description": "Envoy metrics service.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/RemoteService"
+            }
+          ]
+        },
         "proxyMetadata": {
-          "description": "Extra proxy environment.",
           "type": "object",
+          "description": "Extra environment variables of the proxy agent; values are strings (quote \"true\", \"1\").",
+          "additionalProperties": {
+            "type": "string"
+          },
+          "default": {}
+        },
+        "statusPort": {
+          "type": "integer",
+          "description": "Port of the agent's health and readiness endpoint.",
+          "minimum": 0,
+          "maximum": 65535
+        },
+        "extraStatTags": {
+          "type": "array",
+          "description": "Extra tag names usable in Istio metrics.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "proxyStatsMatcher": {
+          "description": "Extra Envoy statistics to keep.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ProxyStatsMatcher"
+            }
+          ]
+        },
+        "terminationDrainDuration": {
+          "description": "Time the proxy drains connections after it is asked to stop.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Duration"
+            }
+          ]
+        },
+        "meshId": {
+          "type": "string",
+          "description": "Mesh id reported by the proxy."
+        },
+        "holdApplicationUntilProxyStarts": {
+          "type": "boolean",
+          "description": "Start the application containers only after the proxy is ready."
+        },
+        "caCertificatesPem": {
+          "type": "array",
+          "description": "Extra PEM root certificates the agent trusts for the CA and XDS.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "gatewayTopology": {
+          "description": "Topology in front of a gateway.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Topology"
+            }
+          ]
+        },
+        "runtimeValues": {
+          "type": "object",
+          "description": "Envoy runtime flags, by key.",
           "additionalProperties": {
             "type": "string"
           }
         }
       }
     },
+    "ConfigSource": {
+      "title": "ConfigSource",
+      "type": "object",
+      "description": "A source of configuration for istiod.",
+      "additionalProperties": false,
+      "properties": {
+        "address": {
+          "type": "string",
+          "description": "Address of the MCP server, or fs:///dir or k8s://."
+        },
+        "tlsSettings": {
+          "description": "TLS settings of the connection.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ClientTLSSettings"
+            }
+          ]
+        },
+        "subscribedResources": {
+          "type": "array",
+          "description": "Resources taken from this source.",
+          "items": {
+            "type": "string",
+            "description": "A resource kind.",
+            "enum": [
+              "SERVICE_REGISTRY"
+            ]
+          }
+        }
+      }
+    },
+    "Certificate": {
+      "title": "Certificate",
+      "type": "object",
+      "description": "A DNS certificate istiod provisions.",
+      "additionalProperties": false,
+      "properties": {
+        "secretName": {
+          "type": "string",
+          "description": "Secret the certificate and key are stored in."
+        },
+        "dnsNames": {
+          "type": "array",
+          "description": "DNS names of the certificate.",
+          "items": {
+            "type": "string"
+          }
+        }
+      }
+    },
+    "CertificateData": {
+      "title": "CertificateData",
+      "type": "object",
+      "description": "An extra root certificate for workload-to-workload mTLS; set pem or spiffeBundleUrl.",
+      "additionalProperties": false,
+      "properties": {
+        "pem": {
+          "type": "string",
+          "description": "PEM certificate data."
+        },
+        "spiffeBundleUrl": {
+          "type": "string",
+          "description": "SPIFFE bundle endpoint URL the certificate is fetched from."
+        },
+        "certSigners": {
+          "type": "array",
+          "description": "Kubernetes signers this trust anchor is used for.",
+          "items": {
+            "type": "string"
+          }
+        }
+      }
+    },
+    "ExtensionProvider": {
+      "title": "ExtensionProvider",
+      "type": "object",
+      "description": "An extension provider (authorization, tracing, metrics or access logging); set name and one provider field.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Unique name, referenced by AuthorizationPolicy and Telemetry."
+        },
+        "envoyExtAuthzHttp": {
+          "type": "object",
+          "description": "External authorizer using the Envoy ext_authz HTTP API.",
+          "additionalProperties": false,
+          "properties": {
+            "service": {
+              "type": "string",
+              "description": "Authorization service, [<namespace>/]<hostname>."
+            },
+            "port": {
+              "type": "integer",
+              "description": "Service port.",
+              "minimum": 0,
+              "maximum": 4294967295
+            },
+            "timeout": {
+              "description": "Time to wait for the authorizer.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/Duration"
+                }
+              ]
+            },
+            "pathPrefix": {
+              "type": "string",
+              "description": "Prefix added to the request path of the check."
+            },
+            "failOpen": {
+              "type": "boolean",
+              "description": "Allow requests when the authorizer fails."
+            },
+            "statusOnError": {
+              "type": "string",
+              "description": "HTTP status returned when the authorizer is unreachable."
+            },
+            "includeHeadersInCheck": {
+              "type": "array",
+              "description": "Request headers sent to the authorizer (deprecated name).",
+              "items": {
+                "type": "string"
+              }
+            },
+            "includeRequestHeadersInCheck": {
+              "type": "array",
+              "description": "Request headers sent to the authorizer.",
+              "items": {
+                "type": "string"
+              }
+            },
+            "includeAdditionalHeadersInCheck": {
+              "type": "object",
+              "description": "Extra headers added to the check request.",
+              "additionalProperties": {
+                "type": "string"
+              }
+            },
+            "includeRequestBodyInCheck": {
+              "description": "Send the request body to the authorizer.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/RequestBody"
+                }
+              ]
+            },
+            "headersToUpstreamOnAllow": {
+              "type": "array",
+              "description": "Authorizer headers forwarded upstream on allow.",
+              "items": {
+                "type": "string"
+              }
+            },
+            "headersToDownstreamOnDeny": {
+              "type": "array",
+              "description": "Authorizer headers returned downstream on deny.",
+              "items": {
+                "type": "string"
+              }
+            },
+            "headersToDownstreamOnAllow": {
+              "type": "array",
+              "description": "Authorizer headers returned downstream on allow.",
+              "items": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "envoyExtAuthzGrpc": {
+          "type": "object",
+          "description": "External authorizer using the Envoy ext_authz gRPC API.",
+          "additionalProperties": false,
+          "properties": {
+            "service": {
+              "type": "string",
+              "description": "Authorization service, [<namespace>/]<hostname>."
+            },
+            "port": {
+              "type": "integer",
+              "description": "Service port.",
+              "minimum": 0,
+              "maximum": 4294967295
+            },
+            "timeout": {
+              "description": "Time to wait for the authorizer.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/Duration"
+                }
+              ]
+            },
+            "failOpen": {
+              "type": "boolean",
+              "description": "Allow requests when the authorizer fails."
+            },
+            "statusOnError": {
+              "type": "string",
+              "description": "HTTP status returned when the authorizer is unreachable."
+            },
+            "includeRequestBodyInCheck": {
+              "description": "Send the request body to the authorizer.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/RequestBody"
+                }
+              ]
+            }
+          }
+        },
+        "zipkin": {
+          "type": "object",
+          "description": "Zipkin tracer.",
+          "additionalProperties": false,
+          "properties": {
+            "service": {
+              "type": "string",
+              "description": "Collector service."
+            },
+            "port": {
+              "type": "integer",
+              "description": "Collector port.",
+              "minimum": 0,
+              "maximum": 4294967295
+            },
+            "maxTagLength": {
+              "type": "integer",
+              "description": "Maximum tag length.",
+              "minimum": 0,
+              "maximum": 4294967295
+            }
+          }
+        },
+        "lightstep": {
+          "type": "object",
+          "description": "Lightstep tracer.",
+          "additionalProperties": false,
+          "properties": {
+            "service": {
+              "type": "string",
+              "description": "Satellite service."
+            },
+            "port": {
+              "type": "integer",
+              "description": "Satellite port.",
+              "minimum": 0,
+              "maximum": 4294967295
+            },
+            "accessToken": {
+              "type": "string",
+              "description": "Access token."
+            },
+            "maxTagLength": {
+              "type": "integer",
+              "description": "Maximum tag length.",
+              "minimum": 0,
+              "maximum": 4294967295
+            }
+          }
+        },
+        "datadog": {
+          "type": "object",
+          "description": "Datadog tracer.",
+          "additionalProperties": false,
+          "properties": {
+            "service": {
+              "type": "string",
+              "description": "Agent service."
+            },
+            "port": {
+              "type": "integer",
+              "description": "Agent port.",
+              "minimum": 0,
+              "maximum": 4294967295
+            },
+            "maxTagLength": {
+              "type": "integer",
+              "description": "Maximum tag length.",
+              "minimum": 0,
+              "maximum": 4294967295
+            }
+          }
+        },
+        "stackdriver": {
+          "type": "object",
+          "description": "Stackdriver tracer.",
+          "additionalProperties": false,
+          "properties": {
+            "debug": {
+              "type": "boolean",
+              "description": "Log spans to stdout."
+            },
+            "maxNumberOfAttributes": {
+              "type": "integer",
+              "description": "Maximum attributes per span.",
+              "minimum": 0,
+              "maximum": 2147483647
+            },
+            "maxNumberOfAnnotations": {
+              "type": "integer",
+              "description": "Maximum annotations per span.",
+              "minimum": 0,
+              "maximum": 2147483647
+            },
+            "maxNumberOfMessageEvents": {
+              "type": "integer",
+              "description": "Maximum message events per span.",
+              "minimum": 0,
+              "maximum": 2147483647
+            },
+            "maxTagLength": {
+              "type": "integer",
+              "description": "Maximum tag length.",
+              "minimum": 0,
+              "maximum": 4294967295
+            }
+          }
+        },
+        "opencensus": {
+          "type": "object",
+          "description": "OpenCensus agent tracer.",
+          "additionalProperties": false,
+          "properties": {
+            "service": {
+              "type": "string",
+              "description": "Agent service."
+            },
+            "port": {
+              "type": "integer",
+              "description": "Agent port.",
+              "minimum": 0,
+              "maximum": 4294967295
+            },
+            "maxTagLength": {
+              "type": "integer",
+              "description": "Maximum tag length.",
+              "minimum": 0,
+              "maximum": 4294967295
+            },
+            "context": {
+              "type": "array",
+              "description": "Trace context propagation formats.",
+              "items": {
+                "type": "string",
+                "description": "A context header format.",
+                "enum": [
+                  "UNSPECIFIED",
+                  "W3C_TRACE_CONTEXT",
+                  "GRPC_BIN",
+                  "CLOUD_TRACE_CONTEXT",
+                  "B3"
+                ]
+              }
+            }
+          }
+        },
+        "skywalking": {
+          "type": "object",
+          "description": "Apache SkyWalking tracer.",
+          "additionalProperties": false,
+          "properties": {
+            "service": {
+              "type": "string",
+              "description": "Collector service."
+            },
+            "port": {
+              "type": "integer",
+              "description": "Collector port.",
+              "minimum": 0,
+              "maximum": 4294967295
+            },
+            "accessToken": {
+              "type": "string",
+              "description": "Access token."
+            }
+          }
+        },
+        "prometheus": {
+          "type": "object",
+          "description": "Prometheus metrics provider (no settings).",
+          "additionalProperties": false,
+          "properties": {}
+        },
+        "envoyFileAccessLog": {
+          "type": "object",
+          "description": "Envoy file access log.",
+          "additionalProperties": false,
+          "properties": {
+            "path": {
+              "type": "string",
+              "description": "Log file path, e.g. /dev/stdout."
+            },
+            "logFormat": {
+              "type": "object",
+              "description": "Log line format; set text or labels.",
+              "additionalProperties": false,
+              "properties": {
+                "text": {
+                  "type": "string",
+                  "description": "Text format string."
+                },
+                "labels": {
+                  "type": "object",
+                  "description": "JSON log fields and their format strings.",
+                  "additionalProperties": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "required": [
+        "name"
+      ]
+    },
+    "RequestBody": {
+      "title": "RequestBody",
+      "type": "object",
+      "description": "How the request body is sent to an external authorizer.",
+      "additionalProperties": false,
+      "properties": {
+        "maxRequestBytes": {
+          "type": "integer",
+          "description": "Maximum body bytes buffered.",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "allowPartialMessage": {
+          "type": "boolean",
+          "description": "Send a partial body when the limit is reached."
+        },
+        "packAsBytes": {
+          "type": "boolean",
+          "description": "Send the body as raw bytes (gRPC only)."
+        }
+      }
+    },
+    "MeshConfig": {
+      "title": "MeshConfig",
+      "type": "object",
+      "description": "Mesh-wide settings read by istiod and the proxies (istio.mesh.v1alpha1.MeshConfig, Istio 1.11).",
+      "additionalProperties": false,
+      "properties": {
+        "proxyListenPort": {
+          "type": "integer",
+          "description": "Port the proxy listens on for outbound traffic (default 15001).",
+          "minimum": 0,
+          "maximum": 65535
+        },
+        "proxyHttpPort": {
+          "type": "integer",
+          "description": "Port for HTTP PROXY requests, if set.",
+          "minimum": 0,
+          "maximum": 65535
+        },
+        "connectTimeout": {
+          "description": "Connection timeout of the proxy (default 10s).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Duration"
+            }
+          ]
+        },
+        "protocolDetectionTimeout": {
+          "description": "Time the proxy waits for the first bytes when sniffing the protocol (0s disables).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Duration"
+            }
+          ]
+        },
+        "tcpKeepalive": {
+          "description": "TCP keepalive for upstream connections.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/TcpKeepalive"
+            }
+          ]
+        },
+        "ingressClass": {
+          "type": "string",
+          "description": "Ingress class (kubernetes.io/ingress.class) handled by Istio."
+        },
+        "ingressService": {
+          "type": "string",
+          "description": "Service of the ingress controller (default istio-ingressgateway)."
+        },
+        "ingressControllerMode": {
+          "type": "string",
+          "description": "Which Ingress resources Istio handles (default STRICT).",
+          "enum": [
+            "UNSPECIFIED",
+            "OFF",
+            "DEFAULT",
+            "STRICT"
+          ]
+        },
+        "ingressSelector": {
+          "type": "string",
+          "description": "Gateway selector (istio: <value>) used for Ingress resources."
+        },
+        "enableTracing": {
+          "type": "boolean",
+          "description": "Generate trace spans and request ids."
+        },
+        "accessLogFile": {
+          "type": "string",
+          "description": "Proxy access log file, e.g. /dev/stdout; empty disables access logs."
+        },
+        "accessLogFormat": {
+          "type": "string",
+          "description": "Access log format; empty uses the proxy default."
+        },
+        "accessLogEncoding": {
+          "type": "string",
+          "description": "Access log encoding.",
+          "enum": [
+            "TEXT",
+            "JSON"
+          ]
+        },
+        "enableEnvoyAccessLogService": {
+          "type": "boolean",
+          "description": "Send access logs to the Envoy gRPC access log service."
+        },
+        "disableEnvoyListenerLog": {
+          "type": "boolean",
+          "description": "Turn off the listener access log for NoRoute responses."
+        },
+        "defaultConfig": {
+          "description": "Default settings of every proxy.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ProxyConfig"
+            }
+          ]
+        },
+        "outboundTrafficPolicy": {
+          "type": "object",
+          "description": "Default handling of outbound traffic to unknown destinations.",
+          "additionalProperties": false,
+          "properties": {
+            "mode": {
+              "type": "string",
+              "description": "ALLOW_ANY passes unknown traffic; REGISTRY_ONLY blocks it.",
+              "enum": [
+                "REGISTRY_ONLY",
+                "ALLOW_ANY"
+              ]
+            }
+          }
+        },
+        "configSources": {
+          "type": "array",
+          "description": "Configuration sources of istiod (merged by address).",
+          "items": {
+            "description": "A source.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/ConfigSource"
+              }
+            ]
+          }
+        },
+        "enableAutoMtls": {
+          "type": "boolean",
+          "description": "Use mTLS automatically where the server supports it (default true)."
+        },
+        "trustDomain": {
+          "type": "string",
+          "description": "Trust domain of the mesh (default cluster.local)."
+        },
+        "trustDomainAliases": {
+          "type": "array",
+          "description": "Trust domains treated as equal to trustDomain.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "caCertificates": {
+          "type": "array",
+          "description": "Extra root certificates for workload mTLS.",
+          "items": {
+            "description": "A root certificate.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/CertificateData"
+              }
+            ]
+          }
+        },
+        "defaultServiceExportTo": {
+          "type": "array",
+          "description": "Default exportTo of services: namespaces, \"*\" (all), \".\" (own) or \"~\" (none).",
+          "items": {
+            "type": "string"
+          }
+        },
+        "defaultVirtualServiceExportTo": {
+          "type": "array",
+          "description": "Default exportTo of VirtualServices.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "defaultDestinationRuleExportTo": {
+          "type": "array",
+          "description": "Default exportTo of DestinationRules.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "rootNamespace": {
+          "type": "string",
+          "description": "Namespace whose configuration applies to all namespaces (default the istiod namespace)."
+        },
+        "localityLbSetting": {
+          "description": "Mesh-wide locality load balancing.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/LocalityLoadBalancerSetting"
+            }
+          ]
+        },
+        "dnsRefreshRate": {
+          "description": "Refresh rate of DNS-resolved clusters (default 60s).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Duration"
+            }
+          ]
+        },
+        "h2UpgradePolicy": {
+          "type": "string",
+          "description": "Whether HTTP/1.1 connections are upgraded to HTTP/2 by default.",
+          "enum": [
+            "DO_NOT_UPGRADE",
+            "UPGRADE"
+          ]
+        },
+        "inboundClusterStatName": {
+          "type": "string",
+          "description": "Statistic name pattern of inbound clusters."
+        },
+        "outboundClusterStatName": {
+          "type": "string",
+          "description": "Statistic name pattern of outbound clusters."
+        },
+        "certificates": {
+          "type": "array",
+          "description": "DNS certificates istiod provisions (merged by secretName).",
+          "items": {
+            "description": "A certificate.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Certificate"
+              }
+            ]
+          }
+        },
+        "thriftConfig": {
+          "type": "object",
+          "description": "Thrift settings.",
+          "additionalProperties": false,
+          "properties": {
+            "rateLimitUrl": {
+              "type": "string",
+              "description": "Rate limit service URL."
+            },
+            "rateLimitTimeout": {
+              "description": "Rate limit service timeout.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/Duration"
+                }
+              ]
+            }
+          }
+        },
+        "serviceSettings": {
+          "type": "array",
+          "description": "Per-service settings.",
+          "items": {
+            "type": "object",
+            "description": "Settings for a set of services.",
+            "additionalProperties": false,
+            "properties": {
+              "settings": {
+                "type": "object",
+                "description": "The settings.",
+                "additionalProperties": false,
+                "properties": {
+                  "clusterLocal": {
+                    "type": "boolean",
+                    "description": "Keep traffic to these services within the cluster."
+                  }
+                }
+              },
+              "hosts": {
+                "type": "array",
+                "description": "Service host names the settings apply to; may start with *.",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "enablePrometheusMerge": {
+          "type": "boolean",
+          "description": "Merge application metrics into the agent's Prometheus endpoint.",
+          "default": true
+        },
+        "verifyCertificateAtClient": {
+          "type": "boolean",
+          "description": "Verify server certificates of SIMPLE and MUTUAL TLS origination by default."
+        },
+        "ca": {
+          "type": "object",
+          "description": "External CA istiod forwards certificate requests to.",
+          "additionalProperties": false,
+          "properties": {
+            "address": {
+              "type": "string",
+              "description": "Address of the CA."
+            },
+            "tlsSettings": {
+              "description": "TLS settings of the connection.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/ClientTLSSettings"
+                }
+              ]
+            },
+            "requestTimeout": {
+              "description": "Timeout of a signing request.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/Duration"
+                }
+              ]
+            },
+            "istiodSide": {
+              "type": "boolean",
+              "description": "Whether the CA is used by istiod (true) or by the agents."
+            }
+          }
+        },
+        "extensionProviders": {
+          "type": "array",
+          "description": "Extension providers (merged by name).",
+          "items": {
+            "description": "A provider.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/ExtensionProvider"
+              }
+            ]
+          }
+        },
+        "defaultProviders": {
+          "type": "object",
+          "description": "Providers used when a resource names none.",
+          "additionalProperties": false,
+          "properties": {
+            "tracing": {
+              "type": "array",
+              "description": "Default tracing providers.",
+              "items": {
+                "type": "string"
+              }
+            },
+            "metrics": {
+              "type": "array",
+              "description": "Default metrics providers.",
+              "items": {
+                "type": "string"
+              }
+            },
+            "accessLogging": {
+              "type": "array",
+              "description": "Default access logging providers.",
+              "items": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "discoverySelectors": {
+          "type": "array",
+          "description": "Namespaces istiod watches; all when empty.",
+          "items": {
+            "description": "A namespace selector.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/LabelSelector"
+              }
+            ]
+          }
+        },
+        "pathNormalization": {
+          "type": "object",
+          "description": "Normalization of request paths before policy checks.",
+          "additionalProperties": false,
+          "properties": {
+            "normalization": {
+              "type": "string",
+              "description": "Normalization level.",
+              "enum": [
+                "DEFAULT",
+                "NONE",
+                "BASE",
+                "MERGE_SLASHES",
+                "DECODE_AND_MERGE_SLASHES"
+              ]
+            }
+          }
+        },
+        "defaultHttpRetryPolicy": {
+          "description": "Retry policy for routes without one.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/HTTPRetry"
+            }
+          ]
+        }
+      }
+    },
     "Values": {
       "title": "Values",
-      "description": "Helm values passed to the Istio charts (spec.values).",
+      "description": "Helm values handed to the Istio 1.11 charts (spec.values). Paths are Istio's public values API.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
+        "cni": {
+          "description": "Settings of the CNI chart.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/CNIConfig"
+            }
+          ],
+          "x-charts": [
+            "cni"
+          ]
+        },
+        "gateways": {
+          "type": "object",
+          "description": "Settings of the gateway charts.",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Whether gateways are enabled (unused by the charts)."
+            },
+            "istio-ingressgateway": {
+              "description": "Settings shared by all ingress gateways.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/IngressGatewayConfig"
+                }
+              ]
+            },
+            "istio-egressgateway": {
+              "description": "Settings shared by all egress gateways.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/EgressGatewayConfig"
+                }
+              ]
+            }
+          },
+          "x-charts": [
+            "gateway"
+          ]
+        },
         "global": {
           "description": "Settings shared by all charts.",
-          "type": "object",
+          "allOf": [
+            {
+              "$ref": "#/definitions/GlobalConfig"
+            }
+          ],
           "x-charts": [
             "base",
             "istiod",
@@ -306,30 +4929,2299 @@ export const istioOperatorSchema: SchemaNode = {
           ]
         },
         "pilot": {
-          "description": "istiod settings.",
-          "type": "object",
+          "description": "Settings of istiod.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PilotConfig"
+            }
+          ],
           "x-charts": [
             "istiod",
             "istiod-remote"
           ]
         },
-        "meshConfig": {
-          "$ref": "#/definitions/MeshConfig",
+        "telemetry": {
+          "description": "Telemetry settings.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/TelemetryConfig"
+            }
+          ],
+          "x-charts": [
+            "istiod",
+            "istiod-remote"
+          ]
+        },
+        "sidecarInjectorWebhook": {
+          "description": "Sidecar injector settings.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/SidecarInjectorConfig"
+            }
+          ],
+          "x-charts": [
+            "istiod",
+            "istiod-remote"
+          ]
+        },
+        "istio_cni": {
+          "description": "How injection cooperates with CNI: enabled (set from components.cni.enabled) and chained.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/CNIConfig"
+            }
+          ],
           "x-charts": [
             "istiod",
             "istiod-remote"
           ]
         },
         "revision": {
-          "description": "Control plane revision.",
           "type": "string",
-          "default": "",
+          "description": "Control plane revision; suffixes istiod resource names and sets istio.io/rev labels.",
           "x-charts": [
             "istiod",
             "istiod-remote",
             "gateway",
             "cni"
           ]
+        },
+        "ownerName": {
+          "type": "string",
+          "description": "Name of the IstioOperator that owns the resources (set by the operator).",
+          "x-charts": [
+            "istiod",
+            "istiod-remote",
+            "gateway",
+            "cni"
+          ]
+        },
+        "meshConfig": {
+          "description": "Mesh configuration merged over the chart's base mesh config (prefer spec.meshConfig).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/MeshConfig"
+            }
+          ],
+          "x-charts": [
+            "istiod",
+            "istiod-remote"
+          ]
+        },
+        "base": {
+          "type": "object",
+          "description": "Settings of the base chart.",
+          "additionalProperties": false,
+          "properties": {
+            "enableCRDTemplates": {
+              "type": "boolean",
+              "description": "Render the CRDs as templates (for helm install without --include-crds).",
+              "default": false
+            },
+            "validationURL": {
+              "type": "string",
+              "description": "URL of the validation webhook instead of the istiod Service.",
+              "default": ""
+            },
+            "enableIstioConfigCRDs": {
+              "type": "boolean",
+              "description": "Install the Istio configuration CRDs (chart default true)."
+            }
+          },
+          "x-charts": [
+            "base",
+            "istiod",
+            "istiod-remote"
+          ]
+        },
+        "istiodRemote": {
+          "type": "object",
+          "description": "Settings of the istiod-remote chart.",
+          "additionalProperties": false,
+          "properties": {
+            "injectionURL": {
+              "type": "string",
+              "description": "Full URL of the injection webhook of the external istiod.",
+              "default": ""
+            },
+            "injectionPath": {
+              "type": "string",
+              "description": "Path of the injection webhook on the istiod Service (chart default /inject)."
+            }
+          },
+          "x-charts": [
+            "istiod",
+            "istiod-remote"
+          ]
+        },
+        "revisionTags": {
+          "type": "array",
+          "description": "Revision tags pointing at this revision; one MutatingWebhookConfiguration each.",
+          "items": {
+            "type": "string"
+          },
+          "x-charts": [
+            "istiod",
+            "istiod-remote"
+          ]
+        },
+        "grafana": {
+          "type": "object",
+          "description": "Removed Grafana addon settings; true enabled is an error.",
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Removed: install Grafana.",
+              "x-deprecated": "the samples/addons/ deployments"
+            }
+          },
+          "x-charts": []
+        },
+        "kiali": {
+          "type": "object",
+          "description": "Removed Kiali addon settings; true enabled is an error.",
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Removed: install Kiali.",
+              "x-deprecated": "the samples/addons/ deployments"
+            }
+          },
+          "x-charts": []
+        },
+        "prometheus": {
+          "type": "object",
+          "description": "Removed Prometheus addon settings; true enabled is an error.",
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Removed: install Prometheus.",
+              "x-deprecated": "the samples/addons/ deployments"
+            }
+          },
+          "x-charts": []
+        },
+        "tracing": {
+          "type": "object",
+          "description": "Removed tracing (Jaeger/Zipkin) addon settings; true enabled is an error.",
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Removed: install tracing (Jaeger/Zipkin).",
+              "x-deprecated": "the samples/addons/ deployments"
+            }
+          },
+          "x-charts": []
+        },
+        "istiocoredns": {
+          "type": "object",
+          "description": "Removed istiocoredns addon settings.",
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Removed: install istiocoredns.",
+              "x-deprecated": "in-proxy DNS capture (meshConfig.defaultConfig.proxyMetadata.ISTIO_META_DNS_CAPTURE=\"true\")"
+            }
+          },
+          "x-charts": []
+        }
+      }
+    },
+    "TargetUtilizationConfig": {
+      "title": "TargetUtilizationConfig",
+      "type": "object",
+      "description": "Autoscaler utilization target.",
+      "additionalProperties": false,
+      "properties": {
+        "targetAverageUtilization": {
+          "type": "integer",
+          "description": "Target average utilization, in percent of the requests.",
+          "minimum": 0,
+          "maximum": 2147483647
+        }
+      }
+    },
+    "PortsConfig": {
+      "title": "PortsConfig",
+      "type": "object",
+      "description": "A port of a gateway Service.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Port name."
+        },
+        "port": {
+          "type": "integer",
+          "description": "Port exposed by the Service.",
+          "minimum": 0,
+          "maximum": 65535
+        },
+        "nodePort": {
+          "type": "integer",
+          "description": "Node port, for NodePort and LoadBalancer Services.",
+          "minimum": 0,
+          "maximum": 65535
+        },
+        "targetPort": {
+          "type": "integer",
+          "description": "Container port the traffic goes to; below 1024 needs runAsRoot.",
+          "minimum": 0,
+          "maximum": 65535
+        },
+        "protocol": {
+          "type": "string",
+          "description": "Protocol, e.g. TCP."
+        }
+      }
+    },
+    "SecretVolume": {
+      "title": "SecretVolume",
+      "type": "object",
+      "description": "A Secret mounted into the gateway.",
+      "additionalProperties": false,
+      "properties": {
+        "mountPath": {
+          "type": "string",
+          "description": "Mount path in the container."
+        },
+        "name": {
+          "type": "string",
+          "description": "Volume name."
+        },
+        "secretName": {
+          "type": "string",
+          "description": "Secret name."
+        }
+      }
+    },
+    "PodAntiAffinityLabelSelector": {
+      "title": "PodAntiAffinityLabelSelector",
+      "type": "object",
+      "description": "A simplified pod anti-affinity rule (deprecated; use components.X.k8s.affinity).",
+      "additionalProperties": false,
+      "properties": {
+        "key": {
+          "type": "string",
+          "description": "Label key."
+        },
+        "operator": {
+          "type": "string",
+          "description": "How the key relates to the values.",
+          "enum": [
+            "In",
+            "NotIn",
+            "Exists",
+            "DoesNotExist"
+          ]
+        },
+        "values": {
+          "type": "string",
+          "description": "Comma-separated label values."
+        },
+        "topologyKey": {
+          "type": "string",
+          "description": "Topology key, e.g. kubernetes.io/hostname."
+        }
+      }
+    },
+    "ZeroVPNConfig": {
+      "title": "ZeroVPNConfig",
+      "type": "object",
+      "description": "Cross-cluster access by SNI matching (removed in 1.12).",
+      "additionalProperties": false,
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Whether ZeroVPN is enabled."
+        },
+        "suffix": {
+          "type": "string",
+          "description": "SNI suffix."
+        }
+      }
+    },
+    "IngressGatewayConfig": {
+      "title": "IngressGatewayConfig",
+      "type": "object",
+      "description": "Settings of the ingress gateway chart (gateways/istio-ingress).",
+      "additionalProperties": false,
+      "properties": {
+        "autoscaleEnabled": {
+          "type": "boolean",
+          "description": "Render a HorizontalPodAutoscaler for the gateway.",
+          "default": true
+        },
+        "autoscaleMax": {
+          "type": "integer",
+          "description": "Maximum replicas of the autoscaler.",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "autoscaleMin": {
+          "type": "integer",
+          "description": "Minimum replicas of the autoscaler.",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "cpu": {
+          "description": "CPU target of the autoscaler (deprecated; use k8s.hpaSpec).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/TargetUtilizationConfig"
+            }
+          ]
+        },
+        "enabled": {
+          "type": "boolean",
+          "description": "Enable the ingress gateway; promoted to the gateway entry of the same name."
+        },
+        "env": {
+          "type": "object",
+          "description": "Environment variables of the proxy container.",
+          "additionalProperties": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "number"
+              },
+              {
+                "type": "boolean"
+              }
+            ]
+          },
+          "default": {}
+        },
+        "labels": {
+          "type": "object",
+          "description": "Labels of the gateway pods and Service selector.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "name": {
+          "type": "string",
+          "description": "Name of the gateway Deployment and Service.",
+          "default": "istio-ingressgateway"
+        },
+        "nodeSelector": {
+          "type": "object",
+          "description": "Node selector (deprecated; use k8s.nodeSelector).",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "podAnnotations": {
+          "type": "object",
+          "description": "Pod annotations (deprecated; use k8s.podAnnotations).",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "podAntiAffinityLabelSelector": {
+          "type": "array",
+          "description": "Required anti-affinity rules (deprecated).",
+          "items": {
+            "description": "A rule.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/PodAntiAffinityLabelSelector"
+              }
+            ]
+          }
+        },
+        "podAntiAffinityTermLabelSelector": {
+          "type": "array",
+          "description": "Preferred anti-affinity rules (deprecated).",
+          "items": {
+            "description": "A rule.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/PodAntiAffinityLabelSelector"
+              }
+            ]
+          }
+        },
+        "ports": {
+          "type": "array",
+          "description": "Service ports (merged by name).",
+          "items": {
+            "description": "A port.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/PortsConfig"
+              }
+            ]
+          }
+        },
+        "replicaCount": {
+          "type": "integer",
+          "description": "Replicas (deprecated; use k8s.replicaCount).",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "resources": {
+          "description": "Proxy resources (deprecated; use k8s.resources).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Resources"
+            }
+          ]
+        },
+        "secretVolumes": {
+          "type": "array",
+          "description": "Secrets mounted into the gateway (merged by name).",
+          "items": {
+            "description": "A secret volume.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/SecretVolume"
+              }
+            ]
+          },
+          "default": [
+            {
+              "name": "ingressgateway-certs",
+              "secretName": "istio-ingressgateway-certs",
+              "mountPath": "/etc/istio/ingressgateway-certs"
+            },
+            {
+              "name": "ingressgateway-ca-certs",
+              "secretName": "istio-ingressgateway-ca-certs",
+              "mountPath": "/etc/istio/ingressgateway-ca-certs"
+            }
+          ]
+        },
+        "serviceAnnotations": {
+          "type": "object",
+          "description": "Annotations of the gateway Service.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "type": {
+          "type": "string",
+          "description": "Service type.",
+          "enum": [
+            "ClusterIP",
+            "NodePort",
+            "LoadBalancer"
+          ],
+          "default": "LoadBalancer"
+        },
+        "zvpn": {
+          "description": "ZeroVPN settings.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ZeroVPNConfig"
+            }
+          ],
+          "default": {}
+        },
+        "rollingMaxSurge": {
+          "description": "Rolling update surge (deprecated; use k8s.strategy).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/IntOrString"
+            }
+          ]
+        },
+        "rollingMaxUnavailable": {
+          "description": "Rolling update unavailability (deprecated; use k8s.strategy).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/IntOrString"
+            }
+          ]
+        },
+        "tolerations": {
+          "type": "array",
+          "description": "Tolerations (deprecated; use k8s.tolerations).",
+          "items": {
+            "description": "A toleration.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Toleration"
+              }
+            ]
+          }
+        },
+        "additionalContainers": {
+          "type": "array",
+          "description": "Extra containers of the gateway pod.",
+          "items": {
+            "type": "object",
+            "description": "A Kubernetes Container (not checked in detail)."
+          }
+        },
+        "configVolumes": {
+          "type": "array",
+          "description": "ConfigMap or other volumes mounted into the gateway.",
+          "items": {
+            "description": "A volume.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Volume"
+              }
+            ]
+          }
+        },
+        "runAsRoot": {
+          "type": "boolean",
+          "description": "Run the gateway as root so it can bind ports below 1024."
+        },
+        "injectionTemplate": {
+          "type": "string",
+          "description": "Injection template for a gateway Deployment filled by the injector; empty renders a full Deployment."
+        },
+        "customService": {
+          "type": "boolean",
+          "description": "Do not render the Service; the user provides one."
+        },
+        "loadBalancerIP": {
+          "type": "string",
+          "description": "Requested load balancer IP."
+        },
+        "loadBalancerSourceRanges": {
+          "type": "array",
+          "description": "CIDRs allowed through the load balancer.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "externalTrafficPolicy": {
+          "type": "string",
+          "description": "External traffic policy of the Service.",
+          "enum": [
+            "",
+            "Cluster",
+            "Local"
+          ]
+        },
+        "ingressPorts": {
+          "type": "array",
+          "description": "Legacy list of ingress ports, checked for privileged target ports.",
+          "items": {
+            "type": "object",
+            "description": "A legacy ingress port.",
+            "additionalProperties": false,
+            "properties": {
+              "name": {
+                "type": "string",
+                "description": "Port name."
+              },
+              "port": {
+                "type": "integer",
+                "description": "Service port.",
+                "minimum": 0,
+                "maximum": 65535
+              },
+              "targetPort": {
+                "type": "integer",
+                "description": "Container port.",
+                "minimum": 0,
+                "maximum": 65535
+              },
+              "nodePort": {
+                "type": "integer",
+                "description": "Node port.",
+                "minimum": 0,
+                "maximum": 65535
+              },
+              "protocol": {
+                "type": "string",
+                "description": "Protocol."
+              }
+            }
+          }
+        },
+        "meshExpansionPorts": {
+          "type": "array",
+          "description": "Removed mesh expansion ports.",
+          "items": {
+            "description": "A port.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/PortsConfig"
+              }
+            ]
+          },
+          "x-deprecated": "components.ingressGateways[name=istio-ingressgateway].k8s.service.ports"
+        }
+      }
+    },
+    "EgressGatewayConfig": {
+      "title": "EgressGatewayConfig",
+      "type": "object",
+      "description": "Settings of the egress gateway chart (gateways/istio-egress).",
+      "additionalProperties": false,
+      "properties": {
+        "autoscaleEnabled": {
+          "type": "boolean",
+          "description": "Render a HorizontalPodAutoscaler for the gateway.",
+          "default": true
+        },
+        "autoscaleMax": {
+          "type": "integer",
+          "description": "Maximum replicas of the autoscaler.",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "autoscaleMin": {
+          "type": "integer",
+          "description": "Minimum replicas of the autoscaler.",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "cpu": {
+          "description": "CPU target of the autoscaler (deprecated; use k8s.hpaSpec).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/TargetUtilizationConfig"
+            }
+          ]
+        },
+        "enabled": {
+          "type": "boolean",
+          "description": "Enable the egress gateway; promoted to the gateway entry of the same name."
+        },
+        "env": {
+          "type": "object",
+          "description": "Environment variables of the proxy container.",
+          "additionalProperties": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "number"
+              },
+              {
+                "type": "boolean"
+              }
+            ]
+          },
+          "default": {}
+        },
+        "labels": {
+          "type": "object",
+          "description": "Labels of the gateway pods and Service selector.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "name": {
+          "type": "string",
+          "description": "Name of the gateway Deployment and Service.",
+          "default": "istio-egressgateway"
+        },
+        "nodeSelector": {
+          "type": "object",
+          "description": "Node selector (deprecated; use k8s.nodeSelector).",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "podAnnotations": {
+          "type": "object",
+          "description": "Pod annotations (deprecated; use k8s.podAnnotations).",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "podAntiAffinityLabelSelector": {
+          "type": "array",
+          "description": "Required anti-affinity rules (deprecated).",
+          "items": {
+            "description": "A rule.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/PodAntiAffinityLabelSelector"
+              }
+            ]
+          }
+        },
+        "podAntiAffinityTermLabelSelector": {
+          "type": "array",
+          "description": "Preferred anti-affinity rules (deprecated).",
+          "items": {
+            "description": "A rule.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/PodAntiAffinityLabelSelector"
+              }
+            ]
+          }
+        },
+        "ports": {
+          "type": "array",
+          "description": "Service ports (merged by name).",
+          "items": {
+            "description": "A port.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/PortsConfig"
+              }
+            ]
+          }
+        },
+        "replicaCount": {
+          "type": "integer",
+          "description": "Replicas (deprecated; use k8s.replicaCount).",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "resources": {
+          "description": "Proxy resources (deprecated; use k8s.resources).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Resources"
+            }
+          ]
+        },
+        "secretVolumes": {
+          "type": "array",
+          "description": "Secrets mounted into the gateway (merged by name).",
+          "items": {
+            "description": "A secret volume.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/SecretVolume"
+              }
+            ]
+          },
+          "default": [
+            {
+              "name": "egressgateway-certs",
+              "secretName": "istio-egressgateway-certs",
+              "mountPath": "/etc/istio/egressgateway-certs"
+            },
+            {
+              "name": "egressgateway-ca-certs",
+              "secretName": "istio-egressgateway-ca-certs",
+              "mountPath": "/etc/istio/egressgateway-ca-certs"
+            }
+          ]
+        },
+        "serviceAnnotations": {
+          "type": "object",
+          "description": "Annotations of the gateway Service.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "type": {
+          "type": "string",
+          "description": "Service type.",
+          "enum": [
+            "ClusterIP",
+            "NodePort",
+            "LoadBalancer"
+          ],
+          "default": "ClusterIP"
+        },
+        "zvpn": {
+          "description": "ZeroVPN settings.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ZeroVPNConfig"
+            }
+          ],
+          "default": {}
+        },
+        "rollingMaxSurge": {
+          "description": "Rolling update surge (deprecated; use k8s.strategy).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/IntOrString"
+            }
+          ]
+        },
+        "rollingMaxUnavailable": {
+          "description": "Rolling update unavailability (deprecated; use k8s.strategy).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/IntOrString"
+            }
+          ]
+        },
+        "tolerations": {
+          "type": "array",
+          "description": "Tolerations (deprecated; use k8s.tolerations).",
+          "items": {
+            "description": "A toleration.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Toleration"
+              }
+            ]
+          }
+        },
+        "additionalContainers": {
+          "type": "array",
+          "description": "Extra containers of the gateway pod.",
+          "items": {
+            "type": "object",
+            "description": "A Kubernetes Container (not checked in detail)."
+          }
+        },
+        "configVolumes": {
+          "type": "array",
+          "description": "ConfigMap or other volumes mounted into the gateway.",
+          "items": {
+            "description": "A volume.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Volume"
+              }
+            ]
+          }
+        },
+        "runAsRoot": {
+          "type": "boolean",
+          "description": "Run the gateway as root so it can bind ports below 1024."
+        },
+        "injectionTemplate": {
+          "type": "string",
+          "description": "Injection template for a gateway Deployment filled by the injector; empty renders a full Deployment."
+        }
+      }
+    },
+    "CNIRepairConfig": {
+      "title": "CNIRepairConfig",
+      "type": "object",
+      "description": "Repair controller of the CNI DaemonSet (fixes pods started before CNI was ready).",
+      "additionalProperties": false,
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Run the repair controller (chart default true)."
+        },
+        "hub": {
+          "type": "string",
+          "description": "Registry of the repair image; empty uses cni.hub."
+        },
+        "tag": {
+          "description": "Tag of the repair image; empty uses cni.tag.",
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "number"
+            }
+          ]
+        },
+        "image": {
+          "type": "string",
+          "description": "Image of the repair controller."
+        },
+        "labelPods": {
+          "type": "boolean",
+          "description": "Label broken pods (chart default true)."
+        },
+        "createEvents": {
+          "type": "string",
+          "description": "Unused (deprecated)."
+        },
+        "deletePods": {
+          "type": "boolean",
+          "description": "Delete broken pods (chart default true)."
+        },
+        "brokenPodLabelKey": {
+          "type": "string",
+          "description": "Label key put on broken pods (chart default cni.istio.io/uninitialized)."
+        },
+        "brokenPodLabelValue": {
+          "type": "string",
+          "description": "Label value put on broken pods (chart default \"true\")."
+        },
+        "initContainerName": {
+          "type": "string",
+          "description": "Name of the init container that detects broken pods (chart default istio-validation)."
+        }
+      }
+    },
+    "CNIConfig": {
+      "title": "CNIConfig",
+      "type": "object",
+      "description": "Settings of the Istio CNI plugin.",
+      "additionalProperties": false,
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Whether CNI is in use; written by the operator from components.cni.enabled."
+        },
+        "hub": {
+          "type": "string",
+          "description": "Registry of the install-cni image; empty uses global.hub."
+        },
+        "tag": {
+          "description": "Tag of the install-cni image; empty uses global.tag.",
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "number"
+            }
+          ]
+        },
+        "image": {
+          "type": "string",
+          "description": "Image name (chart default install-cni); a value containing \"/\" is used as is."
+        },
+        "pullPolicy": {
+          "type": "string",
+          "description": "Image pull policy.",
+          "enum": [
+            "",
+            "Always",
+            "Never",
+            "IfNotPresent"
+          ]
+        },
+        "cniBinDir": {
+          "type": "string",
+          "description": "Node directory of CNI binaries (chart default /opt/cni/bin)."
+        },
+        "cniConfDir": {
+          "type": "string",
+          "description": "Node directory of CNI configuration (chart default /etc/cni/net.d)."
+        },
+        "cniConfFileName": {
+          "type": "string",
+          "description": "CNI configuration file name; empty uses the first file in cniConfDir."
+        },
+        "excludeNamespaces": {
+          "type": "array",
+          "description": "Namespaces the plugin ignores (chart default istio-system, kube-system).",
+          "items": {
+            "type": "string"
+          }
+        },
+        "podAnnotations": {
+          "type": "object",
+          "description": "Annotations of the CNI pods (deprecated; use components.cni.k8s.podAnnotations).",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "psp_cluster_role": {
+          "type": "string",
+          "description": "ClusterRole bound for a PodSecurityPolicy; empty renders no binding."
+        },
+        "logLevel": {
+          "type": "string",
+          "description": "Log level of the plugin (chart default info).",
+          "enum": [
+            "debug",
+            "info",
+            "warn",
+            "warning",
+            "error",
+            "none"
+          ]
+        },
+        "repair": {
+          "description": "Repair controller settings.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/CNIRepairConfig"
+            }
+          ]
+        },
+        "chained": {
+          "type": "boolean",
+          "description": "Install as a chained plugin (true) or as a standalone Multus network (false)."
+        },
+        "taint": {
+          "type": "object",
+          "description": "Node taint controller.",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Run the taint controller (chart default false)."
+            }
+          }
+        }
+      }
+    },
+    "GlobalProxyConfig": {
+      "title": "GlobalProxyConfig",
+      "type": "object",
+      "description": "Settings of the injected and gateway proxies (global.proxy).",
+      "additionalProperties": false,
+      "properties": {
+        "autoInject": {
+          "type": "string",
+          "description": "Injection policy of the webhook for namespaces with injection enabled.",
+          "enum": [
+            "enabled",
+            "disabled"
+          ],
+          "default": "enabled"
+        },
+        "clusterDomain": {
+          "type": "string",
+          "description": "DNS domain of the cluster.",
+          "default": "cluster.local"
+        },
+        "componentLogLevel": {
+          "type": "string",
+          "description": "Per-component Envoy log levels, e.g. misc:error.",
+          "default": "misc:error"
+        },
+        "enableCoreDump": {
+          "type": "boolean",
+          "description": "Enable core dumps in injected proxies.",
+          "default": false
+        },
+        "excludeInboundPorts": {
+          "type": "string",
+          "description": "Comma-separated inbound ports not redirected to the proxy.",
+          "default": ""
+        },
+        "excludeIPRanges": {
+          "type": "string",
+          "description": "Comma-separated CIDRs whose outbound traffic bypasses the proxy.",
+          "default": ""
+        },
+        "image": {
+          "type": "string",
+          "description": "Proxy image name; a value containing \"/\" is used as is.",
+          "default": "proxyv2"
+        },
+        "includeIPRanges": {
+          "type": "string",
+          "description": "Comma-separated CIDRs whose outbound traffic goes through the proxy, or \"*\".",
+          "default": "*"
+        },
+        "logLevel": {
+          "type": "string",
+          "description": "Envoy log level.",
+          "enum": [
+            "trace",
+            "debug",
+            "info",
+            "warning",
+            "error",
+            "critical",
+            "off"
+          ],
+          "default": "warning"
+        },
+        "privileged": {
+          "type": "boolean",
+          "description": "Run the proxy container privileged.",
+          "default": false
+        },
+        "readinessInitialDelaySeconds": {
+          "type": "integer",
+          "description": "Initial delay of the proxy readiness probe, in seconds.",
+          "minimum": 0,
+          "maximum": 4294967295,
+          "default": 1
+        },
+        "readinessPeriodSeconds": {
+          "type": "integer",
+          "description": "Period of the proxy readiness probe, in seconds.",
+          "minimum": 0,
+          "maximum": 4294967295,
+          "default": 2
+        },
+        "readinessFailureThreshold": {
+          "type": "integer",
+          "description": "Failures before the proxy is not ready.",
+          "minimum": 0,
+          "maximum": 4294967295,
+          "default": 30
+        },
+        "statusPort": {
+          "type": "integer",
+          "description": "Port of the agent health endpoint.",
+          "minimum": 0,
+          "maximum": 65535,
+          "default": 15020
+        },
+        "resources": {
+          "description": "Resources of the proxy container.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Resources"
+            }
+          ],
+          "default": {
+            "requests": {
+              "cpu": "100m",
+              "memory": "128Mi"
+            },
+            "limits": {
+              "cpu": "2000m",
+              "memory": "1024Mi"
+            }
+          }
+        },
+        "tracer": {
+          "type": "string",
+          "description": "Tracer written into the mesh default proxy config.",
+          "enum": [
+            "zipkin",
+            "lightstep",
+            "datadog",
+            "stackdriver",
+            "openCensusAgent",
+            "none"
+          ],
+          "default": "zipkin"
+        },
+        "excludeOutboundPorts": {
+          "type": "string",
+          "description": "Comma-separated outbound ports not redirected to the proxy.",
+          "default": ""
+        },
+        "lifecycle": {
+          "description": "Lifecycle hooks of the proxy container.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Lifecycle"
+            }
+          ]
+        },
+        "holdApplicationUntilProxyStarts": {
+          "type": "boolean",
+          "description": "Start application containers after the proxy is ready.",
+          "x-deprecated": "meshConfig.defaultConfig.holdApplicationUntilProxyStarts"
+        },
+        "accessLogFile": {
+          "type": "string",
+          "description": "Removed: access log file.",
+          "x-deprecated": "meshConfig.accessLogFile"
+        },
+        "accessLogFormat": {
+          "type": "string",
+          "description": "Removed: access log format.",
+          "x-deprecated": "meshConfig.accessLogFormat"
+        },
+        "accessLogEncoding": {
+          "type": "string",
+          "description": "Removed: access log encoding.",
+          "enum": [
+            "TEXT",
+            "JSON"
+          ],
+          "x-deprecated": "meshConfig.accessLogEncoding"
+        },
+        "concurrency": {
+          "type": "integer",
+          "description": "Removed: proxy worker threads.",
+          "minimum": 0,
+          "maximum": 2147483647,
+          "x-deprecated": "meshConfig.defaultConfig.concurrency"
+        },
+        "envoyAccessLogService": {
+          "type": "object",
+          "description": "Removed: Envoy access log service settings.",
+          "x-deprecated": "meshConfig.defaultConfig.envoyAccessLogService and meshConfig.enableEnvoyAccessLogService"
+        },
+        "envoyMetricsService": {
+          "type": "object",
+          "description": "Removed: Envoy metrics service settings.",
+          "x-deprecated": "meshConfig.defaultConfig.envoyMetricsService"
+        },
+        "protocolDetectionTimeout": {
+          "description": "Removed: protocol sniffing timeout.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Duration"
+            }
+          ],
+          "x-deprecated": "meshConfig.protocolDetectionTimeout"
+        }
+      }
+    },
+    "TracerConfig": {
+      "title": "TracerConfig",
+      "type": "object",
+      "description": "Tracer settings written into the mesh default proxy config (deprecated; use meshConfig.defaultConfig.tracing).",
+      "additionalProperties": false,
+      "properties": {
+        "datadog": {
+          "type": "object",
+          "description": "Datadog agent.",
+          "additionalProperties": false,
+          "properties": {
+            "address": {
+              "type": "string",
+              "description": "host:port of the Datadog agent (chart default $(HOST_IP):8126).",
+              "x-deprecated": "meshConfig.defaultConfig.tracing.datadog.address"
+            }
+          },
+          "default": {}
+        },
+        "lightstep": {
+          "type": "object",
+          "description": "Lightstep satellite.",
+          "additionalProperties": false,
+          "properties": {
+            "address": {
+              "type": "string",
+              "description": "host:port of the satellite pool.",
+              "x-deprecated": "meshConfig.defaultConfig.tracing.lightstep.address"
+            },
+            "accessToken": {
+              "type": "string",
+              "description": "Access token.",
+              "x-deprecated": "meshConfig.defaultConfig.tracing.lightstep.accessToken"
+            }
+          },
+          "default": {}
+        },
+        "zipkin": {
+          "type": "object",
+          "description": "Zipkin collector.",
+          "additionalProperties": false,
+          "properties": {
+            "address": {
+              "type": "string",
+              "description": "host:port of the collector; empty uses zipkin.<istioNamespace>:9411.",
+              "x-deprecated": "meshConfig.defaultConfig.tracing.zipkin.address"
+            }
+          },
+          "default": {}
+        },
+        "stackdriver": {
+          "type": "object",
+          "description": "Stackdriver tracer.",
+          "additionalProperties": false,
+          "properties": {
+            "debug": {
+              "type": "boolean",
+              "description": "Log spans to stdout.",
+              "x-deprecated": "meshConfig.defaultConfig.tracing.stackdriver.debug"
+            },
+            "maxNumberOfAttributes": {
+              "type": "integer",
+              "description": "Maximum attributes per span (chart default 200).",
+              "minimum": 0,
+              "maximum": 4294967295,
+              "x-deprecated": "meshConfig.defaultConfig.tracing.stackdriver.maxNumberOfAttributes"
+            },
+            "maxNumberOfAnnotations": {
+              "type": "integer",
+              "description": "Maximum annotations per span (chart default 200).",
+              "minimum": 0,
+              "maximum": 4294967295,
+              "x-deprecated": "meshConfig.defaultConfig.tracing.stackdriver.maxNumberOfAnnotations"
+            },
+            "maxNumberOfMessageEvents": {
+              "type": "integer",
+              "description": "Maximum message events per span (chart default 200).",
+              "minimum": 0,
+              "maximum": 4294967295,
+              "x-deprecated": "meshConfig.defaultConfig.tracing.stackdriver.maxNumberOfMessageEvents"
+            }
+          },
+          "default": {}
+        }
+      }
+    },
+    "MeshNetworks": {
+      "title": "MeshNetworks",
+      "type": "object",
+      "description": "Networks of a multi-network mesh, by network name.",
+      "additionalProperties": {
+        "type": "object",
+        "description": "One network of the mesh.",
+        "additionalProperties": false,
+        "properties": {
+          "endpoints": {
+            "type": "array",
+            "description": "Endpoint sources of the network.",
+            "items": {
+              "type": "object",
+              "description": "How endpoints are assigned to the network; set one field.",
+              "additionalProperties": false,
+              "properties": {
+                "fromCidr": {
+                  "type": "string",
+                  "description": "Endpoints whose IP is in this CIDR."
+                },
+                "fromRegistry": {
+                  "type": "string",
+                  "description": "Endpoints of this registry (cluster name)."
+                }
+              }
+            }
+          },
+          "gateways": {
+            "type": "array",
+            "description": "Gateways into the network.",
+            "items": {
+              "type": "object",
+              "description": "A gateway into the network; set registryServiceName or address.",
+              "additionalProperties": false,
+              "properties": {
+                "registryServiceName": {
+                  "type": "string",
+                  "description": "Fully qualified name of the gateway Service."
+                },
+                "address": {
+                  "type": "string",
+                  "description": "Gateway IP or host name."
+                },
+                "port": {
+                  "type": "integer",
+                  "description": "Gateway port.",
+                  "minimum": 0,
+                  "maximum": 65535
+                },
+                "locality": {
+                  "type": "string",
+                  "description": "Locality of the gateway."
+                }
+              },
+              "required": [
+                "port"
+              ]
+            }
+          }
+        }
+      }
+    },
+    "GlobalConfig": {
+      "title": "GlobalConfig",
+      "type": "object",
+      "description": "Settings shared by all charts (values.global).",
+      "additionalProperties": false,
+      "properties": {
+        "arch": {
+          "type": "object",
+          "description": "Scheduling weights per CPU architecture, 0 never to 3 most preferred.",
+          "additionalProperties": false,
+          "properties": {
+            "amd64": {
+              "type": "integer",
+              "description": "Weight of amd64 nodes.",
+              "minimum": 0,
+              "maximum": 3
+            },
+            "ppc64le": {
+              "type": "integer",
+              "description": "Weight of ppc64le nodes.",
+              "minimum": 0,
+              "maximum": 3
+            },
+            "s390x": {
+              "type": "integer",
+              "description": "Weight of s390x nodes.",
+              "minimum": 0,
+              "maximum": 3
+            }
+          },
+          "x-deprecated": "components.<component>.k8s.affinity"
+        },
+        "configRootNamespace": {
+          "type": "string",
+          "description": "Unused."
+        },
+        "configValidation": {
+          "type": "boolean",
+          "description": "Render the validating webhook for Istio configuration.",
+          "default": true
+        },
+        "defaultConfigVisibilitySettings": {
+          "type": "array",
+          "description": "Unused.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "defaultNodeSelector": {
+          "type": "object",
+          "description": "Node selector of all components (deprecated; use components.X.k8s.nodeSelector).",
+          "additionalProperties": {
+            "type": "string"
+          },
+          "default": {}
+        },
+        "defaultPodDisruptionBudget": {
+          "type": "object",
+          "description": "PodDisruptionBudgets for the control plane and gateways.",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Render a PodDisruptionBudget (minAvailable 1) per Deployment.",
+              "default": true
+            }
+          }
+        },
+        "defaultResources": {
+          "type": "object",
+          "description": "Default resources of the control plane (deprecated; use components.X.k8s.resources).",
+          "additionalProperties": false,
+          "properties": {
+            "requests": {
+              "type": "object",
+              "description": "Default requests.",
+              "additionalProperties": false,
+              "properties": {
+                "cpu": {
+                  "description": "CPU request.",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/Quantity"
+                    }
+                  ],
+                  "default": "10m"
+                },
+                "memory": {
+                  "description": "Memory request.",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/Quantity"
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        },
+        "defaultTolerations": {
+          "type": "array",
+          "description": "Tolerations of all components (deprecated; use components.X.k8s.tolerations).",
+          "items": {
+            "description": "A toleration.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Toleration"
+              }
+            ]
+          }
+        },
+        "hub": {
+          "type": "string",
+          "description": "Default image registry of all images (set from spec.hub)."
+        },
+        "imagePullPolicy": {
+          "type": "string",
+          "description": "Pull policy of all images; empty lets Kubernetes decide.",
+          "enum": [
+            "",
+            "Always",
+            "Never",
+            "IfNotPresent"
+          ],
+          "default": ""
+        },
+        "imagePullSecrets": {
+          "type": "array",
+          "description": "Secrets used to pull images, by name.",
+          "items": {
+            "type": "string"
+          },
+          "default": []
+        },
+        "istioNamespace": {
+          "type": "string",
+          "description": "Namespace of the control plane.",
+          "default": "istio-system"
+        },
+        "logAsJson": {
+          "type": "boolean",
+          "description": "Make control plane components log JSON.",
+          "default": false
+        },
+        "logging": {
+          "type": "object",
+          "description": "Control plane logging.",
+          "additionalProperties": false,
+          "properties": {
+            "level": {
+              "type": "string",
+              "description": "Comma-separated <scope>:<level> pairs.",
+              "default": "default:info"
+            }
+          }
+        },
+        "meshID": {
+          "type": "string",
+          "description": "Mesh identifier; empty uses the trust domain."
+        },
+        "meshNetworks": {
+          "description": "Networks of a multi-network mesh.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/MeshNetworks"
+            }
+          ],
+          "default": {}
+        },
+        "multiCluster": {
+          "type": "object",
+          "description": "Multi-cluster settings.",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Enable multi-cluster gateway connectivity.",
+              "default": false
+            },
+            "clusterName": {
+              "type": "string",
+              "description": "Name of this cluster (CLUSTER_ID of istiod and proxies).",
+              "default": ""
+            },
+            "globalDomainSuffix": {
+              "type": "string",
+              "description": "Suffix of global service names."
+            },
+            "includeEnvoyFilter": {
+              "type": "boolean",
+              "description": "Render the EnvoyFilter translating the global suffix."
+            }
+          }
+        },
+        "network": {
+          "type": "string",
+          "description": "Network this cluster belongs to.",
+          "default": ""
+        },
+        "podDNSSearchNamespaces": {
+          "type": "array",
+          "description": "Extra DNS search domains of injected pods.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "omitSidecarInjectorConfigMap": {
+          "type": "boolean",
+          "description": "Do not render the istio-sidecar-injector ConfigMap.",
+          "default": false
+        },
+        "oneNamespace": {
+          "type": "boolean",
+          "description": "Make istiod watch only its own namespace.",
+          "default": false
+        },
+        "operatorManageWebhooks": {
+          "type": "boolean",
+          "description": "Let the operator, not istiod, manage the webhook configurations.",
+          "default": false
+        },
+        "priorityClassName": {
+          "type": "string",
+          "description": "Priority class of all components (deprecated; use components.X.k8s.priorityClassName).",
+          "default": ""
+        },
+        "proxy": {
+          "description": "Proxy settings.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/GlobalProxyConfig"
+            }
+          ]
+        },
+        "proxy_init": {
+          "type": "object",
+          "description": "Settings of the istio-init container.",
+          "additionalProperties": false,
+          "properties": {
+            "image": {
+              "type": "string",
+              "description": "Image of the init container.",
+              "default": "proxyv2"
+            },
+            "resources": {
+              "description": "Resources of the init container.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/Resources"
+                }
+              ],
+              "default": {
+                "limits": {
+                  "cpu": "2000m",
+                  "memory": "1024Mi"
+                },
+                "requests": {
+                  "cpu": "10m",
+                  "memory": "10Mi"
+                }
+              }
+            }
+          }
+        },
+        "sds": {
+          "type": "object",
+          "description": "Secret discovery settings.",
+          "additionalProperties": false,
+          "properties": {
+            "token": {
+              "type": "object",
+              "description": "Service account token settings.",
+              "additionalProperties": false,
+              "properties": {
+                "aud": {
+                  "type": "string",
+                  "description": "Audience of the projected token istiod and proxies use.",
+                  "default": "istio-ca"
+                }
+              }
+            }
+          }
+        },
+        "tag": {
+          "description": "Default image tag of all images (set from spec.tag).",
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "number"
+            }
+          ]
+        },
+        "tracer": {
+          "description": "Tracer settings (deprecated; use meshConfig.defaultConfig.tracing).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/TracerConfig"
+            }
+          ]
+        },
+        "useMCP": {
+          "type": "boolean",
+          "description": "Configure istiod through MCP.",
+          "default": false
+        },
+        "remotePilotAddress": {
+          "type": "string",
+          "description": "Address (IP or host name) of the istiod that serves this cluster; set in remote and config clusters."
+        },
+        "istiod": {
+          "type": "object",
+          "description": "istiod settings.",
+          "additionalProperties": false,
+          "properties": {
+            "enableAnalysis": {
+              "type": "boolean",
+              "description": "Run configuration analysis in istiod.",
+              "default": false
+            }
+          }
+        },
+        "pilotCertProvider": {
+          "type": "string",
+          "description": "Who signs the istiod serving certificate.",
+          "enum": [
+            "istiod",
+            "kubernetes",
+            "custom",
+            "none"
+          ],
+          "default": "istiod"
+        },
+        "jwtPolicy": {
+          "type": "string",
+          "description": "Service account token kind; first-party-jwt is deprecated and warned about.",
+          "enum": [
+            "third-party-jwt",
+            "first-party-jwt"
+          ],
+          "default": "third-party-jwt"
+        },
+        "sts": {
+          "type": "object",
+          "description": "Security token service.",
+          "additionalProperties": false,
+          "properties": {
+            "servicePort": {
+              "type": "integer",
+              "description": "Port of the token service; 0 disables it.",
+              "minimum": 0,
+              "maximum": 65535,
+              "default": 0
+            }
+          }
+        },
+        "revision": {
+          "type": "string",
+          "description": "Revision (set by the charts from values.revision)."
+        },
+        "mountMtlsCerts": {
+          "type": "boolean",
+          "description": "Mount mTLS certificates from Secrets instead of SDS.",
+          "default": false
+        },
+        "caAddress": {
+          "type": "string",
+          "description": "Address of the CA proxies send certificate requests to; empty uses istiod."
+        },
+        "externalIstiod": {
+          "type": "boolean",
+          "description": "The istiod serving this cluster runs outside it."
+        },
+        "configCluster": {
+          "type": "boolean",
+          "description": "This remote cluster also holds the mesh configuration (CRDs, validation, istiod RBAC)."
+        },
+        "certificates": {
+          "type": "array",
+          "description": "Removed: DNS certificates.",
+          "items": {
+            "description": "A certificate.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Certificate"
+              }
+            ]
+          },
+          "x-deprecated": "meshConfig.certificates"
+        },
+        "outboundTrafficPolicy": {
+          "type": "object",
+          "description": "Removed: outbound traffic policy.",
+          "additionalProperties": false,
+          "properties": {
+            "mode": {
+              "type": "string",
+              "description": "Policy mode.",
+              "enum": [
+                "REGISTRY_ONLY",
+                "ALLOW_ANY"
+              ]
+            }
+          },
+          "x-deprecated": "meshConfig.outboundTrafficPolicy"
+        },
+        "localityLbSetting": {
+          "description": "Removed: locality load balancing.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/LocalityLoadBalancerSetting"
+            }
+          ],
+          "x-deprecated": "meshConfig.localityLbSetting"
+        },
+        "policyCheckFailOpen": {
+          "type": "boolean",
+          "description": "Removed: Mixer policy checks no longer exist.",
+          "x-deprecated": "nothing: Mixer policy checks were removed"
+        },
+        "enableTracing": {
+          "type": "boolean",
+          "description": "Removed: trace generation switch.",
+          "x-deprecated": "meshConfig.enableTracing"
+        },
+        "mtls": {
+          "type": "object",
+          "description": "Removed: mesh-wide mTLS switches.",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Removed: strict mTLS.",
+              "x-deprecated": "the PeerAuthentication resource"
+            },
+            "auto": {
+              "type": "boolean",
+              "description": "Removed: automatic mTLS.",
+              "x-deprecated": "meshConfig.enableAutoMtls"
+            }
+          }
+        },
+        "meshExpansion": {
+          "type": "object",
+          "description": "Removed: mesh expansion.",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Removed: expose istiod through the ingress gateway.",
+              "x-deprecated": "an east-west gateway (samples/multicluster)"
+            },
+            "useILB": {
+              "type": "boolean",
+              "description": "Removed: use an internal load balancer."
+            }
+          }
+        },
+        "centralIstiod": {
+          "type": "boolean",
+          "description": "Renamed.",
+          "x-deprecated": "global.externalIstiod"
+        }
+      }
+    },
+    "PilotConfig": {
+      "title": "PilotConfig",
+      "type": "object",
+      "description": "Settings of the istiod chart (values.pilot).",
+      "additionalProperties": false,
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Whether istiod is installed; written by the operator from components.pilot.enabled."
+        },
+        "autoscaleEnabled": {
+          "type": "boolean",
+          "description": "Render a HorizontalPodAutoscaler for istiod.",
+          "default": true
+        },
+        "autoscaleMin": {
+          "type": "integer",
+          "description": "Minimum replicas of the autoscaler.",
+          "minimum": 0,
+          "maximum": 4294967295,
+          "default": 1
+        },
+        "autoscaleMax": {
+          "type": "integer",
+          "description": "Maximum replicas of the autoscaler.",
+          "minimum": 0,
+          "maximum": 4294967295,
+          "default": 5
+        },
+        "replicaCount": {
+          "type": "integer",
+          "description": "Replicas of istiod (deprecated; use components.pilot.k8s.replicaCount).",
+          "minimum": 0,
+          "maximum": 4294967295,
+          "default": 1
+        },
+        "image": {
+          "type": "string",
+          "description": "istiod image name; a value containing \"/\" is used as is.",
+          "default": "pilot"
+        },
+        "traceSampling": {
+          "type": "number",
+          "description": "Percentage of requests traced by the proxies, 0.0-100.0.",
+          "default": 1,
+          "minimum": 0,
+          "maximum": 100
+        },
+        "resources": {
+          "description": "istiod resources (deprecated; use components.pilot.k8s.resources).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Resources"
+            }
+          ]
+        },
+        "configNamespace": {
+          "type": "string",
+          "description": "Unused."
+        },
+        "cpu": {
+          "description": "CPU target of the autoscaler (deprecated; use components.pilot.k8s.hpaSpec).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/TargetUtilizationConfig"
+            }
+          ],
+          "default": {
+            "targetAverageUtilization": 80
+          }
+        },
+        "nodeSelector": {
+          "type": "object",
+          "description": "Node selector (deprecated; use components.pilot.k8s.nodeSelector).",
+          "additionalProperties": {
+            "type": "string"
+          },
+          "default": {}
+        },
+        "keepaliveMaxServerConnectionAge": {
+          "description": "Maximum age of a proxy connection to istiod, spreading load after scale-up.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Duration"
+            }
+          ],
+          "default": "30m"
+        },
+        "deploymentLabels": {
+          "description": "Extra labels of the istiod Deployment; the default profile writes null (none).",
+          "anyOf": [
+            {
+              "type": "object",
+              "additionalProperties": {
+                "type": "string"
+              }
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "configMap": {
+          "type": "boolean",
+          "description": "Render the mesh ConfigMap istio[-<revision>].",
+          "default": true
+        },
+        "useMCP": {
+          "type": "boolean",
+          "description": "Configure istiod through MCP."
+        },
+        "env": {
+          "type": "object",
+          "description": "Extra environment variables of istiod.",
+          "additionalProperties": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "number"
+              },
+              {
+                "type": "boolean"
+              }
+            ]
+          },
+          "default": {}
+        },
+        "rollingMaxSurge": {
+          "description": "Rolling update surge (deprecated; use components.pilot.k8s.strategy).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/IntOrString"
+            }
+          ]
+        },
+        "rollingMaxUnavailable": {
+          "description": "Rolling update unavailability (deprecated; use components.pilot.k8s.strategy).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/IntOrString"
+            }
+          ]
+        },
+        "tolerations": {
+          "type": "array",
+          "description": "Tolerations (deprecated; use components.pilot.k8s.tolerations).",
+          "items": {
+            "description": "A toleration.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Toleration"
+              }
+            ]
+          }
+        },
+        "enableProtocolSniffingForOutbound": {
+          "type": "boolean",
+          "description": "Detect the protocol of outbound traffic.",
+          "default": true
+        },
+        "enableProtocolSniffingForInbound": {
+          "type": "boolean",
+          "description": "Detect the protocol of inbound traffic.",
+          "default": true
+        },
+        "podAnnotations": {
+          "type": "object",
+          "description": "Pod annotations (deprecated; use components.pilot.k8s.podAnnotations).",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "configSource": {
+          "type": "object",
+          "description": "Configuration sources.",
+          "additionalProperties": false,
+          "properties": {
+            "subscribedResources": {
+              "type": "array",
+              "description": "Resources istiod subscribes to.",
+              "items": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "jwksResolverExtraRootCA": {
+          "type": "string",
+          "description": "Extra PEM root certificate trusted when fetching JWKS."
+        },
+        "plugins": {
+          "type": "array",
+          "description": "istiod plugins (--plugins).",
+          "items": {
+            "type": "string"
+          }
+        },
+        "hub": {
+          "type": "string",
+          "description": "Registry of the istiod image; empty uses global.hub."
+        },
+        "tag": {
+          "description": "Tag of the istiod image; empty uses global.tag.",
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "number"
+            }
+          ]
+        },
+        "ingress": {
+          "type": "object",
+          "description": "Removed: Kubernetes Ingress settings.",
+          "additionalProperties": false,
+          "properties": {
+            "ingressService": {
+              "type": "string",
+              "description": "Removed."
+            },
+            "ingressControllerMode": {
+              "type": "string",
+              "description": "Removed."
+            },
+            "ingressClass": {
+              "type": "string",
+              "description": "Removed."
+            }
+          },
+          "x-deprecated": "meshConfig.ingressService, meshConfig.ingressControllerMode and meshConfig.ingressClass"
+        }
+      }
+    },
+    "SidecarInjectorConfig": {
+      "title": "SidecarInjectorConfig",
+      "type": "object",
+      "description": "Settings of the sidecar injector (values.sidecarInjectorWebhook).",
+      "additionalProperties": false,
+      "properties": {
+        "enableNamespacesByDefault": {
+          "type": "boolean",
+          "description": "Inject in every namespace without the istio-injection=disabled label."
+        },
+        "neverInjectSelector": {
+          "type": "array",
+          "description": "Pods matching any selector are never injected.",
+          "items": {
+            "description": "A selector.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/LabelSelector"
+              }
+            ]
+          }
+        },
+        "alwaysInjectSelector": {
+          "type": "array",
+          "description": "Pods matching any selector are always injected.",
+          "items": {
+            "description": "A selector.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/LabelSelector"
+              }
+            ]
+          }
+        },
+        "rewriteAppHTTPProbe": {
+          "type": "boolean",
+          "description": "Rewrite HTTP probes to go through the agent."
+        },
+        "injectedAnnotations": {
+          "type": "object",
+          "description": "Annotations added to injected pods.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "objectSelector": {
+          "type": "object",
+          "description": "Webhook object selector.",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Filter pods in the webhook object selector."
+            },
+            "autoInject": {
+              "type": "boolean",
+              "description": "Inject pods without an injection label."
+            }
+          }
+        },
+        "injectionURL": {
+          "type": "string",
+          "description": "URL of the injection webhook instead of the istiod Service."
+        },
+        "templates": {
+          "type": "object",
+          "description": "Custom injection templates, by name; the text is executed by istiod.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "defaultTemplates": {
+          "type": "array",
+          "description": "Templates applied when a pod names none (default [sidecar]).",
+          "items": {
+            "type": "string"
+          }
+        },
+        "useLegacySelectors": {
+          "type": "boolean",
+          "description": "Use the pre-1.10 webhook selectors (deprecated)."
+        }
+      }
+    },
+    "TelemetryConfig": {
+      "title": "TelemetryConfig",
+      "type": "object",
+      "description": "Telemetry settings (values.telemetry).",
+      "additionalProperties": false,
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Render telemetry EnvoyFilters.",
+          "default": true
+        },
+        "v2": {
+          "type": "object",
+          "description": "Telemetry v2 (in-proxy) settings.",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Enable telemetry v2.",
+              "default": true
+            },
+            "metadataExchange": {
+              "type": "object",
+              "description": "Metadata exchange filter.",
+              "additionalProperties": false,
+              "properties": {
+                "wasmEnabled": {
+                  "type": "boolean",
+                  "description": "Run the filter as Wasm.",
+                  "default": false
+                }
+              }
+            },
+            "prometheus": {
+              "type": "object",
+              "description": "Prometheus stats filter.",
+              "additionalProperties": false,
+              "properties": {
+                "enabled": {
+                  "type": "boolean",
+                  "description": "Render the stats EnvoyFilters.",
+                  "default": true
+                },
+                "wasmEnabled": {
+                  "type": "boolean",
+                  "description": "Run the filter as Wasm.",
+                  "default": false
+                },
+                "configOverride": {
+                  "type": "object",
+                  "description": "Replacement filter configurations (each replaces the whole JSON config).",
+                  "additionalProperties": false,
+                  "properties": {
+                    "gateway": {
+                      "type": "object",
+                      "description": "Configuration for gateways."
+                    },
+                    "inboundSidecar": {
+                      "type": "object",
+                      "description": "Configuration for inbound sidecar traffic."
+                    },
+                    "outboundSidecar": {
+                      "type": "object",
+                      "description": "Configuration for outbound sidecar traffic."
+                    }
+                  }
+                }
+              }
+            },
+            "stackdriver": {
+              "type": "object",
+              "description": "Stackdriver filter.",
+              "additionalProperties": false,
+              "properties": {
+                "enabled": {
+                  "type": "boolean",
+                  "description": "Render the Stackdriver EnvoyFilters.",
+                  "default": false
+                },
+                "logging": {
+                  "type": "boolean",
+                  "description": "Stackdriver access logging.",
+                  "default": false,
+                  "x-deprecated": "telemetry.v2.stackdriver.outboundAccessLogging and inboundAccessLogging"
+                },
+                "monitoring": {
+                  "type": "boolean",
+                  "description": "Stackdriver monitoring.",
+                  "default": false
+                },
+                "topology": {
+                  "type": "boolean",
+                  "description": "Stackdriver topology (deprecated).",
+                  "default": false
+                },
+                "disableOutbound": {
+                  "type": "boolean",
+                  "description": "Skip the outbound Stackdriver filter."
+                },
+                "configOverride": {
+                  "type": "object",
+                  "description": "Extra Stackdriver filter configuration.",
+                  "default": {}
+                },
+                "outboundAccessLogging": {
+                  "type": "string",
+                  "description": "Outbound access logging level.",
+                  "enum": [
+                    "NONE",
+                    "FULL",
+                    "ERRORS_ONLY"
+                  ]
+                },
+                "inboundAccessLogging": {
+                  "type": "string",
+                  "description": "Inbound access logging level.",
+                  "enum": [
+                    "NONE",
+                    "FULL",
+                    "ERRORS_ONLY"
+                  ]
+                }
+              }
+            },
+            "accessLogPolicy": {
+              "type": "object",
+              "description": "Access log sampling.",
+              "additionalProperties": false,
+              "properties": {
+                "enabled": {
+                  "type": "boolean",
+                  "description": "Log only some requests."
+                },
+                "logWindowDuration": {
+                  "description": "Window in which a repeated request is logged once (chart default 43200s).",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/Duration"
+                    }
+                  ]
+                }
+              }
+            }
+          }
         }
       }
     }

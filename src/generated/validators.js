@@ -2,20 +2,18 @@
 // @ts-nocheck
 /* eslint-disable */
 "use strict";
-export const validateIstioOperatorSchema = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"istio-operator.schema.json","title":"IstioOperator","description":"An IstioOperator custom resource (install.istio.io/v1alpha1), Istio 1.11.","type":"object","additionalProperties":false,"properties":{"apiVersion":{"description":"API group and version.","type":"string","enum":["install.istio.io/v1alpha1"]},"kind":{"description":"Resource kind.","type":"string","enum":["IstioOperator"]},"metadata":{"description":"Object metadata (name, namespace, labels, annotations).","type":"object"},"spec":{"$ref":"#/definitions/IstioOperatorSpec"},"status":{"description":"Install status written by the in-cluster operator.","type":"object"}},"definitions":{"IstioOperatorSpec":{"title":"IstioOperatorSpec","description":"What to install and how.","type":"object","additionalProperties":false,"properties":{"profile":{"description":"Profile name or path.","type":"string"},"hub":{"description":"Default image registry.","type":"string"},"tag":{"description":"Default image tag.","anyOf":[{"type":"string"},{"type":"number"}]},"components":{"$ref":"#/definitions/IstioComponentSetSpec"},"meshConfig":{"$ref":"#/definitions/MeshConfig"},"values":{"$ref":"#/definitions/Values"},"unvalidatedValues":{"description":"Helm values passed through without validation.","type":"object"}}},"IstioComponentSetSpec":{"title":"IstioComponentSetSpec","description":"Per-component settings.","type":"object","additionalProperties":false,"properties":{"base":{"$ref":"#/definitions/BaseComponentSpec"},"pilot":{"$ref":"#/definitions/ComponentSpec"},"cni":{"$ref":"#/definitions/ComponentSpec"},"istiodRemote":{"$ref":"#/definitions/ComponentSpec"},"ingressGateways":{"description":"Ingress gateways.","type":"array","items":{"$ref":"#/definitions/GatewaySpec"}},"egressGateways":{"description":"Egress gateways.","type":"array","items":{"$ref":"#/definitions/GatewaySpec"}}}},"BaseComponentSpec":{"title":"BaseComponentSpec","description":"Settings of the base component.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Whether the component is installed.","type":"boolean"},"k8s":{"$ref":"#/definitions/KubernetesResourcesSpec"}}},"ComponentSpec":{"title":"ComponentSpec","description":"Settings of a component.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Whether the component is installed.","type":"boolean"},"namespace":{"description":"Namespace of the component.","type":"string"},"hub":{"description":"Image registry of the component.","type":"string"},"tag":{"description":"Image tag of the component.","anyOf":[{"type":"string"},{"type":"number"}]},"k8s":{"$ref":"#/definitions/KubernetesResourcesSpec"}}},"GatewaySpec":{"title":"GatewaySpec","description":"Settings of one gateway.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Whether the gateway is installed.","type":"boolean"},"name":{"description":"Gateway name.","type":"string"},"namespace":{"description":"Namespace of the gateway.","type":"string"},"label":{"description":"Labels.","type":"object","additionalProperties":{"type":"string"}},"hub":{"description":"Image registry.","type":"string"},"tag":{"description":"Image tag.","anyOf":[{"type":"string"},{"type":"number"}]},"k8s":{"$ref":"#/definitions/KubernetesResourcesSpec"}}},"KubernetesResourcesSpec":{"title":"KubernetesResourcesSpec","description":"Kubernetes settings applied to a component's resources.","type":"object","additionalProperties":false,"properties":{"replicaCount":{"description":"Deployment replicas.","type":"integer","minimum":0},"env":{"description":"Container environment.","type":"array","items":{"type":"object"}},"resources":{"description":"Compute resources.","type":"object"},"overlays":{"description":"Path patches on rendered objects.","type":"array","items":{"type":"object"}}}},"MeshConfig":{"title":"MeshConfig","description":"Mesh-wide settings read by istiod.","type":"object","additionalProperties":false,"properties":{"accessLogFile":{"description":"Access log path.","type":"string"},"enablePrometheusMerge":{"description":"Merge application metrics.","type":"boolean"},"defaultConfig":{"$ref":"#/definitions/ProxyConfig"}}},"ProxyConfig":{"title":"ProxyConfig","description":"Default settings of every proxy.","type":"object","additionalProperties":false,"properties":{"proxyMetadata":{"description":"Extra proxy environment.","type":"object","additionalProperties":{"type":"string"}}}},"Values":{"title":"Values","description":"Helm values passed to the Istio charts (spec.values).","type":"object","additionalProperties":false,"properties":{"global":{"description":"Settings shared by all charts.","type":"object","x-charts":["base","istiod","istiod-remote","gateway","cni"]},"pilot":{"description":"istiod settings.","type":"object","x-charts":["istiod","istiod-remote"]},"meshConfig":{"$ref":"#/definitions/MeshConfig","x-charts":["istiod","istiod-remote"]},"revision":{"description":"Control plane revision.","type":"string","default":"","x-charts":["istiod","istiod-remote","gateway","cni"]}}}}};
-const schema12 = {"title":"IstioOperatorSpec","description":"What to install and how.","type":"object","additionalProperties":false,"properties":{"profile":{"description":"Profile name or path.","type":"string"},"hub":{"description":"Default image registry.","type":"string"},"tag":{"description":"Default image tag.","anyOf":[{"type":"string"},{"type":"number"}]},"components":{"$ref":"#/definitions/IstioComponentSetSpec"},"meshConfig":{"$ref":"#/definitions/MeshConfig"},"values":{"$ref":"#/definitions/Values"},"unvalidatedValues":{"description":"Helm values passed through without validation.","type":"object"}}};
-const schema13 = {"title":"IstioComponentSetSpec","description":"Per-component settings.","type":"object","additionalProperties":false,"properties":{"base":{"$ref":"#/definitions/BaseComponentSpec"},"pilot":{"$ref":"#/definitions/ComponentSpec"},"cni":{"$ref":"#/definitions/ComponentSpec"},"istiodRemote":{"$ref":"#/definitions/ComponentSpec"},"ingressGateways":{"description":"Ingress gateways.","type":"array","items":{"$ref":"#/definitions/GatewaySpec"}},"egressGateways":{"description":"Egress gateways.","type":"array","items":{"$ref":"#/definitions/GatewaySpec"}}}};
-const schema14 = {"title":"BaseComponentSpec","description":"Settings of the base component.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Whether the component is installed.","type":"boolean"},"k8s":{"$ref":"#/definitions/KubernetesResourcesSpec"}}};
-const schema15 = {"title":"KubernetesResourcesSpec","description":"Kubernetes settings applied to a component's resources.","type":"object","additionalProperties":false,"properties":{"replicaCount":{"description":"Deployment replicas.","type":"integer","minimum":0},"env":{"description":"Container environment.","type":"array","items":{"type":"object"}},"resources":{"description":"Compute resources.","type":"object"},"overlays":{"description":"Path patches on rendered objects.","type":"array","items":{"type":"object"}}}};
+export const validateIstioOperatorSchema = validate21;
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"istio-operator.schema.json","title":"IstioOperator","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string","enum":["install.istio.io/v1alpha1"]},"kind":{"type":"string","enum":["IstioOperator"]},"metadata":{"allOf":[{"$ref":"#/definitions/ObjectMeta"}]},"spec":{"allOf":[{"$ref":"#/definitions/IstioOperatorSpec"}]},"status":{"allOf":[{"$ref":"#/definitions/InstallStatus"}]}},"definitions":{"BaseComponentSpec":{"title":"BaseComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"ComponentSpec":{"title":"ComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"GatewaySpec":{"title":"GatewaySpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"name":{"type":"string"},"label":{"type":"object","additionalProperties":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"ExternalComponentSpec":{"title":"ExternalComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"spec":{},"chartPath":{"type":"string"},"schema":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"IstioComponentSetSpec":{"title":"IstioComponentSetSpec","type":"object","additionalProperties":false,"properties":{"base":{"allOf":[{"$ref":"#/definitions/BaseComponentSpec"}]},"pilot":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"cni":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"istiodRemote":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"ingressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}},"egressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}}}},"InstallStatus":{"title":"InstallStatus","type":"object","additionalProperties":false,"properties":{"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"message":{"type":"string"},"componentStatus":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"version":{"type":"string"},"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"error":{"type":"string"}}}}}},"IstioOperatorSpec":{"title":"IstioOperatorSpec","type":"object","additionalProperties":false,"properties":{"profile":{"type":"string"},"installPackagePath":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"resourceSuffix":{"type":"string"},"namespace":{"type":"string"},"revision":{"type":"string"},"defaultRevision":{"type":"boolean"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"components":{"allOf":[{"$ref":"#/definitions/IstioComponentSetSpec"}]},"addonComponents":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/ExternalComponentSpec"}]}},"values":{"allOf":[{"$ref":"#/definitions/Values"}]},"unvalidatedValues":{"type":"object"}}},"Quantity":{"title":"Quantity","anyOf":[{"type":"string","pattern":"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$"},{"type":"number"}]},"IntOrString":{"title":"IntOrString","anyOf":[{"type":"integer"},{"type":"string"}]},"LabelSelectorRequirement":{"title":"LabelSelectorRequirement","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"array","items":{"type":"string"}}},"required":["key","operator"]},"LabelSelector":{"title":"LabelSelector","type":"object","additionalProperties":false,"properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"}},"matchExpressions":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelectorRequirement"}]}}}},"ObjectMeta":{"title":"ObjectMeta","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"generateName":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}},"uid":{"type":"string"},"resourceVersion":{"type":"string"},"generation":{"type":"integer"},"creationTimestamp":{"anyOf":[{"type":"string"},{"type":"null"}]},"deletionTimestamp":{"type":"string"},"deletionGracePeriodSeconds":{"type":"integer"},"selfLink":{"type":"string"},"finalizers":{"type":"array","items":{"type":"string"}},"ownerReferences":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"uid":{"type":"string"},"controller":{"type":"boolean"},"blockOwnerDeletion":{"type":"boolean"}}}},"managedFields":{"type":"array","items":{"type":"object"}},"clusterName":{"type":"string"}}},"NodeSelectorRequirement":{"title":"NodeSelectorRequirement","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist","Gt","Lt"]},"values":{"type":"array","items":{"type":"string"}}},"required":["key","operator"]},"NodeSelectorTerm":{"title":"NodeSelectorTerm","type":"object","additionalProperties":false,"properties":{"matchExpressions":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorRequirement"}]}},"matchFields":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorRequirement"}]}}}},"NodeSelector":{"title":"NodeSelector","type":"object","additionalProperties":false,"properties":{"nodeSelectorTerms":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorTerm"}]}}},"required":["nodeSelectorTerms"]},"PreferredSchedulingTerm":{"title":"PreferredSchedulingTerm","type":"object","additionalProperties":false,"properties":{"weight":{"type":"integer","minimum":1,"maximum":100},"preference":{"allOf":[{"$ref":"#/definitions/NodeSelectorTerm"}]}},"required":["weight","preference"]},"NodeAffinity":{"title":"NodeAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"allOf":[{"$ref":"#/definitions/NodeSelector"}]},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PreferredSchedulingTerm"}]}}}},"PodAffinityTerm":{"title":"PodAffinityTerm","type":"object","additionalProperties":false,"properties":{"labelSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"namespaces":{"type":"array","items":{"type":"string"}},"namespaceSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"topologyKey":{"type":"string"}},"required":["topologyKey"]},"WeightedPodAffinityTerm":{"title":"WeightedPodAffinityTerm","type":"object","additionalProperties":false,"properties":{"weight":{"type":"integer","minimum":1,"maximum":100},"podAffinityTerm":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"required":["weight","podAffinityTerm"]},"PodAffinity":{"title":"PodAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/WeightedPodAffinityTerm"}]}}}},"PodAntiAffinity":{"title":"PodAntiAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/WeightedPodAffinityTerm"}]}}}},"Affinity":{"title":"Affinity","type":"object","additionalProperties":false,"properties":{"nodeAffinity":{"allOf":[{"$ref":"#/definitions/NodeAffinity"}]},"podAffinity":{"allOf":[{"$ref":"#/definitions/PodAffinity"}]},"podAntiAffinity":{"allOf":[{"$ref":"#/definitions/PodAntiAffinity"}]}}},"ObjectFieldSelector":{"title":"ObjectFieldSelector","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"fieldPath":{"type":"string"}},"required":["fieldPath"]},"ResourceFieldSelector":{"title":"ResourceFieldSelector","type":"object","additionalProperties":false,"properties":{"containerName":{"type":"string"},"resource":{"type":"string"},"divisor":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["resource"]},"ConfigMapKeySelector":{"title":"ConfigMapKeySelector","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"]},"SecretKeySelector":{"title":"SecretKeySelector","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"]},"EnvVarSource":{"title":"EnvVarSource","type":"object","additionalProperties":false,"properties":{"fieldRef":{"allOf":[{"$ref":"#/definitions/ObjectFieldSelector"}]},"resourceFieldRef":{"allOf":[{"$ref":"#/definitions/ResourceFieldSelector"}]},"configMapKeyRef":{"allOf":[{"$ref":"#/definitions/ConfigMapKeySelector"}]},"secretKeyRef":{"allOf":[{"$ref":"#/definitions/SecretKeySelector"}]}}},"EnvVar":{"title":"EnvVar","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"},"valueFrom":{"allOf":[{"$ref":"#/definitions/EnvVarSource"}]}},"required":["name"]},"CrossVersionObjectReference":{"title":"CrossVersionObjectReference","type":"object","additionalProperties":false,"properties":{"kind":{"type":"string"},"name":{"type":"string"},"apiVersion":{"type":"string"}},"required":["kind","name"]},"ObjectMetricSource":{"title":"ObjectMetricSource","type":"object","additionalProperties":false,"properties":{"target":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"metricName":{"type":"string"},"targetValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"averageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["target","metricName","targetValue"]},"PodsMetricSource":{"title":"PodsMetricSource","type":"object","additionalProperties":false,"properties":{"metricName":{"type":"string"},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"required":["metricName","targetAverageValue"]},"ResourceMetricSource":{"title":"ResourceMetricSource","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"targetAverageUtilization":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["name"]},"ContainerResourceMetricSource":{"title":"ContainerResourceMetricSource","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"targetAverageUtilization":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"container":{"type":"string"}},"required":["name","container"]},"ExternalMetricSource":{"title":"ExternalMetricSource","type":"object","additionalProperties":false,"properties":{"metricName":{"type":"string"},"metricSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"targetValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["metricName"]},"MetricSpec":{"title":"MetricSpec","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Object","Pods","Resource","ContainerResource","External"]},"object":{"allOf":[{"$ref":"#/definitions/ObjectMetricSource"}]},"pods":{"allOf":[{"$ref":"#/definitions/PodsMetricSource"}]},"resource":{"allOf":[{"$ref":"#/definitions/ResourceMetricSource"}]},"containerResource":{"allOf":[{"$ref":"#/definitions/ContainerResourceMetricSource"}]},"external":{"allOf":[{"$ref":"#/definitions/ExternalMetricSource"}]}},"required":["type"]},"HorizontalPodAutoscalerSpec":{"title":"HorizontalPodAutoscalerSpec","type":"object","additionalProperties":false,"properties":{"scaleTargetRef":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"minReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"maxReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"metrics":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/MetricSpec"}]}}}},"PodDisruptionBudgetSpec":{"title":"PodDisruptionBudgetSpec","type":"object","additionalProperties":false,"properties":{"minAvailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}},"ExecAction":{"title":"ExecAction","type":"object","additionalProperties":false,"properties":{"command":{"type":"array","items":{"type":"string"}}}},"HTTPHeader":{"title":"HTTPHeader","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]},"HTTPGetAction":{"title":"HTTPGetAction","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"},"scheme":{"type":"string","enum":["HTTP","HTTPS"]},"httpHeaders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/HTTPHeader"}]}}},"required":["port"]},"TCPSocketAction":{"title":"TCPSocketAction","type":"object","additionalProperties":false,"properties":{"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"}},"required":["port"]},"ReadinessProbe":{"title":"ReadinessProbe","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]},"initialDelaySeconds":{"type":"integer","minimum":0,"maximum":2147483647},"timeoutSeconds":{"type":"integer","minimum":0,"maximum":2147483647},"periodSeconds":{"type":"integer","minimum":0,"maximum":2147483647},"successThreshold":{"type":"integer","minimum":0,"maximum":2147483647},"failureThreshold":{"type":"integer","minimum":0,"maximum":2147483647}}},"LifecycleHandler":{"title":"LifecycleHandler","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]}}},"Lifecycle":{"title":"Lifecycle","type":"object","additionalProperties":false,"properties":{"postStart":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]},"preStop":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]}}},"Resources":{"title":"Resources","type":"object","additionalProperties":false,"properties":{"limits":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"requests":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}},"ServicePort":{"title":"ServicePort","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"type":"string","enum":["TCP","UDP","SCTP"]},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"nodePort":{"type":"integer","minimum":0,"maximum":65535}}},"SessionAffinityConfig":{"title":"SessionAffinityConfig","type":"object","additionalProperties":false,"properties":{"clientIP":{"type":"object","additionalProperties":false,"properties":{"timeoutSeconds":{"type":"integer","minimum":0,"maximum":86400}}}}},"ServiceSpec":{"title":"ServiceSpec","type":"object","additionalProperties":false,"properties":{"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ServicePort"}]}},"selector":{"type":"object","additionalProperties":{"type":"string"}},"clusterIP":{"type":"string"},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer","ExternalName"]},"externalIPs":{"type":"array","items":{"type":"string"}},"sessionAffinity":{"type":"string","enum":["ClientIP","None"]},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalName":{"type":"string"},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"]},"healthCheckNodePort":{"type":"integer","minimum":0,"maximum":65535},"publishNotReadyAddresses":{"type":"boolean"},"sessionAffinityConfig":{"allOf":[{"$ref":"#/definitions/SessionAffinityConfig"}]}}},"DeploymentStrategy":{"title":"DeploymentStrategy","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Recreate","RollingUpdate"]},"rollingUpdate":{"type":"object","additionalProperties":false,"properties":{"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"maxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}}}},"Toleration":{"title":"Toleration","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["Exists","Equal"]},"value":{"type":"string"},"effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute",""]},"tolerationSeconds":{"type":"integer"}}},"SELinuxOptions":{"title":"SELinuxOptions","type":"object","additionalProperties":false,"properties":{"user":{"type":"string"},"role":{"type":"string"},"type":{"type":"string"},"level":{"type":"string"}}},"WindowsSecurityContextOptions":{"title":"WindowsSecurityContextOptions","type":"object","additionalProperties":false,"properties":{"gmsaCredentialSpecName":{"type":"string"},"gmsaCredentialSpec":{"type":"string"},"runAsUserName":{"type":"string"},"hostProcess":{"type":"boolean"}}},"SeccompProfile":{"title":"SeccompProfile","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Localhost","RuntimeDefault","Unconfined"]},"localhostProfile":{"type":"string"}},"required":["type"]},"Sysctl":{"title":"Sysctl","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]},"PodSecurityContext":{"title":"PodSecurityContext","type":"object","additionalProperties":false,"properties":{"seLinuxOptions":{"allOf":[{"$ref":"#/definitions/SELinuxOptions"}]},"windowsOptions":{"allOf":[{"$ref":"#/definitions/WindowsSecurityContextOptions"}]},"runAsUser":{"type":"integer"},"runAsGroup":{"type":"integer"},"runAsNonRoot":{"type":"boolean"},"supplementalGroups":{"type":"array","items":{"type":"integer"}},"fsGroup":{"type":"integer"},"sysctls":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Sysctl"}]}},"fsGroupChangePolicy":{"type":"string","enum":["OnRootMismatch","Always"]},"seccompProfile":{"allOf":[{"$ref":"#/definitions/SeccompProfile"}]}}},"KeyToPath":{"title":"KeyToPath","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"path":{"type":"string"},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["key","path"]},"LocalObjectReference":{"title":"LocalObjectReference","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"}}},"DownwardAPIVolumeFile":{"title":"DownwardAPIVolumeFile","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"fieldRef":{"allOf":[{"$ref":"#/definitions/ObjectFieldSelector"}]},"resourceFieldRef":{"allOf":[{"$ref":"#/definitions/ResourceFieldSelector"}]},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["path"]},"VolumeProjection":{"title":"VolumeProjection","type":"object","additionalProperties":false,"properties":{"secret":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"optional":{"type":"boolean"}}},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"optional":{"type":"boolean"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}}}},"serviceAccountToken":{"type":"object","additionalProperties":false,"properties":{"audience":{"type":"string"},"expirationSeconds":{"type":"integer"},"path":{"type":"string"}},"required":["path"]}}},"Volume":{"title":"Volume","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"hostPath":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"type":{"type":"string","enum":["","DirectoryOrCreate","Directory","FileOrCreate","File","Socket","CharDevice","BlockDevice"]}},"required":["path"]},"emptyDir":{"type":"object","additionalProperties":false,"properties":{"medium":{"type":"string","enum":["","Memory"]},"sizeLimit":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}},"gcePersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdName":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["pdName"]},"awsElasticBlockStore":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"gitRepo":{"type":"object","additionalProperties":false,"properties":{"repository":{"type":"string"},"revision":{"type":"string"},"directory":{"type":"string"}},"required":["repository"]},"secret":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"nfs":{"type":"object","additionalProperties":false,"properties":{"server":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["server","path"]},"iscsi":{"type":"object","additionalProperties":false,"properties":{"targetPortal":{"type":"string"},"iqn":{"type":"string"},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"iscsiInterface":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"portals":{"type":"array","items":{"type":"string"}},"chapAuthDiscovery":{"type":"boolean"},"chapAuthSession":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"initiatorName":{"type":"string"}},"required":["targetPortal","iqn","lun"]},"glusterfs":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["endpoints","path"]},"persistentVolumeClaim":{"type":"object","additionalProperties":false,"properties":{"claimName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["claimName"]},"rbd":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"image":{"type":"string"},"fsType":{"type":"string"},"pool":{"type":"string"},"user":{"type":"string"},"keyring":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors","image"]},"flexVolume":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"fsType":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"},"options":{"type":"object","additionalProperties":{"type":"string"}}},"required":["driver"]},"cinder":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["volumeID"]},"cephfs":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"path":{"type":"string"},"user":{"type":"string"},"secretFile":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors"]},"flocker":{"type":"object","additionalProperties":false,"properties":{"datasetName":{"type":"string"},"datasetUUID":{"type":"string"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"fc":{"type":"object","additionalProperties":false,"properties":{"targetWWNs":{"type":"array","items":{"type":"string"}},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"wwids":{"type":"array","items":{"type":"string"}}}},"azureFile":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"shareName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["secretName","shareName"]},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"vsphereVolume":{"type":"object","additionalProperties":false,"properties":{"volumePath":{"type":"string"},"fsType":{"type":"string"},"storagePolicyName":{"type":"string"},"storagePolicyID":{"type":"string"}},"required":["volumePath"]},"quobyte":{"type":"object","additionalProperties":false,"properties":{"registry":{"type":"string"},"volume":{"type":"string"},"readOnly":{"type":"boolean"},"user":{"type":"string"},"group":{"type":"string"},"tenant":{"type":"string"}},"required":["registry","volume"]},"azureDisk":{"type":"object","additionalProperties":false,"properties":{"diskName":{"type":"string"},"diskURI":{"type":"string"},"cachingMode":{"type":"string","enum":["None","ReadOnly","ReadWrite"]},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"kind":{"type":"string","enum":["Shared","Dedicated","Managed"]}},"required":["diskName","diskURI"]},"photonPersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdID":{"type":"string"},"fsType":{"type":"string"}},"required":["pdID"]},"projected":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeProjection"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"portworxVolume":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"scaleIO":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"string"},"system":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"sslEnabled":{"type":"boolean"},"protectionDomain":{"type":"string"},"storagePool":{"type":"string"},"storageMode":{"type":"string"},"volumeName":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["gateway","system","secretRef"]},"storageos":{"type":"object","additionalProperties":false,"properties":{"volumeName":{"type":"string"},"volumeNamespace":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}}},"csi":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"readOnly":{"type":"boolean"},"fsType":{"type":"string"},"volumeAttributes":{"type":"object","additionalProperties":{"type":"string"}},"nodePublishSecretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["driver"]},"ephemeral":{"type":"object","additionalProperties":false,"properties":{"volumeClaimTemplate":{"type":"object","additionalProperties":false,"properties":{"metadata":{"type":"object"},"spec":{"type":"object"}},"required":["spec"]}}}},"required":["name"]},"VolumeMount":{"title":"VolumeMount","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"readOnly":{"type":"boolean"},"mountPath":{"type":"string"},"subPath":{"type":"string"},"mountPropagation":{"type":"string","enum":["None","HostToContainer","Bidirectional"]},"subPathExpr":{"type":"string"}},"required":["name","mountPath"]},"K8sObjectOverlay":{"title":"K8sObjectOverlay","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"patches":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"value":{}}}}}},"KubernetesResourcesSpec":{"title":"KubernetesResourcesSpec","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DeploymentStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}},"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}},"Duration":{"title":"Duration","type":"string","pattern":"^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$"},"ClientTLSSettings":{"title":"ClientTLSSettings","type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["DISABLE","SIMPLE","MUTUAL","ISTIO_MUTUAL"]},"clientCertificate":{"type":"string"},"privateKey":{"type":"string"},"caCertificates":{"type":"string"},"credentialName":{"type":"string"},"subjectAltNames":{"type":"array","items":{"type":"string"}},"sni":{"type":"string"}}},"TcpKeepalive":{"title":"TcpKeepalive","type":"object","additionalProperties":false,"properties":{"probes":{"type":"integer","minimum":0,"maximum":4294967295},"time":{"allOf":[{"$ref":"#/definitions/Duration"}]},"interval":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"LocalityLoadBalancerSetting":{"title":"LocalityLoadBalancerSetting","type":"object","additionalProperties":false,"properties":{"distribute":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"from":{"type":"string"},"to":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}}},"failover":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"from":{"type":"string"},"to":{"type":"string"}}}},"enabled":{"type":"boolean"}}},"HTTPRetry":{"title":"HTTPRetry","type":"object","additionalProperties":false,"properties":{"attempts":{"type":"integer","minimum":0,"maximum":2147483647},"perTryTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"retryOn":{"type":"string"},"retryRemoteLocalities":{"type":"boolean"}}},"RemoteService":{"title":"RemoteService","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]}}},"Tracing":{"title":"Tracing","type":"object","additionalProperties":false,"properties":{"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647}}},"openCensusAgent":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"customTags":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"literal":{"type":"object","additionalProperties":false,"properties":{"value":{"type":"string"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}},"header":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}}}}},"maxPathTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"sampling":{"type":"number","minimum":0,"maximum":100},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]}}},"Topology":{"title":"Topology","type":"object","additionalProperties":false,"properties":{"numTrustedProxies":{"type":"integer","minimum":0,"maximum":4294967295},"forwardClientCertDetails":{"type":"string","enum":["UNDEFINED","SANITIZE","FORWARD_ONLY","APPEND_FORWARD","SANITIZE_SET","ALWAYS_FORWARD_ONLY"]}}},"ProxyStatsMatcher":{"title":"ProxyStatsMatcher","type":"object","additionalProperties":false,"properties":{"inclusionPrefixes":{"type":"array","items":{"type":"string"}},"inclusionSuffixes":{"type":"array","items":{"type":"string"}},"inclusionRegexps":{"type":"array","items":{"type":"string"}}}},"ProxyConfig":{"title":"ProxyConfig","type":"object","additionalProperties":false,"properties":{"configPath":{"type":"string"},"binaryPath":{"type":"string"},"serviceCluster":{"type":"string"},"drainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"parentShutdownDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"discoveryAddress":{"type":"string"},"statsdUdpAddress":{"type":"string"},"proxyAdminPort":{"type":"integer","minimum":0,"maximum":65535},"controlPlaneAuthPolicy":{"type":"string","enum":["NONE","MUTUAL_TLS","INHERIT"]},"customConfigFile":{"type":"string"},"statNameLength":{"type":"integer","minimum":0,"maximum":2147483647},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"proxyBootstrapTemplatePath":{"type":"string"},"interceptionMode":{"type":"string","enum":["REDIRECT","TPROXY","NONE"]},"tracing":{"allOf":[{"$ref":"#/definitions/Tracing"}]},"envoyAccessLogService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"envoyMetricsService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"proxyMetadata":{"type":"object","additionalProperties":{"type":"string"}},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"extraStatTags":{"type":"array","items":{"type":"string"}},"proxyStatsMatcher":{"allOf":[{"$ref":"#/definitions/ProxyStatsMatcher"}]},"terminationDrainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"meshId":{"type":"string"},"holdApplicationUntilProxyStarts":{"type":"boolean"},"caCertificatesPem":{"type":"array","items":{"type":"string"}},"gatewayTopology":{"allOf":[{"$ref":"#/definitions/Topology"}]},"runtimeValues":{"type":"object","additionalProperties":{"type":"string"}}}},"ConfigSource":{"title":"ConfigSource","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"subscribedResources":{"type":"array","items":{"type":"string","enum":["SERVICE_REGISTRY"]}}}},"Certificate":{"title":"Certificate","type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"dnsNames":{"type":"array","items":{"type":"string"}}}},"CertificateData":{"title":"CertificateData","type":"object","additionalProperties":false,"properties":{"pem":{"type":"string"},"spiffeBundleUrl":{"type":"string"},"certSigners":{"type":"array","items":{"type":"string"}}}},"ExtensionProvider":{"title":"ExtensionProvider","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"envoyExtAuthzHttp":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"timeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"pathPrefix":{"type":"string"},"failOpen":{"type":"boolean"},"statusOnError":{"type":"string"},"includeHeadersInCheck":{"type":"array","items":{"type":"string"}},"includeRequestHeadersInCheck":{"type":"array","items":{"type":"string"}},"includeAdditionalHeadersInCheck":{"type":"object","additionalProperties":{"type":"string"}},"includeRequestBodyInCheck":{"allOf":[{"$ref":"#/definitions/RequestBody"}]},"headersToUpstreamOnAllow":{"type":"array","items":{"type":"string"}},"headersToDownstreamOnDeny":{"type":"array","items":{"type":"string"}},"headersToDownstreamOnAllow":{"type":"array","items":{"type":"string"}}}},"envoyExtAuthzGrpc":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"timeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"failOpen":{"type":"boolean"},"statusOnError":{"type":"string"},"includeRequestBodyInCheck":{"allOf":[{"$ref":"#/definitions/RequestBody"}]}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"accessToken":{"type":"string"},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"opencensus":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"skywalking":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"accessToken":{"type":"string"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{}},"envoyFileAccessLog":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"logFormat":{"type":"object","additionalProperties":false,"properties":{"text":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}}}}}}},"required":["name"]},"RequestBody":{"title":"RequestBody","type":"object","additionalProperties":false,"properties":{"maxRequestBytes":{"type":"integer","minimum":0,"maximum":4294967295},"allowPartialMessage":{"type":"boolean"},"packAsBytes":{"type":"boolean"}}},"MeshConfig":{"title":"MeshConfig","type":"object","additionalProperties":false,"properties":{"proxyListenPort":{"type":"integer","minimum":0,"maximum":65535},"proxyHttpPort":{"type":"integer","minimum":0,"maximum":65535},"connectTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]},"ingressClass":{"type":"string"},"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","OFF","DEFAULT","STRICT"]},"ingressSelector":{"type":"string"},"enableTracing":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"enableEnvoyAccessLogService":{"type":"boolean"},"disableEnvoyListenerLog":{"type":"boolean"},"defaultConfig":{"allOf":[{"$ref":"#/definitions/ProxyConfig"}]},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"configSources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ConfigSource"}]}},"enableAutoMtls":{"type":"boolean"},"trustDomain":{"type":"string"},"trustDomainAliases":{"type":"array","items":{"type":"string"}},"caCertificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/CertificateData"}]}},"defaultServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultVirtualServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultDestinationRuleExportTo":{"type":"array","items":{"type":"string"}},"rootNamespace":{"type":"string"},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"dnsRefreshRate":{"allOf":[{"$ref":"#/definitions/Duration"}]},"h2UpgradePolicy":{"type":"string","enum":["DO_NOT_UPGRADE","UPGRADE"]},"inboundClusterStatName":{"type":"string"},"outboundClusterStatName":{"type":"string"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"thriftConfig":{"type":"object","additionalProperties":false,"properties":{"rateLimitUrl":{"type":"string"},"rateLimitTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"serviceSettings":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"settings":{"type":"object","additionalProperties":false,"properties":{"clusterLocal":{"type":"boolean"}}},"hosts":{"type":"array","items":{"type":"string"}}}}},"enablePrometheusMerge":{"type":"boolean"},"verifyCertificateAtClient":{"type":"boolean"},"ca":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"requestTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"istiodSide":{"type":"boolean"}}},"extensionProviders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ExtensionProvider"}]}},"defaultProviders":{"type":"object","additionalProperties":false,"properties":{"tracing":{"type":"array","items":{"type":"string"}},"metrics":{"type":"array","items":{"type":"string"}},"accessLogging":{"type":"array","items":{"type":"string"}}}},"discoverySelectors":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"pathNormalization":{"type":"object","additionalProperties":false,"properties":{"normalization":{"type":"string","enum":["DEFAULT","NONE","BASE","MERGE_SLASHES","DECODE_AND_MERGE_SLASHES"]}}},"defaultHttpRetryPolicy":{"allOf":[{"$ref":"#/definitions/HTTPRetry"}]}}},"Values":{"title":"Values","type":"object","additionalProperties":false,"properties":{"cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"gateways":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"istio-ingressgateway":{"allOf":[{"$ref":"#/definitions/IngressGatewayConfig"}]},"istio-egressgateway":{"allOf":[{"$ref":"#/definitions/EgressGatewayConfig"}]}}},"global":{"allOf":[{"$ref":"#/definitions/GlobalConfig"}]},"pilot":{"allOf":[{"$ref":"#/definitions/PilotConfig"}]},"telemetry":{"allOf":[{"$ref":"#/definitions/TelemetryConfig"}]},"sidecarInjectorWebhook":{"allOf":[{"$ref":"#/definitions/SidecarInjectorConfig"}]},"istio_cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"revision":{"type":"string"},"ownerName":{"type":"string"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"base":{"type":"object","additionalProperties":false,"properties":{"enableCRDTemplates":{"type":"boolean"},"validationURL":{"type":"string"},"enableIstioConfigCRDs":{"type":"boolean"}}},"istiodRemote":{"type":"object","additionalProperties":false,"properties":{"injectionURL":{"type":"string"},"injectionPath":{"type":"string"}}},"revisionTags":{"type":"array","items":{"type":"string"}},"grafana":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"kiali":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"prometheus":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"tracing":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"istiocoredns":{"type":"object","properties":{"enabled":{"type":"boolean"}}}}},"TargetUtilizationConfig":{"title":"TargetUtilizationConfig","type":"object","additionalProperties":false,"properties":{"targetAverageUtilization":{"type":"integer","minimum":0,"maximum":2147483647}}},"PortsConfig":{"title":"PortsConfig","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}}},"SecretVolume":{"title":"SecretVolume","type":"object","additionalProperties":false,"properties":{"mountPath":{"type":"string"},"name":{"type":"string"},"secretName":{"type":"string"}}},"PodAntiAffinityLabelSelector":{"title":"PodAntiAffinityLabelSelector","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"string"},"topologyKey":{"type":"string"}}},"ZeroVPNConfig":{"title":"ZeroVPNConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"suffix":{"type":"string"}}},"IngressGatewayConfig":{"title":"IngressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"},"customService":{"type":"boolean"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalTrafficPolicy":{"type":"string","enum":["","Cluster","Local"]},"ingressPorts":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}}}},"meshExpansionPorts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}}}},"EgressGatewayConfig":{"title":"EgressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"}}},"CNIRepairConfig":{"title":"CNIRepairConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"labelPods":{"type":"boolean"},"createEvents":{"type":"string"},"deletePods":{"type":"boolean"},"brokenPodLabelKey":{"type":"string"},"brokenPodLabelValue":{"type":"string"},"initContainerName":{"type":"string"}}},"CNIConfig":{"title":"CNIConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"pullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"cniBinDir":{"type":"string"},"cniConfDir":{"type":"string"},"cniConfFileName":{"type":"string"},"excludeNamespaces":{"type":"array","items":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"psp_cluster_role":{"type":"string"},"logLevel":{"type":"string","enum":["debug","info","warn","warning","error","none"]},"repair":{"allOf":[{"$ref":"#/definitions/CNIRepairConfig"}]},"chained":{"type":"boolean"},"taint":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}}}},"GlobalProxyConfig":{"title":"GlobalProxyConfig","type":"object","additionalProperties":false,"properties":{"autoInject":{"type":"string","enum":["enabled","disabled"]},"clusterDomain":{"type":"string"},"componentLogLevel":{"type":"string"},"enableCoreDump":{"type":"boolean"},"excludeInboundPorts":{"type":"string"},"excludeIPRanges":{"type":"string"},"image":{"type":"string"},"includeIPRanges":{"type":"string"},"logLevel":{"type":"string","enum":["trace","debug","info","warning","error","critical","off"]},"privileged":{"type":"boolean"},"readinessInitialDelaySeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessPeriodSeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessFailureThreshold":{"type":"integer","minimum":0,"maximum":4294967295},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"tracer":{"type":"string","enum":["zipkin","lightstep","datadog","stackdriver","openCensusAgent","none"]},"excludeOutboundPorts":{"type":"string"},"lifecycle":{"allOf":[{"$ref":"#/definitions/Lifecycle"}]},"holdApplicationUntilProxyStarts":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"envoyAccessLogService":{"type":"object"},"envoyMetricsService":{"type":"object"},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"TracerConfig":{"title":"TracerConfig","type":"object","additionalProperties":false,"properties":{"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":4294967295}}}}},"MeshNetworks":{"title":"MeshNetworks","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"fromCidr":{"type":"string"},"fromRegistry":{"type":"string"}}}},"gateways":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"registryServiceName":{"type":"string"},"address":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"locality":{"type":"string"}},"required":["port"]}}}}},"GlobalConfig":{"title":"GlobalConfig","type":"object","additionalProperties":false,"properties":{"arch":{"type":"object","additionalProperties":false,"properties":{"amd64":{"type":"integer","minimum":0,"maximum":3},"ppc64le":{"type":"integer","minimum":0,"maximum":3},"s390x":{"type":"integer","minimum":0,"maximum":3}}},"configRootNamespace":{"type":"string"},"configValidation":{"type":"boolean"},"defaultConfigVisibilitySettings":{"type":"array","items":{"type":"string"}},"defaultNodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"defaultPodDisruptionBudget":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"defaultResources":{"type":"object","additionalProperties":false,"properties":{"requests":{"type":"object","additionalProperties":false,"properties":{"cpu":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"memory":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}}},"defaultTolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"hub":{"type":"string"},"imagePullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"imagePullSecrets":{"type":"array","items":{"type":"string"}},"istioNamespace":{"type":"string"},"logAsJson":{"type":"boolean"},"logging":{"type":"object","additionalProperties":false,"properties":{"level":{"type":"string"}}},"meshID":{"type":"string"},"meshNetworks":{"allOf":[{"$ref":"#/definitions/MeshNetworks"}]},"multiCluster":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"clusterName":{"type":"string"},"globalDomainSuffix":{"type":"string"},"includeEnvoyFilter":{"type":"boolean"}}},"network":{"type":"string"},"podDNSSearchNamespaces":{"type":"array","items":{"type":"string"}},"omitSidecarInjectorConfigMap":{"type":"boolean"},"oneNamespace":{"type":"boolean"},"operatorManageWebhooks":{"type":"boolean"},"priorityClassName":{"type":"string"},"proxy":{"allOf":[{"$ref":"#/definitions/GlobalProxyConfig"}]},"proxy_init":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string"},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]}}},"sds":{"type":"object","additionalProperties":false,"properties":{"token":{"type":"object","additionalProperties":false,"properties":{"aud":{"type":"string"}}}}},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"tracer":{"allOf":[{"$ref":"#/definitions/TracerConfig"}]},"useMCP":{"type":"boolean"},"remotePilotAddress":{"type":"string"},"istiod":{"type":"object","additionalProperties":false,"properties":{"enableAnalysis":{"type":"boolean"}}},"pilotCertProvider":{"type":"string","enum":["istiod","kubernetes","custom","none"]},"jwtPolicy":{"type":"string","enum":["third-party-jwt","first-party-jwt"]},"sts":{"type":"object","additionalProperties":false,"properties":{"servicePort":{"type":"integer","minimum":0,"maximum":65535}}},"revision":{"type":"string"},"mountMtlsCerts":{"type":"boolean"},"caAddress":{"type":"string"},"externalIstiod":{"type":"boolean"},"configCluster":{"type":"boolean"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"policyCheckFailOpen":{"type":"boolean"},"enableTracing":{"type":"boolean"},"mtls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"auto":{"type":"boolean"}}},"meshExpansion":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useILB":{"type":"boolean"}}},"centralIstiod":{"type":"boolean"}}},"PilotConfig":{"title":"PilotConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoscaleEnabled":{"type":"boolean"},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"image":{"type":"string"},"traceSampling":{"type":"number","minimum":0,"maximum":100},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"configNamespace":{"type":"string"},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"keepaliveMaxServerConnectionAge":{"allOf":[{"$ref":"#/definitions/Duration"}]},"deploymentLabels":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"null"}]},"configMap":{"type":"boolean"},"useMCP":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"enableProtocolSniffingForOutbound":{"type":"boolean"},"enableProtocolSniffingForInbound":{"type":"boolean"},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"configSource":{"type":"object","additionalProperties":false,"properties":{"subscribedResources":{"type":"array","items":{"type":"string"}}}},"jwksResolverExtraRootCA":{"type":"string"},"plugins":{"type":"array","items":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"ingress":{"type":"object","additionalProperties":false,"properties":{"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string"},"ingressClass":{"type":"string"}}}}},"SidecarInjectorConfig":{"title":"SidecarInjectorConfig","type":"object","additionalProperties":false,"properties":{"enableNamespacesByDefault":{"type":"boolean"},"neverInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"alwaysInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"rewriteAppHTTPProbe":{"type":"boolean"},"injectedAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"objectSelector":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoInject":{"type":"boolean"}}},"injectionURL":{"type":"string"},"templates":{"type":"object","additionalProperties":{"type":"string"}},"defaultTemplates":{"type":"array","items":{"type":"string"}},"useLegacySelectors":{"type":"boolean"}}},"TelemetryConfig":{"title":"TelemetryConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"v2":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"metadataExchange":{"type":"object","additionalProperties":false,"properties":{"wasmEnabled":{"type":"boolean"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"wasmEnabled":{"type":"boolean"},"configOverride":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"object"},"inboundSidecar":{"type":"object"},"outboundSidecar":{"type":"object"}}}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logging":{"type":"boolean"},"monitoring":{"type":"boolean"},"topology":{"type":"boolean"},"disableOutbound":{"type":"boolean"},"configOverride":{"type":"object"},"outboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]},"inboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]}}},"accessLogPolicy":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logWindowDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]}}}}}}}}};
+const schema7 = {"title":"ObjectMeta","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"generateName":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}},"uid":{"type":"string"},"resourceVersion":{"type":"string"},"generation":{"type":"integer"},"creationTimestamp":{"anyOf":[{"type":"string"},{"type":"null"}]},"deletionTimestamp":{"type":"string"},"deletionGracePeriodSeconds":{"type":"integer"},"selfLink":{"type":"string"},"finalizers":{"type":"array","items":{"type":"string"}},"ownerReferences":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"uid":{"type":"string"},"controller":{"type":"boolean"},"blockOwnerDeletion":{"type":"boolean"}}}},"managedFields":{"type":"array","items":{"type":"object"}},"clusterName":{"type":"string"}}};
+const func2 = Object.prototype.hasOwnProperty;
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((key0 === "enabled") || (key0 === "k8s"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
+if(!(func2.call(schema7.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema7,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -25,179 +23,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.enabled !== undefined){
-let data0 = data.enabled;
-if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.enabled.type,parentSchema:schema14.properties.enabled,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.k8s !== undefined){
-let data1 = data.k8s;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-for(const key1 in data1){
-if(!((((key1 === "replicaCount") || (key1 === "env")) || (key1 === "resources")) || (key1 === "overlays"))){
-const err2 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data1.replicaCount !== undefined){
-let data2 = data1.replicaCount;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err3 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.replicaCount.type,parentSchema:schema15.properties.replicaCount,data:data2};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 0 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.replicaCount,data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-if(data1.env !== undefined){
-let data3 = data1.env;
-if(Array.isArray(data3)){
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err5 = {instancePath:instancePath+"/k8s/env/" + i0,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.env.items.type,parentSchema:schema15.properties.env.items,data:data4};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/k8s/env",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.env.type,parentSchema:schema15.properties.env,data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.resources !== undefined){
-let data5 = data1.resources;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err7 = {instancePath:instancePath+"/k8s/resources",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.resources.type,parentSchema:schema15.properties.resources,data:data5};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.overlays !== undefined){
-let data6 = data1.overlays;
-if(Array.isArray(data6)){
-const len1 = data6.length;
-for(let i1=0; i1<len1; i1++){
-let data7 = data6[i1];
-if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err8 = {instancePath:instancePath+"/k8s/overlays/" + i1,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.overlays.items.type,parentSchema:schema15.properties.overlays.items,data:data7};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/k8s/overlays",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.overlays.type,parentSchema:schema15.properties.overlays,data:data6};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data1};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate13.errors = vErrors;
-return errors === 0;
-}
-
-const schema16 = {"title":"ComponentSpec","description":"Settings of a component.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Whether the component is installed.","type":"boolean"},"namespace":{"description":"Namespace of the component.","type":"string"},"hub":{"description":"Image registry of the component.","type":"string"},"tag":{"description":"Image tag of the component.","anyOf":[{"type":"string"},{"type":"number"}]},"k8s":{"$ref":"#/definitions/KubernetesResourcesSpec"}}};
-
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "hub")) || (key0 === "tag")) || (key0 === "k8s"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.enabled !== undefined){
-let data0 = data.enabled;
-if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.enabled.type,parentSchema:schema16.properties.enabled,data:data0};
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.name.type,parentSchema:schema7.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -210,7 +39,13844 @@ errors++;
 if(data.namespace !== undefined){
 let data1 = data.namespace;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.namespace.type,parentSchema:schema16.properties.namespace,data:data1};
+const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.namespace.type,parentSchema:schema7.properties.namespace,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.generateName !== undefined){
+let data2 = data.generateName;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/generateName",schemaPath:"#/properties/generateName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.generateName.type,parentSchema:schema7.properties.generateName,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.labels !== undefined){
+let data3 = data.labels;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+let data4 = data3[key1];
+if(typeof data4 !== "string"){
+const err4 = {instancePath:instancePath+"/labels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.labels.additionalProperties.type,parentSchema:schema7.properties.labels.additionalProperties,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.labels.type,parentSchema:schema7.properties.labels,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.annotations !== undefined){
+let data5 = data.annotations;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+let data6 = data5[key2];
+if(typeof data6 !== "string"){
+const err6 = {instancePath:instancePath+"/annotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/annotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.annotations.additionalProperties.type,parentSchema:schema7.properties.annotations.additionalProperties,data:data6};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/annotations",schemaPath:"#/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.annotations.type,parentSchema:schema7.properties.annotations,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.uid !== undefined){
+let data7 = data.uid;
+if(typeof data7 !== "string"){
+const err8 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.uid.type,parentSchema:schema7.properties.uid,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.resourceVersion !== undefined){
+let data8 = data.resourceVersion;
+if(typeof data8 !== "string"){
+const err9 = {instancePath:instancePath+"/resourceVersion",schemaPath:"#/properties/resourceVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.resourceVersion.type,parentSchema:schema7.properties.resourceVersion,data:data8};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.generation !== undefined){
+let data9 = data.generation;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err10 = {instancePath:instancePath+"/generation",schemaPath:"#/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.generation.type,parentSchema:schema7.properties.generation,data:data9};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.creationTimestamp !== undefined){
+let data10 = data.creationTimestamp;
+const _errs25 = errors;
+let valid3 = false;
+const _errs26 = errors;
+if(typeof data10 !== "string"){
+const err11 = {instancePath:instancePath+"/creationTimestamp",schemaPath:"#/properties/creationTimestamp/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.creationTimestamp.anyOf[0].type,parentSchema:schema7.properties.creationTimestamp.anyOf[0],data:data10};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs26 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs28 = errors;
+if(data10 !== null){
+const err12 = {instancePath:instancePath+"/creationTimestamp",schemaPath:"#/properties/creationTimestamp/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema7.properties.creationTimestamp.anyOf[1].type,parentSchema:schema7.properties.creationTimestamp.anyOf[1],data:data10};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid0 = _errs28 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err13 = {instancePath:instancePath+"/creationTimestamp",schemaPath:"#/properties/creationTimestamp/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.creationTimestamp.anyOf,parentSchema:schema7.properties.creationTimestamp,data:data10};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+else {
+errors = _errs25;
+if(vErrors !== null){
+if(_errs25){
+vErrors.length = _errs25;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.deletionTimestamp !== undefined){
+let data11 = data.deletionTimestamp;
+if(typeof data11 !== "string"){
+const err14 = {instancePath:instancePath+"/deletionTimestamp",schemaPath:"#/properties/deletionTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.deletionTimestamp.type,parentSchema:schema7.properties.deletionTimestamp,data:data11};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.deletionGracePeriodSeconds !== undefined){
+let data12 = data.deletionGracePeriodSeconds;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err15 = {instancePath:instancePath+"/deletionGracePeriodSeconds",schemaPath:"#/properties/deletionGracePeriodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.deletionGracePeriodSeconds.type,parentSchema:schema7.properties.deletionGracePeriodSeconds,data:data12};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.selfLink !== undefined){
+let data13 = data.selfLink;
+if(typeof data13 !== "string"){
+const err16 = {instancePath:instancePath+"/selfLink",schemaPath:"#/properties/selfLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.selfLink.type,parentSchema:schema7.properties.selfLink,data:data13};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.finalizers !== undefined){
+let data14 = data.finalizers;
+if(Array.isArray(data14)){
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+let data15 = data14[i0];
+if(typeof data15 !== "string"){
+const err17 = {instancePath:instancePath+"/finalizers/" + i0,schemaPath:"#/properties/finalizers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.finalizers.items.type,parentSchema:schema7.properties.finalizers.items,data:data15};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/finalizers",schemaPath:"#/properties/finalizers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.properties.finalizers.type,parentSchema:schema7.properties.finalizers,data:data14};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.ownerReferences !== undefined){
+let data16 = data.ownerReferences;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key3 in data17){
+if(!((((((key3 === "apiVersion") || (key3 === "kind")) || (key3 === "name")) || (key3 === "uid")) || (key3 === "controller")) || (key3 === "blockOwnerDeletion"))){
+const err19 = {instancePath:instancePath+"/ownerReferences/" + i1,schemaPath:"#/properties/ownerReferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.ownerReferences.items,data:data17};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data17.apiVersion !== undefined){
+let data18 = data17.apiVersion;
+if(typeof data18 !== "string"){
+const err20 = {instancePath:instancePath+"/ownerReferences/" + i1+"/apiVersion",schemaPath:"#/properties/ownerReferences/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.ownerReferences.items.properties.apiVersion.type,parentSchema:schema7.properties.ownerReferences.items.properties.apiVersion,data:data18};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data17.kind !== undefined){
+let data19 = data17.kind;
+if(typeof data19 !== "string"){
+const err21 = {instancePath:instancePath+"/ownerReferences/" + i1+"/kind",schemaPath:"#/properties/ownerReferences/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.ownerReferences.items.properties.kind.type,parentSchema:schema7.properties.ownerReferences.items.properties.kind,data:data19};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data17.name !== undefined){
+let data20 = data17.name;
+if(typeof data20 !== "string"){
+const err22 = {instancePath:instancePath+"/ownerReferences/" + i1+"/name",schemaPath:"#/properties/ownerReferences/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.ownerReferences.items.properties.name.type,parentSchema:schema7.properties.ownerReferences.items.properties.name,data:data20};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data17.uid !== undefined){
+let data21 = data17.uid;
+if(typeof data21 !== "string"){
+const err23 = {instancePath:instancePath+"/ownerReferences/" + i1+"/uid",schemaPath:"#/properties/ownerReferences/items/properties/uid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.ownerReferences.items.properties.uid.type,parentSchema:schema7.properties.ownerReferences.items.properties.uid,data:data21};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data17.controller !== undefined){
+let data22 = data17.controller;
+if(typeof data22 !== "boolean"){
+const err24 = {instancePath:instancePath+"/ownerReferences/" + i1+"/controller",schemaPath:"#/properties/ownerReferences/items/properties/controller/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.ownerReferences.items.properties.controller.type,parentSchema:schema7.properties.ownerReferences.items.properties.controller,data:data22};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data17.blockOwnerDeletion !== undefined){
+let data23 = data17.blockOwnerDeletion;
+if(typeof data23 !== "boolean"){
+const err25 = {instancePath:instancePath+"/ownerReferences/" + i1+"/blockOwnerDeletion",schemaPath:"#/properties/ownerReferences/items/properties/blockOwnerDeletion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.ownerReferences.items.properties.blockOwnerDeletion.type,parentSchema:schema7.properties.ownerReferences.items.properties.blockOwnerDeletion,data:data23};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/ownerReferences/" + i1,schemaPath:"#/properties/ownerReferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.ownerReferences.items.type,parentSchema:schema7.properties.ownerReferences.items,data:data17};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/ownerReferences",schemaPath:"#/properties/ownerReferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.properties.ownerReferences.type,parentSchema:schema7.properties.ownerReferences,data:data16};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.managedFields !== undefined){
+let data24 = data.managedFields;
+if(Array.isArray(data24)){
+const len2 = data24.length;
+for(let i2=0; i2<len2; i2++){
+let data25 = data24[i2];
+if(!(data25 && typeof data25 == "object" && !Array.isArray(data25))){
+const err28 = {instancePath:instancePath+"/managedFields/" + i2,schemaPath:"#/properties/managedFields/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.managedFields.items.type,parentSchema:schema7.properties.managedFields.items,data:data25};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/managedFields",schemaPath:"#/properties/managedFields/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.properties.managedFields.type,parentSchema:schema7.properties.managedFields,data:data24};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.clusterName !== undefined){
+let data26 = data.clusterName;
+if(typeof data26 !== "string"){
+const err30 = {instancePath:instancePath+"/clusterName",schemaPath:"#/properties/clusterName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.clusterName.type,parentSchema:schema7.properties.clusterName,data:data26};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.type,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema8 = {"title":"IstioOperatorSpec","type":"object","additionalProperties":false,"properties":{"profile":{"type":"string"},"installPackagePath":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"resourceSuffix":{"type":"string"},"namespace":{"type":"string"},"revision":{"type":"string"},"defaultRevision":{"type":"boolean"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"components":{"allOf":[{"$ref":"#/definitions/IstioComponentSetSpec"}]},"addonComponents":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/ExternalComponentSpec"}]}},"values":{"allOf":[{"$ref":"#/definitions/Values"}]},"unvalidatedValues":{"type":"object"}}};
+const schema9 = {"title":"MeshConfig","type":"object","additionalProperties":false,"properties":{"proxyListenPort":{"type":"integer","minimum":0,"maximum":65535},"proxyHttpPort":{"type":"integer","minimum":0,"maximum":65535},"connectTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]},"ingressClass":{"type":"string"},"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","OFF","DEFAULT","STRICT"]},"ingressSelector":{"type":"string"},"enableTracing":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"enableEnvoyAccessLogService":{"type":"boolean"},"disableEnvoyListenerLog":{"type":"boolean"},"defaultConfig":{"allOf":[{"$ref":"#/definitions/ProxyConfig"}]},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"configSources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ConfigSource"}]}},"enableAutoMtls":{"type":"boolean"},"trustDomain":{"type":"string"},"trustDomainAliases":{"type":"array","items":{"type":"string"}},"caCertificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/CertificateData"}]}},"defaultServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultVirtualServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultDestinationRuleExportTo":{"type":"array","items":{"type":"string"}},"rootNamespace":{"type":"string"},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"dnsRefreshRate":{"allOf":[{"$ref":"#/definitions/Duration"}]},"h2UpgradePolicy":{"type":"string","enum":["DO_NOT_UPGRADE","UPGRADE"]},"inboundClusterStatName":{"type":"string"},"outboundClusterStatName":{"type":"string"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"thriftConfig":{"type":"object","additionalProperties":false,"properties":{"rateLimitUrl":{"type":"string"},"rateLimitTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"serviceSettings":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"settings":{"type":"object","additionalProperties":false,"properties":{"clusterLocal":{"type":"boolean"}}},"hosts":{"type":"array","items":{"type":"string"}}}}},"enablePrometheusMerge":{"type":"boolean"},"verifyCertificateAtClient":{"type":"boolean"},"ca":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"requestTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"istiodSide":{"type":"boolean"}}},"extensionProviders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ExtensionProvider"}]}},"defaultProviders":{"type":"object","additionalProperties":false,"properties":{"tracing":{"type":"array","items":{"type":"string"}},"metrics":{"type":"array","items":{"type":"string"}},"accessLogging":{"type":"array","items":{"type":"string"}}}},"discoverySelectors":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"pathNormalization":{"type":"object","additionalProperties":false,"properties":{"normalization":{"type":"string","enum":["DEFAULT","NONE","BASE","MERGE_SLASHES","DECODE_AND_MERGE_SLASHES"]}}},"defaultHttpRetryPolicy":{"allOf":[{"$ref":"#/definitions/HTTPRetry"}]}}};
+const schema10 = {"title":"Duration","type":"string","pattern":"^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$"};
+const pattern0 = new RegExp("^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$", "u");
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data === "string"){
+if(!pattern0.test(data)){
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$"},message:"must match pattern \""+"^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$"+"\"",schema:"^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$",parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+
+const schema11 = {"title":"TcpKeepalive","type":"object","additionalProperties":false,"properties":{"probes":{"type":"integer","minimum":0,"maximum":4294967295},"time":{"allOf":[{"$ref":"#/definitions/Duration"}]},"interval":{"allOf":[{"$ref":"#/definitions/Duration"}]}}};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "probes") || (key0 === "time")) || (key0 === "interval"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.probes !== undefined){
+let data0 = data.probes;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.probes.type,parentSchema:schema11.properties.probes,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 4294967295 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema11.properties.probes,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 0 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.probes,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.time !== undefined){
+if(!(validate26(data.time, {instancePath:instancePath+"/time",parentData:data,parentDataProperty:"time",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.interval !== undefined){
+if(!(validate26(data.interval, {instancePath:instancePath+"/interval",parentData:data,parentDataProperty:"interval",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+
+const schema12 = {"title":"ProxyConfig","type":"object","additionalProperties":false,"properties":{"configPath":{"type":"string"},"binaryPath":{"type":"string"},"serviceCluster":{"type":"string"},"drainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"parentShutdownDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"discoveryAddress":{"type":"string"},"statsdUdpAddress":{"type":"string"},"proxyAdminPort":{"type":"integer","minimum":0,"maximum":65535},"controlPlaneAuthPolicy":{"type":"string","enum":["NONE","MUTUAL_TLS","INHERIT"]},"customConfigFile":{"type":"string"},"statNameLength":{"type":"integer","minimum":0,"maximum":2147483647},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"proxyBootstrapTemplatePath":{"type":"string"},"interceptionMode":{"type":"string","enum":["REDIRECT","TPROXY","NONE"]},"tracing":{"allOf":[{"$ref":"#/definitions/Tracing"}]},"envoyAccessLogService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"envoyMetricsService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"proxyMetadata":{"type":"object","additionalProperties":{"type":"string"}},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"extraStatTags":{"type":"array","items":{"type":"string"}},"proxyStatsMatcher":{"allOf":[{"$ref":"#/definitions/ProxyStatsMatcher"}]},"terminationDrainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"meshId":{"type":"string"},"holdApplicationUntilProxyStarts":{"type":"boolean"},"caCertificatesPem":{"type":"array","items":{"type":"string"}},"gatewayTopology":{"allOf":[{"$ref":"#/definitions/Topology"}]},"runtimeValues":{"type":"object","additionalProperties":{"type":"string"}}}};
+const schema13 = {"title":"Tracing","type":"object","additionalProperties":false,"properties":{"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647}}},"openCensusAgent":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"customTags":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"literal":{"type":"object","additionalProperties":false,"properties":{"value":{"type":"string"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}},"header":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}}}}},"maxPathTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"sampling":{"type":"number","minimum":0,"maximum":100},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]}}};
+const schema14 = {"title":"ClientTLSSettings","type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["DISABLE","SIMPLE","MUTUAL","ISTIO_MUTUAL"]},"clientCertificate":{"type":"string"},"privateKey":{"type":"string"},"caCertificates":{"type":"string"},"credentialName":{"type":"string"},"subjectAltNames":{"type":"array","items":{"type":"string"}},"sni":{"type":"string"}}};
+
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "mode") || (key0 === "clientCertificate")) || (key0 === "privateKey")) || (key0 === "caCertificates")) || (key0 === "credentialName")) || (key0 === "subjectAltNames")) || (key0 === "sni"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.mode !== undefined){
+let data0 = data.mode;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.mode.type,parentSchema:schema14.properties.mode,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((((data0 === "DISABLE") || (data0 === "SIMPLE")) || (data0 === "MUTUAL")) || (data0 === "ISTIO_MUTUAL"))){
+const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema14.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.mode.enum,parentSchema:schema14.properties.mode,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.clientCertificate !== undefined){
+let data1 = data.clientCertificate;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/clientCertificate",schemaPath:"#/properties/clientCertificate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.clientCertificate.type,parentSchema:schema14.properties.clientCertificate,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.privateKey !== undefined){
+let data2 = data.privateKey;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/privateKey",schemaPath:"#/properties/privateKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.privateKey.type,parentSchema:schema14.properties.privateKey,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.caCertificates !== undefined){
+let data3 = data.caCertificates;
+if(typeof data3 !== "string"){
+const err5 = {instancePath:instancePath+"/caCertificates",schemaPath:"#/properties/caCertificates/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.caCertificates.type,parentSchema:schema14.properties.caCertificates,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.credentialName !== undefined){
+let data4 = data.credentialName;
+if(typeof data4 !== "string"){
+const err6 = {instancePath:instancePath+"/credentialName",schemaPath:"#/properties/credentialName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.credentialName.type,parentSchema:schema14.properties.credentialName,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.subjectAltNames !== undefined){
+let data5 = data.subjectAltNames;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err7 = {instancePath:instancePath+"/subjectAltNames/" + i0,schemaPath:"#/properties/subjectAltNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.subjectAltNames.items.type,parentSchema:schema14.properties.subjectAltNames.items,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/subjectAltNames",schemaPath:"#/properties/subjectAltNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.subjectAltNames.type,parentSchema:schema14.properties.subjectAltNames,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.sni !== undefined){
+let data7 = data.sni;
+if(typeof data7 !== "string"){
+const err9 = {instancePath:instancePath+"/sni",schemaPath:"#/properties/sni/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.sni.type,parentSchema:schema14.properties.sni,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate37.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema13.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.zipkin !== undefined){
+let data0 = data.zipkin;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!(key1 === "address")){
+const err1 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.zipkin,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.address !== undefined){
+let data1 = data0.address;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/zipkin/address",schemaPath:"#/properties/zipkin/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.zipkin.properties.address.type,parentSchema:schema13.properties.zipkin.properties.address,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.zipkin.type,parentSchema:schema13.properties.zipkin,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.lightstep !== undefined){
+let data2 = data.lightstep;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key2 in data2){
+if(!((key2 === "address") || (key2 === "accessToken"))){
+const err4 = {instancePath:instancePath+"/lightstep",schemaPath:"#/properties/lightstep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.lightstep,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data2.address !== undefined){
+let data3 = data2.address;
+if(typeof data3 !== "string"){
+const err5 = {instancePath:instancePath+"/lightstep/address",schemaPath:"#/properties/lightstep/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.lightstep.properties.address.type,parentSchema:schema13.properties.lightstep.properties.address,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data2.accessToken !== undefined){
+let data4 = data2.accessToken;
+if(typeof data4 !== "string"){
+const err6 = {instancePath:instancePath+"/lightstep/accessToken",schemaPath:"#/properties/lightstep/properties/accessToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.lightstep.properties.accessToken.type,parentSchema:schema13.properties.lightstep.properties.accessToken,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/lightstep",schemaPath:"#/properties/lightstep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.lightstep.type,parentSchema:schema13.properties.lightstep,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.datadog !== undefined){
+let data5 = data.datadog;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key3 in data5){
+if(!(key3 === "address")){
+const err8 = {instancePath:instancePath+"/datadog",schemaPath:"#/properties/datadog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.datadog,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data5.address !== undefined){
+let data6 = data5.address;
+if(typeof data6 !== "string"){
+const err9 = {instancePath:instancePath+"/datadog/address",schemaPath:"#/properties/datadog/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.datadog.properties.address.type,parentSchema:schema13.properties.datadog.properties.address,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/datadog",schemaPath:"#/properties/datadog/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.datadog.type,parentSchema:schema13.properties.datadog,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.stackdriver !== undefined){
+let data7 = data.stackdriver;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key4 in data7){
+if(!((((key4 === "debug") || (key4 === "maxNumberOfAttributes")) || (key4 === "maxNumberOfAnnotations")) || (key4 === "maxNumberOfMessageEvents"))){
+const err11 = {instancePath:instancePath+"/stackdriver",schemaPath:"#/properties/stackdriver/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.stackdriver,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data7.debug !== undefined){
+let data8 = data7.debug;
+if(typeof data8 !== "boolean"){
+const err12 = {instancePath:instancePath+"/stackdriver/debug",schemaPath:"#/properties/stackdriver/properties/debug/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.stackdriver.properties.debug.type,parentSchema:schema13.properties.stackdriver.properties.debug,data:data8};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data7.maxNumberOfAttributes !== undefined){
+let data9 = data7.maxNumberOfAttributes;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err13 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.stackdriver.properties.maxNumberOfAttributes.type,parentSchema:schema13.properties.stackdriver.properties.maxNumberOfAttributes,data:data9};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 2147483647 || isNaN(data9)){
+const err14 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema13.properties.stackdriver.properties.maxNumberOfAttributes,data:data9};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data9 < 0 || isNaN(data9)){
+const err15 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.stackdriver.properties.maxNumberOfAttributes,data:data9};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+if(data7.maxNumberOfAnnotations !== undefined){
+let data10 = data7.maxNumberOfAnnotations;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err16 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.stackdriver.properties.maxNumberOfAnnotations.type,parentSchema:schema13.properties.stackdriver.properties.maxNumberOfAnnotations,data:data10};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 2147483647 || isNaN(data10)){
+const err17 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema13.properties.stackdriver.properties.maxNumberOfAnnotations,data:data10};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data10 < 0 || isNaN(data10)){
+const err18 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.stackdriver.properties.maxNumberOfAnnotations,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+if(data7.maxNumberOfMessageEvents !== undefined){
+let data11 = data7.maxNumberOfMessageEvents;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err19 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.stackdriver.properties.maxNumberOfMessageEvents.type,parentSchema:schema13.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data11};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 2147483647 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema13.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data11};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data11 < 0 || isNaN(data11)){
+const err21 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/stackdriver",schemaPath:"#/properties/stackdriver/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.stackdriver.type,parentSchema:schema13.properties.stackdriver,data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.openCensusAgent !== undefined){
+let data12 = data.openCensusAgent;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key5 in data12){
+if(!((key5 === "address") || (key5 === "context"))){
+const err23 = {instancePath:instancePath+"/openCensusAgent",schemaPath:"#/properties/openCensusAgent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.openCensusAgent,data:data12};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data12.address !== undefined){
+let data13 = data12.address;
+if(typeof data13 !== "string"){
+const err24 = {instancePath:instancePath+"/openCensusAgent/address",schemaPath:"#/properties/openCensusAgent/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.openCensusAgent.properties.address.type,parentSchema:schema13.properties.openCensusAgent.properties.address,data:data13};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data12.context !== undefined){
+let data14 = data12.context;
+if(Array.isArray(data14)){
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+let data15 = data14[i0];
+if(typeof data15 !== "string"){
+const err25 = {instancePath:instancePath+"/openCensusAgent/context/" + i0,schemaPath:"#/properties/openCensusAgent/properties/context/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.openCensusAgent.properties.context.items.type,parentSchema:schema13.properties.openCensusAgent.properties.context.items,data:data15};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(!(((((data15 === "UNSPECIFIED") || (data15 === "W3C_TRACE_CONTEXT")) || (data15 === "GRPC_BIN")) || (data15 === "CLOUD_TRACE_CONTEXT")) || (data15 === "B3"))){
+const err26 = {instancePath:instancePath+"/openCensusAgent/context/" + i0,schemaPath:"#/properties/openCensusAgent/properties/context/items/enum",keyword:"enum",params:{allowedValues: schema13.properties.openCensusAgent.properties.context.items.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.openCensusAgent.properties.context.items.enum,parentSchema:schema13.properties.openCensusAgent.properties.context.items,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/openCensusAgent/context",schemaPath:"#/properties/openCensusAgent/properties/context/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.openCensusAgent.properties.context.type,parentSchema:schema13.properties.openCensusAgent.properties.context,data:data14};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/openCensusAgent",schemaPath:"#/properties/openCensusAgent/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.openCensusAgent.type,parentSchema:schema13.properties.openCensusAgent,data:data12};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.customTags !== undefined){
+let data16 = data.customTags;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key6 in data16){
+let data17 = data16[key6];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key7 in data17){
+if(!(((key7 === "literal") || (key7 === "environment")) || (key7 === "header"))){
+const err29 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/customTags/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.customTags.additionalProperties,data:data17};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data17.literal !== undefined){
+let data18 = data17.literal;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key8 in data18){
+if(!(key8 === "value")){
+const err30 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/literal",schemaPath:"#/properties/customTags/additionalProperties/properties/literal/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.customTags.additionalProperties.properties.literal,data:data18};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data18.value !== undefined){
+let data19 = data18.value;
+if(typeof data19 !== "string"){
+const err31 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/literal/value",schemaPath:"#/properties/customTags/additionalProperties/properties/literal/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.customTags.additionalProperties.properties.literal.properties.value.type,parentSchema:schema13.properties.customTags.additionalProperties.properties.literal.properties.value,data:data19};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/literal",schemaPath:"#/properties/customTags/additionalProperties/properties/literal/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.customTags.additionalProperties.properties.literal.type,parentSchema:schema13.properties.customTags.additionalProperties.properties.literal,data:data18};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data17.environment !== undefined){
+let data20 = data17.environment;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key9 in data20){
+if(!((key9 === "name") || (key9 === "defaultValue"))){
+const err33 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment",schemaPath:"#/properties/customTags/additionalProperties/properties/environment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.customTags.additionalProperties.properties.environment,data:data20};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data20.name !== undefined){
+let data21 = data20.name;
+if(typeof data21 !== "string"){
+const err34 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment/name",schemaPath:"#/properties/customTags/additionalProperties/properties/environment/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.customTags.additionalProperties.properties.environment.properties.name.type,parentSchema:schema13.properties.customTags.additionalProperties.properties.environment.properties.name,data:data21};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data20.defaultValue !== undefined){
+let data22 = data20.defaultValue;
+if(typeof data22 !== "string"){
+const err35 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment/defaultValue",schemaPath:"#/properties/customTags/additionalProperties/properties/environment/properties/defaultValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.customTags.additionalProperties.properties.environment.properties.defaultValue.type,parentSchema:schema13.properties.customTags.additionalProperties.properties.environment.properties.defaultValue,data:data22};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment",schemaPath:"#/properties/customTags/additionalProperties/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.customTags.additionalProperties.properties.environment.type,parentSchema:schema13.properties.customTags.additionalProperties.properties.environment,data:data20};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data17.header !== undefined){
+let data23 = data17.header;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key10 in data23){
+if(!((key10 === "name") || (key10 === "defaultValue"))){
+const err37 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/customTags/additionalProperties/properties/header/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.customTags.additionalProperties.properties.header,data:data23};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data23.name !== undefined){
+let data24 = data23.name;
+if(typeof data24 !== "string"){
+const err38 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/header/name",schemaPath:"#/properties/customTags/additionalProperties/properties/header/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.customTags.additionalProperties.properties.header.properties.name.type,parentSchema:schema13.properties.customTags.additionalProperties.properties.header.properties.name,data:data24};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data23.defaultValue !== undefined){
+let data25 = data23.defaultValue;
+if(typeof data25 !== "string"){
+const err39 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/header/defaultValue",schemaPath:"#/properties/customTags/additionalProperties/properties/header/properties/defaultValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.customTags.additionalProperties.properties.header.properties.defaultValue.type,parentSchema:schema13.properties.customTags.additionalProperties.properties.header.properties.defaultValue,data:data25};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/customTags/additionalProperties/properties/header/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.customTags.additionalProperties.properties.header.type,parentSchema:schema13.properties.customTags.additionalProperties.properties.header,data:data23};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/customTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/customTags/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.customTags.additionalProperties.type,parentSchema:schema13.properties.customTags.additionalProperties,data:data17};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/customTags",schemaPath:"#/properties/customTags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.customTags.type,parentSchema:schema13.properties.customTags,data:data16};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.maxPathTagLength !== undefined){
+let data26 = data.maxPathTagLength;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err43 = {instancePath:instancePath+"/maxPathTagLength",schemaPath:"#/properties/maxPathTagLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.maxPathTagLength.type,parentSchema:schema13.properties.maxPathTagLength,data:data26};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 4294967295 || isNaN(data26)){
+const err44 = {instancePath:instancePath+"/maxPathTagLength",schemaPath:"#/properties/maxPathTagLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema13.properties.maxPathTagLength,data:data26};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(data26 < 0 || isNaN(data26)){
+const err45 = {instancePath:instancePath+"/maxPathTagLength",schemaPath:"#/properties/maxPathTagLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.maxPathTagLength,data:data26};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+if(data.sampling !== undefined){
+let data27 = data.sampling;
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 100 || isNaN(data27)){
+const err46 = {instancePath:instancePath+"/sampling",schemaPath:"#/properties/sampling/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema13.properties.sampling,data:data27};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(data27 < 0 || isNaN(data27)){
+const err47 = {instancePath:instancePath+"/sampling",schemaPath:"#/properties/sampling/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.sampling,data:data27};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/sampling",schemaPath:"#/properties/sampling/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.sampling.type,parentSchema:schema13.properties.sampling,data:data27};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data.tlsSettings !== undefined){
+if(!(validate37(data.tlsSettings, {instancePath:instancePath+"/tlsSettings",parentData:data,parentDataProperty:"tlsSettings",rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+
+const schema15 = {"title":"RemoteService","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]}}};
+
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "address") || (key0 === "tlsSettings")) || (key0 === "tcpKeepalive"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.address !== undefined){
+let data0 = data.address;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.address.type,parentSchema:schema15.properties.address,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.tlsSettings !== undefined){
+if(!(validate37(data.tlsSettings, {instancePath:instancePath+"/tlsSettings",parentData:data,parentDataProperty:"tlsSettings",rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+if(data.tcpKeepalive !== undefined){
+if(!(validate29(data.tcpKeepalive, {instancePath:instancePath+"/tcpKeepalive",parentData:data,parentDataProperty:"tcpKeepalive",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+
+const schema16 = {"title":"ProxyStatsMatcher","type":"object","additionalProperties":false,"properties":{"inclusionPrefixes":{"type":"array","items":{"type":"string"}},"inclusionSuffixes":{"type":"array","items":{"type":"string"}},"inclusionRegexps":{"type":"array","items":{"type":"string"}}}};
+
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "inclusionPrefixes") || (key0 === "inclusionSuffixes")) || (key0 === "inclusionRegexps"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.inclusionPrefixes !== undefined){
+let data0 = data.inclusionPrefixes;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 !== "string"){
+const err1 = {instancePath:instancePath+"/inclusionPrefixes/" + i0,schemaPath:"#/properties/inclusionPrefixes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.inclusionPrefixes.items.type,parentSchema:schema16.properties.inclusionPrefixes.items,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/inclusionPrefixes",schemaPath:"#/properties/inclusionPrefixes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.inclusionPrefixes.type,parentSchema:schema16.properties.inclusionPrefixes,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.inclusionSuffixes !== undefined){
+let data2 = data.inclusionSuffixes;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/inclusionSuffixes/" + i1,schemaPath:"#/properties/inclusionSuffixes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.inclusionSuffixes.items.type,parentSchema:schema16.properties.inclusionSuffixes.items,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/inclusionSuffixes",schemaPath:"#/properties/inclusionSuffixes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.inclusionSuffixes.type,parentSchema:schema16.properties.inclusionSuffixes,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.inclusionRegexps !== undefined){
+let data4 = data.inclusionRegexps;
+if(Array.isArray(data4)){
+const len2 = data4.length;
+for(let i2=0; i2<len2; i2++){
+let data5 = data4[i2];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inclusionRegexps/" + i2,schemaPath:"#/properties/inclusionRegexps/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.inclusionRegexps.items.type,parentSchema:schema16.properties.inclusionRegexps.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inclusionRegexps",schemaPath:"#/properties/inclusionRegexps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.inclusionRegexps.type,parentSchema:schema16.properties.inclusionRegexps,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+
+const schema17 = {"title":"Topology","type":"object","additionalProperties":false,"properties":{"numTrustedProxies":{"type":"integer","minimum":0,"maximum":4294967295},"forwardClientCertDetails":{"type":"string","enum":["UNDEFINED","SANITIZE","FORWARD_ONLY","APPEND_FORWARD","SANITIZE_SET","ALWAYS_FORWARD_ONLY"]}}};
+
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "numTrustedProxies") || (key0 === "forwardClientCertDetails"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.numTrustedProxies !== undefined){
+let data0 = data.numTrustedProxies;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/numTrustedProxies",schemaPath:"#/properties/numTrustedProxies/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.numTrustedProxies.type,parentSchema:schema17.properties.numTrustedProxies,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 4294967295 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/numTrustedProxies",schemaPath:"#/properties/numTrustedProxies/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema17.properties.numTrustedProxies,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 0 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/numTrustedProxies",schemaPath:"#/properties/numTrustedProxies/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.numTrustedProxies,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.forwardClientCertDetails !== undefined){
+let data1 = data.forwardClientCertDetails;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/forwardClientCertDetails",schemaPath:"#/properties/forwardClientCertDetails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.forwardClientCertDetails.type,parentSchema:schema17.properties.forwardClientCertDetails,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!((((((data1 === "UNDEFINED") || (data1 === "SANITIZE")) || (data1 === "FORWARD_ONLY")) || (data1 === "APPEND_FORWARD")) || (data1 === "SANITIZE_SET")) || (data1 === "ALWAYS_FORWARD_ONLY"))){
+const err5 = {instancePath:instancePath+"/forwardClientCertDetails",schemaPath:"#/properties/forwardClientCertDetails/enum",keyword:"enum",params:{allowedValues: schema17.properties.forwardClientCertDetails.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.forwardClientCertDetails.enum,parentSchema:schema17.properties.forwardClientCertDetails,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate48.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema12.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.configPath !== undefined){
+let data0 = data.configPath;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/configPath",schemaPath:"#/properties/configPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.configPath.type,parentSchema:schema12.properties.configPath,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.binaryPath !== undefined){
+let data1 = data.binaryPath;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/binaryPath",schemaPath:"#/properties/binaryPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.binaryPath.type,parentSchema:schema12.properties.binaryPath,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.serviceCluster !== undefined){
+let data2 = data.serviceCluster;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/serviceCluster",schemaPath:"#/properties/serviceCluster/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.serviceCluster.type,parentSchema:schema12.properties.serviceCluster,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.drainDuration !== undefined){
+if(!(validate26(data.drainDuration, {instancePath:instancePath+"/drainDuration",parentData:data,parentDataProperty:"drainDuration",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.parentShutdownDuration !== undefined){
+if(!(validate26(data.parentShutdownDuration, {instancePath:instancePath+"/parentShutdownDuration",parentData:data,parentDataProperty:"parentShutdownDuration",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.discoveryAddress !== undefined){
+let data5 = data.discoveryAddress;
+if(typeof data5 !== "string"){
+const err4 = {instancePath:instancePath+"/discoveryAddress",schemaPath:"#/properties/discoveryAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.discoveryAddress.type,parentSchema:schema12.properties.discoveryAddress,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.statsdUdpAddress !== undefined){
+let data6 = data.statsdUdpAddress;
+if(typeof data6 !== "string"){
+const err5 = {instancePath:instancePath+"/statsdUdpAddress",schemaPath:"#/properties/statsdUdpAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.statsdUdpAddress.type,parentSchema:schema12.properties.statsdUdpAddress,data:data6};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.proxyAdminPort !== undefined){
+let data7 = data.proxyAdminPort;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err6 = {instancePath:instancePath+"/proxyAdminPort",schemaPath:"#/properties/proxyAdminPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.proxyAdminPort.type,parentSchema:schema12.properties.proxyAdminPort,data:data7};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 65535 || isNaN(data7)){
+const err7 = {instancePath:instancePath+"/proxyAdminPort",schemaPath:"#/properties/proxyAdminPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema12.properties.proxyAdminPort,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data7 < 0 || isNaN(data7)){
+const err8 = {instancePath:instancePath+"/proxyAdminPort",schemaPath:"#/properties/proxyAdminPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.proxyAdminPort,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.controlPlaneAuthPolicy !== undefined){
+let data8 = data.controlPlaneAuthPolicy;
+if(typeof data8 !== "string"){
+const err9 = {instancePath:instancePath+"/controlPlaneAuthPolicy",schemaPath:"#/properties/controlPlaneAuthPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.controlPlaneAuthPolicy.type,parentSchema:schema12.properties.controlPlaneAuthPolicy,data:data8};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!(((data8 === "NONE") || (data8 === "MUTUAL_TLS")) || (data8 === "INHERIT"))){
+const err10 = {instancePath:instancePath+"/controlPlaneAuthPolicy",schemaPath:"#/properties/controlPlaneAuthPolicy/enum",keyword:"enum",params:{allowedValues: schema12.properties.controlPlaneAuthPolicy.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.controlPlaneAuthPolicy.enum,parentSchema:schema12.properties.controlPlaneAuthPolicy,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.customConfigFile !== undefined){
+let data9 = data.customConfigFile;
+if(typeof data9 !== "string"){
+const err11 = {instancePath:instancePath+"/customConfigFile",schemaPath:"#/properties/customConfigFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.customConfigFile.type,parentSchema:schema12.properties.customConfigFile,data:data9};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.statNameLength !== undefined){
+let data10 = data.statNameLength;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err12 = {instancePath:instancePath+"/statNameLength",schemaPath:"#/properties/statNameLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.statNameLength.type,parentSchema:schema12.properties.statNameLength,data:data10};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 2147483647 || isNaN(data10)){
+const err13 = {instancePath:instancePath+"/statNameLength",schemaPath:"#/properties/statNameLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema12.properties.statNameLength,data:data10};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data10 < 0 || isNaN(data10)){
+const err14 = {instancePath:instancePath+"/statNameLength",schemaPath:"#/properties/statNameLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.statNameLength,data:data10};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+if(data.concurrency !== undefined){
+let data11 = data.concurrency;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err15 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.concurrency.type,parentSchema:schema12.properties.concurrency,data:data11};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 2147483647 || isNaN(data11)){
+const err16 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema12.properties.concurrency,data:data11};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data11 < 0 || isNaN(data11)){
+const err17 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.concurrency,data:data11};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+if(data.proxyBootstrapTemplatePath !== undefined){
+let data12 = data.proxyBootstrapTemplatePath;
+if(typeof data12 !== "string"){
+const err18 = {instancePath:instancePath+"/proxyBootstrapTemplatePath",schemaPath:"#/properties/proxyBootstrapTemplatePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.proxyBootstrapTemplatePath.type,parentSchema:schema12.properties.proxyBootstrapTemplatePath,data:data12};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.interceptionMode !== undefined){
+let data13 = data.interceptionMode;
+if(typeof data13 !== "string"){
+const err19 = {instancePath:instancePath+"/interceptionMode",schemaPath:"#/properties/interceptionMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.interceptionMode.type,parentSchema:schema12.properties.interceptionMode,data:data13};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(!(((data13 === "REDIRECT") || (data13 === "TPROXY")) || (data13 === "NONE"))){
+const err20 = {instancePath:instancePath+"/interceptionMode",schemaPath:"#/properties/interceptionMode/enum",keyword:"enum",params:{allowedValues: schema12.properties.interceptionMode.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.interceptionMode.enum,parentSchema:schema12.properties.interceptionMode,data:data13};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.tracing !== undefined){
+if(!(validate36(data.tracing, {instancePath:instancePath+"/tracing",parentData:data,parentDataProperty:"tracing",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data.envoyAccessLogService !== undefined){
+if(!(validate40(data.envoyAccessLogService, {instancePath:instancePath+"/envoyAccessLogService",parentData:data,parentDataProperty:"envoyAccessLogService",rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+if(data.envoyMetricsService !== undefined){
+if(!(validate40(data.envoyMetricsService, {instancePath:instancePath+"/envoyMetricsService",parentData:data,parentDataProperty:"envoyMetricsService",rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+if(data.proxyMetadata !== undefined){
+let data17 = data.proxyMetadata;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key1 in data17){
+let data18 = data17[key1];
+if(typeof data18 !== "string"){
+const err21 = {instancePath:instancePath+"/proxyMetadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/proxyMetadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.proxyMetadata.additionalProperties.type,parentSchema:schema12.properties.proxyMetadata.additionalProperties,data:data18};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/proxyMetadata",schemaPath:"#/properties/proxyMetadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.proxyMetadata.type,parentSchema:schema12.properties.proxyMetadata,data:data17};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.statusPort !== undefined){
+let data19 = data.statusPort;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err23 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.statusPort.type,parentSchema:schema12.properties.statusPort,data:data19};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 65535 || isNaN(data19)){
+const err24 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema12.properties.statusPort,data:data19};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(data19 < 0 || isNaN(data19)){
+const err25 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.statusPort,data:data19};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+if(data.extraStatTags !== undefined){
+let data20 = data.extraStatTags;
+if(Array.isArray(data20)){
+const len0 = data20.length;
+for(let i0=0; i0<len0; i0++){
+let data21 = data20[i0];
+if(typeof data21 !== "string"){
+const err26 = {instancePath:instancePath+"/extraStatTags/" + i0,schemaPath:"#/properties/extraStatTags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.extraStatTags.items.type,parentSchema:schema12.properties.extraStatTags.items,data:data21};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/extraStatTags",schemaPath:"#/properties/extraStatTags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.extraStatTags.type,parentSchema:schema12.properties.extraStatTags,data:data20};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.proxyStatsMatcher !== undefined){
+if(!(validate45(data.proxyStatsMatcher, {instancePath:instancePath+"/proxyStatsMatcher",parentData:data,parentDataProperty:"proxyStatsMatcher",rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+errors = vErrors.length;
+}
+}
+if(data.terminationDrainDuration !== undefined){
+if(!(validate26(data.terminationDrainDuration, {instancePath:instancePath+"/terminationDrainDuration",parentData:data,parentDataProperty:"terminationDrainDuration",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.meshId !== undefined){
+let data24 = data.meshId;
+if(typeof data24 !== "string"){
+const err28 = {instancePath:instancePath+"/meshId",schemaPath:"#/properties/meshId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.meshId.type,parentSchema:schema12.properties.meshId,data:data24};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.holdApplicationUntilProxyStarts !== undefined){
+let data25 = data.holdApplicationUntilProxyStarts;
+if(typeof data25 !== "boolean"){
+const err29 = {instancePath:instancePath+"/holdApplicationUntilProxyStarts",schemaPath:"#/properties/holdApplicationUntilProxyStarts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.holdApplicationUntilProxyStarts.type,parentSchema:schema12.properties.holdApplicationUntilProxyStarts,data:data25};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.caCertificatesPem !== undefined){
+let data26 = data.caCertificatesPem;
+if(Array.isArray(data26)){
+const len1 = data26.length;
+for(let i1=0; i1<len1; i1++){
+let data27 = data26[i1];
+if(typeof data27 !== "string"){
+const err30 = {instancePath:instancePath+"/caCertificatesPem/" + i1,schemaPath:"#/properties/caCertificatesPem/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.caCertificatesPem.items.type,parentSchema:schema12.properties.caCertificatesPem.items,data:data27};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/caCertificatesPem",schemaPath:"#/properties/caCertificatesPem/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.caCertificatesPem.type,parentSchema:schema12.properties.caCertificatesPem,data:data26};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.gatewayTopology !== undefined){
+if(!(validate48(data.gatewayTopology, {instancePath:instancePath+"/gatewayTopology",parentData:data,parentDataProperty:"gatewayTopology",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+if(data.runtimeValues !== undefined){
+let data29 = data.runtimeValues;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key2 in data29){
+let data30 = data29[key2];
+if(typeof data30 !== "string"){
+const err32 = {instancePath:instancePath+"/runtimeValues/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/runtimeValues/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.runtimeValues.additionalProperties.type,parentSchema:schema12.properties.runtimeValues.additionalProperties,data:data30};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/runtimeValues",schemaPath:"#/properties/runtimeValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.runtimeValues.type,parentSchema:schema12.properties.runtimeValues,data:data29};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+
+const schema18 = {"title":"ConfigSource","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"subscribedResources":{"type":"array","items":{"type":"string","enum":["SERVICE_REGISTRY"]}}}};
+
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "address") || (key0 === "tlsSettings")) || (key0 === "subscribedResources"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.address !== undefined){
+let data0 = data.address;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.address.type,parentSchema:schema18.properties.address,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.tlsSettings !== undefined){
+if(!(validate37(data.tlsSettings, {instancePath:instancePath+"/tlsSettings",parentData:data,parentDataProperty:"tlsSettings",rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+if(data.subscribedResources !== undefined){
+let data2 = data.subscribedResources;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 !== "string"){
+const err2 = {instancePath:instancePath+"/subscribedResources/" + i0,schemaPath:"#/properties/subscribedResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.subscribedResources.items.type,parentSchema:schema18.properties.subscribedResources.items,data:data3};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(data3 === "SERVICE_REGISTRY")){
+const err3 = {instancePath:instancePath+"/subscribedResources/" + i0,schemaPath:"#/properties/subscribedResources/items/enum",keyword:"enum",params:{allowedValues: schema18.properties.subscribedResources.items.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.subscribedResources.items.enum,parentSchema:schema18.properties.subscribedResources.items,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/subscribedResources",schemaPath:"#/properties/subscribedResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.subscribedResources.type,parentSchema:schema18.properties.subscribedResources,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate51.errors = vErrors;
+return errors === 0;
+}
+
+const schema19 = {"title":"CertificateData","type":"object","additionalProperties":false,"properties":{"pem":{"type":"string"},"spiffeBundleUrl":{"type":"string"},"certSigners":{"type":"array","items":{"type":"string"}}}};
+
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "pem") || (key0 === "spiffeBundleUrl")) || (key0 === "certSigners"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.pem !== undefined){
+let data0 = data.pem;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/pem",schemaPath:"#/properties/pem/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.pem.type,parentSchema:schema19.properties.pem,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.spiffeBundleUrl !== undefined){
+let data1 = data.spiffeBundleUrl;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/spiffeBundleUrl",schemaPath:"#/properties/spiffeBundleUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.spiffeBundleUrl.type,parentSchema:schema19.properties.spiffeBundleUrl,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.certSigners !== undefined){
+let data2 = data.certSigners;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/certSigners/" + i0,schemaPath:"#/properties/certSigners/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.certSigners.items.type,parentSchema:schema19.properties.certSigners.items,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/certSigners",schemaPath:"#/properties/certSigners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.certSigners.type,parentSchema:schema19.properties.certSigners,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate54.errors = vErrors;
+return errors === 0;
+}
+
+const schema20 = {"title":"LocalityLoadBalancerSetting","type":"object","additionalProperties":false,"properties":{"distribute":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"from":{"type":"string"},"to":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}}},"failover":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"from":{"type":"string"},"to":{"type":"string"}}}},"enabled":{"type":"boolean"}}};
+
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "distribute") || (key0 === "failover")) || (key0 === "enabled"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.distribute !== undefined){
+let data0 = data.distribute;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!((key1 === "from") || (key1 === "to"))){
+const err1 = {instancePath:instancePath+"/distribute/" + i0,schemaPath:"#/properties/distribute/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.distribute.items,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data1.from !== undefined){
+let data2 = data1.from;
+if(typeof data2 !== "string"){
+const err2 = {instancePath:instancePath+"/distribute/" + i0+"/from",schemaPath:"#/properties/distribute/items/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.distribute.items.properties.from.type,parentSchema:schema20.properties.distribute.items.properties.from,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data1.to !== undefined){
+let data3 = data1.to;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key2 in data3){
+let data4 = data3[key2];
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err3 = {instancePath:instancePath+"/distribute/" + i0+"/to/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribute/items/properties/to/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.distribute.items.properties.to.additionalProperties.type,parentSchema:schema20.properties.distribute.items.properties.to.additionalProperties,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err4 = {instancePath:instancePath+"/distribute/" + i0+"/to/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/distribute/items/properties/to/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.distribute.items.properties.to.additionalProperties,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/distribute/" + i0+"/to",schemaPath:"#/properties/distribute/items/properties/to/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.distribute.items.properties.to.type,parentSchema:schema20.properties.distribute.items.properties.to,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/distribute/" + i0,schemaPath:"#/properties/distribute/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.distribute.items.type,parentSchema:schema20.properties.distribute.items,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/distribute",schemaPath:"#/properties/distribute/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.distribute.type,parentSchema:schema20.properties.distribute,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.failover !== undefined){
+let data5 = data.failover;
+if(Array.isArray(data5)){
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+let data6 = data5[i1];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key3 in data6){
+if(!((key3 === "from") || (key3 === "to"))){
+const err8 = {instancePath:instancePath+"/failover/" + i1,schemaPath:"#/properties/failover/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.failover.items,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data6.from !== undefined){
+let data7 = data6.from;
+if(typeof data7 !== "string"){
+const err9 = {instancePath:instancePath+"/failover/" + i1+"/from",schemaPath:"#/properties/failover/items/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.failover.items.properties.from.type,parentSchema:schema20.properties.failover.items.properties.from,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data6.to !== undefined){
+let data8 = data6.to;
+if(typeof data8 !== "string"){
+const err10 = {instancePath:instancePath+"/failover/" + i1+"/to",schemaPath:"#/properties/failover/items/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.failover.items.properties.to.type,parentSchema:schema20.properties.failover.items.properties.to,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/failover/" + i1,schemaPath:"#/properties/failover/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.failover.items.type,parentSchema:schema20.properties.failover.items,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/failover",schemaPath:"#/properties/failover/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.failover.type,parentSchema:schema20.properties.failover,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data9 = data.enabled;
+if(typeof data9 !== "boolean"){
+const err13 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.enabled.type,parentSchema:schema20.properties.enabled,data:data9};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+
+const schema21 = {"title":"Certificate","type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"dnsNames":{"type":"array","items":{"type":"string"}}}};
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "secretName") || (key0 === "dnsNames"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.secretName !== undefined){
+let data0 = data.secretName;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/secretName",schemaPath:"#/properties/secretName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretName.type,parentSchema:schema21.properties.secretName,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.dnsNames !== undefined){
+let data1 = data.dnsNames;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 !== "string"){
+const err2 = {instancePath:instancePath+"/dnsNames/" + i0,schemaPath:"#/properties/dnsNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.dnsNames.items.type,parentSchema:schema21.properties.dnsNames.items,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/dnsNames",schemaPath:"#/properties/dnsNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.dnsNames.type,parentSchema:schema21.properties.dnsNames,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+
+const schema22 = {"title":"ExtensionProvider","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"envoyExtAuthzHttp":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"timeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"pathPrefix":{"type":"string"},"failOpen":{"type":"boolean"},"statusOnError":{"type":"string"},"includeHeadersInCheck":{"type":"array","items":{"type":"string"}},"includeRequestHeadersInCheck":{"type":"array","items":{"type":"string"}},"includeAdditionalHeadersInCheck":{"type":"object","additionalProperties":{"type":"string"}},"includeRequestBodyInCheck":{"allOf":[{"$ref":"#/definitions/RequestBody"}]},"headersToUpstreamOnAllow":{"type":"array","items":{"type":"string"}},"headersToDownstreamOnDeny":{"type":"array","items":{"type":"string"}},"headersToDownstreamOnAllow":{"type":"array","items":{"type":"string"}}}},"envoyExtAuthzGrpc":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"timeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"failOpen":{"type":"boolean"},"statusOnError":{"type":"string"},"includeRequestBodyInCheck":{"allOf":[{"$ref":"#/definitions/RequestBody"}]}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"accessToken":{"type":"string"},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"opencensus":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"skywalking":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"accessToken":{"type":"string"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{}},"envoyFileAccessLog":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"logFormat":{"type":"object","additionalProperties":false,"properties":{"text":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}}}}}}},"required":["name"]};
+const schema23 = {"title":"RequestBody","type":"object","additionalProperties":false,"properties":{"maxRequestBytes":{"type":"integer","minimum":0,"maximum":4294967295},"allowPartialMessage":{"type":"boolean"},"packAsBytes":{"type":"boolean"}}};
+
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "maxRequestBytes") || (key0 === "allowPartialMessage")) || (key0 === "packAsBytes"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.maxRequestBytes !== undefined){
+let data0 = data.maxRequestBytes;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/maxRequestBytes",schemaPath:"#/properties/maxRequestBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.maxRequestBytes.type,parentSchema:schema23.properties.maxRequestBytes,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 4294967295 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/maxRequestBytes",schemaPath:"#/properties/maxRequestBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema23.properties.maxRequestBytes,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 0 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/maxRequestBytes",schemaPath:"#/properties/maxRequestBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.maxRequestBytes,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.allowPartialMessage !== undefined){
+let data1 = data.allowPartialMessage;
+if(typeof data1 !== "boolean"){
+const err4 = {instancePath:instancePath+"/allowPartialMessage",schemaPath:"#/properties/allowPartialMessage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.allowPartialMessage.type,parentSchema:schema23.properties.allowPartialMessage,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.packAsBytes !== undefined){
+let data2 = data.packAsBytes;
+if(typeof data2 !== "boolean"){
+const err5 = {instancePath:instancePath+"/packAsBytes",schemaPath:"#/properties/packAsBytes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.packAsBytes.type,parentSchema:schema23.properties.packAsBytes,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate66.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema22.required,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema22.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.name.type,parentSchema:schema22.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.envoyExtAuthzHttp !== undefined){
+let data1 = data.envoyExtAuthzHttp;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!(func2.call(schema22.properties.envoyExtAuthzHttp.properties, key1))){
+const err3 = {instancePath:instancePath+"/envoyExtAuthzHttp",schemaPath:"#/properties/envoyExtAuthzHttp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.envoyExtAuthzHttp,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.service !== undefined){
+let data2 = data1.service;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/envoyExtAuthzHttp/service",schemaPath:"#/properties/envoyExtAuthzHttp/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyExtAuthzHttp.properties.service.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.service,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data1.port !== undefined){
+let data3 = data1.port;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err5 = {instancePath:instancePath+"/envoyExtAuthzHttp/port",schemaPath:"#/properties/envoyExtAuthzHttp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.envoyExtAuthzHttp.properties.port.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.port,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 4294967295 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/envoyExtAuthzHttp/port",schemaPath:"#/properties/envoyExtAuthzHttp/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.port,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/envoyExtAuthzHttp/port",schemaPath:"#/properties/envoyExtAuthzHttp/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.port,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data1.timeout !== undefined){
+if(!(validate26(data1.timeout, {instancePath:instancePath+"/envoyExtAuthzHttp/timeout",parentData:data1,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data1.pathPrefix !== undefined){
+let data5 = data1.pathPrefix;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/envoyExtAuthzHttp/pathPrefix",schemaPath:"#/properties/envoyExtAuthzHttp/properties/pathPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyExtAuthzHttp.properties.pathPrefix.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.pathPrefix,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data1.failOpen !== undefined){
+let data6 = data1.failOpen;
+if(typeof data6 !== "boolean"){
+const err9 = {instancePath:instancePath+"/envoyExtAuthzHttp/failOpen",schemaPath:"#/properties/envoyExtAuthzHttp/properties/failOpen/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.envoyExtAuthzHttp.properties.failOpen.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.failOpen,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data1.statusOnError !== undefined){
+let data7 = data1.statusOnError;
+if(typeof data7 !== "string"){
+const err10 = {instancePath:instancePath+"/envoyExtAuthzHttp/statusOnError",schemaPath:"#/properties/envoyExtAuthzHttp/properties/statusOnError/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyExtAuthzHttp.properties.statusOnError.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.statusOnError,data:data7};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data1.includeHeadersInCheck !== undefined){
+let data8 = data1.includeHeadersInCheck;
+if(Array.isArray(data8)){
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(typeof data9 !== "string"){
+const err11 = {instancePath:instancePath+"/envoyExtAuthzHttp/includeHeadersInCheck/" + i0,schemaPath:"#/properties/envoyExtAuthzHttp/properties/includeHeadersInCheck/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyExtAuthzHttp.properties.includeHeadersInCheck.items.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.includeHeadersInCheck.items,data:data9};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/envoyExtAuthzHttp/includeHeadersInCheck",schemaPath:"#/properties/envoyExtAuthzHttp/properties/includeHeadersInCheck/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.envoyExtAuthzHttp.properties.includeHeadersInCheck.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.includeHeadersInCheck,data:data8};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data1.includeRequestHeadersInCheck !== undefined){
+let data10 = data1.includeRequestHeadersInCheck;
+if(Array.isArray(data10)){
+const len1 = data10.length;
+for(let i1=0; i1<len1; i1++){
+let data11 = data10[i1];
+if(typeof data11 !== "string"){
+const err13 = {instancePath:instancePath+"/envoyExtAuthzHttp/includeRequestHeadersInCheck/" + i1,schemaPath:"#/properties/envoyExtAuthzHttp/properties/includeRequestHeadersInCheck/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyExtAuthzHttp.properties.includeRequestHeadersInCheck.items.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.includeRequestHeadersInCheck.items,data:data11};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/envoyExtAuthzHttp/includeRequestHeadersInCheck",schemaPath:"#/properties/envoyExtAuthzHttp/properties/includeRequestHeadersInCheck/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.envoyExtAuthzHttp.properties.includeRequestHeadersInCheck.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.includeRequestHeadersInCheck,data:data10};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data1.includeAdditionalHeadersInCheck !== undefined){
+let data12 = data1.includeAdditionalHeadersInCheck;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key2 in data12){
+let data13 = data12[key2];
+if(typeof data13 !== "string"){
+const err15 = {instancePath:instancePath+"/envoyExtAuthzHttp/includeAdditionalHeadersInCheck/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/envoyExtAuthzHttp/properties/includeAdditionalHeadersInCheck/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyExtAuthzHttp.properties.includeAdditionalHeadersInCheck.additionalProperties.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.includeAdditionalHeadersInCheck.additionalProperties,data:data13};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/envoyExtAuthzHttp/includeAdditionalHeadersInCheck",schemaPath:"#/properties/envoyExtAuthzHttp/properties/includeAdditionalHeadersInCheck/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.envoyExtAuthzHttp.properties.includeAdditionalHeadersInCheck.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.includeAdditionalHeadersInCheck,data:data12};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data1.includeRequestBodyInCheck !== undefined){
+if(!(validate66(data1.includeRequestBodyInCheck, {instancePath:instancePath+"/envoyExtAuthzHttp/includeRequestBodyInCheck",parentData:data1,parentDataProperty:"includeRequestBodyInCheck",rootData}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+}
+if(data1.headersToUpstreamOnAllow !== undefined){
+let data15 = data1.headersToUpstreamOnAllow;
+if(Array.isArray(data15)){
+const len2 = data15.length;
+for(let i2=0; i2<len2; i2++){
+let data16 = data15[i2];
+if(typeof data16 !== "string"){
+const err17 = {instancePath:instancePath+"/envoyExtAuthzHttp/headersToUpstreamOnAllow/" + i2,schemaPath:"#/properties/envoyExtAuthzHttp/properties/headersToUpstreamOnAllow/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyExtAuthzHttp.properties.headersToUpstreamOnAllow.items.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.headersToUpstreamOnAllow.items,data:data16};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/envoyExtAuthzHttp/headersToUpstreamOnAllow",schemaPath:"#/properties/envoyExtAuthzHttp/properties/headersToUpstreamOnAllow/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.envoyExtAuthzHttp.properties.headersToUpstreamOnAllow.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.headersToUpstreamOnAllow,data:data15};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data1.headersToDownstreamOnDeny !== undefined){
+let data17 = data1.headersToDownstreamOnDeny;
+if(Array.isArray(data17)){
+const len3 = data17.length;
+for(let i3=0; i3<len3; i3++){
+let data18 = data17[i3];
+if(typeof data18 !== "string"){
+const err19 = {instancePath:instancePath+"/envoyExtAuthzHttp/headersToDownstreamOnDeny/" + i3,schemaPath:"#/properties/envoyExtAuthzHttp/properties/headersToDownstreamOnDeny/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyExtAuthzHttp.properties.headersToDownstreamOnDeny.items.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.headersToDownstreamOnDeny.items,data:data18};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/envoyExtAuthzHttp/headersToDownstreamOnDeny",schemaPath:"#/properties/envoyExtAuthzHttp/properties/headersToDownstreamOnDeny/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.envoyExtAuthzHttp.properties.headersToDownstreamOnDeny.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.headersToDownstreamOnDeny,data:data17};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data1.headersToDownstreamOnAllow !== undefined){
+let data19 = data1.headersToDownstreamOnAllow;
+if(Array.isArray(data19)){
+const len4 = data19.length;
+for(let i4=0; i4<len4; i4++){
+let data20 = data19[i4];
+if(typeof data20 !== "string"){
+const err21 = {instancePath:instancePath+"/envoyExtAuthzHttp/headersToDownstreamOnAllow/" + i4,schemaPath:"#/properties/envoyExtAuthzHttp/properties/headersToDownstreamOnAllow/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyExtAuthzHttp.properties.headersToDownstreamOnAllow.items.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.headersToDownstreamOnAllow.items,data:data20};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/envoyExtAuthzHttp/headersToDownstreamOnAllow",schemaPath:"#/properties/envoyExtAuthzHttp/properties/headersToDownstreamOnAllow/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.envoyExtAuthzHttp.properties.headersToDownstreamOnAllow.type,parentSchema:schema22.properties.envoyExtAuthzHttp.properties.headersToDownstreamOnAllow,data:data19};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/envoyExtAuthzHttp",schemaPath:"#/properties/envoyExtAuthzHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.envoyExtAuthzHttp.type,parentSchema:schema22.properties.envoyExtAuthzHttp,data:data1};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.envoyExtAuthzGrpc !== undefined){
+let data21 = data.envoyExtAuthzGrpc;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key3 in data21){
+if(!((((((key3 === "service") || (key3 === "port")) || (key3 === "timeout")) || (key3 === "failOpen")) || (key3 === "statusOnError")) || (key3 === "includeRequestBodyInCheck"))){
+const err24 = {instancePath:instancePath+"/envoyExtAuthzGrpc",schemaPath:"#/properties/envoyExtAuthzGrpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.envoyExtAuthzGrpc,data:data21};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data21.service !== undefined){
+let data22 = data21.service;
+if(typeof data22 !== "string"){
+const err25 = {instancePath:instancePath+"/envoyExtAuthzGrpc/service",schemaPath:"#/properties/envoyExtAuthzGrpc/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyExtAuthzGrpc.properties.service.type,parentSchema:schema22.properties.envoyExtAuthzGrpc.properties.service,data:data22};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data21.port !== undefined){
+let data23 = data21.port;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err26 = {instancePath:instancePath+"/envoyExtAuthzGrpc/port",schemaPath:"#/properties/envoyExtAuthzGrpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.envoyExtAuthzGrpc.properties.port.type,parentSchema:schema22.properties.envoyExtAuthzGrpc.properties.port,data:data23};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 4294967295 || isNaN(data23)){
+const err27 = {instancePath:instancePath+"/envoyExtAuthzGrpc/port",schemaPath:"#/properties/envoyExtAuthzGrpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema22.properties.envoyExtAuthzGrpc.properties.port,data:data23};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data23 < 0 || isNaN(data23)){
+const err28 = {instancePath:instancePath+"/envoyExtAuthzGrpc/port",schemaPath:"#/properties/envoyExtAuthzGrpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.envoyExtAuthzGrpc.properties.port,data:data23};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+if(data21.timeout !== undefined){
+if(!(validate26(data21.timeout, {instancePath:instancePath+"/envoyExtAuthzGrpc/timeout",parentData:data21,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data21.failOpen !== undefined){
+let data25 = data21.failOpen;
+if(typeof data25 !== "boolean"){
+const err29 = {instancePath:instancePath+"/envoyExtAuthzGrpc/failOpen",schemaPath:"#/properties/envoyExtAuthzGrpc/properties/failOpen/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.envoyExtAuthzGrpc.properties.failOpen.type,parentSchema:schema22.properties.envoyExtAuthzGrpc.properties.failOpen,data:data25};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data21.statusOnError !== undefined){
+let data26 = data21.statusOnError;
+if(typeof data26 !== "string"){
+const err30 = {instancePath:instancePath+"/envoyExtAuthzGrpc/statusOnError",schemaPath:"#/properties/envoyExtAuthzGrpc/properties/statusOnError/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyExtAuthzGrpc.properties.statusOnError.type,parentSchema:schema22.properties.envoyExtAuthzGrpc.properties.statusOnError,data:data26};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data21.includeRequestBodyInCheck !== undefined){
+if(!(validate66(data21.includeRequestBodyInCheck, {instancePath:instancePath+"/envoyExtAuthzGrpc/includeRequestBodyInCheck",parentData:data21,parentDataProperty:"includeRequestBodyInCheck",rootData}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/envoyExtAuthzGrpc",schemaPath:"#/properties/envoyExtAuthzGrpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.envoyExtAuthzGrpc.type,parentSchema:schema22.properties.envoyExtAuthzGrpc,data:data21};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.zipkin !== undefined){
+let data28 = data.zipkin;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key4 in data28){
+if(!(((key4 === "service") || (key4 === "port")) || (key4 === "maxTagLength"))){
+const err32 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.zipkin,data:data28};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data28.service !== undefined){
+let data29 = data28.service;
+if(typeof data29 !== "string"){
+const err33 = {instancePath:instancePath+"/zipkin/service",schemaPath:"#/properties/zipkin/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.zipkin.properties.service.type,parentSchema:schema22.properties.zipkin.properties.service,data:data29};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data28.port !== undefined){
+let data30 = data28.port;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err34 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.zipkin.properties.port.type,parentSchema:schema22.properties.zipkin.properties.port,data:data30};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 > 4294967295 || isNaN(data30)){
+const err35 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema22.properties.zipkin.properties.port,data:data30};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(data30 < 0 || isNaN(data30)){
+const err36 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.zipkin.properties.port,data:data30};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+if(data28.maxTagLength !== undefined){
+let data31 = data28.maxTagLength;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err37 = {instancePath:instancePath+"/zipkin/maxTagLength",schemaPath:"#/properties/zipkin/properties/maxTagLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.zipkin.properties.maxTagLength.type,parentSchema:schema22.properties.zipkin.properties.maxTagLength,data:data31};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 4294967295 || isNaN(data31)){
+const err38 = {instancePath:instancePath+"/zipkin/maxTagLength",schemaPath:"#/properties/zipkin/properties/maxTagLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema22.properties.zipkin.properties.maxTagLength,data:data31};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(data31 < 0 || isNaN(data31)){
+const err39 = {instancePath:instancePath+"/zipkin/maxTagLength",schemaPath:"#/properties/zipkin/properties/maxTagLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.zipkin.properties.maxTagLength,data:data31};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.zipkin.type,parentSchema:schema22.properties.zipkin,data:data28};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.lightstep !== undefined){
+let data32 = data.lightstep;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key5 in data32){
+if(!((((key5 === "service") || (key5 === "port")) || (key5 === "accessToken")) || (key5 === "maxTagLength"))){
+const err41 = {instancePath:instancePath+"/lightstep",schemaPath:"#/properties/lightstep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.lightstep,data:data32};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data32.service !== undefined){
+let data33 = data32.service;
+if(typeof data33 !== "string"){
+const err42 = {instancePath:instancePath+"/lightstep/service",schemaPath:"#/properties/lightstep/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.lightstep.properties.service.type,parentSchema:schema22.properties.lightstep.properties.service,data:data33};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data32.port !== undefined){
+let data34 = data32.port;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err43 = {instancePath:instancePath+"/lightstep/port",schemaPath:"#/properties/lightstep/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.lightstep.properties.port.type,parentSchema:schema22.properties.lightstep.properties.port,data:data34};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 > 4294967295 || isNaN(data34)){
+const err44 = {instancePath:instancePath+"/lightstep/port",schemaPath:"#/properties/lightstep/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema22.properties.lightstep.properties.port,data:data34};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(data34 < 0 || isNaN(data34)){
+const err45 = {instancePath:instancePath+"/lightstep/port",schemaPath:"#/properties/lightstep/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.lightstep.properties.port,data:data34};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+if(data32.accessToken !== undefined){
+let data35 = data32.accessToken;
+if(typeof data35 !== "string"){
+const err46 = {instancePath:instancePath+"/lightstep/accessToken",schemaPath:"#/properties/lightstep/properties/accessToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.lightstep.properties.accessToken.type,parentSchema:schema22.properties.lightstep.properties.accessToken,data:data35};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data32.maxTagLength !== undefined){
+let data36 = data32.maxTagLength;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err47 = {instancePath:instancePath+"/lightstep/maxTagLength",schemaPath:"#/properties/lightstep/properties/maxTagLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.lightstep.properties.maxTagLength.type,parentSchema:schema22.properties.lightstep.properties.maxTagLength,data:data36};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 > 4294967295 || isNaN(data36)){
+const err48 = {instancePath:instancePath+"/lightstep/maxTagLength",schemaPath:"#/properties/lightstep/properties/maxTagLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema22.properties.lightstep.properties.maxTagLength,data:data36};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(data36 < 0 || isNaN(data36)){
+const err49 = {instancePath:instancePath+"/lightstep/maxTagLength",schemaPath:"#/properties/lightstep/properties/maxTagLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.lightstep.properties.maxTagLength,data:data36};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/lightstep",schemaPath:"#/properties/lightstep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.lightstep.type,parentSchema:schema22.properties.lightstep,data:data32};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data.datadog !== undefined){
+let data37 = data.datadog;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key6 in data37){
+if(!(((key6 === "service") || (key6 === "port")) || (key6 === "maxTagLength"))){
+const err51 = {instancePath:instancePath+"/datadog",schemaPath:"#/properties/datadog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.datadog,data:data37};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data37.service !== undefined){
+let data38 = data37.service;
+if(typeof data38 !== "string"){
+const err52 = {instancePath:instancePath+"/datadog/service",schemaPath:"#/properties/datadog/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.datadog.properties.service.type,parentSchema:schema22.properties.datadog.properties.service,data:data38};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data37.port !== undefined){
+let data39 = data37.port;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err53 = {instancePath:instancePath+"/datadog/port",schemaPath:"#/properties/datadog/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.datadog.properties.port.type,parentSchema:schema22.properties.datadog.properties.port,data:data39};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 > 4294967295 || isNaN(data39)){
+const err54 = {instancePath:instancePath+"/datadog/port",schemaPath:"#/properties/datadog/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema22.properties.datadog.properties.port,data:data39};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+if(data39 < 0 || isNaN(data39)){
+const err55 = {instancePath:instancePath+"/datadog/port",schemaPath:"#/properties/datadog/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.datadog.properties.port,data:data39};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+if(data37.maxTagLength !== undefined){
+let data40 = data37.maxTagLength;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err56 = {instancePath:instancePath+"/datadog/maxTagLength",schemaPath:"#/properties/datadog/properties/maxTagLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.datadog.properties.maxTagLength.type,parentSchema:schema22.properties.datadog.properties.maxTagLength,data:data40};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 > 4294967295 || isNaN(data40)){
+const err57 = {instancePath:instancePath+"/datadog/maxTagLength",schemaPath:"#/properties/datadog/properties/maxTagLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema22.properties.datadog.properties.maxTagLength,data:data40};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(data40 < 0 || isNaN(data40)){
+const err58 = {instancePath:instancePath+"/datadog/maxTagLength",schemaPath:"#/properties/datadog/properties/maxTagLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.datadog.properties.maxTagLength,data:data40};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/datadog",schemaPath:"#/properties/datadog/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.datadog.type,parentSchema:schema22.properties.datadog,data:data37};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data.stackdriver !== undefined){
+let data41 = data.stackdriver;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key7 in data41){
+if(!(((((key7 === "debug") || (key7 === "maxNumberOfAttributes")) || (key7 === "maxNumberOfAnnotations")) || (key7 === "maxNumberOfMessageEvents")) || (key7 === "maxTagLength"))){
+const err60 = {instancePath:instancePath+"/stackdriver",schemaPath:"#/properties/stackdriver/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.stackdriver,data:data41};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data41.debug !== undefined){
+let data42 = data41.debug;
+if(typeof data42 !== "boolean"){
+const err61 = {instancePath:instancePath+"/stackdriver/debug",schemaPath:"#/properties/stackdriver/properties/debug/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.stackdriver.properties.debug.type,parentSchema:schema22.properties.stackdriver.properties.debug,data:data42};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data41.maxNumberOfAttributes !== undefined){
+let data43 = data41.maxNumberOfAttributes;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err62 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.stackdriver.properties.maxNumberOfAttributes.type,parentSchema:schema22.properties.stackdriver.properties.maxNumberOfAttributes,data:data43};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 2147483647 || isNaN(data43)){
+const err63 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema22.properties.stackdriver.properties.maxNumberOfAttributes,data:data43};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+if(data43 < 0 || isNaN(data43)){
+const err64 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.stackdriver.properties.maxNumberOfAttributes,data:data43};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+if(data41.maxNumberOfAnnotations !== undefined){
+let data44 = data41.maxNumberOfAnnotations;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err65 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.stackdriver.properties.maxNumberOfAnnotations.type,parentSchema:schema22.properties.stackdriver.properties.maxNumberOfAnnotations,data:data44};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 2147483647 || isNaN(data44)){
+const err66 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema22.properties.stackdriver.properties.maxNumberOfAnnotations,data:data44};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if(data44 < 0 || isNaN(data44)){
+const err67 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.stackdriver.properties.maxNumberOfAnnotations,data:data44};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+if(data41.maxNumberOfMessageEvents !== undefined){
+let data45 = data41.maxNumberOfMessageEvents;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err68 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.stackdriver.properties.maxNumberOfMessageEvents.type,parentSchema:schema22.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data45};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 2147483647 || isNaN(data45)){
+const err69 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema22.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data45};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if(data45 < 0 || isNaN(data45)){
+const err70 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data45};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+if(data41.maxTagLength !== undefined){
+let data46 = data41.maxTagLength;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err71 = {instancePath:instancePath+"/stackdriver/maxTagLength",schemaPath:"#/properties/stackdriver/properties/maxTagLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.stackdriver.properties.maxTagLength.type,parentSchema:schema22.properties.stackdriver.properties.maxTagLength,data:data46};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 > 4294967295 || isNaN(data46)){
+const err72 = {instancePath:instancePath+"/stackdriver/maxTagLength",schemaPath:"#/properties/stackdriver/properties/maxTagLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema22.properties.stackdriver.properties.maxTagLength,data:data46};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if(data46 < 0 || isNaN(data46)){
+const err73 = {instancePath:instancePath+"/stackdriver/maxTagLength",schemaPath:"#/properties/stackdriver/properties/maxTagLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.stackdriver.properties.maxTagLength,data:data46};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/stackdriver",schemaPath:"#/properties/stackdriver/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.stackdriver.type,parentSchema:schema22.properties.stackdriver,data:data41};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data.opencensus !== undefined){
+let data47 = data.opencensus;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+for(const key8 in data47){
+if(!((((key8 === "service") || (key8 === "port")) || (key8 === "maxTagLength")) || (key8 === "context"))){
+const err75 = {instancePath:instancePath+"/opencensus",schemaPath:"#/properties/opencensus/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.opencensus,data:data47};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data47.service !== undefined){
+let data48 = data47.service;
+if(typeof data48 !== "string"){
+const err76 = {instancePath:instancePath+"/opencensus/service",schemaPath:"#/properties/opencensus/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.opencensus.properties.service.type,parentSchema:schema22.properties.opencensus.properties.service,data:data48};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data47.port !== undefined){
+let data49 = data47.port;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err77 = {instancePath:instancePath+"/opencensus/port",schemaPath:"#/properties/opencensus/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.opencensus.properties.port.type,parentSchema:schema22.properties.opencensus.properties.port,data:data49};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 4294967295 || isNaN(data49)){
+const err78 = {instancePath:instancePath+"/opencensus/port",schemaPath:"#/properties/opencensus/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema22.properties.opencensus.properties.port,data:data49};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+if(data49 < 0 || isNaN(data49)){
+const err79 = {instancePath:instancePath+"/opencensus/port",schemaPath:"#/properties/opencensus/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.opencensus.properties.port,data:data49};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+if(data47.maxTagLength !== undefined){
+let data50 = data47.maxTagLength;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err80 = {instancePath:instancePath+"/opencensus/maxTagLength",schemaPath:"#/properties/opencensus/properties/maxTagLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.opencensus.properties.maxTagLength.type,parentSchema:schema22.properties.opencensus.properties.maxTagLength,data:data50};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 4294967295 || isNaN(data50)){
+const err81 = {instancePath:instancePath+"/opencensus/maxTagLength",schemaPath:"#/properties/opencensus/properties/maxTagLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema22.properties.opencensus.properties.maxTagLength,data:data50};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+if(data50 < 0 || isNaN(data50)){
+const err82 = {instancePath:instancePath+"/opencensus/maxTagLength",schemaPath:"#/properties/opencensus/properties/maxTagLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.opencensus.properties.maxTagLength,data:data50};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+if(data47.context !== undefined){
+let data51 = data47.context;
+if(Array.isArray(data51)){
+const len5 = data51.length;
+for(let i5=0; i5<len5; i5++){
+let data52 = data51[i5];
+if(typeof data52 !== "string"){
+const err83 = {instancePath:instancePath+"/opencensus/context/" + i5,schemaPath:"#/properties/opencensus/properties/context/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.opencensus.properties.context.items.type,parentSchema:schema22.properties.opencensus.properties.context.items,data:data52};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if(!(((((data52 === "UNSPECIFIED") || (data52 === "W3C_TRACE_CONTEXT")) || (data52 === "GRPC_BIN")) || (data52 === "CLOUD_TRACE_CONTEXT")) || (data52 === "B3"))){
+const err84 = {instancePath:instancePath+"/opencensus/context/" + i5,schemaPath:"#/properties/opencensus/properties/context/items/enum",keyword:"enum",params:{allowedValues: schema22.properties.opencensus.properties.context.items.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.opencensus.properties.context.items.enum,parentSchema:schema22.properties.opencensus.properties.context.items,data:data52};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/opencensus/context",schemaPath:"#/properties/opencensus/properties/context/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.opencensus.properties.context.type,parentSchema:schema22.properties.opencensus.properties.context,data:data51};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/opencensus",schemaPath:"#/properties/opencensus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.opencensus.type,parentSchema:schema22.properties.opencensus,data:data47};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data.skywalking !== undefined){
+let data53 = data.skywalking;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+for(const key9 in data53){
+if(!(((key9 === "service") || (key9 === "port")) || (key9 === "accessToken"))){
+const err87 = {instancePath:instancePath+"/skywalking",schemaPath:"#/properties/skywalking/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.skywalking,data:data53};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data53.service !== undefined){
+let data54 = data53.service;
+if(typeof data54 !== "string"){
+const err88 = {instancePath:instancePath+"/skywalking/service",schemaPath:"#/properties/skywalking/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.skywalking.properties.service.type,parentSchema:schema22.properties.skywalking.properties.service,data:data54};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data53.port !== undefined){
+let data55 = data53.port;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err89 = {instancePath:instancePath+"/skywalking/port",schemaPath:"#/properties/skywalking/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.skywalking.properties.port.type,parentSchema:schema22.properties.skywalking.properties.port,data:data55};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 > 4294967295 || isNaN(data55)){
+const err90 = {instancePath:instancePath+"/skywalking/port",schemaPath:"#/properties/skywalking/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema22.properties.skywalking.properties.port,data:data55};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+if(data55 < 0 || isNaN(data55)){
+const err91 = {instancePath:instancePath+"/skywalking/port",schemaPath:"#/properties/skywalking/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.skywalking.properties.port,data:data55};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+if(data53.accessToken !== undefined){
+let data56 = data53.accessToken;
+if(typeof data56 !== "string"){
+const err92 = {instancePath:instancePath+"/skywalking/accessToken",schemaPath:"#/properties/skywalking/properties/accessToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.skywalking.properties.accessToken.type,parentSchema:schema22.properties.skywalking.properties.accessToken,data:data56};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/skywalking",schemaPath:"#/properties/skywalking/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.skywalking.type,parentSchema:schema22.properties.skywalking,data:data53};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data.prometheus !== undefined){
+let data57 = data.prometheus;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key10 in data57){
+const err94 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.prometheus,data:data57};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.prometheus.type,parentSchema:schema22.properties.prometheus,data:data57};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data.envoyFileAccessLog !== undefined){
+let data58 = data.envoyFileAccessLog;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+for(const key11 in data58){
+if(!((key11 === "path") || (key11 === "logFormat"))){
+const err96 = {instancePath:instancePath+"/envoyFileAccessLog",schemaPath:"#/properties/envoyFileAccessLog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.envoyFileAccessLog,data:data58};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data58.path !== undefined){
+let data59 = data58.path;
+if(typeof data59 !== "string"){
+const err97 = {instancePath:instancePath+"/envoyFileAccessLog/path",schemaPath:"#/properties/envoyFileAccessLog/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyFileAccessLog.properties.path.type,parentSchema:schema22.properties.envoyFileAccessLog.properties.path,data:data59};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data58.logFormat !== undefined){
+let data60 = data58.logFormat;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key12 in data60){
+if(!((key12 === "text") || (key12 === "labels"))){
+const err98 = {instancePath:instancePath+"/envoyFileAccessLog/logFormat",schemaPath:"#/properties/envoyFileAccessLog/properties/logFormat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.envoyFileAccessLog.properties.logFormat,data:data60};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data60.text !== undefined){
+let data61 = data60.text;
+if(typeof data61 !== "string"){
+const err99 = {instancePath:instancePath+"/envoyFileAccessLog/logFormat/text",schemaPath:"#/properties/envoyFileAccessLog/properties/logFormat/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyFileAccessLog.properties.logFormat.properties.text.type,parentSchema:schema22.properties.envoyFileAccessLog.properties.logFormat.properties.text,data:data61};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+if(data60.labels !== undefined){
+let data62 = data60.labels;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key13 in data62){
+let data63 = data62[key13];
+if(typeof data63 !== "string"){
+const err100 = {instancePath:instancePath+"/envoyFileAccessLog/logFormat/labels/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/envoyFileAccessLog/properties/logFormat/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.envoyFileAccessLog.properties.logFormat.properties.labels.additionalProperties.type,parentSchema:schema22.properties.envoyFileAccessLog.properties.logFormat.properties.labels.additionalProperties,data:data63};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/envoyFileAccessLog/logFormat/labels",schemaPath:"#/properties/envoyFileAccessLog/properties/logFormat/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.envoyFileAccessLog.properties.logFormat.properties.labels.type,parentSchema:schema22.properties.envoyFileAccessLog.properties.logFormat.properties.labels,data:data62};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/envoyFileAccessLog/logFormat",schemaPath:"#/properties/envoyFileAccessLog/properties/logFormat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.envoyFileAccessLog.properties.logFormat.type,parentSchema:schema22.properties.envoyFileAccessLog.properties.logFormat,data:data60};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/envoyFileAccessLog",schemaPath:"#/properties/envoyFileAccessLog/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.envoyFileAccessLog.type,parentSchema:schema22.properties.envoyFileAccessLog,data:data58};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+}
+else {
+const err104 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+validate64.errors = vErrors;
+return errors === 0;
+}
+
+const schema24 = {"title":"LabelSelector","type":"object","additionalProperties":false,"properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"}},"matchExpressions":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelectorRequirement"}]}}}};
+const schema25 = {"title":"LabelSelectorRequirement","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"array","items":{"type":"string"}}},"required":["key","operator"]};
+
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.key === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema25.required,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.operator === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'",schema:schema25.required,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "key") || (key0 === "operator")) || (key0 === "values"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.key !== undefined){
+let data0 = data.key;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.key.type,parentSchema:schema25.properties.key,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.operator !== undefined){
+let data1 = data.operator;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.operator.type,parentSchema:schema25.properties.operator,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!((((data1 === "In") || (data1 === "NotIn")) || (data1 === "Exists")) || (data1 === "DoesNotExist"))){
+const err5 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/enum",keyword:"enum",params:{allowedValues: schema25.properties.operator.enum},message:"must be equal to one of the allowed values",schema:schema25.properties.operator.enum,parentSchema:schema25.properties.operator,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.values !== undefined){
+let data2 = data.values;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/values/" + i0,schemaPath:"#/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.values.items.type,parentSchema:schema25.properties.values.items,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.values.type,parentSchema:schema25.properties.values,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate72.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "matchLabels") || (key0 === "matchExpressions"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.matchLabels !== undefined){
+let data0 = data.matchLabels;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+let data1 = data0[key1];
+if(typeof data1 !== "string"){
+const err1 = {instancePath:instancePath+"/matchLabels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matchLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.matchLabels.additionalProperties.type,parentSchema:schema24.properties.matchLabels.additionalProperties,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/matchLabels",schemaPath:"#/properties/matchLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.matchLabels.type,parentSchema:schema24.properties.matchLabels,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.matchExpressions !== undefined){
+let data2 = data.matchExpressions;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate72(data2[i0], {instancePath:instancePath+"/matchExpressions/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/matchExpressions",schemaPath:"#/properties/matchExpressions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.matchExpressions.type,parentSchema:schema24.properties.matchExpressions,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate71.errors = vErrors;
+return errors === 0;
+}
+
+const schema26 = {"title":"HTTPRetry","type":"object","additionalProperties":false,"properties":{"attempts":{"type":"integer","minimum":0,"maximum":2147483647},"perTryTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"retryOn":{"type":"string"},"retryRemoteLocalities":{"type":"boolean"}}};
+
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "attempts") || (key0 === "perTryTimeout")) || (key0 === "retryOn")) || (key0 === "retryRemoteLocalities"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.attempts !== undefined){
+let data0 = data.attempts;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.attempts.type,parentSchema:schema26.properties.attempts,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 2147483647 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema26.properties.attempts,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 0 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.attempts,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.perTryTimeout !== undefined){
+if(!(validate26(data.perTryTimeout, {instancePath:instancePath+"/perTryTimeout",parentData:data,parentDataProperty:"perTryTimeout",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.retryOn !== undefined){
+let data2 = data.retryOn;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/retryOn",schemaPath:"#/properties/retryOn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.retryOn.type,parentSchema:schema26.properties.retryOn,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.retryRemoteLocalities !== undefined){
+let data3 = data.retryRemoteLocalities;
+if(typeof data3 !== "boolean"){
+const err5 = {instancePath:instancePath+"/retryRemoteLocalities",schemaPath:"#/properties/retryRemoteLocalities/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.properties.retryRemoteLocalities.type,parentSchema:schema26.properties.retryRemoteLocalities,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate75.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema9.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.proxyListenPort !== undefined){
+let data0 = data.proxyListenPort;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/proxyListenPort",schemaPath:"#/properties/proxyListenPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.properties.proxyListenPort.type,parentSchema:schema9.properties.proxyListenPort,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 65535 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/proxyListenPort",schemaPath:"#/properties/proxyListenPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema9.properties.proxyListenPort,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 0 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/proxyListenPort",schemaPath:"#/properties/proxyListenPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.proxyListenPort,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.proxyHttpPort !== undefined){
+let data1 = data.proxyHttpPort;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err4 = {instancePath:instancePath+"/proxyHttpPort",schemaPath:"#/properties/proxyHttpPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.properties.proxyHttpPort.type,parentSchema:schema9.properties.proxyHttpPort,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 65535 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/proxyHttpPort",schemaPath:"#/properties/proxyHttpPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema9.properties.proxyHttpPort,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err6 = {instancePath:instancePath+"/proxyHttpPort",schemaPath:"#/properties/proxyHttpPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.proxyHttpPort,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.connectTimeout !== undefined){
+if(!(validate26(data.connectTimeout, {instancePath:instancePath+"/connectTimeout",parentData:data,parentDataProperty:"connectTimeout",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.protocolDetectionTimeout !== undefined){
+if(!(validate26(data.protocolDetectionTimeout, {instancePath:instancePath+"/protocolDetectionTimeout",parentData:data,parentDataProperty:"protocolDetectionTimeout",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.tcpKeepalive !== undefined){
+if(!(validate29(data.tcpKeepalive, {instancePath:instancePath+"/tcpKeepalive",parentData:data,parentDataProperty:"tcpKeepalive",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+if(data.ingressClass !== undefined){
+let data5 = data.ingressClass;
+if(typeof data5 !== "string"){
+const err7 = {instancePath:instancePath+"/ingressClass",schemaPath:"#/properties/ingressClass/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.ingressClass.type,parentSchema:schema9.properties.ingressClass,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.ingressService !== undefined){
+let data6 = data.ingressService;
+if(typeof data6 !== "string"){
+const err8 = {instancePath:instancePath+"/ingressService",schemaPath:"#/properties/ingressService/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.ingressService.type,parentSchema:schema9.properties.ingressService,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.ingressControllerMode !== undefined){
+let data7 = data.ingressControllerMode;
+if(typeof data7 !== "string"){
+const err9 = {instancePath:instancePath+"/ingressControllerMode",schemaPath:"#/properties/ingressControllerMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.ingressControllerMode.type,parentSchema:schema9.properties.ingressControllerMode,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!((((data7 === "UNSPECIFIED") || (data7 === "OFF")) || (data7 === "DEFAULT")) || (data7 === "STRICT"))){
+const err10 = {instancePath:instancePath+"/ingressControllerMode",schemaPath:"#/properties/ingressControllerMode/enum",keyword:"enum",params:{allowedValues: schema9.properties.ingressControllerMode.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.ingressControllerMode.enum,parentSchema:schema9.properties.ingressControllerMode,data:data7};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.ingressSelector !== undefined){
+let data8 = data.ingressSelector;
+if(typeof data8 !== "string"){
+const err11 = {instancePath:instancePath+"/ingressSelector",schemaPath:"#/properties/ingressSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.ingressSelector.type,parentSchema:schema9.properties.ingressSelector,data:data8};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.enableTracing !== undefined){
+let data9 = data.enableTracing;
+if(typeof data9 !== "boolean"){
+const err12 = {instancePath:instancePath+"/enableTracing",schemaPath:"#/properties/enableTracing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.enableTracing.type,parentSchema:schema9.properties.enableTracing,data:data9};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.accessLogFile !== undefined){
+let data10 = data.accessLogFile;
+if(typeof data10 !== "string"){
+const err13 = {instancePath:instancePath+"/accessLogFile",schemaPath:"#/properties/accessLogFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.accessLogFile.type,parentSchema:schema9.properties.accessLogFile,data:data10};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.accessLogFormat !== undefined){
+let data11 = data.accessLogFormat;
+if(typeof data11 !== "string"){
+const err14 = {instancePath:instancePath+"/accessLogFormat",schemaPath:"#/properties/accessLogFormat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.accessLogFormat.type,parentSchema:schema9.properties.accessLogFormat,data:data11};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.accessLogEncoding !== undefined){
+let data12 = data.accessLogEncoding;
+if(typeof data12 !== "string"){
+const err15 = {instancePath:instancePath+"/accessLogEncoding",schemaPath:"#/properties/accessLogEncoding/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.accessLogEncoding.type,parentSchema:schema9.properties.accessLogEncoding,data:data12};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(!((data12 === "TEXT") || (data12 === "JSON"))){
+const err16 = {instancePath:instancePath+"/accessLogEncoding",schemaPath:"#/properties/accessLogEncoding/enum",keyword:"enum",params:{allowedValues: schema9.properties.accessLogEncoding.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.accessLogEncoding.enum,parentSchema:schema9.properties.accessLogEncoding,data:data12};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.enableEnvoyAccessLogService !== undefined){
+let data13 = data.enableEnvoyAccessLogService;
+if(typeof data13 !== "boolean"){
+const err17 = {instancePath:instancePath+"/enableEnvoyAccessLogService",schemaPath:"#/properties/enableEnvoyAccessLogService/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.enableEnvoyAccessLogService.type,parentSchema:schema9.properties.enableEnvoyAccessLogService,data:data13};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.disableEnvoyListenerLog !== undefined){
+let data14 = data.disableEnvoyListenerLog;
+if(typeof data14 !== "boolean"){
+const err18 = {instancePath:instancePath+"/disableEnvoyListenerLog",schemaPath:"#/properties/disableEnvoyListenerLog/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.disableEnvoyListenerLog.type,parentSchema:schema9.properties.disableEnvoyListenerLog,data:data14};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.defaultConfig !== undefined){
+if(!(validate33(data.defaultConfig, {instancePath:instancePath+"/defaultConfig",parentData:data,parentDataProperty:"defaultConfig",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+if(data.outboundTrafficPolicy !== undefined){
+let data16 = data.outboundTrafficPolicy;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key1 in data16){
+if(!(key1 === "mode")){
+const err19 = {instancePath:instancePath+"/outboundTrafficPolicy",schemaPath:"#/properties/outboundTrafficPolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.outboundTrafficPolicy,data:data16};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data16.mode !== undefined){
+let data17 = data16.mode;
+if(typeof data17 !== "string"){
+const err20 = {instancePath:instancePath+"/outboundTrafficPolicy/mode",schemaPath:"#/properties/outboundTrafficPolicy/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.outboundTrafficPolicy.properties.mode.type,parentSchema:schema9.properties.outboundTrafficPolicy.properties.mode,data:data17};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(!((data17 === "REGISTRY_ONLY") || (data17 === "ALLOW_ANY"))){
+const err21 = {instancePath:instancePath+"/outboundTrafficPolicy/mode",schemaPath:"#/properties/outboundTrafficPolicy/properties/mode/enum",keyword:"enum",params:{allowedValues: schema9.properties.outboundTrafficPolicy.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.outboundTrafficPolicy.properties.mode.enum,parentSchema:schema9.properties.outboundTrafficPolicy.properties.mode,data:data17};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/outboundTrafficPolicy",schemaPath:"#/properties/outboundTrafficPolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.outboundTrafficPolicy.type,parentSchema:schema9.properties.outboundTrafficPolicy,data:data16};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.configSources !== undefined){
+let data18 = data.configSources;
+if(Array.isArray(data18)){
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate51(data18[i0], {instancePath:instancePath+"/configSources/" + i0,parentData:data18,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/configSources",schemaPath:"#/properties/configSources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.configSources.type,parentSchema:schema9.properties.configSources,data:data18};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.enableAutoMtls !== undefined){
+let data20 = data.enableAutoMtls;
+if(typeof data20 !== "boolean"){
+const err24 = {instancePath:instancePath+"/enableAutoMtls",schemaPath:"#/properties/enableAutoMtls/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.enableAutoMtls.type,parentSchema:schema9.properties.enableAutoMtls,data:data20};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.trustDomain !== undefined){
+let data21 = data.trustDomain;
+if(typeof data21 !== "string"){
+const err25 = {instancePath:instancePath+"/trustDomain",schemaPath:"#/properties/trustDomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.trustDomain.type,parentSchema:schema9.properties.trustDomain,data:data21};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.trustDomainAliases !== undefined){
+let data22 = data.trustDomainAliases;
+if(Array.isArray(data22)){
+const len1 = data22.length;
+for(let i1=0; i1<len1; i1++){
+let data23 = data22[i1];
+if(typeof data23 !== "string"){
+const err26 = {instancePath:instancePath+"/trustDomainAliases/" + i1,schemaPath:"#/properties/trustDomainAliases/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.trustDomainAliases.items.type,parentSchema:schema9.properties.trustDomainAliases.items,data:data23};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/trustDomainAliases",schemaPath:"#/properties/trustDomainAliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.trustDomainAliases.type,parentSchema:schema9.properties.trustDomainAliases,data:data22};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.caCertificates !== undefined){
+let data24 = data.caCertificates;
+if(Array.isArray(data24)){
+const len2 = data24.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate54(data24[i2], {instancePath:instancePath+"/caCertificates/" + i2,parentData:data24,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/caCertificates",schemaPath:"#/properties/caCertificates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.caCertificates.type,parentSchema:schema9.properties.caCertificates,data:data24};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.defaultServiceExportTo !== undefined){
+let data26 = data.defaultServiceExportTo;
+if(Array.isArray(data26)){
+const len3 = data26.length;
+for(let i3=0; i3<len3; i3++){
+let data27 = data26[i3];
+if(typeof data27 !== "string"){
+const err29 = {instancePath:instancePath+"/defaultServiceExportTo/" + i3,schemaPath:"#/properties/defaultServiceExportTo/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.defaultServiceExportTo.items.type,parentSchema:schema9.properties.defaultServiceExportTo.items,data:data27};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/defaultServiceExportTo",schemaPath:"#/properties/defaultServiceExportTo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.defaultServiceExportTo.type,parentSchema:schema9.properties.defaultServiceExportTo,data:data26};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.defaultVirtualServiceExportTo !== undefined){
+let data28 = data.defaultVirtualServiceExportTo;
+if(Array.isArray(data28)){
+const len4 = data28.length;
+for(let i4=0; i4<len4; i4++){
+let data29 = data28[i4];
+if(typeof data29 !== "string"){
+const err31 = {instancePath:instancePath+"/defaultVirtualServiceExportTo/" + i4,schemaPath:"#/properties/defaultVirtualServiceExportTo/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.defaultVirtualServiceExportTo.items.type,parentSchema:schema9.properties.defaultVirtualServiceExportTo.items,data:data29};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/defaultVirtualServiceExportTo",schemaPath:"#/properties/defaultVirtualServiceExportTo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.defaultVirtualServiceExportTo.type,parentSchema:schema9.properties.defaultVirtualServiceExportTo,data:data28};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.defaultDestinationRuleExportTo !== undefined){
+let data30 = data.defaultDestinationRuleExportTo;
+if(Array.isArray(data30)){
+const len5 = data30.length;
+for(let i5=0; i5<len5; i5++){
+let data31 = data30[i5];
+if(typeof data31 !== "string"){
+const err33 = {instancePath:instancePath+"/defaultDestinationRuleExportTo/" + i5,schemaPath:"#/properties/defaultDestinationRuleExportTo/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.defaultDestinationRuleExportTo.items.type,parentSchema:schema9.properties.defaultDestinationRuleExportTo.items,data:data31};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/defaultDestinationRuleExportTo",schemaPath:"#/properties/defaultDestinationRuleExportTo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.defaultDestinationRuleExportTo.type,parentSchema:schema9.properties.defaultDestinationRuleExportTo,data:data30};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.rootNamespace !== undefined){
+let data32 = data.rootNamespace;
+if(typeof data32 !== "string"){
+const err35 = {instancePath:instancePath+"/rootNamespace",schemaPath:"#/properties/rootNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.rootNamespace.type,parentSchema:schema9.properties.rootNamespace,data:data32};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.localityLbSetting !== undefined){
+if(!(validate56(data.localityLbSetting, {instancePath:instancePath+"/localityLbSetting",parentData:data,parentDataProperty:"localityLbSetting",rootData}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+errors = vErrors.length;
+}
+}
+if(data.dnsRefreshRate !== undefined){
+if(!(validate26(data.dnsRefreshRate, {instancePath:instancePath+"/dnsRefreshRate",parentData:data,parentDataProperty:"dnsRefreshRate",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.h2UpgradePolicy !== undefined){
+let data35 = data.h2UpgradePolicy;
+if(typeof data35 !== "string"){
+const err36 = {instancePath:instancePath+"/h2UpgradePolicy",schemaPath:"#/properties/h2UpgradePolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.h2UpgradePolicy.type,parentSchema:schema9.properties.h2UpgradePolicy,data:data35};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(!((data35 === "DO_NOT_UPGRADE") || (data35 === "UPGRADE"))){
+const err37 = {instancePath:instancePath+"/h2UpgradePolicy",schemaPath:"#/properties/h2UpgradePolicy/enum",keyword:"enum",params:{allowedValues: schema9.properties.h2UpgradePolicy.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.h2UpgradePolicy.enum,parentSchema:schema9.properties.h2UpgradePolicy,data:data35};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.inboundClusterStatName !== undefined){
+let data36 = data.inboundClusterStatName;
+if(typeof data36 !== "string"){
+const err38 = {instancePath:instancePath+"/inboundClusterStatName",schemaPath:"#/properties/inboundClusterStatName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.inboundClusterStatName.type,parentSchema:schema9.properties.inboundClusterStatName,data:data36};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.outboundClusterStatName !== undefined){
+let data37 = data.outboundClusterStatName;
+if(typeof data37 !== "string"){
+const err39 = {instancePath:instancePath+"/outboundClusterStatName",schemaPath:"#/properties/outboundClusterStatName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.outboundClusterStatName.type,parentSchema:schema9.properties.outboundClusterStatName,data:data37};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.certificates !== undefined){
+let data38 = data.certificates;
+if(Array.isArray(data38)){
+const len6 = data38.length;
+for(let i6=0; i6<len6; i6++){
+if(!(validate59(data38[i6], {instancePath:instancePath+"/certificates/" + i6,parentData:data38,parentDataProperty:i6,rootData}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/certificates",schemaPath:"#/properties/certificates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.certificates.type,parentSchema:schema9.properties.certificates,data:data38};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.thriftConfig !== undefined){
+let data40 = data.thriftConfig;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key2 in data40){
+if(!((key2 === "rateLimitUrl") || (key2 === "rateLimitTimeout"))){
+const err41 = {instancePath:instancePath+"/thriftConfig",schemaPath:"#/properties/thriftConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.thriftConfig,data:data40};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data40.rateLimitUrl !== undefined){
+let data41 = data40.rateLimitUrl;
+if(typeof data41 !== "string"){
+const err42 = {instancePath:instancePath+"/thriftConfig/rateLimitUrl",schemaPath:"#/properties/thriftConfig/properties/rateLimitUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.thriftConfig.properties.rateLimitUrl.type,parentSchema:schema9.properties.thriftConfig.properties.rateLimitUrl,data:data41};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data40.rateLimitTimeout !== undefined){
+if(!(validate26(data40.rateLimitTimeout, {instancePath:instancePath+"/thriftConfig/rateLimitTimeout",parentData:data40,parentDataProperty:"rateLimitTimeout",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/thriftConfig",schemaPath:"#/properties/thriftConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.thriftConfig.type,parentSchema:schema9.properties.thriftConfig,data:data40};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.serviceSettings !== undefined){
+let data43 = data.serviceSettings;
+if(Array.isArray(data43)){
+const len7 = data43.length;
+for(let i7=0; i7<len7; i7++){
+let data44 = data43[i7];
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+for(const key3 in data44){
+if(!((key3 === "settings") || (key3 === "hosts"))){
+const err44 = {instancePath:instancePath+"/serviceSettings/" + i7,schemaPath:"#/properties/serviceSettings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.serviceSettings.items,data:data44};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data44.settings !== undefined){
+let data45 = data44.settings;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key4 in data45){
+if(!(key4 === "clusterLocal")){
+const err45 = {instancePath:instancePath+"/serviceSettings/" + i7+"/settings",schemaPath:"#/properties/serviceSettings/items/properties/settings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.serviceSettings.items.properties.settings,data:data45};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data45.clusterLocal !== undefined){
+let data46 = data45.clusterLocal;
+if(typeof data46 !== "boolean"){
+const err46 = {instancePath:instancePath+"/serviceSettings/" + i7+"/settings/clusterLocal",schemaPath:"#/properties/serviceSettings/items/properties/settings/properties/clusterLocal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.serviceSettings.items.properties.settings.properties.clusterLocal.type,parentSchema:schema9.properties.serviceSettings.items.properties.settings.properties.clusterLocal,data:data46};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/serviceSettings/" + i7+"/settings",schemaPath:"#/properties/serviceSettings/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.serviceSettings.items.properties.settings.type,parentSchema:schema9.properties.serviceSettings.items.properties.settings,data:data45};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data44.hosts !== undefined){
+let data47 = data44.hosts;
+if(Array.isArray(data47)){
+const len8 = data47.length;
+for(let i8=0; i8<len8; i8++){
+let data48 = data47[i8];
+if(typeof data48 !== "string"){
+const err48 = {instancePath:instancePath+"/serviceSettings/" + i7+"/hosts/" + i8,schemaPath:"#/properties/serviceSettings/items/properties/hosts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.serviceSettings.items.properties.hosts.items.type,parentSchema:schema9.properties.serviceSettings.items.properties.hosts.items,data:data48};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/serviceSettings/" + i7+"/hosts",schemaPath:"#/properties/serviceSettings/items/properties/hosts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.serviceSettings.items.properties.hosts.type,parentSchema:schema9.properties.serviceSettings.items.properties.hosts,data:data47};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/serviceSettings/" + i7,schemaPath:"#/properties/serviceSettings/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.serviceSettings.items.type,parentSchema:schema9.properties.serviceSettings.items,data:data44};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/serviceSettings",schemaPath:"#/properties/serviceSettings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.serviceSettings.type,parentSchema:schema9.properties.serviceSettings,data:data43};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.enablePrometheusMerge !== undefined){
+let data49 = data.enablePrometheusMerge;
+if(typeof data49 !== "boolean"){
+const err52 = {instancePath:instancePath+"/enablePrometheusMerge",schemaPath:"#/properties/enablePrometheusMerge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.enablePrometheusMerge.type,parentSchema:schema9.properties.enablePrometheusMerge,data:data49};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data.verifyCertificateAtClient !== undefined){
+let data50 = data.verifyCertificateAtClient;
+if(typeof data50 !== "boolean"){
+const err53 = {instancePath:instancePath+"/verifyCertificateAtClient",schemaPath:"#/properties/verifyCertificateAtClient/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.verifyCertificateAtClient.type,parentSchema:schema9.properties.verifyCertificateAtClient,data:data50};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.ca !== undefined){
+let data51 = data.ca;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key5 in data51){
+if(!((((key5 === "address") || (key5 === "tlsSettings")) || (key5 === "requestTimeout")) || (key5 === "istiodSide"))){
+const err54 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.ca,data:data51};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data51.address !== undefined){
+let data52 = data51.address;
+if(typeof data52 !== "string"){
+const err55 = {instancePath:instancePath+"/ca/address",schemaPath:"#/properties/ca/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.ca.properties.address.type,parentSchema:schema9.properties.ca.properties.address,data:data52};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data51.tlsSettings !== undefined){
+if(!(validate37(data51.tlsSettings, {instancePath:instancePath+"/ca/tlsSettings",parentData:data51,parentDataProperty:"tlsSettings",rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+if(data51.requestTimeout !== undefined){
+if(!(validate26(data51.requestTimeout, {instancePath:instancePath+"/ca/requestTimeout",parentData:data51,parentDataProperty:"requestTimeout",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data51.istiodSide !== undefined){
+let data55 = data51.istiodSide;
+if(typeof data55 !== "boolean"){
+const err56 = {instancePath:instancePath+"/ca/istiodSide",schemaPath:"#/properties/ca/properties/istiodSide/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.ca.properties.istiodSide.type,parentSchema:schema9.properties.ca.properties.istiodSide,data:data55};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.ca.type,parentSchema:schema9.properties.ca,data:data51};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data.extensionProviders !== undefined){
+let data56 = data.extensionProviders;
+if(Array.isArray(data56)){
+const len9 = data56.length;
+for(let i9=0; i9<len9; i9++){
+if(!(validate64(data56[i9], {instancePath:instancePath+"/extensionProviders/" + i9,parentData:data56,parentDataProperty:i9,rootData}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/extensionProviders",schemaPath:"#/properties/extensionProviders/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.extensionProviders.type,parentSchema:schema9.properties.extensionProviders,data:data56};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data.defaultProviders !== undefined){
+let data58 = data.defaultProviders;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+for(const key6 in data58){
+if(!(((key6 === "tracing") || (key6 === "metrics")) || (key6 === "accessLogging"))){
+const err59 = {instancePath:instancePath+"/defaultProviders",schemaPath:"#/properties/defaultProviders/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.defaultProviders,data:data58};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data58.tracing !== undefined){
+let data59 = data58.tracing;
+if(Array.isArray(data59)){
+const len10 = data59.length;
+for(let i10=0; i10<len10; i10++){
+let data60 = data59[i10];
+if(typeof data60 !== "string"){
+const err60 = {instancePath:instancePath+"/defaultProviders/tracing/" + i10,schemaPath:"#/properties/defaultProviders/properties/tracing/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.defaultProviders.properties.tracing.items.type,parentSchema:schema9.properties.defaultProviders.properties.tracing.items,data:data60};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/defaultProviders/tracing",schemaPath:"#/properties/defaultProviders/properties/tracing/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.defaultProviders.properties.tracing.type,parentSchema:schema9.properties.defaultProviders.properties.tracing,data:data59};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data58.metrics !== undefined){
+let data61 = data58.metrics;
+if(Array.isArray(data61)){
+const len11 = data61.length;
+for(let i11=0; i11<len11; i11++){
+let data62 = data61[i11];
+if(typeof data62 !== "string"){
+const err62 = {instancePath:instancePath+"/defaultProviders/metrics/" + i11,schemaPath:"#/properties/defaultProviders/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.defaultProviders.properties.metrics.items.type,parentSchema:schema9.properties.defaultProviders.properties.metrics.items,data:data62};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/defaultProviders/metrics",schemaPath:"#/properties/defaultProviders/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.defaultProviders.properties.metrics.type,parentSchema:schema9.properties.defaultProviders.properties.metrics,data:data61};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data58.accessLogging !== undefined){
+let data63 = data58.accessLogging;
+if(Array.isArray(data63)){
+const len12 = data63.length;
+for(let i12=0; i12<len12; i12++){
+let data64 = data63[i12];
+if(typeof data64 !== "string"){
+const err64 = {instancePath:instancePath+"/defaultProviders/accessLogging/" + i12,schemaPath:"#/properties/defaultProviders/properties/accessLogging/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.defaultProviders.properties.accessLogging.items.type,parentSchema:schema9.properties.defaultProviders.properties.accessLogging.items,data:data64};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/defaultProviders/accessLogging",schemaPath:"#/properties/defaultProviders/properties/accessLogging/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.defaultProviders.properties.accessLogging.type,parentSchema:schema9.properties.defaultProviders.properties.accessLogging,data:data63};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/defaultProviders",schemaPath:"#/properties/defaultProviders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.defaultProviders.type,parentSchema:schema9.properties.defaultProviders,data:data58};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data.discoverySelectors !== undefined){
+let data65 = data.discoverySelectors;
+if(Array.isArray(data65)){
+const len13 = data65.length;
+for(let i13=0; i13<len13; i13++){
+if(!(validate71(data65[i13], {instancePath:instancePath+"/discoverySelectors/" + i13,parentData:data65,parentDataProperty:i13,rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/discoverySelectors",schemaPath:"#/properties/discoverySelectors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.discoverySelectors.type,parentSchema:schema9.properties.discoverySelectors,data:data65};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data.pathNormalization !== undefined){
+let data67 = data.pathNormalization;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+for(const key7 in data67){
+if(!(key7 === "normalization")){
+const err68 = {instancePath:instancePath+"/pathNormalization",schemaPath:"#/properties/pathNormalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.pathNormalization,data:data67};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data67.normalization !== undefined){
+let data68 = data67.normalization;
+if(typeof data68 !== "string"){
+const err69 = {instancePath:instancePath+"/pathNormalization/normalization",schemaPath:"#/properties/pathNormalization/properties/normalization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.pathNormalization.properties.normalization.type,parentSchema:schema9.properties.pathNormalization.properties.normalization,data:data68};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if(!(((((data68 === "DEFAULT") || (data68 === "NONE")) || (data68 === "BASE")) || (data68 === "MERGE_SLASHES")) || (data68 === "DECODE_AND_MERGE_SLASHES"))){
+const err70 = {instancePath:instancePath+"/pathNormalization/normalization",schemaPath:"#/properties/pathNormalization/properties/normalization/enum",keyword:"enum",params:{allowedValues: schema9.properties.pathNormalization.properties.normalization.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.pathNormalization.properties.normalization.enum,parentSchema:schema9.properties.pathNormalization.properties.normalization,data:data68};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/pathNormalization",schemaPath:"#/properties/pathNormalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.pathNormalization.type,parentSchema:schema9.properties.pathNormalization,data:data67};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data.defaultHttpRetryPolicy !== undefined){
+if(!(validate75(data.defaultHttpRetryPolicy, {instancePath:instancePath+"/defaultHttpRetryPolicy",parentData:data,parentDataProperty:"defaultHttpRetryPolicy",rootData}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err72 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+
+const schema27 = {"title":"IstioComponentSetSpec","type":"object","additionalProperties":false,"properties":{"base":{"allOf":[{"$ref":"#/definitions/BaseComponentSpec"}]},"pilot":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"cni":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"istiodRemote":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"ingressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}},"egressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}}}};
+const schema28 = {"title":"BaseComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}};
+const schema29 = {"title":"KubernetesResourcesSpec","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DeploymentStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}},"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}};
+const schema30 = {"title":"Affinity","type":"object","additionalProperties":false,"properties":{"nodeAffinity":{"allOf":[{"$ref":"#/definitions/NodeAffinity"}]},"podAffinity":{"allOf":[{"$ref":"#/definitions/PodAffinity"}]},"podAntiAffinity":{"allOf":[{"$ref":"#/definitions/PodAntiAffinity"}]}}};
+const schema31 = {"title":"NodeAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"allOf":[{"$ref":"#/definitions/NodeSelector"}]},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PreferredSchedulingTerm"}]}}}};
+const schema32 = {"title":"NodeSelector","type":"object","additionalProperties":false,"properties":{"nodeSelectorTerms":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorTerm"}]}}},"required":["nodeSelectorTerms"]};
+const schema33 = {"title":"NodeSelectorTerm","type":"object","additionalProperties":false,"properties":{"matchExpressions":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorRequirement"}]}},"matchFields":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorRequirement"}]}}}};
+const schema34 = {"title":"NodeSelectorRequirement","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist","Gt","Lt"]},"values":{"type":"array","items":{"type":"string"}}},"required":["key","operator"]};
+
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.key === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.operator === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "key") || (key0 === "operator")) || (key0 === "values"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.key !== undefined){
+let data0 = data.key;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.key.type,parentSchema:schema34.properties.key,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.operator !== undefined){
+let data1 = data.operator;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.operator.type,parentSchema:schema34.properties.operator,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!((((((data1 === "In") || (data1 === "NotIn")) || (data1 === "Exists")) || (data1 === "DoesNotExist")) || (data1 === "Gt")) || (data1 === "Lt"))){
+const err5 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/enum",keyword:"enum",params:{allowedValues: schema34.properties.operator.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.operator.enum,parentSchema:schema34.properties.operator,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.values !== undefined){
+let data2 = data.values;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/values/" + i0,schemaPath:"#/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.values.items.type,parentSchema:schema34.properties.values.items,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.values.type,parentSchema:schema34.properties.values,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate86.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "matchExpressions") || (key0 === "matchFields"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.matchExpressions !== undefined){
+let data0 = data.matchExpressions;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate86(data0[i0], {instancePath:instancePath+"/matchExpressions/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/matchExpressions",schemaPath:"#/properties/matchExpressions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.matchExpressions.type,parentSchema:schema33.properties.matchExpressions,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.matchFields !== undefined){
+let data2 = data.matchFields;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate86(data2[i1], {instancePath:instancePath+"/matchFields/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/matchFields",schemaPath:"#/properties/matchFields/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.matchFields.type,parentSchema:schema33.properties.matchFields,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate85.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.nodeSelectorTerms === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodeSelectorTerms"},message:"must have required property '"+"nodeSelectorTerms"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "nodeSelectorTerms")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.nodeSelectorTerms !== undefined){
+let data0 = data.nodeSelectorTerms;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate85(data0[i0], {instancePath:instancePath+"/nodeSelectorTerms/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/nodeSelectorTerms",schemaPath:"#/properties/nodeSelectorTerms/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.nodeSelectorTerms.type,parentSchema:schema32.properties.nodeSelectorTerms,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate84.errors = vErrors;
+return errors === 0;
+}
+
+const schema35 = {"title":"PreferredSchedulingTerm","type":"object","additionalProperties":false,"properties":{"weight":{"type":"integer","minimum":1,"maximum":100},"preference":{"allOf":[{"$ref":"#/definitions/NodeSelectorTerm"}]}},"required":["weight","preference"]};
+
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.weight === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "weight"},message:"must have required property '"+"weight"+"'",schema:schema35.required,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.preference === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "preference"},message:"must have required property '"+"preference"+"'",schema:schema35.required,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "weight") || (key0 === "preference"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data0 = data.weight;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.weight.type,parentSchema:schema35.properties.weight,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 100 || isNaN(data0)){
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema35.properties.weight,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data0 < 1 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.weight,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data.preference !== undefined){
+if(!(validate85(data.preference, {instancePath:instancePath+"/preference",parentData:data,parentDataProperty:"preference",rootData}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate91.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "requiredDuringSchedulingIgnoredDuringExecution") || (key0 === "preferredDuringSchedulingIgnoredDuringExecution"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.requiredDuringSchedulingIgnoredDuringExecution !== undefined){
+if(!(validate84(data.requiredDuringSchedulingIgnoredDuringExecution, {instancePath:instancePath+"/requiredDuringSchedulingIgnoredDuringExecution",parentData:data,parentDataProperty:"requiredDuringSchedulingIgnoredDuringExecution",rootData}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+errors = vErrors.length;
+}
+}
+if(data.preferredDuringSchedulingIgnoredDuringExecution !== undefined){
+let data1 = data.preferredDuringSchedulingIgnoredDuringExecution;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate91(data1[i0], {instancePath:instancePath+"/preferredDuringSchedulingIgnoredDuringExecution/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/preferredDuringSchedulingIgnoredDuringExecution",schemaPath:"#/properties/preferredDuringSchedulingIgnoredDuringExecution/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.preferredDuringSchedulingIgnoredDuringExecution.type,parentSchema:schema31.properties.preferredDuringSchedulingIgnoredDuringExecution,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate83.errors = vErrors;
+return errors === 0;
+}
+
+const schema36 = {"title":"PodAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/WeightedPodAffinityTerm"}]}}}};
+const schema37 = {"title":"PodAffinityTerm","type":"object","additionalProperties":false,"properties":{"labelSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"namespaces":{"type":"array","items":{"type":"string"}},"namespaceSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"topologyKey":{"type":"string"}},"required":["topologyKey"]};
+
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.topologyKey === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "topologyKey"},message:"must have required property '"+"topologyKey"+"'",schema:schema37.required,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "labelSelector") || (key0 === "namespaces")) || (key0 === "namespaceSelector")) || (key0 === "topologyKey"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.labelSelector !== undefined){
+if(!(validate71(data.labelSelector, {instancePath:instancePath+"/labelSelector",parentData:data,parentDataProperty:"labelSelector",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.namespaces !== undefined){
+let data1 = data.namespaces;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 !== "string"){
+const err2 = {instancePath:instancePath+"/namespaces/" + i0,schemaPath:"#/properties/namespaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.namespaces.items.type,parentSchema:schema37.properties.namespaces.items,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.namespaces.type,parentSchema:schema37.properties.namespaces,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.namespaceSelector !== undefined){
+if(!(validate71(data.namespaceSelector, {instancePath:instancePath+"/namespaceSelector",parentData:data,parentDataProperty:"namespaceSelector",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.topologyKey !== undefined){
+let data4 = data.topologyKey;
+if(typeof data4 !== "string"){
+const err4 = {instancePath:instancePath+"/topologyKey",schemaPath:"#/properties/topologyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.topologyKey.type,parentSchema:schema37.properties.topologyKey,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate96.errors = vErrors;
+return errors === 0;
+}
+
+const schema38 = {"title":"WeightedPodAffinityTerm","type":"object","additionalProperties":false,"properties":{"weight":{"type":"integer","minimum":1,"maximum":100},"podAffinityTerm":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"required":["weight","podAffinityTerm"]};
+
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.weight === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "weight"},message:"must have required property '"+"weight"+"'",schema:schema38.required,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.podAffinityTerm === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "podAffinityTerm"},message:"must have required property '"+"podAffinityTerm"+"'",schema:schema38.required,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "weight") || (key0 === "podAffinityTerm"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data0 = data.weight;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.weight.type,parentSchema:schema38.properties.weight,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 100 || isNaN(data0)){
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema38.properties.weight,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data0 < 1 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.weight,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data.podAffinityTerm !== undefined){
+if(!(validate96(data.podAffinityTerm, {instancePath:instancePath+"/podAffinityTerm",parentData:data,parentDataProperty:"podAffinityTerm",rootData}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate100.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "requiredDuringSchedulingIgnoredDuringExecution") || (key0 === "preferredDuringSchedulingIgnoredDuringExecution"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.requiredDuringSchedulingIgnoredDuringExecution !== undefined){
+let data0 = data.requiredDuringSchedulingIgnoredDuringExecution;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate96(data0[i0], {instancePath:instancePath+"/requiredDuringSchedulingIgnoredDuringExecution/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/requiredDuringSchedulingIgnoredDuringExecution",schemaPath:"#/properties/requiredDuringSchedulingIgnoredDuringExecution/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.requiredDuringSchedulingIgnoredDuringExecution.type,parentSchema:schema36.properties.requiredDuringSchedulingIgnoredDuringExecution,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.preferredDuringSchedulingIgnoredDuringExecution !== undefined){
+let data2 = data.preferredDuringSchedulingIgnoredDuringExecution;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate100(data2[i1], {instancePath:instancePath+"/preferredDuringSchedulingIgnoredDuringExecution/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/preferredDuringSchedulingIgnoredDuringExecution",schemaPath:"#/properties/preferredDuringSchedulingIgnoredDuringExecution/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.preferredDuringSchedulingIgnoredDuringExecution.type,parentSchema:schema36.properties.preferredDuringSchedulingIgnoredDuringExecution,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate95.errors = vErrors;
+return errors === 0;
+}
+
+const schema39 = {"title":"PodAntiAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/WeightedPodAffinityTerm"}]}}}};
+
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "requiredDuringSchedulingIgnoredDuringExecution") || (key0 === "preferredDuringSchedulingIgnoredDuringExecution"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.requiredDuringSchedulingIgnoredDuringExecution !== undefined){
+let data0 = data.requiredDuringSchedulingIgnoredDuringExecution;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate96(data0[i0], {instancePath:instancePath+"/requiredDuringSchedulingIgnoredDuringExecution/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/requiredDuringSchedulingIgnoredDuringExecution",schemaPath:"#/properties/requiredDuringSchedulingIgnoredDuringExecution/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.requiredDuringSchedulingIgnoredDuringExecution.type,parentSchema:schema39.properties.requiredDuringSchedulingIgnoredDuringExecution,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.preferredDuringSchedulingIgnoredDuringExecution !== undefined){
+let data2 = data.preferredDuringSchedulingIgnoredDuringExecution;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate100(data2[i1], {instancePath:instancePath+"/preferredDuringSchedulingIgnoredDuringExecution/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/preferredDuringSchedulingIgnoredDuringExecution",schemaPath:"#/properties/preferredDuringSchedulingIgnoredDuringExecution/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.preferredDuringSchedulingIgnoredDuringExecution.type,parentSchema:schema39.properties.preferredDuringSchedulingIgnoredDuringExecution,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate104.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "nodeAffinity") || (key0 === "podAffinity")) || (key0 === "podAntiAffinity"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.nodeAffinity !== undefined){
+if(!(validate83(data.nodeAffinity, {instancePath:instancePath+"/nodeAffinity",parentData:data,parentDataProperty:"nodeAffinity",rootData}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+errors = vErrors.length;
+}
+}
+if(data.podAffinity !== undefined){
+if(!(validate95(data.podAffinity, {instancePath:instancePath+"/podAffinity",parentData:data,parentDataProperty:"podAffinity",rootData}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+errors = vErrors.length;
+}
+}
+if(data.podAntiAffinity !== undefined){
+if(!(validate104(data.podAntiAffinity, {instancePath:instancePath+"/podAntiAffinity",parentData:data,parentDataProperty:"podAntiAffinity",rootData}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate82.errors = vErrors;
+return errors === 0;
+}
+
+const schema40 = {"title":"EnvVar","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"},"valueFrom":{"allOf":[{"$ref":"#/definitions/EnvVarSource"}]}},"required":["name"]};
+const schema41 = {"title":"EnvVarSource","type":"object","additionalProperties":false,"properties":{"fieldRef":{"allOf":[{"$ref":"#/definitions/ObjectFieldSelector"}]},"resourceFieldRef":{"allOf":[{"$ref":"#/definitions/ResourceFieldSelector"}]},"configMapKeyRef":{"allOf":[{"$ref":"#/definitions/ConfigMapKeySelector"}]},"secretKeyRef":{"allOf":[{"$ref":"#/definitions/SecretKeySelector"}]}}};
+const schema42 = {"title":"ObjectFieldSelector","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"fieldPath":{"type":"string"}},"required":["fieldPath"]};
+
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.fieldPath === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fieldPath"},message:"must have required property '"+"fieldPath"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "apiVersion") || (key0 === "fieldPath"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.apiVersion !== undefined){
+let data0 = data.apiVersion;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.apiVersion.type,parentSchema:schema42.properties.apiVersion,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.fieldPath !== undefined){
+let data1 = data.fieldPath;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/fieldPath",schemaPath:"#/properties/fieldPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.fieldPath.type,parentSchema:schema42.properties.fieldPath,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate111.errors = vErrors;
+return errors === 0;
+}
+
+const schema43 = {"title":"ResourceFieldSelector","type":"object","additionalProperties":false,"properties":{"containerName":{"type":"string"},"resource":{"type":"string"},"divisor":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["resource"]};
+const schema44 = {"title":"Quantity","anyOf":[{"type":"string","pattern":"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$"},{"type":"number"}]};
+const pattern1 = new RegExp("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$", "u");
+
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(typeof data === "string"){
+if(!pattern1.test(data)){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$"},message:"must match pattern \""+"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$"+"\"",schema:"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$",parentSchema:schema44.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.anyOf[0].type,parentSchema:schema44.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(!((typeof data == "number") && (isFinite(data)))){
+const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.anyOf[1].type,parentSchema:schema44.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema44.anyOf,parentSchema:schema44,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate114.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.resource === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resource"},message:"must have required property '"+"resource"+"'",schema:schema43.required,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "containerName") || (key0 === "resource")) || (key0 === "divisor"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.containerName !== undefined){
+let data0 = data.containerName;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/containerName",schemaPath:"#/properties/containerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.containerName.type,parentSchema:schema43.properties.containerName,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.resource !== undefined){
+let data1 = data.resource;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/resource",schemaPath:"#/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.resource.type,parentSchema:schema43.properties.resource,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.divisor !== undefined){
+if(!(validate114(data.divisor, {instancePath:instancePath+"/divisor",parentData:data,parentDataProperty:"divisor",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate113.errors = vErrors;
+return errors === 0;
+}
+
+const schema45 = {"title":"ConfigMapKeySelector","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"]};
+
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.key === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "name") || (key0 === "key")) || (key0 === "optional"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.name.type,parentSchema:schema45.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.key !== undefined){
+let data1 = data.key;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.key.type,parentSchema:schema45.properties.key,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.optional !== undefined){
+let data2 = data.optional;
+if(typeof data2 !== "boolean"){
+const err4 = {instancePath:instancePath+"/optional",schemaPath:"#/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema45.properties.optional.type,parentSchema:schema45.properties.optional,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate117.errors = vErrors;
+return errors === 0;
+}
+
+const schema46 = {"title":"SecretKeySelector","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"]};
+
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.key === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema46.required,parentSchema:schema46,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "name") || (key0 === "key")) || (key0 === "optional"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.name.type,parentSchema:schema46.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.key !== undefined){
+let data1 = data.key;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.key.type,parentSchema:schema46.properties.key,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.optional !== undefined){
+let data2 = data.optional;
+if(typeof data2 !== "boolean"){
+const err4 = {instancePath:instancePath+"/optional",schemaPath:"#/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema46.properties.optional.type,parentSchema:schema46.properties.optional,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate119.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "fieldRef") || (key0 === "resourceFieldRef")) || (key0 === "configMapKeyRef")) || (key0 === "secretKeyRef"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.fieldRef !== undefined){
+if(!(validate111(data.fieldRef, {instancePath:instancePath+"/fieldRef",parentData:data,parentDataProperty:"fieldRef",rootData}))){
+vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+errors = vErrors.length;
+}
+}
+if(data.resourceFieldRef !== undefined){
+if(!(validate113(data.resourceFieldRef, {instancePath:instancePath+"/resourceFieldRef",parentData:data,parentDataProperty:"resourceFieldRef",rootData}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+errors = vErrors.length;
+}
+}
+if(data.configMapKeyRef !== undefined){
+if(!(validate117(data.configMapKeyRef, {instancePath:instancePath+"/configMapKeyRef",parentData:data,parentDataProperty:"configMapKeyRef",rootData}))){
+vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+errors = vErrors.length;
+}
+}
+if(data.secretKeyRef !== undefined){
+if(!(validate119(data.secretKeyRef, {instancePath:instancePath+"/secretKeyRef",parentData:data,parentDataProperty:"secretKeyRef",rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate110.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema40.required,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "name") || (key0 === "value")) || (key0 === "valueFrom"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.name.type,parentSchema:schema40.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.value.type,parentSchema:schema40.properties.value,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.valueFrom !== undefined){
+if(!(validate110(data.valueFrom, {instancePath:instancePath+"/valueFrom",parentData:data,parentDataProperty:"valueFrom",rootData}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate109.errors = vErrors;
+return errors === 0;
+}
+
+const schema47 = {"title":"HorizontalPodAutoscalerSpec","type":"object","additionalProperties":false,"properties":{"scaleTargetRef":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"minReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"maxReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"metrics":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/MetricSpec"}]}}}};
+const schema48 = {"title":"CrossVersionObjectReference","type":"object","additionalProperties":false,"properties":{"kind":{"type":"string"},"name":{"type":"string"},"apiVersion":{"type":"string"}},"required":["kind","name"]};
+
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema48.required,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.name === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema48.required,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "kind") || (key0 === "name")) || (key0 === "apiVersion"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data0 = data.kind;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.kind.type,parentSchema:schema48.properties.kind,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.name.type,parentSchema:schema48.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.apiVersion !== undefined){
+let data2 = data.apiVersion;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.apiVersion.type,parentSchema:schema48.properties.apiVersion,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate124.errors = vErrors;
+return errors === 0;
+}
+
+const schema49 = {"title":"MetricSpec","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Object","Pods","Resource","ContainerResource","External"]},"object":{"allOf":[{"$ref":"#/definitions/ObjectMetricSource"}]},"pods":{"allOf":[{"$ref":"#/definitions/PodsMetricSource"}]},"resource":{"allOf":[{"$ref":"#/definitions/ResourceMetricSource"}]},"containerResource":{"allOf":[{"$ref":"#/definitions/ContainerResourceMetricSource"}]},"external":{"allOf":[{"$ref":"#/definitions/ExternalMetricSource"}]}},"required":["type"]};
+const schema50 = {"title":"ObjectMetricSource","type":"object","additionalProperties":false,"properties":{"target":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"metricName":{"type":"string"},"targetValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"averageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["target","metricName","targetValue"]};
+
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.target === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema50.required,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.metricName === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metricName"},message:"must have required property '"+"metricName"+"'",schema:schema50.required,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.targetValue === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targetValue"},message:"must have required property '"+"targetValue"+"'",schema:schema50.required,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "target") || (key0 === "metricName")) || (key0 === "targetValue")) || (key0 === "selector")) || (key0 === "averageValue"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.target !== undefined){
+if(!(validate124(data.target, {instancePath:instancePath+"/target",parentData:data,parentDataProperty:"target",rootData}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+errors = vErrors.length;
+}
+}
+if(data.metricName !== undefined){
+let data1 = data.metricName;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/metricName",schemaPath:"#/properties/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.metricName.type,parentSchema:schema50.properties.metricName,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.targetValue !== undefined){
+if(!(validate114(data.targetValue, {instancePath:instancePath+"/targetValue",parentData:data,parentDataProperty:"targetValue",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+if(data.selector !== undefined){
+if(!(validate71(data.selector, {instancePath:instancePath+"/selector",parentData:data,parentDataProperty:"selector",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.averageValue !== undefined){
+if(!(validate114(data.averageValue, {instancePath:instancePath+"/averageValue",parentData:data,parentDataProperty:"averageValue",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate127.errors = vErrors;
+return errors === 0;
+}
+
+const schema51 = {"title":"PodsMetricSource","type":"object","additionalProperties":false,"properties":{"metricName":{"type":"string"},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"required":["metricName","targetAverageValue"]};
+
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.metricName === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metricName"},message:"must have required property '"+"metricName"+"'",schema:schema51.required,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.targetAverageValue === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targetAverageValue"},message:"must have required property '"+"targetAverageValue"+"'",schema:schema51.required,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "metricName") || (key0 === "targetAverageValue")) || (key0 === "selector"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.metricName !== undefined){
+let data0 = data.metricName;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/metricName",schemaPath:"#/properties/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.metricName.type,parentSchema:schema51.properties.metricName,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.targetAverageValue !== undefined){
+if(!(validate114(data.targetAverageValue, {instancePath:instancePath+"/targetAverageValue",parentData:data,parentDataProperty:"targetAverageValue",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+if(data.selector !== undefined){
+if(!(validate71(data.selector, {instancePath:instancePath+"/selector",parentData:data,parentDataProperty:"selector",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate133.errors = vErrors;
+return errors === 0;
+}
+
+const schema52 = {"title":"ResourceMetricSource","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"targetAverageUtilization":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["name"]};
+
+function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema52.required,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "name") || (key0 === "targetAverageUtilization")) || (key0 === "targetAverageValue"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.name.type,parentSchema:schema52.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.targetAverageUtilization !== undefined){
+let data1 = data.targetAverageUtilization;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err3 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.targetAverageUtilization.type,parentSchema:schema52.properties.targetAverageUtilization,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 2147483647 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema52.properties.targetAverageUtilization,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1 < -2147483648 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema52.properties.targetAverageUtilization,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data.targetAverageValue !== undefined){
+if(!(validate114(data.targetAverageValue, {instancePath:instancePath+"/targetAverageValue",parentData:data,parentDataProperty:"targetAverageValue",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate137.errors = vErrors;
+return errors === 0;
+}
+
+const schema53 = {"title":"ContainerResourceMetricSource","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"targetAverageUtilization":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"container":{"type":"string"}},"required":["name","container"]};
+
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.container === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "name") || (key0 === "targetAverageUtilization")) || (key0 === "targetAverageValue")) || (key0 === "container"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.name.type,parentSchema:schema53.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.targetAverageUtilization !== undefined){
+let data1 = data.targetAverageUtilization;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err4 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.targetAverageUtilization.type,parentSchema:schema53.properties.targetAverageUtilization,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 2147483647 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema53.properties.targetAverageUtilization,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data1 < -2147483648 || isNaN(data1)){
+const err6 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema53.properties.targetAverageUtilization,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.targetAverageValue !== undefined){
+if(!(validate114(data.targetAverageValue, {instancePath:instancePath+"/targetAverageValue",parentData:data,parentDataProperty:"targetAverageValue",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+if(data.container !== undefined){
+let data3 = data.container;
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.container.type,parentSchema:schema53.properties.container,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate140.errors = vErrors;
+return errors === 0;
+}
+
+const schema54 = {"title":"ExternalMetricSource","type":"object","additionalProperties":false,"properties":{"metricName":{"type":"string"},"metricSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"targetValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["metricName"]};
+
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.metricName === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metricName"},message:"must have required property '"+"metricName"+"'",schema:schema54.required,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "metricName") || (key0 === "metricSelector")) || (key0 === "targetValue")) || (key0 === "targetAverageValue"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.metricName !== undefined){
+let data0 = data.metricName;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/metricName",schemaPath:"#/properties/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.metricName.type,parentSchema:schema54.properties.metricName,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.metricSelector !== undefined){
+if(!(validate71(data.metricSelector, {instancePath:instancePath+"/metricSelector",parentData:data,parentDataProperty:"metricSelector",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.targetValue !== undefined){
+if(!(validate114(data.targetValue, {instancePath:instancePath+"/targetValue",parentData:data,parentDataProperty:"targetValue",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+if(data.targetAverageValue !== undefined){
+if(!(validate114(data.targetAverageValue, {instancePath:instancePath+"/targetAverageValue",parentData:data,parentDataProperty:"targetAverageValue",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate143.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema49.required,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "object")) || (key0 === "pods")) || (key0 === "resource")) || (key0 === "containerResource")) || (key0 === "external"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.type.type,parentSchema:schema49.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((((data0 === "Object") || (data0 === "Pods")) || (data0 === "Resource")) || (data0 === "ContainerResource")) || (data0 === "External"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema49.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.type.enum,parentSchema:schema49.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.object !== undefined){
+if(!(validate127(data.object, {instancePath:instancePath+"/object",parentData:data,parentDataProperty:"object",rootData}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+errors = vErrors.length;
+}
+}
+if(data.pods !== undefined){
+if(!(validate133(data.pods, {instancePath:instancePath+"/pods",parentData:data,parentDataProperty:"pods",rootData}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+}
+if(data.resource !== undefined){
+if(!(validate137(data.resource, {instancePath:instancePath+"/resource",parentData:data,parentDataProperty:"resource",rootData}))){
+vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+errors = vErrors.length;
+}
+}
+if(data.containerResource !== undefined){
+if(!(validate140(data.containerResource, {instancePath:instancePath+"/containerResource",parentData:data,parentDataProperty:"containerResource",rootData}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+errors = vErrors.length;
+}
+}
+if(data.external !== undefined){
+if(!(validate143(data.external, {instancePath:instancePath+"/external",parentData:data,parentDataProperty:"external",rootData}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate126.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "scaleTargetRef") || (key0 === "minReplicas")) || (key0 === "maxReplicas")) || (key0 === "metrics"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.scaleTargetRef !== undefined){
+if(!(validate124(data.scaleTargetRef, {instancePath:instancePath+"/scaleTargetRef",parentData:data,parentDataProperty:"scaleTargetRef",rootData}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+errors = vErrors.length;
+}
+}
+if(data.minReplicas !== undefined){
+let data1 = data.minReplicas;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err1 = {instancePath:instancePath+"/minReplicas",schemaPath:"#/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.minReplicas.type,parentSchema:schema47.properties.minReplicas,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 2147483647 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/minReplicas",schemaPath:"#/properties/minReplicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema47.properties.minReplicas,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/minReplicas",schemaPath:"#/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.minReplicas,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.maxReplicas !== undefined){
+let data2 = data.maxReplicas;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err4 = {instancePath:instancePath+"/maxReplicas",schemaPath:"#/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.maxReplicas.type,parentSchema:schema47.properties.maxReplicas,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 2147483647 || isNaN(data2)){
+const err5 = {instancePath:instancePath+"/maxReplicas",schemaPath:"#/properties/maxReplicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema47.properties.maxReplicas,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data2 < 0 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/maxReplicas",schemaPath:"#/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.maxReplicas,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.metrics !== undefined){
+let data3 = data.metrics;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate126(data3[i0], {instancePath:instancePath+"/metrics/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.metrics.type,parentSchema:schema47.properties.metrics,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate123.errors = vErrors;
+return errors === 0;
+}
+
+const schema55 = {"title":"PodDisruptionBudgetSpec","type":"object","additionalProperties":false,"properties":{"minAvailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}};
+const schema56 = {"title":"IntOrString","anyOf":[{"type":"integer"},{"type":"string"}]};
+
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema56.anyOf[0].type,parentSchema:schema56.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(typeof data !== "string"){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.anyOf[1].type,parentSchema:schema56.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema56.anyOf,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate151.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "minAvailable") || (key0 === "selector")) || (key0 === "maxUnavailable"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.minAvailable !== undefined){
+if(!(validate151(data.minAvailable, {instancePath:instancePath+"/minAvailable",parentData:data,parentDataProperty:"minAvailable",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+if(data.selector !== undefined){
+if(!(validate71(data.selector, {instancePath:instancePath+"/selector",parentData:data,parentDataProperty:"selector",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.maxUnavailable !== undefined){
+if(!(validate151(data.maxUnavailable, {instancePath:instancePath+"/maxUnavailable",parentData:data,parentDataProperty:"maxUnavailable",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate150.errors = vErrors;
+return errors === 0;
+}
+
+const schema57 = {"title":"ReadinessProbe","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]},"initialDelaySeconds":{"type":"integer","minimum":0,"maximum":2147483647},"timeoutSeconds":{"type":"integer","minimum":0,"maximum":2147483647},"periodSeconds":{"type":"integer","minimum":0,"maximum":2147483647},"successThreshold":{"type":"integer","minimum":0,"maximum":2147483647},"failureThreshold":{"type":"integer","minimum":0,"maximum":2147483647}}};
+const schema58 = {"title":"ExecAction","type":"object","additionalProperties":false,"properties":{"command":{"type":"array","items":{"type":"string"}}}};
+
+function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "command")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.command !== undefined){
+let data0 = data.command;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 !== "string"){
+const err1 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.command.items.type,parentSchema:schema58.properties.command.items,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.command.type,parentSchema:schema58.properties.command,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate157.errors = vErrors;
+return errors === 0;
+}
+
+const schema59 = {"title":"HTTPGetAction","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"},"scheme":{"type":"string","enum":["HTTP","HTTPS"]},"httpHeaders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/HTTPHeader"}]}}},"required":["port"]};
+const schema60 = {"title":"HTTPHeader","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]};
+
+function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema60.required,parentSchema:schema60,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema60.required,parentSchema:schema60,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "name") || (key0 === "value"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.name.type,parentSchema:schema60.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.value.type,parentSchema:schema60.properties.value,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate161.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.port === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema59.required,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "path") || (key0 === "port")) || (key0 === "host")) || (key0 === "scheme")) || (key0 === "httpHeaders"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data0 = data.path;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.path.type,parentSchema:schema59.properties.path,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.port !== undefined){
+if(!(validate151(data.port, {instancePath:instancePath+"/port",parentData:data,parentDataProperty:"port",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+if(data.host !== undefined){
+let data2 = data.host;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.host.type,parentSchema:schema59.properties.host,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.scheme !== undefined){
+let data3 = data.scheme;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.scheme.type,parentSchema:schema59.properties.scheme,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!((data3 === "HTTP") || (data3 === "HTTPS"))){
+const err5 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema59.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.scheme.enum,parentSchema:schema59.properties.scheme,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.httpHeaders !== undefined){
+let data4 = data.httpHeaders;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate161(data4[i0], {instancePath:instancePath+"/httpHeaders/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/httpHeaders",schemaPath:"#/properties/httpHeaders/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.httpHeaders.type,parentSchema:schema59.properties.httpHeaders,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate159.errors = vErrors;
+return errors === 0;
+}
+
+const schema61 = {"title":"TCPSocketAction","type":"object","additionalProperties":false,"properties":{"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"}},"required":["port"]};
+
+function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.port === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema61.required,parentSchema:schema61,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "port") || (key0 === "host"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.port !== undefined){
+if(!(validate151(data.port, {instancePath:instancePath+"/port",parentData:data,parentDataProperty:"port",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+if(data.host !== undefined){
+let data1 = data.host;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.host.type,parentSchema:schema61.properties.host,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate164.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "exec") || (key0 === "httpGet")) || (key0 === "tcpSocket")) || (key0 === "initialDelaySeconds")) || (key0 === "timeoutSeconds")) || (key0 === "periodSeconds")) || (key0 === "successThreshold")) || (key0 === "failureThreshold"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.exec !== undefined){
+if(!(validate157(data.exec, {instancePath:instancePath+"/exec",parentData:data,parentDataProperty:"exec",rootData}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+errors = vErrors.length;
+}
+}
+if(data.httpGet !== undefined){
+if(!(validate159(data.httpGet, {instancePath:instancePath+"/httpGet",parentData:data,parentDataProperty:"httpGet",rootData}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+errors = vErrors.length;
+}
+}
+if(data.tcpSocket !== undefined){
+if(!(validate164(data.tcpSocket, {instancePath:instancePath+"/tcpSocket",parentData:data,parentDataProperty:"tcpSocket",rootData}))){
+vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
+errors = vErrors.length;
+}
+}
+if(data.initialDelaySeconds !== undefined){
+let data3 = data.initialDelaySeconds;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err1 = {instancePath:instancePath+"/initialDelaySeconds",schemaPath:"#/properties/initialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.properties.initialDelaySeconds.type,parentSchema:schema57.properties.initialDelaySeconds,data:data3};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 2147483647 || isNaN(data3)){
+const err2 = {instancePath:instancePath+"/initialDelaySeconds",schemaPath:"#/properties/initialDelaySeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema57.properties.initialDelaySeconds,data:data3};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err3 = {instancePath:instancePath+"/initialDelaySeconds",schemaPath:"#/properties/initialDelaySeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.initialDelaySeconds,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.timeoutSeconds !== undefined){
+let data4 = data.timeoutSeconds;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err4 = {instancePath:instancePath+"/timeoutSeconds",schemaPath:"#/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.properties.timeoutSeconds.type,parentSchema:schema57.properties.timeoutSeconds,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 2147483647 || isNaN(data4)){
+const err5 = {instancePath:instancePath+"/timeoutSeconds",schemaPath:"#/properties/timeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema57.properties.timeoutSeconds,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data4 < 0 || isNaN(data4)){
+const err6 = {instancePath:instancePath+"/timeoutSeconds",schemaPath:"#/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.timeoutSeconds,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.periodSeconds !== undefined){
+let data5 = data.periodSeconds;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err7 = {instancePath:instancePath+"/periodSeconds",schemaPath:"#/properties/periodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.properties.periodSeconds.type,parentSchema:schema57.properties.periodSeconds,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 2147483647 || isNaN(data5)){
+const err8 = {instancePath:instancePath+"/periodSeconds",schemaPath:"#/properties/periodSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema57.properties.periodSeconds,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data5 < 0 || isNaN(data5)){
+const err9 = {instancePath:instancePath+"/periodSeconds",schemaPath:"#/properties/periodSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.periodSeconds,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+if(data.successThreshold !== undefined){
+let data6 = data.successThreshold;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err10 = {instancePath:instancePath+"/successThreshold",schemaPath:"#/properties/successThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.properties.successThreshold.type,parentSchema:schema57.properties.successThreshold,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 2147483647 || isNaN(data6)){
+const err11 = {instancePath:instancePath+"/successThreshold",schemaPath:"#/properties/successThreshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema57.properties.successThreshold,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/successThreshold",schemaPath:"#/properties/successThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.successThreshold,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+if(data.failureThreshold !== undefined){
+let data7 = data.failureThreshold;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err13 = {instancePath:instancePath+"/failureThreshold",schemaPath:"#/properties/failureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.properties.failureThreshold.type,parentSchema:schema57.properties.failureThreshold,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 2147483647 || isNaN(data7)){
+const err14 = {instancePath:instancePath+"/failureThreshold",schemaPath:"#/properties/failureThreshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema57.properties.failureThreshold,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data7 < 0 || isNaN(data7)){
+const err15 = {instancePath:instancePath+"/failureThreshold",schemaPath:"#/properties/failureThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.failureThreshold,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate156.errors = vErrors;
+return errors === 0;
+}
+
+const schema62 = {"title":"Resources","type":"object","additionalProperties":false,"properties":{"limits":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"requests":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}};
+
+function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "limits") || (key0 === "requests"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.limits !== undefined){
+let data0 = data.limits;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!(validate114(data0[key1], {instancePath:instancePath+"/limits/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.properties.limits.type,parentSchema:schema62.properties.limits,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.requests !== undefined){
+let data2 = data.requests;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key2 in data2){
+if(!(validate114(data2[key2], {instancePath:instancePath+"/requests/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data2,parentDataProperty:key2,rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/requests",schemaPath:"#/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.properties.requests.type,parentSchema:schema62.properties.requests,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate168.errors = vErrors;
+return errors === 0;
+}
+
+const schema63 = {"title":"ServiceSpec","type":"object","additionalProperties":false,"properties":{"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ServicePort"}]}},"selector":{"type":"object","additionalProperties":{"type":"string"}},"clusterIP":{"type":"string"},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer","ExternalName"]},"externalIPs":{"type":"array","items":{"type":"string"}},"sessionAffinity":{"type":"string","enum":["ClientIP","None"]},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalName":{"type":"string"},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"]},"healthCheckNodePort":{"type":"integer","minimum":0,"maximum":65535},"publishNotReadyAddresses":{"type":"boolean"},"sessionAffinityConfig":{"allOf":[{"$ref":"#/definitions/SessionAffinityConfig"}]}}};
+const schema64 = {"title":"ServicePort","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"type":"string","enum":["TCP","UDP","SCTP"]},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"nodePort":{"type":"integer","minimum":0,"maximum":65535}}};
+
+function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "name") || (key0 === "protocol")) || (key0 === "port")) || (key0 === "targetPort")) || (key0 === "nodePort"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.name.type,parentSchema:schema64.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.protocol !== undefined){
+let data1 = data.protocol;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.protocol.type,parentSchema:schema64.properties.protocol,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((data1 === "TCP") || (data1 === "UDP")) || (data1 === "SCTP"))){
+const err3 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema64.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema64.properties.protocol.enum,parentSchema:schema64.properties.protocol,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.port !== undefined){
+let data2 = data.port;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err4 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema64.properties.port.type,parentSchema:schema64.properties.port,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 65535 || isNaN(data2)){
+const err5 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema64.properties.port,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data2 < 0 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema64.properties.port,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.targetPort !== undefined){
+if(!(validate151(data.targetPort, {instancePath:instancePath+"/targetPort",parentData:data,parentDataProperty:"targetPort",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+if(data.nodePort !== undefined){
+let data4 = data.nodePort;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err7 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema64.properties.nodePort.type,parentSchema:schema64.properties.nodePort,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 65535 || isNaN(data4)){
+const err8 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema64.properties.nodePort,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data4 < 0 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema64.properties.nodePort,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate173.errors = vErrors;
+return errors === 0;
+}
+
+const schema65 = {"title":"SessionAffinityConfig","type":"object","additionalProperties":false,"properties":{"clientIP":{"type":"object","additionalProperties":false,"properties":{"timeoutSeconds":{"type":"integer","minimum":0,"maximum":86400}}}}};
+
+function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "clientIP")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.clientIP !== undefined){
+let data0 = data.clientIP;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!(key1 === "timeoutSeconds")){
+const err1 = {instancePath:instancePath+"/clientIP",schemaPath:"#/properties/clientIP/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.clientIP,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.timeoutSeconds !== undefined){
+let data1 = data0.timeoutSeconds;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/clientIP/timeoutSeconds",schemaPath:"#/properties/clientIP/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.clientIP.properties.timeoutSeconds.type,parentSchema:schema65.properties.clientIP.properties.timeoutSeconds,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 86400 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/clientIP/timeoutSeconds",schemaPath:"#/properties/clientIP/properties/timeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema65.properties.clientIP.properties.timeoutSeconds,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/clientIP/timeoutSeconds",schemaPath:"#/properties/clientIP/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema65.properties.clientIP.properties.timeoutSeconds,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/clientIP",schemaPath:"#/properties/clientIP/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.clientIP.type,parentSchema:schema65.properties.clientIP,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate176.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema63.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.ports !== undefined){
+let data0 = data.ports;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate173(data0[i0], {instancePath:instancePath+"/ports/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.ports.type,parentSchema:schema63.properties.ports,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.selector !== undefined){
+let data2 = data.selector;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+let data3 = data2[key1];
+if(typeof data3 !== "string"){
+const err2 = {instancePath:instancePath+"/selector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/selector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.selector.additionalProperties.type,parentSchema:schema63.properties.selector.additionalProperties,data:data3};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.properties.selector.type,parentSchema:schema63.properties.selector,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.clusterIP !== undefined){
+let data4 = data.clusterIP;
+if(typeof data4 !== "string"){
+const err4 = {instancePath:instancePath+"/clusterIP",schemaPath:"#/properties/clusterIP/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.clusterIP.type,parentSchema:schema63.properties.clusterIP,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data5 = data.type;
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.type.type,parentSchema:schema63.properties.type,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!((((data5 === "ClusterIP") || (data5 === "NodePort")) || (data5 === "LoadBalancer")) || (data5 === "ExternalName"))){
+const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema63.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema63.properties.type.enum,parentSchema:schema63.properties.type,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.externalIPs !== undefined){
+let data6 = data.externalIPs;
+if(Array.isArray(data6)){
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+let data7 = data6[i1];
+if(typeof data7 !== "string"){
+const err7 = {instancePath:instancePath+"/externalIPs/" + i1,schemaPath:"#/properties/externalIPs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.externalIPs.items.type,parentSchema:schema63.properties.externalIPs.items,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/externalIPs",schemaPath:"#/properties/externalIPs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.externalIPs.type,parentSchema:schema63.properties.externalIPs,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.sessionAffinity !== undefined){
+let data8 = data.sessionAffinity;
+if(typeof data8 !== "string"){
+const err9 = {instancePath:instancePath+"/sessionAffinity",schemaPath:"#/properties/sessionAffinity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.sessionAffinity.type,parentSchema:schema63.properties.sessionAffinity,data:data8};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!((data8 === "ClientIP") || (data8 === "None"))){
+const err10 = {instancePath:instancePath+"/sessionAffinity",schemaPath:"#/properties/sessionAffinity/enum",keyword:"enum",params:{allowedValues: schema63.properties.sessionAffinity.enum},message:"must be equal to one of the allowed values",schema:schema63.properties.sessionAffinity.enum,parentSchema:schema63.properties.sessionAffinity,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.loadBalancerIP !== undefined){
+let data9 = data.loadBalancerIP;
+if(typeof data9 !== "string"){
+const err11 = {instancePath:instancePath+"/loadBalancerIP",schemaPath:"#/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.loadBalancerIP.type,parentSchema:schema63.properties.loadBalancerIP,data:data9};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.loadBalancerSourceRanges !== undefined){
+let data10 = data.loadBalancerSourceRanges;
+if(Array.isArray(data10)){
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+let data11 = data10[i2];
+if(typeof data11 !== "string"){
+const err12 = {instancePath:instancePath+"/loadBalancerSourceRanges/" + i2,schemaPath:"#/properties/loadBalancerSourceRanges/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.loadBalancerSourceRanges.items.type,parentSchema:schema63.properties.loadBalancerSourceRanges.items,data:data11};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/loadBalancerSourceRanges",schemaPath:"#/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.loadBalancerSourceRanges.type,parentSchema:schema63.properties.loadBalancerSourceRanges,data:data10};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.externalName !== undefined){
+let data12 = data.externalName;
+if(typeof data12 !== "string"){
+const err14 = {instancePath:instancePath+"/externalName",schemaPath:"#/properties/externalName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.externalName.type,parentSchema:schema63.properties.externalName,data:data12};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.externalTrafficPolicy !== undefined){
+let data13 = data.externalTrafficPolicy;
+if(typeof data13 !== "string"){
+const err15 = {instancePath:instancePath+"/externalTrafficPolicy",schemaPath:"#/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.externalTrafficPolicy.type,parentSchema:schema63.properties.externalTrafficPolicy,data:data13};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(!((data13 === "Cluster") || (data13 === "Local"))){
+const err16 = {instancePath:instancePath+"/externalTrafficPolicy",schemaPath:"#/properties/externalTrafficPolicy/enum",keyword:"enum",params:{allowedValues: schema63.properties.externalTrafficPolicy.enum},message:"must be equal to one of the allowed values",schema:schema63.properties.externalTrafficPolicy.enum,parentSchema:schema63.properties.externalTrafficPolicy,data:data13};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.healthCheckNodePort !== undefined){
+let data14 = data.healthCheckNodePort;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err17 = {instancePath:instancePath+"/healthCheckNodePort",schemaPath:"#/properties/healthCheckNodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema63.properties.healthCheckNodePort.type,parentSchema:schema63.properties.healthCheckNodePort,data:data14};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 65535 || isNaN(data14)){
+const err18 = {instancePath:instancePath+"/healthCheckNodePort",schemaPath:"#/properties/healthCheckNodePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema63.properties.healthCheckNodePort,data:data14};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data14 < 0 || isNaN(data14)){
+const err19 = {instancePath:instancePath+"/healthCheckNodePort",schemaPath:"#/properties/healthCheckNodePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema63.properties.healthCheckNodePort,data:data14};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+if(data.publishNotReadyAddresses !== undefined){
+let data15 = data.publishNotReadyAddresses;
+if(typeof data15 !== "boolean"){
+const err20 = {instancePath:instancePath+"/publishNotReadyAddresses",schemaPath:"#/properties/publishNotReadyAddresses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.publishNotReadyAddresses.type,parentSchema:schema63.properties.publishNotReadyAddresses,data:data15};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.sessionAffinityConfig !== undefined){
+if(!(validate176(data.sessionAffinityConfig, {instancePath:instancePath+"/sessionAffinityConfig",parentData:data,parentDataProperty:"sessionAffinityConfig",rootData}))){
+vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+validate172.errors = vErrors;
+return errors === 0;
+}
+
+const schema66 = {"title":"DeploymentStrategy","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Recreate","RollingUpdate"]},"rollingUpdate":{"type":"object","additionalProperties":false,"properties":{"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"maxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}}}};
+
+function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "type") || (key0 === "rollingUpdate"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.type.type,parentSchema:schema66.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((data0 === "Recreate") || (data0 === "RollingUpdate"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema66.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema66.properties.type.enum,parentSchema:schema66.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.rollingUpdate !== undefined){
+let data1 = data.rollingUpdate;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!((key1 === "maxUnavailable") || (key1 === "maxSurge"))){
+const err3 = {instancePath:instancePath+"/rollingUpdate",schemaPath:"#/properties/rollingUpdate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema66.properties.rollingUpdate,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.maxUnavailable !== undefined){
+if(!(validate151(data1.maxUnavailable, {instancePath:instancePath+"/rollingUpdate/maxUnavailable",parentData:data1,parentDataProperty:"maxUnavailable",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+if(data1.maxSurge !== undefined){
+if(!(validate151(data1.maxSurge, {instancePath:instancePath+"/rollingUpdate/maxSurge",parentData:data1,parentDataProperty:"maxSurge",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/rollingUpdate",schemaPath:"#/properties/rollingUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.properties.rollingUpdate.type,parentSchema:schema66.properties.rollingUpdate,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate179.errors = vErrors;
+return errors === 0;
+}
+
+const schema67 = {"title":"Toleration","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["Exists","Equal"]},"value":{"type":"string"},"effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute",""]},"tolerationSeconds":{"type":"integer"}}};
+
+function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "key") || (key0 === "operator")) || (key0 === "value")) || (key0 === "effect")) || (key0 === "tolerationSeconds"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.key !== undefined){
+let data0 = data.key;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.key.type,parentSchema:schema67.properties.key,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.operator !== undefined){
+let data1 = data.operator;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.operator.type,parentSchema:schema67.properties.operator,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((data1 === "Exists") || (data1 === "Equal"))){
+const err3 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/enum",keyword:"enum",params:{allowedValues: schema67.properties.operator.enum},message:"must be equal to one of the allowed values",schema:schema67.properties.operator.enum,parentSchema:schema67.properties.operator,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data2 = data.value;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.value.type,parentSchema:schema67.properties.value,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.effect !== undefined){
+let data3 = data.effect;
+if(typeof data3 !== "string"){
+const err5 = {instancePath:instancePath+"/effect",schemaPath:"#/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.effect.type,parentSchema:schema67.properties.effect,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!((((data3 === "NoSchedule") || (data3 === "PreferNoSchedule")) || (data3 === "NoExecute")) || (data3 === ""))){
+const err6 = {instancePath:instancePath+"/effect",schemaPath:"#/properties/effect/enum",keyword:"enum",params:{allowedValues: schema67.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema67.properties.effect.enum,parentSchema:schema67.properties.effect,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.tolerationSeconds !== undefined){
+let data4 = data.tolerationSeconds;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err7 = {instancePath:instancePath+"/tolerationSeconds",schemaPath:"#/properties/tolerationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.tolerationSeconds.type,parentSchema:schema67.properties.tolerationSeconds,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate183.errors = vErrors;
+return errors === 0;
+}
+
+const schema68 = {"title":"PodSecurityContext","type":"object","additionalProperties":false,"properties":{"seLinuxOptions":{"allOf":[{"$ref":"#/definitions/SELinuxOptions"}]},"windowsOptions":{"allOf":[{"$ref":"#/definitions/WindowsSecurityContextOptions"}]},"runAsUser":{"type":"integer"},"runAsGroup":{"type":"integer"},"runAsNonRoot":{"type":"boolean"},"supplementalGroups":{"type":"array","items":{"type":"integer"}},"fsGroup":{"type":"integer"},"sysctls":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Sysctl"}]}},"fsGroupChangePolicy":{"type":"string","enum":["OnRootMismatch","Always"]},"seccompProfile":{"allOf":[{"$ref":"#/definitions/SeccompProfile"}]}}};
+const schema69 = {"title":"SELinuxOptions","type":"object","additionalProperties":false,"properties":{"user":{"type":"string"},"role":{"type":"string"},"type":{"type":"string"},"level":{"type":"string"}}};
+
+function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "user") || (key0 === "role")) || (key0 === "type")) || (key0 === "level"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.user !== undefined){
+let data0 = data.user;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.user.type,parentSchema:schema69.properties.user,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+let data1 = data.role;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.role.type,parentSchema:schema69.properties.role,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data2 = data.type;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.type.type,parentSchema:schema69.properties.type,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.level !== undefined){
+let data3 = data.level;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.level.type,parentSchema:schema69.properties.level,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate186.errors = vErrors;
+return errors === 0;
+}
+
+const schema70 = {"title":"WindowsSecurityContextOptions","type":"object","additionalProperties":false,"properties":{"gmsaCredentialSpecName":{"type":"string"},"gmsaCredentialSpec":{"type":"string"},"runAsUserName":{"type":"string"},"hostProcess":{"type":"boolean"}}};
+
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "gmsaCredentialSpecName") || (key0 === "gmsaCredentialSpec")) || (key0 === "runAsUserName")) || (key0 === "hostProcess"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.gmsaCredentialSpecName !== undefined){
+let data0 = data.gmsaCredentialSpecName;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/gmsaCredentialSpecName",schemaPath:"#/properties/gmsaCredentialSpecName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.gmsaCredentialSpecName.type,parentSchema:schema70.properties.gmsaCredentialSpecName,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.gmsaCredentialSpec !== undefined){
+let data1 = data.gmsaCredentialSpec;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/gmsaCredentialSpec",schemaPath:"#/properties/gmsaCredentialSpec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.gmsaCredentialSpec.type,parentSchema:schema70.properties.gmsaCredentialSpec,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.runAsUserName !== undefined){
+let data2 = data.runAsUserName;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/runAsUserName",schemaPath:"#/properties/runAsUserName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.runAsUserName.type,parentSchema:schema70.properties.runAsUserName,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.hostProcess !== undefined){
+let data3 = data.hostProcess;
+if(typeof data3 !== "boolean"){
+const err4 = {instancePath:instancePath+"/hostProcess",schemaPath:"#/properties/hostProcess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.hostProcess.type,parentSchema:schema70.properties.hostProcess,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate188.errors = vErrors;
+return errors === 0;
+}
+
+const schema71 = {"title":"Sysctl","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]};
+
+function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema71.required,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema71.required,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "name") || (key0 === "value"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.name.type,parentSchema:schema71.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.value.type,parentSchema:schema71.properties.value,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate190.errors = vErrors;
+return errors === 0;
+}
+
+const schema72 = {"title":"SeccompProfile","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Localhost","RuntimeDefault","Unconfined"]},"localhostProfile":{"type":"string"}},"required":["type"]};
+
+function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema72.required,parentSchema:schema72,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "type") || (key0 === "localhostProfile"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.type.type,parentSchema:schema72.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((data0 === "Localhost") || (data0 === "RuntimeDefault")) || (data0 === "Unconfined"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema72.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema72.properties.type.enum,parentSchema:schema72.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.localhostProfile !== undefined){
+let data1 = data.localhostProfile;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/localhostProfile",schemaPath:"#/properties/localhostProfile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.localhostProfile.type,parentSchema:schema72.properties.localhostProfile,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate192.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema68.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.seLinuxOptions !== undefined){
+if(!(validate186(data.seLinuxOptions, {instancePath:instancePath+"/seLinuxOptions",parentData:data,parentDataProperty:"seLinuxOptions",rootData}))){
+vErrors = vErrors === null ? validate186.errors : vErrors.concat(validate186.errors);
+errors = vErrors.length;
+}
+}
+if(data.windowsOptions !== undefined){
+if(!(validate188(data.windowsOptions, {instancePath:instancePath+"/windowsOptions",parentData:data,parentDataProperty:"windowsOptions",rootData}))){
+vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
+errors = vErrors.length;
+}
+}
+if(data.runAsUser !== undefined){
+let data2 = data.runAsUser;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err1 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.properties.runAsUser.type,parentSchema:schema68.properties.runAsUser,data:data2};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.runAsGroup !== undefined){
+let data3 = data.runAsGroup;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err2 = {instancePath:instancePath+"/runAsGroup",schemaPath:"#/properties/runAsGroup/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.properties.runAsGroup.type,parentSchema:schema68.properties.runAsGroup,data:data3};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.runAsNonRoot !== undefined){
+let data4 = data.runAsNonRoot;
+if(typeof data4 !== "boolean"){
+const err3 = {instancePath:instancePath+"/runAsNonRoot",schemaPath:"#/properties/runAsNonRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema68.properties.runAsNonRoot.type,parentSchema:schema68.properties.runAsNonRoot,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.supplementalGroups !== undefined){
+let data5 = data.supplementalGroups;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err4 = {instancePath:instancePath+"/supplementalGroups/" + i0,schemaPath:"#/properties/supplementalGroups/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.properties.supplementalGroups.items.type,parentSchema:schema68.properties.supplementalGroups.items,data:data6};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/supplementalGroups",schemaPath:"#/properties/supplementalGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.supplementalGroups.type,parentSchema:schema68.properties.supplementalGroups,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.fsGroup !== undefined){
+let data7 = data.fsGroup;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err6 = {instancePath:instancePath+"/fsGroup",schemaPath:"#/properties/fsGroup/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.properties.fsGroup.type,parentSchema:schema68.properties.fsGroup,data:data7};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.sysctls !== undefined){
+let data8 = data.sysctls;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate190(data8[i1], {instancePath:instancePath+"/sysctls/" + i1,parentData:data8,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/sysctls",schemaPath:"#/properties/sysctls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.sysctls.type,parentSchema:schema68.properties.sysctls,data:data8};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.fsGroupChangePolicy !== undefined){
+let data10 = data.fsGroupChangePolicy;
+if(typeof data10 !== "string"){
+const err8 = {instancePath:instancePath+"/fsGroupChangePolicy",schemaPath:"#/properties/fsGroupChangePolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.fsGroupChangePolicy.type,parentSchema:schema68.properties.fsGroupChangePolicy,data:data10};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!((data10 === "OnRootMismatch") || (data10 === "Always"))){
+const err9 = {instancePath:instancePath+"/fsGroupChangePolicy",schemaPath:"#/properties/fsGroupChangePolicy/enum",keyword:"enum",params:{allowedValues: schema68.properties.fsGroupChangePolicy.enum},message:"must be equal to one of the allowed values",schema:schema68.properties.fsGroupChangePolicy.enum,parentSchema:schema68.properties.fsGroupChangePolicy,data:data10};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.seccompProfile !== undefined){
+if(!(validate192(data.seccompProfile, {instancePath:instancePath+"/seccompProfile",parentData:data,parentDataProperty:"seccompProfile",rootData}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate185.errors = vErrors;
+return errors === 0;
+}
+
+const schema73 = {"title":"Volume","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"hostPath":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"type":{"type":"string","enum":["","DirectoryOrCreate","Directory","FileOrCreate","File","Socket","CharDevice","BlockDevice"]}},"required":["path"]},"emptyDir":{"type":"object","additionalProperties":false,"properties":{"medium":{"type":"string","enum":["","Memory"]},"sizeLimit":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}},"gcePersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdName":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["pdName"]},"awsElasticBlockStore":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"gitRepo":{"type":"object","additionalProperties":false,"properties":{"repository":{"type":"string"},"revision":{"type":"string"},"directory":{"type":"string"}},"required":["repository"]},"secret":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"nfs":{"type":"object","additionalProperties":false,"properties":{"server":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["server","path"]},"iscsi":{"type":"object","additionalProperties":false,"properties":{"targetPortal":{"type":"string"},"iqn":{"type":"string"},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"iscsiInterface":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"portals":{"type":"array","items":{"type":"string"}},"chapAuthDiscovery":{"type":"boolean"},"chapAuthSession":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"initiatorName":{"type":"string"}},"required":["targetPortal","iqn","lun"]},"glusterfs":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["endpoints","path"]},"persistentVolumeClaim":{"type":"object","additionalProperties":false,"properties":{"claimName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["claimName"]},"rbd":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"image":{"type":"string"},"fsType":{"type":"string"},"pool":{"type":"string"},"user":{"type":"string"},"keyring":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors","image"]},"flexVolume":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"fsType":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"},"options":{"type":"object","additionalProperties":{"type":"string"}}},"required":["driver"]},"cinder":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["volumeID"]},"cephfs":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"path":{"type":"string"},"user":{"type":"string"},"secretFile":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors"]},"flocker":{"type":"object","additionalProperties":false,"properties":{"datasetName":{"type":"string"},"datasetUUID":{"type":"string"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"fc":{"type":"object","additionalProperties":false,"properties":{"targetWWNs":{"type":"array","items":{"type":"string"}},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"wwids":{"type":"array","items":{"type":"string"}}}},"azureFile":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"shareName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["secretName","shareName"]},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"vsphereVolume":{"type":"object","additionalProperties":false,"properties":{"volumePath":{"type":"string"},"fsType":{"type":"string"},"storagePolicyName":{"type":"string"},"storagePolicyID":{"type":"string"}},"required":["volumePath"]},"quobyte":{"type":"object","additionalProperties":false,"properties":{"registry":{"type":"string"},"volume":{"type":"string"},"readOnly":{"type":"boolean"},"user":{"type":"string"},"group":{"type":"string"},"tenant":{"type":"string"}},"required":["registry","volume"]},"azureDisk":{"type":"object","additionalProperties":false,"properties":{"diskName":{"type":"string"},"diskURI":{"type":"string"},"cachingMode":{"type":"string","enum":["None","ReadOnly","ReadWrite"]},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"kind":{"type":"string","enum":["Shared","Dedicated","Managed"]}},"required":["diskName","diskURI"]},"photonPersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdID":{"type":"string"},"fsType":{"type":"string"}},"required":["pdID"]},"projected":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeProjection"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"portworxVolume":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"scaleIO":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"string"},"system":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"sslEnabled":{"type":"boolean"},"protectionDomain":{"type":"string"},"storagePool":{"type":"string"},"storageMode":{"type":"string"},"volumeName":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["gateway","system","secretRef"]},"storageos":{"type":"object","additionalProperties":false,"properties":{"volumeName":{"type":"string"},"volumeNamespace":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}}},"csi":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"readOnly":{"type":"boolean"},"fsType":{"type":"string"},"volumeAttributes":{"type":"object","additionalProperties":{"type":"string"}},"nodePublishSecretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["driver"]},"ephemeral":{"type":"object","additionalProperties":false,"properties":{"volumeClaimTemplate":{"type":"object","additionalProperties":false,"properties":{"metadata":{"type":"object"},"spec":{"type":"object"}},"required":["spec"]}}}},"required":["name"]};
+const schema74 = {"title":"KeyToPath","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"path":{"type":"string"},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["key","path"]};
+
+function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.key === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema74.required,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.path === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema74.required,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "key") || (key0 === "path")) || (key0 === "mode"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.key !== undefined){
+let data0 = data.key;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.key.type,parentSchema:schema74.properties.key,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data1 = data.path;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.path.type,parentSchema:schema74.properties.path,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.mode !== undefined){
+let data2 = data.mode;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err5 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.mode.type,parentSchema:schema74.properties.mode,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 511 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema74.properties.mode,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data2 < 0 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.mode,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate197.errors = vErrors;
+return errors === 0;
+}
+
+const schema75 = {"title":"LocalObjectReference","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"}}};
+
+function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "name")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.name.type,parentSchema:schema75.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate199.errors = vErrors;
+return errors === 0;
+}
+
+const schema76 = {"title":"DownwardAPIVolumeFile","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"fieldRef":{"allOf":[{"$ref":"#/definitions/ObjectFieldSelector"}]},"resourceFieldRef":{"allOf":[{"$ref":"#/definitions/ResourceFieldSelector"}]},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["path"]};
+
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema76.required,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "path") || (key0 === "fieldRef")) || (key0 === "resourceFieldRef")) || (key0 === "mode"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data0 = data.path;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.path.type,parentSchema:schema76.properties.path,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.fieldRef !== undefined){
+if(!(validate111(data.fieldRef, {instancePath:instancePath+"/fieldRef",parentData:data,parentDataProperty:"fieldRef",rootData}))){
+vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+errors = vErrors.length;
+}
+}
+if(data.resourceFieldRef !== undefined){
+if(!(validate113(data.resourceFieldRef, {instancePath:instancePath+"/resourceFieldRef",parentData:data,parentDataProperty:"resourceFieldRef",rootData}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+errors = vErrors.length;
+}
+}
+if(data.mode !== undefined){
+let data3 = data.mode;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.mode.type,parentSchema:schema76.properties.mode,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 511 || isNaN(data3)){
+const err4 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema76.properties.mode,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err5 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.mode,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate205.errors = vErrors;
+return errors === 0;
+}
+
+const schema77 = {"title":"VolumeProjection","type":"object","additionalProperties":false,"properties":{"secret":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"optional":{"type":"boolean"}}},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"optional":{"type":"boolean"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}}}},"serviceAccountToken":{"type":"object","additionalProperties":false,"properties":{"audience":{"type":"string"},"expirationSeconds":{"type":"integer"},"path":{"type":"string"}},"required":["path"]}}};
+
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "secret") || (key0 === "configMap")) || (key0 === "downwardAPI")) || (key0 === "serviceAccountToken"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema77,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.secret !== undefined){
+let data0 = data.secret;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!(((key1 === "name") || (key1 === "items")) || (key1 === "optional"))){
+const err1 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema77.properties.secret,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.name !== undefined){
+let data1 = data0.name;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/secret/name",schemaPath:"#/properties/secret/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.secret.properties.name.type,parentSchema:schema77.properties.secret.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data0.items !== undefined){
+let data2 = data0.items;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate197(data2[i0], {instancePath:instancePath+"/secret/items/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/secret/items",schemaPath:"#/properties/secret/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.secret.properties.items.type,parentSchema:schema77.properties.secret.properties.items,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data0.optional !== undefined){
+let data4 = data0.optional;
+if(typeof data4 !== "boolean"){
+const err4 = {instancePath:instancePath+"/secret/optional",schemaPath:"#/properties/secret/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.secret.properties.optional.type,parentSchema:schema77.properties.secret.properties.optional,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.secret.type,parentSchema:schema77.properties.secret,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.configMap !== undefined){
+let data5 = data.configMap;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+if(!(((key2 === "name") || (key2 === "items")) || (key2 === "optional"))){
+const err6 = {instancePath:instancePath+"/configMap",schemaPath:"#/properties/configMap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema77.properties.configMap,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data5.name !== undefined){
+let data6 = data5.name;
+if(typeof data6 !== "string"){
+const err7 = {instancePath:instancePath+"/configMap/name",schemaPath:"#/properties/configMap/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.configMap.properties.name.type,parentSchema:schema77.properties.configMap.properties.name,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data5.items !== undefined){
+let data7 = data5.items;
+if(Array.isArray(data7)){
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate197(data7[i1], {instancePath:instancePath+"/configMap/items/" + i1,parentData:data7,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/configMap/items",schemaPath:"#/properties/configMap/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.configMap.properties.items.type,parentSchema:schema77.properties.configMap.properties.items,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data5.optional !== undefined){
+let data9 = data5.optional;
+if(typeof data9 !== "boolean"){
+const err9 = {instancePath:instancePath+"/configMap/optional",schemaPath:"#/properties/configMap/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.configMap.properties.optional.type,parentSchema:schema77.properties.configMap.properties.optional,data:data9};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/configMap",schemaPath:"#/properties/configMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.configMap.type,parentSchema:schema77.properties.configMap,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.downwardAPI !== undefined){
+let data10 = data.downwardAPI;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key3 in data10){
+if(!(key3 === "items")){
+const err11 = {instancePath:instancePath+"/downwardAPI",schemaPath:"#/properties/downwardAPI/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema77.properties.downwardAPI,data:data10};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data10.items !== undefined){
+let data11 = data10.items;
+if(Array.isArray(data11)){
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate205(data11[i2], {instancePath:instancePath+"/downwardAPI/items/" + i2,parentData:data11,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/downwardAPI/items",schemaPath:"#/properties/downwardAPI/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.downwardAPI.properties.items.type,parentSchema:schema77.properties.downwardAPI.properties.items,data:data11};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/downwardAPI",schemaPath:"#/properties/downwardAPI/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.downwardAPI.type,parentSchema:schema77.properties.downwardAPI,data:data10};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.serviceAccountToken !== undefined){
+let data13 = data.serviceAccountToken;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.path === undefined){
+const err14 = {instancePath:instancePath+"/serviceAccountToken",schemaPath:"#/properties/serviceAccountToken/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema77.properties.serviceAccountToken.required,parentSchema:schema77.properties.serviceAccountToken,data:data13};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key4 in data13){
+if(!(((key4 === "audience") || (key4 === "expirationSeconds")) || (key4 === "path"))){
+const err15 = {instancePath:instancePath+"/serviceAccountToken",schemaPath:"#/properties/serviceAccountToken/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema77.properties.serviceAccountToken,data:data13};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data13.audience !== undefined){
+let data14 = data13.audience;
+if(typeof data14 !== "string"){
+const err16 = {instancePath:instancePath+"/serviceAccountToken/audience",schemaPath:"#/properties/serviceAccountToken/properties/audience/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.serviceAccountToken.properties.audience.type,parentSchema:schema77.properties.serviceAccountToken.properties.audience,data:data14};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data13.expirationSeconds !== undefined){
+let data15 = data13.expirationSeconds;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err17 = {instancePath:instancePath+"/serviceAccountToken/expirationSeconds",schemaPath:"#/properties/serviceAccountToken/properties/expirationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.properties.serviceAccountToken.properties.expirationSeconds.type,parentSchema:schema77.properties.serviceAccountToken.properties.expirationSeconds,data:data15};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data13.path !== undefined){
+let data16 = data13.path;
+if(typeof data16 !== "string"){
+const err18 = {instancePath:instancePath+"/serviceAccountToken/path",schemaPath:"#/properties/serviceAccountToken/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.serviceAccountToken.properties.path.type,parentSchema:schema77.properties.serviceAccountToken.properties.path,data:data16};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/serviceAccountToken",schemaPath:"#/properties/serviceAccountToken/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.serviceAccountToken.type,parentSchema:schema77.properties.serviceAccountToken,data:data13};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+validate210.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema73.required,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema73.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.name.type,parentSchema:schema73.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.hostPath !== undefined){
+let data1 = data.hostPath;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.path === undefined){
+const err3 = {instancePath:instancePath+"/hostPath",schemaPath:"#/properties/hostPath/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema73.properties.hostPath.required,parentSchema:schema73.properties.hostPath,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key1 in data1){
+if(!((key1 === "path") || (key1 === "type"))){
+const err4 = {instancePath:instancePath+"/hostPath",schemaPath:"#/properties/hostPath/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.hostPath,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data1.path !== undefined){
+let data2 = data1.path;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/hostPath/path",schemaPath:"#/properties/hostPath/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.hostPath.properties.path.type,parentSchema:schema73.properties.hostPath.properties.path,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data1.type !== undefined){
+let data3 = data1.type;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/hostPath/type",schemaPath:"#/properties/hostPath/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.hostPath.properties.type.type,parentSchema:schema73.properties.hostPath.properties.type,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!((((((((data3 === "") || (data3 === "DirectoryOrCreate")) || (data3 === "Directory")) || (data3 === "FileOrCreate")) || (data3 === "File")) || (data3 === "Socket")) || (data3 === "CharDevice")) || (data3 === "BlockDevice"))){
+const err7 = {instancePath:instancePath+"/hostPath/type",schemaPath:"#/properties/hostPath/properties/type/enum",keyword:"enum",params:{allowedValues: schema73.properties.hostPath.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema73.properties.hostPath.properties.type.enum,parentSchema:schema73.properties.hostPath.properties.type,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/hostPath",schemaPath:"#/properties/hostPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.hostPath.type,parentSchema:schema73.properties.hostPath,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.emptyDir !== undefined){
+let data4 = data.emptyDir;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key2 in data4){
+if(!((key2 === "medium") || (key2 === "sizeLimit"))){
+const err9 = {instancePath:instancePath+"/emptyDir",schemaPath:"#/properties/emptyDir/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.emptyDir,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data4.medium !== undefined){
+let data5 = data4.medium;
+if(typeof data5 !== "string"){
+const err10 = {instancePath:instancePath+"/emptyDir/medium",schemaPath:"#/properties/emptyDir/properties/medium/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.emptyDir.properties.medium.type,parentSchema:schema73.properties.emptyDir.properties.medium,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(!((data5 === "") || (data5 === "Memory"))){
+const err11 = {instancePath:instancePath+"/emptyDir/medium",schemaPath:"#/properties/emptyDir/properties/medium/enum",keyword:"enum",params:{allowedValues: schema73.properties.emptyDir.properties.medium.enum},message:"must be equal to one of the allowed values",schema:schema73.properties.emptyDir.properties.medium.enum,parentSchema:schema73.properties.emptyDir.properties.medium,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data4.sizeLimit !== undefined){
+if(!(validate114(data4.sizeLimit, {instancePath:instancePath+"/emptyDir/sizeLimit",parentData:data4,parentDataProperty:"sizeLimit",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/emptyDir",schemaPath:"#/properties/emptyDir/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.emptyDir.type,parentSchema:schema73.properties.emptyDir,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.gcePersistentDisk !== undefined){
+let data7 = data.gcePersistentDisk;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.pdName === undefined){
+const err13 = {instancePath:instancePath+"/gcePersistentDisk",schemaPath:"#/properties/gcePersistentDisk/required",keyword:"required",params:{missingProperty: "pdName"},message:"must have required property '"+"pdName"+"'",schema:schema73.properties.gcePersistentDisk.required,parentSchema:schema73.properties.gcePersistentDisk,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+for(const key3 in data7){
+if(!((((key3 === "pdName") || (key3 === "fsType")) || (key3 === "partition")) || (key3 === "readOnly"))){
+const err14 = {instancePath:instancePath+"/gcePersistentDisk",schemaPath:"#/properties/gcePersistentDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.gcePersistentDisk,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data7.pdName !== undefined){
+let data8 = data7.pdName;
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/gcePersistentDisk/pdName",schemaPath:"#/properties/gcePersistentDisk/properties/pdName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.gcePersistentDisk.properties.pdName.type,parentSchema:schema73.properties.gcePersistentDisk.properties.pdName,data:data8};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data7.fsType !== undefined){
+let data9 = data7.fsType;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/gcePersistentDisk/fsType",schemaPath:"#/properties/gcePersistentDisk/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.gcePersistentDisk.properties.fsType.type,parentSchema:schema73.properties.gcePersistentDisk.properties.fsType,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data7.partition !== undefined){
+let data10 = data7.partition;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err17 = {instancePath:instancePath+"/gcePersistentDisk/partition",schemaPath:"#/properties/gcePersistentDisk/properties/partition/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.gcePersistentDisk.properties.partition.type,parentSchema:schema73.properties.gcePersistentDisk.properties.partition,data:data10};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 2147483647 || isNaN(data10)){
+const err18 = {instancePath:instancePath+"/gcePersistentDisk/partition",schemaPath:"#/properties/gcePersistentDisk/properties/partition/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema73.properties.gcePersistentDisk.properties.partition,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data10 < -2147483648 || isNaN(data10)){
+const err19 = {instancePath:instancePath+"/gcePersistentDisk/partition",schemaPath:"#/properties/gcePersistentDisk/properties/partition/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema73.properties.gcePersistentDisk.properties.partition,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+if(data7.readOnly !== undefined){
+let data11 = data7.readOnly;
+if(typeof data11 !== "boolean"){
+const err20 = {instancePath:instancePath+"/gcePersistentDisk/readOnly",schemaPath:"#/properties/gcePersistentDisk/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.gcePersistentDisk.properties.readOnly.type,parentSchema:schema73.properties.gcePersistentDisk.properties.readOnly,data:data11};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/gcePersistentDisk",schemaPath:"#/properties/gcePersistentDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.gcePersistentDisk.type,parentSchema:schema73.properties.gcePersistentDisk,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.awsElasticBlockStore !== undefined){
+let data12 = data.awsElasticBlockStore;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.volumeID === undefined){
+const err22 = {instancePath:instancePath+"/awsElasticBlockStore",schemaPath:"#/properties/awsElasticBlockStore/required",keyword:"required",params:{missingProperty: "volumeID"},message:"must have required property '"+"volumeID"+"'",schema:schema73.properties.awsElasticBlockStore.required,parentSchema:schema73.properties.awsElasticBlockStore,data:data12};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+for(const key4 in data12){
+if(!((((key4 === "volumeID") || (key4 === "fsType")) || (key4 === "partition")) || (key4 === "readOnly"))){
+const err23 = {instancePath:instancePath+"/awsElasticBlockStore",schemaPath:"#/properties/awsElasticBlockStore/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.awsElasticBlockStore,data:data12};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data12.volumeID !== undefined){
+let data13 = data12.volumeID;
+if(typeof data13 !== "string"){
+const err24 = {instancePath:instancePath+"/awsElasticBlockStore/volumeID",schemaPath:"#/properties/awsElasticBlockStore/properties/volumeID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.awsElasticBlockStore.properties.volumeID.type,parentSchema:schema73.properties.awsElasticBlockStore.properties.volumeID,data:data13};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data12.fsType !== undefined){
+let data14 = data12.fsType;
+if(typeof data14 !== "string"){
+const err25 = {instancePath:instancePath+"/awsElasticBlockStore/fsType",schemaPath:"#/properties/awsElasticBlockStore/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.awsElasticBlockStore.properties.fsType.type,parentSchema:schema73.properties.awsElasticBlockStore.properties.fsType,data:data14};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data12.partition !== undefined){
+let data15 = data12.partition;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err26 = {instancePath:instancePath+"/awsElasticBlockStore/partition",schemaPath:"#/properties/awsElasticBlockStore/properties/partition/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.awsElasticBlockStore.properties.partition.type,parentSchema:schema73.properties.awsElasticBlockStore.properties.partition,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 2147483647 || isNaN(data15)){
+const err27 = {instancePath:instancePath+"/awsElasticBlockStore/partition",schemaPath:"#/properties/awsElasticBlockStore/properties/partition/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema73.properties.awsElasticBlockStore.properties.partition,data:data15};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data15 < -2147483648 || isNaN(data15)){
+const err28 = {instancePath:instancePath+"/awsElasticBlockStore/partition",schemaPath:"#/properties/awsElasticBlockStore/properties/partition/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema73.properties.awsElasticBlockStore.properties.partition,data:data15};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+if(data12.readOnly !== undefined){
+let data16 = data12.readOnly;
+if(typeof data16 !== "boolean"){
+const err29 = {instancePath:instancePath+"/awsElasticBlockStore/readOnly",schemaPath:"#/properties/awsElasticBlockStore/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.awsElasticBlockStore.properties.readOnly.type,parentSchema:schema73.properties.awsElasticBlockStore.properties.readOnly,data:data16};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/awsElasticBlockStore",schemaPath:"#/properties/awsElasticBlockStore/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.awsElasticBlockStore.type,parentSchema:schema73.properties.awsElasticBlockStore,data:data12};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.gitRepo !== undefined){
+let data17 = data.gitRepo;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.repository === undefined){
+const err31 = {instancePath:instancePath+"/gitRepo",schemaPath:"#/properties/gitRepo/required",keyword:"required",params:{missingProperty: "repository"},message:"must have required property '"+"repository"+"'",schema:schema73.properties.gitRepo.required,parentSchema:schema73.properties.gitRepo,data:data17};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+for(const key5 in data17){
+if(!(((key5 === "repository") || (key5 === "revision")) || (key5 === "directory"))){
+const err32 = {instancePath:instancePath+"/gitRepo",schemaPath:"#/properties/gitRepo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.gitRepo,data:data17};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data17.repository !== undefined){
+let data18 = data17.repository;
+if(typeof data18 !== "string"){
+const err33 = {instancePath:instancePath+"/gitRepo/repository",schemaPath:"#/properties/gitRepo/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.gitRepo.properties.repository.type,parentSchema:schema73.properties.gitRepo.properties.repository,data:data18};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data17.revision !== undefined){
+let data19 = data17.revision;
+if(typeof data19 !== "string"){
+const err34 = {instancePath:instancePath+"/gitRepo/revision",schemaPath:"#/properties/gitRepo/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.gitRepo.properties.revision.type,parentSchema:schema73.properties.gitRepo.properties.revision,data:data19};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data17.directory !== undefined){
+let data20 = data17.directory;
+if(typeof data20 !== "string"){
+const err35 = {instancePath:instancePath+"/gitRepo/directory",schemaPath:"#/properties/gitRepo/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.gitRepo.properties.directory.type,parentSchema:schema73.properties.gitRepo.properties.directory,data:data20};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/gitRepo",schemaPath:"#/properties/gitRepo/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.gitRepo.type,parentSchema:schema73.properties.gitRepo,data:data17};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.secret !== undefined){
+let data21 = data.secret;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key6 in data21){
+if(!((((key6 === "secretName") || (key6 === "items")) || (key6 === "defaultMode")) || (key6 === "optional"))){
+const err37 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.secret,data:data21};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data21.secretName !== undefined){
+let data22 = data21.secretName;
+if(typeof data22 !== "string"){
+const err38 = {instancePath:instancePath+"/secret/secretName",schemaPath:"#/properties/secret/properties/secretName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.secret.properties.secretName.type,parentSchema:schema73.properties.secret.properties.secretName,data:data22};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data21.items !== undefined){
+let data23 = data21.items;
+if(Array.isArray(data23)){
+const len0 = data23.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate197(data23[i0], {instancePath:instancePath+"/secret/items/" + i0,parentData:data23,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/secret/items",schemaPath:"#/properties/secret/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.secret.properties.items.type,parentSchema:schema73.properties.secret.properties.items,data:data23};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data21.defaultMode !== undefined){
+let data25 = data21.defaultMode;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err40 = {instancePath:instancePath+"/secret/defaultMode",schemaPath:"#/properties/secret/properties/defaultMode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.secret.properties.defaultMode.type,parentSchema:schema73.properties.secret.properties.defaultMode,data:data25};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 > 511 || isNaN(data25)){
+const err41 = {instancePath:instancePath+"/secret/defaultMode",schemaPath:"#/properties/secret/properties/defaultMode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema73.properties.secret.properties.defaultMode,data:data25};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(data25 < 0 || isNaN(data25)){
+const err42 = {instancePath:instancePath+"/secret/defaultMode",schemaPath:"#/properties/secret/properties/defaultMode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema73.properties.secret.properties.defaultMode,data:data25};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+if(data21.optional !== undefined){
+let data26 = data21.optional;
+if(typeof data26 !== "boolean"){
+const err43 = {instancePath:instancePath+"/secret/optional",schemaPath:"#/properties/secret/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.secret.properties.optional.type,parentSchema:schema73.properties.secret.properties.optional,data:data26};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.secret.type,parentSchema:schema73.properties.secret,data:data21};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data.nfs !== undefined){
+let data27 = data.nfs;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.server === undefined){
+const err45 = {instancePath:instancePath+"/nfs",schemaPath:"#/properties/nfs/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema73.properties.nfs.required,parentSchema:schema73.properties.nfs,data:data27};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(data27.path === undefined){
+const err46 = {instancePath:instancePath+"/nfs",schemaPath:"#/properties/nfs/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema73.properties.nfs.required,parentSchema:schema73.properties.nfs,data:data27};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+for(const key7 in data27){
+if(!(((key7 === "server") || (key7 === "path")) || (key7 === "readOnly"))){
+const err47 = {instancePath:instancePath+"/nfs",schemaPath:"#/properties/nfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.nfs,data:data27};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data27.server !== undefined){
+let data28 = data27.server;
+if(typeof data28 !== "string"){
+const err48 = {instancePath:instancePath+"/nfs/server",schemaPath:"#/properties/nfs/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.nfs.properties.server.type,parentSchema:schema73.properties.nfs.properties.server,data:data28};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data27.path !== undefined){
+let data29 = data27.path;
+if(typeof data29 !== "string"){
+const err49 = {instancePath:instancePath+"/nfs/path",schemaPath:"#/properties/nfs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.nfs.properties.path.type,parentSchema:schema73.properties.nfs.properties.path,data:data29};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data27.readOnly !== undefined){
+let data30 = data27.readOnly;
+if(typeof data30 !== "boolean"){
+const err50 = {instancePath:instancePath+"/nfs/readOnly",schemaPath:"#/properties/nfs/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.nfs.properties.readOnly.type,parentSchema:schema73.properties.nfs.properties.readOnly,data:data30};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/nfs",schemaPath:"#/properties/nfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.nfs.type,parentSchema:schema73.properties.nfs,data:data27};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.iscsi !== undefined){
+let data31 = data.iscsi;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.targetPortal === undefined){
+const err52 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/required",keyword:"required",params:{missingProperty: "targetPortal"},message:"must have required property '"+"targetPortal"+"'",schema:schema73.properties.iscsi.required,parentSchema:schema73.properties.iscsi,data:data31};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(data31.iqn === undefined){
+const err53 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/required",keyword:"required",params:{missingProperty: "iqn"},message:"must have required property '"+"iqn"+"'",schema:schema73.properties.iscsi.required,parentSchema:schema73.properties.iscsi,data:data31};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(data31.lun === undefined){
+const err54 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/required",keyword:"required",params:{missingProperty: "lun"},message:"must have required property '"+"lun"+"'",schema:schema73.properties.iscsi.required,parentSchema:schema73.properties.iscsi,data:data31};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+for(const key8 in data31){
+if(!(func2.call(schema73.properties.iscsi.properties, key8))){
+const err55 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.iscsi,data:data31};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data31.targetPortal !== undefined){
+let data32 = data31.targetPortal;
+if(typeof data32 !== "string"){
+const err56 = {instancePath:instancePath+"/iscsi/targetPortal",schemaPath:"#/properties/iscsi/properties/targetPortal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.iscsi.properties.targetPortal.type,parentSchema:schema73.properties.iscsi.properties.targetPortal,data:data32};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data31.iqn !== undefined){
+let data33 = data31.iqn;
+if(typeof data33 !== "string"){
+const err57 = {instancePath:instancePath+"/iscsi/iqn",schemaPath:"#/properties/iscsi/properties/iqn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.iscsi.properties.iqn.type,parentSchema:schema73.properties.iscsi.properties.iqn,data:data33};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data31.lun !== undefined){
+let data34 = data31.lun;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err58 = {instancePath:instancePath+"/iscsi/lun",schemaPath:"#/properties/iscsi/properties/lun/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.iscsi.properties.lun.type,parentSchema:schema73.properties.iscsi.properties.lun,data:data34};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 > 2147483647 || isNaN(data34)){
+const err59 = {instancePath:instancePath+"/iscsi/lun",schemaPath:"#/properties/iscsi/properties/lun/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema73.properties.iscsi.properties.lun,data:data34};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(data34 < -2147483648 || isNaN(data34)){
+const err60 = {instancePath:instancePath+"/iscsi/lun",schemaPath:"#/properties/iscsi/properties/lun/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema73.properties.iscsi.properties.lun,data:data34};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+if(data31.iscsiInterface !== undefined){
+let data35 = data31.iscsiInterface;
+if(typeof data35 !== "string"){
+const err61 = {instancePath:instancePath+"/iscsi/iscsiInterface",schemaPath:"#/properties/iscsi/properties/iscsiInterface/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.iscsi.properties.iscsiInterface.type,parentSchema:schema73.properties.iscsi.properties.iscsiInterface,data:data35};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data31.fsType !== undefined){
+let data36 = data31.fsType;
+if(typeof data36 !== "string"){
+const err62 = {instancePath:instancePath+"/iscsi/fsType",schemaPath:"#/properties/iscsi/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.iscsi.properties.fsType.type,parentSchema:schema73.properties.iscsi.properties.fsType,data:data36};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data31.readOnly !== undefined){
+let data37 = data31.readOnly;
+if(typeof data37 !== "boolean"){
+const err63 = {instancePath:instancePath+"/iscsi/readOnly",schemaPath:"#/properties/iscsi/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.iscsi.properties.readOnly.type,parentSchema:schema73.properties.iscsi.properties.readOnly,data:data37};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data31.portals !== undefined){
+let data38 = data31.portals;
+if(Array.isArray(data38)){
+const len1 = data38.length;
+for(let i1=0; i1<len1; i1++){
+let data39 = data38[i1];
+if(typeof data39 !== "string"){
+const err64 = {instancePath:instancePath+"/iscsi/portals/" + i1,schemaPath:"#/properties/iscsi/properties/portals/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.iscsi.properties.portals.items.type,parentSchema:schema73.properties.iscsi.properties.portals.items,data:data39};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/iscsi/portals",schemaPath:"#/properties/iscsi/properties/portals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.iscsi.properties.portals.type,parentSchema:schema73.properties.iscsi.properties.portals,data:data38};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data31.chapAuthDiscovery !== undefined){
+let data40 = data31.chapAuthDiscovery;
+if(typeof data40 !== "boolean"){
+const err66 = {instancePath:instancePath+"/iscsi/chapAuthDiscovery",schemaPath:"#/properties/iscsi/properties/chapAuthDiscovery/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.iscsi.properties.chapAuthDiscovery.type,parentSchema:schema73.properties.iscsi.properties.chapAuthDiscovery,data:data40};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data31.chapAuthSession !== undefined){
+let data41 = data31.chapAuthSession;
+if(typeof data41 !== "boolean"){
+const err67 = {instancePath:instancePath+"/iscsi/chapAuthSession",schemaPath:"#/properties/iscsi/properties/chapAuthSession/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.iscsi.properties.chapAuthSession.type,parentSchema:schema73.properties.iscsi.properties.chapAuthSession,data:data41};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data31.secretRef !== undefined){
+if(!(validate199(data31.secretRef, {instancePath:instancePath+"/iscsi/secretRef",parentData:data31,parentDataProperty:"secretRef",rootData}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+}
+if(data31.initiatorName !== undefined){
+let data43 = data31.initiatorName;
+if(typeof data43 !== "string"){
+const err68 = {instancePath:instancePath+"/iscsi/initiatorName",schemaPath:"#/properties/iscsi/properties/initiatorName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.iscsi.properties.initiatorName.type,parentSchema:schema73.properties.iscsi.properties.initiatorName,data:data43};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.iscsi.type,parentSchema:schema73.properties.iscsi,data:data31};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data.glusterfs !== undefined){
+let data44 = data.glusterfs;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.endpoints === undefined){
+const err70 = {instancePath:instancePath+"/glusterfs",schemaPath:"#/properties/glusterfs/required",keyword:"required",params:{missingProperty: "endpoints"},message:"must have required property '"+"endpoints"+"'",schema:schema73.properties.glusterfs.required,parentSchema:schema73.properties.glusterfs,data:data44};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+if(data44.path === undefined){
+const err71 = {instancePath:instancePath+"/glusterfs",schemaPath:"#/properties/glusterfs/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema73.properties.glusterfs.required,parentSchema:schema73.properties.glusterfs,data:data44};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+for(const key9 in data44){
+if(!(((key9 === "endpoints") || (key9 === "path")) || (key9 === "readOnly"))){
+const err72 = {instancePath:instancePath+"/glusterfs",schemaPath:"#/properties/glusterfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.glusterfs,data:data44};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data44.endpoints !== undefined){
+let data45 = data44.endpoints;
+if(typeof data45 !== "string"){
+const err73 = {instancePath:instancePath+"/glusterfs/endpoints",schemaPath:"#/properties/glusterfs/properties/endpoints/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.glusterfs.properties.endpoints.type,parentSchema:schema73.properties.glusterfs.properties.endpoints,data:data45};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data44.path !== undefined){
+let data46 = data44.path;
+if(typeof data46 !== "string"){
+const err74 = {instancePath:instancePath+"/glusterfs/path",schemaPath:"#/properties/glusterfs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.glusterfs.properties.path.type,parentSchema:schema73.properties.glusterfs.properties.path,data:data46};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data44.readOnly !== undefined){
+let data47 = data44.readOnly;
+if(typeof data47 !== "boolean"){
+const err75 = {instancePath:instancePath+"/glusterfs/readOnly",schemaPath:"#/properties/glusterfs/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.glusterfs.properties.readOnly.type,parentSchema:schema73.properties.glusterfs.properties.readOnly,data:data47};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/glusterfs",schemaPath:"#/properties/glusterfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.glusterfs.type,parentSchema:schema73.properties.glusterfs,data:data44};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data.persistentVolumeClaim !== undefined){
+let data48 = data.persistentVolumeClaim;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.claimName === undefined){
+const err77 = {instancePath:instancePath+"/persistentVolumeClaim",schemaPath:"#/properties/persistentVolumeClaim/required",keyword:"required",params:{missingProperty: "claimName"},message:"must have required property '"+"claimName"+"'",schema:schema73.properties.persistentVolumeClaim.required,parentSchema:schema73.properties.persistentVolumeClaim,data:data48};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+for(const key10 in data48){
+if(!((key10 === "claimName") || (key10 === "readOnly"))){
+const err78 = {instancePath:instancePath+"/persistentVolumeClaim",schemaPath:"#/properties/persistentVolumeClaim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.persistentVolumeClaim,data:data48};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data48.claimName !== undefined){
+let data49 = data48.claimName;
+if(typeof data49 !== "string"){
+const err79 = {instancePath:instancePath+"/persistentVolumeClaim/claimName",schemaPath:"#/properties/persistentVolumeClaim/properties/claimName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.persistentVolumeClaim.properties.claimName.type,parentSchema:schema73.properties.persistentVolumeClaim.properties.claimName,data:data49};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data48.readOnly !== undefined){
+let data50 = data48.readOnly;
+if(typeof data50 !== "boolean"){
+const err80 = {instancePath:instancePath+"/persistentVolumeClaim/readOnly",schemaPath:"#/properties/persistentVolumeClaim/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.persistentVolumeClaim.properties.readOnly.type,parentSchema:schema73.properties.persistentVolumeClaim.properties.readOnly,data:data50};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/persistentVolumeClaim",schemaPath:"#/properties/persistentVolumeClaim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.persistentVolumeClaim.type,parentSchema:schema73.properties.persistentVolumeClaim,data:data48};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data.rbd !== undefined){
+let data51 = data.rbd;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.monitors === undefined){
+const err82 = {instancePath:instancePath+"/rbd",schemaPath:"#/properties/rbd/required",keyword:"required",params:{missingProperty: "monitors"},message:"must have required property '"+"monitors"+"'",schema:schema73.properties.rbd.required,parentSchema:schema73.properties.rbd,data:data51};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+if(data51.image === undefined){
+const err83 = {instancePath:instancePath+"/rbd",schemaPath:"#/properties/rbd/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema73.properties.rbd.required,parentSchema:schema73.properties.rbd,data:data51};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+for(const key11 in data51){
+if(!((((((((key11 === "monitors") || (key11 === "image")) || (key11 === "fsType")) || (key11 === "pool")) || (key11 === "user")) || (key11 === "keyring")) || (key11 === "secretRef")) || (key11 === "readOnly"))){
+const err84 = {instancePath:instancePath+"/rbd",schemaPath:"#/properties/rbd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.rbd,data:data51};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data51.monitors !== undefined){
+let data52 = data51.monitors;
+if(Array.isArray(data52)){
+const len2 = data52.length;
+for(let i2=0; i2<len2; i2++){
+let data53 = data52[i2];
+if(typeof data53 !== "string"){
+const err85 = {instancePath:instancePath+"/rbd/monitors/" + i2,schemaPath:"#/properties/rbd/properties/monitors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.rbd.properties.monitors.items.type,parentSchema:schema73.properties.rbd.properties.monitors.items,data:data53};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/rbd/monitors",schemaPath:"#/properties/rbd/properties/monitors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.rbd.properties.monitors.type,parentSchema:schema73.properties.rbd.properties.monitors,data:data52};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data51.image !== undefined){
+let data54 = data51.image;
+if(typeof data54 !== "string"){
+const err87 = {instancePath:instancePath+"/rbd/image",schemaPath:"#/properties/rbd/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.rbd.properties.image.type,parentSchema:schema73.properties.rbd.properties.image,data:data54};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data51.fsType !== undefined){
+let data55 = data51.fsType;
+if(typeof data55 !== "string"){
+const err88 = {instancePath:instancePath+"/rbd/fsType",schemaPath:"#/properties/rbd/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.rbd.properties.fsType.type,parentSchema:schema73.properties.rbd.properties.fsType,data:data55};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data51.pool !== undefined){
+let data56 = data51.pool;
+if(typeof data56 !== "string"){
+const err89 = {instancePath:instancePath+"/rbd/pool",schemaPath:"#/properties/rbd/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.rbd.properties.pool.type,parentSchema:schema73.properties.rbd.properties.pool,data:data56};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data51.user !== undefined){
+let data57 = data51.user;
+if(typeof data57 !== "string"){
+const err90 = {instancePath:instancePath+"/rbd/user",schemaPath:"#/properties/rbd/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.rbd.properties.user.type,parentSchema:schema73.properties.rbd.properties.user,data:data57};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data51.keyring !== undefined){
+let data58 = data51.keyring;
+if(typeof data58 !== "string"){
+const err91 = {instancePath:instancePath+"/rbd/keyring",schemaPath:"#/properties/rbd/properties/keyring/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.rbd.properties.keyring.type,parentSchema:schema73.properties.rbd.properties.keyring,data:data58};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data51.secretRef !== undefined){
+if(!(validate199(data51.secretRef, {instancePath:instancePath+"/rbd/secretRef",parentData:data51,parentDataProperty:"secretRef",rootData}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+}
+if(data51.readOnly !== undefined){
+let data60 = data51.readOnly;
+if(typeof data60 !== "boolean"){
+const err92 = {instancePath:instancePath+"/rbd/readOnly",schemaPath:"#/properties/rbd/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.rbd.properties.readOnly.type,parentSchema:schema73.properties.rbd.properties.readOnly,data:data60};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/rbd",schemaPath:"#/properties/rbd/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.rbd.type,parentSchema:schema73.properties.rbd,data:data51};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data.flexVolume !== undefined){
+let data61 = data.flexVolume;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.driver === undefined){
+const err94 = {instancePath:instancePath+"/flexVolume",schemaPath:"#/properties/flexVolume/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'",schema:schema73.properties.flexVolume.required,parentSchema:schema73.properties.flexVolume,data:data61};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+for(const key12 in data61){
+if(!(((((key12 === "driver") || (key12 === "fsType")) || (key12 === "secretRef")) || (key12 === "readOnly")) || (key12 === "options"))){
+const err95 = {instancePath:instancePath+"/flexVolume",schemaPath:"#/properties/flexVolume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.flexVolume,data:data61};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data61.driver !== undefined){
+let data62 = data61.driver;
+if(typeof data62 !== "string"){
+const err96 = {instancePath:instancePath+"/flexVolume/driver",schemaPath:"#/properties/flexVolume/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.flexVolume.properties.driver.type,parentSchema:schema73.properties.flexVolume.properties.driver,data:data62};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data61.fsType !== undefined){
+let data63 = data61.fsType;
+if(typeof data63 !== "string"){
+const err97 = {instancePath:instancePath+"/flexVolume/fsType",schemaPath:"#/properties/flexVolume/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.flexVolume.properties.fsType.type,parentSchema:schema73.properties.flexVolume.properties.fsType,data:data63};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data61.secretRef !== undefined){
+if(!(validate199(data61.secretRef, {instancePath:instancePath+"/flexVolume/secretRef",parentData:data61,parentDataProperty:"secretRef",rootData}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+}
+if(data61.readOnly !== undefined){
+let data65 = data61.readOnly;
+if(typeof data65 !== "boolean"){
+const err98 = {instancePath:instancePath+"/flexVolume/readOnly",schemaPath:"#/properties/flexVolume/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.flexVolume.properties.readOnly.type,parentSchema:schema73.properties.flexVolume.properties.readOnly,data:data65};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data61.options !== undefined){
+let data66 = data61.options;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+for(const key13 in data66){
+let data67 = data66[key13];
+if(typeof data67 !== "string"){
+const err99 = {instancePath:instancePath+"/flexVolume/options/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/flexVolume/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.flexVolume.properties.options.additionalProperties.type,parentSchema:schema73.properties.flexVolume.properties.options.additionalProperties,data:data67};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/flexVolume/options",schemaPath:"#/properties/flexVolume/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.flexVolume.properties.options.type,parentSchema:schema73.properties.flexVolume.properties.options,data:data66};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/flexVolume",schemaPath:"#/properties/flexVolume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.flexVolume.type,parentSchema:schema73.properties.flexVolume,data:data61};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data.cinder !== undefined){
+let data68 = data.cinder;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(data68.volumeID === undefined){
+const err102 = {instancePath:instancePath+"/cinder",schemaPath:"#/properties/cinder/required",keyword:"required",params:{missingProperty: "volumeID"},message:"must have required property '"+"volumeID"+"'",schema:schema73.properties.cinder.required,parentSchema:schema73.properties.cinder,data:data68};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+for(const key14 in data68){
+if(!((((key14 === "volumeID") || (key14 === "fsType")) || (key14 === "readOnly")) || (key14 === "secretRef"))){
+const err103 = {instancePath:instancePath+"/cinder",schemaPath:"#/properties/cinder/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.cinder,data:data68};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+if(data68.volumeID !== undefined){
+let data69 = data68.volumeID;
+if(typeof data69 !== "string"){
+const err104 = {instancePath:instancePath+"/cinder/volumeID",schemaPath:"#/properties/cinder/properties/volumeID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.cinder.properties.volumeID.type,parentSchema:schema73.properties.cinder.properties.volumeID,data:data69};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+if(data68.fsType !== undefined){
+let data70 = data68.fsType;
+if(typeof data70 !== "string"){
+const err105 = {instancePath:instancePath+"/cinder/fsType",schemaPath:"#/properties/cinder/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.cinder.properties.fsType.type,parentSchema:schema73.properties.cinder.properties.fsType,data:data70};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+if(data68.readOnly !== undefined){
+let data71 = data68.readOnly;
+if(typeof data71 !== "boolean"){
+const err106 = {instancePath:instancePath+"/cinder/readOnly",schemaPath:"#/properties/cinder/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.cinder.properties.readOnly.type,parentSchema:schema73.properties.cinder.properties.readOnly,data:data71};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data68.secretRef !== undefined){
+if(!(validate199(data68.secretRef, {instancePath:instancePath+"/cinder/secretRef",parentData:data68,parentDataProperty:"secretRef",rootData}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/cinder",schemaPath:"#/properties/cinder/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.cinder.type,parentSchema:schema73.properties.cinder,data:data68};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data.cephfs !== undefined){
+let data73 = data.cephfs;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.monitors === undefined){
+const err108 = {instancePath:instancePath+"/cephfs",schemaPath:"#/properties/cephfs/required",keyword:"required",params:{missingProperty: "monitors"},message:"must have required property '"+"monitors"+"'",schema:schema73.properties.cephfs.required,parentSchema:schema73.properties.cephfs,data:data73};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+for(const key15 in data73){
+if(!((((((key15 === "monitors") || (key15 === "path")) || (key15 === "user")) || (key15 === "secretFile")) || (key15 === "secretRef")) || (key15 === "readOnly"))){
+const err109 = {instancePath:instancePath+"/cephfs",schemaPath:"#/properties/cephfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.cephfs,data:data73};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data73.monitors !== undefined){
+let data74 = data73.monitors;
+if(Array.isArray(data74)){
+const len3 = data74.length;
+for(let i3=0; i3<len3; i3++){
+let data75 = data74[i3];
+if(typeof data75 !== "string"){
+const err110 = {instancePath:instancePath+"/cephfs/monitors/" + i3,schemaPath:"#/properties/cephfs/properties/monitors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.cephfs.properties.monitors.items.type,parentSchema:schema73.properties.cephfs.properties.monitors.items,data:data75};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/cephfs/monitors",schemaPath:"#/properties/cephfs/properties/monitors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.cephfs.properties.monitors.type,parentSchema:schema73.properties.cephfs.properties.monitors,data:data74};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+if(data73.path !== undefined){
+let data76 = data73.path;
+if(typeof data76 !== "string"){
+const err112 = {instancePath:instancePath+"/cephfs/path",schemaPath:"#/properties/cephfs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.cephfs.properties.path.type,parentSchema:schema73.properties.cephfs.properties.path,data:data76};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data73.user !== undefined){
+let data77 = data73.user;
+if(typeof data77 !== "string"){
+const err113 = {instancePath:instancePath+"/cephfs/user",schemaPath:"#/properties/cephfs/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.cephfs.properties.user.type,parentSchema:schema73.properties.cephfs.properties.user,data:data77};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+if(data73.secretFile !== undefined){
+let data78 = data73.secretFile;
+if(typeof data78 !== "string"){
+const err114 = {instancePath:instancePath+"/cephfs/secretFile",schemaPath:"#/properties/cephfs/properties/secretFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.cephfs.properties.secretFile.type,parentSchema:schema73.properties.cephfs.properties.secretFile,data:data78};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+if(data73.secretRef !== undefined){
+if(!(validate199(data73.secretRef, {instancePath:instancePath+"/cephfs/secretRef",parentData:data73,parentDataProperty:"secretRef",rootData}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+}
+if(data73.readOnly !== undefined){
+let data80 = data73.readOnly;
+if(typeof data80 !== "boolean"){
+const err115 = {instancePath:instancePath+"/cephfs/readOnly",schemaPath:"#/properties/cephfs/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.cephfs.properties.readOnly.type,parentSchema:schema73.properties.cephfs.properties.readOnly,data:data80};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/cephfs",schemaPath:"#/properties/cephfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.cephfs.type,parentSchema:schema73.properties.cephfs,data:data73};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+if(data.flocker !== undefined){
+let data81 = data.flocker;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key16 in data81){
+if(!((key16 === "datasetName") || (key16 === "datasetUUID"))){
+const err117 = {instancePath:instancePath+"/flocker",schemaPath:"#/properties/flocker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.flocker,data:data81};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+if(data81.datasetName !== undefined){
+let data82 = data81.datasetName;
+if(typeof data82 !== "string"){
+const err118 = {instancePath:instancePath+"/flocker/datasetName",schemaPath:"#/properties/flocker/properties/datasetName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.flocker.properties.datasetName.type,parentSchema:schema73.properties.flocker.properties.datasetName,data:data82};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+if(data81.datasetUUID !== undefined){
+let data83 = data81.datasetUUID;
+if(typeof data83 !== "string"){
+const err119 = {instancePath:instancePath+"/flocker/datasetUUID",schemaPath:"#/properties/flocker/properties/datasetUUID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.flocker.properties.datasetUUID.type,parentSchema:schema73.properties.flocker.properties.datasetUUID,data:data83};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/flocker",schemaPath:"#/properties/flocker/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.flocker.type,parentSchema:schema73.properties.flocker,data:data81};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data.downwardAPI !== undefined){
+let data84 = data.downwardAPI;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+for(const key17 in data84){
+if(!((key17 === "items") || (key17 === "defaultMode"))){
+const err121 = {instancePath:instancePath+"/downwardAPI",schemaPath:"#/properties/downwardAPI/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.downwardAPI,data:data84};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data84.items !== undefined){
+let data85 = data84.items;
+if(Array.isArray(data85)){
+const len4 = data85.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate205(data85[i4], {instancePath:instancePath+"/downwardAPI/items/" + i4,parentData:data85,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/downwardAPI/items",schemaPath:"#/properties/downwardAPI/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.downwardAPI.properties.items.type,parentSchema:schema73.properties.downwardAPI.properties.items,data:data85};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data84.defaultMode !== undefined){
+let data87 = data84.defaultMode;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+const err123 = {instancePath:instancePath+"/downwardAPI/defaultMode",schemaPath:"#/properties/downwardAPI/properties/defaultMode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.downwardAPI.properties.defaultMode.type,parentSchema:schema73.properties.downwardAPI.properties.defaultMode,data:data87};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+if((typeof data87 == "number") && (isFinite(data87))){
+if(data87 > 511 || isNaN(data87)){
+const err124 = {instancePath:instancePath+"/downwardAPI/defaultMode",schemaPath:"#/properties/downwardAPI/properties/defaultMode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema73.properties.downwardAPI.properties.defaultMode,data:data87};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+if(data87 < 0 || isNaN(data87)){
+const err125 = {instancePath:instancePath+"/downwardAPI/defaultMode",schemaPath:"#/properties/downwardAPI/properties/defaultMode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema73.properties.downwardAPI.properties.defaultMode,data:data87};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/downwardAPI",schemaPath:"#/properties/downwardAPI/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.downwardAPI.type,parentSchema:schema73.properties.downwardAPI,data:data84};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data.fc !== undefined){
+let data88 = data.fc;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+for(const key18 in data88){
+if(!(((((key18 === "targetWWNs") || (key18 === "lun")) || (key18 === "fsType")) || (key18 === "readOnly")) || (key18 === "wwids"))){
+const err127 = {instancePath:instancePath+"/fc",schemaPath:"#/properties/fc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.fc,data:data88};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+if(data88.targetWWNs !== undefined){
+let data89 = data88.targetWWNs;
+if(Array.isArray(data89)){
+const len5 = data89.length;
+for(let i5=0; i5<len5; i5++){
+let data90 = data89[i5];
+if(typeof data90 !== "string"){
+const err128 = {instancePath:instancePath+"/fc/targetWWNs/" + i5,schemaPath:"#/properties/fc/properties/targetWWNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.fc.properties.targetWWNs.items.type,parentSchema:schema73.properties.fc.properties.targetWWNs.items,data:data90};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+}
+else {
+const err129 = {instancePath:instancePath+"/fc/targetWWNs",schemaPath:"#/properties/fc/properties/targetWWNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.fc.properties.targetWWNs.type,parentSchema:schema73.properties.fc.properties.targetWWNs,data:data89};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data88.lun !== undefined){
+let data91 = data88.lun;
+if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+const err130 = {instancePath:instancePath+"/fc/lun",schemaPath:"#/properties/fc/properties/lun/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.fc.properties.lun.type,parentSchema:schema73.properties.fc.properties.lun,data:data91};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+if((typeof data91 == "number") && (isFinite(data91))){
+if(data91 > 2147483647 || isNaN(data91)){
+const err131 = {instancePath:instancePath+"/fc/lun",schemaPath:"#/properties/fc/properties/lun/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema73.properties.fc.properties.lun,data:data91};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+if(data91 < -2147483648 || isNaN(data91)){
+const err132 = {instancePath:instancePath+"/fc/lun",schemaPath:"#/properties/fc/properties/lun/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema73.properties.fc.properties.lun,data:data91};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+}
+if(data88.fsType !== undefined){
+let data92 = data88.fsType;
+if(typeof data92 !== "string"){
+const err133 = {instancePath:instancePath+"/fc/fsType",schemaPath:"#/properties/fc/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.fc.properties.fsType.type,parentSchema:schema73.properties.fc.properties.fsType,data:data92};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+if(data88.readOnly !== undefined){
+let data93 = data88.readOnly;
+if(typeof data93 !== "boolean"){
+const err134 = {instancePath:instancePath+"/fc/readOnly",schemaPath:"#/properties/fc/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.fc.properties.readOnly.type,parentSchema:schema73.properties.fc.properties.readOnly,data:data93};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data88.wwids !== undefined){
+let data94 = data88.wwids;
+if(Array.isArray(data94)){
+const len6 = data94.length;
+for(let i6=0; i6<len6; i6++){
+let data95 = data94[i6];
+if(typeof data95 !== "string"){
+const err135 = {instancePath:instancePath+"/fc/wwids/" + i6,schemaPath:"#/properties/fc/properties/wwids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.fc.properties.wwids.items.type,parentSchema:schema73.properties.fc.properties.wwids.items,data:data95};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/fc/wwids",schemaPath:"#/properties/fc/properties/wwids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.fc.properties.wwids.type,parentSchema:schema73.properties.fc.properties.wwids,data:data94};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+}
+else {
+const err137 = {instancePath:instancePath+"/fc",schemaPath:"#/properties/fc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.fc.type,parentSchema:schema73.properties.fc,data:data88};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+if(data.azureFile !== undefined){
+let data96 = data.azureFile;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+if(data96.secretName === undefined){
+const err138 = {instancePath:instancePath+"/azureFile",schemaPath:"#/properties/azureFile/required",keyword:"required",params:{missingProperty: "secretName"},message:"must have required property '"+"secretName"+"'",schema:schema73.properties.azureFile.required,parentSchema:schema73.properties.azureFile,data:data96};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+if(data96.shareName === undefined){
+const err139 = {instancePath:instancePath+"/azureFile",schemaPath:"#/properties/azureFile/required",keyword:"required",params:{missingProperty: "shareName"},message:"must have required property '"+"shareName"+"'",schema:schema73.properties.azureFile.required,parentSchema:schema73.properties.azureFile,data:data96};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+for(const key19 in data96){
+if(!(((key19 === "secretName") || (key19 === "shareName")) || (key19 === "readOnly"))){
+const err140 = {instancePath:instancePath+"/azureFile",schemaPath:"#/properties/azureFile/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.azureFile,data:data96};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+if(data96.secretName !== undefined){
+let data97 = data96.secretName;
+if(typeof data97 !== "string"){
+const err141 = {instancePath:instancePath+"/azureFile/secretName",schemaPath:"#/properties/azureFile/properties/secretName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.azureFile.properties.secretName.type,parentSchema:schema73.properties.azureFile.properties.secretName,data:data97};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+if(data96.shareName !== undefined){
+let data98 = data96.shareName;
+if(typeof data98 !== "string"){
+const err142 = {instancePath:instancePath+"/azureFile/shareName",schemaPath:"#/properties/azureFile/properties/shareName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.azureFile.properties.shareName.type,parentSchema:schema73.properties.azureFile.properties.shareName,data:data98};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+if(data96.readOnly !== undefined){
+let data99 = data96.readOnly;
+if(typeof data99 !== "boolean"){
+const err143 = {instancePath:instancePath+"/azureFile/readOnly",schemaPath:"#/properties/azureFile/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.azureFile.properties.readOnly.type,parentSchema:schema73.properties.azureFile.properties.readOnly,data:data99};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/azureFile",schemaPath:"#/properties/azureFile/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.azureFile.type,parentSchema:schema73.properties.azureFile,data:data96};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+if(data.configMap !== undefined){
+let data100 = data.configMap;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+for(const key20 in data100){
+if(!((((key20 === "name") || (key20 === "items")) || (key20 === "defaultMode")) || (key20 === "optional"))){
+const err145 = {instancePath:instancePath+"/configMap",schemaPath:"#/properties/configMap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.configMap,data:data100};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+if(data100.name !== undefined){
+let data101 = data100.name;
+if(typeof data101 !== "string"){
+const err146 = {instancePath:instancePath+"/configMap/name",schemaPath:"#/properties/configMap/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.configMap.properties.name.type,parentSchema:schema73.properties.configMap.properties.name,data:data101};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+if(data100.items !== undefined){
+let data102 = data100.items;
+if(Array.isArray(data102)){
+const len7 = data102.length;
+for(let i7=0; i7<len7; i7++){
+if(!(validate197(data102[i7], {instancePath:instancePath+"/configMap/items/" + i7,parentData:data102,parentDataProperty:i7,rootData}))){
+vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/configMap/items",schemaPath:"#/properties/configMap/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.configMap.properties.items.type,parentSchema:schema73.properties.configMap.properties.items,data:data102};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+if(data100.defaultMode !== undefined){
+let data104 = data100.defaultMode;
+if(!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))){
+const err148 = {instancePath:instancePath+"/configMap/defaultMode",schemaPath:"#/properties/configMap/properties/defaultMode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.configMap.properties.defaultMode.type,parentSchema:schema73.properties.configMap.properties.defaultMode,data:data104};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+if((typeof data104 == "number") && (isFinite(data104))){
+if(data104 > 511 || isNaN(data104)){
+const err149 = {instancePath:instancePath+"/configMap/defaultMode",schemaPath:"#/properties/configMap/properties/defaultMode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema73.properties.configMap.properties.defaultMode,data:data104};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+if(data104 < 0 || isNaN(data104)){
+const err150 = {instancePath:instancePath+"/configMap/defaultMode",schemaPath:"#/properties/configMap/properties/defaultMode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema73.properties.configMap.properties.defaultMode,data:data104};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+}
+}
+if(data100.optional !== undefined){
+let data105 = data100.optional;
+if(typeof data105 !== "boolean"){
+const err151 = {instancePath:instancePath+"/configMap/optional",schemaPath:"#/properties/configMap/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.configMap.properties.optional.type,parentSchema:schema73.properties.configMap.properties.optional,data:data105};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+}
+else {
+const err152 = {instancePath:instancePath+"/configMap",schemaPath:"#/properties/configMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.configMap.type,parentSchema:schema73.properties.configMap,data:data100};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+if(data.vsphereVolume !== undefined){
+let data106 = data.vsphereVolume;
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+if(data106.volumePath === undefined){
+const err153 = {instancePath:instancePath+"/vsphereVolume",schemaPath:"#/properties/vsphereVolume/required",keyword:"required",params:{missingProperty: "volumePath"},message:"must have required property '"+"volumePath"+"'",schema:schema73.properties.vsphereVolume.required,parentSchema:schema73.properties.vsphereVolume,data:data106};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+for(const key21 in data106){
+if(!((((key21 === "volumePath") || (key21 === "fsType")) || (key21 === "storagePolicyName")) || (key21 === "storagePolicyID"))){
+const err154 = {instancePath:instancePath+"/vsphereVolume",schemaPath:"#/properties/vsphereVolume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.vsphereVolume,data:data106};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+if(data106.volumePath !== undefined){
+let data107 = data106.volumePath;
+if(typeof data107 !== "string"){
+const err155 = {instancePath:instancePath+"/vsphereVolume/volumePath",schemaPath:"#/properties/vsphereVolume/properties/volumePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.vsphereVolume.properties.volumePath.type,parentSchema:schema73.properties.vsphereVolume.properties.volumePath,data:data107};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+if(data106.fsType !== undefined){
+let data108 = data106.fsType;
+if(typeof data108 !== "string"){
+const err156 = {instancePath:instancePath+"/vsphereVolume/fsType",schemaPath:"#/properties/vsphereVolume/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.vsphereVolume.properties.fsType.type,parentSchema:schema73.properties.vsphereVolume.properties.fsType,data:data108};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+if(data106.storagePolicyName !== undefined){
+let data109 = data106.storagePolicyName;
+if(typeof data109 !== "string"){
+const err157 = {instancePath:instancePath+"/vsphereVolume/storagePolicyName",schemaPath:"#/properties/vsphereVolume/properties/storagePolicyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.vsphereVolume.properties.storagePolicyName.type,parentSchema:schema73.properties.vsphereVolume.properties.storagePolicyName,data:data109};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+if(data106.storagePolicyID !== undefined){
+let data110 = data106.storagePolicyID;
+if(typeof data110 !== "string"){
+const err158 = {instancePath:instancePath+"/vsphereVolume/storagePolicyID",schemaPath:"#/properties/vsphereVolume/properties/storagePolicyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.vsphereVolume.properties.storagePolicyID.type,parentSchema:schema73.properties.vsphereVolume.properties.storagePolicyID,data:data110};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+}
+else {
+const err159 = {instancePath:instancePath+"/vsphereVolume",schemaPath:"#/properties/vsphereVolume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.vsphereVolume.type,parentSchema:schema73.properties.vsphereVolume,data:data106};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+if(data.quobyte !== undefined){
+let data111 = data.quobyte;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+if(data111.registry === undefined){
+const err160 = {instancePath:instancePath+"/quobyte",schemaPath:"#/properties/quobyte/required",keyword:"required",params:{missingProperty: "registry"},message:"must have required property '"+"registry"+"'",schema:schema73.properties.quobyte.required,parentSchema:schema73.properties.quobyte,data:data111};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+if(data111.volume === undefined){
+const err161 = {instancePath:instancePath+"/quobyte",schemaPath:"#/properties/quobyte/required",keyword:"required",params:{missingProperty: "volume"},message:"must have required property '"+"volume"+"'",schema:schema73.properties.quobyte.required,parentSchema:schema73.properties.quobyte,data:data111};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+for(const key22 in data111){
+if(!((((((key22 === "registry") || (key22 === "volume")) || (key22 === "readOnly")) || (key22 === "user")) || (key22 === "group")) || (key22 === "tenant"))){
+const err162 = {instancePath:instancePath+"/quobyte",schemaPath:"#/properties/quobyte/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.quobyte,data:data111};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data111.registry !== undefined){
+let data112 = data111.registry;
+if(typeof data112 !== "string"){
+const err163 = {instancePath:instancePath+"/quobyte/registry",schemaPath:"#/properties/quobyte/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.quobyte.properties.registry.type,parentSchema:schema73.properties.quobyte.properties.registry,data:data112};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+if(data111.volume !== undefined){
+let data113 = data111.volume;
+if(typeof data113 !== "string"){
+const err164 = {instancePath:instancePath+"/quobyte/volume",schemaPath:"#/properties/quobyte/properties/volume/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.quobyte.properties.volume.type,parentSchema:schema73.properties.quobyte.properties.volume,data:data113};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+if(data111.readOnly !== undefined){
+let data114 = data111.readOnly;
+if(typeof data114 !== "boolean"){
+const err165 = {instancePath:instancePath+"/quobyte/readOnly",schemaPath:"#/properties/quobyte/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.quobyte.properties.readOnly.type,parentSchema:schema73.properties.quobyte.properties.readOnly,data:data114};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+if(data111.user !== undefined){
+let data115 = data111.user;
+if(typeof data115 !== "string"){
+const err166 = {instancePath:instancePath+"/quobyte/user",schemaPath:"#/properties/quobyte/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.quobyte.properties.user.type,parentSchema:schema73.properties.quobyte.properties.user,data:data115};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data111.group !== undefined){
+let data116 = data111.group;
+if(typeof data116 !== "string"){
+const err167 = {instancePath:instancePath+"/quobyte/group",schemaPath:"#/properties/quobyte/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.quobyte.properties.group.type,parentSchema:schema73.properties.quobyte.properties.group,data:data116};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+if(data111.tenant !== undefined){
+let data117 = data111.tenant;
+if(typeof data117 !== "string"){
+const err168 = {instancePath:instancePath+"/quobyte/tenant",schemaPath:"#/properties/quobyte/properties/tenant/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.quobyte.properties.tenant.type,parentSchema:schema73.properties.quobyte.properties.tenant,data:data117};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/quobyte",schemaPath:"#/properties/quobyte/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.quobyte.type,parentSchema:schema73.properties.quobyte,data:data111};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+if(data.azureDisk !== undefined){
+let data118 = data.azureDisk;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.diskName === undefined){
+const err170 = {instancePath:instancePath+"/azureDisk",schemaPath:"#/properties/azureDisk/required",keyword:"required",params:{missingProperty: "diskName"},message:"must have required property '"+"diskName"+"'",schema:schema73.properties.azureDisk.required,parentSchema:schema73.properties.azureDisk,data:data118};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+if(data118.diskURI === undefined){
+const err171 = {instancePath:instancePath+"/azureDisk",schemaPath:"#/properties/azureDisk/required",keyword:"required",params:{missingProperty: "diskURI"},message:"must have required property '"+"diskURI"+"'",schema:schema73.properties.azureDisk.required,parentSchema:schema73.properties.azureDisk,data:data118};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+for(const key23 in data118){
+if(!((((((key23 === "diskName") || (key23 === "diskURI")) || (key23 === "cachingMode")) || (key23 === "fsType")) || (key23 === "readOnly")) || (key23 === "kind"))){
+const err172 = {instancePath:instancePath+"/azureDisk",schemaPath:"#/properties/azureDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.azureDisk,data:data118};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+if(data118.diskName !== undefined){
+let data119 = data118.diskName;
+if(typeof data119 !== "string"){
+const err173 = {instancePath:instancePath+"/azureDisk/diskName",schemaPath:"#/properties/azureDisk/properties/diskName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.azureDisk.properties.diskName.type,parentSchema:schema73.properties.azureDisk.properties.diskName,data:data119};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+if(data118.diskURI !== undefined){
+let data120 = data118.diskURI;
+if(typeof data120 !== "string"){
+const err174 = {instancePath:instancePath+"/azureDisk/diskURI",schemaPath:"#/properties/azureDisk/properties/diskURI/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.azureDisk.properties.diskURI.type,parentSchema:schema73.properties.azureDisk.properties.diskURI,data:data120};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+if(data118.cachingMode !== undefined){
+let data121 = data118.cachingMode;
+if(typeof data121 !== "string"){
+const err175 = {instancePath:instancePath+"/azureDisk/cachingMode",schemaPath:"#/properties/azureDisk/properties/cachingMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.azureDisk.properties.cachingMode.type,parentSchema:schema73.properties.azureDisk.properties.cachingMode,data:data121};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+if(!(((data121 === "None") || (data121 === "ReadOnly")) || (data121 === "ReadWrite"))){
+const err176 = {instancePath:instancePath+"/azureDisk/cachingMode",schemaPath:"#/properties/azureDisk/properties/cachingMode/enum",keyword:"enum",params:{allowedValues: schema73.properties.azureDisk.properties.cachingMode.enum},message:"must be equal to one of the allowed values",schema:schema73.properties.azureDisk.properties.cachingMode.enum,parentSchema:schema73.properties.azureDisk.properties.cachingMode,data:data121};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+if(data118.fsType !== undefined){
+let data122 = data118.fsType;
+if(typeof data122 !== "string"){
+const err177 = {instancePath:instancePath+"/azureDisk/fsType",schemaPath:"#/properties/azureDisk/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.azureDisk.properties.fsType.type,parentSchema:schema73.properties.azureDisk.properties.fsType,data:data122};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+if(data118.readOnly !== undefined){
+let data123 = data118.readOnly;
+if(typeof data123 !== "boolean"){
+const err178 = {instancePath:instancePath+"/azureDisk/readOnly",schemaPath:"#/properties/azureDisk/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.azureDisk.properties.readOnly.type,parentSchema:schema73.properties.azureDisk.properties.readOnly,data:data123};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+if(data118.kind !== undefined){
+let data124 = data118.kind;
+if(typeof data124 !== "string"){
+const err179 = {instancePath:instancePath+"/azureDisk/kind",schemaPath:"#/properties/azureDisk/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.azureDisk.properties.kind.type,parentSchema:schema73.properties.azureDisk.properties.kind,data:data124};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+if(!(((data124 === "Shared") || (data124 === "Dedicated")) || (data124 === "Managed"))){
+const err180 = {instancePath:instancePath+"/azureDisk/kind",schemaPath:"#/properties/azureDisk/properties/kind/enum",keyword:"enum",params:{allowedValues: schema73.properties.azureDisk.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema73.properties.azureDisk.properties.kind.enum,parentSchema:schema73.properties.azureDisk.properties.kind,data:data124};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/azureDisk",schemaPath:"#/properties/azureDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.azureDisk.type,parentSchema:schema73.properties.azureDisk,data:data118};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+if(data.photonPersistentDisk !== undefined){
+let data125 = data.photonPersistentDisk;
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+if(data125.pdID === undefined){
+const err182 = {instancePath:instancePath+"/photonPersistentDisk",schemaPath:"#/properties/photonPersistentDisk/required",keyword:"required",params:{missingProperty: "pdID"},message:"must have required property '"+"pdID"+"'",schema:schema73.properties.photonPersistentDisk.required,parentSchema:schema73.properties.photonPersistentDisk,data:data125};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+for(const key24 in data125){
+if(!((key24 === "pdID") || (key24 === "fsType"))){
+const err183 = {instancePath:instancePath+"/photonPersistentDisk",schemaPath:"#/properties/photonPersistentDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.photonPersistentDisk,data:data125};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+if(data125.pdID !== undefined){
+let data126 = data125.pdID;
+if(typeof data126 !== "string"){
+const err184 = {instancePath:instancePath+"/photonPersistentDisk/pdID",schemaPath:"#/properties/photonPersistentDisk/properties/pdID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.photonPersistentDisk.properties.pdID.type,parentSchema:schema73.properties.photonPersistentDisk.properties.pdID,data:data126};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+if(data125.fsType !== undefined){
+let data127 = data125.fsType;
+if(typeof data127 !== "string"){
+const err185 = {instancePath:instancePath+"/photonPersistentDisk/fsType",schemaPath:"#/properties/photonPersistentDisk/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.photonPersistentDisk.properties.fsType.type,parentSchema:schema73.properties.photonPersistentDisk.properties.fsType,data:data127};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/photonPersistentDisk",schemaPath:"#/properties/photonPersistentDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.photonPersistentDisk.type,parentSchema:schema73.properties.photonPersistentDisk,data:data125};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+if(data.projected !== undefined){
+let data128 = data.projected;
+if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
+for(const key25 in data128){
+if(!((key25 === "sources") || (key25 === "defaultMode"))){
+const err187 = {instancePath:instancePath+"/projected",schemaPath:"#/properties/projected/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.projected,data:data128};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+if(data128.sources !== undefined){
+let data129 = data128.sources;
+if(Array.isArray(data129)){
+const len8 = data129.length;
+for(let i8=0; i8<len8; i8++){
+if(!(validate210(data129[i8], {instancePath:instancePath+"/projected/sources/" + i8,parentData:data129,parentDataProperty:i8,rootData}))){
+vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err188 = {instancePath:instancePath+"/projected/sources",schemaPath:"#/properties/projected/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.projected.properties.sources.type,parentSchema:schema73.properties.projected.properties.sources,data:data129};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+if(data128.defaultMode !== undefined){
+let data131 = data128.defaultMode;
+if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
+const err189 = {instancePath:instancePath+"/projected/defaultMode",schemaPath:"#/properties/projected/properties/defaultMode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.projected.properties.defaultMode.type,parentSchema:schema73.properties.projected.properties.defaultMode,data:data131};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+if((typeof data131 == "number") && (isFinite(data131))){
+if(data131 > 511 || isNaN(data131)){
+const err190 = {instancePath:instancePath+"/projected/defaultMode",schemaPath:"#/properties/projected/properties/defaultMode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema73.properties.projected.properties.defaultMode,data:data131};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+if(data131 < 0 || isNaN(data131)){
+const err191 = {instancePath:instancePath+"/projected/defaultMode",schemaPath:"#/properties/projected/properties/defaultMode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema73.properties.projected.properties.defaultMode,data:data131};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/projected",schemaPath:"#/properties/projected/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.projected.type,parentSchema:schema73.properties.projected,data:data128};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+if(data.portworxVolume !== undefined){
+let data132 = data.portworxVolume;
+if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
+if(data132.volumeID === undefined){
+const err193 = {instancePath:instancePath+"/portworxVolume",schemaPath:"#/properties/portworxVolume/required",keyword:"required",params:{missingProperty: "volumeID"},message:"must have required property '"+"volumeID"+"'",schema:schema73.properties.portworxVolume.required,parentSchema:schema73.properties.portworxVolume,data:data132};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+for(const key26 in data132){
+if(!(((key26 === "volumeID") || (key26 === "fsType")) || (key26 === "readOnly"))){
+const err194 = {instancePath:instancePath+"/portworxVolume",schemaPath:"#/properties/portworxVolume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.portworxVolume,data:data132};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+}
+if(data132.volumeID !== undefined){
+let data133 = data132.volumeID;
+if(typeof data133 !== "string"){
+const err195 = {instancePath:instancePath+"/portworxVolume/volumeID",schemaPath:"#/properties/portworxVolume/properties/volumeID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.portworxVolume.properties.volumeID.type,parentSchema:schema73.properties.portworxVolume.properties.volumeID,data:data133};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+if(data132.fsType !== undefined){
+let data134 = data132.fsType;
+if(typeof data134 !== "string"){
+const err196 = {instancePath:instancePath+"/portworxVolume/fsType",schemaPath:"#/properties/portworxVolume/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.portworxVolume.properties.fsType.type,parentSchema:schema73.properties.portworxVolume.properties.fsType,data:data134};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+if(data132.readOnly !== undefined){
+let data135 = data132.readOnly;
+if(typeof data135 !== "boolean"){
+const err197 = {instancePath:instancePath+"/portworxVolume/readOnly",schemaPath:"#/properties/portworxVolume/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.portworxVolume.properties.readOnly.type,parentSchema:schema73.properties.portworxVolume.properties.readOnly,data:data135};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+}
+else {
+const err198 = {instancePath:instancePath+"/portworxVolume",schemaPath:"#/properties/portworxVolume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.portworxVolume.type,parentSchema:schema73.properties.portworxVolume,data:data132};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+if(data.scaleIO !== undefined){
+let data136 = data.scaleIO;
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+if(data136.gateway === undefined){
+const err199 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/required",keyword:"required",params:{missingProperty: "gateway"},message:"must have required property '"+"gateway"+"'",schema:schema73.properties.scaleIO.required,parentSchema:schema73.properties.scaleIO,data:data136};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+if(data136.system === undefined){
+const err200 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/required",keyword:"required",params:{missingProperty: "system"},message:"must have required property '"+"system"+"'",schema:schema73.properties.scaleIO.required,parentSchema:schema73.properties.scaleIO,data:data136};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+if(data136.secretRef === undefined){
+const err201 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/required",keyword:"required",params:{missingProperty: "secretRef"},message:"must have required property '"+"secretRef"+"'",schema:schema73.properties.scaleIO.required,parentSchema:schema73.properties.scaleIO,data:data136};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+for(const key27 in data136){
+if(!(func2.call(schema73.properties.scaleIO.properties, key27))){
+const err202 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.scaleIO,data:data136};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+}
+if(data136.gateway !== undefined){
+let data137 = data136.gateway;
+if(typeof data137 !== "string"){
+const err203 = {instancePath:instancePath+"/scaleIO/gateway",schemaPath:"#/properties/scaleIO/properties/gateway/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.scaleIO.properties.gateway.type,parentSchema:schema73.properties.scaleIO.properties.gateway,data:data137};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+}
+if(data136.system !== undefined){
+let data138 = data136.system;
+if(typeof data138 !== "string"){
+const err204 = {instancePath:instancePath+"/scaleIO/system",schemaPath:"#/properties/scaleIO/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.scaleIO.properties.system.type,parentSchema:schema73.properties.scaleIO.properties.system,data:data138};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+if(data136.secretRef !== undefined){
+if(!(validate199(data136.secretRef, {instancePath:instancePath+"/scaleIO/secretRef",parentData:data136,parentDataProperty:"secretRef",rootData}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+}
+if(data136.sslEnabled !== undefined){
+let data140 = data136.sslEnabled;
+if(typeof data140 !== "boolean"){
+const err205 = {instancePath:instancePath+"/scaleIO/sslEnabled",schemaPath:"#/properties/scaleIO/properties/sslEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.scaleIO.properties.sslEnabled.type,parentSchema:schema73.properties.scaleIO.properties.sslEnabled,data:data140};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+}
+if(data136.protectionDomain !== undefined){
+let data141 = data136.protectionDomain;
+if(typeof data141 !== "string"){
+const err206 = {instancePath:instancePath+"/scaleIO/protectionDomain",schemaPath:"#/properties/scaleIO/properties/protectionDomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.scaleIO.properties.protectionDomain.type,parentSchema:schema73.properties.scaleIO.properties.protectionDomain,data:data141};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+if(data136.storagePool !== undefined){
+let data142 = data136.storagePool;
+if(typeof data142 !== "string"){
+const err207 = {instancePath:instancePath+"/scaleIO/storagePool",schemaPath:"#/properties/scaleIO/properties/storagePool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.scaleIO.properties.storagePool.type,parentSchema:schema73.properties.scaleIO.properties.storagePool,data:data142};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+if(data136.storageMode !== undefined){
+let data143 = data136.storageMode;
+if(typeof data143 !== "string"){
+const err208 = {instancePath:instancePath+"/scaleIO/storageMode",schemaPath:"#/properties/scaleIO/properties/storageMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.scaleIO.properties.storageMode.type,parentSchema:schema73.properties.scaleIO.properties.storageMode,data:data143};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+if(data136.volumeName !== undefined){
+let data144 = data136.volumeName;
+if(typeof data144 !== "string"){
+const err209 = {instancePath:instancePath+"/scaleIO/volumeName",schemaPath:"#/properties/scaleIO/properties/volumeName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.scaleIO.properties.volumeName.type,parentSchema:schema73.properties.scaleIO.properties.volumeName,data:data144};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+if(data136.fsType !== undefined){
+let data145 = data136.fsType;
+if(typeof data145 !== "string"){
+const err210 = {instancePath:instancePath+"/scaleIO/fsType",schemaPath:"#/properties/scaleIO/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.scaleIO.properties.fsType.type,parentSchema:schema73.properties.scaleIO.properties.fsType,data:data145};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+if(data136.readOnly !== undefined){
+let data146 = data136.readOnly;
+if(typeof data146 !== "boolean"){
+const err211 = {instancePath:instancePath+"/scaleIO/readOnly",schemaPath:"#/properties/scaleIO/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.scaleIO.properties.readOnly.type,parentSchema:schema73.properties.scaleIO.properties.readOnly,data:data146};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+}
+else {
+const err212 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.scaleIO.type,parentSchema:schema73.properties.scaleIO,data:data136};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+if(data.storageos !== undefined){
+let data147 = data.storageos;
+if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
+for(const key28 in data147){
+if(!(((((key28 === "volumeName") || (key28 === "volumeNamespace")) || (key28 === "fsType")) || (key28 === "readOnly")) || (key28 === "secretRef"))){
+const err213 = {instancePath:instancePath+"/storageos",schemaPath:"#/properties/storageos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.storageos,data:data147};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+if(data147.volumeName !== undefined){
+let data148 = data147.volumeName;
+if(typeof data148 !== "string"){
+const err214 = {instancePath:instancePath+"/storageos/volumeName",schemaPath:"#/properties/storageos/properties/volumeName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.storageos.properties.volumeName.type,parentSchema:schema73.properties.storageos.properties.volumeName,data:data148};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+if(data147.volumeNamespace !== undefined){
+let data149 = data147.volumeNamespace;
+if(typeof data149 !== "string"){
+const err215 = {instancePath:instancePath+"/storageos/volumeNamespace",schemaPath:"#/properties/storageos/properties/volumeNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.storageos.properties.volumeNamespace.type,parentSchema:schema73.properties.storageos.properties.volumeNamespace,data:data149};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+if(data147.fsType !== undefined){
+let data150 = data147.fsType;
+if(typeof data150 !== "string"){
+const err216 = {instancePath:instancePath+"/storageos/fsType",schemaPath:"#/properties/storageos/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.storageos.properties.fsType.type,parentSchema:schema73.properties.storageos.properties.fsType,data:data150};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+if(data147.readOnly !== undefined){
+let data151 = data147.readOnly;
+if(typeof data151 !== "boolean"){
+const err217 = {instancePath:instancePath+"/storageos/readOnly",schemaPath:"#/properties/storageos/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.storageos.properties.readOnly.type,parentSchema:schema73.properties.storageos.properties.readOnly,data:data151};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+if(data147.secretRef !== undefined){
+if(!(validate199(data147.secretRef, {instancePath:instancePath+"/storageos/secretRef",parentData:data147,parentDataProperty:"secretRef",rootData}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err218 = {instancePath:instancePath+"/storageos",schemaPath:"#/properties/storageos/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.storageos.type,parentSchema:schema73.properties.storageos,data:data147};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+if(data.csi !== undefined){
+let data153 = data.csi;
+if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
+if(data153.driver === undefined){
+const err219 = {instancePath:instancePath+"/csi",schemaPath:"#/properties/csi/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'",schema:schema73.properties.csi.required,parentSchema:schema73.properties.csi,data:data153};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+for(const key29 in data153){
+if(!(((((key29 === "driver") || (key29 === "readOnly")) || (key29 === "fsType")) || (key29 === "volumeAttributes")) || (key29 === "nodePublishSecretRef"))){
+const err220 = {instancePath:instancePath+"/csi",schemaPath:"#/properties/csi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.csi,data:data153};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+if(data153.driver !== undefined){
+let data154 = data153.driver;
+if(typeof data154 !== "string"){
+const err221 = {instancePath:instancePath+"/csi/driver",schemaPath:"#/properties/csi/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.csi.properties.driver.type,parentSchema:schema73.properties.csi.properties.driver,data:data154};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+if(data153.readOnly !== undefined){
+let data155 = data153.readOnly;
+if(typeof data155 !== "boolean"){
+const err222 = {instancePath:instancePath+"/csi/readOnly",schemaPath:"#/properties/csi/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.csi.properties.readOnly.type,parentSchema:schema73.properties.csi.properties.readOnly,data:data155};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+if(data153.fsType !== undefined){
+let data156 = data153.fsType;
+if(typeof data156 !== "string"){
+const err223 = {instancePath:instancePath+"/csi/fsType",schemaPath:"#/properties/csi/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.csi.properties.fsType.type,parentSchema:schema73.properties.csi.properties.fsType,data:data156};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+}
+if(data153.volumeAttributes !== undefined){
+let data157 = data153.volumeAttributes;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+for(const key30 in data157){
+let data158 = data157[key30];
+if(typeof data158 !== "string"){
+const err224 = {instancePath:instancePath+"/csi/volumeAttributes/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/csi/properties/volumeAttributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.csi.properties.volumeAttributes.additionalProperties.type,parentSchema:schema73.properties.csi.properties.volumeAttributes.additionalProperties,data:data158};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+}
+}
+else {
+const err225 = {instancePath:instancePath+"/csi/volumeAttributes",schemaPath:"#/properties/csi/properties/volumeAttributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.csi.properties.volumeAttributes.type,parentSchema:schema73.properties.csi.properties.volumeAttributes,data:data157};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+if(data153.nodePublishSecretRef !== undefined){
+if(!(validate199(data153.nodePublishSecretRef, {instancePath:instancePath+"/csi/nodePublishSecretRef",parentData:data153,parentDataProperty:"nodePublishSecretRef",rootData}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err226 = {instancePath:instancePath+"/csi",schemaPath:"#/properties/csi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.csi.type,parentSchema:schema73.properties.csi,data:data153};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+if(data.ephemeral !== undefined){
+let data160 = data.ephemeral;
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+for(const key31 in data160){
+if(!(key31 === "volumeClaimTemplate")){
+const err227 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/properties/ephemeral/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.ephemeral,data:data160};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+if(data160.volumeClaimTemplate !== undefined){
+let data161 = data160.volumeClaimTemplate;
+if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
+if(data161.spec === undefined){
+const err228 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema73.properties.ephemeral.properties.volumeClaimTemplate.required,parentSchema:schema73.properties.ephemeral.properties.volumeClaimTemplate,data:data161};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+for(const key32 in data161){
+if(!((key32 === "metadata") || (key32 === "spec"))){
+const err229 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.ephemeral.properties.volumeClaimTemplate,data:data161};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+}
+if(data161.metadata !== undefined){
+let data162 = data161.metadata;
+if(!(data162 && typeof data162 == "object" && !Array.isArray(data162))){
+const err230 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate/metadata",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.ephemeral.properties.volumeClaimTemplate.properties.metadata.type,parentSchema:schema73.properties.ephemeral.properties.volumeClaimTemplate.properties.metadata,data:data162};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+}
+if(data161.spec !== undefined){
+let data163 = data161.spec;
+if(!(data163 && typeof data163 == "object" && !Array.isArray(data163))){
+const err231 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate/spec",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.ephemeral.properties.volumeClaimTemplate.properties.spec.type,parentSchema:schema73.properties.ephemeral.properties.volumeClaimTemplate.properties.spec,data:data163};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+}
+else {
+const err232 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.ephemeral.properties.volumeClaimTemplate.type,parentSchema:schema73.properties.ephemeral.properties.volumeClaimTemplate,data:data161};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+}
+else {
+const err233 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/properties/ephemeral/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.ephemeral.type,parentSchema:schema73.properties.ephemeral,data:data160};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+}
+}
+else {
+const err234 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+validate195.errors = vErrors;
+return errors === 0;
+}
+
+const schema78 = {"title":"VolumeMount","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"readOnly":{"type":"boolean"},"mountPath":{"type":"string"},"subPath":{"type":"string"},"mountPropagation":{"type":"string","enum":["None","HostToContainer","Bidirectional"]},"subPathExpr":{"type":"string"}},"required":["name","mountPath"]};
+
+function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema78.required,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.mountPath === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "mountPath"},message:"must have required property '"+"mountPath"+"'",schema:schema78.required,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "name") || (key0 === "readOnly")) || (key0 === "mountPath")) || (key0 === "subPath")) || (key0 === "mountPropagation")) || (key0 === "subPathExpr"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.name.type,parentSchema:schema78.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.readOnly !== undefined){
+let data1 = data.readOnly;
+if(typeof data1 !== "boolean"){
+const err4 = {instancePath:instancePath+"/readOnly",schemaPath:"#/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema78.properties.readOnly.type,parentSchema:schema78.properties.readOnly,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.mountPath !== undefined){
+let data2 = data.mountPath;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/mountPath",schemaPath:"#/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.mountPath.type,parentSchema:schema78.properties.mountPath,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.subPath !== undefined){
+let data3 = data.subPath;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/subPath",schemaPath:"#/properties/subPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.subPath.type,parentSchema:schema78.properties.subPath,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.mountPropagation !== undefined){
+let data4 = data.mountPropagation;
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/mountPropagation",schemaPath:"#/properties/mountPropagation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.mountPropagation.type,parentSchema:schema78.properties.mountPropagation,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!(((data4 === "None") || (data4 === "HostToContainer")) || (data4 === "Bidirectional"))){
+const err8 = {instancePath:instancePath+"/mountPropagation",schemaPath:"#/properties/mountPropagation/enum",keyword:"enum",params:{allowedValues: schema78.properties.mountPropagation.enum},message:"must be equal to one of the allowed values",schema:schema78.properties.mountPropagation.enum,parentSchema:schema78.properties.mountPropagation,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.subPathExpr !== undefined){
+let data5 = data.subPathExpr;
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/subPathExpr",schemaPath:"#/properties/subPathExpr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.subPathExpr.type,parentSchema:schema78.properties.subPathExpr,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate219.errors = vErrors;
+return errors === 0;
+}
+
+const schema79 = {"title":"K8sObjectOverlay","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"patches":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"value":{}}}}}};
+
+function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "name")) || (key0 === "patches"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.apiVersion !== undefined){
+let data0 = data.apiVersion;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.apiVersion.type,parentSchema:schema79.properties.apiVersion,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data1 = data.kind;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.kind.type,parentSchema:schema79.properties.kind,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.name.type,parentSchema:schema79.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.patches !== undefined){
+let data3 = data.patches;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!((key1 === "path") || (key1 === "value"))){
+const err4 = {instancePath:instancePath+"/patches/" + i0,schemaPath:"#/properties/patches/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema79.properties.patches.items,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data4.path !== undefined){
+let data5 = data4.path;
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/patches/" + i0+"/path",schemaPath:"#/properties/patches/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.patches.items.properties.path.type,parentSchema:schema79.properties.patches.items.properties.path,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/patches/" + i0,schemaPath:"#/properties/patches/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.properties.patches.items.type,parentSchema:schema79.properties.patches.items,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/patches",schemaPath:"#/properties/patches/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.patches.type,parentSchema:schema79.properties.patches,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate221.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema29.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.affinity !== undefined){
+if(!(validate82(data.affinity, {instancePath:instancePath+"/affinity",parentData:data,parentDataProperty:"affinity",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+errors = vErrors.length;
+}
+}
+if(data.env !== undefined){
+let data1 = data.env;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate109(data1[i0], {instancePath:instancePath+"/env/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.env.type,parentSchema:schema29.properties.env,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.hpaSpec !== undefined){
+if(!(validate123(data.hpaSpec, {instancePath:instancePath+"/hpaSpec",parentData:data,parentDataProperty:"hpaSpec",rootData}))){
+vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+errors = vErrors.length;
+}
+}
+if(data.imagePullPolicy !== undefined){
+let data4 = data.imagePullPolicy;
+if(typeof data4 !== "string"){
+const err2 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.imagePullPolicy.type,parentSchema:schema29.properties.imagePullPolicy,data:data4};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((data4 === "Always") || (data4 === "Never")) || (data4 === "IfNotPresent"))){
+const err3 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/enum",keyword:"enum",params:{allowedValues: schema29.properties.imagePullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.imagePullPolicy.enum,parentSchema:schema29.properties.imagePullPolicy,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.nodeSelector !== undefined){
+let data5 = data.nodeSelector;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key1 in data5){
+let data6 = data5[key1];
+if(typeof data6 !== "string"){
+const err4 = {instancePath:instancePath+"/nodeSelector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.nodeSelector.additionalProperties.type,parentSchema:schema29.properties.nodeSelector.additionalProperties,data:data6};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.nodeSelector.type,parentSchema:schema29.properties.nodeSelector,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.podDisruptionBudget !== undefined){
+if(!(validate150(data.podDisruptionBudget, {instancePath:instancePath+"/podDisruptionBudget",parentData:data,parentDataProperty:"podDisruptionBudget",rootData}))){
+vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
+errors = vErrors.length;
+}
+}
+if(data.podAnnotations !== undefined){
+let data8 = data.podAnnotations;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key2 in data8){
+let data9 = data8[key2];
+if(typeof data9 !== "string"){
+const err6 = {instancePath:instancePath+"/podAnnotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.podAnnotations.additionalProperties.type,parentSchema:schema29.properties.podAnnotations.additionalProperties,data:data9};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.podAnnotations.type,parentSchema:schema29.properties.podAnnotations,data:data8};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.priorityClassName !== undefined){
+let data10 = data.priorityClassName;
+if(typeof data10 !== "string"){
+const err8 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.priorityClassName.type,parentSchema:schema29.properties.priorityClassName,data:data10};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.readinessProbe !== undefined){
+if(!(validate156(data.readinessProbe, {instancePath:instancePath+"/readinessProbe",parentData:data,parentDataProperty:"readinessProbe",rootData}))){
+vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+errors = vErrors.length;
+}
+}
+if(data.replicaCount !== undefined){
+let data12 = data.replicaCount;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err9 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.replicaCount.type,parentSchema:schema29.properties.replicaCount,data:data12};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 4294967295 || isNaN(data12)){
+const err10 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema29.properties.replicaCount,data:data12};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data12 < 0 || isNaN(data12)){
+const err11 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.replicaCount,data:data12};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+if(data.resources !== undefined){
+if(!(validate168(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+errors = vErrors.length;
+}
+}
+if(data.service !== undefined){
+if(!(validate172(data.service, {instancePath:instancePath+"/service",parentData:data,parentDataProperty:"service",rootData}))){
+vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+errors = vErrors.length;
+}
+}
+if(data.strategy !== undefined){
+if(!(validate179(data.strategy, {instancePath:instancePath+"/strategy",parentData:data,parentDataProperty:"strategy",rootData}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+errors = vErrors.length;
+}
+}
+if(data.tolerations !== undefined){
+let data16 = data.tolerations;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate183(data16[i1], {instancePath:instancePath+"/tolerations/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.tolerations.type,parentSchema:schema29.properties.tolerations,data:data16};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.serviceAnnotations !== undefined){
+let data18 = data.serviceAnnotations;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key3 in data18){
+let data19 = data18[key3];
+if(typeof data19 !== "string"){
+const err13 = {instancePath:instancePath+"/serviceAnnotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/serviceAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.serviceAnnotations.additionalProperties.type,parentSchema:schema29.properties.serviceAnnotations.additionalProperties,data:data19};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/properties/serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.serviceAnnotations.type,parentSchema:schema29.properties.serviceAnnotations,data:data18};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.securityContext !== undefined){
+if(!(validate185(data.securityContext, {instancePath:instancePath+"/securityContext",parentData:data,parentDataProperty:"securityContext",rootData}))){
+vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
+errors = vErrors.length;
+}
+}
+if(data.volumes !== undefined){
+let data21 = data.volumes;
+if(Array.isArray(data21)){
+const len2 = data21.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate195(data21[i2], {instancePath:instancePath+"/volumes/" + i2,parentData:data21,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.volumes.type,parentSchema:schema29.properties.volumes,data:data21};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.volumeMounts !== undefined){
+let data23 = data.volumeMounts;
+if(Array.isArray(data23)){
+const len3 = data23.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate219(data23[i3], {instancePath:instancePath+"/volumeMounts/" + i3,parentData:data23,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/properties/volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.volumeMounts.type,parentSchema:schema29.properties.volumeMounts,data:data23};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.overlays !== undefined){
+let data25 = data.overlays;
+if(Array.isArray(data25)){
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate221(data25[i4], {instancePath:instancePath+"/overlays/" + i4,parentData:data25,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/overlays",schemaPath:"#/properties/overlays/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.overlays.type,parentSchema:schema29.properties.overlays,data:data25};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate81.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "enabled") || (key0 === "k8s"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.enabled.type,parentSchema:schema28.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.k8s !== undefined){
+if(!(validate81(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate80.errors = vErrors;
+return errors === 0;
+}
+
+const schema80 = {"title":"ComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}};
+
+function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "hub")) || (key0 === "tag")) || (key0 === "spec")) || (key0 === "k8s"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema80,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema80.properties.enabled.type,parentSchema:schema80.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.namespace !== undefined){
+let data1 = data.namespace;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.namespace.type,parentSchema:schema80.properties.namespace,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -223,7 +13889,7 @@ errors++;
 if(data.hub !== undefined){
 let data2 = data.hub;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.hub.type,parentSchema:schema16.properties.hub,data:data2};
+const err3 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.hub.type,parentSchema:schema80.properties.hub,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -239,7 +13905,7 @@ const _errs9 = errors;
 let valid1 = false;
 const _errs10 = errors;
 if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.tag.anyOf[0].type,parentSchema:schema16.properties.tag.anyOf[0],data:data3};
+const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.tag.anyOf[0].type,parentSchema:schema80.properties.tag.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -253,7 +13919,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs12 = errors;
 if(!((typeof data3 == "number") && (isFinite(data3)))){
-const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.tag.anyOf[1].type,parentSchema:schema16.properties.tag.anyOf[1],data:data3};
+const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema80.properties.tag.anyOf[1].type,parentSchema:schema80.properties.tag.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -266,7 +13932,7 @@ var _valid0 = _errs12 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err6 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema16.properties.tag.anyOf,parentSchema:schema16.properties.tag,data:data3};
+const err6 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema80.properties.tag.anyOf,parentSchema:schema80.properties.tag,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -288,11 +13954,14 @@ vErrors = null;
 }
 }
 if(data.k8s !== undefined){
-let data4 = data.k8s;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key1 in data4){
-if(!((((key1 === "replicaCount") || (key1 === "env")) || (key1 === "resources")) || (key1 === "overlays"))){
-const err7 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data4};
+if(!(validate81(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.type,parentSchema:schema80,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -301,139 +13970,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data4.replicaCount !== undefined){
-let data5 = data4.replicaCount;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err8 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.replicaCount.type,parentSchema:schema15.properties.replicaCount,data:data5};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err9 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.replicaCount,data:data5};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-if(data4.env !== undefined){
-let data6 = data4.env;
-if(Array.isArray(data6)){
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err10 = {instancePath:instancePath+"/k8s/env/" + i0,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.env.items.type,parentSchema:schema15.properties.env.items,data:data7};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/k8s/env",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.env.type,parentSchema:schema15.properties.env,data:data6};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data4.resources !== undefined){
-let data8 = data4.resources;
-if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-const err12 = {instancePath:instancePath+"/k8s/resources",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.resources.type,parentSchema:schema15.properties.resources,data:data8};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data4.overlays !== undefined){
-let data9 = data4.overlays;
-if(Array.isArray(data9)){
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-let data10 = data9[i1];
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err13 = {instancePath:instancePath+"/k8s/overlays/" + i1,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.overlays.items.type,parentSchema:schema15.properties.overlays.items,data:data10};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/k8s/overlays",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.overlays.type,parentSchema:schema15.properties.overlays,data:data9};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data4};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-validate15.errors = vErrors;
+validate225.errors = vErrors;
 return errors === 0;
 }
 
-const schema18 = {"title":"GatewaySpec","description":"Settings of one gateway.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Whether the gateway is installed.","type":"boolean"},"name":{"description":"Gateway name.","type":"string"},"namespace":{"description":"Namespace of the gateway.","type":"string"},"label":{"description":"Labels.","type":"object","additionalProperties":{"type":"string"}},"hub":{"description":"Image registry.","type":"string"},"tag":{"description":"Image tag.","anyOf":[{"type":"string"},{"type":"number"}]},"k8s":{"$ref":"#/definitions/KubernetesResourcesSpec"}}};
+const schema81 = {"title":"GatewaySpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"name":{"type":"string"},"label":{"type":"object","additionalProperties":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "enabled") || (key0 === "name")) || (key0 === "namespace")) || (key0 === "label")) || (key0 === "hub")) || (key0 === "tag")) || (key0 === "k8s"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+if(!(((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "name")) || (key0 === "label")) || (key0 === "hub")) || (key0 === "tag")) || (key0 === "k8s"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema81,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -446,7 +13995,7 @@ errors++;
 if(data.enabled !== undefined){
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.enabled.type,parentSchema:schema18.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema81.properties.enabled.type,parentSchema:schema81.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -456,10 +14005,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data1 = data.name;
+if(data.namespace !== undefined){
+let data1 = data.namespace;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data1};
+const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.properties.namespace.type,parentSchema:schema81.properties.namespace,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -469,10 +14018,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.namespace !== undefined){
-let data2 = data.namespace;
+if(data.name !== undefined){
+let data2 = data.name;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.namespace.type,parentSchema:schema18.properties.namespace,data:data2};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.properties.name.type,parentSchema:schema81.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -488,7 +14037,7 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 let data4 = data3[key1];
 if(typeof data4 !== "string"){
-const err4 = {instancePath:instancePath+"/label/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/label/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.label.additionalProperties.type,parentSchema:schema18.properties.label.additionalProperties,data:data4};
+const err4 = {instancePath:instancePath+"/label/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/label/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.properties.label.additionalProperties.type,parentSchema:schema81.properties.label.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -500,7 +14049,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.label.type,parentSchema:schema18.properties.label,data:data3};
+const err5 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.properties.label.type,parentSchema:schema81.properties.label,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -513,7 +14062,7 @@ errors++;
 if(data.hub !== undefined){
 let data5 = data.hub;
 if(typeof data5 !== "string"){
-const err6 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.hub.type,parentSchema:schema18.properties.hub,data:data5};
+const err6 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.properties.hub.type,parentSchema:schema81.properties.hub,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -529,7 +14078,7 @@ const _errs16 = errors;
 let valid2 = false;
 const _errs17 = errors;
 if(typeof data6 !== "string"){
-const err7 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.tag.anyOf[0].type,parentSchema:schema18.properties.tag.anyOf[0],data:data6};
+const err7 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.properties.tag.anyOf[0].type,parentSchema:schema81.properties.tag.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -543,7 +14092,7 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs19 = errors;
 if(!((typeof data6 == "number") && (isFinite(data6)))){
-const err8 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.tag.anyOf[1].type,parentSchema:schema18.properties.tag.anyOf[1],data:data6};
+const err8 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema81.properties.tag.anyOf[1].type,parentSchema:schema81.properties.tag.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -556,7 +14105,7 @@ var _valid0 = _errs19 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err9 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema18.properties.tag.anyOf,parentSchema:schema18.properties.tag,data:data6};
+const err9 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema81.properties.tag.anyOf,parentSchema:schema81.properties.tag,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -578,11 +14127,14 @@ vErrors = null;
 }
 }
 if(data.k8s !== undefined){
-let data7 = data.k8s;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key2 in data7){
-if(!((((key2 === "replicaCount") || (key2 === "env")) || (key2 === "resources")) || (key2 === "overlays"))){
-const err10 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data7};
+if(!(validate81(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.type,parentSchema:schema81,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -591,138 +14143,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data7.replicaCount !== undefined){
-let data8 = data7.replicaCount;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err11 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.replicaCount.type,parentSchema:schema15.properties.replicaCount,data:data8};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-const err12 = {instancePath:instancePath+"/k8s/replicaCount",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.replicaCount,data:data8};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-if(data7.env !== undefined){
-let data9 = data7.env;
-if(Array.isArray(data9)){
-const len0 = data9.length;
-for(let i0=0; i0<len0; i0++){
-let data10 = data9[i0];
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err13 = {instancePath:instancePath+"/k8s/env/" + i0,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.env.items.type,parentSchema:schema15.properties.env.items,data:data10};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/k8s/env",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.env.type,parentSchema:schema15.properties.env,data:data9};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data7.resources !== undefined){
-let data11 = data7.resources;
-if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
-const err15 = {instancePath:instancePath+"/k8s/resources",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.resources.type,parentSchema:schema15.properties.resources,data:data11};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data7.overlays !== undefined){
-let data12 = data7.overlays;
-if(Array.isArray(data12)){
-const len1 = data12.length;
-for(let i1=0; i1<len1; i1++){
-let data13 = data12[i1];
-if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
-const err16 = {instancePath:instancePath+"/k8s/overlays/" + i1,schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.overlays.items.type,parentSchema:schema15.properties.overlays.items,data:data13};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/k8s/overlays",schemaPath:"#/definitions/KubernetesResourcesSpec/properties/overlays/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.overlays.type,parentSchema:schema15.properties.overlays,data:data12};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/k8s",schemaPath:"#/definitions/KubernetesResourcesSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data7};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-validate19.errors = vErrors;
+validate230.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((key0 === "base") || (key0 === "pilot")) || (key0 === "cni")) || (key0 === "istiodRemote")) || (key0 === "ingressGateways")) || (key0 === "egressGateways"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -733,26 +14165,26 @@ errors++;
 }
 }
 if(data.base !== undefined){
-if(!(validate13(data.base, {instancePath:instancePath+"/base",parentData:data,parentDataProperty:"base",rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate80(data.base, {instancePath:instancePath+"/base",parentData:data,parentDataProperty:"base",rootData}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
 }
 if(data.pilot !== undefined){
-if(!(validate15(data.pilot, {instancePath:instancePath+"/pilot",parentData:data,parentDataProperty:"pilot",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate225(data.pilot, {instancePath:instancePath+"/pilot",parentData:data,parentDataProperty:"pilot",rootData}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
 errors = vErrors.length;
 }
 }
 if(data.cni !== undefined){
-if(!(validate15(data.cni, {instancePath:instancePath+"/cni",parentData:data,parentDataProperty:"cni",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate225(data.cni, {instancePath:instancePath+"/cni",parentData:data,parentDataProperty:"cni",rootData}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
 errors = vErrors.length;
 }
 }
 if(data.istiodRemote !== undefined){
-if(!(validate15(data.istiodRemote, {instancePath:instancePath+"/istiodRemote",parentData:data,parentDataProperty:"istiodRemote",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate225(data.istiodRemote, {instancePath:instancePath+"/istiodRemote",parentData:data,parentDataProperty:"istiodRemote",rootData}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
 errors = vErrors.length;
 }
 }
@@ -761,14 +14193,14 @@ let data4 = data.ingressGateways;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate19(data4[i0], {instancePath:instancePath+"/ingressGateways/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+if(!(validate230(data4[i0], {instancePath:instancePath+"/ingressGateways/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/ingressGateways",schemaPath:"#/properties/ingressGateways/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.ingressGateways.type,parentSchema:schema13.properties.ingressGateways,data:data4};
+const err1 = {instancePath:instancePath+"/ingressGateways",schemaPath:"#/properties/ingressGateways/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.ingressGateways.type,parentSchema:schema27.properties.ingressGateways,data:data4};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -783,14 +14215,14 @@ let data6 = data.egressGateways;
 if(Array.isArray(data6)){
 const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate19(data6[i1], {instancePath:instancePath+"/egressGateways/" + i1,parentData:data6,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+if(!(validate230(data6[i1], {instancePath:instancePath+"/egressGateways/" + i1,parentData:data6,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/egressGateways",schemaPath:"#/properties/egressGateways/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.egressGateways.type,parentSchema:schema13.properties.egressGateways,data:data6};
+const err2 = {instancePath:instancePath+"/egressGateways",schemaPath:"#/properties/egressGateways/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.egressGateways.type,parentSchema:schema27.properties.egressGateways,data:data6};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -802,7 +14234,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -811,20 +14243,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate12.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
 
-const schema20 = {"title":"MeshConfig","description":"Mesh-wide settings read by istiod.","type":"object","additionalProperties":false,"properties":{"accessLogFile":{"description":"Access log path.","type":"string"},"enablePrometheusMerge":{"description":"Merge application metrics.","type":"boolean"},"defaultConfig":{"$ref":"#/definitions/ProxyConfig"}}};
-const schema21 = {"title":"ProxyConfig","description":"Default settings of every proxy.","type":"object","additionalProperties":false,"properties":{"proxyMetadata":{"description":"Extra proxy environment.","type":"object","additionalProperties":{"type":"string"}}}};
+const schema82 = {"title":"ExternalComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"spec":{},"chartPath":{"type":"string"},"schema":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((key0 === "accessLogFile") || (key0 === "enablePrometheusMerge")) || (key0 === "defaultConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "spec")) || (key0 === "chartPath")) || (key0 === "schema")) || (key0 === "k8s"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -834,10 +14265,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.accessLogFile !== undefined){
-let data0 = data.accessLogFile;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/accessLogFile",schemaPath:"#/properties/accessLogFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.accessLogFile.type,parentSchema:schema20.properties.accessLogFile,data:data0};
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema82.properties.enabled.type,parentSchema:schema82.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -847,10 +14278,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.enablePrometheusMerge !== undefined){
-let data1 = data.enablePrometheusMerge;
-if(typeof data1 !== "boolean"){
-const err2 = {instancePath:instancePath+"/enablePrometheusMerge",schemaPath:"#/properties/enablePrometheusMerge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.enablePrometheusMerge.type,parentSchema:schema20.properties.enablePrometheusMerge,data:data1};
+if(data.namespace !== undefined){
+let data1 = data.namespace;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.namespace.type,parentSchema:schema82.properties.namespace,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -860,12 +14291,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.defaultConfig !== undefined){
-let data2 = data.defaultConfig;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-for(const key1 in data2){
-if(!(key1 === "proxyMetadata")){
-const err3 = {instancePath:instancePath+"/defaultConfig",schemaPath:"#/definitions/ProxyConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data2};
+if(data.chartPath !== undefined){
+let data2 = data.chartPath;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/chartPath",schemaPath:"#/properties/chartPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.chartPath.type,parentSchema:schema82.properties.chartPath,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -875,127 +14304,15 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data2.proxyMetadata !== undefined){
-let data3 = data2.proxyMetadata;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key2 in data3){
-let data4 = data3[key2];
-if(typeof data4 !== "string"){
-const err4 = {instancePath:instancePath+"/defaultConfig/proxyMetadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ProxyConfig/properties/proxyMetadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.proxyMetadata.additionalProperties.type,parentSchema:schema21.properties.proxyMetadata.additionalProperties,data:data4};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/defaultConfig/proxyMetadata",schemaPath:"#/definitions/ProxyConfig/properties/proxyMetadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.proxyMetadata.type,parentSchema:schema21.properties.proxyMetadata,data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/defaultConfig",schemaPath:"#/definitions/ProxyConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data2};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate23.errors = vErrors;
-return errors === 0;
-}
-
-const schema22 = {"title":"Values","description":"Helm values passed to the Istio charts (spec.values).","type":"object","additionalProperties":false,"properties":{"global":{"description":"Settings shared by all charts.","type":"object","x-charts":["base","istiod","istiod-remote","gateway","cni"]},"pilot":{"description":"istiod settings.","type":"object","x-charts":["istiod","istiod-remote"]},"meshConfig":{"$ref":"#/definitions/MeshConfig","x-charts":["istiod","istiod-remote"]},"revision":{"description":"Control plane revision.","type":"string","default":"","x-charts":["istiod","istiod-remote","gateway","cni"]}}};
-
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((key0 === "global") || (key0 === "pilot")) || (key0 === "meshConfig")) || (key0 === "revision"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.global !== undefined){
-let data0 = data.global;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/global",schemaPath:"#/properties/global/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.global.type,parentSchema:schema22.properties.global,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.pilot !== undefined){
-let data1 = data.pilot;
-if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err2 = {instancePath:instancePath+"/pilot",schemaPath:"#/properties/pilot/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.pilot.type,parentSchema:schema22.properties.pilot,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.meshConfig !== undefined){
-if(!(validate23(data.meshConfig, {instancePath:instancePath+"/meshConfig",parentData:data,parentDataProperty:"meshConfig",rootData}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(data.k8s !== undefined){
+if(!(validate81(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
 }
-if(data.revision !== undefined){
-let data3 = data.revision;
-if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.revision.type,parentSchema:schema22.properties.revision,data:data3};
-if(vErrors === null){
-vErrors = [err3];
 }
 else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1004,18 +14321,21 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate235.errors = vErrors;
 return errors === 0;
 }
 
+const schema83 = {"title":"Values","type":"object","additionalProperties":false,"properties":{"cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"gateways":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"istio-ingressgateway":{"allOf":[{"$ref":"#/definitions/IngressGatewayConfig"}]},"istio-egressgateway":{"allOf":[{"$ref":"#/definitions/EgressGatewayConfig"}]}}},"global":{"allOf":[{"$ref":"#/definitions/GlobalConfig"}]},"pilot":{"allOf":[{"$ref":"#/definitions/PilotConfig"}]},"telemetry":{"allOf":[{"$ref":"#/definitions/TelemetryConfig"}]},"sidecarInjectorWebhook":{"allOf":[{"$ref":"#/definitions/SidecarInjectorConfig"}]},"istio_cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"revision":{"type":"string"},"ownerName":{"type":"string"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"base":{"type":"object","additionalProperties":false,"properties":{"enableCRDTemplates":{"type":"boolean"},"validationURL":{"type":"string"},"enableIstioConfigCRDs":{"type":"boolean"}}},"istiodRemote":{"type":"object","additionalProperties":false,"properties":{"injectionURL":{"type":"string"},"injectionPath":{"type":"string"}}},"revisionTags":{"type":"array","items":{"type":"string"}},"grafana":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"kiali":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"prometheus":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"tracing":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"istiocoredns":{"type":"object","properties":{"enabled":{"type":"boolean"}}}}};
+const schema84 = {"title":"CNIConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"pullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"cniBinDir":{"type":"string"},"cniConfDir":{"type":"string"},"cniConfFileName":{"type":"string"},"excludeNamespaces":{"type":"array","items":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"psp_cluster_role":{"type":"string"},"logLevel":{"type":"string","enum":["debug","info","warn","warning","error","none"]},"repair":{"allOf":[{"$ref":"#/definitions/CNIRepairConfig"}]},"chained":{"type":"boolean"},"taint":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}}}};
+const schema85 = {"title":"CNIRepairConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"labelPods":{"type":"boolean"},"createEvents":{"type":"string"},"deletePods":{"type":"boolean"},"brokenPodLabelKey":{"type":"string"},"brokenPodLabelValue":{"type":"string"},"initContainerName":{"type":"string"}}};
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "profile") || (key0 === "hub")) || (key0 === "tag")) || (key0 === "components")) || (key0 === "meshConfig")) || (key0 === "values")) || (key0 === "unvalidatedValues"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
+if(!(func2.call(schema85.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1025,10 +14345,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.profile !== undefined){
-let data0 = data.profile;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.profile.type,parentSchema:schema12.properties.profile,data:data0};
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.enabled.type,parentSchema:schema85.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1041,7 +14361,7 @@ errors++;
 if(data.hub !== undefined){
 let data1 = data.hub;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.hub.type,parentSchema:schema12.properties.hub,data:data1};
+const err2 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.hub.type,parentSchema:schema85.properties.hub,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1057,7 +14377,7 @@ const _errs7 = errors;
 let valid1 = false;
 const _errs8 = errors;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.tag.anyOf[0].type,parentSchema:schema12.properties.tag.anyOf[0],data:data2};
+const err3 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.tag.anyOf[0].type,parentSchema:schema85.properties.tag.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1071,7 +14391,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs10 = errors;
 if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.tag.anyOf[1].type,parentSchema:schema12.properties.tag.anyOf[1],data:data2};
+const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema85.properties.tag.anyOf[1].type,parentSchema:schema85.properties.tag.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1084,7 +14404,7 @@ var _valid0 = _errs10 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.properties.tag.anyOf,parentSchema:schema12.properties.tag,data:data2};
+const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema85.properties.tag.anyOf,parentSchema:schema85.properties.tag,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1105,28 +14425,3340 @@ vErrors = null;
 }
 }
 }
-if(data.components !== undefined){
-if(!(validate12(data.components, {instancePath:instancePath+"/components",parentData:data,parentDataProperty:"components",rootData}))){
-vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+if(data.image !== undefined){
+let data3 = data.image;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.image.type,parentSchema:schema85.properties.image,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.labelPods !== undefined){
+let data4 = data.labelPods;
+if(typeof data4 !== "boolean"){
+const err7 = {instancePath:instancePath+"/labelPods",schemaPath:"#/properties/labelPods/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.labelPods.type,parentSchema:schema85.properties.labelPods,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.createEvents !== undefined){
+let data5 = data.createEvents;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/createEvents",schemaPath:"#/properties/createEvents/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.createEvents.type,parentSchema:schema85.properties.createEvents,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.deletePods !== undefined){
+let data6 = data.deletePods;
+if(typeof data6 !== "boolean"){
+const err9 = {instancePath:instancePath+"/deletePods",schemaPath:"#/properties/deletePods/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.deletePods.type,parentSchema:schema85.properties.deletePods,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.brokenPodLabelKey !== undefined){
+let data7 = data.brokenPodLabelKey;
+if(typeof data7 !== "string"){
+const err10 = {instancePath:instancePath+"/brokenPodLabelKey",schemaPath:"#/properties/brokenPodLabelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.brokenPodLabelKey.type,parentSchema:schema85.properties.brokenPodLabelKey,data:data7};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.brokenPodLabelValue !== undefined){
+let data8 = data.brokenPodLabelValue;
+if(typeof data8 !== "string"){
+const err11 = {instancePath:instancePath+"/brokenPodLabelValue",schemaPath:"#/properties/brokenPodLabelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.brokenPodLabelValue.type,parentSchema:schema85.properties.brokenPodLabelValue,data:data8};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.initContainerName !== undefined){
+let data9 = data.initContainerName;
+if(typeof data9 !== "string"){
+const err12 = {instancePath:instancePath+"/initContainerName",schemaPath:"#/properties/initContainerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.initContainerName.type,parentSchema:schema85.properties.initContainerName,data:data9};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate240.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema84.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.enabled.type,parentSchema:schema84.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.hub !== undefined){
+let data1 = data.hub;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.hub.type,parentSchema:schema84.properties.hub,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.tag !== undefined){
+let data2 = data.tag;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.tag.anyOf[0].type,parentSchema:schema84.properties.tag.anyOf[0],data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs10 = errors;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema84.properties.tag.anyOf[1].type,parentSchema:schema84.properties.tag.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema84.properties.tag.anyOf,parentSchema:schema84.properties.tag,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.image !== undefined){
+let data3 = data.image;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.image.type,parentSchema:schema84.properties.image,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.pullPolicy !== undefined){
+let data4 = data.pullPolicy;
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.pullPolicy.type,parentSchema:schema84.properties.pullPolicy,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!((((data4 === "") || (data4 === "Always")) || (data4 === "Never")) || (data4 === "IfNotPresent"))){
+const err8 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/properties/pullPolicy/enum",keyword:"enum",params:{allowedValues: schema84.properties.pullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.pullPolicy.enum,parentSchema:schema84.properties.pullPolicy,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.cniBinDir !== undefined){
+let data5 = data.cniBinDir;
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/cniBinDir",schemaPath:"#/properties/cniBinDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.cniBinDir.type,parentSchema:schema84.properties.cniBinDir,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.cniConfDir !== undefined){
+let data6 = data.cniConfDir;
+if(typeof data6 !== "string"){
+const err10 = {instancePath:instancePath+"/cniConfDir",schemaPath:"#/properties/cniConfDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.cniConfDir.type,parentSchema:schema84.properties.cniConfDir,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.cniConfFileName !== undefined){
+let data7 = data.cniConfFileName;
+if(typeof data7 !== "string"){
+const err11 = {instancePath:instancePath+"/cniConfFileName",schemaPath:"#/properties/cniConfFileName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.cniConfFileName.type,parentSchema:schema84.properties.cniConfFileName,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.excludeNamespaces !== undefined){
+let data8 = data.excludeNamespaces;
+if(Array.isArray(data8)){
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(typeof data9 !== "string"){
+const err12 = {instancePath:instancePath+"/excludeNamespaces/" + i0,schemaPath:"#/properties/excludeNamespaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.excludeNamespaces.items.type,parentSchema:schema84.properties.excludeNamespaces.items,data:data9};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.excludeNamespaces.type,parentSchema:schema84.properties.excludeNamespaces,data:data8};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.podAnnotations !== undefined){
+let data10 = data.podAnnotations;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key1 in data10){
+let data11 = data10[key1];
+if(typeof data11 !== "string"){
+const err14 = {instancePath:instancePath+"/podAnnotations/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.podAnnotations.additionalProperties.type,parentSchema:schema84.properties.podAnnotations.additionalProperties,data:data11};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.properties.podAnnotations.type,parentSchema:schema84.properties.podAnnotations,data:data10};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.psp_cluster_role !== undefined){
+let data12 = data.psp_cluster_role;
+if(typeof data12 !== "string"){
+const err16 = {instancePath:instancePath+"/psp_cluster_role",schemaPath:"#/properties/psp_cluster_role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.psp_cluster_role.type,parentSchema:schema84.properties.psp_cluster_role,data:data12};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.logLevel !== undefined){
+let data13 = data.logLevel;
+if(typeof data13 !== "string"){
+const err17 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.logLevel.type,parentSchema:schema84.properties.logLevel,data:data13};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(!((((((data13 === "debug") || (data13 === "info")) || (data13 === "warn")) || (data13 === "warning")) || (data13 === "error")) || (data13 === "none"))){
+const err18 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema84.properties.logLevel.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.logLevel.enum,parentSchema:schema84.properties.logLevel,data:data13};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.repair !== undefined){
+if(!(validate240(data.repair, {instancePath:instancePath+"/repair",parentData:data,parentDataProperty:"repair",rootData}))){
+vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
 errors = vErrors.length;
 }
 }
-if(data.meshConfig !== undefined){
-if(!(validate23(data.meshConfig, {instancePath:instancePath+"/meshConfig",parentData:data,parentDataProperty:"meshConfig",rootData}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
+if(data.chained !== undefined){
+let data15 = data.chained;
+if(typeof data15 !== "boolean"){
+const err19 = {instancePath:instancePath+"/chained",schemaPath:"#/properties/chained/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.chained.type,parentSchema:schema84.properties.chained,data:data15};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.taint !== undefined){
+let data16 = data.taint;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key2 in data16){
+if(!(key2 === "enabled")){
+const err20 = {instancePath:instancePath+"/taint",schemaPath:"#/properties/taint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema84.properties.taint,data:data16};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data16.enabled !== undefined){
+let data17 = data16.enabled;
+if(typeof data17 !== "boolean"){
+const err21 = {instancePath:instancePath+"/taint/enabled",schemaPath:"#/properties/taint/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.taint.properties.enabled.type,parentSchema:schema84.properties.taint.properties.enabled,data:data17};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/taint",schemaPath:"#/properties/taint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.properties.taint.type,parentSchema:schema84.properties.taint,data:data16};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+validate239.errors = vErrors;
+return errors === 0;
+}
+
+const schema86 = {"title":"IngressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"},"customService":{"type":"boolean"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalTrafficPolicy":{"type":"string","enum":["","Cluster","Local"]},"ingressPorts":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}}}},"meshExpansionPorts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}}}};
+const schema87 = {"title":"TargetUtilizationConfig","type":"object","additionalProperties":false,"properties":{"targetAverageUtilization":{"type":"integer","minimum":0,"maximum":2147483647}}};
+
+function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "targetAverageUtilization")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema87,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.targetAverageUtilization !== undefined){
+let data0 = data.targetAverageUtilization;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema87.properties.targetAverageUtilization.type,parentSchema:schema87.properties.targetAverageUtilization,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 2147483647 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema87.properties.targetAverageUtilization,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 0 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema87.properties.targetAverageUtilization,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate244.errors = vErrors;
+return errors === 0;
+}
+
+const schema88 = {"title":"PodAntiAffinityLabelSelector","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"string"},"topologyKey":{"type":"string"}}};
+
+function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "key") || (key0 === "operator")) || (key0 === "values")) || (key0 === "topologyKey"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.key !== undefined){
+let data0 = data.key;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.key.type,parentSchema:schema88.properties.key,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.operator !== undefined){
+let data1 = data.operator;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.operator.type,parentSchema:schema88.properties.operator,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((((data1 === "In") || (data1 === "NotIn")) || (data1 === "Exists")) || (data1 === "DoesNotExist"))){
+const err3 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/enum",keyword:"enum",params:{allowedValues: schema88.properties.operator.enum},message:"must be equal to one of the allowed values",schema:schema88.properties.operator.enum,parentSchema:schema88.properties.operator,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
 }
 }
 if(data.values !== undefined){
-if(!(validate25(data.values, {instancePath:instancePath+"/values",parentData:data,parentDataProperty:"values",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+let data2 = data.values;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.values.type,parentSchema:schema88.properties.values,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.topologyKey !== undefined){
+let data3 = data.topologyKey;
+if(typeof data3 !== "string"){
+const err5 = {instancePath:instancePath+"/topologyKey",schemaPath:"#/properties/topologyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.topologyKey.type,parentSchema:schema88.properties.topologyKey,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate246.errors = vErrors;
+return errors === 0;
+}
+
+const schema89 = {"title":"PortsConfig","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}}};
+
+function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "name") || (key0 === "port")) || (key0 === "nodePort")) || (key0 === "targetPort")) || (key0 === "protocol"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema89,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.name.type,parentSchema:schema89.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.port !== undefined){
+let data1 = data.port;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema89.properties.port.type,parentSchema:schema89.properties.port,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 65535 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema89.properties.port,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema89.properties.port,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+if(data.nodePort !== undefined){
+let data2 = data.nodePort;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err5 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema89.properties.nodePort.type,parentSchema:schema89.properties.nodePort,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 65535 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema89.properties.nodePort,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data2 < 0 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema89.properties.nodePort,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.targetPort !== undefined){
+let data3 = data.targetPort;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err8 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema89.properties.targetPort.type,parentSchema:schema89.properties.targetPort,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 65535 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema89.properties.targetPort,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err10 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema89.properties.targetPort,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data.protocol !== undefined){
+let data4 = data.protocol;
+if(typeof data4 !== "string"){
+const err11 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.protocol.type,parentSchema:schema89.properties.protocol,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate249.errors = vErrors;
+return errors === 0;
+}
+
+const schema90 = {"title":"SecretVolume","type":"object","additionalProperties":false,"properties":{"mountPath":{"type":"string"},"name":{"type":"string"},"secretName":{"type":"string"}}};
+
+function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "mountPath") || (key0 === "name")) || (key0 === "secretName"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema90,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.mountPath !== undefined){
+let data0 = data.mountPath;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/mountPath",schemaPath:"#/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.mountPath.type,parentSchema:schema90.properties.mountPath,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.name.type,parentSchema:schema90.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.secretName !== undefined){
+let data2 = data.secretName;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/secretName",schemaPath:"#/properties/secretName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.secretName.type,parentSchema:schema90.properties.secretName,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate252.errors = vErrors;
+return errors === 0;
+}
+
+const schema91 = {"title":"ZeroVPNConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"suffix":{"type":"string"}}};
+
+function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "enabled") || (key0 === "suffix"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema91.properties.enabled.type,parentSchema:schema91.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.suffix !== undefined){
+let data1 = data.suffix;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/suffix",schemaPath:"#/properties/suffix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.suffix.type,parentSchema:schema91.properties.suffix,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate254.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema86.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema86,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.autoscaleEnabled !== undefined){
+let data0 = data.autoscaleEnabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/autoscaleEnabled",schemaPath:"#/properties/autoscaleEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.autoscaleEnabled.type,parentSchema:schema86.properties.autoscaleEnabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.autoscaleMax !== undefined){
+let data1 = data.autoscaleMax;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema86.properties.autoscaleMax.type,parentSchema:schema86.properties.autoscaleMax,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 4294967295 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema86.properties.autoscaleMax,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema86.properties.autoscaleMax,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+if(data.autoscaleMin !== undefined){
+let data2 = data.autoscaleMin;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err5 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema86.properties.autoscaleMin.type,parentSchema:schema86.properties.autoscaleMin,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 4294967295 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema86.properties.autoscaleMin,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data2 < 0 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema86.properties.autoscaleMin,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.cpu !== undefined){
+if(!(validate244(data.cpu, {instancePath:instancePath+"/cpu",parentData:data,parentDataProperty:"cpu",rootData}))){
+vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
 errors = vErrors.length;
 }
 }
-if(data.unvalidatedValues !== undefined){
-let data6 = data.unvalidatedValues;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err6 = {instancePath:instancePath+"/unvalidatedValues",schemaPath:"#/properties/unvalidatedValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.unvalidatedValues.type,parentSchema:schema12.properties.unvalidatedValues,data:data6};
+if(data.enabled !== undefined){
+let data4 = data.enabled;
+if(typeof data4 !== "boolean"){
+const err8 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.enabled.type,parentSchema:schema86.properties.enabled,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.env !== undefined){
+let data5 = data.env;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs16 = errors;
+let valid3 = false;
+const _errs17 = errors;
+if(typeof data6 !== "string"){
+const err9 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.env.additionalProperties.anyOf[0].type,parentSchema:schema86.properties.env.additionalProperties.anyOf[0],data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs17 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs19 = errors;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err10 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema86.properties.env.additionalProperties.anyOf[1].type,parentSchema:schema86.properties.env.additionalProperties.anyOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs19 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs21 = errors;
+if(typeof data6 !== "boolean"){
+const err11 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.env.additionalProperties.anyOf[2].type,parentSchema:schema86.properties.env.additionalProperties.anyOf[2],data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs21 === errors;
+valid3 = valid3 || _valid0;
+}
+}
+if(!valid3){
+const err12 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema86.properties.env.additionalProperties.anyOf,parentSchema:schema86.properties.env.additionalProperties,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+else {
+errors = _errs16;
+if(vErrors !== null){
+if(_errs16){
+vErrors.length = _errs16;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.env.type,parentSchema:schema86.properties.env,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.labels !== undefined){
+let data7 = data.labels;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key2 in data7){
+let data8 = data7[key2];
+if(typeof data8 !== "string"){
+const err14 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.labels.additionalProperties.type,parentSchema:schema86.properties.labels.additionalProperties,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.labels.type,parentSchema:schema86.properties.labels,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data9 = data.name;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.name.type,parentSchema:schema86.properties.name,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.nodeSelector !== undefined){
+let data10 = data.nodeSelector;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key3 in data10){
+let data11 = data10[key3];
+if(typeof data11 !== "string"){
+const err17 = {instancePath:instancePath+"/nodeSelector/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.nodeSelector.additionalProperties.type,parentSchema:schema86.properties.nodeSelector.additionalProperties,data:data11};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.nodeSelector.type,parentSchema:schema86.properties.nodeSelector,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.podAnnotations !== undefined){
+let data12 = data.podAnnotations;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key4 in data12){
+let data13 = data12[key4];
+if(typeof data13 !== "string"){
+const err19 = {instancePath:instancePath+"/podAnnotations/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.podAnnotations.additionalProperties.type,parentSchema:schema86.properties.podAnnotations.additionalProperties,data:data13};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.podAnnotations.type,parentSchema:schema86.properties.podAnnotations,data:data12};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.podAntiAffinityLabelSelector !== undefined){
+let data14 = data.podAntiAffinityLabelSelector;
+if(Array.isArray(data14)){
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate246(data14[i0], {instancePath:instancePath+"/podAntiAffinityLabelSelector/" + i0,parentData:data14,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/podAntiAffinityLabelSelector",schemaPath:"#/properties/podAntiAffinityLabelSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.podAntiAffinityLabelSelector.type,parentSchema:schema86.properties.podAntiAffinityLabelSelector,data:data14};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.podAntiAffinityTermLabelSelector !== undefined){
+let data16 = data.podAntiAffinityTermLabelSelector;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate246(data16[i1], {instancePath:instancePath+"/podAntiAffinityTermLabelSelector/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/podAntiAffinityTermLabelSelector",schemaPath:"#/properties/podAntiAffinityTermLabelSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.podAntiAffinityTermLabelSelector.type,parentSchema:schema86.properties.podAntiAffinityTermLabelSelector,data:data16};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.ports !== undefined){
+let data18 = data.ports;
+if(Array.isArray(data18)){
+const len2 = data18.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate249(data18[i2], {instancePath:instancePath+"/ports/" + i2,parentData:data18,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.ports.type,parentSchema:schema86.properties.ports,data:data18};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.replicaCount !== undefined){
+let data20 = data.replicaCount;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err24 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema86.properties.replicaCount.type,parentSchema:schema86.properties.replicaCount,data:data20};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 4294967295 || isNaN(data20)){
+const err25 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema86.properties.replicaCount,data:data20};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data20 < 0 || isNaN(data20)){
+const err26 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema86.properties.replicaCount,data:data20};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+if(data.resources !== undefined){
+if(!(validate168(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+errors = vErrors.length;
+}
+}
+if(data.secretVolumes !== undefined){
+let data22 = data.secretVolumes;
+if(Array.isArray(data22)){
+const len3 = data22.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate252(data22[i3], {instancePath:instancePath+"/secretVolumes/" + i3,parentData:data22,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/secretVolumes",schemaPath:"#/properties/secretVolumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.secretVolumes.type,parentSchema:schema86.properties.secretVolumes,data:data22};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.serviceAnnotations !== undefined){
+let data24 = data.serviceAnnotations;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key5 in data24){
+let data25 = data24[key5];
+if(typeof data25 !== "string"){
+const err28 = {instancePath:instancePath+"/serviceAnnotations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/serviceAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.serviceAnnotations.additionalProperties.type,parentSchema:schema86.properties.serviceAnnotations.additionalProperties,data:data25};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/properties/serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.serviceAnnotations.type,parentSchema:schema86.properties.serviceAnnotations,data:data24};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data26 = data.type;
+if(typeof data26 !== "string"){
+const err30 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.type.type,parentSchema:schema86.properties.type,data:data26};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(!(((data26 === "ClusterIP") || (data26 === "NodePort")) || (data26 === "LoadBalancer"))){
+const err31 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema86.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema86.properties.type.enum,parentSchema:schema86.properties.type,data:data26};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.zvpn !== undefined){
+if(!(validate254(data.zvpn, {instancePath:instancePath+"/zvpn",parentData:data,parentDataProperty:"zvpn",rootData}))){
+vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
+errors = vErrors.length;
+}
+}
+if(data.rollingMaxSurge !== undefined){
+if(!(validate151(data.rollingMaxSurge, {instancePath:instancePath+"/rollingMaxSurge",parentData:data,parentDataProperty:"rollingMaxSurge",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+if(data.rollingMaxUnavailable !== undefined){
+if(!(validate151(data.rollingMaxUnavailable, {instancePath:instancePath+"/rollingMaxUnavailable",parentData:data,parentDataProperty:"rollingMaxUnavailable",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+if(data.tolerations !== undefined){
+let data30 = data.tolerations;
+if(Array.isArray(data30)){
+const len4 = data30.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate183(data30[i4], {instancePath:instancePath+"/tolerations/" + i4,parentData:data30,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.tolerations.type,parentSchema:schema86.properties.tolerations,data:data30};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.additionalContainers !== undefined){
+let data32 = data.additionalContainers;
+if(Array.isArray(data32)){
+const len5 = data32.length;
+for(let i5=0; i5<len5; i5++){
+let data33 = data32[i5];
+if(!(data33 && typeof data33 == "object" && !Array.isArray(data33))){
+const err33 = {instancePath:instancePath+"/additionalContainers/" + i5,schemaPath:"#/properties/additionalContainers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.additionalContainers.items.type,parentSchema:schema86.properties.additionalContainers.items,data:data33};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/additionalContainers",schemaPath:"#/properties/additionalContainers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.additionalContainers.type,parentSchema:schema86.properties.additionalContainers,data:data32};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.configVolumes !== undefined){
+let data34 = data.configVolumes;
+if(Array.isArray(data34)){
+const len6 = data34.length;
+for(let i6=0; i6<len6; i6++){
+if(!(validate195(data34[i6], {instancePath:instancePath+"/configVolumes/" + i6,parentData:data34,parentDataProperty:i6,rootData}))){
+vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/configVolumes",schemaPath:"#/properties/configVolumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.configVolumes.type,parentSchema:schema86.properties.configVolumes,data:data34};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.runAsRoot !== undefined){
+let data36 = data.runAsRoot;
+if(typeof data36 !== "boolean"){
+const err36 = {instancePath:instancePath+"/runAsRoot",schemaPath:"#/properties/runAsRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.runAsRoot.type,parentSchema:schema86.properties.runAsRoot,data:data36};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.injectionTemplate !== undefined){
+let data37 = data.injectionTemplate;
+if(typeof data37 !== "string"){
+const err37 = {instancePath:instancePath+"/injectionTemplate",schemaPath:"#/properties/injectionTemplate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.injectionTemplate.type,parentSchema:schema86.properties.injectionTemplate,data:data37};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.customService !== undefined){
+let data38 = data.customService;
+if(typeof data38 !== "boolean"){
+const err38 = {instancePath:instancePath+"/customService",schemaPath:"#/properties/customService/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.customService.type,parentSchema:schema86.properties.customService,data:data38};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.loadBalancerIP !== undefined){
+let data39 = data.loadBalancerIP;
+if(typeof data39 !== "string"){
+const err39 = {instancePath:instancePath+"/loadBalancerIP",schemaPath:"#/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.loadBalancerIP.type,parentSchema:schema86.properties.loadBalancerIP,data:data39};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.loadBalancerSourceRanges !== undefined){
+let data40 = data.loadBalancerSourceRanges;
+if(Array.isArray(data40)){
+const len7 = data40.length;
+for(let i7=0; i7<len7; i7++){
+let data41 = data40[i7];
+if(typeof data41 !== "string"){
+const err40 = {instancePath:instancePath+"/loadBalancerSourceRanges/" + i7,schemaPath:"#/properties/loadBalancerSourceRanges/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.loadBalancerSourceRanges.items.type,parentSchema:schema86.properties.loadBalancerSourceRanges.items,data:data41};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/loadBalancerSourceRanges",schemaPath:"#/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.loadBalancerSourceRanges.type,parentSchema:schema86.properties.loadBalancerSourceRanges,data:data40};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.externalTrafficPolicy !== undefined){
+let data42 = data.externalTrafficPolicy;
+if(typeof data42 !== "string"){
+const err42 = {instancePath:instancePath+"/externalTrafficPolicy",schemaPath:"#/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.externalTrafficPolicy.type,parentSchema:schema86.properties.externalTrafficPolicy,data:data42};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(!(((data42 === "") || (data42 === "Cluster")) || (data42 === "Local"))){
+const err43 = {instancePath:instancePath+"/externalTrafficPolicy",schemaPath:"#/properties/externalTrafficPolicy/enum",keyword:"enum",params:{allowedValues: schema86.properties.externalTrafficPolicy.enum},message:"must be equal to one of the allowed values",schema:schema86.properties.externalTrafficPolicy.enum,parentSchema:schema86.properties.externalTrafficPolicy,data:data42};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.ingressPorts !== undefined){
+let data43 = data.ingressPorts;
+if(Array.isArray(data43)){
+const len8 = data43.length;
+for(let i8=0; i8<len8; i8++){
+let data44 = data43[i8];
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+for(const key6 in data44){
+if(!(((((key6 === "name") || (key6 === "port")) || (key6 === "targetPort")) || (key6 === "nodePort")) || (key6 === "protocol"))){
+const err44 = {instancePath:instancePath+"/ingressPorts/" + i8,schemaPath:"#/properties/ingressPorts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema86.properties.ingressPorts.items,data:data44};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data44.name !== undefined){
+let data45 = data44.name;
+if(typeof data45 !== "string"){
+const err45 = {instancePath:instancePath+"/ingressPorts/" + i8+"/name",schemaPath:"#/properties/ingressPorts/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.ingressPorts.items.properties.name.type,parentSchema:schema86.properties.ingressPorts.items.properties.name,data:data45};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data44.port !== undefined){
+let data46 = data44.port;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err46 = {instancePath:instancePath+"/ingressPorts/" + i8+"/port",schemaPath:"#/properties/ingressPorts/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema86.properties.ingressPorts.items.properties.port.type,parentSchema:schema86.properties.ingressPorts.items.properties.port,data:data46};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 > 65535 || isNaN(data46)){
+const err47 = {instancePath:instancePath+"/ingressPorts/" + i8+"/port",schemaPath:"#/properties/ingressPorts/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema86.properties.ingressPorts.items.properties.port,data:data46};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(data46 < 0 || isNaN(data46)){
+const err48 = {instancePath:instancePath+"/ingressPorts/" + i8+"/port",schemaPath:"#/properties/ingressPorts/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema86.properties.ingressPorts.items.properties.port,data:data46};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+if(data44.targetPort !== undefined){
+let data47 = data44.targetPort;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err49 = {instancePath:instancePath+"/ingressPorts/" + i8+"/targetPort",schemaPath:"#/properties/ingressPorts/items/properties/targetPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema86.properties.ingressPorts.items.properties.targetPort.type,parentSchema:schema86.properties.ingressPorts.items.properties.targetPort,data:data47};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 > 65535 || isNaN(data47)){
+const err50 = {instancePath:instancePath+"/ingressPorts/" + i8+"/targetPort",schemaPath:"#/properties/ingressPorts/items/properties/targetPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema86.properties.ingressPorts.items.properties.targetPort,data:data47};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(data47 < 0 || isNaN(data47)){
+const err51 = {instancePath:instancePath+"/ingressPorts/" + i8+"/targetPort",schemaPath:"#/properties/ingressPorts/items/properties/targetPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema86.properties.ingressPorts.items.properties.targetPort,data:data47};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+if(data44.nodePort !== undefined){
+let data48 = data44.nodePort;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err52 = {instancePath:instancePath+"/ingressPorts/" + i8+"/nodePort",schemaPath:"#/properties/ingressPorts/items/properties/nodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema86.properties.ingressPorts.items.properties.nodePort.type,parentSchema:schema86.properties.ingressPorts.items.properties.nodePort,data:data48};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 > 65535 || isNaN(data48)){
+const err53 = {instancePath:instancePath+"/ingressPorts/" + i8+"/nodePort",schemaPath:"#/properties/ingressPorts/items/properties/nodePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema86.properties.ingressPorts.items.properties.nodePort,data:data48};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(data48 < 0 || isNaN(data48)){
+const err54 = {instancePath:instancePath+"/ingressPorts/" + i8+"/nodePort",schemaPath:"#/properties/ingressPorts/items/properties/nodePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema86.properties.ingressPorts.items.properties.nodePort,data:data48};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+if(data44.protocol !== undefined){
+let data49 = data44.protocol;
+if(typeof data49 !== "string"){
+const err55 = {instancePath:instancePath+"/ingressPorts/" + i8+"/protocol",schemaPath:"#/properties/ingressPorts/items/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.ingressPorts.items.properties.protocol.type,parentSchema:schema86.properties.ingressPorts.items.properties.protocol,data:data49};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/ingressPorts/" + i8,schemaPath:"#/properties/ingressPorts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.ingressPorts.items.type,parentSchema:schema86.properties.ingressPorts.items,data:data44};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/ingressPorts",schemaPath:"#/properties/ingressPorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.ingressPorts.type,parentSchema:schema86.properties.ingressPorts,data:data43};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data.meshExpansionPorts !== undefined){
+let data50 = data.meshExpansionPorts;
+if(Array.isArray(data50)){
+const len9 = data50.length;
+for(let i9=0; i9<len9; i9++){
+if(!(validate249(data50[i9], {instancePath:instancePath+"/meshExpansionPorts/" + i9,parentData:data50,parentDataProperty:i9,rootData}))){
+vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/meshExpansionPorts",schemaPath:"#/properties/meshExpansionPorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.meshExpansionPorts.type,parentSchema:schema86.properties.meshExpansionPorts,data:data50};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+validate243.errors = vErrors;
+return errors === 0;
+}
+
+const schema92 = {"title":"EgressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"}}};
+
+function validate262(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema92.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.autoscaleEnabled !== undefined){
+let data0 = data.autoscaleEnabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/autoscaleEnabled",schemaPath:"#/properties/autoscaleEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.autoscaleEnabled.type,parentSchema:schema92.properties.autoscaleEnabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.autoscaleMax !== undefined){
+let data1 = data.autoscaleMax;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.autoscaleMax.type,parentSchema:schema92.properties.autoscaleMax,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 4294967295 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema92.properties.autoscaleMax,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.autoscaleMax,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+if(data.autoscaleMin !== undefined){
+let data2 = data.autoscaleMin;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err5 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.autoscaleMin.type,parentSchema:schema92.properties.autoscaleMin,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 4294967295 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema92.properties.autoscaleMin,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data2 < 0 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.autoscaleMin,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.cpu !== undefined){
+if(!(validate244(data.cpu, {instancePath:instancePath+"/cpu",parentData:data,parentDataProperty:"cpu",rootData}))){
+vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
+errors = vErrors.length;
+}
+}
+if(data.enabled !== undefined){
+let data4 = data.enabled;
+if(typeof data4 !== "boolean"){
+const err8 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.enabled.type,parentSchema:schema92.properties.enabled,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.env !== undefined){
+let data5 = data.env;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs16 = errors;
+let valid3 = false;
+const _errs17 = errors;
+if(typeof data6 !== "string"){
+const err9 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.env.additionalProperties.anyOf[0].type,parentSchema:schema92.properties.env.additionalProperties.anyOf[0],data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs17 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs19 = errors;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err10 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema92.properties.env.additionalProperties.anyOf[1].type,parentSchema:schema92.properties.env.additionalProperties.anyOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs19 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs21 = errors;
+if(typeof data6 !== "boolean"){
+const err11 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.env.additionalProperties.anyOf[2].type,parentSchema:schema92.properties.env.additionalProperties.anyOf[2],data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs21 === errors;
+valid3 = valid3 || _valid0;
+}
+}
+if(!valid3){
+const err12 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema92.properties.env.additionalProperties.anyOf,parentSchema:schema92.properties.env.additionalProperties,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+else {
+errors = _errs16;
+if(vErrors !== null){
+if(_errs16){
+vErrors.length = _errs16;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.env.type,parentSchema:schema92.properties.env,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.labels !== undefined){
+let data7 = data.labels;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key2 in data7){
+let data8 = data7[key2];
+if(typeof data8 !== "string"){
+const err14 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.labels.additionalProperties.type,parentSchema:schema92.properties.labels.additionalProperties,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.labels.type,parentSchema:schema92.properties.labels,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data9 = data.name;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.name.type,parentSchema:schema92.properties.name,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.nodeSelector !== undefined){
+let data10 = data.nodeSelector;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key3 in data10){
+let data11 = data10[key3];
+if(typeof data11 !== "string"){
+const err17 = {instancePath:instancePath+"/nodeSelector/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.nodeSelector.additionalProperties.type,parentSchema:schema92.properties.nodeSelector.additionalProperties,data:data11};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.nodeSelector.type,parentSchema:schema92.properties.nodeSelector,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.podAnnotations !== undefined){
+let data12 = data.podAnnotations;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key4 in data12){
+let data13 = data12[key4];
+if(typeof data13 !== "string"){
+const err19 = {instancePath:instancePath+"/podAnnotations/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.podAnnotations.additionalProperties.type,parentSchema:schema92.properties.podAnnotations.additionalProperties,data:data13};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.podAnnotations.type,parentSchema:schema92.properties.podAnnotations,data:data12};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.podAntiAffinityLabelSelector !== undefined){
+let data14 = data.podAntiAffinityLabelSelector;
+if(Array.isArray(data14)){
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate246(data14[i0], {instancePath:instancePath+"/podAntiAffinityLabelSelector/" + i0,parentData:data14,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/podAntiAffinityLabelSelector",schemaPath:"#/properties/podAntiAffinityLabelSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.podAntiAffinityLabelSelector.type,parentSchema:schema92.properties.podAntiAffinityLabelSelector,data:data14};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.podAntiAffinityTermLabelSelector !== undefined){
+let data16 = data.podAntiAffinityTermLabelSelector;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate246(data16[i1], {instancePath:instancePath+"/podAntiAffinityTermLabelSelector/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/podAntiAffinityTermLabelSelector",schemaPath:"#/properties/podAntiAffinityTermLabelSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.podAntiAffinityTermLabelSelector.type,parentSchema:schema92.properties.podAntiAffinityTermLabelSelector,data:data16};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.ports !== undefined){
+let data18 = data.ports;
+if(Array.isArray(data18)){
+const len2 = data18.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate249(data18[i2], {instancePath:instancePath+"/ports/" + i2,parentData:data18,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.ports.type,parentSchema:schema92.properties.ports,data:data18};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.replicaCount !== undefined){
+let data20 = data.replicaCount;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err24 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.replicaCount.type,parentSchema:schema92.properties.replicaCount,data:data20};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 4294967295 || isNaN(data20)){
+const err25 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema92.properties.replicaCount,data:data20};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data20 < 0 || isNaN(data20)){
+const err26 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.replicaCount,data:data20};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+if(data.resources !== undefined){
+if(!(validate168(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+errors = vErrors.length;
+}
+}
+if(data.secretVolumes !== undefined){
+let data22 = data.secretVolumes;
+if(Array.isArray(data22)){
+const len3 = data22.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate252(data22[i3], {instancePath:instancePath+"/secretVolumes/" + i3,parentData:data22,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/secretVolumes",schemaPath:"#/properties/secretVolumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.secretVolumes.type,parentSchema:schema92.properties.secretVolumes,data:data22};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.serviceAnnotations !== undefined){
+let data24 = data.serviceAnnotations;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key5 in data24){
+let data25 = data24[key5];
+if(typeof data25 !== "string"){
+const err28 = {instancePath:instancePath+"/serviceAnnotations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/serviceAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.serviceAnnotations.additionalProperties.type,parentSchema:schema92.properties.serviceAnnotations.additionalProperties,data:data25};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/properties/serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.serviceAnnotations.type,parentSchema:schema92.properties.serviceAnnotations,data:data24};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data26 = data.type;
+if(typeof data26 !== "string"){
+const err30 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.type.type,parentSchema:schema92.properties.type,data:data26};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(!(((data26 === "ClusterIP") || (data26 === "NodePort")) || (data26 === "LoadBalancer"))){
+const err31 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema92.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema92.properties.type.enum,parentSchema:schema92.properties.type,data:data26};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.zvpn !== undefined){
+if(!(validate254(data.zvpn, {instancePath:instancePath+"/zvpn",parentData:data,parentDataProperty:"zvpn",rootData}))){
+vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
+errors = vErrors.length;
+}
+}
+if(data.rollingMaxSurge !== undefined){
+if(!(validate151(data.rollingMaxSurge, {instancePath:instancePath+"/rollingMaxSurge",parentData:data,parentDataProperty:"rollingMaxSurge",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+if(data.rollingMaxUnavailable !== undefined){
+if(!(validate151(data.rollingMaxUnavailable, {instancePath:instancePath+"/rollingMaxUnavailable",parentData:data,parentDataProperty:"rollingMaxUnavailable",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+if(data.tolerations !== undefined){
+let data30 = data.tolerations;
+if(Array.isArray(data30)){
+const len4 = data30.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate183(data30[i4], {instancePath:instancePath+"/tolerations/" + i4,parentData:data30,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.tolerations.type,parentSchema:schema92.properties.tolerations,data:data30};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.additionalContainers !== undefined){
+let data32 = data.additionalContainers;
+if(Array.isArray(data32)){
+const len5 = data32.length;
+for(let i5=0; i5<len5; i5++){
+let data33 = data32[i5];
+if(!(data33 && typeof data33 == "object" && !Array.isArray(data33))){
+const err33 = {instancePath:instancePath+"/additionalContainers/" + i5,schemaPath:"#/properties/additionalContainers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.additionalContainers.items.type,parentSchema:schema92.properties.additionalContainers.items,data:data33};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/additionalContainers",schemaPath:"#/properties/additionalContainers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.additionalContainers.type,parentSchema:schema92.properties.additionalContainers,data:data32};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.configVolumes !== undefined){
+let data34 = data.configVolumes;
+if(Array.isArray(data34)){
+const len6 = data34.length;
+for(let i6=0; i6<len6; i6++){
+if(!(validate195(data34[i6], {instancePath:instancePath+"/configVolumes/" + i6,parentData:data34,parentDataProperty:i6,rootData}))){
+vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/configVolumes",schemaPath:"#/properties/configVolumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.configVolumes.type,parentSchema:schema92.properties.configVolumes,data:data34};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.runAsRoot !== undefined){
+let data36 = data.runAsRoot;
+if(typeof data36 !== "boolean"){
+const err36 = {instancePath:instancePath+"/runAsRoot",schemaPath:"#/properties/runAsRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.runAsRoot.type,parentSchema:schema92.properties.runAsRoot,data:data36};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.injectionTemplate !== undefined){
+let data37 = data.injectionTemplate;
+if(typeof data37 !== "string"){
+const err37 = {instancePath:instancePath+"/injectionTemplate",schemaPath:"#/properties/injectionTemplate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.injectionTemplate.type,parentSchema:schema92.properties.injectionTemplate,data:data37};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+validate262.errors = vErrors;
+return errors === 0;
+}
+
+const schema93 = {"title":"GlobalConfig","type":"object","additionalProperties":false,"properties":{"arch":{"type":"object","additionalProperties":false,"properties":{"amd64":{"type":"integer","minimum":0,"maximum":3},"ppc64le":{"type":"integer","minimum":0,"maximum":3},"s390x":{"type":"integer","minimum":0,"maximum":3}}},"configRootNamespace":{"type":"string"},"configValidation":{"type":"boolean"},"defaultConfigVisibilitySettings":{"type":"array","items":{"type":"string"}},"defaultNodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"defaultPodDisruptionBudget":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"defaultResources":{"type":"object","additionalProperties":false,"properties":{"requests":{"type":"object","additionalProperties":false,"properties":{"cpu":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"memory":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}}},"defaultTolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"hub":{"type":"string"},"imagePullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"imagePullSecrets":{"type":"array","items":{"type":"string"}},"istioNamespace":{"type":"string"},"logAsJson":{"type":"boolean"},"logging":{"type":"object","additionalProperties":false,"properties":{"level":{"type":"string"}}},"meshID":{"type":"string"},"meshNetworks":{"allOf":[{"$ref":"#/definitions/MeshNetworks"}]},"multiCluster":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"clusterName":{"type":"string"},"globalDomainSuffix":{"type":"string"},"includeEnvoyFilter":{"type":"boolean"}}},"network":{"type":"string"},"podDNSSearchNamespaces":{"type":"array","items":{"type":"string"}},"omitSidecarInjectorConfigMap":{"type":"boolean"},"oneNamespace":{"type":"boolean"},"operatorManageWebhooks":{"type":"boolean"},"priorityClassName":{"type":"string"},"proxy":{"allOf":[{"$ref":"#/definitions/GlobalProxyConfig"}]},"proxy_init":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string"},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]}}},"sds":{"type":"object","additionalProperties":false,"properties":{"token":{"type":"object","additionalProperties":false,"properties":{"aud":{"type":"string"}}}}},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"tracer":{"allOf":[{"$ref":"#/definitions/TracerConfig"}]},"useMCP":{"type":"boolean"},"remotePilotAddress":{"type":"string"},"istiod":{"type":"object","additionalProperties":false,"properties":{"enableAnalysis":{"type":"boolean"}}},"pilotCertProvider":{"type":"string","enum":["istiod","kubernetes","custom","none"]},"jwtPolicy":{"type":"string","enum":["third-party-jwt","first-party-jwt"]},"sts":{"type":"object","additionalProperties":false,"properties":{"servicePort":{"type":"integer","minimum":0,"maximum":65535}}},"revision":{"type":"string"},"mountMtlsCerts":{"type":"boolean"},"caAddress":{"type":"string"},"externalIstiod":{"type":"boolean"},"configCluster":{"type":"boolean"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"policyCheckFailOpen":{"type":"boolean"},"enableTracing":{"type":"boolean"},"mtls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"auto":{"type":"boolean"}}},"meshExpansion":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useILB":{"type":"boolean"}}},"centralIstiod":{"type":"boolean"}}};
+const schema94 = {"title":"MeshNetworks","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"fromCidr":{"type":"string"},"fromRegistry":{"type":"string"}}}},"gateways":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"registryServiceName":{"type":"string"},"address":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"locality":{"type":"string"}},"required":["port"]}}}}};
+
+function validate279(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+let data0 = data[key0];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!((key1 === "endpoints") || (key1 === "gateways"))){
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema94.additionalProperties,data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data0.endpoints !== undefined){
+let data1 = data0.endpoints;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key2 in data2){
+if(!((key2 === "fromCidr") || (key2 === "fromRegistry"))){
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints/" + i0,schemaPath:"#/additionalProperties/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema94.additionalProperties.properties.endpoints.items,data:data2};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data2.fromCidr !== undefined){
+let data3 = data2.fromCidr;
+if(typeof data3 !== "string"){
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints/" + i0+"/fromCidr",schemaPath:"#/additionalProperties/properties/endpoints/items/properties/fromCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.additionalProperties.properties.endpoints.items.properties.fromCidr.type,parentSchema:schema94.additionalProperties.properties.endpoints.items.properties.fromCidr,data:data3};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data2.fromRegistry !== undefined){
+let data4 = data2.fromRegistry;
+if(typeof data4 !== "string"){
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints/" + i0+"/fromRegistry",schemaPath:"#/additionalProperties/properties/endpoints/items/properties/fromRegistry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.additionalProperties.properties.endpoints.items.properties.fromRegistry.type,parentSchema:schema94.additionalProperties.properties.endpoints.items.properties.fromRegistry,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints/" + i0,schemaPath:"#/additionalProperties/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.additionalProperties.properties.endpoints.items.type,parentSchema:schema94.additionalProperties.properties.endpoints.items,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints",schemaPath:"#/additionalProperties/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema94.additionalProperties.properties.endpoints.type,parentSchema:schema94.additionalProperties.properties.endpoints,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data0.gateways !== undefined){
+let data5 = data0.gateways;
+if(Array.isArray(data5)){
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+let data6 = data5[i1];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.port === undefined){
+const err6 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1,schemaPath:"#/additionalProperties/properties/gateways/items/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema94.additionalProperties.properties.gateways.items.required,parentSchema:schema94.additionalProperties.properties.gateways.items,data:data6};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key3 in data6){
+if(!((((key3 === "registryServiceName") || (key3 === "address")) || (key3 === "port")) || (key3 === "locality"))){
+const err7 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1,schemaPath:"#/additionalProperties/properties/gateways/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema94.additionalProperties.properties.gateways.items,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data6.registryServiceName !== undefined){
+let data7 = data6.registryServiceName;
+if(typeof data7 !== "string"){
+const err8 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/registryServiceName",schemaPath:"#/additionalProperties/properties/gateways/items/properties/registryServiceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.additionalProperties.properties.gateways.items.properties.registryServiceName.type,parentSchema:schema94.additionalProperties.properties.gateways.items.properties.registryServiceName,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data6.address !== undefined){
+let data8 = data6.address;
+if(typeof data8 !== "string"){
+const err9 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/address",schemaPath:"#/additionalProperties/properties/gateways/items/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.additionalProperties.properties.gateways.items.properties.address.type,parentSchema:schema94.additionalProperties.properties.gateways.items.properties.address,data:data8};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data6.port !== undefined){
+let data9 = data6.port;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err10 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/port",schemaPath:"#/additionalProperties/properties/gateways/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema94.additionalProperties.properties.gateways.items.properties.port.type,parentSchema:schema94.additionalProperties.properties.gateways.items.properties.port,data:data9};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 65535 || isNaN(data9)){
+const err11 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/port",schemaPath:"#/additionalProperties/properties/gateways/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema94.additionalProperties.properties.gateways.items.properties.port,data:data9};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data9 < 0 || isNaN(data9)){
+const err12 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/port",schemaPath:"#/additionalProperties/properties/gateways/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema94.additionalProperties.properties.gateways.items.properties.port,data:data9};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+if(data6.locality !== undefined){
+let data10 = data6.locality;
+if(typeof data10 !== "string"){
+const err13 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/locality",schemaPath:"#/additionalProperties/properties/gateways/items/properties/locality/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.additionalProperties.properties.gateways.items.properties.locality.type,parentSchema:schema94.additionalProperties.properties.gateways.items.properties.locality,data:data10};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1,schemaPath:"#/additionalProperties/properties/gateways/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.additionalProperties.properties.gateways.items.type,parentSchema:schema94.additionalProperties.properties.gateways.items,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways",schemaPath:"#/additionalProperties/properties/gateways/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema94.additionalProperties.properties.gateways.type,parentSchema:schema94.additionalProperties.properties.gateways,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.additionalProperties.type,parentSchema:schema94.additionalProperties,data:data0};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate279.errors = vErrors;
+return errors === 0;
+}
+
+const schema95 = {"title":"GlobalProxyConfig","type":"object","additionalProperties":false,"properties":{"autoInject":{"type":"string","enum":["enabled","disabled"]},"clusterDomain":{"type":"string"},"componentLogLevel":{"type":"string"},"enableCoreDump":{"type":"boolean"},"excludeInboundPorts":{"type":"string"},"excludeIPRanges":{"type":"string"},"image":{"type":"string"},"includeIPRanges":{"type":"string"},"logLevel":{"type":"string","enum":["trace","debug","info","warning","error","critical","off"]},"privileged":{"type":"boolean"},"readinessInitialDelaySeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessPeriodSeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessFailureThreshold":{"type":"integer","minimum":0,"maximum":4294967295},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"tracer":{"type":"string","enum":["zipkin","lightstep","datadog","stackdriver","openCensusAgent","none"]},"excludeOutboundPorts":{"type":"string"},"lifecycle":{"allOf":[{"$ref":"#/definitions/Lifecycle"}]},"holdApplicationUntilProxyStarts":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"envoyAccessLogService":{"type":"object"},"envoyMetricsService":{"type":"object"},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}};
+const schema96 = {"title":"Lifecycle","type":"object","additionalProperties":false,"properties":{"postStart":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]},"preStop":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]}}};
+const schema97 = {"title":"LifecycleHandler","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]}}};
+
+function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "exec") || (key0 === "httpGet")) || (key0 === "tcpSocket"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.exec !== undefined){
+if(!(validate157(data.exec, {instancePath:instancePath+"/exec",parentData:data,parentDataProperty:"exec",rootData}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+errors = vErrors.length;
+}
+}
+if(data.httpGet !== undefined){
+if(!(validate159(data.httpGet, {instancePath:instancePath+"/httpGet",parentData:data,parentDataProperty:"httpGet",rootData}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+errors = vErrors.length;
+}
+}
+if(data.tcpSocket !== undefined){
+if(!(validate164(data.tcpSocket, {instancePath:instancePath+"/tcpSocket",parentData:data,parentDataProperty:"tcpSocket",rootData}))){
+vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate284.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "postStart") || (key0 === "preStop"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.postStart !== undefined){
+if(!(validate284(data.postStart, {instancePath:instancePath+"/postStart",parentData:data,parentDataProperty:"postStart",rootData}))){
+vErrors = vErrors === null ? validate284.errors : vErrors.concat(validate284.errors);
+errors = vErrors.length;
+}
+}
+if(data.preStop !== undefined){
+if(!(validate284(data.preStop, {instancePath:instancePath+"/preStop",parentData:data,parentDataProperty:"preStop",rootData}))){
+vErrors = vErrors === null ? validate284.errors : vErrors.concat(validate284.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate283.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate281(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema95.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.autoInject !== undefined){
+let data0 = data.autoInject;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/autoInject",schemaPath:"#/properties/autoInject/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.autoInject.type,parentSchema:schema95.properties.autoInject,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((data0 === "enabled") || (data0 === "disabled"))){
+const err2 = {instancePath:instancePath+"/autoInject",schemaPath:"#/properties/autoInject/enum",keyword:"enum",params:{allowedValues: schema95.properties.autoInject.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.autoInject.enum,parentSchema:schema95.properties.autoInject,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.clusterDomain !== undefined){
+let data1 = data.clusterDomain;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/clusterDomain",schemaPath:"#/properties/clusterDomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.clusterDomain.type,parentSchema:schema95.properties.clusterDomain,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.componentLogLevel !== undefined){
+let data2 = data.componentLogLevel;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/componentLogLevel",schemaPath:"#/properties/componentLogLevel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.componentLogLevel.type,parentSchema:schema95.properties.componentLogLevel,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.enableCoreDump !== undefined){
+let data3 = data.enableCoreDump;
+if(typeof data3 !== "boolean"){
+const err5 = {instancePath:instancePath+"/enableCoreDump",schemaPath:"#/properties/enableCoreDump/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.enableCoreDump.type,parentSchema:schema95.properties.enableCoreDump,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.excludeInboundPorts !== undefined){
+let data4 = data.excludeInboundPorts;
+if(typeof data4 !== "string"){
+const err6 = {instancePath:instancePath+"/excludeInboundPorts",schemaPath:"#/properties/excludeInboundPorts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.excludeInboundPorts.type,parentSchema:schema95.properties.excludeInboundPorts,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.excludeIPRanges !== undefined){
+let data5 = data.excludeIPRanges;
+if(typeof data5 !== "string"){
+const err7 = {instancePath:instancePath+"/excludeIPRanges",schemaPath:"#/properties/excludeIPRanges/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.excludeIPRanges.type,parentSchema:schema95.properties.excludeIPRanges,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.image !== undefined){
+let data6 = data.image;
+if(typeof data6 !== "string"){
+const err8 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.image.type,parentSchema:schema95.properties.image,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.includeIPRanges !== undefined){
+let data7 = data.includeIPRanges;
+if(typeof data7 !== "string"){
+const err9 = {instancePath:instancePath+"/includeIPRanges",schemaPath:"#/properties/includeIPRanges/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.includeIPRanges.type,parentSchema:schema95.properties.includeIPRanges,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.logLevel !== undefined){
+let data8 = data.logLevel;
+if(typeof data8 !== "string"){
+const err10 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.logLevel.type,parentSchema:schema95.properties.logLevel,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(!(((((((data8 === "trace") || (data8 === "debug")) || (data8 === "info")) || (data8 === "warning")) || (data8 === "error")) || (data8 === "critical")) || (data8 === "off"))){
+const err11 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema95.properties.logLevel.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.logLevel.enum,parentSchema:schema95.properties.logLevel,data:data8};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.privileged !== undefined){
+let data9 = data.privileged;
+if(typeof data9 !== "boolean"){
+const err12 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.privileged.type,parentSchema:schema95.properties.privileged,data:data9};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.readinessInitialDelaySeconds !== undefined){
+let data10 = data.readinessInitialDelaySeconds;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err13 = {instancePath:instancePath+"/readinessInitialDelaySeconds",schemaPath:"#/properties/readinessInitialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.readinessInitialDelaySeconds.type,parentSchema:schema95.properties.readinessInitialDelaySeconds,data:data10};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 4294967295 || isNaN(data10)){
+const err14 = {instancePath:instancePath+"/readinessInitialDelaySeconds",schemaPath:"#/properties/readinessInitialDelaySeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema95.properties.readinessInitialDelaySeconds,data:data10};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data10 < 0 || isNaN(data10)){
+const err15 = {instancePath:instancePath+"/readinessInitialDelaySeconds",schemaPath:"#/properties/readinessInitialDelaySeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.readinessInitialDelaySeconds,data:data10};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+if(data.readinessPeriodSeconds !== undefined){
+let data11 = data.readinessPeriodSeconds;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err16 = {instancePath:instancePath+"/readinessPeriodSeconds",schemaPath:"#/properties/readinessPeriodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.readinessPeriodSeconds.type,parentSchema:schema95.properties.readinessPeriodSeconds,data:data11};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 4294967295 || isNaN(data11)){
+const err17 = {instancePath:instancePath+"/readinessPeriodSeconds",schemaPath:"#/properties/readinessPeriodSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema95.properties.readinessPeriodSeconds,data:data11};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data11 < 0 || isNaN(data11)){
+const err18 = {instancePath:instancePath+"/readinessPeriodSeconds",schemaPath:"#/properties/readinessPeriodSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.readinessPeriodSeconds,data:data11};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+if(data.readinessFailureThreshold !== undefined){
+let data12 = data.readinessFailureThreshold;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err19 = {instancePath:instancePath+"/readinessFailureThreshold",schemaPath:"#/properties/readinessFailureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.readinessFailureThreshold.type,parentSchema:schema95.properties.readinessFailureThreshold,data:data12};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 4294967295 || isNaN(data12)){
+const err20 = {instancePath:instancePath+"/readinessFailureThreshold",schemaPath:"#/properties/readinessFailureThreshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema95.properties.readinessFailureThreshold,data:data12};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data12 < 0 || isNaN(data12)){
+const err21 = {instancePath:instancePath+"/readinessFailureThreshold",schemaPath:"#/properties/readinessFailureThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.readinessFailureThreshold,data:data12};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+if(data.statusPort !== undefined){
+let data13 = data.statusPort;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err22 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.statusPort.type,parentSchema:schema95.properties.statusPort,data:data13};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 65535 || isNaN(data13)){
+const err23 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema95.properties.statusPort,data:data13};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data13 < 0 || isNaN(data13)){
+const err24 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.statusPort,data:data13};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+if(data.resources !== undefined){
+if(!(validate168(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+errors = vErrors.length;
+}
+}
+if(data.tracer !== undefined){
+let data15 = data.tracer;
+if(typeof data15 !== "string"){
+const err25 = {instancePath:instancePath+"/tracer",schemaPath:"#/properties/tracer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.tracer.type,parentSchema:schema95.properties.tracer,data:data15};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(!((((((data15 === "zipkin") || (data15 === "lightstep")) || (data15 === "datadog")) || (data15 === "stackdriver")) || (data15 === "openCensusAgent")) || (data15 === "none"))){
+const err26 = {instancePath:instancePath+"/tracer",schemaPath:"#/properties/tracer/enum",keyword:"enum",params:{allowedValues: schema95.properties.tracer.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.tracer.enum,parentSchema:schema95.properties.tracer,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.excludeOutboundPorts !== undefined){
+let data16 = data.excludeOutboundPorts;
+if(typeof data16 !== "string"){
+const err27 = {instancePath:instancePath+"/excludeOutboundPorts",schemaPath:"#/properties/excludeOutboundPorts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.excludeOutboundPorts.type,parentSchema:schema95.properties.excludeOutboundPorts,data:data16};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.lifecycle !== undefined){
+if(!(validate283(data.lifecycle, {instancePath:instancePath+"/lifecycle",parentData:data,parentDataProperty:"lifecycle",rootData}))){
+vErrors = vErrors === null ? validate283.errors : vErrors.concat(validate283.errors);
+errors = vErrors.length;
+}
+}
+if(data.holdApplicationUntilProxyStarts !== undefined){
+let data18 = data.holdApplicationUntilProxyStarts;
+if(typeof data18 !== "boolean"){
+const err28 = {instancePath:instancePath+"/holdApplicationUntilProxyStarts",schemaPath:"#/properties/holdApplicationUntilProxyStarts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.holdApplicationUntilProxyStarts.type,parentSchema:schema95.properties.holdApplicationUntilProxyStarts,data:data18};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.accessLogFile !== undefined){
+let data19 = data.accessLogFile;
+if(typeof data19 !== "string"){
+const err29 = {instancePath:instancePath+"/accessLogFile",schemaPath:"#/properties/accessLogFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.accessLogFile.type,parentSchema:schema95.properties.accessLogFile,data:data19};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.accessLogFormat !== undefined){
+let data20 = data.accessLogFormat;
+if(typeof data20 !== "string"){
+const err30 = {instancePath:instancePath+"/accessLogFormat",schemaPath:"#/properties/accessLogFormat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.accessLogFormat.type,parentSchema:schema95.properties.accessLogFormat,data:data20};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.accessLogEncoding !== undefined){
+let data21 = data.accessLogEncoding;
+if(typeof data21 !== "string"){
+const err31 = {instancePath:instancePath+"/accessLogEncoding",schemaPath:"#/properties/accessLogEncoding/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.accessLogEncoding.type,parentSchema:schema95.properties.accessLogEncoding,data:data21};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(!((data21 === "TEXT") || (data21 === "JSON"))){
+const err32 = {instancePath:instancePath+"/accessLogEncoding",schemaPath:"#/properties/accessLogEncoding/enum",keyword:"enum",params:{allowedValues: schema95.properties.accessLogEncoding.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.accessLogEncoding.enum,parentSchema:schema95.properties.accessLogEncoding,data:data21};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.concurrency !== undefined){
+let data22 = data.concurrency;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err33 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.concurrency.type,parentSchema:schema95.properties.concurrency,data:data22};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 2147483647 || isNaN(data22)){
+const err34 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema95.properties.concurrency,data:data22};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data22 < 0 || isNaN(data22)){
+const err35 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.concurrency,data:data22};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+if(data.envoyAccessLogService !== undefined){
+let data23 = data.envoyAccessLogService;
+if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
+const err36 = {instancePath:instancePath+"/envoyAccessLogService",schemaPath:"#/properties/envoyAccessLogService/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.envoyAccessLogService.type,parentSchema:schema95.properties.envoyAccessLogService,data:data23};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.envoyMetricsService !== undefined){
+let data24 = data.envoyMetricsService;
+if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
+const err37 = {instancePath:instancePath+"/envoyMetricsService",schemaPath:"#/properties/envoyMetricsService/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.envoyMetricsService.type,parentSchema:schema95.properties.envoyMetricsService,data:data24};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.protocolDetectionTimeout !== undefined){
+if(!(validate26(data.protocolDetectionTimeout, {instancePath:instancePath+"/protocolDetectionTimeout",parentData:data,parentDataProperty:"protocolDetectionTimeout",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+validate281.errors = vErrors;
+return errors === 0;
+}
+
+const schema98 = {"title":"TracerConfig","type":"object","additionalProperties":false,"properties":{"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":4294967295}}}}};
+
+function validate294(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "datadog") || (key0 === "lightstep")) || (key0 === "zipkin")) || (key0 === "stackdriver"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.datadog !== undefined){
+let data0 = data.datadog;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!(key1 === "address")){
+const err1 = {instancePath:instancePath+"/datadog",schemaPath:"#/properties/datadog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema98.properties.datadog,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.address !== undefined){
+let data1 = data0.address;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/datadog/address",schemaPath:"#/properties/datadog/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.datadog.properties.address.type,parentSchema:schema98.properties.datadog.properties.address,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/datadog",schemaPath:"#/properties/datadog/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.datadog.type,parentSchema:schema98.properties.datadog,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.lightstep !== undefined){
+let data2 = data.lightstep;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key2 in data2){
+if(!((key2 === "address") || (key2 === "accessToken"))){
+const err4 = {instancePath:instancePath+"/lightstep",schemaPath:"#/properties/lightstep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema98.properties.lightstep,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data2.address !== undefined){
+let data3 = data2.address;
+if(typeof data3 !== "string"){
+const err5 = {instancePath:instancePath+"/lightstep/address",schemaPath:"#/properties/lightstep/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.lightstep.properties.address.type,parentSchema:schema98.properties.lightstep.properties.address,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data2.accessToken !== undefined){
+let data4 = data2.accessToken;
+if(typeof data4 !== "string"){
+const err6 = {instancePath:instancePath+"/lightstep/accessToken",schemaPath:"#/properties/lightstep/properties/accessToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.lightstep.properties.accessToken.type,parentSchema:schema98.properties.lightstep.properties.accessToken,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1138,7 +17770,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+const err7 = {instancePath:instancePath+"/lightstep",schemaPath:"#/properties/lightstep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.lightstep.type,parentSchema:schema98.properties.lightstep,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1147,19 +17779,3862 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate11.errors = vErrors;
+}
+if(data.zipkin !== undefined){
+let data5 = data.zipkin;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key3 in data5){
+if(!(key3 === "address")){
+const err8 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema98.properties.zipkin,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data5.address !== undefined){
+let data6 = data5.address;
+if(typeof data6 !== "string"){
+const err9 = {instancePath:instancePath+"/zipkin/address",schemaPath:"#/properties/zipkin/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.zipkin.properties.address.type,parentSchema:schema98.properties.zipkin.properties.address,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.zipkin.type,parentSchema:schema98.properties.zipkin,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.stackdriver !== undefined){
+let data7 = data.stackdriver;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key4 in data7){
+if(!((((key4 === "debug") || (key4 === "maxNumberOfAttributes")) || (key4 === "maxNumberOfAnnotations")) || (key4 === "maxNumberOfMessageEvents"))){
+const err11 = {instancePath:instancePath+"/stackdriver",schemaPath:"#/properties/stackdriver/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema98.properties.stackdriver,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data7.debug !== undefined){
+let data8 = data7.debug;
+if(typeof data8 !== "boolean"){
+const err12 = {instancePath:instancePath+"/stackdriver/debug",schemaPath:"#/properties/stackdriver/properties/debug/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.stackdriver.properties.debug.type,parentSchema:schema98.properties.stackdriver.properties.debug,data:data8};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data7.maxNumberOfAttributes !== undefined){
+let data9 = data7.maxNumberOfAttributes;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err13 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.stackdriver.properties.maxNumberOfAttributes.type,parentSchema:schema98.properties.stackdriver.properties.maxNumberOfAttributes,data:data9};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 4294967295 || isNaN(data9)){
+const err14 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema98.properties.stackdriver.properties.maxNumberOfAttributes,data:data9};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data9 < 0 || isNaN(data9)){
+const err15 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.stackdriver.properties.maxNumberOfAttributes,data:data9};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+if(data7.maxNumberOfAnnotations !== undefined){
+let data10 = data7.maxNumberOfAnnotations;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err16 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.stackdriver.properties.maxNumberOfAnnotations.type,parentSchema:schema98.properties.stackdriver.properties.maxNumberOfAnnotations,data:data10};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 4294967295 || isNaN(data10)){
+const err17 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema98.properties.stackdriver.properties.maxNumberOfAnnotations,data:data10};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data10 < 0 || isNaN(data10)){
+const err18 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.stackdriver.properties.maxNumberOfAnnotations,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+if(data7.maxNumberOfMessageEvents !== undefined){
+let data11 = data7.maxNumberOfMessageEvents;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err19 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.stackdriver.properties.maxNumberOfMessageEvents.type,parentSchema:schema98.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data11};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 4294967295 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema98.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data11};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data11 < 0 || isNaN(data11)){
+const err21 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/stackdriver",schemaPath:"#/properties/stackdriver/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.stackdriver.type,parentSchema:schema98.properties.stackdriver,data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+validate294.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema93.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.arch !== undefined){
+let data0 = data.arch;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!(((key1 === "amd64") || (key1 === "ppc64le")) || (key1 === "s390x"))){
+const err1 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.arch,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.amd64 !== undefined){
+let data1 = data0.amd64;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/arch/amd64",schemaPath:"#/properties/arch/properties/amd64/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema93.properties.arch.properties.amd64.type,parentSchema:schema93.properties.arch.properties.amd64,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 3 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/arch/amd64",schemaPath:"#/properties/arch/properties/amd64/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema93.properties.arch.properties.amd64,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/arch/amd64",schemaPath:"#/properties/arch/properties/amd64/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.arch.properties.amd64,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+if(data0.ppc64le !== undefined){
+let data2 = data0.ppc64le;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err5 = {instancePath:instancePath+"/arch/ppc64le",schemaPath:"#/properties/arch/properties/ppc64le/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema93.properties.arch.properties.ppc64le.type,parentSchema:schema93.properties.arch.properties.ppc64le,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 3 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/arch/ppc64le",schemaPath:"#/properties/arch/properties/ppc64le/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema93.properties.arch.properties.ppc64le,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data2 < 0 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/arch/ppc64le",schemaPath:"#/properties/arch/properties/ppc64le/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.arch.properties.ppc64le,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data0.s390x !== undefined){
+let data3 = data0.s390x;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err8 = {instancePath:instancePath+"/arch/s390x",schemaPath:"#/properties/arch/properties/s390x/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema93.properties.arch.properties.s390x.type,parentSchema:schema93.properties.arch.properties.s390x,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 3 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/arch/s390x",schemaPath:"#/properties/arch/properties/s390x/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema93.properties.arch.properties.s390x,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err10 = {instancePath:instancePath+"/arch/s390x",schemaPath:"#/properties/arch/properties/s390x/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.arch.properties.s390x,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.arch.type,parentSchema:schema93.properties.arch,data:data0};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.configRootNamespace !== undefined){
+let data4 = data.configRootNamespace;
+if(typeof data4 !== "string"){
+const err12 = {instancePath:instancePath+"/configRootNamespace",schemaPath:"#/properties/configRootNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.configRootNamespace.type,parentSchema:schema93.properties.configRootNamespace,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.configValidation !== undefined){
+let data5 = data.configValidation;
+if(typeof data5 !== "boolean"){
+const err13 = {instancePath:instancePath+"/configValidation",schemaPath:"#/properties/configValidation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.configValidation.type,parentSchema:schema93.properties.configValidation,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.defaultConfigVisibilitySettings !== undefined){
+let data6 = data.defaultConfigVisibilitySettings;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 !== "string"){
+const err14 = {instancePath:instancePath+"/defaultConfigVisibilitySettings/" + i0,schemaPath:"#/properties/defaultConfigVisibilitySettings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.defaultConfigVisibilitySettings.items.type,parentSchema:schema93.properties.defaultConfigVisibilitySettings.items,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/defaultConfigVisibilitySettings",schemaPath:"#/properties/defaultConfigVisibilitySettings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.defaultConfigVisibilitySettings.type,parentSchema:schema93.properties.defaultConfigVisibilitySettings,data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.defaultNodeSelector !== undefined){
+let data8 = data.defaultNodeSelector;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key2 in data8){
+let data9 = data8[key2];
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/defaultNodeSelector/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaultNodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.defaultNodeSelector.additionalProperties.type,parentSchema:schema93.properties.defaultNodeSelector.additionalProperties,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/defaultNodeSelector",schemaPath:"#/properties/defaultNodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.defaultNodeSelector.type,parentSchema:schema93.properties.defaultNodeSelector,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.defaultPodDisruptionBudget !== undefined){
+let data10 = data.defaultPodDisruptionBudget;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key3 in data10){
+if(!(key3 === "enabled")){
+const err18 = {instancePath:instancePath+"/defaultPodDisruptionBudget",schemaPath:"#/properties/defaultPodDisruptionBudget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.defaultPodDisruptionBudget,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data10.enabled !== undefined){
+let data11 = data10.enabled;
+if(typeof data11 !== "boolean"){
+const err19 = {instancePath:instancePath+"/defaultPodDisruptionBudget/enabled",schemaPath:"#/properties/defaultPodDisruptionBudget/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.defaultPodDisruptionBudget.properties.enabled.type,parentSchema:schema93.properties.defaultPodDisruptionBudget.properties.enabled,data:data11};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/defaultPodDisruptionBudget",schemaPath:"#/properties/defaultPodDisruptionBudget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.defaultPodDisruptionBudget.type,parentSchema:schema93.properties.defaultPodDisruptionBudget,data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.defaultResources !== undefined){
+let data12 = data.defaultResources;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key4 in data12){
+if(!(key4 === "requests")){
+const err21 = {instancePath:instancePath+"/defaultResources",schemaPath:"#/properties/defaultResources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.defaultResources,data:data12};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data12.requests !== undefined){
+let data13 = data12.requests;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key5 in data13){
+if(!((key5 === "cpu") || (key5 === "memory"))){
+const err22 = {instancePath:instancePath+"/defaultResources/requests",schemaPath:"#/properties/defaultResources/properties/requests/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.defaultResources.properties.requests,data:data13};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data13.cpu !== undefined){
+if(!(validate114(data13.cpu, {instancePath:instancePath+"/defaultResources/requests/cpu",parentData:data13,parentDataProperty:"cpu",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+if(data13.memory !== undefined){
+if(!(validate114(data13.memory, {instancePath:instancePath+"/defaultResources/requests/memory",parentData:data13,parentDataProperty:"memory",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/defaultResources/requests",schemaPath:"#/properties/defaultResources/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.defaultResources.properties.requests.type,parentSchema:schema93.properties.defaultResources.properties.requests,data:data13};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/defaultResources",schemaPath:"#/properties/defaultResources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.defaultResources.type,parentSchema:schema93.properties.defaultResources,data:data12};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.defaultTolerations !== undefined){
+let data16 = data.defaultTolerations;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate183(data16[i1], {instancePath:instancePath+"/defaultTolerations/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/defaultTolerations",schemaPath:"#/properties/defaultTolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.defaultTolerations.type,parentSchema:schema93.properties.defaultTolerations,data:data16};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.hub !== undefined){
+let data18 = data.hub;
+if(typeof data18 !== "string"){
+const err26 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.hub.type,parentSchema:schema93.properties.hub,data:data18};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.imagePullPolicy !== undefined){
+let data19 = data.imagePullPolicy;
+if(typeof data19 !== "string"){
+const err27 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.imagePullPolicy.type,parentSchema:schema93.properties.imagePullPolicy,data:data19};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(!((((data19 === "") || (data19 === "Always")) || (data19 === "Never")) || (data19 === "IfNotPresent"))){
+const err28 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/enum",keyword:"enum",params:{allowedValues: schema93.properties.imagePullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema93.properties.imagePullPolicy.enum,parentSchema:schema93.properties.imagePullPolicy,data:data19};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.imagePullSecrets !== undefined){
+let data20 = data.imagePullSecrets;
+if(Array.isArray(data20)){
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+let data21 = data20[i2];
+if(typeof data21 !== "string"){
+const err29 = {instancePath:instancePath+"/imagePullSecrets/" + i2,schemaPath:"#/properties/imagePullSecrets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.imagePullSecrets.items.type,parentSchema:schema93.properties.imagePullSecrets.items,data:data21};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.imagePullSecrets.type,parentSchema:schema93.properties.imagePullSecrets,data:data20};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.istioNamespace !== undefined){
+let data22 = data.istioNamespace;
+if(typeof data22 !== "string"){
+const err31 = {instancePath:instancePath+"/istioNamespace",schemaPath:"#/properties/istioNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.istioNamespace.type,parentSchema:schema93.properties.istioNamespace,data:data22};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.logAsJson !== undefined){
+let data23 = data.logAsJson;
+if(typeof data23 !== "boolean"){
+const err32 = {instancePath:instancePath+"/logAsJson",schemaPath:"#/properties/logAsJson/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.logAsJson.type,parentSchema:schema93.properties.logAsJson,data:data23};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.logging !== undefined){
+let data24 = data.logging;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key6 in data24){
+if(!(key6 === "level")){
+const err33 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.logging,data:data24};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data24.level !== undefined){
+let data25 = data24.level;
+if(typeof data25 !== "string"){
+const err34 = {instancePath:instancePath+"/logging/level",schemaPath:"#/properties/logging/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.logging.properties.level.type,parentSchema:schema93.properties.logging.properties.level,data:data25};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.logging.type,parentSchema:schema93.properties.logging,data:data24};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.meshID !== undefined){
+let data26 = data.meshID;
+if(typeof data26 !== "string"){
+const err36 = {instancePath:instancePath+"/meshID",schemaPath:"#/properties/meshID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.meshID.type,parentSchema:schema93.properties.meshID,data:data26};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.meshNetworks !== undefined){
+if(!(validate279(data.meshNetworks, {instancePath:instancePath+"/meshNetworks",parentData:data,parentDataProperty:"meshNetworks",rootData}))){
+vErrors = vErrors === null ? validate279.errors : vErrors.concat(validate279.errors);
+errors = vErrors.length;
+}
+}
+if(data.multiCluster !== undefined){
+let data28 = data.multiCluster;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key7 in data28){
+if(!((((key7 === "enabled") || (key7 === "clusterName")) || (key7 === "globalDomainSuffix")) || (key7 === "includeEnvoyFilter"))){
+const err37 = {instancePath:instancePath+"/multiCluster",schemaPath:"#/properties/multiCluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.multiCluster,data:data28};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data28.enabled !== undefined){
+let data29 = data28.enabled;
+if(typeof data29 !== "boolean"){
+const err38 = {instancePath:instancePath+"/multiCluster/enabled",schemaPath:"#/properties/multiCluster/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.multiCluster.properties.enabled.type,parentSchema:schema93.properties.multiCluster.properties.enabled,data:data29};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data28.clusterName !== undefined){
+let data30 = data28.clusterName;
+if(typeof data30 !== "string"){
+const err39 = {instancePath:instancePath+"/multiCluster/clusterName",schemaPath:"#/properties/multiCluster/properties/clusterName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.multiCluster.properties.clusterName.type,parentSchema:schema93.properties.multiCluster.properties.clusterName,data:data30};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data28.globalDomainSuffix !== undefined){
+let data31 = data28.globalDomainSuffix;
+if(typeof data31 !== "string"){
+const err40 = {instancePath:instancePath+"/multiCluster/globalDomainSuffix",schemaPath:"#/properties/multiCluster/properties/globalDomainSuffix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.multiCluster.properties.globalDomainSuffix.type,parentSchema:schema93.properties.multiCluster.properties.globalDomainSuffix,data:data31};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data28.includeEnvoyFilter !== undefined){
+let data32 = data28.includeEnvoyFilter;
+if(typeof data32 !== "boolean"){
+const err41 = {instancePath:instancePath+"/multiCluster/includeEnvoyFilter",schemaPath:"#/properties/multiCluster/properties/includeEnvoyFilter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.multiCluster.properties.includeEnvoyFilter.type,parentSchema:schema93.properties.multiCluster.properties.includeEnvoyFilter,data:data32};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/multiCluster",schemaPath:"#/properties/multiCluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.multiCluster.type,parentSchema:schema93.properties.multiCluster,data:data28};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.network !== undefined){
+let data33 = data.network;
+if(typeof data33 !== "string"){
+const err43 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.network.type,parentSchema:schema93.properties.network,data:data33};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.podDNSSearchNamespaces !== undefined){
+let data34 = data.podDNSSearchNamespaces;
+if(Array.isArray(data34)){
+const len3 = data34.length;
+for(let i3=0; i3<len3; i3++){
+let data35 = data34[i3];
+if(typeof data35 !== "string"){
+const err44 = {instancePath:instancePath+"/podDNSSearchNamespaces/" + i3,schemaPath:"#/properties/podDNSSearchNamespaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.podDNSSearchNamespaces.items.type,parentSchema:schema93.properties.podDNSSearchNamespaces.items,data:data35};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/podDNSSearchNamespaces",schemaPath:"#/properties/podDNSSearchNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.podDNSSearchNamespaces.type,parentSchema:schema93.properties.podDNSSearchNamespaces,data:data34};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.omitSidecarInjectorConfigMap !== undefined){
+let data36 = data.omitSidecarInjectorConfigMap;
+if(typeof data36 !== "boolean"){
+const err46 = {instancePath:instancePath+"/omitSidecarInjectorConfigMap",schemaPath:"#/properties/omitSidecarInjectorConfigMap/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.omitSidecarInjectorConfigMap.type,parentSchema:schema93.properties.omitSidecarInjectorConfigMap,data:data36};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.oneNamespace !== undefined){
+let data37 = data.oneNamespace;
+if(typeof data37 !== "boolean"){
+const err47 = {instancePath:instancePath+"/oneNamespace",schemaPath:"#/properties/oneNamespace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.oneNamespace.type,parentSchema:schema93.properties.oneNamespace,data:data37};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data.operatorManageWebhooks !== undefined){
+let data38 = data.operatorManageWebhooks;
+if(typeof data38 !== "boolean"){
+const err48 = {instancePath:instancePath+"/operatorManageWebhooks",schemaPath:"#/properties/operatorManageWebhooks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.operatorManageWebhooks.type,parentSchema:schema93.properties.operatorManageWebhooks,data:data38};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data.priorityClassName !== undefined){
+let data39 = data.priorityClassName;
+if(typeof data39 !== "string"){
+const err49 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.priorityClassName.type,parentSchema:schema93.properties.priorityClassName,data:data39};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.proxy !== undefined){
+if(!(validate281(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
+vErrors = vErrors === null ? validate281.errors : vErrors.concat(validate281.errors);
+errors = vErrors.length;
+}
+}
+if(data.proxy_init !== undefined){
+let data41 = data.proxy_init;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key8 in data41){
+if(!((key8 === "image") || (key8 === "resources"))){
+const err50 = {instancePath:instancePath+"/proxy_init",schemaPath:"#/properties/proxy_init/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.proxy_init,data:data41};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data41.image !== undefined){
+let data42 = data41.image;
+if(typeof data42 !== "string"){
+const err51 = {instancePath:instancePath+"/proxy_init/image",schemaPath:"#/properties/proxy_init/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.proxy_init.properties.image.type,parentSchema:schema93.properties.proxy_init.properties.image,data:data42};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data41.resources !== undefined){
+if(!(validate168(data41.resources, {instancePath:instancePath+"/proxy_init/resources",parentData:data41,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/proxy_init",schemaPath:"#/properties/proxy_init/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.proxy_init.type,parentSchema:schema93.properties.proxy_init,data:data41};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data.sds !== undefined){
+let data44 = data.sds;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+for(const key9 in data44){
+if(!(key9 === "token")){
+const err53 = {instancePath:instancePath+"/sds",schemaPath:"#/properties/sds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.sds,data:data44};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data44.token !== undefined){
+let data45 = data44.token;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key10 in data45){
+if(!(key10 === "aud")){
+const err54 = {instancePath:instancePath+"/sds/token",schemaPath:"#/properties/sds/properties/token/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.sds.properties.token,data:data45};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data45.aud !== undefined){
+let data46 = data45.aud;
+if(typeof data46 !== "string"){
+const err55 = {instancePath:instancePath+"/sds/token/aud",schemaPath:"#/properties/sds/properties/token/properties/aud/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.sds.properties.token.properties.aud.type,parentSchema:schema93.properties.sds.properties.token.properties.aud,data:data46};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/sds/token",schemaPath:"#/properties/sds/properties/token/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.sds.properties.token.type,parentSchema:schema93.properties.sds.properties.token,data:data45};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/sds",schemaPath:"#/properties/sds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.sds.type,parentSchema:schema93.properties.sds,data:data44};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data.tag !== undefined){
+let data47 = data.tag;
+const _errs107 = errors;
+let valid25 = false;
+const _errs108 = errors;
+if(typeof data47 !== "string"){
+const err58 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.tag.anyOf[0].type,parentSchema:schema93.properties.tag.anyOf[0],data:data47};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+var _valid0 = _errs108 === errors;
+valid25 = valid25 || _valid0;
+if(!valid25){
+const _errs110 = errors;
+if(!((typeof data47 == "number") && (isFinite(data47)))){
+const err59 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema93.properties.tag.anyOf[1].type,parentSchema:schema93.properties.tag.anyOf[1],data:data47};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+var _valid0 = _errs110 === errors;
+valid25 = valid25 || _valid0;
+}
+if(!valid25){
+const err60 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema93.properties.tag.anyOf,parentSchema:schema93.properties.tag,data:data47};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+else {
+errors = _errs107;
+if(vErrors !== null){
+if(_errs107){
+vErrors.length = _errs107;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.tracer !== undefined){
+if(!(validate294(data.tracer, {instancePath:instancePath+"/tracer",parentData:data,parentDataProperty:"tracer",rootData}))){
+vErrors = vErrors === null ? validate294.errors : vErrors.concat(validate294.errors);
+errors = vErrors.length;
+}
+}
+if(data.useMCP !== undefined){
+let data49 = data.useMCP;
+if(typeof data49 !== "boolean"){
+const err61 = {instancePath:instancePath+"/useMCP",schemaPath:"#/properties/useMCP/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.useMCP.type,parentSchema:schema93.properties.useMCP,data:data49};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data.remotePilotAddress !== undefined){
+let data50 = data.remotePilotAddress;
+if(typeof data50 !== "string"){
+const err62 = {instancePath:instancePath+"/remotePilotAddress",schemaPath:"#/properties/remotePilotAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.remotePilotAddress.type,parentSchema:schema93.properties.remotePilotAddress,data:data50};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.istiod !== undefined){
+let data51 = data.istiod;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key11 in data51){
+if(!(key11 === "enableAnalysis")){
+const err63 = {instancePath:instancePath+"/istiod",schemaPath:"#/properties/istiod/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.istiod,data:data51};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data51.enableAnalysis !== undefined){
+let data52 = data51.enableAnalysis;
+if(typeof data52 !== "boolean"){
+const err64 = {instancePath:instancePath+"/istiod/enableAnalysis",schemaPath:"#/properties/istiod/properties/enableAnalysis/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.istiod.properties.enableAnalysis.type,parentSchema:schema93.properties.istiod.properties.enableAnalysis,data:data52};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/istiod",schemaPath:"#/properties/istiod/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.istiod.type,parentSchema:schema93.properties.istiod,data:data51};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data.pilotCertProvider !== undefined){
+let data53 = data.pilotCertProvider;
+if(typeof data53 !== "string"){
+const err66 = {instancePath:instancePath+"/pilotCertProvider",schemaPath:"#/properties/pilotCertProvider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.pilotCertProvider.type,parentSchema:schema93.properties.pilotCertProvider,data:data53};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if(!((((data53 === "istiod") || (data53 === "kubernetes")) || (data53 === "custom")) || (data53 === "none"))){
+const err67 = {instancePath:instancePath+"/pilotCertProvider",schemaPath:"#/properties/pilotCertProvider/enum",keyword:"enum",params:{allowedValues: schema93.properties.pilotCertProvider.enum},message:"must be equal to one of the allowed values",schema:schema93.properties.pilotCertProvider.enum,parentSchema:schema93.properties.pilotCertProvider,data:data53};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data.jwtPolicy !== undefined){
+let data54 = data.jwtPolicy;
+if(typeof data54 !== "string"){
+const err68 = {instancePath:instancePath+"/jwtPolicy",schemaPath:"#/properties/jwtPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.jwtPolicy.type,parentSchema:schema93.properties.jwtPolicy,data:data54};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if(!((data54 === "third-party-jwt") || (data54 === "first-party-jwt"))){
+const err69 = {instancePath:instancePath+"/jwtPolicy",schemaPath:"#/properties/jwtPolicy/enum",keyword:"enum",params:{allowedValues: schema93.properties.jwtPolicy.enum},message:"must be equal to one of the allowed values",schema:schema93.properties.jwtPolicy.enum,parentSchema:schema93.properties.jwtPolicy,data:data54};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data.sts !== undefined){
+let data55 = data.sts;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+for(const key12 in data55){
+if(!(key12 === "servicePort")){
+const err70 = {instancePath:instancePath+"/sts",schemaPath:"#/properties/sts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.sts,data:data55};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data55.servicePort !== undefined){
+let data56 = data55.servicePort;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err71 = {instancePath:instancePath+"/sts/servicePort",schemaPath:"#/properties/sts/properties/servicePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema93.properties.sts.properties.servicePort.type,parentSchema:schema93.properties.sts.properties.servicePort,data:data56};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 > 65535 || isNaN(data56)){
+const err72 = {instancePath:instancePath+"/sts/servicePort",schemaPath:"#/properties/sts/properties/servicePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema93.properties.sts.properties.servicePort,data:data56};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if(data56 < 0 || isNaN(data56)){
+const err73 = {instancePath:instancePath+"/sts/servicePort",schemaPath:"#/properties/sts/properties/servicePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.sts.properties.servicePort,data:data56};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/sts",schemaPath:"#/properties/sts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.sts.type,parentSchema:schema93.properties.sts,data:data55};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data.revision !== undefined){
+let data57 = data.revision;
+if(typeof data57 !== "string"){
+const err75 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.revision.type,parentSchema:schema93.properties.revision,data:data57};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data.mountMtlsCerts !== undefined){
+let data58 = data.mountMtlsCerts;
+if(typeof data58 !== "boolean"){
+const err76 = {instancePath:instancePath+"/mountMtlsCerts",schemaPath:"#/properties/mountMtlsCerts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.mountMtlsCerts.type,parentSchema:schema93.properties.mountMtlsCerts,data:data58};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data.caAddress !== undefined){
+let data59 = data.caAddress;
+if(typeof data59 !== "string"){
+const err77 = {instancePath:instancePath+"/caAddress",schemaPath:"#/properties/caAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.caAddress.type,parentSchema:schema93.properties.caAddress,data:data59};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data.externalIstiod !== undefined){
+let data60 = data.externalIstiod;
+if(typeof data60 !== "boolean"){
+const err78 = {instancePath:instancePath+"/externalIstiod",schemaPath:"#/properties/externalIstiod/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.externalIstiod.type,parentSchema:schema93.properties.externalIstiod,data:data60};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data.configCluster !== undefined){
+let data61 = data.configCluster;
+if(typeof data61 !== "boolean"){
+const err79 = {instancePath:instancePath+"/configCluster",schemaPath:"#/properties/configCluster/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.configCluster.type,parentSchema:schema93.properties.configCluster,data:data61};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data.certificates !== undefined){
+let data62 = data.certificates;
+if(Array.isArray(data62)){
+const len4 = data62.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate59(data62[i4], {instancePath:instancePath+"/certificates/" + i4,parentData:data62,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/certificates",schemaPath:"#/properties/certificates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.certificates.type,parentSchema:schema93.properties.certificates,data:data62};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data.outboundTrafficPolicy !== undefined){
+let data64 = data.outboundTrafficPolicy;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key13 in data64){
+if(!(key13 === "mode")){
+const err81 = {instancePath:instancePath+"/outboundTrafficPolicy",schemaPath:"#/properties/outboundTrafficPolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.outboundTrafficPolicy,data:data64};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data64.mode !== undefined){
+let data65 = data64.mode;
+if(typeof data65 !== "string"){
+const err82 = {instancePath:instancePath+"/outboundTrafficPolicy/mode",schemaPath:"#/properties/outboundTrafficPolicy/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.outboundTrafficPolicy.properties.mode.type,parentSchema:schema93.properties.outboundTrafficPolicy.properties.mode,data:data65};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+if(!((data65 === "REGISTRY_ONLY") || (data65 === "ALLOW_ANY"))){
+const err83 = {instancePath:instancePath+"/outboundTrafficPolicy/mode",schemaPath:"#/properties/outboundTrafficPolicy/properties/mode/enum",keyword:"enum",params:{allowedValues: schema93.properties.outboundTrafficPolicy.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema93.properties.outboundTrafficPolicy.properties.mode.enum,parentSchema:schema93.properties.outboundTrafficPolicy.properties.mode,data:data65};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/outboundTrafficPolicy",schemaPath:"#/properties/outboundTrafficPolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.outboundTrafficPolicy.type,parentSchema:schema93.properties.outboundTrafficPolicy,data:data64};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data.localityLbSetting !== undefined){
+if(!(validate56(data.localityLbSetting, {instancePath:instancePath+"/localityLbSetting",parentData:data,parentDataProperty:"localityLbSetting",rootData}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+errors = vErrors.length;
+}
+}
+if(data.policyCheckFailOpen !== undefined){
+let data67 = data.policyCheckFailOpen;
+if(typeof data67 !== "boolean"){
+const err85 = {instancePath:instancePath+"/policyCheckFailOpen",schemaPath:"#/properties/policyCheckFailOpen/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.policyCheckFailOpen.type,parentSchema:schema93.properties.policyCheckFailOpen,data:data67};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data.enableTracing !== undefined){
+let data68 = data.enableTracing;
+if(typeof data68 !== "boolean"){
+const err86 = {instancePath:instancePath+"/enableTracing",schemaPath:"#/properties/enableTracing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.enableTracing.type,parentSchema:schema93.properties.enableTracing,data:data68};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data.mtls !== undefined){
+let data69 = data.mtls;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+for(const key14 in data69){
+if(!((key14 === "enabled") || (key14 === "auto"))){
+const err87 = {instancePath:instancePath+"/mtls",schemaPath:"#/properties/mtls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.mtls,data:data69};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data69.enabled !== undefined){
+let data70 = data69.enabled;
+if(typeof data70 !== "boolean"){
+const err88 = {instancePath:instancePath+"/mtls/enabled",schemaPath:"#/properties/mtls/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.mtls.properties.enabled.type,parentSchema:schema93.properties.mtls.properties.enabled,data:data70};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data69.auto !== undefined){
+let data71 = data69.auto;
+if(typeof data71 !== "boolean"){
+const err89 = {instancePath:instancePath+"/mtls/auto",schemaPath:"#/properties/mtls/properties/auto/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.mtls.properties.auto.type,parentSchema:schema93.properties.mtls.properties.auto,data:data71};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/mtls",schemaPath:"#/properties/mtls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.mtls.type,parentSchema:schema93.properties.mtls,data:data69};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data.meshExpansion !== undefined){
+let data72 = data.meshExpansion;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+for(const key15 in data72){
+if(!((key15 === "enabled") || (key15 === "useILB"))){
+const err91 = {instancePath:instancePath+"/meshExpansion",schemaPath:"#/properties/meshExpansion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.meshExpansion,data:data72};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data72.enabled !== undefined){
+let data73 = data72.enabled;
+if(typeof data73 !== "boolean"){
+const err92 = {instancePath:instancePath+"/meshExpansion/enabled",schemaPath:"#/properties/meshExpansion/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.meshExpansion.properties.enabled.type,parentSchema:schema93.properties.meshExpansion.properties.enabled,data:data73};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data72.useILB !== undefined){
+let data74 = data72.useILB;
+if(typeof data74 !== "boolean"){
+const err93 = {instancePath:instancePath+"/meshExpansion/useILB",schemaPath:"#/properties/meshExpansion/properties/useILB/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.meshExpansion.properties.useILB.type,parentSchema:schema93.properties.meshExpansion.properties.useILB,data:data74};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/meshExpansion",schemaPath:"#/properties/meshExpansion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.meshExpansion.type,parentSchema:schema93.properties.meshExpansion,data:data72};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data.centralIstiod !== undefined){
+let data75 = data.centralIstiod;
+if(typeof data75 !== "boolean"){
+const err95 = {instancePath:instancePath+"/centralIstiod",schemaPath:"#/properties/centralIstiod/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.centralIstiod.type,parentSchema:schema93.properties.centralIstiod,data:data75};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+validate275.errors = vErrors;
+return errors === 0;
+}
+
+const schema99 = {"title":"PilotConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoscaleEnabled":{"type":"boolean"},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"image":{"type":"string"},"traceSampling":{"type":"number","minimum":0,"maximum":100},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"configNamespace":{"type":"string"},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"keepaliveMaxServerConnectionAge":{"allOf":[{"$ref":"#/definitions/Duration"}]},"deploymentLabels":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"null"}]},"configMap":{"type":"boolean"},"useMCP":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"enableProtocolSniffingForOutbound":{"type":"boolean"},"enableProtocolSniffingForInbound":{"type":"boolean"},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"configSource":{"type":"object","additionalProperties":false,"properties":{"subscribedResources":{"type":"array","items":{"type":"string"}}}},"jwksResolverExtraRootCA":{"type":"string"},"plugins":{"type":"array","items":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"ingress":{"type":"object","additionalProperties":false,"properties":{"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string"},"ingressClass":{"type":"string"}}}}};
+
+function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema99.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema99,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.enabled.type,parentSchema:schema99.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.autoscaleEnabled !== undefined){
+let data1 = data.autoscaleEnabled;
+if(typeof data1 !== "boolean"){
+const err2 = {instancePath:instancePath+"/autoscaleEnabled",schemaPath:"#/properties/autoscaleEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.autoscaleEnabled.type,parentSchema:schema99.properties.autoscaleEnabled,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.autoscaleMin !== undefined){
+let data2 = data.autoscaleMin;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err3 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.autoscaleMin.type,parentSchema:schema99.properties.autoscaleMin,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 4294967295 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema99.properties.autoscaleMin,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data2 < 0 || isNaN(data2)){
+const err5 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.autoscaleMin,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data.autoscaleMax !== undefined){
+let data3 = data.autoscaleMax;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err6 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.autoscaleMax.type,parentSchema:schema99.properties.autoscaleMax,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 4294967295 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema99.properties.autoscaleMax,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.autoscaleMax,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.replicaCount !== undefined){
+let data4 = data.replicaCount;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err9 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.replicaCount.type,parentSchema:schema99.properties.replicaCount,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 4294967295 || isNaN(data4)){
+const err10 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema99.properties.replicaCount,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data4 < 0 || isNaN(data4)){
+const err11 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.replicaCount,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+if(data.image !== undefined){
+let data5 = data.image;
+if(typeof data5 !== "string"){
+const err12 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.image.type,parentSchema:schema99.properties.image,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.traceSampling !== undefined){
+let data6 = data.traceSampling;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 100 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/traceSampling",schemaPath:"#/properties/traceSampling/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema99.properties.traceSampling,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/traceSampling",schemaPath:"#/properties/traceSampling/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.traceSampling,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/traceSampling",schemaPath:"#/properties/traceSampling/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema99.properties.traceSampling.type,parentSchema:schema99.properties.traceSampling,data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.resources !== undefined){
+if(!(validate168(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+errors = vErrors.length;
+}
+}
+if(data.configNamespace !== undefined){
+let data8 = data.configNamespace;
+if(typeof data8 !== "string"){
+const err16 = {instancePath:instancePath+"/configNamespace",schemaPath:"#/properties/configNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.configNamespace.type,parentSchema:schema99.properties.configNamespace,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.cpu !== undefined){
+if(!(validate244(data.cpu, {instancePath:instancePath+"/cpu",parentData:data,parentDataProperty:"cpu",rootData}))){
+vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
+errors = vErrors.length;
+}
+}
+if(data.nodeSelector !== undefined){
+let data10 = data.nodeSelector;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key1 in data10){
+let data11 = data10[key1];
+if(typeof data11 !== "string"){
+const err17 = {instancePath:instancePath+"/nodeSelector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.nodeSelector.additionalProperties.type,parentSchema:schema99.properties.nodeSelector.additionalProperties,data:data11};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.nodeSelector.type,parentSchema:schema99.properties.nodeSelector,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.keepaliveMaxServerConnectionAge !== undefined){
+if(!(validate26(data.keepaliveMaxServerConnectionAge, {instancePath:instancePath+"/keepaliveMaxServerConnectionAge",parentData:data,parentDataProperty:"keepaliveMaxServerConnectionAge",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.deploymentLabels !== undefined){
+let data13 = data.deploymentLabels;
+const _errs30 = errors;
+let valid5 = false;
+const _errs31 = errors;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key2 in data13){
+let data14 = data13[key2];
+if(typeof data14 !== "string"){
+const err19 = {instancePath:instancePath+"/deploymentLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/deploymentLabels/anyOf/0/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.deploymentLabels.anyOf[0].additionalProperties.type,parentSchema:schema99.properties.deploymentLabels.anyOf[0].additionalProperties,data:data14};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/deploymentLabels",schemaPath:"#/properties/deploymentLabels/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.deploymentLabels.anyOf[0].type,parentSchema:schema99.properties.deploymentLabels.anyOf[0],data:data13};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid0 = _errs31 === errors;
+valid5 = valid5 || _valid0;
+if(!valid5){
+const _errs36 = errors;
+if(data13 !== null){
+const err21 = {instancePath:instancePath+"/deploymentLabels",schemaPath:"#/properties/deploymentLabels/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema99.properties.deploymentLabels.anyOf[1].type,parentSchema:schema99.properties.deploymentLabels.anyOf[1],data:data13};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var _valid0 = _errs36 === errors;
+valid5 = valid5 || _valid0;
+}
+if(!valid5){
+const err22 = {instancePath:instancePath+"/deploymentLabels",schemaPath:"#/properties/deploymentLabels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema99.properties.deploymentLabels.anyOf,parentSchema:schema99.properties.deploymentLabels,data:data13};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.configMap !== undefined){
+let data15 = data.configMap;
+if(typeof data15 !== "boolean"){
+const err23 = {instancePath:instancePath+"/configMap",schemaPath:"#/properties/configMap/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.configMap.type,parentSchema:schema99.properties.configMap,data:data15};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.useMCP !== undefined){
+let data16 = data.useMCP;
+if(typeof data16 !== "boolean"){
+const err24 = {instancePath:instancePath+"/useMCP",schemaPath:"#/properties/useMCP/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.useMCP.type,parentSchema:schema99.properties.useMCP,data:data16};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.env !== undefined){
+let data17 = data.env;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key3 in data17){
+let data18 = data17[key3];
+const _errs46 = errors;
+let valid8 = false;
+const _errs47 = errors;
+if(typeof data18 !== "string"){
+const err25 = {instancePath:instancePath+"/env/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.env.additionalProperties.anyOf[0].type,parentSchema:schema99.properties.env.additionalProperties.anyOf[0],data:data18};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var _valid1 = _errs47 === errors;
+valid8 = valid8 || _valid1;
+if(!valid8){
+const _errs49 = errors;
+if(!((typeof data18 == "number") && (isFinite(data18)))){
+const err26 = {instancePath:instancePath+"/env/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema99.properties.env.additionalProperties.anyOf[1].type,parentSchema:schema99.properties.env.additionalProperties.anyOf[1],data:data18};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid1 = _errs49 === errors;
+valid8 = valid8 || _valid1;
+if(!valid8){
+const _errs51 = errors;
+if(typeof data18 !== "boolean"){
+const err27 = {instancePath:instancePath+"/env/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.env.additionalProperties.anyOf[2].type,parentSchema:schema99.properties.env.additionalProperties.anyOf[2],data:data18};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid1 = _errs51 === errors;
+valid8 = valid8 || _valid1;
+}
+}
+if(!valid8){
+const err28 = {instancePath:instancePath+"/env/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema99.properties.env.additionalProperties.anyOf,parentSchema:schema99.properties.env.additionalProperties,data:data18};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+else {
+errors = _errs46;
+if(vErrors !== null){
+if(_errs46){
+vErrors.length = _errs46;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.env.type,parentSchema:schema99.properties.env,data:data17};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.rollingMaxSurge !== undefined){
+if(!(validate151(data.rollingMaxSurge, {instancePath:instancePath+"/rollingMaxSurge",parentData:data,parentDataProperty:"rollingMaxSurge",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+if(data.rollingMaxUnavailable !== undefined){
+if(!(validate151(data.rollingMaxUnavailable, {instancePath:instancePath+"/rollingMaxUnavailable",parentData:data,parentDataProperty:"rollingMaxUnavailable",rootData}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+}
+if(data.tolerations !== undefined){
+let data21 = data.tolerations;
+if(Array.isArray(data21)){
+const len0 = data21.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate183(data21[i0], {instancePath:instancePath+"/tolerations/" + i0,parentData:data21,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.tolerations.type,parentSchema:schema99.properties.tolerations,data:data21};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.enableProtocolSniffingForOutbound !== undefined){
+let data23 = data.enableProtocolSniffingForOutbound;
+if(typeof data23 !== "boolean"){
+const err31 = {instancePath:instancePath+"/enableProtocolSniffingForOutbound",schemaPath:"#/properties/enableProtocolSniffingForOutbound/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.enableProtocolSniffingForOutbound.type,parentSchema:schema99.properties.enableProtocolSniffingForOutbound,data:data23};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.enableProtocolSniffingForInbound !== undefined){
+let data24 = data.enableProtocolSniffingForInbound;
+if(typeof data24 !== "boolean"){
+const err32 = {instancePath:instancePath+"/enableProtocolSniffingForInbound",schemaPath:"#/properties/enableProtocolSniffingForInbound/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.enableProtocolSniffingForInbound.type,parentSchema:schema99.properties.enableProtocolSniffingForInbound,data:data24};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.podAnnotations !== undefined){
+let data25 = data.podAnnotations;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key4 in data25){
+let data26 = data25[key4];
+if(typeof data26 !== "string"){
+const err33 = {instancePath:instancePath+"/podAnnotations/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.podAnnotations.additionalProperties.type,parentSchema:schema99.properties.podAnnotations.additionalProperties,data:data26};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.podAnnotations.type,parentSchema:schema99.properties.podAnnotations,data:data25};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.configSource !== undefined){
+let data27 = data.configSource;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key5 in data27){
+if(!(key5 === "subscribedResources")){
+const err35 = {instancePath:instancePath+"/configSource",schemaPath:"#/properties/configSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.configSource,data:data27};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data27.subscribedResources !== undefined){
+let data28 = data27.subscribedResources;
+if(Array.isArray(data28)){
+const len1 = data28.length;
+for(let i1=0; i1<len1; i1++){
+let data29 = data28[i1];
+if(typeof data29 !== "string"){
+const err36 = {instancePath:instancePath+"/configSource/subscribedResources/" + i1,schemaPath:"#/properties/configSource/properties/subscribedResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.configSource.properties.subscribedResources.items.type,parentSchema:schema99.properties.configSource.properties.subscribedResources.items,data:data29};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/configSource/subscribedResources",schemaPath:"#/properties/configSource/properties/subscribedResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.configSource.properties.subscribedResources.type,parentSchema:schema99.properties.configSource.properties.subscribedResources,data:data28};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/configSource",schemaPath:"#/properties/configSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.configSource.type,parentSchema:schema99.properties.configSource,data:data27};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.jwksResolverExtraRootCA !== undefined){
+let data30 = data.jwksResolverExtraRootCA;
+if(typeof data30 !== "string"){
+const err39 = {instancePath:instancePath+"/jwksResolverExtraRootCA",schemaPath:"#/properties/jwksResolverExtraRootCA/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.jwksResolverExtraRootCA.type,parentSchema:schema99.properties.jwksResolverExtraRootCA,data:data30};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.plugins !== undefined){
+let data31 = data.plugins;
+if(Array.isArray(data31)){
+const len2 = data31.length;
+for(let i2=0; i2<len2; i2++){
+let data32 = data31[i2];
+if(typeof data32 !== "string"){
+const err40 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.plugins.items.type,parentSchema:schema99.properties.plugins.items,data:data32};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/plugins",schemaPath:"#/properties/plugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.plugins.type,parentSchema:schema99.properties.plugins,data:data31};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.hub !== undefined){
+let data33 = data.hub;
+if(typeof data33 !== "string"){
+const err42 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.hub.type,parentSchema:schema99.properties.hub,data:data33};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.tag !== undefined){
+let data34 = data.tag;
+const _errs86 = errors;
+let valid20 = false;
+const _errs87 = errors;
+if(typeof data34 !== "string"){
+const err43 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.tag.anyOf[0].type,parentSchema:schema99.properties.tag.anyOf[0],data:data34};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+var _valid2 = _errs87 === errors;
+valid20 = valid20 || _valid2;
+if(!valid20){
+const _errs89 = errors;
+if(!((typeof data34 == "number") && (isFinite(data34)))){
+const err44 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema99.properties.tag.anyOf[1].type,parentSchema:schema99.properties.tag.anyOf[1],data:data34};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+var _valid2 = _errs89 === errors;
+valid20 = valid20 || _valid2;
+}
+if(!valid20){
+const err45 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema99.properties.tag.anyOf,parentSchema:schema99.properties.tag,data:data34};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+else {
+errors = _errs86;
+if(vErrors !== null){
+if(_errs86){
+vErrors.length = _errs86;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.ingress !== undefined){
+let data35 = data.ingress;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key6 in data35){
+if(!(((key6 === "ingressService") || (key6 === "ingressControllerMode")) || (key6 === "ingressClass"))){
+const err46 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.ingress,data:data35};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data35.ingressService !== undefined){
+let data36 = data35.ingressService;
+if(typeof data36 !== "string"){
+const err47 = {instancePath:instancePath+"/ingress/ingressService",schemaPath:"#/properties/ingress/properties/ingressService/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.ingress.properties.ingressService.type,parentSchema:schema99.properties.ingress.properties.ingressService,data:data36};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data35.ingressControllerMode !== undefined){
+let data37 = data35.ingressControllerMode;
+if(typeof data37 !== "string"){
+const err48 = {instancePath:instancePath+"/ingress/ingressControllerMode",schemaPath:"#/properties/ingress/properties/ingressControllerMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.ingress.properties.ingressControllerMode.type,parentSchema:schema99.properties.ingress.properties.ingressControllerMode,data:data37};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data35.ingressClass !== undefined){
+let data38 = data35.ingressClass;
+if(typeof data38 !== "string"){
+const err49 = {instancePath:instancePath+"/ingress/ingressClass",schemaPath:"#/properties/ingress/properties/ingressClass/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.ingress.properties.ingressClass.type,parentSchema:schema99.properties.ingress.properties.ingressClass,data:data38};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.ingress.type,parentSchema:schema99.properties.ingress,data:data35};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.type,parentSchema:schema99,data};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+validate299.errors = vErrors;
+return errors === 0;
+}
+
+const schema100 = {"title":"TelemetryConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"v2":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"metadataExchange":{"type":"object","additionalProperties":false,"properties":{"wasmEnabled":{"type":"boolean"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"wasmEnabled":{"type":"boolean"},"configOverride":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"object"},"inboundSidecar":{"type":"object"},"outboundSidecar":{"type":"object"}}}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logging":{"type":"boolean"},"monitoring":{"type":"boolean"},"topology":{"type":"boolean"},"disableOutbound":{"type":"boolean"},"configOverride":{"type":"object"},"outboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]},"inboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]}}},"accessLogPolicy":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logWindowDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]}}}}}}};
+
+function validate307(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "enabled") || (key0 === "v2"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.enabled.type,parentSchema:schema100.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.v2 !== undefined){
+let data1 = data.v2;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!(((((key1 === "enabled") || (key1 === "metadataExchange")) || (key1 === "prometheus")) || (key1 === "stackdriver")) || (key1 === "accessLogPolicy"))){
+const err2 = {instancePath:instancePath+"/v2",schemaPath:"#/properties/v2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema100.properties.v2,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data1.enabled !== undefined){
+let data2 = data1.enabled;
+if(typeof data2 !== "boolean"){
+const err3 = {instancePath:instancePath+"/v2/enabled",schemaPath:"#/properties/v2/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.v2.properties.enabled.type,parentSchema:schema100.properties.v2.properties.enabled,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.metadataExchange !== undefined){
+let data3 = data1.metadataExchange;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key2 in data3){
+if(!(key2 === "wasmEnabled")){
+const err4 = {instancePath:instancePath+"/v2/metadataExchange",schemaPath:"#/properties/v2/properties/metadataExchange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema100.properties.v2.properties.metadataExchange,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data3.wasmEnabled !== undefined){
+let data4 = data3.wasmEnabled;
+if(typeof data4 !== "boolean"){
+const err5 = {instancePath:instancePath+"/v2/metadataExchange/wasmEnabled",schemaPath:"#/properties/v2/properties/metadataExchange/properties/wasmEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.v2.properties.metadataExchange.properties.wasmEnabled.type,parentSchema:schema100.properties.v2.properties.metadataExchange.properties.wasmEnabled,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/v2/metadataExchange",schemaPath:"#/properties/v2/properties/metadataExchange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.v2.properties.metadataExchange.type,parentSchema:schema100.properties.v2.properties.metadataExchange,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.prometheus !== undefined){
+let data5 = data1.prometheus;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key3 in data5){
+if(!(((key3 === "enabled") || (key3 === "wasmEnabled")) || (key3 === "configOverride"))){
+const err7 = {instancePath:instancePath+"/v2/prometheus",schemaPath:"#/properties/v2/properties/prometheus/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema100.properties.v2.properties.prometheus,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data5.enabled !== undefined){
+let data6 = data5.enabled;
+if(typeof data6 !== "boolean"){
+const err8 = {instancePath:instancePath+"/v2/prometheus/enabled",schemaPath:"#/properties/v2/properties/prometheus/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.v2.properties.prometheus.properties.enabled.type,parentSchema:schema100.properties.v2.properties.prometheus.properties.enabled,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data5.wasmEnabled !== undefined){
+let data7 = data5.wasmEnabled;
+if(typeof data7 !== "boolean"){
+const err9 = {instancePath:instancePath+"/v2/prometheus/wasmEnabled",schemaPath:"#/properties/v2/properties/prometheus/properties/wasmEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.v2.properties.prometheus.properties.wasmEnabled.type,parentSchema:schema100.properties.v2.properties.prometheus.properties.wasmEnabled,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data5.configOverride !== undefined){
+let data8 = data5.configOverride;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key4 in data8){
+if(!(((key4 === "gateway") || (key4 === "inboundSidecar")) || (key4 === "outboundSidecar"))){
+const err10 = {instancePath:instancePath+"/v2/prometheus/configOverride",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema100.properties.v2.properties.prometheus.properties.configOverride,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data8.gateway !== undefined){
+let data9 = data8.gateway;
+if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
+const err11 = {instancePath:instancePath+"/v2/prometheus/configOverride/gateway",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.v2.properties.prometheus.properties.configOverride.properties.gateway.type,parentSchema:schema100.properties.v2.properties.prometheus.properties.configOverride.properties.gateway,data:data9};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data8.inboundSidecar !== undefined){
+let data10 = data8.inboundSidecar;
+if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
+const err12 = {instancePath:instancePath+"/v2/prometheus/configOverride/inboundSidecar",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/properties/inboundSidecar/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.v2.properties.prometheus.properties.configOverride.properties.inboundSidecar.type,parentSchema:schema100.properties.v2.properties.prometheus.properties.configOverride.properties.inboundSidecar,data:data10};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data8.outboundSidecar !== undefined){
+let data11 = data8.outboundSidecar;
+if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
+const err13 = {instancePath:instancePath+"/v2/prometheus/configOverride/outboundSidecar",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/properties/outboundSidecar/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.v2.properties.prometheus.properties.configOverride.properties.outboundSidecar.type,parentSchema:schema100.properties.v2.properties.prometheus.properties.configOverride.properties.outboundSidecar,data:data11};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/v2/prometheus/configOverride",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.v2.properties.prometheus.properties.configOverride.type,parentSchema:schema100.properties.v2.properties.prometheus.properties.configOverride,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/v2/prometheus",schemaPath:"#/properties/v2/properties/prometheus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.v2.properties.prometheus.type,parentSchema:schema100.properties.v2.properties.prometheus,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data1.stackdriver !== undefined){
+let data12 = data1.stackdriver;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key5 in data12){
+if(!((((((((key5 === "enabled") || (key5 === "logging")) || (key5 === "monitoring")) || (key5 === "topology")) || (key5 === "disableOutbound")) || (key5 === "configOverride")) || (key5 === "outboundAccessLogging")) || (key5 === "inboundAccessLogging"))){
+const err16 = {instancePath:instancePath+"/v2/stackdriver",schemaPath:"#/properties/v2/properties/stackdriver/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema100.properties.v2.properties.stackdriver,data:data12};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data12.enabled !== undefined){
+let data13 = data12.enabled;
+if(typeof data13 !== "boolean"){
+const err17 = {instancePath:instancePath+"/v2/stackdriver/enabled",schemaPath:"#/properties/v2/properties/stackdriver/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.v2.properties.stackdriver.properties.enabled.type,parentSchema:schema100.properties.v2.properties.stackdriver.properties.enabled,data:data13};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data12.logging !== undefined){
+let data14 = data12.logging;
+if(typeof data14 !== "boolean"){
+const err18 = {instancePath:instancePath+"/v2/stackdriver/logging",schemaPath:"#/properties/v2/properties/stackdriver/properties/logging/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.v2.properties.stackdriver.properties.logging.type,parentSchema:schema100.properties.v2.properties.stackdriver.properties.logging,data:data14};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data12.monitoring !== undefined){
+let data15 = data12.monitoring;
+if(typeof data15 !== "boolean"){
+const err19 = {instancePath:instancePath+"/v2/stackdriver/monitoring",schemaPath:"#/properties/v2/properties/stackdriver/properties/monitoring/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.v2.properties.stackdriver.properties.monitoring.type,parentSchema:schema100.properties.v2.properties.stackdriver.properties.monitoring,data:data15};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data12.topology !== undefined){
+let data16 = data12.topology;
+if(typeof data16 !== "boolean"){
+const err20 = {instancePath:instancePath+"/v2/stackdriver/topology",schemaPath:"#/properties/v2/properties/stackdriver/properties/topology/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.v2.properties.stackdriver.properties.topology.type,parentSchema:schema100.properties.v2.properties.stackdriver.properties.topology,data:data16};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data12.disableOutbound !== undefined){
+let data17 = data12.disableOutbound;
+if(typeof data17 !== "boolean"){
+const err21 = {instancePath:instancePath+"/v2/stackdriver/disableOutbound",schemaPath:"#/properties/v2/properties/stackdriver/properties/disableOutbound/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.v2.properties.stackdriver.properties.disableOutbound.type,parentSchema:schema100.properties.v2.properties.stackdriver.properties.disableOutbound,data:data17};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data12.configOverride !== undefined){
+let data18 = data12.configOverride;
+if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){
+const err22 = {instancePath:instancePath+"/v2/stackdriver/configOverride",schemaPath:"#/properties/v2/properties/stackdriver/properties/configOverride/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.v2.properties.stackdriver.properties.configOverride.type,parentSchema:schema100.properties.v2.properties.stackdriver.properties.configOverride,data:data18};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data12.outboundAccessLogging !== undefined){
+let data19 = data12.outboundAccessLogging;
+if(typeof data19 !== "string"){
+const err23 = {instancePath:instancePath+"/v2/stackdriver/outboundAccessLogging",schemaPath:"#/properties/v2/properties/stackdriver/properties/outboundAccessLogging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.v2.properties.stackdriver.properties.outboundAccessLogging.type,parentSchema:schema100.properties.v2.properties.stackdriver.properties.outboundAccessLogging,data:data19};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(!(((data19 === "NONE") || (data19 === "FULL")) || (data19 === "ERRORS_ONLY"))){
+const err24 = {instancePath:instancePath+"/v2/stackdriver/outboundAccessLogging",schemaPath:"#/properties/v2/properties/stackdriver/properties/outboundAccessLogging/enum",keyword:"enum",params:{allowedValues: schema100.properties.v2.properties.stackdriver.properties.outboundAccessLogging.enum},message:"must be equal to one of the allowed values",schema:schema100.properties.v2.properties.stackdriver.properties.outboundAccessLogging.enum,parentSchema:schema100.properties.v2.properties.stackdriver.properties.outboundAccessLogging,data:data19};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data12.inboundAccessLogging !== undefined){
+let data20 = data12.inboundAccessLogging;
+if(typeof data20 !== "string"){
+const err25 = {instancePath:instancePath+"/v2/stackdriver/inboundAccessLogging",schemaPath:"#/properties/v2/properties/stackdriver/properties/inboundAccessLogging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.v2.properties.stackdriver.properties.inboundAccessLogging.type,parentSchema:schema100.properties.v2.properties.stackdriver.properties.inboundAccessLogging,data:data20};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(!(((data20 === "NONE") || (data20 === "FULL")) || (data20 === "ERRORS_ONLY"))){
+const err26 = {instancePath:instancePath+"/v2/stackdriver/inboundAccessLogging",schemaPath:"#/properties/v2/properties/stackdriver/properties/inboundAccessLogging/enum",keyword:"enum",params:{allowedValues: schema100.properties.v2.properties.stackdriver.properties.inboundAccessLogging.enum},message:"must be equal to one of the allowed values",schema:schema100.properties.v2.properties.stackdriver.properties.inboundAccessLogging.enum,parentSchema:schema100.properties.v2.properties.stackdriver.properties.inboundAccessLogging,data:data20};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/v2/stackdriver",schemaPath:"#/properties/v2/properties/stackdriver/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.v2.properties.stackdriver.type,parentSchema:schema100.properties.v2.properties.stackdriver,data:data12};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data1.accessLogPolicy !== undefined){
+let data21 = data1.accessLogPolicy;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key6 in data21){
+if(!((key6 === "enabled") || (key6 === "logWindowDuration"))){
+const err28 = {instancePath:instancePath+"/v2/accessLogPolicy",schemaPath:"#/properties/v2/properties/accessLogPolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema100.properties.v2.properties.accessLogPolicy,data:data21};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data21.enabled !== undefined){
+let data22 = data21.enabled;
+if(typeof data22 !== "boolean"){
+const err29 = {instancePath:instancePath+"/v2/accessLogPolicy/enabled",schemaPath:"#/properties/v2/properties/accessLogPolicy/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.v2.properties.accessLogPolicy.properties.enabled.type,parentSchema:schema100.properties.v2.properties.accessLogPolicy.properties.enabled,data:data22};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data21.logWindowDuration !== undefined){
+if(!(validate26(data21.logWindowDuration, {instancePath:instancePath+"/v2/accessLogPolicy/logWindowDuration",parentData:data21,parentDataProperty:"logWindowDuration",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/v2/accessLogPolicy",schemaPath:"#/properties/v2/properties/accessLogPolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.v2.properties.accessLogPolicy.type,parentSchema:schema100.properties.v2.properties.accessLogPolicy,data:data21};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/v2",schemaPath:"#/properties/v2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.v2.type,parentSchema:schema100.properties.v2,data:data1};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+validate307.errors = vErrors;
+return errors === 0;
+}
+
+const schema101 = {"title":"SidecarInjectorConfig","type":"object","additionalProperties":false,"properties":{"enableNamespacesByDefault":{"type":"boolean"},"neverInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"alwaysInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"rewriteAppHTTPProbe":{"type":"boolean"},"injectedAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"objectSelector":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoInject":{"type":"boolean"}}},"injectionURL":{"type":"string"},"templates":{"type":"object","additionalProperties":{"type":"string"}},"defaultTemplates":{"type":"array","items":{"type":"string"}},"useLegacySelectors":{"type":"boolean"}}};
+
+function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema101.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enableNamespacesByDefault !== undefined){
+let data0 = data.enableNamespacesByDefault;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enableNamespacesByDefault",schemaPath:"#/properties/enableNamespacesByDefault/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.enableNamespacesByDefault.type,parentSchema:schema101.properties.enableNamespacesByDefault,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.neverInjectSelector !== undefined){
+let data1 = data.neverInjectSelector;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate71(data1[i0], {instancePath:instancePath+"/neverInjectSelector/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/neverInjectSelector",schemaPath:"#/properties/neverInjectSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.neverInjectSelector.type,parentSchema:schema101.properties.neverInjectSelector,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.alwaysInjectSelector !== undefined){
+let data3 = data.alwaysInjectSelector;
+if(Array.isArray(data3)){
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate71(data3[i1], {instancePath:instancePath+"/alwaysInjectSelector/" + i1,parentData:data3,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/alwaysInjectSelector",schemaPath:"#/properties/alwaysInjectSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.alwaysInjectSelector.type,parentSchema:schema101.properties.alwaysInjectSelector,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.rewriteAppHTTPProbe !== undefined){
+let data5 = data.rewriteAppHTTPProbe;
+if(typeof data5 !== "boolean"){
+const err4 = {instancePath:instancePath+"/rewriteAppHTTPProbe",schemaPath:"#/properties/rewriteAppHTTPProbe/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.rewriteAppHTTPProbe.type,parentSchema:schema101.properties.rewriteAppHTTPProbe,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.injectedAnnotations !== undefined){
+let data6 = data.injectedAnnotations;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+let data7 = data6[key1];
+if(typeof data7 !== "string"){
+const err5 = {instancePath:instancePath+"/injectedAnnotations/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/injectedAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.injectedAnnotations.additionalProperties.type,parentSchema:schema101.properties.injectedAnnotations.additionalProperties,data:data7};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/injectedAnnotations",schemaPath:"#/properties/injectedAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.injectedAnnotations.type,parentSchema:schema101.properties.injectedAnnotations,data:data6};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.objectSelector !== undefined){
+let data8 = data.objectSelector;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key2 in data8){
+if(!((key2 === "enabled") || (key2 === "autoInject"))){
+const err7 = {instancePath:instancePath+"/objectSelector",schemaPath:"#/properties/objectSelector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.objectSelector,data:data8};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data8.enabled !== undefined){
+let data9 = data8.enabled;
+if(typeof data9 !== "boolean"){
+const err8 = {instancePath:instancePath+"/objectSelector/enabled",schemaPath:"#/properties/objectSelector/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.objectSelector.properties.enabled.type,parentSchema:schema101.properties.objectSelector.properties.enabled,data:data9};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data8.autoInject !== undefined){
+let data10 = data8.autoInject;
+if(typeof data10 !== "boolean"){
+const err9 = {instancePath:instancePath+"/objectSelector/autoInject",schemaPath:"#/properties/objectSelector/properties/autoInject/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.objectSelector.properties.autoInject.type,parentSchema:schema101.properties.objectSelector.properties.autoInject,data:data10};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/objectSelector",schemaPath:"#/properties/objectSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.objectSelector.type,parentSchema:schema101.properties.objectSelector,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.injectionURL !== undefined){
+let data11 = data.injectionURL;
+if(typeof data11 !== "string"){
+const err11 = {instancePath:instancePath+"/injectionURL",schemaPath:"#/properties/injectionURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.injectionURL.type,parentSchema:schema101.properties.injectionURL,data:data11};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.templates !== undefined){
+let data12 = data.templates;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key3 in data12){
+let data13 = data12[key3];
+if(typeof data13 !== "string"){
+const err12 = {instancePath:instancePath+"/templates/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/templates/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.templates.additionalProperties.type,parentSchema:schema101.properties.templates.additionalProperties,data:data13};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.templates.type,parentSchema:schema101.properties.templates,data:data12};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.defaultTemplates !== undefined){
+let data14 = data.defaultTemplates;
+if(Array.isArray(data14)){
+const len2 = data14.length;
+for(let i2=0; i2<len2; i2++){
+let data15 = data14[i2];
+if(typeof data15 !== "string"){
+const err14 = {instancePath:instancePath+"/defaultTemplates/" + i2,schemaPath:"#/properties/defaultTemplates/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.defaultTemplates.items.type,parentSchema:schema101.properties.defaultTemplates.items,data:data15};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/defaultTemplates",schemaPath:"#/properties/defaultTemplates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.defaultTemplates.type,parentSchema:schema101.properties.defaultTemplates,data:data14};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.useLegacySelectors !== undefined){
+let data16 = data.useLegacySelectors;
+if(typeof data16 !== "boolean"){
+const err16 = {instancePath:instancePath+"/useLegacySelectors",schemaPath:"#/properties/useLegacySelectors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.useLegacySelectors.type,parentSchema:schema101.properties.useLegacySelectors,data:data16};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate310.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema83.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema83,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.cni !== undefined){
+if(!(validate239(data.cni, {instancePath:instancePath+"/cni",parentData:data,parentDataProperty:"cni",rootData}))){
+vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
+errors = vErrors.length;
+}
+}
+if(data.gateways !== undefined){
+let data1 = data.gateways;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!(((key1 === "enabled") || (key1 === "istio-ingressgateway")) || (key1 === "istio-egressgateway"))){
+const err1 = {instancePath:instancePath+"/gateways",schemaPath:"#/properties/gateways/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema83.properties.gateways,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data1.enabled !== undefined){
+let data2 = data1.enabled;
+if(typeof data2 !== "boolean"){
+const err2 = {instancePath:instancePath+"/gateways/enabled",schemaPath:"#/properties/gateways/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.properties.gateways.properties.enabled.type,parentSchema:schema83.properties.gateways.properties.enabled,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data1["istio-ingressgateway"] !== undefined){
+if(!(validate243(data1["istio-ingressgateway"], {instancePath:instancePath+"/gateways/istio-ingressgateway",parentData:data1,parentDataProperty:"istio-ingressgateway",rootData}))){
+vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
+errors = vErrors.length;
+}
+}
+if(data1["istio-egressgateway"] !== undefined){
+if(!(validate262(data1["istio-egressgateway"], {instancePath:instancePath+"/gateways/istio-egressgateway",parentData:data1,parentDataProperty:"istio-egressgateway",rootData}))){
+vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/gateways",schemaPath:"#/properties/gateways/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.gateways.type,parentSchema:schema83.properties.gateways,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.global !== undefined){
+if(!(validate275(data.global, {instancePath:instancePath+"/global",parentData:data,parentDataProperty:"global",rootData}))){
+vErrors = vErrors === null ? validate275.errors : vErrors.concat(validate275.errors);
+errors = vErrors.length;
+}
+}
+if(data.pilot !== undefined){
+if(!(validate299(data.pilot, {instancePath:instancePath+"/pilot",parentData:data,parentDataProperty:"pilot",rootData}))){
+vErrors = vErrors === null ? validate299.errors : vErrors.concat(validate299.errors);
+errors = vErrors.length;
+}
+}
+if(data.telemetry !== undefined){
+if(!(validate307(data.telemetry, {instancePath:instancePath+"/telemetry",parentData:data,parentDataProperty:"telemetry",rootData}))){
+vErrors = vErrors === null ? validate307.errors : vErrors.concat(validate307.errors);
+errors = vErrors.length;
+}
+}
+if(data.sidecarInjectorWebhook !== undefined){
+if(!(validate310(data.sidecarInjectorWebhook, {instancePath:instancePath+"/sidecarInjectorWebhook",parentData:data,parentDataProperty:"sidecarInjectorWebhook",rootData}))){
+vErrors = vErrors === null ? validate310.errors : vErrors.concat(validate310.errors);
+errors = vErrors.length;
+}
+}
+if(data.istio_cni !== undefined){
+if(!(validate239(data.istio_cni, {instancePath:instancePath+"/istio_cni",parentData:data,parentDataProperty:"istio_cni",rootData}))){
+vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
+errors = vErrors.length;
+}
+}
+if(data.revision !== undefined){
+let data10 = data.revision;
+if(typeof data10 !== "string"){
+const err4 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.revision.type,parentSchema:schema83.properties.revision,data:data10};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.ownerName !== undefined){
+let data11 = data.ownerName;
+if(typeof data11 !== "string"){
+const err5 = {instancePath:instancePath+"/ownerName",schemaPath:"#/properties/ownerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.ownerName.type,parentSchema:schema83.properties.ownerName,data:data11};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.meshConfig !== undefined){
+if(!(validate25(data.meshConfig, {instancePath:instancePath+"/meshConfig",parentData:data,parentDataProperty:"meshConfig",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.base !== undefined){
+let data13 = data.base;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key2 in data13){
+if(!(((key2 === "enableCRDTemplates") || (key2 === "validationURL")) || (key2 === "enableIstioConfigCRDs"))){
+const err6 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema83.properties.base,data:data13};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data13.enableCRDTemplates !== undefined){
+let data14 = data13.enableCRDTemplates;
+if(typeof data14 !== "boolean"){
+const err7 = {instancePath:instancePath+"/base/enableCRDTemplates",schemaPath:"#/properties/base/properties/enableCRDTemplates/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.properties.base.properties.enableCRDTemplates.type,parentSchema:schema83.properties.base.properties.enableCRDTemplates,data:data14};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data13.validationURL !== undefined){
+let data15 = data13.validationURL;
+if(typeof data15 !== "string"){
+const err8 = {instancePath:instancePath+"/base/validationURL",schemaPath:"#/properties/base/properties/validationURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.base.properties.validationURL.type,parentSchema:schema83.properties.base.properties.validationURL,data:data15};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data13.enableIstioConfigCRDs !== undefined){
+let data16 = data13.enableIstioConfigCRDs;
+if(typeof data16 !== "boolean"){
+const err9 = {instancePath:instancePath+"/base/enableIstioConfigCRDs",schemaPath:"#/properties/base/properties/enableIstioConfigCRDs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.properties.base.properties.enableIstioConfigCRDs.type,parentSchema:schema83.properties.base.properties.enableIstioConfigCRDs,data:data16};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.base.type,parentSchema:schema83.properties.base,data:data13};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.istiodRemote !== undefined){
+let data17 = data.istiodRemote;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key3 in data17){
+if(!((key3 === "injectionURL") || (key3 === "injectionPath"))){
+const err11 = {instancePath:instancePath+"/istiodRemote",schemaPath:"#/properties/istiodRemote/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema83.properties.istiodRemote,data:data17};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data17.injectionURL !== undefined){
+let data18 = data17.injectionURL;
+if(typeof data18 !== "string"){
+const err12 = {instancePath:instancePath+"/istiodRemote/injectionURL",schemaPath:"#/properties/istiodRemote/properties/injectionURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.istiodRemote.properties.injectionURL.type,parentSchema:schema83.properties.istiodRemote.properties.injectionURL,data:data18};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data17.injectionPath !== undefined){
+let data19 = data17.injectionPath;
+if(typeof data19 !== "string"){
+const err13 = {instancePath:instancePath+"/istiodRemote/injectionPath",schemaPath:"#/properties/istiodRemote/properties/injectionPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.istiodRemote.properties.injectionPath.type,parentSchema:schema83.properties.istiodRemote.properties.injectionPath,data:data19};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/istiodRemote",schemaPath:"#/properties/istiodRemote/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.istiodRemote.type,parentSchema:schema83.properties.istiodRemote,data:data17};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.revisionTags !== undefined){
+let data20 = data.revisionTags;
+if(Array.isArray(data20)){
+const len0 = data20.length;
+for(let i0=0; i0<len0; i0++){
+let data21 = data20[i0];
+if(typeof data21 !== "string"){
+const err15 = {instancePath:instancePath+"/revisionTags/" + i0,schemaPath:"#/properties/revisionTags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.revisionTags.items.type,parentSchema:schema83.properties.revisionTags.items,data:data21};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/revisionTags",schemaPath:"#/properties/revisionTags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.properties.revisionTags.type,parentSchema:schema83.properties.revisionTags,data:data20};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.grafana !== undefined){
+let data22 = data.grafana;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.enabled !== undefined){
+let data23 = data22.enabled;
+if(typeof data23 !== "boolean"){
+const err17 = {instancePath:instancePath+"/grafana/enabled",schemaPath:"#/properties/grafana/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.properties.grafana.properties.enabled.type,parentSchema:schema83.properties.grafana.properties.enabled,data:data23};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/grafana",schemaPath:"#/properties/grafana/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.grafana.type,parentSchema:schema83.properties.grafana,data:data22};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.kiali !== undefined){
+let data24 = data.kiali;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.enabled !== undefined){
+let data25 = data24.enabled;
+if(typeof data25 !== "boolean"){
+const err19 = {instancePath:instancePath+"/kiali/enabled",schemaPath:"#/properties/kiali/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.properties.kiali.properties.enabled.type,parentSchema:schema83.properties.kiali.properties.enabled,data:data25};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/kiali",schemaPath:"#/properties/kiali/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.kiali.type,parentSchema:schema83.properties.kiali,data:data24};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.prometheus !== undefined){
+let data26 = data.prometheus;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.enabled !== undefined){
+let data27 = data26.enabled;
+if(typeof data27 !== "boolean"){
+const err21 = {instancePath:instancePath+"/prometheus/enabled",schemaPath:"#/properties/prometheus/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.properties.prometheus.properties.enabled.type,parentSchema:schema83.properties.prometheus.properties.enabled,data:data27};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.prometheus.type,parentSchema:schema83.properties.prometheus,data:data26};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.tracing !== undefined){
+let data28 = data.tracing;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.enabled !== undefined){
+let data29 = data28.enabled;
+if(typeof data29 !== "boolean"){
+const err23 = {instancePath:instancePath+"/tracing/enabled",schemaPath:"#/properties/tracing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.properties.tracing.properties.enabled.type,parentSchema:schema83.properties.tracing.properties.enabled,data:data29};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/tracing",schemaPath:"#/properties/tracing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.tracing.type,parentSchema:schema83.properties.tracing,data:data28};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.istiocoredns !== undefined){
+let data30 = data.istiocoredns;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.enabled !== undefined){
+let data31 = data30.enabled;
+if(typeof data31 !== "boolean"){
+const err25 = {instancePath:instancePath+"/istiocoredns/enabled",schemaPath:"#/properties/istiocoredns/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.properties.istiocoredns.properties.enabled.type,parentSchema:schema83.properties.istiocoredns.properties.enabled,data:data31};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/istiocoredns",schemaPath:"#/properties/istiocoredns/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.istiocoredns.type,parentSchema:schema83.properties.istiocoredns,data:data30};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+validate238.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema8.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.profile !== undefined){
+let data0 = data.profile;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.profile.type,parentSchema:schema8.properties.profile,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.installPackagePath !== undefined){
+let data1 = data.installPackagePath;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/installPackagePath",schemaPath:"#/properties/installPackagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.installPackagePath.type,parentSchema:schema8.properties.installPackagePath,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.hub !== undefined){
+let data2 = data.hub;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.hub.type,parentSchema:schema8.properties.hub,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.tag !== undefined){
+let data3 = data.tag;
+const _errs9 = errors;
+let valid1 = false;
+const _errs10 = errors;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.tag.anyOf[0].type,parentSchema:schema8.properties.tag.anyOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs12 = errors;
+if(!((typeof data3 == "number") && (isFinite(data3)))){
+const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.tag.anyOf[1].type,parentSchema:schema8.properties.tag.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err6 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.tag.anyOf,parentSchema:schema8.properties.tag,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.resourceSuffix !== undefined){
+let data4 = data.resourceSuffix;
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/resourceSuffix",schemaPath:"#/properties/resourceSuffix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.resourceSuffix.type,parentSchema:schema8.properties.resourceSuffix,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.namespace !== undefined){
+let data5 = data.namespace;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.namespace.type,parentSchema:schema8.properties.namespace,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.revision !== undefined){
+let data6 = data.revision;
+if(typeof data6 !== "string"){
+const err9 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.revision.type,parentSchema:schema8.properties.revision,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.defaultRevision !== undefined){
+let data7 = data.defaultRevision;
+if(typeof data7 !== "boolean"){
+const err10 = {instancePath:instancePath+"/defaultRevision",schemaPath:"#/properties/defaultRevision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.defaultRevision.type,parentSchema:schema8.properties.defaultRevision,data:data7};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.meshConfig !== undefined){
+if(!(validate25(data.meshConfig, {instancePath:instancePath+"/meshConfig",parentData:data,parentDataProperty:"meshConfig",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.components !== undefined){
+if(!(validate79(data.components, {instancePath:instancePath+"/components",parentData:data,parentDataProperty:"components",rootData}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+errors = vErrors.length;
+}
+}
+if(data.addonComponents !== undefined){
+let data10 = data.addonComponents;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key1 in data10){
+if(!(validate235(data10[key1], {instancePath:instancePath+"/addonComponents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/addonComponents",schemaPath:"#/properties/addonComponents/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.addonComponents.type,parentSchema:schema8.properties.addonComponents,data:data10};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.values !== undefined){
+if(!(validate238(data.values, {instancePath:instancePath+"/values",parentData:data,parentDataProperty:"values",rootData}))){
+vErrors = vErrors === null ? validate238.errors : vErrors.concat(validate238.errors);
+errors = vErrors.length;
+}
+}
+if(data.unvalidatedValues !== undefined){
+let data13 = data.unvalidatedValues;
+if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
+const err12 = {instancePath:instancePath+"/unvalidatedValues",schemaPath:"#/properties/unvalidatedValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.unvalidatedValues.type,parentSchema:schema8.properties.unvalidatedValues,data:data13};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+
+const schema102 = {"title":"InstallStatus","type":"object","additionalProperties":false,"properties":{"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"message":{"type":"string"},"componentStatus":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"version":{"type":"string"},"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"error":{"type":"string"}}}}}};
+
+function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "status") || (key0 === "message")) || (key0 === "componentStatus"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data0 = data.status;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.status.type,parentSchema:schema102.properties.status,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((((((data0 === "NONE") || (data0 === "UPDATING")) || (data0 === "RECONCILING")) || (data0 === "HEALTHY")) || (data0 === "ERROR")) || (data0 === "ACTION_REQUIRED"))){
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema102.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema102.properties.status.enum,parentSchema:schema102.properties.status,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+let data1 = data.message;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.message.type,parentSchema:schema102.properties.message,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.componentStatus !== undefined){
+let data2 = data.componentStatus;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+let data3 = data2[key1];
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key2 in data3){
+if(!(((key2 === "version") || (key2 === "status")) || (key2 === "error"))){
+const err4 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/componentStatus/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema102.properties.componentStatus.additionalProperties,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data3.version !== undefined){
+let data4 = data3.version;
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/version",schemaPath:"#/properties/componentStatus/additionalProperties/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.componentStatus.additionalProperties.properties.version.type,parentSchema:schema102.properties.componentStatus.additionalProperties.properties.version,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data3.status !== undefined){
+let data5 = data3.status;
+if(typeof data5 !== "string"){
+const err6 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/status",schemaPath:"#/properties/componentStatus/additionalProperties/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.componentStatus.additionalProperties.properties.status.type,parentSchema:schema102.properties.componentStatus.additionalProperties.properties.status,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!((((((data5 === "NONE") || (data5 === "UPDATING")) || (data5 === "RECONCILING")) || (data5 === "HEALTHY")) || (data5 === "ERROR")) || (data5 === "ACTION_REQUIRED"))){
+const err7 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/status",schemaPath:"#/properties/componentStatus/additionalProperties/properties/status/enum",keyword:"enum",params:{allowedValues: schema102.properties.componentStatus.additionalProperties.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema102.properties.componentStatus.additionalProperties.properties.status.enum,parentSchema:schema102.properties.componentStatus.additionalProperties.properties.status,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data3.error !== undefined){
+let data6 = data3.error;
+if(typeof data6 !== "string"){
+const err8 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/error",schemaPath:"#/properties/componentStatus/additionalProperties/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.componentStatus.additionalProperties.properties.error.type,parentSchema:schema102.properties.componentStatus.additionalProperties.properties.error,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/componentStatus/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.properties.componentStatus.additionalProperties.type,parentSchema:schema102.properties.componentStatus.additionalProperties,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/componentStatus",schemaPath:"#/properties/componentStatus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.properties.componentStatus.type,parentSchema:schema102.properties.componentStatus,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate318.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="istio-operator.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "metadata")) || (key0 === "spec")) || (key0 === "status"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1172,7 +21647,7 @@ errors++;
 if(data.apiVersion !== undefined){
 let data0 = data.apiVersion;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.apiVersion.type,parentSchema:schema11.properties.apiVersion,data:data0};
+const err1 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.apiVersion.type,parentSchema:schema6.properties.apiVersion,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1182,7 +21657,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!(data0 === "install.istio.io/v1alpha1")){
-const err2 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/enum",keyword:"enum",params:{allowedValues: schema11.properties.apiVersion.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.apiVersion.enum,parentSchema:schema11.properties.apiVersion,data:data0};
+const err2 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/enum",keyword:"enum",params:{allowedValues: schema6.properties.apiVersion.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.apiVersion.enum,parentSchema:schema6.properties.apiVersion,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1195,7 +21670,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.kind.type,parentSchema:schema11.properties.kind,data:data1};
+const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kind.type,parentSchema:schema6.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1205,7 +21680,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(data1 === "IstioOperator")){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.kind.enum,parentSchema:schema11.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema6.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.kind.enum,parentSchema:schema6.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1216,9 +21691,26 @@ errors++;
 }
 }
 if(data.metadata !== undefined){
-let data2 = data.metadata;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err5 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.metadata.type,parentSchema:schema11.properties.metadata,data:data2};
+if(!(validate22(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.spec !== undefined){
+if(!(validate24(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data.status !== undefined){
+if(!(validate318(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+vErrors = vErrors === null ? validate318.errors : vErrors.concat(validate318.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1227,37 +21719,6 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.spec !== undefined){
-if(!(validate11(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data.status !== undefined){
-let data4 = data.status;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.status.type,parentSchema:schema11.properties.status,data:data4};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }

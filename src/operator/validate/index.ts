@@ -35,12 +35,12 @@ export function collectIssues(value: unknown, opts: ValidateOptions = {}): Issue
   for (const i of schema) issues.push(downgrade(i));
   const unknown = new Set(schema.filter((i) => i.code === 'unknown-field').map((i) => i.path));
   const ctx = { doc: value, sourceMap };
-  for (const rule of RULES) {
-    for (const i of rule.check(ctx)) {
-      if (i.code === 'deprecated' && unknown.has(i.path)) continue; // the unknown-field issue names the replacement
-      issues.push(rule.fatal ? i : downgrade(i));
-    }
-  }
+  const semantic: Issue[] = [];
+  for (const rule of RULES) for (const i of rule.check(ctx)) semantic.push(rule.fatal ? i : downgrade(i));
+  // A deprecation warning adds nothing where an error already names the replacement (an unknown
+  // field) or forbids the setting outright (a removed addon).
+  const explained = new Set([...unknown, ...semantic.filter((i) => i.code !== 'deprecated' && i.severity === 'error').map((i) => i.path)]);
+  for (const i of semantic) if (!(i.code === 'deprecated' && explained.has(i.path))) issues.push(i);
   return sortIssues(issues);
 }
 
