@@ -35,6 +35,13 @@ function fail(message: string): never {
   throw new ChartLoadError(message);
 }
 
+/** Our own refusal of an entry helm would accept: reported as is in both compat modes. */
+class UnsafeEntryError extends ChartLoadError {}
+
+function refuse(message: string): never {
+  throw new UnsafeEntryError(message);
+}
+
 /** gunzip with a bound on the output; messages follow Go's compress/gzip where helm shows them. */
 function gunzipBounded(bytes: Uint8Array, limit: number): Uint8Array {
   if (bytes.length < 10) fail('unexpected EOF');
@@ -115,10 +122,10 @@ export function archiveFiles(bytes: Uint8Array): BufferedFile[] {
     let n = parts.slice(1).join(delimiter).split(delimiter).join('/');
     // Our own rules first: helm would accept these.
     if (e.name.startsWith('/') || e.name.startsWith('\\') || /^[a-zA-Z]:[/\\]/.test(e.name)) {
-      fail(`chart archive entry ${goQuote(e.name)} is an absolute path; refusing to load it`);
+      refuse(`chart archive entry ${goQuote(e.name)} is an absolute path; refusing to load it`);
     }
     if (e.type !== 'file') {
-      fail(`chart archive entry ${goQuote(e.name)} is ${KIND[e.type] ?? 'not a regular file'}; only regular files are allowed`);
+      refuse(`chart archive entry ${goQuote(e.name)} is ${KIND[e.type] ?? 'not a regular file'}; only regular files are allowed`);
     }
     if (n.startsWith('/')) fail('chart illegally contains absolute paths');
     n = cleanPath(n);
@@ -146,7 +153,7 @@ function loadRootArchive(bytes: Uint8Array, ctx: LoadContext): Chart {
   try {
     files = archiveFiles(bytes);
   } catch (e) {
-    if (e instanceof ChartLoadError && ctx.compat === 'helm4') fail('unable to load chart archive');
+    if (e instanceof ChartLoadError && !(e instanceof UnsafeEntryError) && ctx.compat === 'helm4') fail('unable to load chart archive');
     throw e;
   }
   if (ctx.compat === 'helm4') {
