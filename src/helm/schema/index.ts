@@ -81,7 +81,15 @@ export function validateValuesSchemas(root: SchemaNode, compat: Compat): SchemaV
   let out = '';
   const visit = (node: SchemaNode): void => {
     if (node.schemaText !== undefined) {
-      const failure = compat === 'helm3' ? validateOneHelm3(node.schemaText, node.values) : validateOneHelm4(node.schemaText, node.values);
+      let failure: string | undefined;
+      try {
+        failure = compat === 'helm3' ? validateOneHelm3(node.schemaText, node.values) : validateOneHelm4(node.schemaText, node.values);
+      } catch (e) {
+        // A `$ref` cycle that consumes no input (helm 3 loops, helm 4 reports a cycle) or a
+        // schema nested beyond the stack: an error, never a crash.
+        if (!(e instanceof RangeError)) throw e;
+        failure = 'schema validation recursed too deeply (a $ref cycle?)';
+      }
       if (failure !== undefined) out += `${node.name}:\n${failure}`;
     }
     for (const child of node.children) visit(child);
