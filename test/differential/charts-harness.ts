@@ -276,7 +276,7 @@ export async function runOursCase(helm: HelmVersion, c: ChartCase, dir: string):
   };
   let exitCode: number;
   try {
-    exitCode = await main(['helm', 'template', ...c.args, '--helm-compat', helm === 'helm3' ? '3' : '4'], io, { cwd: dir, env: { ...c.env } });
+    exitCode = await main(['helm', 'template', '--helm-compat', helm === 'helm3' ? '3' : '4', ...c.args], io, { cwd: dir, env: { ...c.env } });
   } catch (e) {
     stderr += `CLI EXCEPTION: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
     exitCode = -1;
