@@ -14,7 +14,7 @@ function add(name, node) {
 
 add('BaseComponentSpec', obj('Settings of the base component (CRDs, cluster roles, service accounts).', {
   enabled: enabled('Whether the component is rendered.'),
-  k8s: k8sSpec('Kubernetes settings; only overlays apply to base.'),
+  k8s: ref('k8s.schema.json#/definitions/OverlaysOnlySpec', 'Kubernetes settings; base renders no Deployment, so only overlays apply.'),
 }));
 add('ComponentSpec', obj('Settings of one control plane component.', {
   enabled: enabled('Whether the component is rendered.'),
@@ -23,6 +23,14 @@ add('ComponentSpec', obj('Settings of one control plane component.', {
   tag: tag('Image tag of the component; default spec.tag.'),
   spec: any('Unused by the installer; kept for compatibility.'),
   k8s: k8sSpec('Kubernetes settings of the component\'s resources.'),
+}));
+add('IstiodRemoteComponentSpec', obj('Settings of the istiodRemote component (webhooks and RBAC for a cluster served by an external istiod).', {
+  enabled: enabled('Whether the component is rendered.'),
+  namespace: str('Namespace of the component; default the IstioOperator namespace.'),
+  hub: str('Image registry; also overrides global.hub of every chart when set (1.11 behaviour).'),
+  tag: tag('Image tag; also overrides global.tag of every chart when set (1.11 behaviour).'),
+  spec: any('Unused by the installer; kept for compatibility.'),
+  k8s: ref('k8s.schema.json#/definitions/OverlaysOnlySpec', 'Kubernetes settings; istiodRemote renders no Deployment, so only overlays apply.'),
 }));
 add('GatewaySpec', obj('One ingress or egress gateway; entries are merged by name.', {
   enabled: enabled('Whether the gateway is rendered.'),
@@ -45,7 +53,7 @@ add('IstioComponentSetSpec', obj('Per-component settings.', {
   base: ref(d('BaseComponentSpec'), 'CRDs and cluster-wide RBAC (chart base).'),
   pilot: ref(d('ComponentSpec'), 'istiod (chart istio-control/istio-discovery).'),
   cni: ref(d('ComponentSpec'), 'Istio CNI plugin (chart istio-cni).'),
-  istiodRemote: ref(d('ComponentSpec'), 'Webhooks and RBAC of a cluster served by an external istiod (chart istiod-remote).'),
+  istiodRemote: ref(d('IstiodRemoteComponentSpec'), 'Webhooks and RBAC of a cluster served by an external istiod (chart istiod-remote).'),
   ingressGateways: list(ref(d('GatewaySpec'), 'A gateway.'), 'Ingress gateways (chart gateways/istio-ingress, once per entry).'),
   egressGateways: list(ref(d('GatewaySpec'), 'A gateway.'), 'Egress gateways (chart gateways/istio-egress, once per entry).'),
 }));

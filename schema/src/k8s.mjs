@@ -496,6 +496,10 @@ add('KubernetesResourcesSpec', obj('Kubernetes settings applied to the rendered 
   overlays: list(ref(d('K8sObjectOverlay'), 'An overlay.'), 'Path patches on rendered objects, applied last.'),
 }));
 
+add('OverlaysOnlySpec', obj('Kubernetes settings of a component that renders no Deployment of its own (base, istiodRemote): only overlays apply.', {
+  overlays: list(ref(d('K8sObjectOverlay'), 'An overlay.'), 'Path patches on rendered objects.'),
+}));
+
 export const k8sSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'k8s.schema.json',

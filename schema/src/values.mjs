@@ -130,7 +130,7 @@ add('CNIConfig', obj('Settings of the Istio CNI plugin.', {
   excludeNamespaces: strList('Namespaces the plugin ignores (chart default istio-system, kube-system).'),
   podAnnotations: strMap('Annotations of the CNI pods (deprecated; use components.cni.k8s.podAnnotations).'),
   psp_cluster_role: str('ClusterRole bound for a PodSecurityPolicy; empty renders no binding.'),
-  logLevel: enumOf(['debug', 'info', 'warn', 'warning', 'error', 'none'], 'Log level of the plugin (chart default info).'),
+  logLevel: str('Log level of the plugin, e.g. debug, info, warn, error (chart default info).'),
   repair: ref(d('CNIRepairConfig'), 'Repair controller settings.'),
   chained: bool('Install as a chained plugin (true) or as a standalone Multus network (false).'),
   taint: obj('Node taint controller.', {

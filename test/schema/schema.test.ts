@@ -188,6 +188,7 @@ describe('good documents validate', () => {
     expect(errorsOf({})).toEqual([]);
     expect(errorsOf({ spec: { tag: 1.11, components: { pilot: { tag: 2 } } } })).toEqual([]);
     expect(errorsOf({ spec: { unvalidatedValues: { x: { y: [1, 'a', null] } } } })).toEqual([]);
+    expect(errorsOf({ spec: { components: { base: { k8s: { overlays: [{ kind: 'ClusterRoleBinding', name: 'istio-reader-istio-system', patches: [{ path: 'subjects.[name:istio-reader-service-account].name', value: 'x' }] }] } } } } })).toEqual([]);
   });
 });
 
@@ -208,6 +209,8 @@ describe('bad documents fail at the expected path', () => {
     ['hub on base', spec({ components: { base: { hub: 'x' } } }), '/spec/components/base', 'additionalProperties'],
     ['gateway label value not string', spec({ components: { ingressGateways: [{ name: 'g', label: { a: 1 } }] } }), '/spec/components/ingressGateways/0/label/a', 'type'],
     ['unknown k8s key', pilotK8s({ replicas: 2 }), '/spec/components/pilot/k8s', 'additionalProperties'],
+    ['base takes only overlays', spec({ components: { base: { k8s: { resources: {} } } } }), '/spec/components/base/k8s', 'additionalProperties'],
+    ['istiodRemote takes only overlays', spec({ components: { istiodRemote: { k8s: { env: [] } } } }), '/spec/components/istiodRemote/k8s', 'additionalProperties'],
     ['negative replicaCount', pilotK8s({ replicaCount: -1 }), '/spec/components/pilot/k8s/replicaCount', 'minimum'],
     ['env without name', pilotK8s({ env: [{ value: 'x' }] }), '/spec/components/pilot/k8s/env/0', 'required'],
     ['env value not string', pilotK8s({ env: [{ name: 'A', value: 1 }] }), '/spec/components/pilot/k8s/env/0/value', 'type'],
