@@ -120,6 +120,15 @@ export function decodeUtf8At(bytes: ArrayLike<number>, i: number, end: number = 
 
 /** Bytes to a byte string, losslessly: invalid bytes are held as U+DC80..U+DCFF. */
 export function utf8Decode(bytes: Uint8Array): string {
+  // Valid UTF-8 (nearly every input) takes the platform decoder; anything else the lossless
+  // decoder below, which keeps invalid bytes.
+  if (strictUtf8 !== undefined) {
+    try {
+      return strictUtf8.decode(bytes);
+    } catch {
+      // not valid UTF-8
+    }
+  }
   let ascii = true;
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i] >= 0x80) {
@@ -145,6 +154,12 @@ export function utf8Decode(bytes: Uint8Array): string {
   flush();
   return parts.join('');
 }
+
+/** The platform's strict UTF-8 decoder (Node and browsers have one); it keeps a BOM as text. */
+const strictUtf8: { decode(bytes: Uint8Array): string } | undefined = (() => {
+  const Decoder = (globalThis as { TextDecoder?: new (label: string, opts: object) => { decode(bytes: Uint8Array): string } }).TextDecoder;
+  return Decoder ? new Decoder('utf-8', { fatal: true, ignoreBOM: true }) : undefined;
+})();
 
 function latin(bytes: Uint8Array, start: number, end: number): string {
   let out = '';
