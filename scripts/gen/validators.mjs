@@ -7,6 +7,22 @@
  */
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { RE2JS } from 're2js';
+
+/**
+ * Schema `pattern`s run on re2js (linear time whatever the input), at gen time and in the
+ * generated module, which defines `re2Engine` the same way.
+ */
+const RE2_ENGINE_SOURCE = `/** Schema patterns on re2js: matching is linear in the input. */
+function re2Engine(source) {
+  const re = RE2JS.compile(source);
+  return { test: (s) => re.matcher(s).find() };
+}`;
+function re2Engine(source) {
+  const re = RE2JS.compile(source);
+  return { test: (s) => re.matcher(s).find() };
+}
+re2Engine.code = 're2Engine';
 
 /** Custom keywords the schema may carry (annotations only; no validation effect). */
 export const ANNOTATION_KEYWORDS = ['x-charts', 'x-deprecated'];
@@ -75,7 +91,7 @@ export function newAjv(schema, extra = {}) {
     // One function per definition keeps the module small (refs are not inlined at every use).
     inlineRefs: false,
     keywords: annotationKeywords(schema),
-    code: { esm: true, source: true, lines: true, optimize: true },
+    code: { esm: true, source: true, lines: true, optimize: true, regExp: re2Engine },
     ...extra,
   });
 }
@@ -120,7 +136,10 @@ export function generateValidators(fullSchema, banner) {
     .sort()
     .map((m) => RUNTIME[m].code)
     .join('\n');
-  const js = `${banner}\n// @ts-nocheck\n/* eslint-disable */\n${helpers}${helpers ? '\n' : ''}${code.trim()}\n`;
+  const usesRe2 = /\bre2Engine\b/.test(code);
+  const header = usesRe2 ? `import { RE2JS } from 're2js';\n${RE2_ENGINE_SOURCE}\n` : '';
+  const body = code.trim().replace(/^"use strict";\n?/, '');
+  const js = `${banner}\n// @ts-nocheck\n/* eslint-disable */\n${header}${helpers}${helpers ? '\n' : ''}${body}\n`;
   const dts = `${banner}
 import type { ErrorObject } from 'ajv';
 

@@ -4,11 +4,12 @@
  * what was expected, the source position, and a did-you-mean for unknown keys.
  */
 import type { ErrorObject } from 'ajv';
-import { istioOperatorSchema, type SchemaNode } from '../../generated/istio-operator-schema.js';
+import type { SchemaNode } from '../../generated/istio-operator-schema.js';
 import { validateIstioOperatorSchema } from '../../generated/validators.js';
 import { pointerToPath, type Issue, type SourceMap } from '../issues.js';
 import { isObj, kindOf, show } from './data.js';
 import { deprecatedReplacementFor } from './rules/deprecated.js';
+import { resolveRef } from './schema-ref.js';
 import { sourceFor } from './source.js';
 import { closestKey } from './suggest.js';
 
@@ -24,17 +25,6 @@ export const SCHEMA_CODES = {
   missingField: 'missing-field',
   duplicateItem: 'duplicate-item',
 } as const;
-
-/** Resolves an internal `#/definitions/Name` reference of the bundled schema. */
-export function resolveRef(node: SchemaNode | undefined): SchemaNode | undefined {
-  let cur = node;
-  for (let i = 0; cur && typeof cur.$ref === 'string' && i < 32; i++) {
-    const m = /^#\/definitions\/([^/]+)$/.exec(cur.$ref);
-    const defs = istioOperatorSchema.definitions;
-    cur = m && defs && Object.prototype.hasOwnProperty.call(defs, m[1] as string) ? defs[m[1] as string] : undefined;
-  }
-  return cur;
-}
 
 const TYPE_WORDS: Record<string, string> = {
   string: 'a string',

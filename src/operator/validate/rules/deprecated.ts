@@ -4,6 +4,7 @@
  * warning fires only when the value differs from its zero value (false, "", 0, null, empty).
  */
 import { istioOperatorSchema, type SchemaNode } from '../../../generated/istio-operator-schema.js';
+import { resolveRef } from '../schema-ref.js';
 import { isObj, own, pointer } from '../data.js';
 import { issueAt, type Rule, type RuleContext } from './rule.js';
 import type { Issue } from '../../issues.js';
@@ -57,13 +58,7 @@ function isZero(v: unknown): boolean {
 }
 
 function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
-  let cur = node;
-  for (let i = 0; cur && typeof cur.$ref === 'string' && i < 32; i++) {
-    const m = /^#\/definitions\/([^/]+)$/.exec(cur.$ref);
-    const defs = istioOperatorSchema.definitions;
-    cur = m && defs && Object.prototype.hasOwnProperty.call(defs, m[1] as string) ? defs[m[1] as string] : undefined;
-  }
-  return cur;
+  return resolveRef(node);
 }
 
 function warn(ctx: RuleContext, segs: (string | number)[], replacement: string): Issue {
