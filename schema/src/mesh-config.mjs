@@ -112,7 +112,10 @@ add('ProxyConfig', obj('Settings of every proxy (sidecars and gateways); per pod
   concurrency: int('Worker threads; 0 means one per CPU core.', { minimum: 0 }),
   proxyBootstrapTemplatePath: str('Path of the Envoy bootstrap template.'),
   interceptionMode: enumOf(['REDIRECT', 'TPROXY', 'NONE'], 'How inbound traffic is redirected to the proxy.'),
-  tracing: ref(d('Tracing'), 'Tracer settings.'),
+  tracing: {
+    description: 'Tracer settings; null (as the gateway charts\' values.yaml writes it) means none.',
+    anyOf: [{ $ref: d('Tracing') }, { type: 'null' }],
+  },
   envoyAccessLogService: ref(d('RemoteService'), 'Envoy gRPC access log service.'),
   envoyMetricsService: ref(d('RemoteService'), 'Envoy metrics service.'),
   proxyMetadata: strMap('Extra environment variables of the proxy agent; values are strings (quote "true", "1").', { default: {} }),
@@ -233,7 +236,10 @@ add('MeshConfig', obj('Mesh-wide settings read by istiod and the proxies (istio.
   defaultServiceExportTo: strList('Default exportTo of services: namespaces, "*" (all), "." (own) or "~" (none).'),
   defaultVirtualServiceExportTo: strList('Default exportTo of VirtualServices.'),
   defaultDestinationRuleExportTo: strList('Default exportTo of DestinationRules.'),
-  rootNamespace: str('Namespace whose configuration applies to all namespaces (default the istiod namespace).'),
+  rootNamespace: {
+    description: 'Namespace whose configuration applies to all namespaces; empty or null (the istiod chart default) means the istiod namespace.',
+    anyOf: [{ type: 'string' }, { type: 'null' }],
+  },
   localityLbSetting: ref(d('LocalityLoadBalancerSetting'), 'Mesh-wide locality load balancing.'),
   dnsRefreshRate: dur('Refresh rate of DNS-resolved clusters (default 60s).'),
   h2UpgradePolicy: enumOf(['DO_NOT_UPGRADE', 'UPGRADE'], 'Whether HTTP/1.1 connections are upgraded to HTTP/2 by default.'),

@@ -413,7 +413,7 @@ const values = {
     istio_cni: ref(d('CNIConfig'), 'How injection cooperates with CNI: enabled (set from components.cni.enabled) and chained.', { 'x-charts': ['istiod', 'istiod-remote'] }),
     revision: str('Control plane revision; suffixes istiod resource names and sets istio.io/rev labels.', { 'x-charts': ['istiod', 'istiod-remote', 'gateway', 'cni'] }),
     ownerName: str('Name of the IstioOperator that owns the resources (set by the operator).', { 'x-charts': ['istiod', 'istiod-remote', 'gateway', 'cni'] }),
-    meshConfig: ref(mesh('MeshConfig'), 'Mesh configuration merged over the chart\'s base mesh config (prefer spec.meshConfig).', { 'x-charts': ['istiod', 'istiod-remote'] }),
+    meshConfig: ref(mesh('MeshConfig'), 'Mesh configuration merged over the chart\'s base mesh config (prefer spec.meshConfig).', { 'x-charts': ['istiod', 'istiod-remote', 'gateway'] }),
     base: obj('Settings of the base chart.', {
       enableCRDTemplates: bool('Render the CRDs as templates (for helm install without --include-crds).', { default: false }),
       validationURL: str('URL of the validation webhook instead of the istiod Service.', { default: '' }),
