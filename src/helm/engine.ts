@@ -133,7 +133,13 @@ export type TreeRenderResult =
 
 /** A parsed template set for one (chart tree, compat, enabled subcharts); reused across renders. */
 type ParsedTree =
-  | { readonly ok: true; readonly set: TemplateSet; readonly order: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly set: TemplateSet;
+      readonly order: readonly string[];
+      /** Template name -> path of the chart it belongs to. */
+      readonly owners: ReadonlyMap<string, string>;
+    }
   | { readonly ok: false; readonly error: HelmRenderError };
 
 const parsedTrees = new WeakMap<Chart, Map<string, ParsedTree>>();
@@ -177,7 +183,7 @@ function treeTemplates(nodes: readonly RenderNode[]): Map<string, { text: string
   return out;
 }
 
-function parseTree(templates: ReadonlyMap<string, { text: string }>, compat: Compat): ParsedTree {
+function parseTree(templates: ReadonlyMap<string, { text: string; node: RenderNode }>, compat: Compat): ParsedTree {
   const order = helmTemplateOrder(templates.keys());
   const set = new TemplateSet({ funcs: cachedFuncs(compat), missingKey: 'zero', compat });
   // include/tpl must be known while parsing; each render rebinds them to its own clone.
@@ -189,10 +195,12 @@ function parseTree(templates: ReadonlyMap<string, { text: string }>, compat: Com
       return { ok: false, error: toRenderError(e, 'parse', name, compat) };
     }
   }
-  return { ok: true, set, order };
+  const owners = new Map<string, string>();
+  for (const [name, t] of templates) owners.set(name, t.node.path);
+  return { ok: true, set, order, owners };
 }
 
-function cachedParse(root: RenderNode, nodes: readonly RenderNode[], templates: ReadonlyMap<string, { text: string }>, compat: Compat): ParsedTree {
+function cachedParse(root: RenderNode, nodes: readonly RenderNode[], compat: Compat): ParsedTree {
   const key = compat + '\n' + nodes.map((n) => `${n.path}\u0000${isLibrary(n) ? 'L' : ''}`).join('\n');
   let byKey = parsedTrees.get(root.chart);
   if (!byKey) {
@@ -201,7 +209,7 @@ function cachedParse(root: RenderNode, nodes: readonly RenderNode[], templates: 
   }
   let parsed = byKey.get(key);
   if (!parsed) {
-    parsed = parseTree(templates, compat);
+    parsed = parseTree(treeTemplates(nodes), compat);
     byKey.set(key, parsed);
   }
   return parsed;
@@ -279,9 +287,9 @@ function treeContexts(req: TreeRenderRequest): Map<RenderNode, Map<string, GoVal
 export function renderChartTree(req: TreeRenderRequest): TreeRenderResult {
   const { compat } = req;
   const nodes = treeNodes(req.root);
-  const templates = treeTemplates(nodes);
-  const parsed = cachedParse(req.root, nodes, templates, compat);
+  const parsed = cachedParse(req.root, nodes, compat);
   if (!parsed.ok) return parsed;
+  const byPath = new Map(nodes.map((n) => [n.path, n]));
   const set = parsed.set.clone();
   set.addFuncs(boundFuncs(set, { depth: new Map() }));
   const contexts = treeContexts(req);
@@ -290,7 +298,7 @@ export function renderChartTree(req: TreeRenderRequest): TreeRenderResult {
   const outputs: [string, string][] = [];
   for (const name of parsed.order) {
     if (isPartial(name)) continue;
-    const node = (templates.get(name) as { node: RenderNode }).node;
+    const node = byPath.get(parsed.owners.get(name) as string) as RenderNode;
     const context = contexts.get(node) as Map<string, GoValue>;
     context.set('Template', withType(new Map<string, GoValue>([['Name', name], ['BasePath', `${node.path}/templates`]]), valuesType(compat)));
     let out: string;

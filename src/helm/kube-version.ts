@@ -88,8 +88,21 @@ function goQuote(s: string): string {
   return JSON.stringify(s);
 }
 
+const rangeCache = new Map<string, boolean>();
+
 /** chartutil.IsCompatibleRange: does `version` (String() of the KubeVersion) satisfy `constraint`? */
 export function isCompatibleRange(constraint: string, version: string, compat: Compat): boolean {
+  const key = `${compat}\u0000${version}\u0000${constraint}`;
+  let r = rangeCache.get(key);
+  if (r === undefined) {
+    r = checkRange(constraint, version, compat);
+    if (rangeCache.size >= 1024) rangeCache.clear();
+    rangeCache.set(key, r);
+  }
+  return r;
+}
+
+function checkRange(constraint: string, version: string, compat: Compat): boolean {
   try {
     const v = parseVersion(version, compat);
     return checkConstraints(parseConstraints(constraint, compat), v, compat);

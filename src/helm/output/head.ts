@@ -44,10 +44,28 @@ function jsonKind(v: GoValue): string {
   return 'number';
 }
 
+// Repeated renders of a chart mostly produce the same documents: their heads are remembered
+// (results are immutable, a pure function of text and version). Bounded in entries and size.
+const CACHE_ENTRIES = 4096;
+const CACHE_DOC_MAX = 64 * 1024;
+const headCache: Record<Compat, Map<string, HeadResult>> = { helm3: new Map(), helm4: new Map() };
+
 /**
  * Decodes a document's head. `message` is what helm prints after `YAML parse error on FILE: `.
  */
 export function parseHead(doc: string, compat: Compat): HeadResult {
+  if (doc.length > CACHE_DOC_MAX) return parseHeadUncached(doc, compat);
+  const cache = headCache[compat];
+  let r = cache.get(doc);
+  if (r === undefined) {
+    r = parseHeadUncached(doc, compat);
+    if (cache.size >= CACHE_ENTRIES) cache.clear();
+    cache.set(doc, r);
+  }
+  return r;
+}
+
+function parseHeadUncached(doc: string, compat: Compat): HeadResult {
   let v: GoValue | undefined;
   try {
     v = parseYamlDocument(doc, { stringAt });
