@@ -100,11 +100,14 @@ function walkChartDir(topdir: string, ctx: LoadContext): BufferedFile[] {
             const target = resolve(dirname(child), readLinkSafe(child));
             fail(`error evaluating symlink ${child}: lstat ${target}: ${errnoCode(e) === 'ENOENT' ? 'no such file or directory' : String(e)}`);
           }
+          ctx.warnings.push(symlinkNotice(ctx.compat, child, resolved));
+          const target = lstatSync(resolved);
+          // helm resolves (and reports) a link before applying .helmignore to it
+          if (rules.ignores(childRel, target.isDirectory())) continue;
           if (!isInside(rootReal, resolved)) {
             fail(`symbolic link ${child} resolves to ${resolved}, outside the chart directory ${rootReal}; refusing to follow it`);
           }
-          ctx.warnings.push(symlinkNotice(ctx.compat, child, resolved));
-          visit(child, childRel, lstatSync(resolved), resolved, [...realAncestors, real]);
+          visit(child, childRel, target, resolved, [...realAncestors, real]);
         } else {
           visit(child, childRel, lst, join(real, name), [...realAncestors, real]);
         }
