@@ -328,7 +328,7 @@ add('PilotConfig', obj('Settings of the istiod chart (values.pilot).', {
   tag: tag('Tag of the istiod image; empty uses global.tag.'),
   ingress: obj('Removed: Kubernetes Ingress settings.', {
     ingressService: str('Removed.'),
-    ingressControllerMode: str('Removed.'),
+    ingressControllerMode: enumOf(['UNSPECIFIED', 'DEFAULT', 'STRICT', 'OFF'], 'Removed.'),
     ingressClass: str('Removed.'),
   }, dep('meshConfig.ingressService, meshConfig.ingressControllerMode and meshConfig.ingressClass')),
 }));
