@@ -398,8 +398,12 @@ class Parser {
   }
 }
 
-/** Reads a `--set-file` path; a string is the file's content, undefined means it could not be opened. */
-export type ReadFile = (path: string) => string | undefined;
+/**
+ * Reads a `--set-file` path: the file's content; undefined when it does not exist (helm's
+ * `open PATH: no such file or directory`); or `{ error }` with Go's text for other failures
+ * (e.g. `read PATH: is a directory`).
+ */
+export type ReadFile = (path: string) => string | undefined | { readonly error: string };
 
 /**
  * Parses one `--set*` argument into `dest` (which it changes, as helm's ParseInto does).
@@ -427,6 +431,7 @@ export function parseSetInto(
         (path) => {
           const content = readFile?.(path);
           if (content === undefined) return { v: '', err: new ParseErr(`open ${path}: no such file or directory`) };
+          if (typeof content !== 'string') return { v: '', err: new ParseErr(content.error) };
           return { v: content, err: null };
         },
         compat,

@@ -62,6 +62,10 @@ describe('mergeUserValues matches helm (measured)', () => {
     const r = mergeUserValues({ setFile: ['x=nope.txt'], readFile: () => undefined }, 'helm4');
     expect(r).toEqual({ ok: false, error: 'failed parsing --set-file data: open nope.txt: no such file or directory' });
   });
+  it('other --set-file read failures carry Go\'s text (measured: a directory)', () => {
+    const r = mergeUserValues({ setFile: ['x=adir'], readFile: (p) => ({ error: `read ${p}: is a directory` }) }, 'helm3');
+    expect(r).toEqual({ ok: false, error: 'failed parsing --set-file data: read adir: is a directory' });
+  });
   it('no options give an empty map', () => {
     const r = mergeUserValues({}, 'helm3');
     expect(r.ok && r.values.size).toBe(0);
