@@ -21,6 +21,7 @@ import { flattenToSetFlags } from '../operator/compose/flags.js';
 import { selectConfigPath } from '../operator/compose/select.js';
 import { formatIssue, type Issue, type SourceMap } from '../operator/issues.js';
 import { listProfiles } from '../operator/profiles.js';
+import { safeValidateIstioOperator } from '../operator/validate/index.js';
 import type { CliContext } from './io.js';
 
 type OutputFormat = 'yaml' | 'json' | 'flags';
@@ -141,8 +142,9 @@ function dump(ctx: CliContext, name: string | undefined, opts: DumpOptions): { d
 }
 
 /** Schema and semantic validation of the composed document. */
-function validateComposed(_doc: Record<string, unknown>, _sourceMap: SourceMap, _force: boolean): { ok: boolean; issues: Issue[] } {
-  return { ok: true, issues: [] };
+function validateComposed(doc: Record<string, unknown>, sourceMap: SourceMap, force: boolean): { ok: boolean; issues: Issue[] } {
+  const r = safeValidateIstioOperator(doc, { sourceMap, force });
+  return r.success ? { ok: true, issues: r.warnings } : { ok: false, issues: r.issues };
 }
 
 function fail(ctx: CliContext, issues: readonly Issue[]): void {
