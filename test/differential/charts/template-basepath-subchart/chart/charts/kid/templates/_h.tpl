@@ -1,0 +1,1 @@
+{{ define "kid.name" }}{{ .Chart.Name }}-{{ .Template.Name }}{{ end }}
