@@ -7,7 +7,10 @@
  * - a Chart.yaml dependency matches a chart under charts/ by name and version constraint; a
  *   dependency without a version (or with one the chart does not satisfy) matches nothing, so
  *   the chart stays under its own name with no alias; charts not listed are always kept;
- * - several entries may alias one chart; each gets its own copy under its alias;
+ * - several entries may alias one chart; each gets its own copy under its alias. In helm 3 the
+ *   copies share the chart's own Chart.yaml dependency entries, so when a chart aliased twice
+ *   aliases a subchart itself, the second copy sees the entry already renamed and keeps the
+ *   subchart under its own name, with no condition applied; helm 4 copies the entries;
  * - tags (top-level `tags:` table) are applied first, then conditions: the first path of the
  *   comma-separated list that resolves to a bool decides; a path that resolves to a non-bool
  *   warns and the next is tried; paths of nested charts are prefixed with their parents' names;
@@ -156,7 +159,20 @@ class Resolver {
     for (const c of charts) {
       if (c.name !== req.name) continue;
       if (!isCompatibleRange(req.version, c.chart.metadata.version, this.compat)) continue;
-      return { chart: c.chart, name: req.alias ? req.alias : c.name, values: c.values, reqs: c.reqs, deps: c.deps };
+      const name = req.alias ? req.alias : c.name;
+      if (this.compat === 'helm3') {
+        // helm 3 copies the chart struct only: the copy shares its Chart.yaml dependency entries
+        // and its subcharts with the original and with other aliases of it (measured).
+        return { chart: c.chart, name, values: c.values, reqs: c.reqs, deps: c.deps };
+      }
+      // helm 4 copies the dependency entries and makes shallow copies of the subcharts.
+      return {
+        chart: c.chart,
+        name,
+        values: c.values,
+        reqs: c.reqs?.map((r) => ({ ...r })),
+        deps: c.deps.map((d) => ({ ...d })),
+      };
     }
     return undefined;
   }
