@@ -115,7 +115,9 @@ export function parseIstioOperatorYaml(text: string, file: string): ParseResult 
   const syntax: Issue[] = [];
   for (const doc of docs) {
     for (const err of doc.errors) {
-      syntax.push({ severity: 'error', code: LOAD_CODES.syntax, path: '', message: `invalid YAML: ${yamlMessage(err.message)}`, source: pos(err.pos[0]) });
+      const opened = openingOf(text, err.code, err.message, err.pos[0]);
+      const message = `invalid YAML: ${yamlMessage(err.message)}${opened !== undefined ? ' (it is opened here and never closed)' : ''}`;
+      syntax.push({ severity: 'error', code: LOAD_CODES.syntax, path: '', message, source: pos(opened ?? err.pos[0]) });
     }
   }
   if (syntax.length > 0) return fail(...syntax);
@@ -164,7 +166,7 @@ export function parseIstioOperatorYaml(text: string, file: string): ParseResult 
       severity: 'error',
       code: LOAD_CODES.wrongKind,
       path: 'kind',
-      message: `kind is ${JSON.stringify(kind)}; expected "${ISTIO_OPERATOR_KIND}"`,
+      message: `expected "${ISTIO_OPERATOR_KIND}", got ${JSON.stringify(kind)}: this file is not an IstioOperator`,
       source: sourceMap.get('/kind') ?? rootPos,
     });
   }
@@ -176,11 +178,11 @@ export function parseIstioOperatorYaml(text: string, file: string): ParseResult 
       severity: 'error',
       code: LOAD_CODES.wrongApiVersion,
       path: 'apiVersion',
-      message: `apiVersion is ${JSON.stringify(apiVersion)}; expected "${ISTIO_OPERATOR_API_VERSION}"`,
+      message: `expected "${ISTIO_OPERATOR_API_VERSION}", got ${JSON.stringify(apiVersion)}`,
       source: sourceMap.get('/apiVersion') ?? rootPos,
     });
   }
-  if (header.length > 0) return fail(...header);
+  if (header.length > 0) return fail(...header.sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0)));
   return { ok: true, value: obj, sourceMap };
 }
 
@@ -199,6 +201,33 @@ function yamlMessage(message: string): string {
     .replace(/ at line \d+, column \d+:[\s\S]*$/, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * Where an unclosed quote or flow collection starts: the yaml package reports these where it
+ * gives up (often the end of the file); the user needs the opening character.
+ */
+function openingOf(text: string, code: string, message: string, at: number): number | undefined {
+  if (code === 'MISSING_CHAR' && /closing "quote/.test(message)) return lastBefore(text, '"', at);
+  if (code === 'MISSING_CHAR' && /closing 'quote/.test(message)) return lastBefore(text, "'", at);
+  const flow = /^Flow (sequence|map)/.exec(message);
+  if (!flow) return undefined;
+  const [open, close] = flow[1] === 'sequence' ? ['[', ']'] : ['{', '}'];
+  let depth = 0;
+  for (let i = Math.min(at, text.length) - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === close) depth++;
+    else if (c === open) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+function lastBefore(text: string, ch: string, at: number): number | undefined {
+  const i = text.lastIndexOf(ch, Math.min(at, text.length) - 1);
+  return i >= 0 ? i : undefined;
 }
 
 /** A file with NUL bytes or many control characters is binary, not YAML. */
@@ -304,8 +333,18 @@ class Builder {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
+      if (!target) {
+        this.issues.push({
+          severity: 'error',
+          code: LOAD_CODES.syntax,
+          path: pointerToPath(pointer),
+          message: `invalid YAML: the alias *${node.source} refers to no anchor &${node.source} defined before it`,
+          source: this.pos(node.range?.[0] ?? 0),
+        });
+        return null;
+      }
       // An alias refers back to an anchor; building the target again gives an independent copy.
-      return target ? this.build(target, pointer, depth + 1) : null;
+      return this.build(target, pointer, depth + 1);
     }
     if (isScalar(node)) return this.scalar(node.value, node.source, pointer, node.range?.[0] ?? 0);
     if (isSeq(node)) {

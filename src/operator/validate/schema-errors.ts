@@ -4,7 +4,7 @@
  * what was expected, the source position, and a did-you-mean for unknown keys.
  */
 import type { ErrorObject } from 'ajv';
-import type { SchemaNode } from '../../generated/istio-operator-schema.js';
+import { istioOperatorSchema, type SchemaNode } from '../../generated/istio-operator-schema.js';
 import { validateIstioOperatorSchema } from '../../generated/validators.js';
 import { pointerToPath, type Issue, type SourceMap } from '../issues.js';
 import { isObj, kindOf, show } from './data.js';
@@ -169,8 +169,12 @@ function toIssue(e: ErrorObject, data: unknown, sourceMap: SourceMap | undefined
       }
       return base(e.instancePath, SCHEMA_CODES.invalidType, `expected ${expected}, got ${kindOf(value)}`);
     }
-    case 'pattern':
-      return base(e.instancePath, SCHEMA_CODES.invalidFormat, `${show(value)} does not have the expected format (pattern ${String(params['pattern'])})`);
+    case 'pattern': {
+      const known = namedFormat(String(params['pattern']));
+      return known
+        ? base(e.instancePath, SCHEMA_CODES.invalidFormat, `${show(value)} is not a valid ${known.name}: expected ${known.like}`)
+        : base(e.instancePath, SCHEMA_CODES.invalidFormat, `${show(value)} does not have the expected format (pattern ${String(params['pattern'])})`);
+    }
     case 'format':
       return base(e.instancePath, SCHEMA_CODES.invalidFormat, `${show(value)} is not a valid ${String(params['format'])}`);
     case 'minimum':
@@ -178,7 +182,7 @@ function toIssue(e: ErrorObject, data: unknown, sourceMap: SourceMap | undefined
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const words: Record<string, string> = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'greater than', exclusiveMaximum: 'less than' };
-      return base(e.instancePath, SCHEMA_CODES.outOfRange, `expected a number ${words[e.keyword]} ${String(params['limit'])}, got ${show(value)}`);
+      return base(e.instancePath, SCHEMA_CODES.outOfRange, `expected ${words[e.keyword]} ${String(params['limit'])}, got ${show(value)}`);
     }
     case 'multipleOf':
       return base(e.instancePath, SCHEMA_CODES.invalidValue, `expected a multiple of ${String(params['multipleOf'])}, got ${show(value)}`);
@@ -204,11 +208,35 @@ function toIssue(e: ErrorObject, data: unknown, sourceMap: SourceMap | undefined
   }
 }
 
+/** Examples for the string formats the schema names (definitions with a `pattern`). */
+const FORMAT_EXAMPLES: Record<string, string> = {
+  Duration: 'a duration such as "30s", "1m30s", "100ms" or "1h"',
+  Quantity: 'a Kubernetes quantity such as "100m", "1Gi", "512Mi" or 2',
+};
+
+let patternNames: Map<string, string> | undefined;
+
+/** The definition (title) whose pattern this is, with an example of a valid value. */
+function namedFormat(pattern: string): { name: string; like: string } | undefined {
+  if (!patternNames) {
+    patternNames = new Map();
+    for (const [name, def] of Object.entries(istioOperatorSchema.definitions ?? {})) {
+      for (const node of [def, ...(def.anyOf ?? []), ...(def.oneOf ?? [])]) {
+        const p = node['pattern'];
+        if (typeof p === 'string' && !patternNames.has(p)) patternNames.set(p, name);
+      }
+    }
+  }
+  const name = patternNames.get(pattern);
+  return name ? { name, like: FORMAT_EXAMPLES[name] ?? `a ${name} (pattern ${pattern})` } : undefined;
+}
+
 /** A hint for the typical YAML mistakes: a quoted boolean or number. */
 function typeHint(expected: unknown, value: unknown): string | undefined {
   const want = Array.isArray(expected) ? expected : [expected];
   if (typeof value === 'string') {
     if (want.includes('boolean') && /^(true|false)$/i.test(value)) return `write ${value.toLowerCase()} without quotes`;
+    if (want.includes('boolean') && /^(yes|no|on|off|y|n)$/i.test(value)) return 'write true or false without quotes';
     if ((want.includes('integer') || want.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) return `write ${value} without quotes`;
   }
   if (want.includes('string') && (typeof value === 'number' || typeof value === 'boolean')) return `quote it: "${String(value)}"`;
@@ -224,5 +252,7 @@ export function schemaIssues(data: unknown, sourceMap: SourceMap | undefined): I
     const issue = toIssue(e, data, sourceMap);
     if (issue) out.push(issue);
   }
-  return out;
+  // A value of the wrong type cannot be one of the enum's values either: say it once.
+  const wrongType = new Set(out.filter((i) => i.code === SCHEMA_CODES.invalidType).map((i) => i.path));
+  return out.filter((i) => i.code !== SCHEMA_CODES.invalidEnum || !wrongType.has(i.path));
 }

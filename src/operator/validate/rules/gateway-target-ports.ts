@@ -39,7 +39,8 @@ export const gatewayTargetPortsRule: Rule = {
           if (tp === undefined) return;
           const name = at(p, 'name');
           const gwName = at(gw, 'name');
-          const label = `port ${typeof name === 'string' ? name : ''}/${String(port)} of gateway ${typeof gwName === 'string' && gwName ? JSON.stringify(gwName) : `#${g}`}`;
+          const side = kind === 'ingressGateways' ? 'ingress' : 'egress';
+          const label = `port ${typeof name === 'string' && name ? `${name}/` : ''}${String(port)} of ${side} gateway ${typeof gwName === 'string' && gwName ? JSON.stringify(gwName) : `#${g}`}`;
           const why = targetPort === undefined || targetPort === null ? `has no targetPort, so it listens on ${String(port)}` : `has targetPort ${tp}`;
           out.push(
             issueAt(ctx, pointer('spec', 'components', kind, g, 'k8s', 'service', 'ports', i, targetPort === undefined ? 'port' : 'targetPort'), 'privileged-target-port', `${label} ${why}, which needs root in the gateway pod`, {

@@ -8,6 +8,7 @@ import { issueAt, type Rule } from './rule.js';
 
 /** Why `s` is not a CIDR (IPv4 a.b.c.d/n or IPv6 addr/n), or undefined when it is one. */
 export function cidrProblem(s: string): string | undefined {
+  if (s === '') return 'an empty item: two commas in a row, or a comma at an end';
   const slash = s.indexOf('/');
   if (slash < 0) return 'missing "/<prefix length>"';
   const addr = s.slice(0, slash);

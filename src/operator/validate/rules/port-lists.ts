@@ -7,6 +7,7 @@ import { at, pointer, show } from '../data.js';
 import { issueAt, type Rule } from './rule.js';
 
 export function portProblem(item: string): string | undefined {
+  if (item === '') return 'an empty item: two commas in a row, or a comma at an end';
   if (!/^[+-]?\d+$/.test(item)) return 'not an integer';
   const n = Number(item);
   if (n < 0 || n > 65535) return 'outside [0, 65535]';
