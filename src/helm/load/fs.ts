@@ -11,7 +11,7 @@ import { closeSync, lstatSync, openSync, readFileSync, readSync, readdirSync, re
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Compat } from '../../gotemplate/template.js';
 import { compareGoStrings } from '../../gotemplate/value.js';
-import { loadChartArchive, newLoadContext } from './archive.js';
+import { loadChartArchive, MAX_TAR_STREAM, newLoadContext } from './archive.js';
 import { ChartLoadError, type Chart, type ChartLoadResult } from './chart.js';
 import {
   detectChartVersion,
@@ -29,6 +29,27 @@ import { goQuote } from './metadata.js';
 
 function fail(message: string): never {
   throw new ChartLoadError(message);
+}
+
+const GO_ERRNO: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'not a directory',
+  ELOOP: 'too many levels of symbolic links',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
+/** A Node fs error as Go's *PathError prints it, e.g. `open /x: permission denied`. */
+function fsErrorMessage(e: unknown): string | undefined {
+  if (!e || typeof e !== 'object' || !('code' in e)) return undefined;
+  const err = e as { code?: unknown; syscall?: unknown; path?: unknown; message?: unknown };
+  const code = String(err.code);
+  const op = err.syscall === 'scandir' || err.syscall === 'read' ? 'open' : String(err.syscall ?? 'open');
+  const text = GO_ERRNO[code] ?? String(err.message ?? code);
+  return typeof err.path === 'string' ? `${op} ${err.path}: ${text}` : text;
 }
 
 function errnoCode(e: unknown): string | undefined {
@@ -64,7 +85,7 @@ function walkChartDir(topdir: string, ctx: LoadContext): BufferedFile[] {
       ignoreText = readFileSync(real, 'utf8');
     }
   } catch (e) {
-    if (e instanceof ChartLoadError) throw e;
+    if (e instanceof ChartLoadError || errnoCode(e) !== 'ENOENT') throw e;
     ignoreText = undefined;
   }
   try {
@@ -183,33 +204,43 @@ export function loadChart(path: string, options: LoadOptions = {}): ChartLoadRes
     return { ok: false, error: new ChartLoadError(`path ${goQuote(path)} not found`), warnings: [] };
   }
   const abs = resolve(path);
-  if (!st.isDirectory()) {
-    try {
-      ensureArchive(abs);
-    } catch (e) {
-      if (e instanceof ChartLoadError) return { ok: false, error: e, warnings: [] };
-      throw e;
-    }
-    if (st.size > MAX_CHART_SIZE * 2) {
-      return { ok: false, error: new ChartLoadError(`chart archive ${abs} is larger than ${MAX_CHART_SIZE * 2} bytes; refusing to read it`), warnings: [] };
-    }
-    const r = loadChartArchive(new Uint8Array(readFileSync(abs)), { compat });
-    if (!r.ok && compat === 'helm3' && r.error.message === 'gzip: invalid header') {
-      return { ok: false, error: new ChartLoadError(`file '${abs}' does not appear to be a valid chart file (details: gzip: invalid header)`), warnings: r.warnings };
-    }
-    return r;
+  try {
+    return st.isDirectory() ? toResult(ctx, () => loadDirectory(abs, ctx, compat)) : loadArchiveFile(abs, st, compat);
+  } catch (e) {
+    const m = e instanceof ChartLoadError ? undefined : fsErrorMessage(e);
+    if (m === undefined) throw e;
+    return { ok: false, error: new ChartLoadError(m), warnings: ctx.warnings };
   }
-  return toResult(ctx, (): Chart => {
-    if (compat === 'helm4') {
-      const chartYaml = join(abs, 'Chart.yaml');
-      try {
-        statSync(chartYaml);
-      } catch {
-        fail(`unable to detect chart at ${chartYaml}: open ${chartYaml}: no such file or directory`);
-      }
+}
+
+function loadArchiveFile(abs: string, st: Stats, compat: Compat): ChartLoadResult {
+  try {
+    ensureArchive(abs);
+  } catch (e) {
+    if (e instanceof ChartLoadError) return { ok: false, error: e, warnings: [] };
+    throw e;
+  }
+  if (st.size > MAX_TAR_STREAM) {
+    return { ok: false, error: new ChartLoadError(`chart archive ${abs} is larger than ${MAX_TAR_STREAM} bytes; refusing to read it`), warnings: [] };
+  }
+  const r = loadChartArchive(new Uint8Array(readFileSync(abs)), { compat });
+  if (!r.ok && compat === 'helm3' && r.error.message === 'gzip: invalid header') {
+    const error = new ChartLoadError(`file '${abs}' does not appear to be a valid chart file (details: gzip: invalid header)`);
+    return { ok: false, error, warnings: r.warnings };
+  }
+  return r;
+}
+
+function loadDirectory(abs: string, ctx: LoadContext, compat: Compat): Chart {
+  if (compat === 'helm4') {
+    const chartYaml = join(abs, 'Chart.yaml');
+    try {
+      statSync(chartYaml);
+    } catch {
+      fail(`unable to detect chart at ${chartYaml}: open ${chartYaml}: no such file or directory`);
     }
-    const files = walkChartDir(abs, ctx);
-    detectChartVersion(files, ctx);
-    return loadBufferedFiles(files, ctx);
-  });
+  }
+  const files = walkChartDir(abs, ctx);
+  detectChartVersion(files, ctx);
+  return loadBufferedFiles(files, ctx);
 }

@@ -26,9 +26,14 @@ export function loadChartFromFiles(files: Iterable<readonly [string, Uint8Array 
   });
 }
 
-/** The chart's CRD files as helm takes them: files under `crds/` ending in .yaml, .yml or .json. */
+/**
+ * One chart's CRD files as helm takes them (measured): files anywhere under `crds/` whose
+ * extension is .yaml, .yml or .json in any letter case, in file order. Helm adds the CRDs of
+ * each enabled subchart after the parent's (source path `<parent>/charts/<name>/crds/...`);
+ * the caller walks the resolved subcharts.
+ */
 export function chartCrds(chart: Chart): ChartFile[] {
-  return chart.files.filter((f) => f.name.startsWith('crds/') && /\.(ya?ml|json)$/.test(f.name));
+  return chart.files.filter((f) => f.name.startsWith('crds/') && /\.(ya?ml|json)$/i.test(f.name));
 }
 
 /** Throws the error of a failed result (for callers that prefer exceptions). */

@@ -525,6 +525,10 @@ export function goQuote(s: string): string {
     else if (r === 0x0a) out += '\\n';
     else if (r === 0x09) out += '\\t';
     else if (r === 0x0d) out += '\\r';
+    else if (r === 0x07) out += '\\a';
+    else if (r === 0x08) out += '\\b';
+    else if (r === 0x0c) out += '\\f';
+    else if (r === 0x0b) out += '\\v';
     else if (r < 0x80) out += '\\x' + r.toString(16).padStart(2, '0');
     else if (r < 0x10000) out += '\\u' + r.toString(16).padStart(4, '0');
     else out += '\\U' + r.toString(16).padStart(8, '0');

@@ -36,6 +36,7 @@ describe('classification (measured: the .Files keys and rendered templates helm 
     'templates/_helpers.tpl': '',
     'crds/c.yaml': 'kind: CustomResourceDefinition',
     'crds/notes.txt': 'n',
+    'crds/sub/D.YAML': 'kind: CustomResourceDefinition',
     'files/deep/a.txt': 'hi',
     'README.md': 'r',
     '.hiddenfile': 'x',
@@ -57,7 +58,7 @@ describe('classification (measured: the .Files keys and rendered templates helm 
     expect(names(chart.templates)).toEqual(['templates/_helpers.tpl', 'templates/files.yaml', 'templates/sub/s.yaml', 'templates/x.txt']);
   });
   it('.Files: everything else, .helmignore applied, .prov of charts/ kept', () => {
-    expect(names(chart.files)).toEqual(['.helmignore', '.hiddenfile', 'charts/kid.prov', 'crds/c.yaml', 'crds/notes.txt', 'files/bom.txt', 'files/deep/a.txt']);
+    expect(names(chart.files)).toEqual(['.helmignore', '.hiddenfile', 'charts/kid.prov', 'crds/c.yaml', 'crds/notes.txt', 'crds/sub/D.YAML', 'files/bom.txt', 'files/deep/a.txt']);
   });
   it('strips a UTF-8 BOM from every file', () => {
     expect(dec.decode(chart.files.find((f) => f.name === 'files/bom.txt')?.data)).toBe('bom');
@@ -66,8 +67,8 @@ describe('classification (measured: the .Files keys and rendered templates helm 
     expect(chart.dependencies.map((d) => d.metadata.name)).toEqual(['kid']);
     expect(names(chart.dependencies[0].templates)).toEqual(['templates/k.yaml']);
   });
-  it('chartCrds: crds/ files with a manifest extension', () => {
-    expect(names(chartCrds(chart))).toEqual(['crds/c.yaml']);
+  it('chartCrds: crds/** files with a .yaml/.yml/.json extension in any case (measured)', () => {
+    expect(names(chartCrds(chart))).toEqual(['crds/c.yaml', 'crds/sub/D.YAML']);
   });
 });
 
