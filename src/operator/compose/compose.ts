@@ -95,6 +95,7 @@ export function composeIstioOperator(input: ComposeInput = {}): ComposeResult {
     if (issue) issues.push(issue);
   }
   warnInstallPackagePath(target.value, flags, issues);
+  if (profile === 'remote') warnRemotePilotAddress(target.value, issues);
 
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
   return { ok: true, value: target.value, sourceMap: provToSourceMap(target.value, target.prov), issues, profile };
@@ -160,5 +161,21 @@ function warnInstallPackagePath(doc: TreeMap, flags: readonly SetFlag[], issues:
     path: 'spec.installPackagePath',
     message: `the built-in profiles and charts are used; ${JSON.stringify(p)} is kept in the document but not read`,
     ...(flag ? { source: setPosition(flag.line, flag.valueColumn) } : {}),
+  });
+}
+
+/** The remote profile sends injection and discovery to the primary's istiod at values.global.remotePilotAddress. */
+function warnRemotePilotAddress(doc: TreeMap, issues: Issue[]): void {
+  const spec = doc['spec'];
+  const values = isMap(spec) ? spec['values'] : undefined;
+  const global = isMap(values) ? values['global'] : undefined;
+  const address = isMap(global) ? global['remotePilotAddress'] : undefined;
+  if (typeof address === 'string' && address !== '') return;
+  issues.push({
+    severity: 'warning',
+    code: 'remote-pilot-address-missing',
+    path: 'spec.values.global.remotePilotAddress',
+    message: "the remote profile needs the address of the primary cluster's istiod; without it this cluster's proxies have no control plane",
+    suggestion: 'set it, e.g. --set values.global.remotePilotAddress=192.0.2.10 (the primary\'s east-west gateway address)',
   });
 }

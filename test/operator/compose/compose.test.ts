@@ -100,12 +100,7 @@ describe('composeIstioOperator', () => {
       files: [{ name: 'broken.yaml', text: 'a: [\n' }, file('ok.yaml', 'spec: {}\n'), { name: 'kind.yaml', text: 'apiVersion: v1\nkind: ConfigMap\n' }],
       set: ['nope', 'components.pilot.enabled=yes'],
     });
-    expect(issues.map((i) => [i.code, i.source?.file])).toEqual([
-      ['yaml-syntax', 'broken.yaml'],
-      ['wrong-kind', 'kind.yaml'],
-      ['wrong-api-version', 'kind.yaml'],
-      ['invalid-set-flag', '--set'],
-    ]);
+    expect(issues.map((i) => `${i.source?.file} ${i.code}`).sort()).toEqual(['--set invalid-set-flag', 'broken.yaml yaml-syntax', 'kind.yaml wrong-api-version', 'kind.yaml wrong-kind']);
   });
 
   it('typed --set errors after composition are issues too', () => {
@@ -144,5 +139,14 @@ describe('composeIstioOperator', () => {
     expect(spec(r).tag).toBe('1.10');
     expect(spec(r).meshConfig.defaultConfig.proxyMetadata.X).toBe('false');
     expect(spec(r).components.pilot.enabled).toBe(false);
+  });
+});
+
+describe('remote profile', () => {
+  it('warns until values.global.remotePilotAddress is set', () => {
+    expect(ok({ profile: 'remote' }).issues.map((i) => [i.severity, i.code, i.path])).toEqual([['warning', 'remote-pilot-address-missing', 'spec.values.global.remotePilotAddress']]);
+    const r = ok({ profile: 'remote', set: ['values.global.remotePilotAddress=192.0.2.10'] });
+    expect(r.issues).toEqual([]);
+    expect(spec(r).values.global.remotePilotAddress).toBe('192.0.2.10');
   });
 });
