@@ -282,6 +282,14 @@ function joinMissing(chart: Chart): string | undefined {
   return missing.length === 0 ? undefined : missing.join(', ');
 }
 
+/** A Chart.yaml dependency entry as helm leaves it: aliased name, enabled, import-values rewritten. */
+function processedEntry(r: Req): ChartDependency {
+  const importValues = r.importValues?.map((iv) =>
+    typeof iv === 'object' ? { child: iv.child, parent: iv.parent } : { child: `exports.${iv}`, parent: '.' },
+  );
+  return { ...r.source, name: r.name, enabled: r.enabled, ...(importValues === undefined ? {} : { importValues }) };
+}
+
 function resolvedTree(w: Work, values: Map<string, GoValue>, path: string): ResolvedChart {
   const subcharts: ResolvedChart[] = [];
   for (const d of w.deps) {
@@ -293,7 +301,7 @@ function resolvedTree(w: Work, values: Map<string, GoValue>, path: string): Reso
   const metadata: ChartMetadata = {
     ...w.chart.metadata,
     name: w.name,
-    ...(w.reqs === undefined ? {} : { dependencies: w.reqs.map((r) => ({ ...r.source, name: r.name })) }),
+    ...(w.reqs === undefined ? {} : { dependencies: w.reqs.map(processedEntry) }),
   };
   return { chart: w.chart, name: w.name, path, metadata, values, subcharts };
 }

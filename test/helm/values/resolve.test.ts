@@ -94,3 +94,30 @@ describe('resolveChart structure', () => {
     expect(!r.ok && r.error).toMatch(/^cannot load values\.yaml: /);
   });
 });
+
+describe('resolved metadata', () => {
+  it('dependency entries are aliased, enabled, import-values rewritten; disabled ones are gone', () => {
+    const files = {
+      'Chart.yaml':
+        'apiVersion: v2\nname: p\nversion: 0.1.0\ndependencies:\n' +
+        '  - {name: kid, version: "*", alias: one, import-values: [ex, {child: a, parent: b}]}\n' +
+        '  - {name: kid, version: "*", alias: two, condition: two.go}\n',
+      'values.yaml': 'two: {go: false}\n',
+      'charts/kid/Chart.yaml': 'apiVersion: v2\nname: kid\nversion: 0.1.0\n',
+    };
+    const r = resolveChart(chartFromFiles(files), new Map(), 'helm4');
+    expect(r.ok && r.root.metadata.dependencies).toEqual([
+      {
+        name: 'one',
+        version: '*',
+        alias: 'one',
+        enabled: true,
+        importValues: [
+          { child: 'exports.ex', parent: '.' },
+          { child: 'a', parent: 'b' },
+        ],
+      },
+    ]);
+    expect(r.ok && r.root.subcharts.map((s) => s.name)).toEqual(['one']);
+  });
+});
