@@ -140,7 +140,7 @@ add('CrossVersionObjectReference', obj('Reference to the scaled object.', {
   kind: str('Kind of the referent, e.g. Deployment.'),
   name: str('Name of the referent.'),
   apiVersion: str('API version of the referent, e.g. apps/v1.'),
-}, { required: ['kind', 'name'] }));
+}));
 add('ObjectMetricSource', obj('A metric describing a single Kubernetes object.', {
   target: ref(d('CrossVersionObjectReference'), 'The described object.'),
   metricName: str('Metric name.'),
@@ -193,6 +193,9 @@ add('PodDisruptionBudgetSpec', obj('PodDisruptionBudget spec; when both minAvail
 }));
 
 // ---- probes ----
+// Probe, HPA and other k8s settings are strategically merged into the rendered objects, so a
+// partial object (e.g. only readinessProbe.httpGet.path) is valid; `required` is kept only inside
+// lists that replace the chart's list wholesale and on merge keys.
 add('ExecAction', obj('Runs a command in the container.', {
   command: strList('Command and arguments; not run in a shell.'),
 }));
@@ -206,11 +209,11 @@ add('HTTPGetAction', obj('Performs an HTTP GET.', {
   host: str('Host to connect to, default the pod IP.'),
   scheme: enumOf(['HTTP', 'HTTPS'], 'Connection scheme.'),
   httpHeaders: list(ref(d('HTTPHeader'), 'A header.'), 'Custom request headers.'),
-}, { required: ['port'] }));
+}));
 add('TCPSocketAction', obj('Opens a TCP connection.', {
   port: ref(d('IntOrString'), 'Port number or name.'),
   host: str('Host to connect to, default the pod IP.'),
-}, { required: ['port'] }));
+}));
 add('ReadinessProbe', obj('Readiness probe of the component\'s main container.', {
   exec: ref(d('ExecAction'), 'Probe by running a command.'),
   httpGet: ref(d('HTTPGetAction'), 'Probe by HTTP GET.'),

@@ -188,6 +188,8 @@ describe('good documents validate', () => {
     expect(errorsOf({})).toEqual([]);
     expect(errorsOf({ spec: { tag: 1.11, components: { pilot: { tag: 2 } } } })).toEqual([]);
     expect(errorsOf({ spec: { unvalidatedValues: { x: { y: [1, 'a', null] } } } })).toEqual([]);
+    // k8s settings are merged into the rendered objects, so partial objects are fine
+    expect(errorsOf({ spec: { components: { pilot: { k8s: { readinessProbe: { httpGet: { path: '/ready' } }, hpaSpec: { scaleTargetRef: { name: 'istio-pilot' } } } } } } })).toEqual([]);
     expect(errorsOf({ spec: { components: { base: { k8s: { overlays: [{ kind: 'ClusterRoleBinding', name: 'istio-reader-istio-system', patches: [{ path: 'subjects.[name:istio-reader-service-account].name', value: 'x' }] }] } } } } })).toEqual([]);
   });
 });
@@ -229,7 +231,7 @@ describe('bad documents fail at the expected path', () => {
     ['overlay patch key', pilotK8s({ overlays: [{ kind: 'Deployment', name: 'istiod', patches: [{ path: 'a', values: 1 }] }] }),
       '/spec/components/pilot/k8s/overlays/0/patches/0', 'additionalProperties'],
     ['toleration effect', pilotK8s({ tolerations: [{ effect: 'NoRun' }] }), '/spec/components/pilot/k8s/tolerations/0/effect', 'enum'],
-    ['probe port missing', pilotK8s({ readinessProbe: { httpGet: { path: '/' } } }), '/spec/components/pilot/k8s/readinessProbe/httpGet', 'required'],
+    ['probe port of the wrong type', pilotK8s({ readinessProbe: { httpGet: { port: 1.5 } } }), '/spec/components/pilot/k8s/readinessProbe/httpGet/port', 'anyOf'],
     ['unknown global key', values({ global: { badKey: 1 } }), '/spec/values/global', 'additionalProperties'],
     ['unknown proxy key', values({ global: { proxy: { foo: 1 } } }), '/spec/values/global/proxy', 'additionalProperties'],
     ['unknown cni key', values({ cni: { foo: 1 } }), '/spec/values/cni', 'additionalProperties'],
