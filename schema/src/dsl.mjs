@@ -2,8 +2,8 @@
 // so that every property carries a description and objects are closed by default.
 // Only keywords that both ajv (strict mode) and json-schema-to-typescript understand are emitted.
 
-/** Go duration as accepted by Istio's JSON decoding: "30m", "1.5s", "1h2m", "0", "300ms". */
-export const DURATION_PATTERN = '^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$';
+/** Go duration (time.ParseDuration) as Istio's JSON decoding accepts it: "30m", "1.5s", "1h2m", "0", "300ms", "-1s". */
+export const DURATION_PATTERN = '^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$';
 
 function withExtra(node, extra) {
   return extra === undefined ? node : { ...node, ...extra };
