@@ -9,7 +9,8 @@
  * read as one CSV record, so `-f "a,b"` is two files and `-f '"a,b"'` one).
  */
 
-export type FlagKind = 'bool' | 'string' | 'stringArray' | 'stringSlice';
+/** `optional`: a value only as `--x=value`, `--x` alone is allowed (pflag NoOptDefVal, e.g. --dry-run). */
+export type FlagKind = 'bool' | 'string' | 'stringArray' | 'stringSlice' | 'optional';
 
 export interface FlagSpec {
   readonly long: string;
@@ -104,6 +105,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
         return undefined;
       }
       case 'string':
+      case 'optional':
         flags.strings.set(spec.long, value);
         return undefined;
       case 'stringArray':
@@ -139,6 +141,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
       let value: string;
       if (eq >= 0) value = body.slice(eq + 1);
       else if (spec.kind === 'bool') value = 'true';
+      else if (spec.kind === 'optional') value = '';
       else if (i < argv.length) value = argv[i++];
       else return { ok: false, error: `flag needs an argument: ${a}` };
       const err = set(spec, value);
@@ -155,8 +158,8 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
       if (rest[1] === '=') {
         value = rest.slice(2);
         rest = '';
-      } else if (spec.kind === 'bool') {
-        value = 'true';
+      } else if (spec.kind === 'bool' || spec.kind === 'optional') {
+        value = spec.kind === 'bool' ? 'true' : '';
         rest = rest.slice(1);
       } else if (rest.length > 1) {
         value = rest.slice(1);

@@ -47,6 +47,31 @@ export const TEMPLATE_FLAGS: readonly FlagSpec[] = [
   { long: 'helm-compat', kind: 'string' },
 ];
 
+/**
+ * helm template flags (of helm 3 or helm 4, global ones included) that cannot change what
+ * `helm template` prints for a local chart: accepted and ignored. (--kube-context/--kubeconfig
+ * could give helm a default namespace from the kubeconfig; here -n, HELM_NAMESPACE or "default".)
+ */
+export const IGNORED_FLAGS: readonly FlagSpec[] = [
+  ...['create-namespace', 'atomic', 'wait-for-jobs', 'replace', 'devel', 'disable-openapi-validation', 'force', 'force-replace', 'force-conflicts', 'render-subchart-notes', 'hide-notes', 'rollback-on-failure', 'take-ownership', 'server-side', 'kube-insecure-skip-tls-verify'].map(
+    (long): FlagSpec => ({ long, kind: 'bool' }),
+  ),
+  ...['timeout', 'description', 'version', 'kube-context', 'kubeconfig', 'kube-apiserver', 'kube-as-user', 'kube-ca-file', 'kube-token', 'kube-tls-server-name', 'burst-limit', 'qps', 'registry-config', 'repository-cache', 'repository-config', 'content-cache', 'color', 'colour'].map(
+    (long): FlagSpec => ({ long, kind: 'string' }),
+  ),
+  { long: 'kube-as-group', kind: 'stringArray' },
+  { long: 'wait', kind: 'optional' },
+];
+
+/** helm template flags this command does not implement: an error naming the flag. */
+export const UNSUPPORTED_FLAGS: readonly FlagSpec[] = [
+  ...['validate', 'dependency-update', 'enable-dns', 'verify', 'insecure-skip-tls-verify', 'pass-credentials', 'plain-http', 'release-name'].map((long): FlagSpec => ({ long, kind: 'bool' })),
+  ...['output-dir', 'post-renderer', 'repo', 'keyring', 'name-template', 'username', 'password', 'ca-file', 'cert-file', 'key-file'].map((long): FlagSpec => ({ long, kind: 'string' })),
+  { long: 'post-renderer-args', kind: 'stringArray' },
+  { long: 'labels', short: 'l', kind: 'stringArray' },
+  { long: 'dry-run', kind: 'optional' },
+];
+
 export const TEMPLATE_USAGE = `Render chart templates locally and display the output, as \`helm template\` does,
 without helm: the chart is rendered in-process by istio-installer's Helm engine.
 
@@ -74,6 +99,10 @@ Flags:
       --skip-schema-validation     do not validate values against values.schema.json
       --skip-tests                 do not print test hooks
   -f, --values strings             values YAML files (several, or comma-separated; - reads stdin)
+
+helm's flags that do not change the output for a local chart (--wait, --timeout, --version,
+--kube-context, ...) are accepted and ignored. Not supported: --output-dir, --validate,
+--post-renderer, --repo and chart download flags, --dry-run, --enable-dns, --labels, --name-template.
 `;
 
 const USAGE_LINE = 'Usage:  helm template [NAME] [CHART] [flags]';
@@ -160,13 +189,19 @@ function* chartsDepthFirst(chart: Chart): Generator<Chart> {
 
 /** Runs `helm template` with `argv` (the arguments after `template`); returns the exit code. */
 export function runHelmTemplate(argv: readonly string[], ctx: CliContext): number {
-  const parsed = parseFlags(argv, TEMPLATE_FLAGS);
+  const parsed = parseFlags(argv, [...TEMPLATE_FLAGS, ...IGNORED_FLAGS, ...UNSUPPORTED_FLAGS]);
   if (!parsed.ok) {
     ctx.io.stderr(`Error: ${parsed.error}\n`);
     ctx.setExitCode(1);
     return 1;
   }
   const flags = parsed.flags;
+  const unsupported = flags.seen.find((long) => UNSUPPORTED_FLAGS.some((f) => f.long === long));
+  if (unsupported !== undefined) {
+    ctx.io.stderr(`Error: flag --${unsupported} of helm template is not supported by istio-installer (it renders local charts to stdout only)\n`);
+    ctx.setExitCode(1);
+    return 1;
+  }
   if (flags.bools.get('help') === true) {
     ctx.io.stdout(TEMPLATE_USAGE);
     return 0;

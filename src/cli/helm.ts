@@ -26,6 +26,9 @@ function templateArgv(cmd: Command, operands: readonly string[]): string[] {
 }
 
 export function registerHelm(program: Command, ctx: CliContext): void {
+  // `helm template --version 1.2.3` is helm's chart version flag, not the program's --version:
+  // program options are read only before the command name (commander's positional options).
+  program.enablePositionalOptions();
   const helm = program.command('helm').description("helm's commands on the embedded chart renderer (no helm binary needed)");
   helm
     .command('template')

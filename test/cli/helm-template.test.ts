@@ -219,6 +219,15 @@ describe('helm template, in-process', () => {
     expect(fromFlag.stdout).toContain('namespace: flag');
   });
 
+  it('names the helm flags it does not implement instead of ignoring them', async () => {
+    for (const flag of [['--output-dir', 'out'], ['--validate'], ['--dry-run=server'], ['-l', 'a=b']]) {
+      const r = await run(['helm', 'template', './somechart', ...flag]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^Error: flag --[a-z-]+ of helm template is not supported by istio-installer/);
+    }
+  });
+
   it('keeps arguments after -- positional', async () => {
     const r = await run(['helm', 'template', '-s', 'templates/service.yaml', '--', 'r', './somechart']);
     expect(r.code).toBe(0);
