@@ -368,7 +368,7 @@ add('Volume', obj('A pod volume (core/v1, Kubernetes 1.22): a name and exactly o
     type: enumOf(['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'], 'Expected kind of path.'),
   }, { required: ['path'] }),
   emptyDir: obj('A temporary directory that lives as long as the pod.', {
-    medium: enumOf(['', 'Memory'], 'Storage medium.'),
+    medium: str('Storage medium: empty (node default), Memory, or HugePages[-<size>].'),
     sizeLimit: ref(d('Quantity'), 'Size limit.'),
   }),
   gcePersistentDisk: obj('A GCE persistent disk.', {

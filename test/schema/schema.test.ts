@@ -284,3 +284,29 @@ describe('json-schema-to-typescript', () => {
     expect(ts).toMatch(/enabled\?: boolean;/);
   });
 });
+
+describe('Kubernetes field lists (1.22)', () => {
+  const defs = schemas['k8s.schema.json'].definitions as Record<string, JsonSchema>;
+  const keys = (name: string) => Object.keys(defs[name].properties as object).sort();
+  it('Volume has a name and all 29 volume sources of core/v1', () => {
+    expect(keys('Volume')).toEqual([
+      'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI', 'emptyDir',
+      'ephemeral', 'fc', 'flexVolume', 'flocker', 'gcePersistentDisk', 'gitRepo', 'glusterfs', 'hostPath', 'iscsi', 'name',
+      'nfs', 'persistentVolumeClaim', 'photonPersistentDisk', 'portworxVolume', 'projected', 'quobyte', 'rbd', 'scaleIO',
+      'secret', 'storageos', 'vsphereVolume',
+    ]);
+  });
+  it('PodSecurityContext has every field', () => {
+    expect(keys('PodSecurityContext')).toEqual([
+      'fsGroup', 'fsGroupChangePolicy', 'runAsGroup', 'runAsNonRoot', 'runAsUser', 'seLinuxOptions', 'seccompProfile',
+      'supplementalGroups', 'sysctls', 'windowsOptions',
+    ]);
+  });
+  it('KubernetesResourcesSpec has the fields of Istio 1.11', () => {
+    expect(keys('KubernetesResourcesSpec')).toEqual([
+      'affinity', 'env', 'hpaSpec', 'imagePullPolicy', 'nodeSelector', 'overlays', 'podAnnotations', 'podDisruptionBudget',
+      'priorityClassName', 'readinessProbe', 'replicaCount', 'resources', 'securityContext', 'service', 'serviceAnnotations',
+      'strategy', 'tolerations', 'volumeMounts', 'volumes',
+    ]);
+  });
+});
