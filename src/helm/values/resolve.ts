@@ -26,6 +26,7 @@ import type { Chart, ChartDependency, ChartMetadata } from '../load/chart.js';
 import { quote } from '../../gotemplate/strconv.js';
 import type { ValuesNode } from './coalesce.js';
 import { Coalescer, CoalesceError, deepCopyMap, isTable } from './coalesce.js';
+import { tooDeep } from './user-values.js';
 import type { ValuesWarning } from './warnings.js';
 
 /** A chart after dependency processing, aliases applied. */
@@ -76,6 +77,7 @@ function buildWork(chart: Chart, compat: Compat): Work {
     values = chart.valuesText === undefined ? new Map() : loadValues(chart.valuesText, { compat });
   } catch (e) {
     if (e instanceof YamlError) throw new ResolveFailure(`cannot load values.yaml: ${e.message}`);
+    if (e instanceof RangeError) throw new ResolveFailure(`cannot load values.yaml: ${tooDeep(compat)}`);
     throw e;
   }
   const reqs = chart.metadata.dependencies?.map(
@@ -311,6 +313,16 @@ function resolvedTree(w: Work, values: Map<string, GoValue>, path: string): Reso
  * their `.Values`, the warnings helm prints on the way, or helm's error (without "Error: ").
  */
 export function resolveChart(chart: Chart, userValues: Map<string, GoValue>, compat: Compat): ResolveResult {
+  try {
+    return resolve(chart, userValues, compat);
+  } catch (e) {
+    // Copying and merging recurse along the values; only absurdly deep values get here.
+    if (e instanceof RangeError) return { ok: false, error: `values nested too deeply to process`, warnings: [] };
+    throw e;
+  }
+}
+
+function resolve(chart: Chart, userValues: Map<string, GoValue>, compat: Compat): ResolveResult {
   const missing = joinMissing(chart);
   if (missing !== undefined) {
     const lead = compat === 'helm3' ? 'An error' : 'an error';

@@ -29,6 +29,14 @@ export type UserValuesResult =
   | { readonly ok: true; readonly values: Map<string, GoValue> }
   | { readonly ok: false; readonly error: string };
 
+/**
+ * What helm reports for values nested deeper than yaml.v2 allows (10000 levels, measured); we
+ * give it when the JavaScript stack runs out first.
+ */
+export function tooDeep(compat: Compat): string {
+  return (compat === 'helm4' ? 'cannot unmarshal yaml document: ' : '') + 'error converting YAML to JSON: yaml: exceeded max depth of 10000';
+}
+
 /** helm's mergeMaps: a new map; maps on both sides merge recursively, otherwise b wins. */
 export function mergeMaps(a: Map<string, GoValue>, b: Map<string, GoValue>): Map<string, GoValue> {
   const out = new Map(a);
@@ -49,6 +57,7 @@ export function mergeUserValues(opts: ValueOptions, compat: Compat): UserValuesR
       current = loadValues(file.text, { compat });
     } catch (e) {
       if (e instanceof YamlError) return { ok: false, error: `failed to parse ${file.name}: ${e.message}` };
+      if (e instanceof RangeError) return { ok: false, error: `failed to parse ${file.name}: ${tooDeep(compat)}` };
       throw e;
     }
     base = mergeMaps(base, current);
