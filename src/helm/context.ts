@@ -5,7 +5,7 @@
  */
 import type { Compat } from '../gotemplate/template.js';
 import type { GoFuncSpec, GoTypeInfo, GoValue } from '../gotemplate/value.js';
-import { GoStruct, STRING_SLICE_TYPE, goTypeName, int, withType } from '../gotemplate/value.js';
+import { GoStruct, MAP_TYPE, SLICE_TYPE, STRING_MAP_TYPE, STRING_SLICE_TYPE, goTypeName, int, nilCollection, withType } from '../gotemplate/value.js';
 import { chartFilesValue } from './files.js';
 import { valuesType } from './values.js';
 
@@ -115,12 +115,89 @@ export function releaseValue(r: Partial<ReleaseInfo>): Map<string, GoValue> {
   ]);
 }
 
+/** A `[]string` field: nil when Chart.yaml has none (helm 3 struct). */
 function stringSlice(xs: readonly string[] | undefined): GoValue[] {
-  return withType([...(xs ?? [])], STRING_SLICE_TYPE);
+  const v = withType([...(xs ?? [])], STRING_SLICE_TYPE);
+  return xs === undefined ? nilCollection(v) : v;
 }
 
-function chartFields(c: ChartMetadata, compat: Compat): [string, GoValue][] {
-  const pkg = compat === 'helm3' ? 'chart' : 'v2';
+/** A typed slice, nil when absent (helm 3 struct fields). */
+function typedSlice(items: GoValue[] | undefined, info: GoTypeInfo): GoValue[] {
+  const v = withType(items ?? [], info);
+  return items === undefined ? nilCollection(v) : v;
+}
+
+/** A list field of helm 4's `.Chart` map: `[]interface {}`, empty when absent. */
+function ifaceSlice(items: readonly GoValue[] | undefined): GoValue[] {
+  return withType([...(items ?? [])], SLICE_TYPE);
+}
+
+function annotationsValue(a: ReadonlyMap<string, string> | undefined): Map<string, GoValue> {
+  const v = withType(new Map<string, GoValue>(a ?? []), STRING_MAP_TYPE);
+  return a === undefined ? nilCollection(v) : v;
+}
+
+function importValuesOf(d: ChartDependencyInfo): GoValue[] {
+  return (d.importValues ?? []).map((iv): GoValue =>
+    typeof iv === 'string' ? iv : withType(new Map<string, GoValue>([['child', iv.child], ['parent', iv.parent]]), MAP_TYPE),
+  );
+}
+
+/**
+ * helm 4's `.Chart` is a map built from chart.Metadata with Go field names, recursively: lists
+ * are `[]interface {}` (empty, not nil, when absent), maintainers and dependencies are maps.
+ */
+function chartFieldsHelm4(c: ChartMetadata): [string, GoValue][] {
+  const maintainers = (c.maintainers ?? []).map(
+    (m): GoValue =>
+      withType(
+        new Map<string, GoValue>([
+          ['Email', m.email ?? ''],
+          ['Name', m.name ?? ''],
+          ['URL', m.url ?? ''],
+        ]),
+        MAP_TYPE,
+      ),
+  );
+  const dependencies = (c.dependencies ?? []).map(
+    (d): GoValue =>
+      withType(
+        new Map<string, GoValue>([
+          ['Alias', d.alias ?? ''],
+          ['Condition', d.condition ?? ''],
+          ['Enabled', d.enabled ?? false],
+          ['ImportValues', ifaceSlice(importValuesOf(d))],
+          ['Name', d.name],
+          ['Repository', d.repository ?? ''],
+          ['Tags', ifaceSlice(d.tags)],
+          ['Version', d.version ?? ''],
+        ]),
+        MAP_TYPE,
+      ),
+  );
+  return [
+    ['Name', c.name],
+    ['Home', c.home ?? ''],
+    ['Sources', ifaceSlice(c.sources)],
+    ['Version', c.version],
+    ['Description', c.description ?? ''],
+    ['Keywords', ifaceSlice(c.keywords)],
+    ['Maintainers', ifaceSlice(maintainers)],
+    ['Icon', c.icon ?? ''],
+    ['APIVersion', c.apiVersion],
+    ['Condition', c.condition ?? ''],
+    ['Tags', c.tags ?? ''],
+    ['AppVersion', c.appVersion ?? ''],
+    ['Deprecated', c.deprecated ?? false],
+    ['Annotations', annotationsValue(c.annotations)],
+    ['KubeVersion', c.kubeVersion ?? ''],
+    ['Dependencies', ifaceSlice(dependencies)],
+    ['Type', c.type ?? ''],
+  ];
+}
+
+/** helm 3's chart.Metadata fields (nil slices and maps where Chart.yaml has none). */
+function chartFields(c: ChartMetadata): [string, GoValue][] {
   return [
     ['Name', c.name],
     ['Home', c.home ?? ''],
@@ -130,9 +207,9 @@ function chartFields(c: ChartMetadata, compat: Compat): [string, GoValue][] {
     ['Keywords', stringSlice(c.keywords)],
     [
       'Maintainers',
-      withType(
-        (c.maintainers ?? []).map((m) => maintainerValue(m, pkg)),
-        { name: `[]*${pkg}.Maintainer`, kind: 'slice', elem: `*${pkg}.Maintainer` },
+      typedSlice(
+        c.maintainers?.map((m) => maintainerValue(m, 'chart')),
+        { name: '[]*chart.Maintainer', kind: 'slice', elem: '*chart.Maintainer' },
       ),
     ],
     ['Icon', c.icon ?? ''],
@@ -141,16 +218,13 @@ function chartFields(c: ChartMetadata, compat: Compat): [string, GoValue][] {
     ['Tags', c.tags ?? ''],
     ['AppVersion', c.appVersion ?? ''],
     ['Deprecated', c.deprecated ?? false],
-    [
-      'Annotations',
-      withType(new Map<string, GoValue>(c.annotations ?? []), { name: 'map[string]string', kind: 'map', elem: 'string' }),
-    ],
+    ['Annotations', annotationsValue(c.annotations)],
     ['KubeVersion', c.kubeVersion ?? ''],
     [
       'Dependencies',
-      withType(
-        (c.dependencies ?? []).map((d) => dependencyValue(d, pkg)),
-        { name: `[]*${pkg}.Dependency`, kind: 'slice', elem: `*${pkg}.Dependency` },
+      typedSlice(
+        c.dependencies?.map((d) => dependencyValue(d, 'chart')),
+        { name: '[]*chart.Dependency', kind: 'slice', elem: '*chart.Dependency' },
       ),
     ],
     ['Type', c.type ?? ''],
@@ -174,7 +248,7 @@ function maintainerValue(m: { name?: string; email?: string; url?: string }, pkg
           const x = v.fields.get(f) ?? '';
           if (x !== '') out.set(j, x);
         }
-        return out;
+        return jsonObject(out);
       },
     },
     fields,
@@ -184,12 +258,7 @@ function maintainerValue(m: { name?: string; email?: string; url?: string }, pkg
 
 /** A `*chart.Dependency` with its json tags (all but name omitempty). */
 function dependencyValue(d: ChartDependencyInfo, pkg: string): GoStruct {
-  const importValues = withType(
-    (d.importValues ?? []).map((iv): GoValue =>
-      typeof iv === 'string' ? iv : new Map<string, GoValue>([['child', iv.child], ['parent', iv.parent]]),
-    ),
-    { name: '[]interface {}', kind: 'slice', elem: 'interface {}' },
-  );
+  const importValues = typedSlice(d.importValues === undefined ? undefined : importValuesOf(d), SLICE_TYPE);
   const fields = new Map<string, GoValue>([
     ['Name', d.name],
     ['Version', d.version ?? ''],
@@ -220,7 +289,7 @@ function dependencyValue(d: ChartDependencyInfo, pkg: string): GoStruct {
           const x = v.fields.get(f) ?? null;
           if (!(omit && isEmptyJson(x))) out.set(j, x);
         }
-        return out;
+        return jsonObject(out);
       },
     },
     fields,
@@ -233,8 +302,8 @@ function dependencyValue(d: ChartDependencyInfo, pkg: string): GoStruct {
  * Go field names plus IsRoot (measured, §2.7).
  */
 export function chartValue(c: ChartMetadata, compat: Compat, isRoot: boolean): GoValue {
-  const fields = chartFields(c, compat);
-  if (compat === 'helm4') return new Map<string, GoValue>([...fields, ['IsRoot', isRoot]]);
+  if (compat === 'helm4') return new Map<string, GoValue>([...chartFieldsHelm4(c), ['IsRoot', isRoot]]);
+  const fields = chartFields(c);
   // The embedded chart.Metadata's fields are promoted (`.Chart.Name`); the value model has no
   // embedding, so each promoted field is offered as a method of the outer struct returning it.
   const promoted = new Map<string, GoFuncSpec>(
@@ -275,8 +344,6 @@ function isEmptyJson(v: GoValue): boolean {
   return v === null || v === '' || v === false || ((Array.isArray(v) || v instanceof Map) && (Array.isArray(v) ? v.length : v.size) === 0);
 }
 
-// NOTE: a marshaler's Map is written with sorted keys, so toJson of these structs orders keys
-// alphabetically where Go uses field order (toYaml, which sorts, is exact).
 function metadataJson(fields: ReadonlyMap<string, GoValue>): Map<string, GoValue> {
   const out = new Map<string, GoValue>();
   for (const [field, json, omit] of METADATA_JSON) {
@@ -285,12 +352,21 @@ function metadataJson(fields: ReadonlyMap<string, GoValue>): Map<string, GoValue
   }
   return out;
 }
-const METADATA_TYPE: GoTypeInfo = { name: 'chart.Metadata', kind: 'struct', jsonValue: (v) => metadataJson(v.fields) };
+const METADATA_TYPE: GoTypeInfo = { name: 'chart.Metadata', kind: 'struct', jsonValue: (v) => jsonObject(metadataJson(v.fields)) };
 
 function chartJson(v: GoStruct): GoValue {
   const out = metadataJson((v.fields.get('Metadata') as GoStruct).fields);
   out.set('IsRoot', v.fields.get('IsRoot') ?? false);
-  return out;
+  return jsonObject(out);
+}
+
+/**
+ * The JSON object of a struct with json tags. NOTE: the JSON encoder writes a Map with sorted
+ * keys, so toJson orders these keys alphabetically where Go keeps field order (toYaml, which
+ * sorts, is exact); fixing it needs an ordered-object form in src/yaml/jsontree.ts.
+ */
+function jsonObject(fields: Map<string, GoValue>): Map<string, GoValue> {
+  return fields;
 }
 
 // helm 4's KubeVersion hides Normalized from JSON; a plain struct keeps Go's field order.

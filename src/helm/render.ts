@@ -3,8 +3,8 @@
  * chart it runs helm's pipeline in helm's order (measured on helm 3.17.3 and 4.1.4):
  *
  * 1. `--kube-version` parsed (an invalid one fails first);
- * 2. user values merged (`-f`, `--set*`), unless `values` are given already merged
- *    (helm 4 rejects a library chart before this, helm 3 after);
+ * 2. user values merged (`-f`, `--set*`), unless `values` are given already merged; then a
+ *    library chart is rejected;
  * 3. deprecation warning; dependencies (conditions, tags, aliases, import-values) and
  *    coalescing with chart defaults;
  * 4. values.schema.json of the root and every enabled subchart (unless skipSchemaValidation);
@@ -102,15 +102,13 @@ export function renderChart(chart: Chart, options: RenderChartOptions = {}): Ren
     kubeVersion = kv.value;
   }
 
-  const library = chart.metadata.type === 'library';
-  if (library && compat === 'helm4') return fail('library charts are not installable', 'chart');
   let userValues = options.values;
   if (userValues === undefined) {
     const merged = mergeUserValues(options, compat);
     if (!merged.ok) return fail(merged.error, 'values');
     userValues = merged.values;
   }
-  if (library) return fail('library charts are not installable', 'chart');
+  if (chart.metadata.type === 'library') return fail('library charts are not installable', 'chart');
   if (chart.metadata.deprecated === true) warnings.push(deprecationWarning(compat));
 
   const resolved = resolveChart(chart, userValues, compat);

@@ -16,6 +16,8 @@ export interface ChartSpec {
   readonly subcharts?: readonly ChartSpec[];
   /** Alias under which the parent uses this chart. */
   readonly alias?: string;
+  /** Condition of the parent's dependency entry (specFiles only). */
+  readonly condition?: string;
 }
 
 const enc = new TextEncoder();
@@ -54,7 +56,7 @@ export function specFiles(spec: ChartSpec, prefix = ''): [string, string][] {
   const m = { apiVersion: 'v2', name: spec.name, version: '0.1.0', ...spec.meta };
   let y = Object.entries(m).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n') + '\n';
   if (spec.subcharts?.length) {
-    y += 'dependencies:\n' + spec.subcharts.map((s) => `- name: ${s.name}\n  version: 0.1.0\n` + (s.alias ? `  alias: ${s.alias}\n` : '')).join('');
+    y += 'dependencies:\n' + spec.subcharts.map((s) => `- name: ${s.name}\n  version: 0.1.0\n` + (s.alias ? `  alias: ${s.alias}\n` : '') + (s.condition ? `  condition: ${s.condition}\n` : '')).join('');
   }
   const out: [string, string][] = [[prefix + 'Chart.yaml', y]];
   if (spec.values !== undefined) out.push([prefix + 'values.yaml', spec.values]);

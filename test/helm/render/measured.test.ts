@@ -20,6 +20,8 @@ interface Measured {
   opts: Omit<ResolvedRenderOptions, 'compat' | 'kubeVersion'> & { kubeVersion?: string };
   helm3: Outcome;
   helm4: Outcome;
+  /** Needs values coalescing or dependency processing: only render-chart.test.ts runs it. */
+  pipeline?: boolean;
 }
 
 /** The `---`-separated blocks of an output, sorted, with the trimmed tail normalised. */
@@ -30,7 +32,7 @@ function blocks(stdout: string): string[] {
     .sort();
 }
 
-const cases = JSON.parse(readFileSync(new URL('./measured.json', import.meta.url), 'utf8')) as Measured[];
+const cases = (JSON.parse(readFileSync(new URL('./measured.json', import.meta.url), 'utf8')) as Measured[]).filter((c) => !c.pipeline);
 
 function run(c: Measured, compat: Compat): Outcome {
   const { kubeVersion: kvText, ...rest } = c.opts;
