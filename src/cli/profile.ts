@@ -6,13 +6,14 @@
  *   --config-path; `flags` prints one `--set path=value` line per leaf;
  * - `profile diff A B`: a unified diff of the two profiles' dumps.
  * A NAME (or A/B) containing `/` or ending in `.yaml` is a file, layered over the default profile.
+ * `-d DIR` (or installPackagePath in a file or --set) reads the profiles from DIR/profiles/.
  *
  * Output is YAML with keys sorted (as istioctl prints Go maps), strings quoted where YAML 1.1
  * would read them as another type, so the output reads back identically with -f.
  * Diagnostics go to stderr as `file:line:col: severity: path: message`; exit 1 on errors.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { structuredPatch } from 'diff';
 import { stringify } from 'yaml';
@@ -31,6 +32,7 @@ interface DumpOptions {
   set?: string[];
   configPath?: string;
   output?: string;
+  manifests?: string;
   force?: boolean;
 }
 
@@ -52,6 +54,7 @@ export function registerProfile(program: Command, ctx: CliContext): void {
     .option('-s, --set <path=value>', 'override one field, e.g. values.global.proxy.logLevel=debug (repeatable)', collect, [])
     .option('-p, --config-path <path>', 'print only the subtree at this path, e.g. components.pilot')
     .option('-o, --output <format>', 'yaml, json or flags', 'yaml')
+    .option('-d, --manifests <dir>', 'read profiles from <dir>/profiles/ (same as --set installPackagePath=<dir>)')
     .option('--force', 'report schema errors as warnings and print anyway')
     .action((name: string | undefined, opts: DumpOptions) => {
       const format = outputFormat(opts.output, ctx);
@@ -125,7 +128,15 @@ function dump(ctx: CliContext, name: string | undefined, opts: DumpOptions): { d
   const r = composeIstioOperator({
     ...(name !== undefined && !isFileArgument(name) ? { profile: name } : {}),
     files,
-    set: opts.set ?? [],
+    set: [...(opts.set ?? []), ...(opts.manifests !== undefined ? [`installPackagePath=${opts.manifests}`] : [])],
+    readProfile: (dir, profileName) => {
+      const file = join(dir, 'profiles', `${profileName}.yaml`);
+      try {
+        return { file, text: readFileSync(resolve(ctx.cwd, file), 'utf8') };
+      } catch {
+        return undefined;
+      }
+    },
   });
   if (!r.ok) {
     fail(ctx, r.issues);

@@ -39,7 +39,16 @@ export interface ComposeInput {
   readonly set?: readonly string[];
   /** The schema `--set` reads types from; the bundled IstioOperator schema by default. */
   readonly schema?: SchemaIndex;
+  /**
+   * Reads `<installPackagePath>/profiles/<name>.yaml` when the document sets installPackagePath
+   * (istioctl's `--manifests/-d`); the CLI passes one that reads the disk. Without it, the
+   * built-in profiles are used and a set installPackagePath is only a warning.
+   */
+  readonly readProfile?: ProfileReader;
 }
+
+/** Returns the profile file's name (for positions) and text, or undefined when there is none. */
+export type ProfileReader = (installPackagePath: string, name: string) => { readonly file: string; readonly text: string } | undefined;
 
 /** An IstioOperator document as plain data (maps have a null prototype); validate it to get the typed form. */
 export type IstioOperatorDocument = Record<string, unknown>;
@@ -52,7 +61,7 @@ export type ComposeResult =
       /** Warnings only. */
       readonly issues: Issue[];
       /** The profile that was layered under the files. */
-      readonly profile: ProfileName;
+      readonly profile: string;
     }
   | { readonly ok: false; readonly issues: Issue[] };
 
@@ -73,13 +82,25 @@ export function composeIstioOperator(input: ComposeInput = {}): ComposeResult {
     else issues.push(r.issue);
   });
 
-  const profile = chooseProfile(input.profile, flags, fileLayers.map((f) => f.value), issues);
+  const packagePath = installPackagePath(flags, fileLayers.map((f) => f.value));
+  const external = packagePath !== undefined && input.readProfile !== undefined ? packagePath : undefined;
+  if (external !== undefined && /^https?:\/\//i.test(external.value)) {
+    issues.push({
+      severity: 'error',
+      code: 'install-package-url',
+      path: 'spec.installPackagePath',
+      message: `installPackagePath ${JSON.stringify(external.value)} is a URL; only a local directory holding profiles/ can be read`,
+      ...(external.source ? { source: external.source } : {}),
+      suggestion: 'download and unpack the release, then pass its manifests directory',
+    });
+  }
+  const profile = chooseProfile(input.profile, flags, fileLayers.map((f) => f.value), external === undefined, issues);
   if (issues.some((i) => i.severity === 'error') || profile === undefined) return { ok: false, issues };
 
-  const names: ProfileName[] = profile === DEFAULT_PROFILE ? [DEFAULT_PROFILE] : [DEFAULT_PROFILE, profile];
+  const names: string[] = profile === DEFAULT_PROFILE ? [DEFAULT_PROFILE] : [DEFAULT_PROFILE, profile];
   let acc: Layer = { value: newMap(), prov: {} };
   for (const name of names) {
-    const p = loadProfile(name);
+    const p = external !== undefined ? readExternalProfile(input.readProfile as ProfileReader, external, name) : loadProfile(name as ProfileName);
     if (!p.ok) {
       issues.push(...p.issues);
       return { ok: false, issues };
@@ -94,7 +115,7 @@ export function composeIstioOperator(input: ComposeInput = {}): ComposeResult {
     const issue = applySetFlag(target, flag, schema);
     if (issue) issues.push(issue);
   }
-  warnInstallPackagePath(target.value, flags, issues);
+  if (external === undefined) warnInstallPackagePath(target.value, flags, issues);
   if (profile === 'remote') warnRemotePilotAddress(target.value, issues);
 
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
@@ -107,7 +128,7 @@ function merge(bottom: Layer, top: Layer, issues: Issue[]): Layer {
   return r;
 }
 
-function chooseProfile(explicit: string | undefined, flags: readonly SetFlag[], files: readonly TreeMap[], issues: Issue[]): ProfileName | undefined {
+function chooseProfile(explicit: string | undefined, flags: readonly SetFlag[], files: readonly TreeMap[], builtIn: boolean, issues: Issue[]): string | undefined {
   let chosen: string | undefined;
   let source: Issue['source'];
   let from = '';
@@ -133,9 +154,10 @@ function chooseProfile(explicit: string | undefined, flags: readonly SetFlag[], 
     }
   }
   if (chosen === undefined || chosen === '') return DEFAULT_PROFILE;
+  const looksLikePath = /[/\\]|\.ya?ml$/i.test(chosen) || chosen.includes('.');
+  if (!builtIn && !looksLikePath) return chosen;
   if (isProfileName(chosen)) return chosen;
   const known = listProfiles();
-  const looksLikePath = /[/\\]|\.ya?ml$/i.test(chosen) || chosen.includes('.');
   const hint = looksLikePath ? 'a profile file is an ordinary -f file: pass it with -f (it is layered over the default profile)' : closest(chosen, known);
   issues.push({
     severity: 'error',
@@ -178,4 +200,38 @@ function warnRemotePilotAddress(doc: TreeMap, issues: Issue[]): void {
     message: "the remote profile needs the address of the primary cluster's istiod; without it this cluster's proxies have no control plane",
     suggestion: 'set it, e.g. --set values.global.remotePilotAddress=192.0.2.10 (the primary\'s east-west gateway address)',
   });
+}
+
+/** installPackagePath: the last `--set installPackagePath=`, else the last file that sets it. */
+function installPackagePath(flags: readonly SetFlag[], files: readonly TreeMap[]): { value: string; source?: Issue['source'] } | undefined {
+  let found: { value: string; source?: Issue['source'] } | undefined;
+  for (const v of files) {
+    const spec = v['spec'];
+    if (isMap(spec) && typeof spec['installPackagePath'] === 'string' && spec['installPackagePath'] !== '') found = { value: spec['installPackagePath'] };
+  }
+  for (const f of flags) {
+    if (f.path.length === 1 && f.path[0]?.kind === 'key' && f.path[0].key === 'installPackagePath') {
+      found = f.value === '' ? undefined : { value: f.value, source: setPosition(f.line, f.valueColumn) };
+    }
+  }
+  return found;
+}
+
+function readExternalProfile(read: ProfileReader, dir: { value: string; source?: Issue['source'] }, name: string) {
+  const got = /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name) ? read(dir.value, name) : undefined;
+  if (!got) {
+    return {
+      ok: false as const,
+      issues: [
+        {
+          severity: 'error' as const,
+          code: 'unknown-profile',
+          path: 'spec.profile',
+          message: `no profile ${JSON.stringify(name)} in ${dir.value} (expected ${dir.value}/profiles/${name}.yaml, from installPackagePath)`,
+          ...(dir.source ? { source: dir.source } : {}),
+        },
+      ],
+    };
+  }
+  return parseIstioOperatorYaml(got.text, got.file);
 }

@@ -12,6 +12,10 @@ import { composeIstioOperator } from '../../../src/operator/compose/compose.js';
 import { listProfiles } from '../../../src/operator/profiles.js';
 import { parseIstioOperatorYaml } from '../../../src/operator/load.js';
 import { toYaml } from '../../../src/cli/profile.js';
+import { defaultSchemaIndex } from '../../../src/operator/compose/default-schema.js';
+import { applySetFlag, type SetTarget } from '../../../src/operator/compose/set-apply.js';
+import { parseSetFlag } from '../../../src/operator/compose/set-path.js';
+import { deepCopy } from '../../../src/operator/compose/tree.js';
 import { runProfileCli } from './run-profile-cli.js';
 
 const GOLDEN = join(__dirname, '../../golden/profiles');
@@ -163,5 +167,21 @@ describe('profile diff', () => {
     const r = await runProfileCli(['diff', 'default', 'nope']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('profile dump -o flags', () => {
+  it.each(listProfiles().map((p) => [p]))('%s: the printed --set lines rebuild the spec on an empty document (types from the schema)', async (name) => {
+    const r = await runProfileCli(['dump', name, '-o', 'flags']);
+    expect(r.code).toBe(0);
+    const target: SetTarget = { value: deepCopy({ spec: {} }) as Record<string, unknown>, prov: {} };
+    const lines = r.stdout.trimEnd().split('\n');
+    lines.forEach((line, i) => {
+      expect(line.startsWith('--set ')).toBe(true);
+      const p = parseSetFlag(line.slice('--set '.length), i + 1);
+      if (!p.ok) throw new Error(p.issue.message);
+      expect(applySetFlag(target, p.flag, defaultSchemaIndex())).toBeUndefined();
+    });
+    expect(toYaml(target.value['spec'])).toBe(toYaml(parse((await runProfileCli(['dump', name])).stdout).spec));
   });
 });

@@ -150,3 +150,33 @@ describe('remote profile', () => {
     expect(spec(r).values.global.remotePilotAddress).toBe('192.0.2.10');
   });
 });
+
+describe('installPackagePath (istioctl --manifests/-d): profiles from a directory', () => {
+  const dir = new Map([
+    ['/pkg/default', `${HEAD}spec:\n  hub: pkg.example/istio\n  tag: "9"\n`],
+    ['/pkg/custom', `${HEAD}spec:\n  tag: custom\n`],
+  ]);
+  const readProfile = (path: string, name: string) => {
+    const text = dir.get(`${path}/${name}`);
+    return text === undefined ? undefined : { file: `${path}/profiles/${name}.yaml`, text };
+  };
+  it('reads default and the named profile through readProfile', () => {
+    const r = ok({ profile: 'custom', set: ['installPackagePath=/pkg'], readProfile });
+    expect([spec(r).hub, spec(r).tag, r.profile]).toEqual(['pkg.example/istio', 'custom', 'custom']);
+    expect(r.sourceMap.get('/spec/tag')).toEqual({ file: '/pkg/profiles/custom.yaml', line: 4, column: 3 });
+    expect(r.issues).toEqual([]);
+  });
+  it('takes installPackagePath from a file too', () => {
+    const r = ok({ files: [file('f.yaml', 'spec:\n  installPackagePath: /pkg\n  profile: custom\n')], readProfile });
+    expect(spec(r).tag).toBe('custom');
+  });
+  it('a profile missing from the directory is an issue at the flag', () => {
+    const [i] = errors({ profile: 'demo', set: ['installPackagePath=/pkg'], readProfile });
+    expect(i).toMatchObject({ code: 'unknown-profile', source: { file: '--set', line: 1, column: 20 } });
+    expect(i?.message).toContain('/pkg/profiles/demo.yaml');
+  });
+  it('a URL is an issue (nothing is downloaded)', () => {
+    const [i] = errors({ set: ['installPackagePath=https://example.com/istio.tgz'], readProfile });
+    expect(i?.code).toBe('install-package-url');
+  });
+});
