@@ -1,0 +1,1 @@
+{{- define "who" -}}from _a.tpl{{- end -}}

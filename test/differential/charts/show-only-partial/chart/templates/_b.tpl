@@ -1,0 +1,1 @@
+{{- define "who" -}}from _b.tpl{{- end -}}

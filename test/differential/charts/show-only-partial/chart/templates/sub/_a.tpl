@@ -1,0 +1,1 @@
+{{- define "who" -}}from sub/_a.tpl{{- end -}}
