@@ -132,10 +132,10 @@ add('ProxyConfig', obj('Settings of every proxy (sidecars and gateways); per pod
 
 // ---- MeshConfig parts ----
 add('ConfigSource', obj('A source of configuration for istiod.', {
-  address: str('Address of the MCP server, or fs:///dir or k8s://.'),
+  address: str('Address of the MCP server, or fs:///dir or k8s:// (the key entries are merged by).'),
   tlsSettings: ref(d('ClientTLSSettings'), 'TLS settings of the connection.'),
   subscribedResources: list(enumOf(['SERVICE_REGISTRY'], 'A resource kind.'), 'Resources taken from this source.'),
-}));
+}, { required: ['address'] }));
 add('Certificate', obj('A DNS certificate istiod provisions.', {
   secretName: str('Secret the certificate and key are stored in.'),
   dnsNames: strList('DNS names of the certificate.'),

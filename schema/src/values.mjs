@@ -34,17 +34,17 @@ add('TargetUtilizationConfig', obj('Autoscaler utilization target.', {
   targetAverageUtilization: int('Target average utilization, in percent of the requests.', { minimum: 0 }),
 }));
 add('PortsConfig', obj('A port of a gateway Service.', {
-  name: str('Port name.'),
+  name: str('Port name (the key entries are merged by).'),
   port: int('Port exposed by the Service.', { minimum: 0, maximum: 65535 }),
   nodePort: int('Node port, for NodePort and LoadBalancer Services.', { minimum: 0, maximum: 65535 }),
   targetPort: int('Container port the traffic goes to; below 1024 needs runAsRoot.', { minimum: 0, maximum: 65535 }),
   protocol: str('Protocol, e.g. TCP.'),
-}));
+}, { required: ['name'] }));
 add('SecretVolume', obj('A Secret mounted into the gateway.', {
   mountPath: str('Mount path in the container.'),
-  name: str('Volume name.'),
+  name: str('Volume name (the key entries are merged by).'),
   secretName: str('Secret name.'),
-}));
+}, { required: ['name'] }));
 add('PodAntiAffinityLabelSelector', obj('A simplified pod anti-affinity rule (deprecated; use components.X.k8s.affinity).', {
   key: str('Label key.'),
   operator: enumOf(['In', 'NotIn', 'Exists', 'DoesNotExist'], 'How the key relates to the values.'),

@@ -243,6 +243,8 @@ describe('bad documents fail at the expected path', () => {
     ['statusPort too big', values({ global: { proxy: { statusPort: 70000 } } }), '/spec/values/global/proxy/statusPort', 'maximum'],
     ['keepalive not a duration', values({ pilot: { keepaliveMaxServerConnectionAge: '30 minutes' } }), '/spec/values/pilot/keepaliveMaxServerConnectionAge', 'pattern'],
     ['gateway type', values({ gateways: { 'istio-ingressgateway': { type: 'External' } } }), '/spec/values/gateways/istio-ingressgateway/type', 'enum'],
+    ['gateway port without its merge key', values({ gateways: { 'istio-ingressgateway': { ports: [{ port: 80 }] } } }), '/spec/values/gateways/istio-ingressgateway/ports/0', 'required'],
+    ['config source without its merge key', spec({ meshConfig: { configSources: [{ subscribedResources: ['SERVICE_REGISTRY'] }] } }), '/spec/meshConfig/configSources/0', 'required'],
     ['egress has no ingressPorts', values({ gateways: { 'istio-egressgateway': { ingressPorts: [] } } }), '/spec/values/gateways/istio-egressgateway', 'additionalProperties'],
     ['revision as number', values({ revision: 1 }), '/spec/values/revision', 'type'],
     ['proxyMetadata boolean (upstream bug fixed)', values({ meshConfig: { defaultConfig: { proxyMetadata: { X: false } } } }),
