@@ -20,7 +20,8 @@ function re2Engine(source) {
 }`;
 function re2Engine(source) {
   const re = RE2JS.compile(source);
-  return { test: (s) => re.matcher(s).find() };
+  // ajv keys its compiled patterns by toString(): it must differ per pattern.
+  return { test: (s) => re.matcher(s).find(), toString: () => `re2:${source}` };
 }
 re2Engine.code = 're2Engine';
 

@@ -8,6 +8,7 @@
  */
 import type { IstioOperator } from '../../generated/types.js';
 import { IstioOperatorError, type Issue, type SourceMap } from '../issues.js';
+import { jsonValueIssues } from './json-values.js';
 import { RULES } from './rules/index.js';
 import { schemaIssues } from './schema-errors.js';
 import { sortIssues } from './source.js';
@@ -31,6 +32,9 @@ export function collectIssues(value: unknown, opts: ValidateOptions = {}): Issue
   const { sourceMap, force = false } = opts;
   const issues: Issue[] = [];
   const downgrade = (i: Issue): Issue => (force && i.severity === 'error' ? { ...i, severity: 'warning' } : i);
+  // Not data at all (a function, a Map, a cycle...): nothing else can be checked meaningfully.
+  const notJson = jsonValueIssues(value, sourceMap);
+  if (notJson.length > 0) return sortIssues(notJson);
   const schema = schemaIssues(value, sourceMap);
   for (const i of schema) issues.push(downgrade(i));
   const unknown = new Set(schema.filter((i) => i.code === 'unknown-field').map((i) => i.path));
