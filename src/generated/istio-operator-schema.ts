@@ -79,10 +79,10 @@ export const istioOperatorSchema: SchemaNode = {
           "description": "Whether the component is rendered."
         },
         "k8s": {
-          "description": "Kubernetes settings; only overlays apply to base.",
+          "description": "Kubernetes settings; base renders no Deployment, so only overlays apply.",
           "allOf": [
             {
-              "$ref": "#/definitions/KubernetesResourcesSpec"
+              "$ref": "#/definitions/OverlaysOnlySpec"
             }
           ]
         }
@@ -125,6 +125,48 @@ export const istioOperatorSchema: SchemaNode = {
           "allOf": [
             {
               "$ref": "#/definitions/KubernetesResourcesSpec"
+            }
+          ]
+        }
+      }
+    },
+    "IstiodRemoteComponentSpec": {
+      "title": "IstiodRemoteComponentSpec",
+      "type": "object",
+      "description": "Settings of the istiodRemote component (webhooks and RBAC for a cluster served by an external istiod).",
+      "additionalProperties": false,
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Whether the component is rendered."
+        },
+        "namespace": {
+          "type": "string",
+          "description": "Namespace of the component; default the IstioOperator namespace."
+        },
+        "hub": {
+          "type": "string",
+          "description": "Image registry; also overrides global.hub of every chart when set (1.11 behaviour)."
+        },
+        "tag": {
+          "description": "Image tag; also overrides global.tag of every chart when set (1.11 behaviour).",
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "number"
+            }
+          ]
+        },
+        "spec": {
+          "description": "Unused by the installer; kept for compatibility."
+        },
+        "k8s": {
+          "description": "Kubernetes settings; istiodRemote renders no Deployment, so only overlays apply.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/OverlaysOnlySpec"
             }
           ]
         }
@@ -248,7 +290,7 @@ export const istioOperatorSchema: SchemaNode = {
           "description": "Webhooks and RBAC of a cluster served by an external istiod (chart istiod-remote).",
           "allOf": [
             {
-              "$ref": "#/definitions/ComponentSpec"
+              "$ref": "#/definitions/IstiodRemoteComponentSpec"
             }
           ]
         },
@@ -1111,11 +1153,7 @@ export const istioOperatorSchema: SchemaNode = {
           "type": "string",
           "description": "API version of the referent, e.g. apps/v1."
         }
-      },
-      "required": [
-        "kind",
-        "name"
-      ]
+      }
     },
     "ObjectMetricSource": {
       "title": "ObjectMetricSource",
@@ -1511,10 +1549,7 @@ export const istioOperatorSchema: SchemaNode = {
             ]
           }
         }
-      },
-      "required": [
-        "port"
-      ]
+      }
     },
     "TCPSocketAction": {
       "title": "TCPSocketAction",
@@ -1534,10 +1569,7 @@ export const istioOperatorSchema: SchemaNode = {
           "type": "string",
           "description": "Host to connect to, default the pod IP."
         }
-      },
-      "required": [
-        "port"
-      ]
+      }
     },
     "ReadinessProbe": {
       "title": "ReadinessProbe",
@@ -2315,11 +2347,7 @@ export const istioOperatorSchema: SchemaNode = {
           "properties": {
             "medium": {
               "type": "string",
-              "description": "Storage medium.",
-              "enum": [
-                "",
-                "Memory"
-              ]
+              "description": "Storage medium: empty (node default), Memory, or HugePages[-<size>]."
             },
             "sizeLimit": {
               "description": "Size limit.",
@@ -3436,11 +3464,31 @@ export const istioOperatorSchema: SchemaNode = {
         }
       }
     },
+    "OverlaysOnlySpec": {
+      "title": "OverlaysOnlySpec",
+      "type": "object",
+      "description": "Kubernetes settings of a component that renders no Deployment of its own (base, istiodRemote): only overlays apply.",
+      "additionalProperties": false,
+      "properties": {
+        "overlays": {
+          "type": "array",
+          "description": "Path patches on rendered objects.",
+          "items": {
+            "description": "An overlay.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/K8sObjectOverlay"
+              }
+            ]
+          }
+        }
+      }
+    },
     "Duration": {
       "title": "Duration",
       "description": "A duration in Go syntax: a sequence of numbers with units ns, us, ms, s, m, h, e.g. \"10s\", \"1m30s\", \"0\".",
       "type": "string",
-      "pattern": "^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$"
+      "pattern": "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$"
     },
     "ClientTLSSettings": {
       "title": "ClientTLSSettings",
@@ -3943,10 +3991,13 @@ export const istioOperatorSchema: SchemaNode = {
           ]
         },
         "tracing": {
-          "description": "Tracer settings.",
-          "allOf": [
+          "description": "Tracer settings; null (as the gateway charts' values.yaml writes it) means none.",
+          "anyOf": [
             {
               "$ref": "#/definitions/Tracing"
+            },
+            {
+              "type": "null"
             }
           ]
         },
@@ -4043,7 +4094,7 @@ export const istioOperatorSchema: SchemaNode = {
       "properties": {
         "address": {
           "type": "string",
-          "description": "Address of the MCP server, or fs:///dir or k8s://."
+          "description": "Address of the MCP server, or fs:///dir or k8s:// (the key entries are merged by)."
         },
         "tlsSettings": {
           "description": "TLS settings of the connection.",
@@ -4064,7 +4115,10 @@ export const istioOperatorSchema: SchemaNode = {
             ]
           }
         }
-      }
+      },
+      "required": [
+        "address"
+      ]
     },
     "Certificate": {
       "title": "Certificate",
@@ -4651,8 +4705,15 @@ export const istioOperatorSchema: SchemaNode = {
           }
         },
         "rootNamespace": {
-          "type": "string",
-          "description": "Namespace whose configuration applies to all namespaces (default the istiod namespace)."
+          "description": "Namespace whose configuration applies to all namespaces; empty or null (the istiod chart default) means the istiod namespace.",
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
         },
         "localityLbSetting": {
           "description": "Mesh-wide locality load balancing.",
@@ -5005,7 +5066,8 @@ export const istioOperatorSchema: SchemaNode = {
           ],
           "x-charts": [
             "istiod",
-            "istiod-remote"
+            "istiod-remote",
+            "gateway"
           ]
         },
         "base": {
@@ -5149,7 +5211,7 @@ export const istioOperatorSchema: SchemaNode = {
       "properties": {
         "name": {
           "type": "string",
-          "description": "Port name."
+          "description": "Port name (the key entries are merged by)."
         },
         "port": {
           "type": "integer",
@@ -5173,7 +5235,10 @@ export const istioOperatorSchema: SchemaNode = {
           "type": "string",
           "description": "Protocol, e.g. TCP."
         }
-      }
+      },
+      "required": [
+        "name"
+      ]
     },
     "SecretVolume": {
       "title": "SecretVolume",
@@ -5187,13 +5252,16 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "name": {
           "type": "string",
-          "description": "Volume name."
+          "description": "Volume name (the key entries are merged by)."
         },
         "secretName": {
           "type": "string",
           "description": "Secret name."
         }
-      }
+      },
+      "required": [
+        "name"
+      ]
     },
     "PodAntiAffinityLabelSelector": {
       "title": "PodAntiAffinityLabelSelector",
@@ -5915,15 +5983,7 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "logLevel": {
           "type": "string",
-          "description": "Log level of the plugin (chart default info).",
-          "enum": [
-            "debug",
-            "info",
-            "warn",
-            "warning",
-            "error",
-            "none"
-          ]
+          "description": "Log level of the plugin, e.g. debug, info, warn, error (chart default info)."
         },
         "repair": {
           "description": "Repair controller settings.",
@@ -6983,7 +7043,13 @@ export const istioOperatorSchema: SchemaNode = {
             },
             "ingressControllerMode": {
               "type": "string",
-              "description": "Removed."
+              "description": "Removed.",
+              "enum": [
+                "UNSPECIFIED",
+                "DEFAULT",
+                "STRICT",
+                "OFF"
+              ]
             },
             "ingressClass": {
               "type": "string",

@@ -338,9 +338,9 @@ export interface MeshConfig {
    */
   defaultDestinationRuleExportTo?: string[];
   /**
-   * Namespace whose configuration applies to all namespaces (default the istiod namespace).
+   * Namespace whose configuration applies to all namespaces; empty or null (the istiod chart default) means the istiod namespace.
    */
-  rootNamespace?: string;
+  rootNamespace?: string | null;
   /**
    * Mesh-wide locality load balancing.
    */
@@ -556,9 +556,9 @@ export interface ProxyConfig {
    */
   interceptionMode?: 'REDIRECT' | 'TPROXY' | 'NONE';
   /**
-   * Tracer settings.
+   * Tracer settings; null (as the gateway charts' values.yaml writes it) means none.
    */
-  tracing?: Tracing;
+  tracing?: Tracing | null;
   /**
    * Envoy gRPC access log service.
    */
@@ -844,9 +844,9 @@ export interface Topology {
  */
 export interface ConfigSource {
   /**
-   * Address of the MCP server, or fs:///dir or k8s://.
+   * Address of the MCP server, or fs:///dir or k8s:// (the key entries are merged by).
    */
-  address?: string;
+  address: string;
   /**
    * TLS settings of the connection.
    */
@@ -1292,7 +1292,7 @@ export interface IstioComponentSetSpec {
   /**
    * Webhooks and RBAC of a cluster served by an external istiod (chart istiod-remote).
    */
-  istiodRemote?: ComponentSpec;
+  istiodRemote?: IstiodRemoteComponentSpec;
   /**
    * Ingress gateways (chart gateways/istio-ingress, once per entry).
    *
@@ -1318,7 +1318,92 @@ export interface BaseComponentSpec {
    */
   enabled?: boolean;
   /**
-   * Kubernetes settings; only overlays apply to base.
+   * Kubernetes settings; base renders no Deployment, so only overlays apply.
+   */
+  k8s?: OverlaysOnlySpec;
+}
+/**
+ * Kubernetes settings of a component that renders no Deployment of its own (base, istiodRemote): only overlays apply.
+ *
+ * This interface was referenced by `IstioOperator`'s JSON-Schema
+ * via the `definition` "OverlaysOnlySpec".
+ */
+export interface OverlaysOnlySpec {
+  /**
+   * Path patches on rendered objects.
+   *
+   * Items: An overlay.
+   */
+  overlays?: K8SObjectOverlay[];
+}
+/**
+ * Path patches applied to one rendered object, matched by kind and name.
+ *
+ * This interface was referenced by `IstioOperator`'s JSON-Schema
+ * via the `definition` "K8sObjectOverlay".
+ */
+export interface K8SObjectOverlay {
+  /**
+   * API version of the object (not used for matching).
+   */
+  apiVersion?: string;
+  /**
+   * Kind of the object, e.g. Deployment.
+   */
+  kind?: string;
+  /**
+   * Name of the object.
+   */
+  name?: string;
+  /**
+   * Patches applied in order.
+   *
+   * Items: One patch.
+   */
+  patches?: {
+    /**
+     * Path in the object, in --set syntax (a.b.[key:value].[0]).
+     */
+    path?: string;
+    /**
+     * New value; when absent the node at path is deleted.
+     */
+    value?: {
+      [k: string]: unknown;
+    };
+  }[];
+}
+/**
+ * Settings of one control plane component.
+ *
+ * This interface was referenced by `IstioOperator`'s JSON-Schema
+ * via the `definition` "ComponentSpec".
+ */
+export interface ComponentSpec {
+  /**
+   * Whether the component is rendered.
+   */
+  enabled?: boolean;
+  /**
+   * Namespace of the component; default the IstioOperator namespace.
+   */
+  namespace?: string;
+  /**
+   * Image registry of the component; default spec.hub.
+   */
+  hub?: string;
+  /**
+   * Image tag of the component; default spec.tag.
+   */
+  tag?: string | number;
+  /**
+   * Unused by the installer; kept for compatibility.
+   */
+  spec?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Kubernetes settings of the component's resources.
    */
   k8s?: KubernetesResourcesSpec;
 }
@@ -1766,11 +1851,11 @@ export interface CrossVersionObjectReference {
   /**
    * Kind of the referent, e.g. Deployment.
    */
-  kind: string;
+  kind?: string;
   /**
    * Name of the referent.
    */
-  name: string;
+  name?: string;
   /**
    * API version of the referent, e.g. apps/v1.
    */
@@ -2010,7 +2095,7 @@ export interface HTTPGetAction {
   /**
    * Port number or name.
    */
-  port: IntOrString;
+  port?: IntOrString;
   /**
    * Host to connect to, default the pod IP.
    */
@@ -2052,7 +2137,7 @@ export interface TCPSocketAction {
   /**
    * Port number or name.
    */
-  port: IntOrString;
+  port?: IntOrString;
   /**
    * Host to connect to, default the pod IP.
    */
@@ -2405,9 +2490,9 @@ export interface Volume {
    */
   emptyDir?: {
     /**
-     * Storage medium.
+     * Storage medium: empty (node default), Memory, or HugePages[-<size>].
      */
-    medium?: '' | 'Memory';
+    medium?: string;
     /**
      * Size limit.
      */
@@ -3205,49 +3290,12 @@ export interface VolumeMount {
   subPathExpr?: string;
 }
 /**
- * Path patches applied to one rendered object, matched by kind and name.
+ * Settings of the istiodRemote component (webhooks and RBAC for a cluster served by an external istiod).
  *
  * This interface was referenced by `IstioOperator`'s JSON-Schema
- * via the `definition` "K8sObjectOverlay".
+ * via the `definition` "IstiodRemoteComponentSpec".
  */
-export interface K8SObjectOverlay {
-  /**
-   * API version of the object (not used for matching).
-   */
-  apiVersion?: string;
-  /**
-   * Kind of the object, e.g. Deployment.
-   */
-  kind?: string;
-  /**
-   * Name of the object.
-   */
-  name?: string;
-  /**
-   * Patches applied in order.
-   *
-   * Items: One patch.
-   */
-  patches?: {
-    /**
-     * Path in the object, in --set syntax (a.b.[key:value].[0]).
-     */
-    path?: string;
-    /**
-     * New value; when absent the node at path is deleted.
-     */
-    value?: {
-      [k: string]: unknown;
-    };
-  }[];
-}
-/**
- * Settings of one control plane component.
- *
- * This interface was referenced by `IstioOperator`'s JSON-Schema
- * via the `definition` "ComponentSpec".
- */
-export interface ComponentSpec {
+export interface IstiodRemoteComponentSpec {
   /**
    * Whether the component is rendered.
    */
@@ -3257,11 +3305,11 @@ export interface ComponentSpec {
    */
   namespace?: string;
   /**
-   * Image registry of the component; default spec.hub.
+   * Image registry; also overrides global.hub of every chart when set (1.11 behaviour).
    */
   hub?: string;
   /**
-   * Image tag of the component; default spec.tag.
+   * Image tag; also overrides global.tag of every chart when set (1.11 behaviour).
    */
   tag?: string | number;
   /**
@@ -3271,9 +3319,9 @@ export interface ComponentSpec {
     [k: string]: unknown;
   };
   /**
-   * Kubernetes settings of the component's resources.
+   * Kubernetes settings; istiodRemote renders no Deployment, so only overlays apply.
    */
-  k8s?: KubernetesResourcesSpec;
+  k8s?: OverlaysOnlySpec;
 }
 /**
  * One ingress or egress gateway; entries are merged by name.
@@ -3548,9 +3596,9 @@ export interface CNIConfig {
    */
   psp_cluster_role?: string;
   /**
-   * Log level of the plugin (chart default info).
+   * Log level of the plugin, e.g. debug, info, warn, error (chart default info).
    */
-  logLevel?: 'debug' | 'info' | 'warn' | 'warning' | 'error' | 'none';
+  logLevel?: string;
   /**
    * Repair controller settings.
    */
@@ -3848,9 +3896,9 @@ export interface PodAntiAffinityLabelSelector {
  */
 export interface PortsConfig {
   /**
-   * Port name.
+   * Port name (the key entries are merged by).
    */
-  name?: string;
+  name: string;
   /**
    * Port exposed by the Service.
    */
@@ -3880,9 +3928,9 @@ export interface SecretVolume {
    */
   mountPath?: string;
   /**
-   * Volume name.
+   * Volume name (the key entries are merged by).
    */
-  name?: string;
+  name: string;
   /**
    * Secret name.
    */
@@ -4754,7 +4802,7 @@ export interface PilotConfig {
     /**
      * Removed.
      */
-    ingressControllerMode?: string;
+    ingressControllerMode?: 'UNSPECIFIED' | 'DEFAULT' | 'STRICT' | 'OFF';
     /**
      * Removed.
      */

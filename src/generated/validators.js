@@ -8,7 +8,7 @@ function re2Engine(source) {
   return { test: (s) => re.matcher(s).find() };
 }
 export const validateIstioOperatorSchema = validate21;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"istio-operator.schema.json","title":"IstioOperator","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string","enum":["install.istio.io/v1alpha1"]},"kind":{"type":"string","enum":["IstioOperator"]},"metadata":{"allOf":[{"$ref":"#/definitions/ObjectMeta"}]},"spec":{"allOf":[{"$ref":"#/definitions/IstioOperatorSpec"}]},"status":{"allOf":[{"$ref":"#/definitions/InstallStatus"}]}},"definitions":{"BaseComponentSpec":{"title":"BaseComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"k8s":{"allOf":[{"$ref":"#/definitions/OverlaysOnlySpec"}]}}},"ComponentSpec":{"title":"ComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"IstiodRemoteComponentSpec":{"title":"IstiodRemoteComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/OverlaysOnlySpec"}]}}},"GatewaySpec":{"title":"GatewaySpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"name":{"type":"string"},"label":{"type":"object","additionalProperties":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"ExternalComponentSpec":{"title":"ExternalComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"spec":{},"chartPath":{"type":"string"},"schema":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"IstioComponentSetSpec":{"title":"IstioComponentSetSpec","type":"object","additionalProperties":false,"properties":{"base":{"allOf":[{"$ref":"#/definitions/BaseComponentSpec"}]},"pilot":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"cni":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"istiodRemote":{"allOf":[{"$ref":"#/definitions/IstiodRemoteComponentSpec"}]},"ingressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}},"egressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}}}},"InstallStatus":{"title":"InstallStatus","type":"object","additionalProperties":false,"properties":{"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"message":{"type":"string"},"componentStatus":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"version":{"type":"string"},"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"error":{"type":"string"}}}}}},"IstioOperatorSpec":{"title":"IstioOperatorSpec","type":"object","additionalProperties":false,"properties":{"profile":{"type":"string"},"installPackagePath":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"resourceSuffix":{"type":"string"},"namespace":{"type":"string"},"revision":{"type":"string"},"defaultRevision":{"type":"boolean"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"components":{"allOf":[{"$ref":"#/definitions/IstioComponentSetSpec"}]},"addonComponents":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/ExternalComponentSpec"}]}},"values":{"allOf":[{"$ref":"#/definitions/Values"}]},"unvalidatedValues":{"type":"object"}}},"Quantity":{"title":"Quantity","anyOf":[{"type":"string","pattern":"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$"},{"type":"number"}]},"IntOrString":{"title":"IntOrString","anyOf":[{"type":"integer"},{"type":"string"}]},"LabelSelectorRequirement":{"title":"LabelSelectorRequirement","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"array","items":{"type":"string"}}},"required":["key","operator"]},"LabelSelector":{"title":"LabelSelector","type":"object","additionalProperties":false,"properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"}},"matchExpressions":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelectorRequirement"}]}}}},"ObjectMeta":{"title":"ObjectMeta","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"generateName":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}},"uid":{"type":"string"},"resourceVersion":{"type":"string"},"generation":{"type":"integer"},"creationTimestamp":{"anyOf":[{"type":"string"},{"type":"null"}]},"deletionTimestamp":{"type":"string"},"deletionGracePeriodSeconds":{"type":"integer"},"selfLink":{"type":"string"},"finalizers":{"type":"array","items":{"type":"string"}},"ownerReferences":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"uid":{"type":"string"},"controller":{"type":"boolean"},"blockOwnerDeletion":{"type":"boolean"}}}},"managedFields":{"type":"array","items":{"type":"object"}},"clusterName":{"type":"string"}}},"NodeSelectorRequirement":{"title":"NodeSelectorRequirement","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist","Gt","Lt"]},"values":{"type":"array","items":{"type":"string"}}},"required":["key","operator"]},"NodeSelectorTerm":{"title":"NodeSelectorTerm","type":"object","additionalProperties":false,"properties":{"matchExpressions":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorRequirement"}]}},"matchFields":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorRequirement"}]}}}},"NodeSelector":{"title":"NodeSelector","type":"object","additionalProperties":false,"properties":{"nodeSelectorTerms":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorTerm"}]}}},"required":["nodeSelectorTerms"]},"PreferredSchedulingTerm":{"title":"PreferredSchedulingTerm","type":"object","additionalProperties":false,"properties":{"weight":{"type":"integer","minimum":1,"maximum":100},"preference":{"allOf":[{"$ref":"#/definitions/NodeSelectorTerm"}]}},"required":["weight","preference"]},"NodeAffinity":{"title":"NodeAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"allOf":[{"$ref":"#/definitions/NodeSelector"}]},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PreferredSchedulingTerm"}]}}}},"PodAffinityTerm":{"title":"PodAffinityTerm","type":"object","additionalProperties":false,"properties":{"labelSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"namespaces":{"type":"array","items":{"type":"string"}},"namespaceSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"topologyKey":{"type":"string"}},"required":["topologyKey"]},"WeightedPodAffinityTerm":{"title":"WeightedPodAffinityTerm","type":"object","additionalProperties":false,"properties":{"weight":{"type":"integer","minimum":1,"maximum":100},"podAffinityTerm":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"required":["weight","podAffinityTerm"]},"PodAffinity":{"title":"PodAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/WeightedPodAffinityTerm"}]}}}},"PodAntiAffinity":{"title":"PodAntiAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/WeightedPodAffinityTerm"}]}}}},"Affinity":{"title":"Affinity","type":"object","additionalProperties":false,"properties":{"nodeAffinity":{"allOf":[{"$ref":"#/definitions/NodeAffinity"}]},"podAffinity":{"allOf":[{"$ref":"#/definitions/PodAffinity"}]},"podAntiAffinity":{"allOf":[{"$ref":"#/definitions/PodAntiAffinity"}]}}},"ObjectFieldSelector":{"title":"ObjectFieldSelector","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"fieldPath":{"type":"string"}},"required":["fieldPath"]},"ResourceFieldSelector":{"title":"ResourceFieldSelector","type":"object","additionalProperties":false,"properties":{"containerName":{"type":"string"},"resource":{"type":"string"},"divisor":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["resource"]},"ConfigMapKeySelector":{"title":"ConfigMapKeySelector","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"]},"SecretKeySelector":{"title":"SecretKeySelector","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"]},"EnvVarSource":{"title":"EnvVarSource","type":"object","additionalProperties":false,"properties":{"fieldRef":{"allOf":[{"$ref":"#/definitions/ObjectFieldSelector"}]},"resourceFieldRef":{"allOf":[{"$ref":"#/definitions/ResourceFieldSelector"}]},"configMapKeyRef":{"allOf":[{"$ref":"#/definitions/ConfigMapKeySelector"}]},"secretKeyRef":{"allOf":[{"$ref":"#/definitions/SecretKeySelector"}]}}},"EnvVar":{"title":"EnvVar","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"},"valueFrom":{"allOf":[{"$ref":"#/definitions/EnvVarSource"}]}},"required":["name"]},"CrossVersionObjectReference":{"title":"CrossVersionObjectReference","type":"object","additionalProperties":false,"properties":{"kind":{"type":"string"},"name":{"type":"string"},"apiVersion":{"type":"string"}},"required":["kind","name"]},"ObjectMetricSource":{"title":"ObjectMetricSource","type":"object","additionalProperties":false,"properties":{"target":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"metricName":{"type":"string"},"targetValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"averageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["target","metricName","targetValue"]},"PodsMetricSource":{"title":"PodsMetricSource","type":"object","additionalProperties":false,"properties":{"metricName":{"type":"string"},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"required":["metricName","targetAverageValue"]},"ResourceMetricSource":{"title":"ResourceMetricSource","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"targetAverageUtilization":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["name"]},"ContainerResourceMetricSource":{"title":"ContainerResourceMetricSource","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"targetAverageUtilization":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"container":{"type":"string"}},"required":["name","container"]},"ExternalMetricSource":{"title":"ExternalMetricSource","type":"object","additionalProperties":false,"properties":{"metricName":{"type":"string"},"metricSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"targetValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["metricName"]},"MetricSpec":{"title":"MetricSpec","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Object","Pods","Resource","ContainerResource","External"]},"object":{"allOf":[{"$ref":"#/definitions/ObjectMetricSource"}]},"pods":{"allOf":[{"$ref":"#/definitions/PodsMetricSource"}]},"resource":{"allOf":[{"$ref":"#/definitions/ResourceMetricSource"}]},"containerResource":{"allOf":[{"$ref":"#/definitions/ContainerResourceMetricSource"}]},"external":{"allOf":[{"$ref":"#/definitions/ExternalMetricSource"}]}},"required":["type"]},"HorizontalPodAutoscalerSpec":{"title":"HorizontalPodAutoscalerSpec","type":"object","additionalProperties":false,"properties":{"scaleTargetRef":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"minReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"maxReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"metrics":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/MetricSpec"}]}}}},"PodDisruptionBudgetSpec":{"title":"PodDisruptionBudgetSpec","type":"object","additionalProperties":false,"properties":{"minAvailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}},"ExecAction":{"title":"ExecAction","type":"object","additionalProperties":false,"properties":{"command":{"type":"array","items":{"type":"string"}}}},"HTTPHeader":{"title":"HTTPHeader","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]},"HTTPGetAction":{"title":"HTTPGetAction","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"},"scheme":{"type":"string","enum":["HTTP","HTTPS"]},"httpHeaders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/HTTPHeader"}]}}},"required":["port"]},"TCPSocketAction":{"title":"TCPSocketAction","type":"object","additionalProperties":false,"properties":{"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"}},"required":["port"]},"ReadinessProbe":{"title":"ReadinessProbe","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]},"initialDelaySeconds":{"type":"integer","minimum":0,"maximum":2147483647},"timeoutSeconds":{"type":"integer","minimum":0,"maximum":2147483647},"periodSeconds":{"type":"integer","minimum":0,"maximum":2147483647},"successThreshold":{"type":"integer","minimum":0,"maximum":2147483647},"failureThreshold":{"type":"integer","minimum":0,"maximum":2147483647}}},"LifecycleHandler":{"title":"LifecycleHandler","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]}}},"Lifecycle":{"title":"Lifecycle","type":"object","additionalProperties":false,"properties":{"postStart":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]},"preStop":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]}}},"Resources":{"title":"Resources","type":"object","additionalProperties":false,"properties":{"limits":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"requests":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}},"ServicePort":{"title":"ServicePort","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"type":"string","enum":["TCP","UDP","SCTP"]},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"nodePort":{"type":"integer","minimum":0,"maximum":65535}}},"SessionAffinityConfig":{"title":"SessionAffinityConfig","type":"object","additionalProperties":false,"properties":{"clientIP":{"type":"object","additionalProperties":false,"properties":{"timeoutSeconds":{"type":"integer","minimum":0,"maximum":86400}}}}},"ServiceSpec":{"title":"ServiceSpec","type":"object","additionalProperties":false,"properties":{"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ServicePort"}]}},"selector":{"type":"object","additionalProperties":{"type":"string"}},"clusterIP":{"type":"string"},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer","ExternalName"]},"externalIPs":{"type":"array","items":{"type":"string"}},"sessionAffinity":{"type":"string","enum":["ClientIP","None"]},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalName":{"type":"string"},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"]},"healthCheckNodePort":{"type":"integer","minimum":0,"maximum":65535},"publishNotReadyAddresses":{"type":"boolean"},"sessionAffinityConfig":{"allOf":[{"$ref":"#/definitions/SessionAffinityConfig"}]}}},"DeploymentStrategy":{"title":"DeploymentStrategy","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Recreate","RollingUpdate"]},"rollingUpdate":{"type":"object","additionalProperties":false,"properties":{"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"maxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}}}},"Toleration":{"title":"Toleration","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["Exists","Equal"]},"value":{"type":"string"},"effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute",""]},"tolerationSeconds":{"type":"integer"}}},"SELinuxOptions":{"title":"SELinuxOptions","type":"object","additionalProperties":false,"properties":{"user":{"type":"string"},"role":{"type":"string"},"type":{"type":"string"},"level":{"type":"string"}}},"WindowsSecurityContextOptions":{"title":"WindowsSecurityContextOptions","type":"object","additionalProperties":false,"properties":{"gmsaCredentialSpecName":{"type":"string"},"gmsaCredentialSpec":{"type":"string"},"runAsUserName":{"type":"string"},"hostProcess":{"type":"boolean"}}},"SeccompProfile":{"title":"SeccompProfile","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Localhost","RuntimeDefault","Unconfined"]},"localhostProfile":{"type":"string"}},"required":["type"]},"Sysctl":{"title":"Sysctl","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]},"PodSecurityContext":{"title":"PodSecurityContext","type":"object","additionalProperties":false,"properties":{"seLinuxOptions":{"allOf":[{"$ref":"#/definitions/SELinuxOptions"}]},"windowsOptions":{"allOf":[{"$ref":"#/definitions/WindowsSecurityContextOptions"}]},"runAsUser":{"type":"integer"},"runAsGroup":{"type":"integer"},"runAsNonRoot":{"type":"boolean"},"supplementalGroups":{"type":"array","items":{"type":"integer"}},"fsGroup":{"type":"integer"},"sysctls":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Sysctl"}]}},"fsGroupChangePolicy":{"type":"string","enum":["OnRootMismatch","Always"]},"seccompProfile":{"allOf":[{"$ref":"#/definitions/SeccompProfile"}]}}},"KeyToPath":{"title":"KeyToPath","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"path":{"type":"string"},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["key","path"]},"LocalObjectReference":{"title":"LocalObjectReference","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"}}},"DownwardAPIVolumeFile":{"title":"DownwardAPIVolumeFile","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"fieldRef":{"allOf":[{"$ref":"#/definitions/ObjectFieldSelector"}]},"resourceFieldRef":{"allOf":[{"$ref":"#/definitions/ResourceFieldSelector"}]},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["path"]},"VolumeProjection":{"title":"VolumeProjection","type":"object","additionalProperties":false,"properties":{"secret":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"optional":{"type":"boolean"}}},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"optional":{"type":"boolean"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}}}},"serviceAccountToken":{"type":"object","additionalProperties":false,"properties":{"audience":{"type":"string"},"expirationSeconds":{"type":"integer"},"path":{"type":"string"}},"required":["path"]}}},"Volume":{"title":"Volume","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"hostPath":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"type":{"type":"string","enum":["","DirectoryOrCreate","Directory","FileOrCreate","File","Socket","CharDevice","BlockDevice"]}},"required":["path"]},"emptyDir":{"type":"object","additionalProperties":false,"properties":{"medium":{"type":"string","enum":["","Memory"]},"sizeLimit":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}},"gcePersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdName":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["pdName"]},"awsElasticBlockStore":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"gitRepo":{"type":"object","additionalProperties":false,"properties":{"repository":{"type":"string"},"revision":{"type":"string"},"directory":{"type":"string"}},"required":["repository"]},"secret":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"nfs":{"type":"object","additionalProperties":false,"properties":{"server":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["server","path"]},"iscsi":{"type":"object","additionalProperties":false,"properties":{"targetPortal":{"type":"string"},"iqn":{"type":"string"},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"iscsiInterface":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"portals":{"type":"array","items":{"type":"string"}},"chapAuthDiscovery":{"type":"boolean"},"chapAuthSession":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"initiatorName":{"type":"string"}},"required":["targetPortal","iqn","lun"]},"glusterfs":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["endpoints","path"]},"persistentVolumeClaim":{"type":"object","additionalProperties":false,"properties":{"claimName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["claimName"]},"rbd":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"image":{"type":"string"},"fsType":{"type":"string"},"pool":{"type":"string"},"user":{"type":"string"},"keyring":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors","image"]},"flexVolume":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"fsType":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"},"options":{"type":"object","additionalProperties":{"type":"string"}}},"required":["driver"]},"cinder":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["volumeID"]},"cephfs":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"path":{"type":"string"},"user":{"type":"string"},"secretFile":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors"]},"flocker":{"type":"object","additionalProperties":false,"properties":{"datasetName":{"type":"string"},"datasetUUID":{"type":"string"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"fc":{"type":"object","additionalProperties":false,"properties":{"targetWWNs":{"type":"array","items":{"type":"string"}},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"wwids":{"type":"array","items":{"type":"string"}}}},"azureFile":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"shareName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["secretName","shareName"]},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"vsphereVolume":{"type":"object","additionalProperties":false,"properties":{"volumePath":{"type":"string"},"fsType":{"type":"string"},"storagePolicyName":{"type":"string"},"storagePolicyID":{"type":"string"}},"required":["volumePath"]},"quobyte":{"type":"object","additionalProperties":false,"properties":{"registry":{"type":"string"},"volume":{"type":"string"},"readOnly":{"type":"boolean"},"user":{"type":"string"},"group":{"type":"string"},"tenant":{"type":"string"}},"required":["registry","volume"]},"azureDisk":{"type":"object","additionalProperties":false,"properties":{"diskName":{"type":"string"},"diskURI":{"type":"string"},"cachingMode":{"type":"string","enum":["None","ReadOnly","ReadWrite"]},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"kind":{"type":"string","enum":["Shared","Dedicated","Managed"]}},"required":["diskName","diskURI"]},"photonPersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdID":{"type":"string"},"fsType":{"type":"string"}},"required":["pdID"]},"projected":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeProjection"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"portworxVolume":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"scaleIO":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"string"},"system":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"sslEnabled":{"type":"boolean"},"protectionDomain":{"type":"string"},"storagePool":{"type":"string"},"storageMode":{"type":"string"},"volumeName":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["gateway","system","secretRef"]},"storageos":{"type":"object","additionalProperties":false,"properties":{"volumeName":{"type":"string"},"volumeNamespace":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}}},"csi":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"readOnly":{"type":"boolean"},"fsType":{"type":"string"},"volumeAttributes":{"type":"object","additionalProperties":{"type":"string"}},"nodePublishSecretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["driver"]},"ephemeral":{"type":"object","additionalProperties":false,"properties":{"volumeClaimTemplate":{"type":"object","additionalProperties":false,"properties":{"metadata":{"type":"object"},"spec":{"type":"object"}},"required":["spec"]}}}},"required":["name"]},"VolumeMount":{"title":"VolumeMount","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"readOnly":{"type":"boolean"},"mountPath":{"type":"string"},"subPath":{"type":"string"},"mountPropagation":{"type":"string","enum":["None","HostToContainer","Bidirectional"]},"subPathExpr":{"type":"string"}},"required":["name","mountPath"]},"K8sObjectOverlay":{"title":"K8sObjectOverlay","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"patches":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"value":{}}}}}},"KubernetesResourcesSpec":{"title":"KubernetesResourcesSpec","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DeploymentStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}},"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}},"OverlaysOnlySpec":{"title":"OverlaysOnlySpec","type":"object","additionalProperties":false,"properties":{"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}},"Duration":{"title":"Duration","type":"string","pattern":"^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$"},"ClientTLSSettings":{"title":"ClientTLSSettings","type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["DISABLE","SIMPLE","MUTUAL","ISTIO_MUTUAL"]},"clientCertificate":{"type":"string"},"privateKey":{"type":"string"},"caCertificates":{"type":"string"},"credentialName":{"type":"string"},"subjectAltNames":{"type":"array","items":{"type":"string"}},"sni":{"type":"string"}}},"TcpKeepalive":{"title":"TcpKeepalive","type":"object","additionalProperties":false,"properties":{"probes":{"type":"integer","minimum":0,"maximum":4294967295},"time":{"allOf":[{"$ref":"#/definitions/Duration"}]},"interval":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"LocalityLoadBalancerSetting":{"title":"LocalityLoadBalancerSetting","type":"object","additionalProperties":false,"properties":{"distribute":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"from":{"type":"string"},"to":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}}},"failover":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"from":{"type":"string"},"to":{"type":"string"}}}},"enabled":{"type":"boolean"}}},"HTTPRetry":{"title":"HTTPRetry","type":"object","additionalProperties":false,"properties":{"attempts":{"type":"integer","minimum":0,"maximum":2147483647},"perTryTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"retryOn":{"type":"string"},"retryRemoteLocalities":{"type":"boolean"}}},"RemoteService":{"title":"RemoteService","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]}}},"Tracing":{"title":"Tracing","type":"object","additionalProperties":false,"properties":{"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647}}},"openCensusAgent":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"customTags":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"literal":{"type":"object","additionalProperties":false,"properties":{"value":{"type":"string"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}},"header":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}}}}},"maxPathTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"sampling":{"type":"number","minimum":0,"maximum":100},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]}}},"Topology":{"title":"Topology","type":"object","additionalProperties":false,"properties":{"numTrustedProxies":{"type":"integer","minimum":0,"maximum":4294967295},"forwardClientCertDetails":{"type":"string","enum":["UNDEFINED","SANITIZE","FORWARD_ONLY","APPEND_FORWARD","SANITIZE_SET","ALWAYS_FORWARD_ONLY"]}}},"ProxyStatsMatcher":{"title":"ProxyStatsMatcher","type":"object","additionalProperties":false,"properties":{"inclusionPrefixes":{"type":"array","items":{"type":"string"}},"inclusionSuffixes":{"type":"array","items":{"type":"string"}},"inclusionRegexps":{"type":"array","items":{"type":"string"}}}},"ProxyConfig":{"title":"ProxyConfig","type":"object","additionalProperties":false,"properties":{"configPath":{"type":"string"},"binaryPath":{"type":"string"},"serviceCluster":{"type":"string"},"drainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"parentShutdownDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"discoveryAddress":{"type":"string"},"statsdUdpAddress":{"type":"string"},"proxyAdminPort":{"type":"integer","minimum":0,"maximum":65535},"controlPlaneAuthPolicy":{"type":"string","enum":["NONE","MUTUAL_TLS","INHERIT"]},"customConfigFile":{"type":"string"},"statNameLength":{"type":"integer","minimum":0,"maximum":2147483647},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"proxyBootstrapTemplatePath":{"type":"string"},"interceptionMode":{"type":"string","enum":["REDIRECT","TPROXY","NONE"]},"tracing":{"allOf":[{"$ref":"#/definitions/Tracing"}]},"envoyAccessLogService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"envoyMetricsService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"proxyMetadata":{"type":"object","additionalProperties":{"type":"string"}},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"extraStatTags":{"type":"array","items":{"type":"string"}},"proxyStatsMatcher":{"allOf":[{"$ref":"#/definitions/ProxyStatsMatcher"}]},"terminationDrainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"meshId":{"type":"string"},"holdApplicationUntilProxyStarts":{"type":"boolean"},"caCertificatesPem":{"type":"array","items":{"type":"string"}},"gatewayTopology":{"allOf":[{"$ref":"#/definitions/Topology"}]},"runtimeValues":{"type":"object","additionalProperties":{"type":"string"}}}},"ConfigSource":{"title":"ConfigSource","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"subscribedResources":{"type":"array","items":{"type":"string","enum":["SERVICE_REGISTRY"]}}}},"Certificate":{"title":"Certificate","type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"dnsNames":{"type":"array","items":{"type":"string"}}}},"CertificateData":{"title":"CertificateData","type":"object","additionalProperties":false,"properties":{"pem":{"type":"string"},"spiffeBundleUrl":{"type":"string"},"certSigners":{"type":"array","items":{"type":"string"}}}},"ExtensionProvider":{"title":"ExtensionProvider","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"envoyExtAuthzHttp":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"timeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"pathPrefix":{"type":"string"},"failOpen":{"type":"boolean"},"statusOnError":{"type":"string"},"includeHeadersInCheck":{"type":"array","items":{"type":"string"}},"includeRequestHeadersInCheck":{"type":"array","items":{"type":"string"}},"includeAdditionalHeadersInCheck":{"type":"object","additionalProperties":{"type":"string"}},"includeRequestBodyInCheck":{"allOf":[{"$ref":"#/definitions/RequestBody"}]},"headersToUpstreamOnAllow":{"type":"array","items":{"type":"string"}},"headersToDownstreamOnDeny":{"type":"array","items":{"type":"string"}},"headersToDownstreamOnAllow":{"type":"array","items":{"type":"string"}}}},"envoyExtAuthzGrpc":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"timeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"failOpen":{"type":"boolean"},"statusOnError":{"type":"string"},"includeRequestBodyInCheck":{"allOf":[{"$ref":"#/definitions/RequestBody"}]}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"accessToken":{"type":"string"},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"opencensus":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"skywalking":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"accessToken":{"type":"string"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{}},"envoyFileAccessLog":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"logFormat":{"type":"object","additionalProperties":false,"properties":{"text":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}}}}}}},"required":["name"]},"RequestBody":{"title":"RequestBody","type":"object","additionalProperties":false,"properties":{"maxRequestBytes":{"type":"integer","minimum":0,"maximum":4294967295},"allowPartialMessage":{"type":"boolean"},"packAsBytes":{"type":"boolean"}}},"MeshConfig":{"title":"MeshConfig","type":"object","additionalProperties":false,"properties":{"proxyListenPort":{"type":"integer","minimum":0,"maximum":65535},"proxyHttpPort":{"type":"integer","minimum":0,"maximum":65535},"connectTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]},"ingressClass":{"type":"string"},"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","OFF","DEFAULT","STRICT"]},"ingressSelector":{"type":"string"},"enableTracing":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"enableEnvoyAccessLogService":{"type":"boolean"},"disableEnvoyListenerLog":{"type":"boolean"},"defaultConfig":{"allOf":[{"$ref":"#/definitions/ProxyConfig"}]},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"configSources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ConfigSource"}]}},"enableAutoMtls":{"type":"boolean"},"trustDomain":{"type":"string"},"trustDomainAliases":{"type":"array","items":{"type":"string"}},"caCertificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/CertificateData"}]}},"defaultServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultVirtualServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultDestinationRuleExportTo":{"type":"array","items":{"type":"string"}},"rootNamespace":{"type":"string"},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"dnsRefreshRate":{"allOf":[{"$ref":"#/definitions/Duration"}]},"h2UpgradePolicy":{"type":"string","enum":["DO_NOT_UPGRADE","UPGRADE"]},"inboundClusterStatName":{"type":"string"},"outboundClusterStatName":{"type":"string"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"thriftConfig":{"type":"object","additionalProperties":false,"properties":{"rateLimitUrl":{"type":"string"},"rateLimitTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"serviceSettings":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"settings":{"type":"object","additionalProperties":false,"properties":{"clusterLocal":{"type":"boolean"}}},"hosts":{"type":"array","items":{"type":"string"}}}}},"enablePrometheusMerge":{"type":"boolean"},"verifyCertificateAtClient":{"type":"boolean"},"ca":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"requestTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"istiodSide":{"type":"boolean"}}},"extensionProviders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ExtensionProvider"}]}},"defaultProviders":{"type":"object","additionalProperties":false,"properties":{"tracing":{"type":"array","items":{"type":"string"}},"metrics":{"type":"array","items":{"type":"string"}},"accessLogging":{"type":"array","items":{"type":"string"}}}},"discoverySelectors":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"pathNormalization":{"type":"object","additionalProperties":false,"properties":{"normalization":{"type":"string","enum":["DEFAULT","NONE","BASE","MERGE_SLASHES","DECODE_AND_MERGE_SLASHES"]}}},"defaultHttpRetryPolicy":{"allOf":[{"$ref":"#/definitions/HTTPRetry"}]}}},"Values":{"title":"Values","type":"object","additionalProperties":false,"properties":{"cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"gateways":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"istio-ingressgateway":{"allOf":[{"$ref":"#/definitions/IngressGatewayConfig"}]},"istio-egressgateway":{"allOf":[{"$ref":"#/definitions/EgressGatewayConfig"}]}}},"global":{"allOf":[{"$ref":"#/definitions/GlobalConfig"}]},"pilot":{"allOf":[{"$ref":"#/definitions/PilotConfig"}]},"telemetry":{"allOf":[{"$ref":"#/definitions/TelemetryConfig"}]},"sidecarInjectorWebhook":{"allOf":[{"$ref":"#/definitions/SidecarInjectorConfig"}]},"istio_cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"revision":{"type":"string"},"ownerName":{"type":"string"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"base":{"type":"object","additionalProperties":false,"properties":{"enableCRDTemplates":{"type":"boolean"},"validationURL":{"type":"string"},"enableIstioConfigCRDs":{"type":"boolean"}}},"istiodRemote":{"type":"object","additionalProperties":false,"properties":{"injectionURL":{"type":"string"},"injectionPath":{"type":"string"}}},"revisionTags":{"type":"array","items":{"type":"string"}},"grafana":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"kiali":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"prometheus":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"tracing":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"istiocoredns":{"type":"object","properties":{"enabled":{"type":"boolean"}}}}},"TargetUtilizationConfig":{"title":"TargetUtilizationConfig","type":"object","additionalProperties":false,"properties":{"targetAverageUtilization":{"type":"integer","minimum":0,"maximum":2147483647}}},"PortsConfig":{"title":"PortsConfig","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}}},"SecretVolume":{"title":"SecretVolume","type":"object","additionalProperties":false,"properties":{"mountPath":{"type":"string"},"name":{"type":"string"},"secretName":{"type":"string"}}},"PodAntiAffinityLabelSelector":{"title":"PodAntiAffinityLabelSelector","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"string"},"topologyKey":{"type":"string"}}},"ZeroVPNConfig":{"title":"ZeroVPNConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"suffix":{"type":"string"}}},"IngressGatewayConfig":{"title":"IngressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"},"customService":{"type":"boolean"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalTrafficPolicy":{"type":"string","enum":["","Cluster","Local"]},"ingressPorts":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}}}},"meshExpansionPorts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}}}},"EgressGatewayConfig":{"title":"EgressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"}}},"CNIRepairConfig":{"title":"CNIRepairConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"labelPods":{"type":"boolean"},"createEvents":{"type":"string"},"deletePods":{"type":"boolean"},"brokenPodLabelKey":{"type":"string"},"brokenPodLabelValue":{"type":"string"},"initContainerName":{"type":"string"}}},"CNIConfig":{"title":"CNIConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"pullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"cniBinDir":{"type":"string"},"cniConfDir":{"type":"string"},"cniConfFileName":{"type":"string"},"excludeNamespaces":{"type":"array","items":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"psp_cluster_role":{"type":"string"},"logLevel":{"type":"string"},"repair":{"allOf":[{"$ref":"#/definitions/CNIRepairConfig"}]},"chained":{"type":"boolean"},"taint":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}}}},"GlobalProxyConfig":{"title":"GlobalProxyConfig","type":"object","additionalProperties":false,"properties":{"autoInject":{"type":"string","enum":["enabled","disabled"]},"clusterDomain":{"type":"string"},"componentLogLevel":{"type":"string"},"enableCoreDump":{"type":"boolean"},"excludeInboundPorts":{"type":"string"},"excludeIPRanges":{"type":"string"},"image":{"type":"string"},"includeIPRanges":{"type":"string"},"logLevel":{"type":"string","enum":["trace","debug","info","warning","error","critical","off"]},"privileged":{"type":"boolean"},"readinessInitialDelaySeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessPeriodSeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessFailureThreshold":{"type":"integer","minimum":0,"maximum":4294967295},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"tracer":{"type":"string","enum":["zipkin","lightstep","datadog","stackdriver","openCensusAgent","none"]},"excludeOutboundPorts":{"type":"string"},"lifecycle":{"allOf":[{"$ref":"#/definitions/Lifecycle"}]},"holdApplicationUntilProxyStarts":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"envoyAccessLogService":{"type":"object"},"envoyMetricsService":{"type":"object"},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"TracerConfig":{"title":"TracerConfig","type":"object","additionalProperties":false,"properties":{"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":4294967295}}}}},"MeshNetworks":{"title":"MeshNetworks","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"fromCidr":{"type":"string"},"fromRegistry":{"type":"string"}}}},"gateways":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"registryServiceName":{"type":"string"},"address":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"locality":{"type":"string"}},"required":["port"]}}}}},"GlobalConfig":{"title":"GlobalConfig","type":"object","additionalProperties":false,"properties":{"arch":{"type":"object","additionalProperties":false,"properties":{"amd64":{"type":"integer","minimum":0,"maximum":3},"ppc64le":{"type":"integer","minimum":0,"maximum":3},"s390x":{"type":"integer","minimum":0,"maximum":3}}},"configRootNamespace":{"type":"string"},"configValidation":{"type":"boolean"},"defaultConfigVisibilitySettings":{"type":"array","items":{"type":"string"}},"defaultNodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"defaultPodDisruptionBudget":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"defaultResources":{"type":"object","additionalProperties":false,"properties":{"requests":{"type":"object","additionalProperties":false,"properties":{"cpu":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"memory":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}}},"defaultTolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"hub":{"type":"string"},"imagePullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"imagePullSecrets":{"type":"array","items":{"type":"string"}},"istioNamespace":{"type":"string"},"logAsJson":{"type":"boolean"},"logging":{"type":"object","additionalProperties":false,"properties":{"level":{"type":"string"}}},"meshID":{"type":"string"},"meshNetworks":{"allOf":[{"$ref":"#/definitions/MeshNetworks"}]},"multiCluster":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"clusterName":{"type":"string"},"globalDomainSuffix":{"type":"string"},"includeEnvoyFilter":{"type":"boolean"}}},"network":{"type":"string"},"podDNSSearchNamespaces":{"type":"array","items":{"type":"string"}},"omitSidecarInjectorConfigMap":{"type":"boolean"},"oneNamespace":{"type":"boolean"},"operatorManageWebhooks":{"type":"boolean"},"priorityClassName":{"type":"string"},"proxy":{"allOf":[{"$ref":"#/definitions/GlobalProxyConfig"}]},"proxy_init":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string"},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]}}},"sds":{"type":"object","additionalProperties":false,"properties":{"token":{"type":"object","additionalProperties":false,"properties":{"aud":{"type":"string"}}}}},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"tracer":{"allOf":[{"$ref":"#/definitions/TracerConfig"}]},"useMCP":{"type":"boolean"},"remotePilotAddress":{"type":"string"},"istiod":{"type":"object","additionalProperties":false,"properties":{"enableAnalysis":{"type":"boolean"}}},"pilotCertProvider":{"type":"string","enum":["istiod","kubernetes","custom","none"]},"jwtPolicy":{"type":"string","enum":["third-party-jwt","first-party-jwt"]},"sts":{"type":"object","additionalProperties":false,"properties":{"servicePort":{"type":"integer","minimum":0,"maximum":65535}}},"revision":{"type":"string"},"mountMtlsCerts":{"type":"boolean"},"caAddress":{"type":"string"},"externalIstiod":{"type":"boolean"},"configCluster":{"type":"boolean"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"policyCheckFailOpen":{"type":"boolean"},"enableTracing":{"type":"boolean"},"mtls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"auto":{"type":"boolean"}}},"meshExpansion":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useILB":{"type":"boolean"}}},"centralIstiod":{"type":"boolean"}}},"PilotConfig":{"title":"PilotConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoscaleEnabled":{"type":"boolean"},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"image":{"type":"string"},"traceSampling":{"type":"number","minimum":0,"maximum":100},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"configNamespace":{"type":"string"},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"keepaliveMaxServerConnectionAge":{"allOf":[{"$ref":"#/definitions/Duration"}]},"deploymentLabels":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"null"}]},"configMap":{"type":"boolean"},"useMCP":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"enableProtocolSniffingForOutbound":{"type":"boolean"},"enableProtocolSniffingForInbound":{"type":"boolean"},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"configSource":{"type":"object","additionalProperties":false,"properties":{"subscribedResources":{"type":"array","items":{"type":"string"}}}},"jwksResolverExtraRootCA":{"type":"string"},"plugins":{"type":"array","items":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"ingress":{"type":"object","additionalProperties":false,"properties":{"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string"},"ingressClass":{"type":"string"}}}}},"SidecarInjectorConfig":{"title":"SidecarInjectorConfig","type":"object","additionalProperties":false,"properties":{"enableNamespacesByDefault":{"type":"boolean"},"neverInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"alwaysInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"rewriteAppHTTPProbe":{"type":"boolean"},"injectedAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"objectSelector":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoInject":{"type":"boolean"}}},"injectionURL":{"type":"string"},"templates":{"type":"object","additionalProperties":{"type":"string"}},"defaultTemplates":{"type":"array","items":{"type":"string"}},"useLegacySelectors":{"type":"boolean"}}},"TelemetryConfig":{"title":"TelemetryConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"v2":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"metadataExchange":{"type":"object","additionalProperties":false,"properties":{"wasmEnabled":{"type":"boolean"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"wasmEnabled":{"type":"boolean"},"configOverride":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"object"},"inboundSidecar":{"type":"object"},"outboundSidecar":{"type":"object"}}}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logging":{"type":"boolean"},"monitoring":{"type":"boolean"},"topology":{"type":"boolean"},"disableOutbound":{"type":"boolean"},"configOverride":{"type":"object"},"outboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]},"inboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]}}},"accessLogPolicy":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logWindowDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]}}}}}}}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"istio-operator.schema.json","title":"IstioOperator","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string","enum":["install.istio.io/v1alpha1"]},"kind":{"type":"string","enum":["IstioOperator"]},"metadata":{"allOf":[{"$ref":"#/definitions/ObjectMeta"}]},"spec":{"allOf":[{"$ref":"#/definitions/IstioOperatorSpec"}]},"status":{"allOf":[{"$ref":"#/definitions/InstallStatus"}]}},"definitions":{"BaseComponentSpec":{"title":"BaseComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"k8s":{"allOf":[{"$ref":"#/definitions/OverlaysOnlySpec"}]}}},"ComponentSpec":{"title":"ComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"IstiodRemoteComponentSpec":{"title":"IstiodRemoteComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/OverlaysOnlySpec"}]}}},"GatewaySpec":{"title":"GatewaySpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"name":{"type":"string"},"label":{"type":"object","additionalProperties":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"ExternalComponentSpec":{"title":"ExternalComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"spec":{},"chartPath":{"type":"string"},"schema":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"IstioComponentSetSpec":{"title":"IstioComponentSetSpec","type":"object","additionalProperties":false,"properties":{"base":{"allOf":[{"$ref":"#/definitions/BaseComponentSpec"}]},"pilot":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"cni":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"istiodRemote":{"allOf":[{"$ref":"#/definitions/IstiodRemoteComponentSpec"}]},"ingressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}},"egressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}}}},"InstallStatus":{"title":"InstallStatus","type":"object","additionalProperties":false,"properties":{"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"message":{"type":"string"},"componentStatus":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"version":{"type":"string"},"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"error":{"type":"string"}}}}}},"IstioOperatorSpec":{"title":"IstioOperatorSpec","type":"object","additionalProperties":false,"properties":{"profile":{"type":"string"},"installPackagePath":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"resourceSuffix":{"type":"string"},"namespace":{"type":"string"},"revision":{"type":"string"},"defaultRevision":{"type":"boolean"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"components":{"allOf":[{"$ref":"#/definitions/IstioComponentSetSpec"}]},"addonComponents":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/ExternalComponentSpec"}]}},"values":{"allOf":[{"$ref":"#/definitions/Values"}]},"unvalidatedValues":{"type":"object"}}},"Quantity":{"title":"Quantity","anyOf":[{"type":"string","pattern":"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$"},{"type":"number"}]},"IntOrString":{"title":"IntOrString","anyOf":[{"type":"integer"},{"type":"string"}]},"LabelSelectorRequirement":{"title":"LabelSelectorRequirement","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"array","items":{"type":"string"}}},"required":["key","operator"]},"LabelSelector":{"title":"LabelSelector","type":"object","additionalProperties":false,"properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"}},"matchExpressions":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelectorRequirement"}]}}}},"ObjectMeta":{"title":"ObjectMeta","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"generateName":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}},"uid":{"type":"string"},"resourceVersion":{"type":"string"},"generation":{"type":"integer"},"creationTimestamp":{"anyOf":[{"type":"string"},{"type":"null"}]},"deletionTimestamp":{"type":"string"},"deletionGracePeriodSeconds":{"type":"integer"},"selfLink":{"type":"string"},"finalizers":{"type":"array","items":{"type":"string"}},"ownerReferences":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"uid":{"type":"string"},"controller":{"type":"boolean"},"blockOwnerDeletion":{"type":"boolean"}}}},"managedFields":{"type":"array","items":{"type":"object"}},"clusterName":{"type":"string"}}},"NodeSelectorRequirement":{"title":"NodeSelectorRequirement","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist","Gt","Lt"]},"values":{"type":"array","items":{"type":"string"}}},"required":["key","operator"]},"NodeSelectorTerm":{"title":"NodeSelectorTerm","type":"object","additionalProperties":false,"properties":{"matchExpressions":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorRequirement"}]}},"matchFields":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorRequirement"}]}}}},"NodeSelector":{"title":"NodeSelector","type":"object","additionalProperties":false,"properties":{"nodeSelectorTerms":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorTerm"}]}}},"required":["nodeSelectorTerms"]},"PreferredSchedulingTerm":{"title":"PreferredSchedulingTerm","type":"object","additionalProperties":false,"properties":{"weight":{"type":"integer","minimum":1,"maximum":100},"preference":{"allOf":[{"$ref":"#/definitions/NodeSelectorTerm"}]}},"required":["weight","preference"]},"NodeAffinity":{"title":"NodeAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"allOf":[{"$ref":"#/definitions/NodeSelector"}]},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PreferredSchedulingTerm"}]}}}},"PodAffinityTerm":{"title":"PodAffinityTerm","type":"object","additionalProperties":false,"properties":{"labelSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"namespaces":{"type":"array","items":{"type":"string"}},"namespaceSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"topologyKey":{"type":"string"}},"required":["topologyKey"]},"WeightedPodAffinityTerm":{"title":"WeightedPodAffinityTerm","type":"object","additionalProperties":false,"properties":{"weight":{"type":"integer","minimum":1,"maximum":100},"podAffinityTerm":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"required":["weight","podAffinityTerm"]},"PodAffinity":{"title":"PodAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/WeightedPodAffinityTerm"}]}}}},"PodAntiAffinity":{"title":"PodAntiAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/WeightedPodAffinityTerm"}]}}}},"Affinity":{"title":"Affinity","type":"object","additionalProperties":false,"properties":{"nodeAffinity":{"allOf":[{"$ref":"#/definitions/NodeAffinity"}]},"podAffinity":{"allOf":[{"$ref":"#/definitions/PodAffinity"}]},"podAntiAffinity":{"allOf":[{"$ref":"#/definitions/PodAntiAffinity"}]}}},"ObjectFieldSelector":{"title":"ObjectFieldSelector","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"fieldPath":{"type":"string"}},"required":["fieldPath"]},"ResourceFieldSelector":{"title":"ResourceFieldSelector","type":"object","additionalProperties":false,"properties":{"containerName":{"type":"string"},"resource":{"type":"string"},"divisor":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["resource"]},"ConfigMapKeySelector":{"title":"ConfigMapKeySelector","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"]},"SecretKeySelector":{"title":"SecretKeySelector","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"]},"EnvVarSource":{"title":"EnvVarSource","type":"object","additionalProperties":false,"properties":{"fieldRef":{"allOf":[{"$ref":"#/definitions/ObjectFieldSelector"}]},"resourceFieldRef":{"allOf":[{"$ref":"#/definitions/ResourceFieldSelector"}]},"configMapKeyRef":{"allOf":[{"$ref":"#/definitions/ConfigMapKeySelector"}]},"secretKeyRef":{"allOf":[{"$ref":"#/definitions/SecretKeySelector"}]}}},"EnvVar":{"title":"EnvVar","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"},"valueFrom":{"allOf":[{"$ref":"#/definitions/EnvVarSource"}]}},"required":["name"]},"CrossVersionObjectReference":{"title":"CrossVersionObjectReference","type":"object","additionalProperties":false,"properties":{"kind":{"type":"string"},"name":{"type":"string"},"apiVersion":{"type":"string"}}},"ObjectMetricSource":{"title":"ObjectMetricSource","type":"object","additionalProperties":false,"properties":{"target":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"metricName":{"type":"string"},"targetValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"averageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["target","metricName","targetValue"]},"PodsMetricSource":{"title":"PodsMetricSource","type":"object","additionalProperties":false,"properties":{"metricName":{"type":"string"},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"required":["metricName","targetAverageValue"]},"ResourceMetricSource":{"title":"ResourceMetricSource","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"targetAverageUtilization":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["name"]},"ContainerResourceMetricSource":{"title":"ContainerResourceMetricSource","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"targetAverageUtilization":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"container":{"type":"string"}},"required":["name","container"]},"ExternalMetricSource":{"title":"ExternalMetricSource","type":"object","additionalProperties":false,"properties":{"metricName":{"type":"string"},"metricSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"targetValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["metricName"]},"MetricSpec":{"title":"MetricSpec","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Object","Pods","Resource","ContainerResource","External"]},"object":{"allOf":[{"$ref":"#/definitions/ObjectMetricSource"}]},"pods":{"allOf":[{"$ref":"#/definitions/PodsMetricSource"}]},"resource":{"allOf":[{"$ref":"#/definitions/ResourceMetricSource"}]},"containerResource":{"allOf":[{"$ref":"#/definitions/ContainerResourceMetricSource"}]},"external":{"allOf":[{"$ref":"#/definitions/ExternalMetricSource"}]}},"required":["type"]},"HorizontalPodAutoscalerSpec":{"title":"HorizontalPodAutoscalerSpec","type":"object","additionalProperties":false,"properties":{"scaleTargetRef":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"minReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"maxReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"metrics":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/MetricSpec"}]}}}},"PodDisruptionBudgetSpec":{"title":"PodDisruptionBudgetSpec","type":"object","additionalProperties":false,"properties":{"minAvailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}},"ExecAction":{"title":"ExecAction","type":"object","additionalProperties":false,"properties":{"command":{"type":"array","items":{"type":"string"}}}},"HTTPHeader":{"title":"HTTPHeader","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]},"HTTPGetAction":{"title":"HTTPGetAction","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"},"scheme":{"type":"string","enum":["HTTP","HTTPS"]},"httpHeaders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/HTTPHeader"}]}}}},"TCPSocketAction":{"title":"TCPSocketAction","type":"object","additionalProperties":false,"properties":{"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"}}},"ReadinessProbe":{"title":"ReadinessProbe","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]},"initialDelaySeconds":{"type":"integer","minimum":0,"maximum":2147483647},"timeoutSeconds":{"type":"integer","minimum":0,"maximum":2147483647},"periodSeconds":{"type":"integer","minimum":0,"maximum":2147483647},"successThreshold":{"type":"integer","minimum":0,"maximum":2147483647},"failureThreshold":{"type":"integer","minimum":0,"maximum":2147483647}}},"LifecycleHandler":{"title":"LifecycleHandler","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]}}},"Lifecycle":{"title":"Lifecycle","type":"object","additionalProperties":false,"properties":{"postStart":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]},"preStop":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]}}},"Resources":{"title":"Resources","type":"object","additionalProperties":false,"properties":{"limits":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"requests":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}},"ServicePort":{"title":"ServicePort","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"type":"string","enum":["TCP","UDP","SCTP"]},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"nodePort":{"type":"integer","minimum":0,"maximum":65535}}},"SessionAffinityConfig":{"title":"SessionAffinityConfig","type":"object","additionalProperties":false,"properties":{"clientIP":{"type":"object","additionalProperties":false,"properties":{"timeoutSeconds":{"type":"integer","minimum":0,"maximum":86400}}}}},"ServiceSpec":{"title":"ServiceSpec","type":"object","additionalProperties":false,"properties":{"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ServicePort"}]}},"selector":{"type":"object","additionalProperties":{"type":"string"}},"clusterIP":{"type":"string"},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer","ExternalName"]},"externalIPs":{"type":"array","items":{"type":"string"}},"sessionAffinity":{"type":"string","enum":["ClientIP","None"]},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalName":{"type":"string"},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"]},"healthCheckNodePort":{"type":"integer","minimum":0,"maximum":65535},"publishNotReadyAddresses":{"type":"boolean"},"sessionAffinityConfig":{"allOf":[{"$ref":"#/definitions/SessionAffinityConfig"}]}}},"DeploymentStrategy":{"title":"DeploymentStrategy","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Recreate","RollingUpdate"]},"rollingUpdate":{"type":"object","additionalProperties":false,"properties":{"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"maxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}}}},"Toleration":{"title":"Toleration","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["Exists","Equal"]},"value":{"type":"string"},"effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute",""]},"tolerationSeconds":{"type":"integer"}}},"SELinuxOptions":{"title":"SELinuxOptions","type":"object","additionalProperties":false,"properties":{"user":{"type":"string"},"role":{"type":"string"},"type":{"type":"string"},"level":{"type":"string"}}},"WindowsSecurityContextOptions":{"title":"WindowsSecurityContextOptions","type":"object","additionalProperties":false,"properties":{"gmsaCredentialSpecName":{"type":"string"},"gmsaCredentialSpec":{"type":"string"},"runAsUserName":{"type":"string"},"hostProcess":{"type":"boolean"}}},"SeccompProfile":{"title":"SeccompProfile","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Localhost","RuntimeDefault","Unconfined"]},"localhostProfile":{"type":"string"}},"required":["type"]},"Sysctl":{"title":"Sysctl","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]},"PodSecurityContext":{"title":"PodSecurityContext","type":"object","additionalProperties":false,"properties":{"seLinuxOptions":{"allOf":[{"$ref":"#/definitions/SELinuxOptions"}]},"windowsOptions":{"allOf":[{"$ref":"#/definitions/WindowsSecurityContextOptions"}]},"runAsUser":{"type":"integer"},"runAsGroup":{"type":"integer"},"runAsNonRoot":{"type":"boolean"},"supplementalGroups":{"type":"array","items":{"type":"integer"}},"fsGroup":{"type":"integer"},"sysctls":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Sysctl"}]}},"fsGroupChangePolicy":{"type":"string","enum":["OnRootMismatch","Always"]},"seccompProfile":{"allOf":[{"$ref":"#/definitions/SeccompProfile"}]}}},"KeyToPath":{"title":"KeyToPath","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"path":{"type":"string"},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["key","path"]},"LocalObjectReference":{"title":"LocalObjectReference","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"}}},"DownwardAPIVolumeFile":{"title":"DownwardAPIVolumeFile","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"fieldRef":{"allOf":[{"$ref":"#/definitions/ObjectFieldSelector"}]},"resourceFieldRef":{"allOf":[{"$ref":"#/definitions/ResourceFieldSelector"}]},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["path"]},"VolumeProjection":{"title":"VolumeProjection","type":"object","additionalProperties":false,"properties":{"secret":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"optional":{"type":"boolean"}}},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"optional":{"type":"boolean"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}}}},"serviceAccountToken":{"type":"object","additionalProperties":false,"properties":{"audience":{"type":"string"},"expirationSeconds":{"type":"integer"},"path":{"type":"string"}},"required":["path"]}}},"Volume":{"title":"Volume","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"hostPath":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"type":{"type":"string","enum":["","DirectoryOrCreate","Directory","FileOrCreate","File","Socket","CharDevice","BlockDevice"]}},"required":["path"]},"emptyDir":{"type":"object","additionalProperties":false,"properties":{"medium":{"type":"string"},"sizeLimit":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}},"gcePersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdName":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["pdName"]},"awsElasticBlockStore":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"gitRepo":{"type":"object","additionalProperties":false,"properties":{"repository":{"type":"string"},"revision":{"type":"string"},"directory":{"type":"string"}},"required":["repository"]},"secret":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"nfs":{"type":"object","additionalProperties":false,"properties":{"server":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["server","path"]},"iscsi":{"type":"object","additionalProperties":false,"properties":{"targetPortal":{"type":"string"},"iqn":{"type":"string"},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"iscsiInterface":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"portals":{"type":"array","items":{"type":"string"}},"chapAuthDiscovery":{"type":"boolean"},"chapAuthSession":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"initiatorName":{"type":"string"}},"required":["targetPortal","iqn","lun"]},"glusterfs":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["endpoints","path"]},"persistentVolumeClaim":{"type":"object","additionalProperties":false,"properties":{"claimName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["claimName"]},"rbd":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"image":{"type":"string"},"fsType":{"type":"string"},"pool":{"type":"string"},"user":{"type":"string"},"keyring":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors","image"]},"flexVolume":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"fsType":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"},"options":{"type":"object","additionalProperties":{"type":"string"}}},"required":["driver"]},"cinder":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["volumeID"]},"cephfs":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"path":{"type":"string"},"user":{"type":"string"},"secretFile":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors"]},"flocker":{"type":"object","additionalProperties":false,"properties":{"datasetName":{"type":"string"},"datasetUUID":{"type":"string"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"fc":{"type":"object","additionalProperties":false,"properties":{"targetWWNs":{"type":"array","items":{"type":"string"}},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"wwids":{"type":"array","items":{"type":"string"}}}},"azureFile":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"shareName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["secretName","shareName"]},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"vsphereVolume":{"type":"object","additionalProperties":false,"properties":{"volumePath":{"type":"string"},"fsType":{"type":"string"},"storagePolicyName":{"type":"string"},"storagePolicyID":{"type":"string"}},"required":["volumePath"]},"quobyte":{"type":"object","additionalProperties":false,"properties":{"registry":{"type":"string"},"volume":{"type":"string"},"readOnly":{"type":"boolean"},"user":{"type":"string"},"group":{"type":"string"},"tenant":{"type":"string"}},"required":["registry","volume"]},"azureDisk":{"type":"object","additionalProperties":false,"properties":{"diskName":{"type":"string"},"diskURI":{"type":"string"},"cachingMode":{"type":"string","enum":["None","ReadOnly","ReadWrite"]},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"kind":{"type":"string","enum":["Shared","Dedicated","Managed"]}},"required":["diskName","diskURI"]},"photonPersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdID":{"type":"string"},"fsType":{"type":"string"}},"required":["pdID"]},"projected":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeProjection"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"portworxVolume":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"scaleIO":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"string"},"system":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"sslEnabled":{"type":"boolean"},"protectionDomain":{"type":"string"},"storagePool":{"type":"string"},"storageMode":{"type":"string"},"volumeName":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["gateway","system","secretRef"]},"storageos":{"type":"object","additionalProperties":false,"properties":{"volumeName":{"type":"string"},"volumeNamespace":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}}},"csi":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"readOnly":{"type":"boolean"},"fsType":{"type":"string"},"volumeAttributes":{"type":"object","additionalProperties":{"type":"string"}},"nodePublishSecretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["driver"]},"ephemeral":{"type":"object","additionalProperties":false,"properties":{"volumeClaimTemplate":{"type":"object","additionalProperties":false,"properties":{"metadata":{"type":"object"},"spec":{"type":"object"}},"required":["spec"]}}}},"required":["name"]},"VolumeMount":{"title":"VolumeMount","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"readOnly":{"type":"boolean"},"mountPath":{"type":"string"},"subPath":{"type":"string"},"mountPropagation":{"type":"string","enum":["None","HostToContainer","Bidirectional"]},"subPathExpr":{"type":"string"}},"required":["name","mountPath"]},"K8sObjectOverlay":{"title":"K8sObjectOverlay","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"patches":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"value":{}}}}}},"KubernetesResourcesSpec":{"title":"KubernetesResourcesSpec","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DeploymentStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}},"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}},"OverlaysOnlySpec":{"title":"OverlaysOnlySpec","type":"object","additionalProperties":false,"properties":{"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}},"Duration":{"title":"Duration","type":"string","pattern":"^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$"},"ClientTLSSettings":{"title":"ClientTLSSettings","type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["DISABLE","SIMPLE","MUTUAL","ISTIO_MUTUAL"]},"clientCertificate":{"type":"string"},"privateKey":{"type":"string"},"caCertificates":{"type":"string"},"credentialName":{"type":"string"},"subjectAltNames":{"type":"array","items":{"type":"string"}},"sni":{"type":"string"}}},"TcpKeepalive":{"title":"TcpKeepalive","type":"object","additionalProperties":false,"properties":{"probes":{"type":"integer","minimum":0,"maximum":4294967295},"time":{"allOf":[{"$ref":"#/definitions/Duration"}]},"interval":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"LocalityLoadBalancerSetting":{"title":"LocalityLoadBalancerSetting","type":"object","additionalProperties":false,"properties":{"distribute":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"from":{"type":"string"},"to":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}}},"failover":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"from":{"type":"string"},"to":{"type":"string"}}}},"enabled":{"type":"boolean"}}},"HTTPRetry":{"title":"HTTPRetry","type":"object","additionalProperties":false,"properties":{"attempts":{"type":"integer","minimum":0,"maximum":2147483647},"perTryTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"retryOn":{"type":"string"},"retryRemoteLocalities":{"type":"boolean"}}},"RemoteService":{"title":"RemoteService","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]}}},"Tracing":{"title":"Tracing","type":"object","additionalProperties":false,"properties":{"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647}}},"openCensusAgent":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"customTags":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"literal":{"type":"object","additionalProperties":false,"properties":{"value":{"type":"string"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}},"header":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}}}}},"maxPathTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"sampling":{"type":"number","minimum":0,"maximum":100},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]}}},"Topology":{"title":"Topology","type":"object","additionalProperties":false,"properties":{"numTrustedProxies":{"type":"integer","minimum":0,"maximum":4294967295},"forwardClientCertDetails":{"type":"string","enum":["UNDEFINED","SANITIZE","FORWARD_ONLY","APPEND_FORWARD","SANITIZE_SET","ALWAYS_FORWARD_ONLY"]}}},"ProxyStatsMatcher":{"title":"ProxyStatsMatcher","type":"object","additionalProperties":false,"properties":{"inclusionPrefixes":{"type":"array","items":{"type":"string"}},"inclusionSuffixes":{"type":"array","items":{"type":"string"}},"inclusionRegexps":{"type":"array","items":{"type":"string"}}}},"ProxyConfig":{"title":"ProxyConfig","type":"object","additionalProperties":false,"properties":{"configPath":{"type":"string"},"binaryPath":{"type":"string"},"serviceCluster":{"type":"string"},"drainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"parentShutdownDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"discoveryAddress":{"type":"string"},"statsdUdpAddress":{"type":"string"},"proxyAdminPort":{"type":"integer","minimum":0,"maximum":65535},"controlPlaneAuthPolicy":{"type":"string","enum":["NONE","MUTUAL_TLS","INHERIT"]},"customConfigFile":{"type":"string"},"statNameLength":{"type":"integer","minimum":0,"maximum":2147483647},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"proxyBootstrapTemplatePath":{"type":"string"},"interceptionMode":{"type":"string","enum":["REDIRECT","TPROXY","NONE"]},"tracing":{"anyOf":[{"$ref":"#/definitions/Tracing"},{"type":"null"}]},"envoyAccessLogService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"envoyMetricsService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"proxyMetadata":{"type":"object","additionalProperties":{"type":"string"}},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"extraStatTags":{"type":"array","items":{"type":"string"}},"proxyStatsMatcher":{"allOf":[{"$ref":"#/definitions/ProxyStatsMatcher"}]},"terminationDrainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"meshId":{"type":"string"},"holdApplicationUntilProxyStarts":{"type":"boolean"},"caCertificatesPem":{"type":"array","items":{"type":"string"}},"gatewayTopology":{"allOf":[{"$ref":"#/definitions/Topology"}]},"runtimeValues":{"type":"object","additionalProperties":{"type":"string"}}}},"ConfigSource":{"title":"ConfigSource","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"subscribedResources":{"type":"array","items":{"type":"string","enum":["SERVICE_REGISTRY"]}}},"required":["address"]},"Certificate":{"title":"Certificate","type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"dnsNames":{"type":"array","items":{"type":"string"}}}},"CertificateData":{"title":"CertificateData","type":"object","additionalProperties":false,"properties":{"pem":{"type":"string"},"spiffeBundleUrl":{"type":"string"},"certSigners":{"type":"array","items":{"type":"string"}}}},"ExtensionProvider":{"title":"ExtensionProvider","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"envoyExtAuthzHttp":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"timeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"pathPrefix":{"type":"string"},"failOpen":{"type":"boolean"},"statusOnError":{"type":"string"},"includeHeadersInCheck":{"type":"array","items":{"type":"string"}},"includeRequestHeadersInCheck":{"type":"array","items":{"type":"string"}},"includeAdditionalHeadersInCheck":{"type":"object","additionalProperties":{"type":"string"}},"includeRequestBodyInCheck":{"allOf":[{"$ref":"#/definitions/RequestBody"}]},"headersToUpstreamOnAllow":{"type":"array","items":{"type":"string"}},"headersToDownstreamOnDeny":{"type":"array","items":{"type":"string"}},"headersToDownstreamOnAllow":{"type":"array","items":{"type":"string"}}}},"envoyExtAuthzGrpc":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"timeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"failOpen":{"type":"boolean"},"statusOnError":{"type":"string"},"includeRequestBodyInCheck":{"allOf":[{"$ref":"#/definitions/RequestBody"}]}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"accessToken":{"type":"string"},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"opencensus":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"skywalking":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"accessToken":{"type":"string"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{}},"envoyFileAccessLog":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"logFormat":{"type":"object","additionalProperties":false,"properties":{"text":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}}}}}}},"required":["name"]},"RequestBody":{"title":"RequestBody","type":"object","additionalProperties":false,"properties":{"maxRequestBytes":{"type":"integer","minimum":0,"maximum":4294967295},"allowPartialMessage":{"type":"boolean"},"packAsBytes":{"type":"boolean"}}},"MeshConfig":{"title":"MeshConfig","type":"object","additionalProperties":false,"properties":{"proxyListenPort":{"type":"integer","minimum":0,"maximum":65535},"proxyHttpPort":{"type":"integer","minimum":0,"maximum":65535},"connectTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]},"ingressClass":{"type":"string"},"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","OFF","DEFAULT","STRICT"]},"ingressSelector":{"type":"string"},"enableTracing":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"enableEnvoyAccessLogService":{"type":"boolean"},"disableEnvoyListenerLog":{"type":"boolean"},"defaultConfig":{"allOf":[{"$ref":"#/definitions/ProxyConfig"}]},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"configSources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ConfigSource"}]}},"enableAutoMtls":{"type":"boolean"},"trustDomain":{"type":"string"},"trustDomainAliases":{"type":"array","items":{"type":"string"}},"caCertificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/CertificateData"}]}},"defaultServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultVirtualServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultDestinationRuleExportTo":{"type":"array","items":{"type":"string"}},"rootNamespace":{"anyOf":[{"type":"string"},{"type":"null"}]},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"dnsRefreshRate":{"allOf":[{"$ref":"#/definitions/Duration"}]},"h2UpgradePolicy":{"type":"string","enum":["DO_NOT_UPGRADE","UPGRADE"]},"inboundClusterStatName":{"type":"string"},"outboundClusterStatName":{"type":"string"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"thriftConfig":{"type":"object","additionalProperties":false,"properties":{"rateLimitUrl":{"type":"string"},"rateLimitTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"serviceSettings":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"settings":{"type":"object","additionalProperties":false,"properties":{"clusterLocal":{"type":"boolean"}}},"hosts":{"type":"array","items":{"type":"string"}}}}},"enablePrometheusMerge":{"type":"boolean"},"verifyCertificateAtClient":{"type":"boolean"},"ca":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"requestTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"istiodSide":{"type":"boolean"}}},"extensionProviders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ExtensionProvider"}]}},"defaultProviders":{"type":"object","additionalProperties":false,"properties":{"tracing":{"type":"array","items":{"type":"string"}},"metrics":{"type":"array","items":{"type":"string"}},"accessLogging":{"type":"array","items":{"type":"string"}}}},"discoverySelectors":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"pathNormalization":{"type":"object","additionalProperties":false,"properties":{"normalization":{"type":"string","enum":["DEFAULT","NONE","BASE","MERGE_SLASHES","DECODE_AND_MERGE_SLASHES"]}}},"defaultHttpRetryPolicy":{"allOf":[{"$ref":"#/definitions/HTTPRetry"}]}}},"Values":{"title":"Values","type":"object","additionalProperties":false,"properties":{"cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"gateways":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"istio-ingressgateway":{"allOf":[{"$ref":"#/definitions/IngressGatewayConfig"}]},"istio-egressgateway":{"allOf":[{"$ref":"#/definitions/EgressGatewayConfig"}]}}},"global":{"allOf":[{"$ref":"#/definitions/GlobalConfig"}]},"pilot":{"allOf":[{"$ref":"#/definitions/PilotConfig"}]},"telemetry":{"allOf":[{"$ref":"#/definitions/TelemetryConfig"}]},"sidecarInjectorWebhook":{"allOf":[{"$ref":"#/definitions/SidecarInjectorConfig"}]},"istio_cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"revision":{"type":"string"},"ownerName":{"type":"string"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"base":{"type":"object","additionalProperties":false,"properties":{"enableCRDTemplates":{"type":"boolean"},"validationURL":{"type":"string"},"enableIstioConfigCRDs":{"type":"boolean"}}},"istiodRemote":{"type":"object","additionalProperties":false,"properties":{"injectionURL":{"type":"string"},"injectionPath":{"type":"string"}}},"revisionTags":{"type":"array","items":{"type":"string"}},"grafana":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"kiali":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"prometheus":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"tracing":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"istiocoredns":{"type":"object","properties":{"enabled":{"type":"boolean"}}}}},"TargetUtilizationConfig":{"title":"TargetUtilizationConfig","type":"object","additionalProperties":false,"properties":{"targetAverageUtilization":{"type":"integer","minimum":0,"maximum":2147483647}}},"PortsConfig":{"title":"PortsConfig","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}},"required":["name"]},"SecretVolume":{"title":"SecretVolume","type":"object","additionalProperties":false,"properties":{"mountPath":{"type":"string"},"name":{"type":"string"},"secretName":{"type":"string"}},"required":["name"]},"PodAntiAffinityLabelSelector":{"title":"PodAntiAffinityLabelSelector","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"string"},"topologyKey":{"type":"string"}}},"ZeroVPNConfig":{"title":"ZeroVPNConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"suffix":{"type":"string"}}},"IngressGatewayConfig":{"title":"IngressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"},"customService":{"type":"boolean"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalTrafficPolicy":{"type":"string","enum":["","Cluster","Local"]},"ingressPorts":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}}}},"meshExpansionPorts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}}}},"EgressGatewayConfig":{"title":"EgressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"}}},"CNIRepairConfig":{"title":"CNIRepairConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"labelPods":{"type":"boolean"},"createEvents":{"type":"string"},"deletePods":{"type":"boolean"},"brokenPodLabelKey":{"type":"string"},"brokenPodLabelValue":{"type":"string"},"initContainerName":{"type":"string"}}},"CNIConfig":{"title":"CNIConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"pullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"cniBinDir":{"type":"string"},"cniConfDir":{"type":"string"},"cniConfFileName":{"type":"string"},"excludeNamespaces":{"type":"array","items":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"psp_cluster_role":{"type":"string"},"logLevel":{"type":"string"},"repair":{"allOf":[{"$ref":"#/definitions/CNIRepairConfig"}]},"chained":{"type":"boolean"},"taint":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}}}},"GlobalProxyConfig":{"title":"GlobalProxyConfig","type":"object","additionalProperties":false,"properties":{"autoInject":{"type":"string","enum":["enabled","disabled"]},"clusterDomain":{"type":"string"},"componentLogLevel":{"type":"string"},"enableCoreDump":{"type":"boolean"},"excludeInboundPorts":{"type":"string"},"excludeIPRanges":{"type":"string"},"image":{"type":"string"},"includeIPRanges":{"type":"string"},"logLevel":{"type":"string","enum":["trace","debug","info","warning","error","critical","off"]},"privileged":{"type":"boolean"},"readinessInitialDelaySeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessPeriodSeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessFailureThreshold":{"type":"integer","minimum":0,"maximum":4294967295},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"tracer":{"type":"string","enum":["zipkin","lightstep","datadog","stackdriver","openCensusAgent","none"]},"excludeOutboundPorts":{"type":"string"},"lifecycle":{"allOf":[{"$ref":"#/definitions/Lifecycle"}]},"holdApplicationUntilProxyStarts":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"envoyAccessLogService":{"type":"object"},"envoyMetricsService":{"type":"object"},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"TracerConfig":{"title":"TracerConfig","type":"object","additionalProperties":false,"properties":{"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":4294967295}}}}},"MeshNetworks":{"title":"MeshNetworks","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"fromCidr":{"type":"string"},"fromRegistry":{"type":"string"}}}},"gateways":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"registryServiceName":{"type":"string"},"address":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"locality":{"type":"string"}},"required":["port"]}}}}},"GlobalConfig":{"title":"GlobalConfig","type":"object","additionalProperties":false,"properties":{"arch":{"type":"object","additionalProperties":false,"properties":{"amd64":{"type":"integer","minimum":0,"maximum":3},"ppc64le":{"type":"integer","minimum":0,"maximum":3},"s390x":{"type":"integer","minimum":0,"maximum":3}}},"configRootNamespace":{"type":"string"},"configValidation":{"type":"boolean"},"defaultConfigVisibilitySettings":{"type":"array","items":{"type":"string"}},"defaultNodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"defaultPodDisruptionBudget":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"defaultResources":{"type":"object","additionalProperties":false,"properties":{"requests":{"type":"object","additionalProperties":false,"properties":{"cpu":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"memory":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}}},"defaultTolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"hub":{"type":"string"},"imagePullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"imagePullSecrets":{"type":"array","items":{"type":"string"}},"istioNamespace":{"type":"string"},"logAsJson":{"type":"boolean"},"logging":{"type":"object","additionalProperties":false,"properties":{"level":{"type":"string"}}},"meshID":{"type":"string"},"meshNetworks":{"allOf":[{"$ref":"#/definitions/MeshNetworks"}]},"multiCluster":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"clusterName":{"type":"string"},"globalDomainSuffix":{"type":"string"},"includeEnvoyFilter":{"type":"boolean"}}},"network":{"type":"string"},"podDNSSearchNamespaces":{"type":"array","items":{"type":"string"}},"omitSidecarInjectorConfigMap":{"type":"boolean"},"oneNamespace":{"type":"boolean"},"operatorManageWebhooks":{"type":"boolean"},"priorityClassName":{"type":"string"},"proxy":{"allOf":[{"$ref":"#/definitions/GlobalProxyConfig"}]},"proxy_init":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string"},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]}}},"sds":{"type":"object","additionalProperties":false,"properties":{"token":{"type":"object","additionalProperties":false,"properties":{"aud":{"type":"string"}}}}},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"tracer":{"allOf":[{"$ref":"#/definitions/TracerConfig"}]},"useMCP":{"type":"boolean"},"remotePilotAddress":{"type":"string"},"istiod":{"type":"object","additionalProperties":false,"properties":{"enableAnalysis":{"type":"boolean"}}},"pilotCertProvider":{"type":"string","enum":["istiod","kubernetes","custom","none"]},"jwtPolicy":{"type":"string","enum":["third-party-jwt","first-party-jwt"]},"sts":{"type":"object","additionalProperties":false,"properties":{"servicePort":{"type":"integer","minimum":0,"maximum":65535}}},"revision":{"type":"string"},"mountMtlsCerts":{"type":"boolean"},"caAddress":{"type":"string"},"externalIstiod":{"type":"boolean"},"configCluster":{"type":"boolean"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"policyCheckFailOpen":{"type":"boolean"},"enableTracing":{"type":"boolean"},"mtls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"auto":{"type":"boolean"}}},"meshExpansion":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useILB":{"type":"boolean"}}},"centralIstiod":{"type":"boolean"}}},"PilotConfig":{"title":"PilotConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoscaleEnabled":{"type":"boolean"},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"image":{"type":"string"},"traceSampling":{"type":"number","minimum":0,"maximum":100},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"configNamespace":{"type":"string"},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"keepaliveMaxServerConnectionAge":{"allOf":[{"$ref":"#/definitions/Duration"}]},"deploymentLabels":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"null"}]},"configMap":{"type":"boolean"},"useMCP":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"enableProtocolSniffingForOutbound":{"type":"boolean"},"enableProtocolSniffingForInbound":{"type":"boolean"},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"configSource":{"type":"object","additionalProperties":false,"properties":{"subscribedResources":{"type":"array","items":{"type":"string"}}}},"jwksResolverExtraRootCA":{"type":"string"},"plugins":{"type":"array","items":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"ingress":{"type":"object","additionalProperties":false,"properties":{"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","DEFAULT","STRICT","OFF"]},"ingressClass":{"type":"string"}}}}},"SidecarInjectorConfig":{"title":"SidecarInjectorConfig","type":"object","additionalProperties":false,"properties":{"enableNamespacesByDefault":{"type":"boolean"},"neverInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"alwaysInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"rewriteAppHTTPProbe":{"type":"boolean"},"injectedAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"objectSelector":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoInject":{"type":"boolean"}}},"injectionURL":{"type":"string"},"templates":{"type":"object","additionalProperties":{"type":"string"}},"defaultTemplates":{"type":"array","items":{"type":"string"}},"useLegacySelectors":{"type":"boolean"}}},"TelemetryConfig":{"title":"TelemetryConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"v2":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"metadataExchange":{"type":"object","additionalProperties":false,"properties":{"wasmEnabled":{"type":"boolean"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"wasmEnabled":{"type":"boolean"},"configOverride":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"object"},"inboundSidecar":{"type":"object"},"outboundSidecar":{"type":"object"}}}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logging":{"type":"boolean"},"monitoring":{"type":"boolean"},"topology":{"type":"boolean"},"disableOutbound":{"type":"boolean"},"configOverride":{"type":"object"},"outboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]},"inboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]}}},"accessLogPolicy":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logWindowDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]}}}}}}}}};
 const schema7 = {"title":"ObjectMeta","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"generateName":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}},"uid":{"type":"string"},"resourceVersion":{"type":"string"},"generation":{"type":"integer"},"creationTimestamp":{"anyOf":[{"type":"string"},{"type":"null"}]},"deletionTimestamp":{"type":"string"},"deletionGracePeriodSeconds":{"type":"integer"},"selfLink":{"type":"string"},"finalizers":{"type":"array","items":{"type":"string"}},"ownerReferences":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"uid":{"type":"string"},"controller":{"type":"boolean"},"blockOwnerDeletion":{"type":"boolean"}}}},"managedFields":{"type":"array","items":{"type":"object"}},"clusterName":{"type":"string"}}};
 const func2 = Object.prototype.hasOwnProperty;
 
@@ -463,17 +463,17 @@ return errors === 0;
 }
 
 const schema8 = {"title":"IstioOperatorSpec","type":"object","additionalProperties":false,"properties":{"profile":{"type":"string"},"installPackagePath":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"resourceSuffix":{"type":"string"},"namespace":{"type":"string"},"revision":{"type":"string"},"defaultRevision":{"type":"boolean"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"components":{"allOf":[{"$ref":"#/definitions/IstioComponentSetSpec"}]},"addonComponents":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/ExternalComponentSpec"}]}},"values":{"allOf":[{"$ref":"#/definitions/Values"}]},"unvalidatedValues":{"type":"object"}}};
-const schema9 = {"title":"MeshConfig","type":"object","additionalProperties":false,"properties":{"proxyListenPort":{"type":"integer","minimum":0,"maximum":65535},"proxyHttpPort":{"type":"integer","minimum":0,"maximum":65535},"connectTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]},"ingressClass":{"type":"string"},"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","OFF","DEFAULT","STRICT"]},"ingressSelector":{"type":"string"},"enableTracing":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"enableEnvoyAccessLogService":{"type":"boolean"},"disableEnvoyListenerLog":{"type":"boolean"},"defaultConfig":{"allOf":[{"$ref":"#/definitions/ProxyConfig"}]},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"configSources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ConfigSource"}]}},"enableAutoMtls":{"type":"boolean"},"trustDomain":{"type":"string"},"trustDomainAliases":{"type":"array","items":{"type":"string"}},"caCertificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/CertificateData"}]}},"defaultServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultVirtualServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultDestinationRuleExportTo":{"type":"array","items":{"type":"string"}},"rootNamespace":{"type":"string"},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"dnsRefreshRate":{"allOf":[{"$ref":"#/definitions/Duration"}]},"h2UpgradePolicy":{"type":"string","enum":["DO_NOT_UPGRADE","UPGRADE"]},"inboundClusterStatName":{"type":"string"},"outboundClusterStatName":{"type":"string"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"thriftConfig":{"type":"object","additionalProperties":false,"properties":{"rateLimitUrl":{"type":"string"},"rateLimitTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"serviceSettings":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"settings":{"type":"object","additionalProperties":false,"properties":{"clusterLocal":{"type":"boolean"}}},"hosts":{"type":"array","items":{"type":"string"}}}}},"enablePrometheusMerge":{"type":"boolean"},"verifyCertificateAtClient":{"type":"boolean"},"ca":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"requestTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"istiodSide":{"type":"boolean"}}},"extensionProviders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ExtensionProvider"}]}},"defaultProviders":{"type":"object","additionalProperties":false,"properties":{"tracing":{"type":"array","items":{"type":"string"}},"metrics":{"type":"array","items":{"type":"string"}},"accessLogging":{"type":"array","items":{"type":"string"}}}},"discoverySelectors":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"pathNormalization":{"type":"object","additionalProperties":false,"properties":{"normalization":{"type":"string","enum":["DEFAULT","NONE","BASE","MERGE_SLASHES","DECODE_AND_MERGE_SLASHES"]}}},"defaultHttpRetryPolicy":{"allOf":[{"$ref":"#/definitions/HTTPRetry"}]}}};
-const schema10 = {"title":"Duration","type":"string","pattern":"^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$"};
+const schema9 = {"title":"MeshConfig","type":"object","additionalProperties":false,"properties":{"proxyListenPort":{"type":"integer","minimum":0,"maximum":65535},"proxyHttpPort":{"type":"integer","minimum":0,"maximum":65535},"connectTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]},"ingressClass":{"type":"string"},"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","OFF","DEFAULT","STRICT"]},"ingressSelector":{"type":"string"},"enableTracing":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"enableEnvoyAccessLogService":{"type":"boolean"},"disableEnvoyListenerLog":{"type":"boolean"},"defaultConfig":{"allOf":[{"$ref":"#/definitions/ProxyConfig"}]},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"configSources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ConfigSource"}]}},"enableAutoMtls":{"type":"boolean"},"trustDomain":{"type":"string"},"trustDomainAliases":{"type":"array","items":{"type":"string"}},"caCertificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/CertificateData"}]}},"defaultServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultVirtualServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultDestinationRuleExportTo":{"type":"array","items":{"type":"string"}},"rootNamespace":{"anyOf":[{"type":"string"},{"type":"null"}]},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"dnsRefreshRate":{"allOf":[{"$ref":"#/definitions/Duration"}]},"h2UpgradePolicy":{"type":"string","enum":["DO_NOT_UPGRADE","UPGRADE"]},"inboundClusterStatName":{"type":"string"},"outboundClusterStatName":{"type":"string"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"thriftConfig":{"type":"object","additionalProperties":false,"properties":{"rateLimitUrl":{"type":"string"},"rateLimitTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"serviceSettings":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"settings":{"type":"object","additionalProperties":false,"properties":{"clusterLocal":{"type":"boolean"}}},"hosts":{"type":"array","items":{"type":"string"}}}}},"enablePrometheusMerge":{"type":"boolean"},"verifyCertificateAtClient":{"type":"boolean"},"ca":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"requestTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"istiodSide":{"type":"boolean"}}},"extensionProviders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ExtensionProvider"}]}},"defaultProviders":{"type":"object","additionalProperties":false,"properties":{"tracing":{"type":"array","items":{"type":"string"}},"metrics":{"type":"array","items":{"type":"string"}},"accessLogging":{"type":"array","items":{"type":"string"}}}},"discoverySelectors":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"pathNormalization":{"type":"object","additionalProperties":false,"properties":{"normalization":{"type":"string","enum":["DEFAULT","NONE","BASE","MERGE_SLASHES","DECODE_AND_MERGE_SLASHES"]}}},"defaultHttpRetryPolicy":{"allOf":[{"$ref":"#/definitions/HTTPRetry"}]}}};
+const schema10 = {"title":"Duration","type":"string","pattern":"^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$"};
 const func5 = re2Engine;
-const pattern0 = func5("^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$", "u");
+const pattern0 = func5("^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$", "u");
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
 if(!pattern0.test(data)){
-const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$"},message:"must match pattern \""+"^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$"+"\"",schema:"^(0|-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))*)$",parentSchema:schema10,data};
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$"},message:"must match pattern \""+"^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$"+"\"",schema:"^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$",parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -577,7 +577,7 @@ validate29.errors = vErrors;
 return errors === 0;
 }
 
-const schema12 = {"title":"ProxyConfig","type":"object","additionalProperties":false,"properties":{"configPath":{"type":"string"},"binaryPath":{"type":"string"},"serviceCluster":{"type":"string"},"drainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"parentShutdownDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"discoveryAddress":{"type":"string"},"statsdUdpAddress":{"type":"string"},"proxyAdminPort":{"type":"integer","minimum":0,"maximum":65535},"controlPlaneAuthPolicy":{"type":"string","enum":["NONE","MUTUAL_TLS","INHERIT"]},"customConfigFile":{"type":"string"},"statNameLength":{"type":"integer","minimum":0,"maximum":2147483647},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"proxyBootstrapTemplatePath":{"type":"string"},"interceptionMode":{"type":"string","enum":["REDIRECT","TPROXY","NONE"]},"tracing":{"allOf":[{"$ref":"#/definitions/Tracing"}]},"envoyAccessLogService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"envoyMetricsService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"proxyMetadata":{"type":"object","additionalProperties":{"type":"string"}},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"extraStatTags":{"type":"array","items":{"type":"string"}},"proxyStatsMatcher":{"allOf":[{"$ref":"#/definitions/ProxyStatsMatcher"}]},"terminationDrainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"meshId":{"type":"string"},"holdApplicationUntilProxyStarts":{"type":"boolean"},"caCertificatesPem":{"type":"array","items":{"type":"string"}},"gatewayTopology":{"allOf":[{"$ref":"#/definitions/Topology"}]},"runtimeValues":{"type":"object","additionalProperties":{"type":"string"}}}};
+const schema12 = {"title":"ProxyConfig","type":"object","additionalProperties":false,"properties":{"configPath":{"type":"string"},"binaryPath":{"type":"string"},"serviceCluster":{"type":"string"},"drainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"parentShutdownDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"discoveryAddress":{"type":"string"},"statsdUdpAddress":{"type":"string"},"proxyAdminPort":{"type":"integer","minimum":0,"maximum":65535},"controlPlaneAuthPolicy":{"type":"string","enum":["NONE","MUTUAL_TLS","INHERIT"]},"customConfigFile":{"type":"string"},"statNameLength":{"type":"integer","minimum":0,"maximum":2147483647},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"proxyBootstrapTemplatePath":{"type":"string"},"interceptionMode":{"type":"string","enum":["REDIRECT","TPROXY","NONE"]},"tracing":{"anyOf":[{"$ref":"#/definitions/Tracing"},{"type":"null"}]},"envoyAccessLogService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"envoyMetricsService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"proxyMetadata":{"type":"object","additionalProperties":{"type":"string"}},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"extraStatTags":{"type":"array","items":{"type":"string"}},"proxyStatsMatcher":{"allOf":[{"$ref":"#/definitions/ProxyStatsMatcher"}]},"terminationDrainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"meshId":{"type":"string"},"holdApplicationUntilProxyStarts":{"type":"boolean"},"caCertificatesPem":{"type":"array","items":{"type":"string"}},"gatewayTopology":{"allOf":[{"$ref":"#/definitions/Topology"}]},"runtimeValues":{"type":"object","additionalProperties":{"type":"string"}}}};
 const schema13 = {"title":"Tracing","type":"object","additionalProperties":false,"properties":{"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647}}},"openCensusAgent":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"customTags":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"literal":{"type":"object","additionalProperties":false,"properties":{"value":{"type":"string"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}},"header":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}}}}},"maxPathTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"sampling":{"type":"number","minimum":0,"maximum":100},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]}}};
 const schema14 = {"title":"ClientTLSSettings","type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["DISABLE","SIMPLE","MUTUAL","ISTIO_MUTUAL"]},"clientCertificate":{"type":"string"},"privateKey":{"type":"string"},"caCertificates":{"type":"string"},"credentialName":{"type":"string"},"subjectAltNames":{"type":"array","items":{"type":"string"}},"sni":{"type":"string"}}};
 
@@ -1923,9 +1923,51 @@ errors++;
 }
 }
 if(data.tracing !== undefined){
-if(!(validate36(data.tracing, {instancePath:instancePath+"/tracing",parentData:data,parentDataProperty:"tracing",rootData}))){
+let data14 = data.tracing;
+const _errs31 = errors;
+let valid3 = false;
+const _errs32 = errors;
+if(!(validate36(data14, {instancePath:instancePath+"/tracing",parentData:data,parentDataProperty:"tracing",rootData}))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
+}
+var _valid0 = _errs32 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs33 = errors;
+if(data14 !== null){
+const err21 = {instancePath:instancePath+"/tracing",schemaPath:"#/properties/tracing/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema12.properties.tracing.anyOf[1].type,parentSchema:schema12.properties.tracing.anyOf[1],data:data14};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var _valid0 = _errs33 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err22 = {instancePath:instancePath+"/tracing",schemaPath:"#/properties/tracing/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.properties.tracing.anyOf,parentSchema:schema12.properties.tracing,data:data14};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 if(data.envoyAccessLogService !== undefined){
@@ -1946,32 +1988,7 @@ if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key1 in data17){
 let data18 = data17[key1];
 if(typeof data18 !== "string"){
-const err21 = {instancePath:instancePath+"/proxyMetadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/proxyMetadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.proxyMetadata.additionalProperties.type,parentSchema:schema12.properties.proxyMetadata.additionalProperties,data:data18};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/proxyMetadata",schemaPath:"#/properties/proxyMetadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.proxyMetadata.type,parentSchema:schema12.properties.proxyMetadata,data:data17};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data.statusPort !== undefined){
-let data19 = data.statusPort;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err23 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.statusPort.type,parentSchema:schema12.properties.statusPort,data:data19};
+const err23 = {instancePath:instancePath+"/proxyMetadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/proxyMetadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.proxyMetadata.additionalProperties.type,parentSchema:schema12.properties.proxyMetadata.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1980,9 +1997,10 @@ vErrors.push(err23);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 65535 || isNaN(data19)){
-const err24 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema12.properties.statusPort,data:data19};
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/proxyMetadata",schemaPath:"#/properties/proxyMetadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.proxyMetadata.type,parentSchema:schema12.properties.proxyMetadata,data:data17};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1991,13 +2009,37 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data19 < 0 || isNaN(data19)){
-const err25 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.statusPort,data:data19};
+}
+if(data.statusPort !== undefined){
+let data19 = data.statusPort;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err25 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.statusPort.type,parentSchema:schema12.properties.statusPort,data:data19};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 65535 || isNaN(data19)){
+const err26 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema12.properties.statusPort,data:data19};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data19 < 0 || isNaN(data19)){
+const err27 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.statusPort,data:data19};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
 }
 errors++;
 }
@@ -2010,24 +2052,24 @@ const len0 = data20.length;
 for(let i0=0; i0<len0; i0++){
 let data21 = data20[i0];
 if(typeof data21 !== "string"){
-const err26 = {instancePath:instancePath+"/extraStatTags/" + i0,schemaPath:"#/properties/extraStatTags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.extraStatTags.items.type,parentSchema:schema12.properties.extraStatTags.items,data:data21};
+const err28 = {instancePath:instancePath+"/extraStatTags/" + i0,schemaPath:"#/properties/extraStatTags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.extraStatTags.items.type,parentSchema:schema12.properties.extraStatTags.items,data:data21};
 if(vErrors === null){
-vErrors = [err26];
+vErrors = [err28];
 }
 else {
-vErrors.push(err26);
+vErrors.push(err28);
 }
 errors++;
 }
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/extraStatTags",schemaPath:"#/properties/extraStatTags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.extraStatTags.type,parentSchema:schema12.properties.extraStatTags,data:data20};
+const err29 = {instancePath:instancePath+"/extraStatTags",schemaPath:"#/properties/extraStatTags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.extraStatTags.type,parentSchema:schema12.properties.extraStatTags,data:data20};
 if(vErrors === null){
-vErrors = [err27];
+vErrors = [err29];
 }
 else {
-vErrors.push(err27);
+vErrors.push(err29);
 }
 errors++;
 }
@@ -2047,12 +2089,12 @@ errors = vErrors.length;
 if(data.meshId !== undefined){
 let data24 = data.meshId;
 if(typeof data24 !== "string"){
-const err28 = {instancePath:instancePath+"/meshId",schemaPath:"#/properties/meshId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.meshId.type,parentSchema:schema12.properties.meshId,data:data24};
+const err30 = {instancePath:instancePath+"/meshId",schemaPath:"#/properties/meshId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.meshId.type,parentSchema:schema12.properties.meshId,data:data24};
 if(vErrors === null){
-vErrors = [err28];
+vErrors = [err30];
 }
 else {
-vErrors.push(err28);
+vErrors.push(err30);
 }
 errors++;
 }
@@ -2060,12 +2102,12 @@ errors++;
 if(data.holdApplicationUntilProxyStarts !== undefined){
 let data25 = data.holdApplicationUntilProxyStarts;
 if(typeof data25 !== "boolean"){
-const err29 = {instancePath:instancePath+"/holdApplicationUntilProxyStarts",schemaPath:"#/properties/holdApplicationUntilProxyStarts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.holdApplicationUntilProxyStarts.type,parentSchema:schema12.properties.holdApplicationUntilProxyStarts,data:data25};
+const err31 = {instancePath:instancePath+"/holdApplicationUntilProxyStarts",schemaPath:"#/properties/holdApplicationUntilProxyStarts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.holdApplicationUntilProxyStarts.type,parentSchema:schema12.properties.holdApplicationUntilProxyStarts,data:data25};
 if(vErrors === null){
-vErrors = [err29];
+vErrors = [err31];
 }
 else {
-vErrors.push(err29);
+vErrors.push(err31);
 }
 errors++;
 }
@@ -2077,24 +2119,24 @@ const len1 = data26.length;
 for(let i1=0; i1<len1; i1++){
 let data27 = data26[i1];
 if(typeof data27 !== "string"){
-const err30 = {instancePath:instancePath+"/caCertificatesPem/" + i1,schemaPath:"#/properties/caCertificatesPem/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.caCertificatesPem.items.type,parentSchema:schema12.properties.caCertificatesPem.items,data:data27};
+const err32 = {instancePath:instancePath+"/caCertificatesPem/" + i1,schemaPath:"#/properties/caCertificatesPem/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.caCertificatesPem.items.type,parentSchema:schema12.properties.caCertificatesPem.items,data:data27};
 if(vErrors === null){
-vErrors = [err30];
+vErrors = [err32];
 }
 else {
-vErrors.push(err30);
+vErrors.push(err32);
 }
 errors++;
 }
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/caCertificatesPem",schemaPath:"#/properties/caCertificatesPem/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.caCertificatesPem.type,parentSchema:schema12.properties.caCertificatesPem,data:data26};
+const err33 = {instancePath:instancePath+"/caCertificatesPem",schemaPath:"#/properties/caCertificatesPem/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.caCertificatesPem.type,parentSchema:schema12.properties.caCertificatesPem,data:data26};
 if(vErrors === null){
-vErrors = [err31];
+vErrors = [err33];
 }
 else {
-vErrors.push(err31);
+vErrors.push(err33);
 }
 errors++;
 }
@@ -2111,31 +2153,7 @@ if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 for(const key2 in data29){
 let data30 = data29[key2];
 if(typeof data30 !== "string"){
-const err32 = {instancePath:instancePath+"/runtimeValues/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/runtimeValues/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.runtimeValues.additionalProperties.type,parentSchema:schema12.properties.runtimeValues.additionalProperties,data:data30};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/runtimeValues",schemaPath:"#/properties/runtimeValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.runtimeValues.type,parentSchema:schema12.properties.runtimeValues,data:data29};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+const err34 = {instancePath:instancePath+"/runtimeValues/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/runtimeValues/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.runtimeValues.additionalProperties.type,parentSchema:schema12.properties.runtimeValues.additionalProperties,data:data30};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2144,19 +2162,42 @@ vErrors.push(err34);
 }
 errors++;
 }
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/runtimeValues",schemaPath:"#/properties/runtimeValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.runtimeValues.type,parentSchema:schema12.properties.runtimeValues,data:data29};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
 validate33.errors = vErrors;
 return errors === 0;
 }
 
-const schema18 = {"title":"ConfigSource","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"subscribedResources":{"type":"array","items":{"type":"string","enum":["SERVICE_REGISTRY"]}}}};
+const schema18 = {"title":"ConfigSource","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"subscribedResources":{"type":"array","items":{"type":"string","enum":["SERVICE_REGISTRY"]}}},"required":["address"]};
 
 function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((key0 === "address") || (key0 === "tlsSettings")) || (key0 === "subscribedResources"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+if(data.address === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'",schema:schema18.required,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2165,16 +2206,27 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.address !== undefined){
-let data0 = data.address;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.address.type,parentSchema:schema18.properties.address,data:data0};
+for(const key0 in data){
+if(!(((key0 === "address") || (key0 === "tlsSettings")) || (key0 === "subscribedResources"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err1];
 }
 else {
 vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.address !== undefined){
+let data0 = data.address;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.address.type,parentSchema:schema18.properties.address,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
 }
 errors++;
 }
@@ -2192,17 +2244,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(typeof data3 !== "string"){
-const err2 = {instancePath:instancePath+"/subscribedResources/" + i0,schemaPath:"#/properties/subscribedResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.subscribedResources.items.type,parentSchema:schema18.properties.subscribedResources.items,data:data3};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!(data3 === "SERVICE_REGISTRY")){
-const err3 = {instancePath:instancePath+"/subscribedResources/" + i0,schemaPath:"#/properties/subscribedResources/items/enum",keyword:"enum",params:{allowedValues: schema18.properties.subscribedResources.items.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.subscribedResources.items.enum,parentSchema:schema18.properties.subscribedResources.items,data:data3};
+const err3 = {instancePath:instancePath+"/subscribedResources/" + i0,schemaPath:"#/properties/subscribedResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.subscribedResources.items.type,parentSchema:schema18.properties.subscribedResources.items,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2211,10 +2253,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/subscribedResources",schemaPath:"#/properties/subscribedResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.subscribedResources.type,parentSchema:schema18.properties.subscribedResources,data:data2};
+if(!(data3 === "SERVICE_REGISTRY")){
+const err4 = {instancePath:instancePath+"/subscribedResources/" + i0,schemaPath:"#/properties/subscribedResources/items/enum",keyword:"enum",params:{allowedValues: schema18.properties.subscribedResources.items.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.subscribedResources.items.enum,parentSchema:schema18.properties.subscribedResources.items,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2226,12 +2266,24 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+const err5 = {instancePath:instancePath+"/subscribedResources",schemaPath:"#/properties/subscribedResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.subscribedResources.type,parentSchema:schema18.properties.subscribedResources,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
 }
 errors++;
 }
@@ -4868,8 +4920,11 @@ errors++;
 }
 if(data.rootNamespace !== undefined){
 let data32 = data.rootNamespace;
+const _errs68 = errors;
+let valid20 = false;
+const _errs69 = errors;
 if(typeof data32 !== "string"){
-const err35 = {instancePath:instancePath+"/rootNamespace",schemaPath:"#/properties/rootNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.rootNamespace.type,parentSchema:schema9.properties.rootNamespace,data:data32};
+const err35 = {instancePath:instancePath+"/rootNamespace",schemaPath:"#/properties/rootNamespace/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.rootNamespace.anyOf[0].type,parentSchema:schema9.properties.rootNamespace.anyOf[0],data:data32};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4877,6 +4932,44 @@ else {
 vErrors.push(err35);
 }
 errors++;
+}
+var _valid0 = _errs69 === errors;
+valid20 = valid20 || _valid0;
+if(!valid20){
+const _errs71 = errors;
+if(data32 !== null){
+const err36 = {instancePath:instancePath+"/rootNamespace",schemaPath:"#/properties/rootNamespace/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema9.properties.rootNamespace.anyOf[1].type,parentSchema:schema9.properties.rootNamespace.anyOf[1],data:data32};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid0 = _errs71 === errors;
+valid20 = valid20 || _valid0;
+}
+if(!valid20){
+const err37 = {instancePath:instancePath+"/rootNamespace",schemaPath:"#/properties/rootNamespace/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.rootNamespace.anyOf,parentSchema:schema9.properties.rootNamespace,data:data32};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+else {
+errors = _errs68;
+if(vErrors !== null){
+if(_errs68){
+vErrors.length = _errs68;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 if(data.localityLbSetting !== undefined){
@@ -4894,30 +4987,7 @@ errors = vErrors.length;
 if(data.h2UpgradePolicy !== undefined){
 let data35 = data.h2UpgradePolicy;
 if(typeof data35 !== "string"){
-const err36 = {instancePath:instancePath+"/h2UpgradePolicy",schemaPath:"#/properties/h2UpgradePolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.h2UpgradePolicy.type,parentSchema:schema9.properties.h2UpgradePolicy,data:data35};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(!((data35 === "DO_NOT_UPGRADE") || (data35 === "UPGRADE"))){
-const err37 = {instancePath:instancePath+"/h2UpgradePolicy",schemaPath:"#/properties/h2UpgradePolicy/enum",keyword:"enum",params:{allowedValues: schema9.properties.h2UpgradePolicy.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.h2UpgradePolicy.enum,parentSchema:schema9.properties.h2UpgradePolicy,data:data35};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data.inboundClusterStatName !== undefined){
-let data36 = data.inboundClusterStatName;
-if(typeof data36 !== "string"){
-const err38 = {instancePath:instancePath+"/inboundClusterStatName",schemaPath:"#/properties/inboundClusterStatName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.inboundClusterStatName.type,parentSchema:schema9.properties.inboundClusterStatName,data:data36};
+const err38 = {instancePath:instancePath+"/h2UpgradePolicy",schemaPath:"#/properties/h2UpgradePolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.h2UpgradePolicy.type,parentSchema:schema9.properties.h2UpgradePolicy,data:data35};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4926,16 +4996,39 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data.outboundClusterStatName !== undefined){
-let data37 = data.outboundClusterStatName;
-if(typeof data37 !== "string"){
-const err39 = {instancePath:instancePath+"/outboundClusterStatName",schemaPath:"#/properties/outboundClusterStatName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.outboundClusterStatName.type,parentSchema:schema9.properties.outboundClusterStatName,data:data37};
+if(!((data35 === "DO_NOT_UPGRADE") || (data35 === "UPGRADE"))){
+const err39 = {instancePath:instancePath+"/h2UpgradePolicy",schemaPath:"#/properties/h2UpgradePolicy/enum",keyword:"enum",params:{allowedValues: schema9.properties.h2UpgradePolicy.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.h2UpgradePolicy.enum,parentSchema:schema9.properties.h2UpgradePolicy,data:data35};
 if(vErrors === null){
 vErrors = [err39];
 }
 else {
 vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.inboundClusterStatName !== undefined){
+let data36 = data.inboundClusterStatName;
+if(typeof data36 !== "string"){
+const err40 = {instancePath:instancePath+"/inboundClusterStatName",schemaPath:"#/properties/inboundClusterStatName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.inboundClusterStatName.type,parentSchema:schema9.properties.inboundClusterStatName,data:data36};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.outboundClusterStatName !== undefined){
+let data37 = data.outboundClusterStatName;
+if(typeof data37 !== "string"){
+const err41 = {instancePath:instancePath+"/outboundClusterStatName",schemaPath:"#/properties/outboundClusterStatName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.outboundClusterStatName.type,parentSchema:schema9.properties.outboundClusterStatName,data:data37};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
 }
 errors++;
 }
@@ -4952,12 +5045,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/certificates",schemaPath:"#/properties/certificates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.certificates.type,parentSchema:schema9.properties.certificates,data:data38};
+const err42 = {instancePath:instancePath+"/certificates",schemaPath:"#/properties/certificates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.certificates.type,parentSchema:schema9.properties.certificates,data:data38};
 if(vErrors === null){
-vErrors = [err40];
+vErrors = [err42];
 }
 else {
-vErrors.push(err40);
+vErrors.push(err42);
 }
 errors++;
 }
@@ -4967,12 +5060,12 @@ let data40 = data.thriftConfig;
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 for(const key2 in data40){
 if(!((key2 === "rateLimitUrl") || (key2 === "rateLimitTimeout"))){
-const err41 = {instancePath:instancePath+"/thriftConfig",schemaPath:"#/properties/thriftConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.thriftConfig,data:data40};
+const err43 = {instancePath:instancePath+"/thriftConfig",schemaPath:"#/properties/thriftConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.thriftConfig,data:data40};
 if(vErrors === null){
-vErrors = [err41];
+vErrors = [err43];
 }
 else {
-vErrors.push(err41);
+vErrors.push(err43);
 }
 errors++;
 }
@@ -4980,12 +5073,12 @@ errors++;
 if(data40.rateLimitUrl !== undefined){
 let data41 = data40.rateLimitUrl;
 if(typeof data41 !== "string"){
-const err42 = {instancePath:instancePath+"/thriftConfig/rateLimitUrl",schemaPath:"#/properties/thriftConfig/properties/rateLimitUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.thriftConfig.properties.rateLimitUrl.type,parentSchema:schema9.properties.thriftConfig.properties.rateLimitUrl,data:data41};
+const err44 = {instancePath:instancePath+"/thriftConfig/rateLimitUrl",schemaPath:"#/properties/thriftConfig/properties/rateLimitUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.thriftConfig.properties.rateLimitUrl.type,parentSchema:schema9.properties.thriftConfig.properties.rateLimitUrl,data:data41};
 if(vErrors === null){
-vErrors = [err42];
+vErrors = [err44];
 }
 else {
-vErrors.push(err42);
+vErrors.push(err44);
 }
 errors++;
 }
@@ -4998,12 +5091,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/thriftConfig",schemaPath:"#/properties/thriftConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.thriftConfig.type,parentSchema:schema9.properties.thriftConfig,data:data40};
+const err45 = {instancePath:instancePath+"/thriftConfig",schemaPath:"#/properties/thriftConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.thriftConfig.type,parentSchema:schema9.properties.thriftConfig,data:data40};
 if(vErrors === null){
-vErrors = [err43];
+vErrors = [err45];
 }
 else {
-vErrors.push(err43);
+vErrors.push(err45);
 }
 errors++;
 }
@@ -5017,35 +5110,7 @@ let data44 = data43[i7];
 if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
 for(const key3 in data44){
 if(!((key3 === "settings") || (key3 === "hosts"))){
-const err44 = {instancePath:instancePath+"/serviceSettings/" + i7,schemaPath:"#/properties/serviceSettings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.serviceSettings.items,data:data44};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data44.settings !== undefined){
-let data45 = data44.settings;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key4 in data45){
-if(!(key4 === "clusterLocal")){
-const err45 = {instancePath:instancePath+"/serviceSettings/" + i7+"/settings",schemaPath:"#/properties/serviceSettings/items/properties/settings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.serviceSettings.items.properties.settings,data:data45};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-if(data45.clusterLocal !== undefined){
-let data46 = data45.clusterLocal;
-if(typeof data46 !== "boolean"){
-const err46 = {instancePath:instancePath+"/serviceSettings/" + i7+"/settings/clusterLocal",schemaPath:"#/properties/serviceSettings/items/properties/settings/properties/clusterLocal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.serviceSettings.items.properties.settings.properties.clusterLocal.type,parentSchema:schema9.properties.serviceSettings.items.properties.settings.properties.clusterLocal,data:data46};
+const err46 = {instancePath:instancePath+"/serviceSettings/" + i7,schemaPath:"#/properties/serviceSettings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.serviceSettings.items,data:data44};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5055,9 +5120,12 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/serviceSettings/" + i7+"/settings",schemaPath:"#/properties/serviceSettings/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.serviceSettings.items.properties.settings.type,parentSchema:schema9.properties.serviceSettings.items.properties.settings,data:data45};
+if(data44.settings !== undefined){
+let data45 = data44.settings;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key4 in data45){
+if(!(key4 === "clusterLocal")){
+const err47 = {instancePath:instancePath+"/serviceSettings/" + i7+"/settings",schemaPath:"#/properties/serviceSettings/items/properties/settings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.serviceSettings.items.properties.settings,data:data45};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5067,14 +5135,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data44.hosts !== undefined){
-let data47 = data44.hosts;
-if(Array.isArray(data47)){
-const len8 = data47.length;
-for(let i8=0; i8<len8; i8++){
-let data48 = data47[i8];
-if(typeof data48 !== "string"){
-const err48 = {instancePath:instancePath+"/serviceSettings/" + i7+"/hosts/" + i8,schemaPath:"#/properties/serviceSettings/items/properties/hosts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.serviceSettings.items.properties.hosts.items.type,parentSchema:schema9.properties.serviceSettings.items.properties.hosts.items,data:data48};
+if(data45.clusterLocal !== undefined){
+let data46 = data45.clusterLocal;
+if(typeof data46 !== "boolean"){
+const err48 = {instancePath:instancePath+"/serviceSettings/" + i7+"/settings/clusterLocal",schemaPath:"#/properties/serviceSettings/items/properties/settings/properties/clusterLocal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.serviceSettings.items.properties.settings.properties.clusterLocal.type,parentSchema:schema9.properties.serviceSettings.items.properties.settings.properties.clusterLocal,data:data46};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5086,7 +5150,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/serviceSettings/" + i7+"/hosts",schemaPath:"#/properties/serviceSettings/items/properties/hosts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.serviceSettings.items.properties.hosts.type,parentSchema:schema9.properties.serviceSettings.items.properties.hosts,data:data47};
+const err49 = {instancePath:instancePath+"/serviceSettings/" + i7+"/settings",schemaPath:"#/properties/serviceSettings/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.serviceSettings.items.properties.settings.type,parentSchema:schema9.properties.serviceSettings.items.properties.settings,data:data45};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5096,9 +5160,14 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/serviceSettings/" + i7,schemaPath:"#/properties/serviceSettings/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.serviceSettings.items.type,parentSchema:schema9.properties.serviceSettings.items,data:data44};
+if(data44.hosts !== undefined){
+let data47 = data44.hosts;
+if(Array.isArray(data47)){
+const len8 = data47.length;
+for(let i8=0; i8<len8; i8++){
+let data48 = data47[i8];
+if(typeof data48 !== "string"){
+const err50 = {instancePath:instancePath+"/serviceSettings/" + i7+"/hosts/" + i8,schemaPath:"#/properties/serviceSettings/items/properties/hosts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.serviceSettings.items.properties.hosts.items.type,parentSchema:schema9.properties.serviceSettings.items.properties.hosts.items,data:data48};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5110,7 +5179,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/serviceSettings",schemaPath:"#/properties/serviceSettings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.serviceSettings.type,parentSchema:schema9.properties.serviceSettings,data:data43};
+const err51 = {instancePath:instancePath+"/serviceSettings/" + i7+"/hosts",schemaPath:"#/properties/serviceSettings/items/properties/hosts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.serviceSettings.items.properties.hosts.type,parentSchema:schema9.properties.serviceSettings.items.properties.hosts,data:data47};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5120,10 +5189,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.enablePrometheusMerge !== undefined){
-let data49 = data.enablePrometheusMerge;
-if(typeof data49 !== "boolean"){
-const err52 = {instancePath:instancePath+"/enablePrometheusMerge",schemaPath:"#/properties/enablePrometheusMerge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.enablePrometheusMerge.type,parentSchema:schema9.properties.enablePrometheusMerge,data:data49};
+}
+else {
+const err52 = {instancePath:instancePath+"/serviceSettings/" + i7,schemaPath:"#/properties/serviceSettings/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.serviceSettings.items.type,parentSchema:schema9.properties.serviceSettings.items,data:data44};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5133,10 +5201,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.verifyCertificateAtClient !== undefined){
-let data50 = data.verifyCertificateAtClient;
-if(typeof data50 !== "boolean"){
-const err53 = {instancePath:instancePath+"/verifyCertificateAtClient",schemaPath:"#/properties/verifyCertificateAtClient/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.verifyCertificateAtClient.type,parentSchema:schema9.properties.verifyCertificateAtClient,data:data50};
+}
+else {
+const err53 = {instancePath:instancePath+"/serviceSettings",schemaPath:"#/properties/serviceSettings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.serviceSettings.type,parentSchema:schema9.properties.serviceSettings,data:data43};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5146,12 +5213,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.ca !== undefined){
-let data51 = data.ca;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key5 in data51){
-if(!((((key5 === "address") || (key5 === "tlsSettings")) || (key5 === "requestTimeout")) || (key5 === "istiodSide"))){
-const err54 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.ca,data:data51};
+if(data.enablePrometheusMerge !== undefined){
+let data49 = data.enablePrometheusMerge;
+if(typeof data49 !== "boolean"){
+const err54 = {instancePath:instancePath+"/enablePrometheusMerge",schemaPath:"#/properties/enablePrometheusMerge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.enablePrometheusMerge.type,parentSchema:schema9.properties.enablePrometheusMerge,data:data49};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5161,15 +5226,43 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data51.address !== undefined){
-let data52 = data51.address;
-if(typeof data52 !== "string"){
-const err55 = {instancePath:instancePath+"/ca/address",schemaPath:"#/properties/ca/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.ca.properties.address.type,parentSchema:schema9.properties.ca.properties.address,data:data52};
+if(data.verifyCertificateAtClient !== undefined){
+let data50 = data.verifyCertificateAtClient;
+if(typeof data50 !== "boolean"){
+const err55 = {instancePath:instancePath+"/verifyCertificateAtClient",schemaPath:"#/properties/verifyCertificateAtClient/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.verifyCertificateAtClient.type,parentSchema:schema9.properties.verifyCertificateAtClient,data:data50};
 if(vErrors === null){
 vErrors = [err55];
 }
 else {
 vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data.ca !== undefined){
+let data51 = data.ca;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key5 in data51){
+if(!((((key5 === "address") || (key5 === "tlsSettings")) || (key5 === "requestTimeout")) || (key5 === "istiodSide"))){
+const err56 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.ca,data:data51};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data51.address !== undefined){
+let data52 = data51.address;
+if(typeof data52 !== "string"){
+const err57 = {instancePath:instancePath+"/ca/address",schemaPath:"#/properties/ca/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.ca.properties.address.type,parentSchema:schema9.properties.ca.properties.address,data:data52};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }
@@ -5189,24 +5282,24 @@ errors = vErrors.length;
 if(data51.istiodSide !== undefined){
 let data55 = data51.istiodSide;
 if(typeof data55 !== "boolean"){
-const err56 = {instancePath:instancePath+"/ca/istiodSide",schemaPath:"#/properties/ca/properties/istiodSide/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.ca.properties.istiodSide.type,parentSchema:schema9.properties.ca.properties.istiodSide,data:data55};
+const err58 = {instancePath:instancePath+"/ca/istiodSide",schemaPath:"#/properties/ca/properties/istiodSide/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.ca.properties.istiodSide.type,parentSchema:schema9.properties.ca.properties.istiodSide,data:data55};
 if(vErrors === null){
-vErrors = [err56];
+vErrors = [err58];
 }
 else {
-vErrors.push(err56);
+vErrors.push(err58);
 }
 errors++;
 }
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.ca.type,parentSchema:schema9.properties.ca,data:data51};
+const err59 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.ca.type,parentSchema:schema9.properties.ca,data:data51};
 if(vErrors === null){
-vErrors = [err57];
+vErrors = [err59];
 }
 else {
-vErrors.push(err57);
+vErrors.push(err59);
 }
 errors++;
 }
@@ -5223,12 +5316,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/extensionProviders",schemaPath:"#/properties/extensionProviders/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.extensionProviders.type,parentSchema:schema9.properties.extensionProviders,data:data56};
+const err60 = {instancePath:instancePath+"/extensionProviders",schemaPath:"#/properties/extensionProviders/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.extensionProviders.type,parentSchema:schema9.properties.extensionProviders,data:data56};
 if(vErrors === null){
-vErrors = [err58];
+vErrors = [err60];
 }
 else {
-vErrors.push(err58);
+vErrors.push(err60);
 }
 errors++;
 }
@@ -5238,12 +5331,12 @@ let data58 = data.defaultProviders;
 if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
 for(const key6 in data58){
 if(!(((key6 === "tracing") || (key6 === "metrics")) || (key6 === "accessLogging"))){
-const err59 = {instancePath:instancePath+"/defaultProviders",schemaPath:"#/properties/defaultProviders/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.defaultProviders,data:data58};
+const err61 = {instancePath:instancePath+"/defaultProviders",schemaPath:"#/properties/defaultProviders/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.defaultProviders,data:data58};
 if(vErrors === null){
-vErrors = [err59];
+vErrors = [err61];
 }
 else {
-vErrors.push(err59);
+vErrors.push(err61);
 }
 errors++;
 }
@@ -5255,36 +5348,7 @@ const len10 = data59.length;
 for(let i10=0; i10<len10; i10++){
 let data60 = data59[i10];
 if(typeof data60 !== "string"){
-const err60 = {instancePath:instancePath+"/defaultProviders/tracing/" + i10,schemaPath:"#/properties/defaultProviders/properties/tracing/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.defaultProviders.properties.tracing.items.type,parentSchema:schema9.properties.defaultProviders.properties.tracing.items,data:data60};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/defaultProviders/tracing",schemaPath:"#/properties/defaultProviders/properties/tracing/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.defaultProviders.properties.tracing.type,parentSchema:schema9.properties.defaultProviders.properties.tracing,data:data59};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-if(data58.metrics !== undefined){
-let data61 = data58.metrics;
-if(Array.isArray(data61)){
-const len11 = data61.length;
-for(let i11=0; i11<len11; i11++){
-let data62 = data61[i11];
-if(typeof data62 !== "string"){
-const err62 = {instancePath:instancePath+"/defaultProviders/metrics/" + i11,schemaPath:"#/properties/defaultProviders/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.defaultProviders.properties.metrics.items.type,parentSchema:schema9.properties.defaultProviders.properties.metrics.items,data:data62};
+const err62 = {instancePath:instancePath+"/defaultProviders/tracing/" + i10,schemaPath:"#/properties/defaultProviders/properties/tracing/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.defaultProviders.properties.tracing.items.type,parentSchema:schema9.properties.defaultProviders.properties.tracing.items,data:data60};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5296,7 +5360,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/defaultProviders/metrics",schemaPath:"#/properties/defaultProviders/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.defaultProviders.properties.metrics.type,parentSchema:schema9.properties.defaultProviders.properties.metrics,data:data61};
+const err63 = {instancePath:instancePath+"/defaultProviders/tracing",schemaPath:"#/properties/defaultProviders/properties/tracing/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.defaultProviders.properties.tracing.type,parentSchema:schema9.properties.defaultProviders.properties.tracing,data:data59};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5306,14 +5370,14 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data58.accessLogging !== undefined){
-let data63 = data58.accessLogging;
-if(Array.isArray(data63)){
-const len12 = data63.length;
-for(let i12=0; i12<len12; i12++){
-let data64 = data63[i12];
-if(typeof data64 !== "string"){
-const err64 = {instancePath:instancePath+"/defaultProviders/accessLogging/" + i12,schemaPath:"#/properties/defaultProviders/properties/accessLogging/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.defaultProviders.properties.accessLogging.items.type,parentSchema:schema9.properties.defaultProviders.properties.accessLogging.items,data:data64};
+if(data58.metrics !== undefined){
+let data61 = data58.metrics;
+if(Array.isArray(data61)){
+const len11 = data61.length;
+for(let i11=0; i11<len11; i11++){
+let data62 = data61[i11];
+if(typeof data62 !== "string"){
+const err64 = {instancePath:instancePath+"/defaultProviders/metrics/" + i11,schemaPath:"#/properties/defaultProviders/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.defaultProviders.properties.metrics.items.type,parentSchema:schema9.properties.defaultProviders.properties.metrics.items,data:data62};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5325,7 +5389,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/defaultProviders/accessLogging",schemaPath:"#/properties/defaultProviders/properties/accessLogging/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.defaultProviders.properties.accessLogging.type,parentSchema:schema9.properties.defaultProviders.properties.accessLogging,data:data63};
+const err65 = {instancePath:instancePath+"/defaultProviders/metrics",schemaPath:"#/properties/defaultProviders/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.defaultProviders.properties.metrics.type,parentSchema:schema9.properties.defaultProviders.properties.metrics,data:data61};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5335,14 +5399,43 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/defaultProviders",schemaPath:"#/properties/defaultProviders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.defaultProviders.type,parentSchema:schema9.properties.defaultProviders,data:data58};
+if(data58.accessLogging !== undefined){
+let data63 = data58.accessLogging;
+if(Array.isArray(data63)){
+const len12 = data63.length;
+for(let i12=0; i12<len12; i12++){
+let data64 = data63[i12];
+if(typeof data64 !== "string"){
+const err66 = {instancePath:instancePath+"/defaultProviders/accessLogging/" + i12,schemaPath:"#/properties/defaultProviders/properties/accessLogging/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.defaultProviders.properties.accessLogging.items.type,parentSchema:schema9.properties.defaultProviders.properties.accessLogging.items,data:data64};
 if(vErrors === null){
 vErrors = [err66];
 }
 else {
 vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/defaultProviders/accessLogging",schemaPath:"#/properties/defaultProviders/properties/accessLogging/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.defaultProviders.properties.accessLogging.type,parentSchema:schema9.properties.defaultProviders.properties.accessLogging,data:data63};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/defaultProviders",schemaPath:"#/properties/defaultProviders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.defaultProviders.type,parentSchema:schema9.properties.defaultProviders,data:data58};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
 }
 errors++;
 }
@@ -5359,12 +5452,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/discoverySelectors",schemaPath:"#/properties/discoverySelectors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.discoverySelectors.type,parentSchema:schema9.properties.discoverySelectors,data:data65};
+const err69 = {instancePath:instancePath+"/discoverySelectors",schemaPath:"#/properties/discoverySelectors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.discoverySelectors.type,parentSchema:schema9.properties.discoverySelectors,data:data65};
 if(vErrors === null){
-vErrors = [err67];
+vErrors = [err69];
 }
 else {
-vErrors.push(err67);
+vErrors.push(err69);
 }
 errors++;
 }
@@ -5374,30 +5467,7 @@ let data67 = data.pathNormalization;
 if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
 for(const key7 in data67){
 if(!(key7 === "normalization")){
-const err68 = {instancePath:instancePath+"/pathNormalization",schemaPath:"#/properties/pathNormalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.pathNormalization,data:data67};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data67.normalization !== undefined){
-let data68 = data67.normalization;
-if(typeof data68 !== "string"){
-const err69 = {instancePath:instancePath+"/pathNormalization/normalization",schemaPath:"#/properties/pathNormalization/properties/normalization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.pathNormalization.properties.normalization.type,parentSchema:schema9.properties.pathNormalization.properties.normalization,data:data68};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-if(!(((((data68 === "DEFAULT") || (data68 === "NONE")) || (data68 === "BASE")) || (data68 === "MERGE_SLASHES")) || (data68 === "DECODE_AND_MERGE_SLASHES"))){
-const err70 = {instancePath:instancePath+"/pathNormalization/normalization",schemaPath:"#/properties/pathNormalization/properties/normalization/enum",keyword:"enum",params:{allowedValues: schema9.properties.pathNormalization.properties.normalization.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.pathNormalization.properties.normalization.enum,parentSchema:schema9.properties.pathNormalization.properties.normalization,data:data68};
+const err70 = {instancePath:instancePath+"/pathNormalization",schemaPath:"#/properties/pathNormalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.pathNormalization,data:data67};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5407,14 +5477,37 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/pathNormalization",schemaPath:"#/properties/pathNormalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.pathNormalization.type,parentSchema:schema9.properties.pathNormalization,data:data67};
+if(data67.normalization !== undefined){
+let data68 = data67.normalization;
+if(typeof data68 !== "string"){
+const err71 = {instancePath:instancePath+"/pathNormalization/normalization",schemaPath:"#/properties/pathNormalization/properties/normalization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.pathNormalization.properties.normalization.type,parentSchema:schema9.properties.pathNormalization.properties.normalization,data:data68};
 if(vErrors === null){
 vErrors = [err71];
 }
 else {
 vErrors.push(err71);
+}
+errors++;
+}
+if(!(((((data68 === "DEFAULT") || (data68 === "NONE")) || (data68 === "BASE")) || (data68 === "MERGE_SLASHES")) || (data68 === "DECODE_AND_MERGE_SLASHES"))){
+const err72 = {instancePath:instancePath+"/pathNormalization/normalization",schemaPath:"#/properties/pathNormalization/properties/normalization/enum",keyword:"enum",params:{allowedValues: schema9.properties.pathNormalization.properties.normalization.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.pathNormalization.properties.normalization.enum,parentSchema:schema9.properties.pathNormalization.properties.normalization,data:data68};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/pathNormalization",schemaPath:"#/properties/pathNormalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.pathNormalization.type,parentSchema:schema9.properties.pathNormalization,data:data67};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
 }
 errors++;
 }
@@ -5427,12 +5520,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err72 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
+const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
 if(vErrors === null){
-vErrors = [err72];
+vErrors = [err74];
 }
 else {
-vErrors.push(err72);
+vErrors.push(err74);
 }
 errors++;
 }
@@ -6562,6 +6655,7 @@ return errors === 0;
 
 const schema46 = {"title":"ResourceFieldSelector","type":"object","additionalProperties":false,"properties":{"containerName":{"type":"string"},"resource":{"type":"string"},"divisor":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["resource"]};
 const schema47 = {"title":"Quantity","anyOf":[{"type":"string","pattern":"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$"},{"type":"number"}]};
+const pattern1 = func5("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$", "u");
 
 function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -6570,7 +6664,7 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(typeof data === "string"){
-if(!pattern0.test(data)){
+if(!pattern1.test(data)){
 const err0 = {instancePath,schemaPath:"#/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$"},message:"must match pattern \""+"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$"+"\"",schema:"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$",parentSchema:schema47.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
@@ -7002,14 +7096,15 @@ return errors === 0;
 }
 
 const schema50 = {"title":"HorizontalPodAutoscalerSpec","type":"object","additionalProperties":false,"properties":{"scaleTargetRef":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"minReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"maxReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"metrics":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/MetricSpec"}]}}}};
-const schema51 = {"title":"CrossVersionObjectReference","type":"object","additionalProperties":false,"properties":{"kind":{"type":"string"},"name":{"type":"string"},"apiVersion":{"type":"string"}},"required":["kind","name"]};
+const schema51 = {"title":"CrossVersionObjectReference","type":"object","additionalProperties":false,"properties":{"kind":{"type":"string"},"name":{"type":"string"},"apiVersion":{"type":"string"}}};
 
 function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema51.required,parentSchema:schema51,data};
+for(const key0 in data){
+if(!(((key0 === "kind") || (key0 === "name")) || (key0 === "apiVersion"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7018,8 +7113,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.name === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema51.required,parentSchema:schema51,data};
+}
+if(data.kind !== undefined){
+let data0 = data.kind;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.kind.type,parentSchema:schema51.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7028,9 +7126,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "kind") || (key0 === "name")) || (key0 === "apiVersion"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.name.type,parentSchema:schema51.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7040,10 +7140,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.kind !== undefined){
-let data0 = data.kind;
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.kind.type,parentSchema:schema51.properties.kind,data:data0};
+if(data.apiVersion !== undefined){
+let data2 = data.apiVersion;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.apiVersion.type,parentSchema:schema51.properties.apiVersion,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7053,40 +7153,14 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data1 = data.name;
-if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.name.type,parentSchema:schema51.properties.name,data:data1};
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.apiVersion !== undefined){
-let data2 = data.apiVersion;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.apiVersion.type,parentSchema:schema51.properties.apiVersion,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
 }
 errors++;
 }
@@ -7963,7 +8037,7 @@ validate163.errors = vErrors;
 return errors === 0;
 }
 
-const schema62 = {"title":"HTTPGetAction","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"},"scheme":{"type":"string","enum":["HTTP","HTTPS"]},"httpHeaders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/HTTPHeader"}]}}},"required":["port"]};
+const schema62 = {"title":"HTTPGetAction","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"},"scheme":{"type":"string","enum":["HTTP","HTTPS"]},"httpHeaders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/HTTPHeader"}]}}}};
 const schema63 = {"title":"HTTPHeader","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]};
 
 function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -8048,8 +8122,9 @@ function validate165(data, {instancePath="", parentData, parentDataProperty, roo
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.port === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema62.required,parentSchema:schema62,data};
+for(const key0 in data){
+if(!(((((key0 === "path") || (key0 === "port")) || (key0 === "host")) || (key0 === "scheme")) || (key0 === "httpHeaders"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8058,27 +8133,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((((key0 === "path") || (key0 === "port")) || (key0 === "host")) || (key0 === "scheme")) || (key0 === "httpHeaders"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
+}
+if(data.path !== undefined){
+let data0 = data.path;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.path.type,parentSchema:schema62.properties.path,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
 else {
 vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.path !== undefined){
-let data0 = data.path;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.path.type,parentSchema:schema62.properties.path,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
 }
 errors++;
 }
@@ -8092,7 +8156,20 @@ errors = vErrors.length;
 if(data.host !== undefined){
 let data2 = data.host;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.host.type,parentSchema:schema62.properties.host,data:data2};
+const err2 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.host.type,parentSchema:schema62.properties.host,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.scheme !== undefined){
+let data3 = data.scheme;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.scheme.type,parentSchema:schema62.properties.scheme,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8101,26 +8178,13 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.scheme !== undefined){
-let data3 = data.scheme;
-if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.scheme.type,parentSchema:schema62.properties.scheme,data:data3};
+if(!((data3 === "HTTP") || (data3 === "HTTPS"))){
+const err4 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema62.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema62.properties.scheme.enum,parentSchema:schema62.properties.scheme,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
-}
-errors++;
-}
-if(!((data3 === "HTTP") || (data3 === "HTTPS"))){
-const err5 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema62.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema62.properties.scheme.enum,parentSchema:schema62.properties.scheme,data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
 }
 errors++;
 }
@@ -8137,7 +8201,19 @@ errors = vErrors.length;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/httpHeaders",schemaPath:"#/properties/httpHeaders/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.httpHeaders.type,parentSchema:schema62.properties.httpHeaders,data:data4};
+const err5 = {instancePath:instancePath+"/httpHeaders",schemaPath:"#/properties/httpHeaders/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.httpHeaders.type,parentSchema:schema62.properties.httpHeaders,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8146,46 +8222,24 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
 validate165.errors = vErrors;
 return errors === 0;
 }
 
-const schema64 = {"title":"TCPSocketAction","type":"object","additionalProperties":false,"properties":{"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"}},"required":["port"]};
+const schema64 = {"title":"TCPSocketAction","type":"object","additionalProperties":false,"properties":{"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"}}};
 
 function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.port === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema64.required,parentSchema:schema64,data};
+for(const key0 in data){
+if(!((key0 === "port") || (key0 === "host"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err0];
 }
 else {
 vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((key0 === "port") || (key0 === "host"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
 }
 errors++;
 }
@@ -8199,24 +8253,24 @@ errors = vErrors.length;
 if(data.host !== undefined){
 let data1 = data.host;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.host.type,parentSchema:schema64.properties.host,data:data1};
+const err1 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.host.type,parentSchema:schema64.properties.host,data:data1};
 if(vErrors === null){
-vErrors = [err2];
+vErrors = [err1];
 }
 else {
-vErrors.push(err2);
+vErrors.push(err1);
 }
 errors++;
 }
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
 if(vErrors === null){
-vErrors = [err3];
+vErrors = [err2];
 }
 else {
-vErrors.push(err3);
+vErrors.push(err2);
 }
 errors++;
 }
@@ -9785,7 +9839,7 @@ validate191.errors = vErrors;
 return errors === 0;
 }
 
-const schema76 = {"title":"Volume","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"hostPath":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"type":{"type":"string","enum":["","DirectoryOrCreate","Directory","FileOrCreate","File","Socket","CharDevice","BlockDevice"]}},"required":["path"]},"emptyDir":{"type":"object","additionalProperties":false,"properties":{"medium":{"type":"string","enum":["","Memory"]},"sizeLimit":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}},"gcePersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdName":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["pdName"]},"awsElasticBlockStore":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"gitRepo":{"type":"object","additionalProperties":false,"properties":{"repository":{"type":"string"},"revision":{"type":"string"},"directory":{"type":"string"}},"required":["repository"]},"secret":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"nfs":{"type":"object","additionalProperties":false,"properties":{"server":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["server","path"]},"iscsi":{"type":"object","additionalProperties":false,"properties":{"targetPortal":{"type":"string"},"iqn":{"type":"string"},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"iscsiInterface":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"portals":{"type":"array","items":{"type":"string"}},"chapAuthDiscovery":{"type":"boolean"},"chapAuthSession":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"initiatorName":{"type":"string"}},"required":["targetPortal","iqn","lun"]},"glusterfs":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["endpoints","path"]},"persistentVolumeClaim":{"type":"object","additionalProperties":false,"properties":{"claimName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["claimName"]},"rbd":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"image":{"type":"string"},"fsType":{"type":"string"},"pool":{"type":"string"},"user":{"type":"string"},"keyring":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors","image"]},"flexVolume":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"fsType":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"},"options":{"type":"object","additionalProperties":{"type":"string"}}},"required":["driver"]},"cinder":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["volumeID"]},"cephfs":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"path":{"type":"string"},"user":{"type":"string"},"secretFile":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors"]},"flocker":{"type":"object","additionalProperties":false,"properties":{"datasetName":{"type":"string"},"datasetUUID":{"type":"string"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"fc":{"type":"object","additionalProperties":false,"properties":{"targetWWNs":{"type":"array","items":{"type":"string"}},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"wwids":{"type":"array","items":{"type":"string"}}}},"azureFile":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"shareName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["secretName","shareName"]},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"vsphereVolume":{"type":"object","additionalProperties":false,"properties":{"volumePath":{"type":"string"},"fsType":{"type":"string"},"storagePolicyName":{"type":"string"},"storagePolicyID":{"type":"string"}},"required":["volumePath"]},"quobyte":{"type":"object","additionalProperties":false,"properties":{"registry":{"type":"string"},"volume":{"type":"string"},"readOnly":{"type":"boolean"},"user":{"type":"string"},"group":{"type":"string"},"tenant":{"type":"string"}},"required":["registry","volume"]},"azureDisk":{"type":"object","additionalProperties":false,"properties":{"diskName":{"type":"string"},"diskURI":{"type":"string"},"cachingMode":{"type":"string","enum":["None","ReadOnly","ReadWrite"]},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"kind":{"type":"string","enum":["Shared","Dedicated","Managed"]}},"required":["diskName","diskURI"]},"photonPersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdID":{"type":"string"},"fsType":{"type":"string"}},"required":["pdID"]},"projected":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeProjection"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"portworxVolume":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"scaleIO":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"string"},"system":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"sslEnabled":{"type":"boolean"},"protectionDomain":{"type":"string"},"storagePool":{"type":"string"},"storageMode":{"type":"string"},"volumeName":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["gateway","system","secretRef"]},"storageos":{"type":"object","additionalProperties":false,"properties":{"volumeName":{"type":"string"},"volumeNamespace":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}}},"csi":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"readOnly":{"type":"boolean"},"fsType":{"type":"string"},"volumeAttributes":{"type":"object","additionalProperties":{"type":"string"}},"nodePublishSecretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["driver"]},"ephemeral":{"type":"object","additionalProperties":false,"properties":{"volumeClaimTemplate":{"type":"object","additionalProperties":false,"properties":{"metadata":{"type":"object"},"spec":{"type":"object"}},"required":["spec"]}}}},"required":["name"]};
+const schema76 = {"title":"Volume","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"hostPath":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"type":{"type":"string","enum":["","DirectoryOrCreate","Directory","FileOrCreate","File","Socket","CharDevice","BlockDevice"]}},"required":["path"]},"emptyDir":{"type":"object","additionalProperties":false,"properties":{"medium":{"type":"string"},"sizeLimit":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}},"gcePersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdName":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["pdName"]},"awsElasticBlockStore":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"gitRepo":{"type":"object","additionalProperties":false,"properties":{"repository":{"type":"string"},"revision":{"type":"string"},"directory":{"type":"string"}},"required":["repository"]},"secret":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"nfs":{"type":"object","additionalProperties":false,"properties":{"server":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["server","path"]},"iscsi":{"type":"object","additionalProperties":false,"properties":{"targetPortal":{"type":"string"},"iqn":{"type":"string"},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"iscsiInterface":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"portals":{"type":"array","items":{"type":"string"}},"chapAuthDiscovery":{"type":"boolean"},"chapAuthSession":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"initiatorName":{"type":"string"}},"required":["targetPortal","iqn","lun"]},"glusterfs":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["endpoints","path"]},"persistentVolumeClaim":{"type":"object","additionalProperties":false,"properties":{"claimName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["claimName"]},"rbd":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"image":{"type":"string"},"fsType":{"type":"string"},"pool":{"type":"string"},"user":{"type":"string"},"keyring":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors","image"]},"flexVolume":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"fsType":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"},"options":{"type":"object","additionalProperties":{"type":"string"}}},"required":["driver"]},"cinder":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["volumeID"]},"cephfs":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"path":{"type":"string"},"user":{"type":"string"},"secretFile":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors"]},"flocker":{"type":"object","additionalProperties":false,"properties":{"datasetName":{"type":"string"},"datasetUUID":{"type":"string"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"fc":{"type":"object","additionalProperties":false,"properties":{"targetWWNs":{"type":"array","items":{"type":"string"}},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"wwids":{"type":"array","items":{"type":"string"}}}},"azureFile":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"shareName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["secretName","shareName"]},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"vsphereVolume":{"type":"object","additionalProperties":false,"properties":{"volumePath":{"type":"string"},"fsType":{"type":"string"},"storagePolicyName":{"type":"string"},"storagePolicyID":{"type":"string"}},"required":["volumePath"]},"quobyte":{"type":"object","additionalProperties":false,"properties":{"registry":{"type":"string"},"volume":{"type":"string"},"readOnly":{"type":"boolean"},"user":{"type":"string"},"group":{"type":"string"},"tenant":{"type":"string"}},"required":["registry","volume"]},"azureDisk":{"type":"object","additionalProperties":false,"properties":{"diskName":{"type":"string"},"diskURI":{"type":"string"},"cachingMode":{"type":"string","enum":["None","ReadOnly","ReadWrite"]},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"kind":{"type":"string","enum":["Shared","Dedicated","Managed"]}},"required":["diskName","diskURI"]},"photonPersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdID":{"type":"string"},"fsType":{"type":"string"}},"required":["pdID"]},"projected":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeProjection"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"portworxVolume":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"scaleIO":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"string"},"system":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"sslEnabled":{"type":"boolean"},"protectionDomain":{"type":"string"},"storagePool":{"type":"string"},"storageMode":{"type":"string"},"volumeName":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["gateway","system","secretRef"]},"storageos":{"type":"object","additionalProperties":false,"properties":{"volumeName":{"type":"string"},"volumeNamespace":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}}},"csi":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"readOnly":{"type":"boolean"},"fsType":{"type":"string"},"volumeAttributes":{"type":"object","additionalProperties":{"type":"string"}},"nodePublishSecretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["driver"]},"ephemeral":{"type":"object","additionalProperties":false,"properties":{"volumeClaimTemplate":{"type":"object","additionalProperties":false,"properties":{"metadata":{"type":"object"},"spec":{"type":"object"}},"required":["spec"]}}}},"required":["name"]};
 const schema77 = {"title":"KeyToPath","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"path":{"type":"string"},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["key","path"]};
 
 function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -10497,16 +10551,6 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!((data5 === "") || (data5 === "Memory"))){
-const err11 = {instancePath:instancePath+"/emptyDir/medium",schemaPath:"#/properties/emptyDir/properties/medium/enum",keyword:"enum",params:{allowedValues: schema76.properties.emptyDir.properties.medium.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.emptyDir.properties.medium.enum,parentSchema:schema76.properties.emptyDir.properties.medium,data:data5};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
 }
 if(data4.sizeLimit !== undefined){
 if(!(validate120(data4.sizeLimit, {instancePath:instancePath+"/emptyDir/sizeLimit",parentData:data4,parentDataProperty:"sizeLimit",rootData}))){
@@ -10516,12 +10560,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/emptyDir",schemaPath:"#/properties/emptyDir/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.emptyDir.type,parentSchema:schema76.properties.emptyDir,data:data4};
+const err11 = {instancePath:instancePath+"/emptyDir",schemaPath:"#/properties/emptyDir/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.emptyDir.type,parentSchema:schema76.properties.emptyDir,data:data4};
 if(vErrors === null){
-vErrors = [err12];
+vErrors = [err11];
 }
 else {
-vErrors.push(err12);
+vErrors.push(err11);
 }
 errors++;
 }
@@ -10530,7 +10574,18 @@ if(data.gcePersistentDisk !== undefined){
 let data7 = data.gcePersistentDisk;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.pdName === undefined){
-const err13 = {instancePath:instancePath+"/gcePersistentDisk",schemaPath:"#/properties/gcePersistentDisk/required",keyword:"required",params:{missingProperty: "pdName"},message:"must have required property '"+"pdName"+"'",schema:schema76.properties.gcePersistentDisk.required,parentSchema:schema76.properties.gcePersistentDisk,data:data7};
+const err12 = {instancePath:instancePath+"/gcePersistentDisk",schemaPath:"#/properties/gcePersistentDisk/required",keyword:"required",params:{missingProperty: "pdName"},message:"must have required property '"+"pdName"+"'",schema:schema76.properties.gcePersistentDisk.required,parentSchema:schema76.properties.gcePersistentDisk,data:data7};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+for(const key3 in data7){
+if(!((((key3 === "pdName") || (key3 === "fsType")) || (key3 === "partition")) || (key3 === "readOnly"))){
+const err13 = {instancePath:instancePath+"/gcePersistentDisk",schemaPath:"#/properties/gcePersistentDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.gcePersistentDisk,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10539,9 +10594,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-for(const key3 in data7){
-if(!((((key3 === "pdName") || (key3 === "fsType")) || (key3 === "partition")) || (key3 === "readOnly"))){
-const err14 = {instancePath:instancePath+"/gcePersistentDisk",schemaPath:"#/properties/gcePersistentDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.gcePersistentDisk,data:data7};
+}
+if(data7.pdName !== undefined){
+let data8 = data7.pdName;
+if(typeof data8 !== "string"){
+const err14 = {instancePath:instancePath+"/gcePersistentDisk/pdName",schemaPath:"#/properties/gcePersistentDisk/properties/pdName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.gcePersistentDisk.properties.pdName.type,parentSchema:schema76.properties.gcePersistentDisk.properties.pdName,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10551,10 +10608,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data7.pdName !== undefined){
-let data8 = data7.pdName;
-if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/gcePersistentDisk/pdName",schemaPath:"#/properties/gcePersistentDisk/properties/pdName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.gcePersistentDisk.properties.pdName.type,parentSchema:schema76.properties.gcePersistentDisk.properties.pdName,data:data8};
+if(data7.fsType !== undefined){
+let data9 = data7.fsType;
+if(typeof data9 !== "string"){
+const err15 = {instancePath:instancePath+"/gcePersistentDisk/fsType",schemaPath:"#/properties/gcePersistentDisk/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.gcePersistentDisk.properties.fsType.type,parentSchema:schema76.properties.gcePersistentDisk.properties.fsType,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10564,10 +10621,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data7.fsType !== undefined){
-let data9 = data7.fsType;
-if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/gcePersistentDisk/fsType",schemaPath:"#/properties/gcePersistentDisk/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.gcePersistentDisk.properties.fsType.type,parentSchema:schema76.properties.gcePersistentDisk.properties.fsType,data:data9};
+if(data7.partition !== undefined){
+let data10 = data7.partition;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err16 = {instancePath:instancePath+"/gcePersistentDisk/partition",schemaPath:"#/properties/gcePersistentDisk/properties/partition/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.gcePersistentDisk.properties.partition.type,parentSchema:schema76.properties.gcePersistentDisk.properties.partition,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10576,11 +10633,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data7.partition !== undefined){
-let data10 = data7.partition;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err17 = {instancePath:instancePath+"/gcePersistentDisk/partition",schemaPath:"#/properties/gcePersistentDisk/properties/partition/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.gcePersistentDisk.properties.partition.type,parentSchema:schema76.properties.gcePersistentDisk.properties.partition,data:data10};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 2147483647 || isNaN(data10)){
+const err17 = {instancePath:instancePath+"/gcePersistentDisk/partition",schemaPath:"#/properties/gcePersistentDisk/properties/partition/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema76.properties.gcePersistentDisk.properties.partition,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10589,9 +10644,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 2147483647 || isNaN(data10)){
-const err18 = {instancePath:instancePath+"/gcePersistentDisk/partition",schemaPath:"#/properties/gcePersistentDisk/properties/partition/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema76.properties.gcePersistentDisk.properties.partition,data:data10};
+if(data10 < -2147483648 || isNaN(data10)){
+const err18 = {instancePath:instancePath+"/gcePersistentDisk/partition",schemaPath:"#/properties/gcePersistentDisk/properties/partition/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema76.properties.gcePersistentDisk.properties.partition,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10600,8 +10654,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data10 < -2147483648 || isNaN(data10)){
-const err19 = {instancePath:instancePath+"/gcePersistentDisk/partition",schemaPath:"#/properties/gcePersistentDisk/properties/partition/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema76.properties.gcePersistentDisk.properties.partition,data:data10};
+}
+}
+if(data7.readOnly !== undefined){
+let data11 = data7.readOnly;
+if(typeof data11 !== "boolean"){
+const err19 = {instancePath:instancePath+"/gcePersistentDisk/readOnly",schemaPath:"#/properties/gcePersistentDisk/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.gcePersistentDisk.properties.readOnly.type,parentSchema:schema76.properties.gcePersistentDisk.properties.readOnly,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10612,10 +10670,8 @@ errors++;
 }
 }
 }
-if(data7.readOnly !== undefined){
-let data11 = data7.readOnly;
-if(typeof data11 !== "boolean"){
-const err20 = {instancePath:instancePath+"/gcePersistentDisk/readOnly",schemaPath:"#/properties/gcePersistentDisk/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.gcePersistentDisk.properties.readOnly.type,parentSchema:schema76.properties.gcePersistentDisk.properties.readOnly,data:data11};
+else {
+const err20 = {instancePath:instancePath+"/gcePersistentDisk",schemaPath:"#/properties/gcePersistentDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.gcePersistentDisk.type,parentSchema:schema76.properties.gcePersistentDisk,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10625,9 +10681,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/gcePersistentDisk",schemaPath:"#/properties/gcePersistentDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.gcePersistentDisk.type,parentSchema:schema76.properties.gcePersistentDisk,data:data7};
+if(data.awsElasticBlockStore !== undefined){
+let data12 = data.awsElasticBlockStore;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.volumeID === undefined){
+const err21 = {instancePath:instancePath+"/awsElasticBlockStore",schemaPath:"#/properties/awsElasticBlockStore/required",keyword:"required",params:{missingProperty: "volumeID"},message:"must have required property '"+"volumeID"+"'",schema:schema76.properties.awsElasticBlockStore.required,parentSchema:schema76.properties.awsElasticBlockStore,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10636,12 +10694,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data.awsElasticBlockStore !== undefined){
-let data12 = data.awsElasticBlockStore;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.volumeID === undefined){
-const err22 = {instancePath:instancePath+"/awsElasticBlockStore",schemaPath:"#/properties/awsElasticBlockStore/required",keyword:"required",params:{missingProperty: "volumeID"},message:"must have required property '"+"volumeID"+"'",schema:schema76.properties.awsElasticBlockStore.required,parentSchema:schema76.properties.awsElasticBlockStore,data:data12};
+for(const key4 in data12){
+if(!((((key4 === "volumeID") || (key4 === "fsType")) || (key4 === "partition")) || (key4 === "readOnly"))){
+const err22 = {instancePath:instancePath+"/awsElasticBlockStore",schemaPath:"#/properties/awsElasticBlockStore/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.awsElasticBlockStore,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10650,9 +10705,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-for(const key4 in data12){
-if(!((((key4 === "volumeID") || (key4 === "fsType")) || (key4 === "partition")) || (key4 === "readOnly"))){
-const err23 = {instancePath:instancePath+"/awsElasticBlockStore",schemaPath:"#/properties/awsElasticBlockStore/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.awsElasticBlockStore,data:data12};
+}
+if(data12.volumeID !== undefined){
+let data13 = data12.volumeID;
+if(typeof data13 !== "string"){
+const err23 = {instancePath:instancePath+"/awsElasticBlockStore/volumeID",schemaPath:"#/properties/awsElasticBlockStore/properties/volumeID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.awsElasticBlockStore.properties.volumeID.type,parentSchema:schema76.properties.awsElasticBlockStore.properties.volumeID,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10662,10 +10719,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data12.volumeID !== undefined){
-let data13 = data12.volumeID;
-if(typeof data13 !== "string"){
-const err24 = {instancePath:instancePath+"/awsElasticBlockStore/volumeID",schemaPath:"#/properties/awsElasticBlockStore/properties/volumeID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.awsElasticBlockStore.properties.volumeID.type,parentSchema:schema76.properties.awsElasticBlockStore.properties.volumeID,data:data13};
+if(data12.fsType !== undefined){
+let data14 = data12.fsType;
+if(typeof data14 !== "string"){
+const err24 = {instancePath:instancePath+"/awsElasticBlockStore/fsType",schemaPath:"#/properties/awsElasticBlockStore/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.awsElasticBlockStore.properties.fsType.type,parentSchema:schema76.properties.awsElasticBlockStore.properties.fsType,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10675,10 +10732,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data12.fsType !== undefined){
-let data14 = data12.fsType;
-if(typeof data14 !== "string"){
-const err25 = {instancePath:instancePath+"/awsElasticBlockStore/fsType",schemaPath:"#/properties/awsElasticBlockStore/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.awsElasticBlockStore.properties.fsType.type,parentSchema:schema76.properties.awsElasticBlockStore.properties.fsType,data:data14};
+if(data12.partition !== undefined){
+let data15 = data12.partition;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err25 = {instancePath:instancePath+"/awsElasticBlockStore/partition",schemaPath:"#/properties/awsElasticBlockStore/properties/partition/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.awsElasticBlockStore.properties.partition.type,parentSchema:schema76.properties.awsElasticBlockStore.properties.partition,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10687,11 +10744,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data12.partition !== undefined){
-let data15 = data12.partition;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err26 = {instancePath:instancePath+"/awsElasticBlockStore/partition",schemaPath:"#/properties/awsElasticBlockStore/properties/partition/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.awsElasticBlockStore.properties.partition.type,parentSchema:schema76.properties.awsElasticBlockStore.properties.partition,data:data15};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 2147483647 || isNaN(data15)){
+const err26 = {instancePath:instancePath+"/awsElasticBlockStore/partition",schemaPath:"#/properties/awsElasticBlockStore/properties/partition/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema76.properties.awsElasticBlockStore.properties.partition,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10700,9 +10755,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 2147483647 || isNaN(data15)){
-const err27 = {instancePath:instancePath+"/awsElasticBlockStore/partition",schemaPath:"#/properties/awsElasticBlockStore/properties/partition/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema76.properties.awsElasticBlockStore.properties.partition,data:data15};
+if(data15 < -2147483648 || isNaN(data15)){
+const err27 = {instancePath:instancePath+"/awsElasticBlockStore/partition",schemaPath:"#/properties/awsElasticBlockStore/properties/partition/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema76.properties.awsElasticBlockStore.properties.partition,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10711,8 +10765,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data15 < -2147483648 || isNaN(data15)){
-const err28 = {instancePath:instancePath+"/awsElasticBlockStore/partition",schemaPath:"#/properties/awsElasticBlockStore/properties/partition/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema76.properties.awsElasticBlockStore.properties.partition,data:data15};
+}
+}
+if(data12.readOnly !== undefined){
+let data16 = data12.readOnly;
+if(typeof data16 !== "boolean"){
+const err28 = {instancePath:instancePath+"/awsElasticBlockStore/readOnly",schemaPath:"#/properties/awsElasticBlockStore/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.awsElasticBlockStore.properties.readOnly.type,parentSchema:schema76.properties.awsElasticBlockStore.properties.readOnly,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10723,10 +10781,8 @@ errors++;
 }
 }
 }
-if(data12.readOnly !== undefined){
-let data16 = data12.readOnly;
-if(typeof data16 !== "boolean"){
-const err29 = {instancePath:instancePath+"/awsElasticBlockStore/readOnly",schemaPath:"#/properties/awsElasticBlockStore/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.awsElasticBlockStore.properties.readOnly.type,parentSchema:schema76.properties.awsElasticBlockStore.properties.readOnly,data:data16};
+else {
+const err29 = {instancePath:instancePath+"/awsElasticBlockStore",schemaPath:"#/properties/awsElasticBlockStore/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.awsElasticBlockStore.type,parentSchema:schema76.properties.awsElasticBlockStore,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -10736,9 +10792,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/awsElasticBlockStore",schemaPath:"#/properties/awsElasticBlockStore/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.awsElasticBlockStore.type,parentSchema:schema76.properties.awsElasticBlockStore,data:data12};
+if(data.gitRepo !== undefined){
+let data17 = data.gitRepo;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.repository === undefined){
+const err30 = {instancePath:instancePath+"/gitRepo",schemaPath:"#/properties/gitRepo/required",keyword:"required",params:{missingProperty: "repository"},message:"must have required property '"+"repository"+"'",schema:schema76.properties.gitRepo.required,parentSchema:schema76.properties.gitRepo,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -10747,12 +10805,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data.gitRepo !== undefined){
-let data17 = data.gitRepo;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.repository === undefined){
-const err31 = {instancePath:instancePath+"/gitRepo",schemaPath:"#/properties/gitRepo/required",keyword:"required",params:{missingProperty: "repository"},message:"must have required property '"+"repository"+"'",schema:schema76.properties.gitRepo.required,parentSchema:schema76.properties.gitRepo,data:data17};
+for(const key5 in data17){
+if(!(((key5 === "repository") || (key5 === "revision")) || (key5 === "directory"))){
+const err31 = {instancePath:instancePath+"/gitRepo",schemaPath:"#/properties/gitRepo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.gitRepo,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -10761,9 +10816,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-for(const key5 in data17){
-if(!(((key5 === "repository") || (key5 === "revision")) || (key5 === "directory"))){
-const err32 = {instancePath:instancePath+"/gitRepo",schemaPath:"#/properties/gitRepo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.gitRepo,data:data17};
+}
+if(data17.repository !== undefined){
+let data18 = data17.repository;
+if(typeof data18 !== "string"){
+const err32 = {instancePath:instancePath+"/gitRepo/repository",schemaPath:"#/properties/gitRepo/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.gitRepo.properties.repository.type,parentSchema:schema76.properties.gitRepo.properties.repository,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10773,10 +10830,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data17.repository !== undefined){
-let data18 = data17.repository;
-if(typeof data18 !== "string"){
-const err33 = {instancePath:instancePath+"/gitRepo/repository",schemaPath:"#/properties/gitRepo/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.gitRepo.properties.repository.type,parentSchema:schema76.properties.gitRepo.properties.repository,data:data18};
+if(data17.revision !== undefined){
+let data19 = data17.revision;
+if(typeof data19 !== "string"){
+const err33 = {instancePath:instancePath+"/gitRepo/revision",schemaPath:"#/properties/gitRepo/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.gitRepo.properties.revision.type,parentSchema:schema76.properties.gitRepo.properties.revision,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10786,10 +10843,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data17.revision !== undefined){
-let data19 = data17.revision;
-if(typeof data19 !== "string"){
-const err34 = {instancePath:instancePath+"/gitRepo/revision",schemaPath:"#/properties/gitRepo/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.gitRepo.properties.revision.type,parentSchema:schema76.properties.gitRepo.properties.revision,data:data19};
+if(data17.directory !== undefined){
+let data20 = data17.directory;
+if(typeof data20 !== "string"){
+const err34 = {instancePath:instancePath+"/gitRepo/directory",schemaPath:"#/properties/gitRepo/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.gitRepo.properties.directory.type,parentSchema:schema76.properties.gitRepo.properties.directory,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -10799,10 +10856,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data17.directory !== undefined){
-let data20 = data17.directory;
-if(typeof data20 !== "string"){
-const err35 = {instancePath:instancePath+"/gitRepo/directory",schemaPath:"#/properties/gitRepo/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.gitRepo.properties.directory.type,parentSchema:schema76.properties.gitRepo.properties.directory,data:data20};
+}
+else {
+const err35 = {instancePath:instancePath+"/gitRepo",schemaPath:"#/properties/gitRepo/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.gitRepo.type,parentSchema:schema76.properties.gitRepo,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -10812,9 +10868,12 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/gitRepo",schemaPath:"#/properties/gitRepo/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.gitRepo.type,parentSchema:schema76.properties.gitRepo,data:data17};
+if(data.secret !== undefined){
+let data21 = data.secret;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key6 in data21){
+if(!((((key6 === "secretName") || (key6 === "items")) || (key6 === "defaultMode")) || (key6 === "optional"))){
+const err36 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.secret,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -10824,30 +10883,15 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.secret !== undefined){
-let data21 = data.secret;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-for(const key6 in data21){
-if(!((((key6 === "secretName") || (key6 === "items")) || (key6 === "defaultMode")) || (key6 === "optional"))){
-const err37 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.secret,data:data21};
+if(data21.secretName !== undefined){
+let data22 = data21.secretName;
+if(typeof data22 !== "string"){
+const err37 = {instancePath:instancePath+"/secret/secretName",schemaPath:"#/properties/secret/properties/secretName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.secret.properties.secretName.type,parentSchema:schema76.properties.secret.properties.secretName,data:data22};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data21.secretName !== undefined){
-let data22 = data21.secretName;
-if(typeof data22 !== "string"){
-const err38 = {instancePath:instancePath+"/secret/secretName",schemaPath:"#/properties/secret/properties/secretName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.secret.properties.secretName.type,parentSchema:schema76.properties.secret.properties.secretName,data:data22};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
 }
 errors++;
 }
@@ -10864,7 +10908,20 @@ errors = vErrors.length;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/secret/items",schemaPath:"#/properties/secret/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.secret.properties.items.type,parentSchema:schema76.properties.secret.properties.items,data:data23};
+const err38 = {instancePath:instancePath+"/secret/items",schemaPath:"#/properties/secret/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.secret.properties.items.type,parentSchema:schema76.properties.secret.properties.items,data:data23};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data21.defaultMode !== undefined){
+let data25 = data21.defaultMode;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err39 = {instancePath:instancePath+"/secret/defaultMode",schemaPath:"#/properties/secret/properties/defaultMode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.secret.properties.defaultMode.type,parentSchema:schema76.properties.secret.properties.defaultMode,data:data25};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -10873,11 +10930,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data21.defaultMode !== undefined){
-let data25 = data21.defaultMode;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err40 = {instancePath:instancePath+"/secret/defaultMode",schemaPath:"#/properties/secret/properties/defaultMode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.secret.properties.defaultMode.type,parentSchema:schema76.properties.secret.properties.defaultMode,data:data25};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 > 511 || isNaN(data25)){
+const err40 = {instancePath:instancePath+"/secret/defaultMode",schemaPath:"#/properties/secret/properties/defaultMode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema76.properties.secret.properties.defaultMode,data:data25};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -10886,9 +10941,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 > 511 || isNaN(data25)){
-const err41 = {instancePath:instancePath+"/secret/defaultMode",schemaPath:"#/properties/secret/properties/defaultMode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema76.properties.secret.properties.defaultMode,data:data25};
+if(data25 < 0 || isNaN(data25)){
+const err41 = {instancePath:instancePath+"/secret/defaultMode",schemaPath:"#/properties/secret/properties/defaultMode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.secret.properties.defaultMode,data:data25};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -10897,8 +10951,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data25 < 0 || isNaN(data25)){
-const err42 = {instancePath:instancePath+"/secret/defaultMode",schemaPath:"#/properties/secret/properties/defaultMode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.secret.properties.defaultMode,data:data25};
+}
+}
+if(data21.optional !== undefined){
+let data26 = data21.optional;
+if(typeof data26 !== "boolean"){
+const err42 = {instancePath:instancePath+"/secret/optional",schemaPath:"#/properties/secret/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.secret.properties.optional.type,parentSchema:schema76.properties.secret.properties.optional,data:data26};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -10909,10 +10967,8 @@ errors++;
 }
 }
 }
-if(data21.optional !== undefined){
-let data26 = data21.optional;
-if(typeof data26 !== "boolean"){
-const err43 = {instancePath:instancePath+"/secret/optional",schemaPath:"#/properties/secret/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.secret.properties.optional.type,parentSchema:schema76.properties.secret.properties.optional,data:data26};
+else {
+const err43 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.secret.type,parentSchema:schema76.properties.secret,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -10922,9 +10978,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.secret.type,parentSchema:schema76.properties.secret,data:data21};
+if(data.nfs !== undefined){
+let data27 = data.nfs;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.server === undefined){
+const err44 = {instancePath:instancePath+"/nfs",schemaPath:"#/properties/nfs/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema76.properties.nfs.required,parentSchema:schema76.properties.nfs,data:data27};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -10933,12 +10991,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data.nfs !== undefined){
-let data27 = data.nfs;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.server === undefined){
-const err45 = {instancePath:instancePath+"/nfs",schemaPath:"#/properties/nfs/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema76.properties.nfs.required,parentSchema:schema76.properties.nfs,data:data27};
+if(data27.path === undefined){
+const err45 = {instancePath:instancePath+"/nfs",schemaPath:"#/properties/nfs/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema76.properties.nfs.required,parentSchema:schema76.properties.nfs,data:data27};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -10947,8 +11001,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data27.path === undefined){
-const err46 = {instancePath:instancePath+"/nfs",schemaPath:"#/properties/nfs/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema76.properties.nfs.required,parentSchema:schema76.properties.nfs,data:data27};
+for(const key7 in data27){
+if(!(((key7 === "server") || (key7 === "path")) || (key7 === "readOnly"))){
+const err46 = {instancePath:instancePath+"/nfs",schemaPath:"#/properties/nfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nfs,data:data27};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -10957,9 +11012,11 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(const key7 in data27){
-if(!(((key7 === "server") || (key7 === "path")) || (key7 === "readOnly"))){
-const err47 = {instancePath:instancePath+"/nfs",schemaPath:"#/properties/nfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nfs,data:data27};
+}
+if(data27.server !== undefined){
+let data28 = data27.server;
+if(typeof data28 !== "string"){
+const err47 = {instancePath:instancePath+"/nfs/server",schemaPath:"#/properties/nfs/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nfs.properties.server.type,parentSchema:schema76.properties.nfs.properties.server,data:data28};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -10969,10 +11026,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data27.server !== undefined){
-let data28 = data27.server;
-if(typeof data28 !== "string"){
-const err48 = {instancePath:instancePath+"/nfs/server",schemaPath:"#/properties/nfs/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nfs.properties.server.type,parentSchema:schema76.properties.nfs.properties.server,data:data28};
+if(data27.path !== undefined){
+let data29 = data27.path;
+if(typeof data29 !== "string"){
+const err48 = {instancePath:instancePath+"/nfs/path",schemaPath:"#/properties/nfs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nfs.properties.path.type,parentSchema:schema76.properties.nfs.properties.path,data:data29};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -10982,10 +11039,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data27.path !== undefined){
-let data29 = data27.path;
-if(typeof data29 !== "string"){
-const err49 = {instancePath:instancePath+"/nfs/path",schemaPath:"#/properties/nfs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nfs.properties.path.type,parentSchema:schema76.properties.nfs.properties.path,data:data29};
+if(data27.readOnly !== undefined){
+let data30 = data27.readOnly;
+if(typeof data30 !== "boolean"){
+const err49 = {instancePath:instancePath+"/nfs/readOnly",schemaPath:"#/properties/nfs/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.nfs.properties.readOnly.type,parentSchema:schema76.properties.nfs.properties.readOnly,data:data30};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -10995,10 +11052,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data27.readOnly !== undefined){
-let data30 = data27.readOnly;
-if(typeof data30 !== "boolean"){
-const err50 = {instancePath:instancePath+"/nfs/readOnly",schemaPath:"#/properties/nfs/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.nfs.properties.readOnly.type,parentSchema:schema76.properties.nfs.properties.readOnly,data:data30};
+}
+else {
+const err50 = {instancePath:instancePath+"/nfs",schemaPath:"#/properties/nfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nfs.type,parentSchema:schema76.properties.nfs,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -11008,9 +11064,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/nfs",schemaPath:"#/properties/nfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nfs.type,parentSchema:schema76.properties.nfs,data:data27};
+if(data.iscsi !== undefined){
+let data31 = data.iscsi;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.targetPortal === undefined){
+const err51 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/required",keyword:"required",params:{missingProperty: "targetPortal"},message:"must have required property '"+"targetPortal"+"'",schema:schema76.properties.iscsi.required,parentSchema:schema76.properties.iscsi,data:data31};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -11019,12 +11077,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data.iscsi !== undefined){
-let data31 = data.iscsi;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.targetPortal === undefined){
-const err52 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/required",keyword:"required",params:{missingProperty: "targetPortal"},message:"must have required property '"+"targetPortal"+"'",schema:schema76.properties.iscsi.required,parentSchema:schema76.properties.iscsi,data:data31};
+if(data31.iqn === undefined){
+const err52 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/required",keyword:"required",params:{missingProperty: "iqn"},message:"must have required property '"+"iqn"+"'",schema:schema76.properties.iscsi.required,parentSchema:schema76.properties.iscsi,data:data31};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -11033,8 +11087,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data31.iqn === undefined){
-const err53 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/required",keyword:"required",params:{missingProperty: "iqn"},message:"must have required property '"+"iqn"+"'",schema:schema76.properties.iscsi.required,parentSchema:schema76.properties.iscsi,data:data31};
+if(data31.lun === undefined){
+const err53 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/required",keyword:"required",params:{missingProperty: "lun"},message:"must have required property '"+"lun"+"'",schema:schema76.properties.iscsi.required,parentSchema:schema76.properties.iscsi,data:data31};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -11043,8 +11097,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data31.lun === undefined){
-const err54 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/required",keyword:"required",params:{missingProperty: "lun"},message:"must have required property '"+"lun"+"'",schema:schema76.properties.iscsi.required,parentSchema:schema76.properties.iscsi,data:data31};
+for(const key8 in data31){
+if(!(func2.call(schema76.properties.iscsi.properties, key8))){
+const err54 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.iscsi,data:data31};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -11053,9 +11108,11 @@ vErrors.push(err54);
 }
 errors++;
 }
-for(const key8 in data31){
-if(!(func2.call(schema76.properties.iscsi.properties, key8))){
-const err55 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.iscsi,data:data31};
+}
+if(data31.targetPortal !== undefined){
+let data32 = data31.targetPortal;
+if(typeof data32 !== "string"){
+const err55 = {instancePath:instancePath+"/iscsi/targetPortal",schemaPath:"#/properties/iscsi/properties/targetPortal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.iscsi.properties.targetPortal.type,parentSchema:schema76.properties.iscsi.properties.targetPortal,data:data32};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -11065,10 +11122,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data31.targetPortal !== undefined){
-let data32 = data31.targetPortal;
-if(typeof data32 !== "string"){
-const err56 = {instancePath:instancePath+"/iscsi/targetPortal",schemaPath:"#/properties/iscsi/properties/targetPortal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.iscsi.properties.targetPortal.type,parentSchema:schema76.properties.iscsi.properties.targetPortal,data:data32};
+if(data31.iqn !== undefined){
+let data33 = data31.iqn;
+if(typeof data33 !== "string"){
+const err56 = {instancePath:instancePath+"/iscsi/iqn",schemaPath:"#/properties/iscsi/properties/iqn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.iscsi.properties.iqn.type,parentSchema:schema76.properties.iscsi.properties.iqn,data:data33};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -11078,10 +11135,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data31.iqn !== undefined){
-let data33 = data31.iqn;
-if(typeof data33 !== "string"){
-const err57 = {instancePath:instancePath+"/iscsi/iqn",schemaPath:"#/properties/iscsi/properties/iqn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.iscsi.properties.iqn.type,parentSchema:schema76.properties.iscsi.properties.iqn,data:data33};
+if(data31.lun !== undefined){
+let data34 = data31.lun;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err57 = {instancePath:instancePath+"/iscsi/lun",schemaPath:"#/properties/iscsi/properties/lun/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.iscsi.properties.lun.type,parentSchema:schema76.properties.iscsi.properties.lun,data:data34};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -11090,11 +11147,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data31.lun !== undefined){
-let data34 = data31.lun;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err58 = {instancePath:instancePath+"/iscsi/lun",schemaPath:"#/properties/iscsi/properties/lun/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.iscsi.properties.lun.type,parentSchema:schema76.properties.iscsi.properties.lun,data:data34};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 > 2147483647 || isNaN(data34)){
+const err58 = {instancePath:instancePath+"/iscsi/lun",schemaPath:"#/properties/iscsi/properties/lun/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema76.properties.iscsi.properties.lun,data:data34};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -11103,9 +11158,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 > 2147483647 || isNaN(data34)){
-const err59 = {instancePath:instancePath+"/iscsi/lun",schemaPath:"#/properties/iscsi/properties/lun/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema76.properties.iscsi.properties.lun,data:data34};
+if(data34 < -2147483648 || isNaN(data34)){
+const err59 = {instancePath:instancePath+"/iscsi/lun",schemaPath:"#/properties/iscsi/properties/lun/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema76.properties.iscsi.properties.lun,data:data34};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -11114,8 +11168,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data34 < -2147483648 || isNaN(data34)){
-const err60 = {instancePath:instancePath+"/iscsi/lun",schemaPath:"#/properties/iscsi/properties/lun/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema76.properties.iscsi.properties.lun,data:data34};
+}
+}
+if(data31.iscsiInterface !== undefined){
+let data35 = data31.iscsiInterface;
+if(typeof data35 !== "string"){
+const err60 = {instancePath:instancePath+"/iscsi/iscsiInterface",schemaPath:"#/properties/iscsi/properties/iscsiInterface/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.iscsi.properties.iscsiInterface.type,parentSchema:schema76.properties.iscsi.properties.iscsiInterface,data:data35};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -11125,11 +11183,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-if(data31.iscsiInterface !== undefined){
-let data35 = data31.iscsiInterface;
-if(typeof data35 !== "string"){
-const err61 = {instancePath:instancePath+"/iscsi/iscsiInterface",schemaPath:"#/properties/iscsi/properties/iscsiInterface/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.iscsi.properties.iscsiInterface.type,parentSchema:schema76.properties.iscsi.properties.iscsiInterface,data:data35};
+if(data31.fsType !== undefined){
+let data36 = data31.fsType;
+if(typeof data36 !== "string"){
+const err61 = {instancePath:instancePath+"/iscsi/fsType",schemaPath:"#/properties/iscsi/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.iscsi.properties.fsType.type,parentSchema:schema76.properties.iscsi.properties.fsType,data:data36};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -11139,28 +11196,15 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data31.fsType !== undefined){
-let data36 = data31.fsType;
-if(typeof data36 !== "string"){
-const err62 = {instancePath:instancePath+"/iscsi/fsType",schemaPath:"#/properties/iscsi/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.iscsi.properties.fsType.type,parentSchema:schema76.properties.iscsi.properties.fsType,data:data36};
+if(data31.readOnly !== undefined){
+let data37 = data31.readOnly;
+if(typeof data37 !== "boolean"){
+const err62 = {instancePath:instancePath+"/iscsi/readOnly",schemaPath:"#/properties/iscsi/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.iscsi.properties.readOnly.type,parentSchema:schema76.properties.iscsi.properties.readOnly,data:data37};
 if(vErrors === null){
 vErrors = [err62];
 }
 else {
 vErrors.push(err62);
-}
-errors++;
-}
-}
-if(data31.readOnly !== undefined){
-let data37 = data31.readOnly;
-if(typeof data37 !== "boolean"){
-const err63 = {instancePath:instancePath+"/iscsi/readOnly",schemaPath:"#/properties/iscsi/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.iscsi.properties.readOnly.type,parentSchema:schema76.properties.iscsi.properties.readOnly,data:data37};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
 }
 errors++;
 }
@@ -11172,7 +11216,19 @@ const len1 = data38.length;
 for(let i1=0; i1<len1; i1++){
 let data39 = data38[i1];
 if(typeof data39 !== "string"){
-const err64 = {instancePath:instancePath+"/iscsi/portals/" + i1,schemaPath:"#/properties/iscsi/properties/portals/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.iscsi.properties.portals.items.type,parentSchema:schema76.properties.iscsi.properties.portals.items,data:data39};
+const err63 = {instancePath:instancePath+"/iscsi/portals/" + i1,schemaPath:"#/properties/iscsi/properties/portals/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.iscsi.properties.portals.items.type,parentSchema:schema76.properties.iscsi.properties.portals.items,data:data39};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/iscsi/portals",schemaPath:"#/properties/iscsi/properties/portals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.iscsi.properties.portals.type,parentSchema:schema76.properties.iscsi.properties.portals,data:data38};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -11182,9 +11238,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/iscsi/portals",schemaPath:"#/properties/iscsi/properties/portals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.iscsi.properties.portals.type,parentSchema:schema76.properties.iscsi.properties.portals,data:data38};
+if(data31.chapAuthDiscovery !== undefined){
+let data40 = data31.chapAuthDiscovery;
+if(typeof data40 !== "boolean"){
+const err65 = {instancePath:instancePath+"/iscsi/chapAuthDiscovery",schemaPath:"#/properties/iscsi/properties/chapAuthDiscovery/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.iscsi.properties.chapAuthDiscovery.type,parentSchema:schema76.properties.iscsi.properties.chapAuthDiscovery,data:data40};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -11194,28 +11251,15 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data31.chapAuthDiscovery !== undefined){
-let data40 = data31.chapAuthDiscovery;
-if(typeof data40 !== "boolean"){
-const err66 = {instancePath:instancePath+"/iscsi/chapAuthDiscovery",schemaPath:"#/properties/iscsi/properties/chapAuthDiscovery/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.iscsi.properties.chapAuthDiscovery.type,parentSchema:schema76.properties.iscsi.properties.chapAuthDiscovery,data:data40};
+if(data31.chapAuthSession !== undefined){
+let data41 = data31.chapAuthSession;
+if(typeof data41 !== "boolean"){
+const err66 = {instancePath:instancePath+"/iscsi/chapAuthSession",schemaPath:"#/properties/iscsi/properties/chapAuthSession/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.iscsi.properties.chapAuthSession.type,parentSchema:schema76.properties.iscsi.properties.chapAuthSession,data:data41};
 if(vErrors === null){
 vErrors = [err66];
 }
 else {
 vErrors.push(err66);
-}
-errors++;
-}
-}
-if(data31.chapAuthSession !== undefined){
-let data41 = data31.chapAuthSession;
-if(typeof data41 !== "boolean"){
-const err67 = {instancePath:instancePath+"/iscsi/chapAuthSession",schemaPath:"#/properties/iscsi/properties/chapAuthSession/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.iscsi.properties.chapAuthSession.type,parentSchema:schema76.properties.iscsi.properties.chapAuthSession,data:data41};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
 }
 errors++;
 }
@@ -11229,7 +11273,19 @@ errors = vErrors.length;
 if(data31.initiatorName !== undefined){
 let data43 = data31.initiatorName;
 if(typeof data43 !== "string"){
-const err68 = {instancePath:instancePath+"/iscsi/initiatorName",schemaPath:"#/properties/iscsi/properties/initiatorName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.iscsi.properties.initiatorName.type,parentSchema:schema76.properties.iscsi.properties.initiatorName,data:data43};
+const err67 = {instancePath:instancePath+"/iscsi/initiatorName",schemaPath:"#/properties/iscsi/properties/initiatorName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.iscsi.properties.initiatorName.type,parentSchema:schema76.properties.iscsi.properties.initiatorName,data:data43};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.iscsi.type,parentSchema:schema76.properties.iscsi,data:data31};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -11239,9 +11295,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/iscsi",schemaPath:"#/properties/iscsi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.iscsi.type,parentSchema:schema76.properties.iscsi,data:data31};
+if(data.glusterfs !== undefined){
+let data44 = data.glusterfs;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.endpoints === undefined){
+const err69 = {instancePath:instancePath+"/glusterfs",schemaPath:"#/properties/glusterfs/required",keyword:"required",params:{missingProperty: "endpoints"},message:"must have required property '"+"endpoints"+"'",schema:schema76.properties.glusterfs.required,parentSchema:schema76.properties.glusterfs,data:data44};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -11250,12 +11308,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data.glusterfs !== undefined){
-let data44 = data.glusterfs;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.endpoints === undefined){
-const err70 = {instancePath:instancePath+"/glusterfs",schemaPath:"#/properties/glusterfs/required",keyword:"required",params:{missingProperty: "endpoints"},message:"must have required property '"+"endpoints"+"'",schema:schema76.properties.glusterfs.required,parentSchema:schema76.properties.glusterfs,data:data44};
+if(data44.path === undefined){
+const err70 = {instancePath:instancePath+"/glusterfs",schemaPath:"#/properties/glusterfs/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema76.properties.glusterfs.required,parentSchema:schema76.properties.glusterfs,data:data44};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -11264,8 +11318,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data44.path === undefined){
-const err71 = {instancePath:instancePath+"/glusterfs",schemaPath:"#/properties/glusterfs/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema76.properties.glusterfs.required,parentSchema:schema76.properties.glusterfs,data:data44};
+for(const key9 in data44){
+if(!(((key9 === "endpoints") || (key9 === "path")) || (key9 === "readOnly"))){
+const err71 = {instancePath:instancePath+"/glusterfs",schemaPath:"#/properties/glusterfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.glusterfs,data:data44};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -11274,9 +11329,11 @@ vErrors.push(err71);
 }
 errors++;
 }
-for(const key9 in data44){
-if(!(((key9 === "endpoints") || (key9 === "path")) || (key9 === "readOnly"))){
-const err72 = {instancePath:instancePath+"/glusterfs",schemaPath:"#/properties/glusterfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.glusterfs,data:data44};
+}
+if(data44.endpoints !== undefined){
+let data45 = data44.endpoints;
+if(typeof data45 !== "string"){
+const err72 = {instancePath:instancePath+"/glusterfs/endpoints",schemaPath:"#/properties/glusterfs/properties/endpoints/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.glusterfs.properties.endpoints.type,parentSchema:schema76.properties.glusterfs.properties.endpoints,data:data45};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -11286,10 +11343,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data44.endpoints !== undefined){
-let data45 = data44.endpoints;
-if(typeof data45 !== "string"){
-const err73 = {instancePath:instancePath+"/glusterfs/endpoints",schemaPath:"#/properties/glusterfs/properties/endpoints/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.glusterfs.properties.endpoints.type,parentSchema:schema76.properties.glusterfs.properties.endpoints,data:data45};
+if(data44.path !== undefined){
+let data46 = data44.path;
+if(typeof data46 !== "string"){
+const err73 = {instancePath:instancePath+"/glusterfs/path",schemaPath:"#/properties/glusterfs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.glusterfs.properties.path.type,parentSchema:schema76.properties.glusterfs.properties.path,data:data46};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -11299,10 +11356,10 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data44.path !== undefined){
-let data46 = data44.path;
-if(typeof data46 !== "string"){
-const err74 = {instancePath:instancePath+"/glusterfs/path",schemaPath:"#/properties/glusterfs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.glusterfs.properties.path.type,parentSchema:schema76.properties.glusterfs.properties.path,data:data46};
+if(data44.readOnly !== undefined){
+let data47 = data44.readOnly;
+if(typeof data47 !== "boolean"){
+const err74 = {instancePath:instancePath+"/glusterfs/readOnly",schemaPath:"#/properties/glusterfs/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.glusterfs.properties.readOnly.type,parentSchema:schema76.properties.glusterfs.properties.readOnly,data:data47};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -11312,10 +11369,9 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data44.readOnly !== undefined){
-let data47 = data44.readOnly;
-if(typeof data47 !== "boolean"){
-const err75 = {instancePath:instancePath+"/glusterfs/readOnly",schemaPath:"#/properties/glusterfs/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.glusterfs.properties.readOnly.type,parentSchema:schema76.properties.glusterfs.properties.readOnly,data:data47};
+}
+else {
+const err75 = {instancePath:instancePath+"/glusterfs",schemaPath:"#/properties/glusterfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.glusterfs.type,parentSchema:schema76.properties.glusterfs,data:data44};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -11325,9 +11381,11 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/glusterfs",schemaPath:"#/properties/glusterfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.glusterfs.type,parentSchema:schema76.properties.glusterfs,data:data44};
+if(data.persistentVolumeClaim !== undefined){
+let data48 = data.persistentVolumeClaim;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.claimName === undefined){
+const err76 = {instancePath:instancePath+"/persistentVolumeClaim",schemaPath:"#/properties/persistentVolumeClaim/required",keyword:"required",params:{missingProperty: "claimName"},message:"must have required property '"+"claimName"+"'",schema:schema76.properties.persistentVolumeClaim.required,parentSchema:schema76.properties.persistentVolumeClaim,data:data48};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -11336,12 +11394,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data.persistentVolumeClaim !== undefined){
-let data48 = data.persistentVolumeClaim;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(data48.claimName === undefined){
-const err77 = {instancePath:instancePath+"/persistentVolumeClaim",schemaPath:"#/properties/persistentVolumeClaim/required",keyword:"required",params:{missingProperty: "claimName"},message:"must have required property '"+"claimName"+"'",schema:schema76.properties.persistentVolumeClaim.required,parentSchema:schema76.properties.persistentVolumeClaim,data:data48};
+for(const key10 in data48){
+if(!((key10 === "claimName") || (key10 === "readOnly"))){
+const err77 = {instancePath:instancePath+"/persistentVolumeClaim",schemaPath:"#/properties/persistentVolumeClaim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.persistentVolumeClaim,data:data48};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -11350,9 +11405,11 @@ vErrors.push(err77);
 }
 errors++;
 }
-for(const key10 in data48){
-if(!((key10 === "claimName") || (key10 === "readOnly"))){
-const err78 = {instancePath:instancePath+"/persistentVolumeClaim",schemaPath:"#/properties/persistentVolumeClaim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.persistentVolumeClaim,data:data48};
+}
+if(data48.claimName !== undefined){
+let data49 = data48.claimName;
+if(typeof data49 !== "string"){
+const err78 = {instancePath:instancePath+"/persistentVolumeClaim/claimName",schemaPath:"#/properties/persistentVolumeClaim/properties/claimName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.persistentVolumeClaim.properties.claimName.type,parentSchema:schema76.properties.persistentVolumeClaim.properties.claimName,data:data49};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -11362,10 +11419,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data48.claimName !== undefined){
-let data49 = data48.claimName;
-if(typeof data49 !== "string"){
-const err79 = {instancePath:instancePath+"/persistentVolumeClaim/claimName",schemaPath:"#/properties/persistentVolumeClaim/properties/claimName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.persistentVolumeClaim.properties.claimName.type,parentSchema:schema76.properties.persistentVolumeClaim.properties.claimName,data:data49};
+if(data48.readOnly !== undefined){
+let data50 = data48.readOnly;
+if(typeof data50 !== "boolean"){
+const err79 = {instancePath:instancePath+"/persistentVolumeClaim/readOnly",schemaPath:"#/properties/persistentVolumeClaim/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.persistentVolumeClaim.properties.readOnly.type,parentSchema:schema76.properties.persistentVolumeClaim.properties.readOnly,data:data50};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -11375,10 +11432,9 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data48.readOnly !== undefined){
-let data50 = data48.readOnly;
-if(typeof data50 !== "boolean"){
-const err80 = {instancePath:instancePath+"/persistentVolumeClaim/readOnly",schemaPath:"#/properties/persistentVolumeClaim/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.persistentVolumeClaim.properties.readOnly.type,parentSchema:schema76.properties.persistentVolumeClaim.properties.readOnly,data:data50};
+}
+else {
+const err80 = {instancePath:instancePath+"/persistentVolumeClaim",schemaPath:"#/properties/persistentVolumeClaim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.persistentVolumeClaim.type,parentSchema:schema76.properties.persistentVolumeClaim,data:data48};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -11388,9 +11444,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-}
-else {
-const err81 = {instancePath:instancePath+"/persistentVolumeClaim",schemaPath:"#/properties/persistentVolumeClaim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.persistentVolumeClaim.type,parentSchema:schema76.properties.persistentVolumeClaim,data:data48};
+if(data.rbd !== undefined){
+let data51 = data.rbd;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.monitors === undefined){
+const err81 = {instancePath:instancePath+"/rbd",schemaPath:"#/properties/rbd/required",keyword:"required",params:{missingProperty: "monitors"},message:"must have required property '"+"monitors"+"'",schema:schema76.properties.rbd.required,parentSchema:schema76.properties.rbd,data:data51};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -11399,12 +11457,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data.rbd !== undefined){
-let data51 = data.rbd;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.monitors === undefined){
-const err82 = {instancePath:instancePath+"/rbd",schemaPath:"#/properties/rbd/required",keyword:"required",params:{missingProperty: "monitors"},message:"must have required property '"+"monitors"+"'",schema:schema76.properties.rbd.required,parentSchema:schema76.properties.rbd,data:data51};
+if(data51.image === undefined){
+const err82 = {instancePath:instancePath+"/rbd",schemaPath:"#/properties/rbd/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema76.properties.rbd.required,parentSchema:schema76.properties.rbd,data:data51};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -11413,24 +11467,14 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data51.image === undefined){
-const err83 = {instancePath:instancePath+"/rbd",schemaPath:"#/properties/rbd/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema76.properties.rbd.required,parentSchema:schema76.properties.rbd,data:data51};
+for(const key11 in data51){
+if(!((((((((key11 === "monitors") || (key11 === "image")) || (key11 === "fsType")) || (key11 === "pool")) || (key11 === "user")) || (key11 === "keyring")) || (key11 === "secretRef")) || (key11 === "readOnly"))){
+const err83 = {instancePath:instancePath+"/rbd",schemaPath:"#/properties/rbd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.rbd,data:data51};
 if(vErrors === null){
 vErrors = [err83];
 }
 else {
 vErrors.push(err83);
-}
-errors++;
-}
-for(const key11 in data51){
-if(!((((((((key11 === "monitors") || (key11 === "image")) || (key11 === "fsType")) || (key11 === "pool")) || (key11 === "user")) || (key11 === "keyring")) || (key11 === "secretRef")) || (key11 === "readOnly"))){
-const err84 = {instancePath:instancePath+"/rbd",schemaPath:"#/properties/rbd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.rbd,data:data51};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
 }
 errors++;
 }
@@ -11442,7 +11486,19 @@ const len2 = data52.length;
 for(let i2=0; i2<len2; i2++){
 let data53 = data52[i2];
 if(typeof data53 !== "string"){
-const err85 = {instancePath:instancePath+"/rbd/monitors/" + i2,schemaPath:"#/properties/rbd/properties/monitors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.rbd.properties.monitors.items.type,parentSchema:schema76.properties.rbd.properties.monitors.items,data:data53};
+const err84 = {instancePath:instancePath+"/rbd/monitors/" + i2,schemaPath:"#/properties/rbd/properties/monitors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.rbd.properties.monitors.items.type,parentSchema:schema76.properties.rbd.properties.monitors.items,data:data53};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/rbd/monitors",schemaPath:"#/properties/rbd/properties/monitors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.rbd.properties.monitors.type,parentSchema:schema76.properties.rbd.properties.monitors,data:data52};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -11452,9 +11508,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-}
-else {
-const err86 = {instancePath:instancePath+"/rbd/monitors",schemaPath:"#/properties/rbd/properties/monitors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.rbd.properties.monitors.type,parentSchema:schema76.properties.rbd.properties.monitors,data:data52};
+if(data51.image !== undefined){
+let data54 = data51.image;
+if(typeof data54 !== "string"){
+const err86 = {instancePath:instancePath+"/rbd/image",schemaPath:"#/properties/rbd/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.rbd.properties.image.type,parentSchema:schema76.properties.rbd.properties.image,data:data54};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -11464,10 +11521,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data51.image !== undefined){
-let data54 = data51.image;
-if(typeof data54 !== "string"){
-const err87 = {instancePath:instancePath+"/rbd/image",schemaPath:"#/properties/rbd/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.rbd.properties.image.type,parentSchema:schema76.properties.rbd.properties.image,data:data54};
+if(data51.fsType !== undefined){
+let data55 = data51.fsType;
+if(typeof data55 !== "string"){
+const err87 = {instancePath:instancePath+"/rbd/fsType",schemaPath:"#/properties/rbd/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.rbd.properties.fsType.type,parentSchema:schema76.properties.rbd.properties.fsType,data:data55};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -11477,10 +11534,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data51.fsType !== undefined){
-let data55 = data51.fsType;
-if(typeof data55 !== "string"){
-const err88 = {instancePath:instancePath+"/rbd/fsType",schemaPath:"#/properties/rbd/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.rbd.properties.fsType.type,parentSchema:schema76.properties.rbd.properties.fsType,data:data55};
+if(data51.pool !== undefined){
+let data56 = data51.pool;
+if(typeof data56 !== "string"){
+const err88 = {instancePath:instancePath+"/rbd/pool",schemaPath:"#/properties/rbd/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.rbd.properties.pool.type,parentSchema:schema76.properties.rbd.properties.pool,data:data56};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -11490,10 +11547,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data51.pool !== undefined){
-let data56 = data51.pool;
-if(typeof data56 !== "string"){
-const err89 = {instancePath:instancePath+"/rbd/pool",schemaPath:"#/properties/rbd/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.rbd.properties.pool.type,parentSchema:schema76.properties.rbd.properties.pool,data:data56};
+if(data51.user !== undefined){
+let data57 = data51.user;
+if(typeof data57 !== "string"){
+const err89 = {instancePath:instancePath+"/rbd/user",schemaPath:"#/properties/rbd/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.rbd.properties.user.type,parentSchema:schema76.properties.rbd.properties.user,data:data57};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -11503,28 +11560,15 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data51.user !== undefined){
-let data57 = data51.user;
-if(typeof data57 !== "string"){
-const err90 = {instancePath:instancePath+"/rbd/user",schemaPath:"#/properties/rbd/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.rbd.properties.user.type,parentSchema:schema76.properties.rbd.properties.user,data:data57};
+if(data51.keyring !== undefined){
+let data58 = data51.keyring;
+if(typeof data58 !== "string"){
+const err90 = {instancePath:instancePath+"/rbd/keyring",schemaPath:"#/properties/rbd/properties/keyring/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.rbd.properties.keyring.type,parentSchema:schema76.properties.rbd.properties.keyring,data:data58};
 if(vErrors === null){
 vErrors = [err90];
 }
 else {
 vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data51.keyring !== undefined){
-let data58 = data51.keyring;
-if(typeof data58 !== "string"){
-const err91 = {instancePath:instancePath+"/rbd/keyring",schemaPath:"#/properties/rbd/properties/keyring/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.rbd.properties.keyring.type,parentSchema:schema76.properties.rbd.properties.keyring,data:data58};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
 }
 errors++;
 }
@@ -11538,7 +11582,19 @@ errors = vErrors.length;
 if(data51.readOnly !== undefined){
 let data60 = data51.readOnly;
 if(typeof data60 !== "boolean"){
-const err92 = {instancePath:instancePath+"/rbd/readOnly",schemaPath:"#/properties/rbd/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.rbd.properties.readOnly.type,parentSchema:schema76.properties.rbd.properties.readOnly,data:data60};
+const err91 = {instancePath:instancePath+"/rbd/readOnly",schemaPath:"#/properties/rbd/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.rbd.properties.readOnly.type,parentSchema:schema76.properties.rbd.properties.readOnly,data:data60};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/rbd",schemaPath:"#/properties/rbd/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.rbd.type,parentSchema:schema76.properties.rbd,data:data51};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -11548,9 +11604,11 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/rbd",schemaPath:"#/properties/rbd/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.rbd.type,parentSchema:schema76.properties.rbd,data:data51};
+if(data.flexVolume !== undefined){
+let data61 = data.flexVolume;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.driver === undefined){
+const err93 = {instancePath:instancePath+"/flexVolume",schemaPath:"#/properties/flexVolume/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'",schema:schema76.properties.flexVolume.required,parentSchema:schema76.properties.flexVolume,data:data61};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -11559,12 +11617,9 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data.flexVolume !== undefined){
-let data61 = data.flexVolume;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61.driver === undefined){
-const err94 = {instancePath:instancePath+"/flexVolume",schemaPath:"#/properties/flexVolume/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'",schema:schema76.properties.flexVolume.required,parentSchema:schema76.properties.flexVolume,data:data61};
+for(const key12 in data61){
+if(!(((((key12 === "driver") || (key12 === "fsType")) || (key12 === "secretRef")) || (key12 === "readOnly")) || (key12 === "options"))){
+const err94 = {instancePath:instancePath+"/flexVolume",schemaPath:"#/properties/flexVolume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.flexVolume,data:data61};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -11573,9 +11628,11 @@ vErrors.push(err94);
 }
 errors++;
 }
-for(const key12 in data61){
-if(!(((((key12 === "driver") || (key12 === "fsType")) || (key12 === "secretRef")) || (key12 === "readOnly")) || (key12 === "options"))){
-const err95 = {instancePath:instancePath+"/flexVolume",schemaPath:"#/properties/flexVolume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.flexVolume,data:data61};
+}
+if(data61.driver !== undefined){
+let data62 = data61.driver;
+if(typeof data62 !== "string"){
+const err95 = {instancePath:instancePath+"/flexVolume/driver",schemaPath:"#/properties/flexVolume/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.flexVolume.properties.driver.type,parentSchema:schema76.properties.flexVolume.properties.driver,data:data62};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -11585,28 +11642,15 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data61.driver !== undefined){
-let data62 = data61.driver;
-if(typeof data62 !== "string"){
-const err96 = {instancePath:instancePath+"/flexVolume/driver",schemaPath:"#/properties/flexVolume/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.flexVolume.properties.driver.type,parentSchema:schema76.properties.flexVolume.properties.driver,data:data62};
+if(data61.fsType !== undefined){
+let data63 = data61.fsType;
+if(typeof data63 !== "string"){
+const err96 = {instancePath:instancePath+"/flexVolume/fsType",schemaPath:"#/properties/flexVolume/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.flexVolume.properties.fsType.type,parentSchema:schema76.properties.flexVolume.properties.fsType,data:data63};
 if(vErrors === null){
 vErrors = [err96];
 }
 else {
 vErrors.push(err96);
-}
-errors++;
-}
-}
-if(data61.fsType !== undefined){
-let data63 = data61.fsType;
-if(typeof data63 !== "string"){
-const err97 = {instancePath:instancePath+"/flexVolume/fsType",schemaPath:"#/properties/flexVolume/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.flexVolume.properties.fsType.type,parentSchema:schema76.properties.flexVolume.properties.fsType,data:data63};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
 }
 errors++;
 }
@@ -11620,12 +11664,12 @@ errors = vErrors.length;
 if(data61.readOnly !== undefined){
 let data65 = data61.readOnly;
 if(typeof data65 !== "boolean"){
-const err98 = {instancePath:instancePath+"/flexVolume/readOnly",schemaPath:"#/properties/flexVolume/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.flexVolume.properties.readOnly.type,parentSchema:schema76.properties.flexVolume.properties.readOnly,data:data65};
+const err97 = {instancePath:instancePath+"/flexVolume/readOnly",schemaPath:"#/properties/flexVolume/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.flexVolume.properties.readOnly.type,parentSchema:schema76.properties.flexVolume.properties.readOnly,data:data65};
 if(vErrors === null){
-vErrors = [err98];
+vErrors = [err97];
 }
 else {
-vErrors.push(err98);
+vErrors.push(err97);
 }
 errors++;
 }
@@ -11636,7 +11680,19 @@ if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
 for(const key13 in data66){
 let data67 = data66[key13];
 if(typeof data67 !== "string"){
-const err99 = {instancePath:instancePath+"/flexVolume/options/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/flexVolume/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.flexVolume.properties.options.additionalProperties.type,parentSchema:schema76.properties.flexVolume.properties.options.additionalProperties,data:data67};
+const err98 = {instancePath:instancePath+"/flexVolume/options/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/flexVolume/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.flexVolume.properties.options.additionalProperties.type,parentSchema:schema76.properties.flexVolume.properties.options.additionalProperties,data:data67};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/flexVolume/options",schemaPath:"#/properties/flexVolume/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.flexVolume.properties.options.type,parentSchema:schema76.properties.flexVolume.properties.options,data:data66};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -11648,7 +11704,7 @@ errors++;
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/flexVolume/options",schemaPath:"#/properties/flexVolume/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.flexVolume.properties.options.type,parentSchema:schema76.properties.flexVolume.properties.options,data:data66};
+const err100 = {instancePath:instancePath+"/flexVolume",schemaPath:"#/properties/flexVolume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.flexVolume.type,parentSchema:schema76.properties.flexVolume,data:data61};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -11658,9 +11714,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-}
-else {
-const err101 = {instancePath:instancePath+"/flexVolume",schemaPath:"#/properties/flexVolume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.flexVolume.type,parentSchema:schema76.properties.flexVolume,data:data61};
+if(data.cinder !== undefined){
+let data68 = data.cinder;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(data68.volumeID === undefined){
+const err101 = {instancePath:instancePath+"/cinder",schemaPath:"#/properties/cinder/required",keyword:"required",params:{missingProperty: "volumeID"},message:"must have required property '"+"volumeID"+"'",schema:schema76.properties.cinder.required,parentSchema:schema76.properties.cinder,data:data68};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -11669,12 +11727,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(data.cinder !== undefined){
-let data68 = data.cinder;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(data68.volumeID === undefined){
-const err102 = {instancePath:instancePath+"/cinder",schemaPath:"#/properties/cinder/required",keyword:"required",params:{missingProperty: "volumeID"},message:"must have required property '"+"volumeID"+"'",schema:schema76.properties.cinder.required,parentSchema:schema76.properties.cinder,data:data68};
+for(const key14 in data68){
+if(!((((key14 === "volumeID") || (key14 === "fsType")) || (key14 === "readOnly")) || (key14 === "secretRef"))){
+const err102 = {instancePath:instancePath+"/cinder",schemaPath:"#/properties/cinder/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.cinder,data:data68};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -11683,9 +11738,11 @@ vErrors.push(err102);
 }
 errors++;
 }
-for(const key14 in data68){
-if(!((((key14 === "volumeID") || (key14 === "fsType")) || (key14 === "readOnly")) || (key14 === "secretRef"))){
-const err103 = {instancePath:instancePath+"/cinder",schemaPath:"#/properties/cinder/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.cinder,data:data68};
+}
+if(data68.volumeID !== undefined){
+let data69 = data68.volumeID;
+if(typeof data69 !== "string"){
+const err103 = {instancePath:instancePath+"/cinder/volumeID",schemaPath:"#/properties/cinder/properties/volumeID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.cinder.properties.volumeID.type,parentSchema:schema76.properties.cinder.properties.volumeID,data:data69};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -11695,10 +11752,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data68.volumeID !== undefined){
-let data69 = data68.volumeID;
-if(typeof data69 !== "string"){
-const err104 = {instancePath:instancePath+"/cinder/volumeID",schemaPath:"#/properties/cinder/properties/volumeID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.cinder.properties.volumeID.type,parentSchema:schema76.properties.cinder.properties.volumeID,data:data69};
+if(data68.fsType !== undefined){
+let data70 = data68.fsType;
+if(typeof data70 !== "string"){
+const err104 = {instancePath:instancePath+"/cinder/fsType",schemaPath:"#/properties/cinder/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.cinder.properties.fsType.type,parentSchema:schema76.properties.cinder.properties.fsType,data:data70};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -11708,28 +11765,15 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data68.fsType !== undefined){
-let data70 = data68.fsType;
-if(typeof data70 !== "string"){
-const err105 = {instancePath:instancePath+"/cinder/fsType",schemaPath:"#/properties/cinder/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.cinder.properties.fsType.type,parentSchema:schema76.properties.cinder.properties.fsType,data:data70};
+if(data68.readOnly !== undefined){
+let data71 = data68.readOnly;
+if(typeof data71 !== "boolean"){
+const err105 = {instancePath:instancePath+"/cinder/readOnly",schemaPath:"#/properties/cinder/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.cinder.properties.readOnly.type,parentSchema:schema76.properties.cinder.properties.readOnly,data:data71};
 if(vErrors === null){
 vErrors = [err105];
 }
 else {
 vErrors.push(err105);
-}
-errors++;
-}
-}
-if(data68.readOnly !== undefined){
-let data71 = data68.readOnly;
-if(typeof data71 !== "boolean"){
-const err106 = {instancePath:instancePath+"/cinder/readOnly",schemaPath:"#/properties/cinder/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.cinder.properties.readOnly.type,parentSchema:schema76.properties.cinder.properties.readOnly,data:data71};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
 }
 errors++;
 }
@@ -11742,12 +11786,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err107 = {instancePath:instancePath+"/cinder",schemaPath:"#/properties/cinder/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.cinder.type,parentSchema:schema76.properties.cinder,data:data68};
+const err106 = {instancePath:instancePath+"/cinder",schemaPath:"#/properties/cinder/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.cinder.type,parentSchema:schema76.properties.cinder,data:data68};
 if(vErrors === null){
-vErrors = [err107];
+vErrors = [err106];
 }
 else {
-vErrors.push(err107);
+vErrors.push(err106);
 }
 errors++;
 }
@@ -11756,23 +11800,23 @@ if(data.cephfs !== undefined){
 let data73 = data.cephfs;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 if(data73.monitors === undefined){
-const err108 = {instancePath:instancePath+"/cephfs",schemaPath:"#/properties/cephfs/required",keyword:"required",params:{missingProperty: "monitors"},message:"must have required property '"+"monitors"+"'",schema:schema76.properties.cephfs.required,parentSchema:schema76.properties.cephfs,data:data73};
+const err107 = {instancePath:instancePath+"/cephfs",schemaPath:"#/properties/cephfs/required",keyword:"required",params:{missingProperty: "monitors"},message:"must have required property '"+"monitors"+"'",schema:schema76.properties.cephfs.required,parentSchema:schema76.properties.cephfs,data:data73};
 if(vErrors === null){
-vErrors = [err108];
+vErrors = [err107];
 }
 else {
-vErrors.push(err108);
+vErrors.push(err107);
 }
 errors++;
 }
 for(const key15 in data73){
 if(!((((((key15 === "monitors") || (key15 === "path")) || (key15 === "user")) || (key15 === "secretFile")) || (key15 === "secretRef")) || (key15 === "readOnly"))){
-const err109 = {instancePath:instancePath+"/cephfs",schemaPath:"#/properties/cephfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.cephfs,data:data73};
+const err108 = {instancePath:instancePath+"/cephfs",schemaPath:"#/properties/cephfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.cephfs,data:data73};
 if(vErrors === null){
-vErrors = [err109];
+vErrors = [err108];
 }
 else {
-vErrors.push(err109);
+vErrors.push(err108);
 }
 errors++;
 }
@@ -11784,7 +11828,19 @@ const len3 = data74.length;
 for(let i3=0; i3<len3; i3++){
 let data75 = data74[i3];
 if(typeof data75 !== "string"){
-const err110 = {instancePath:instancePath+"/cephfs/monitors/" + i3,schemaPath:"#/properties/cephfs/properties/monitors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.cephfs.properties.monitors.items.type,parentSchema:schema76.properties.cephfs.properties.monitors.items,data:data75};
+const err109 = {instancePath:instancePath+"/cephfs/monitors/" + i3,schemaPath:"#/properties/cephfs/properties/monitors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.cephfs.properties.monitors.items.type,parentSchema:schema76.properties.cephfs.properties.monitors.items,data:data75};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+}
+else {
+const err110 = {instancePath:instancePath+"/cephfs/monitors",schemaPath:"#/properties/cephfs/properties/monitors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.cephfs.properties.monitors.type,parentSchema:schema76.properties.cephfs.properties.monitors,data:data74};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -11794,9 +11850,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
-else {
-const err111 = {instancePath:instancePath+"/cephfs/monitors",schemaPath:"#/properties/cephfs/properties/monitors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.cephfs.properties.monitors.type,parentSchema:schema76.properties.cephfs.properties.monitors,data:data74};
+if(data73.path !== undefined){
+let data76 = data73.path;
+if(typeof data76 !== "string"){
+const err111 = {instancePath:instancePath+"/cephfs/path",schemaPath:"#/properties/cephfs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.cephfs.properties.path.type,parentSchema:schema76.properties.cephfs.properties.path,data:data76};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -11806,10 +11863,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data73.path !== undefined){
-let data76 = data73.path;
-if(typeof data76 !== "string"){
-const err112 = {instancePath:instancePath+"/cephfs/path",schemaPath:"#/properties/cephfs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.cephfs.properties.path.type,parentSchema:schema76.properties.cephfs.properties.path,data:data76};
+if(data73.user !== undefined){
+let data77 = data73.user;
+if(typeof data77 !== "string"){
+const err112 = {instancePath:instancePath+"/cephfs/user",schemaPath:"#/properties/cephfs/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.cephfs.properties.user.type,parentSchema:schema76.properties.cephfs.properties.user,data:data77};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -11819,28 +11876,15 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data73.user !== undefined){
-let data77 = data73.user;
-if(typeof data77 !== "string"){
-const err113 = {instancePath:instancePath+"/cephfs/user",schemaPath:"#/properties/cephfs/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.cephfs.properties.user.type,parentSchema:schema76.properties.cephfs.properties.user,data:data77};
+if(data73.secretFile !== undefined){
+let data78 = data73.secretFile;
+if(typeof data78 !== "string"){
+const err113 = {instancePath:instancePath+"/cephfs/secretFile",schemaPath:"#/properties/cephfs/properties/secretFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.cephfs.properties.secretFile.type,parentSchema:schema76.properties.cephfs.properties.secretFile,data:data78};
 if(vErrors === null){
 vErrors = [err113];
 }
 else {
 vErrors.push(err113);
-}
-errors++;
-}
-}
-if(data73.secretFile !== undefined){
-let data78 = data73.secretFile;
-if(typeof data78 !== "string"){
-const err114 = {instancePath:instancePath+"/cephfs/secretFile",schemaPath:"#/properties/cephfs/properties/secretFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.cephfs.properties.secretFile.type,parentSchema:schema76.properties.cephfs.properties.secretFile,data:data78};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
 }
 errors++;
 }
@@ -11854,7 +11898,19 @@ errors = vErrors.length;
 if(data73.readOnly !== undefined){
 let data80 = data73.readOnly;
 if(typeof data80 !== "boolean"){
-const err115 = {instancePath:instancePath+"/cephfs/readOnly",schemaPath:"#/properties/cephfs/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.cephfs.properties.readOnly.type,parentSchema:schema76.properties.cephfs.properties.readOnly,data:data80};
+const err114 = {instancePath:instancePath+"/cephfs/readOnly",schemaPath:"#/properties/cephfs/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.cephfs.properties.readOnly.type,parentSchema:schema76.properties.cephfs.properties.readOnly,data:data80};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/cephfs",schemaPath:"#/properties/cephfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.cephfs.type,parentSchema:schema76.properties.cephfs,data:data73};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -11864,9 +11920,12 @@ vErrors.push(err115);
 errors++;
 }
 }
-}
-else {
-const err116 = {instancePath:instancePath+"/cephfs",schemaPath:"#/properties/cephfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.cephfs.type,parentSchema:schema76.properties.cephfs,data:data73};
+if(data.flocker !== undefined){
+let data81 = data.flocker;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key16 in data81){
+if(!((key16 === "datasetName") || (key16 === "datasetUUID"))){
+const err116 = {instancePath:instancePath+"/flocker",schemaPath:"#/properties/flocker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.flocker,data:data81};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -11876,12 +11935,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data.flocker !== undefined){
-let data81 = data.flocker;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(const key16 in data81){
-if(!((key16 === "datasetName") || (key16 === "datasetUUID"))){
-const err117 = {instancePath:instancePath+"/flocker",schemaPath:"#/properties/flocker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.flocker,data:data81};
+if(data81.datasetName !== undefined){
+let data82 = data81.datasetName;
+if(typeof data82 !== "string"){
+const err117 = {instancePath:instancePath+"/flocker/datasetName",schemaPath:"#/properties/flocker/properties/datasetName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.flocker.properties.datasetName.type,parentSchema:schema76.properties.flocker.properties.datasetName,data:data82};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -11891,10 +11948,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data81.datasetName !== undefined){
-let data82 = data81.datasetName;
-if(typeof data82 !== "string"){
-const err118 = {instancePath:instancePath+"/flocker/datasetName",schemaPath:"#/properties/flocker/properties/datasetName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.flocker.properties.datasetName.type,parentSchema:schema76.properties.flocker.properties.datasetName,data:data82};
+if(data81.datasetUUID !== undefined){
+let data83 = data81.datasetUUID;
+if(typeof data83 !== "string"){
+const err118 = {instancePath:instancePath+"/flocker/datasetUUID",schemaPath:"#/properties/flocker/properties/datasetUUID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.flocker.properties.datasetUUID.type,parentSchema:schema76.properties.flocker.properties.datasetUUID,data:data83};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -11904,10 +11961,9 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data81.datasetUUID !== undefined){
-let data83 = data81.datasetUUID;
-if(typeof data83 !== "string"){
-const err119 = {instancePath:instancePath+"/flocker/datasetUUID",schemaPath:"#/properties/flocker/properties/datasetUUID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.flocker.properties.datasetUUID.type,parentSchema:schema76.properties.flocker.properties.datasetUUID,data:data83};
+}
+else {
+const err119 = {instancePath:instancePath+"/flocker",schemaPath:"#/properties/flocker/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.flocker.type,parentSchema:schema76.properties.flocker,data:data81};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -11917,29 +11973,17 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/flocker",schemaPath:"#/properties/flocker/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.flocker.type,parentSchema:schema76.properties.flocker,data:data81};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
 if(data.downwardAPI !== undefined){
 let data84 = data.downwardAPI;
 if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
 for(const key17 in data84){
 if(!((key17 === "items") || (key17 === "defaultMode"))){
-const err121 = {instancePath:instancePath+"/downwardAPI",schemaPath:"#/properties/downwardAPI/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.downwardAPI,data:data84};
+const err120 = {instancePath:instancePath+"/downwardAPI",schemaPath:"#/properties/downwardAPI/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.downwardAPI,data:data84};
 if(vErrors === null){
-vErrors = [err121];
+vErrors = [err120];
 }
 else {
-vErrors.push(err121);
+vErrors.push(err120);
 }
 errors++;
 }
@@ -11956,7 +12000,20 @@ errors = vErrors.length;
 }
 }
 else {
-const err122 = {instancePath:instancePath+"/downwardAPI/items",schemaPath:"#/properties/downwardAPI/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.downwardAPI.properties.items.type,parentSchema:schema76.properties.downwardAPI.properties.items,data:data85};
+const err121 = {instancePath:instancePath+"/downwardAPI/items",schemaPath:"#/properties/downwardAPI/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.downwardAPI.properties.items.type,parentSchema:schema76.properties.downwardAPI.properties.items,data:data85};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data84.defaultMode !== undefined){
+let data87 = data84.defaultMode;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+const err122 = {instancePath:instancePath+"/downwardAPI/defaultMode",schemaPath:"#/properties/downwardAPI/properties/defaultMode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.downwardAPI.properties.defaultMode.type,parentSchema:schema76.properties.downwardAPI.properties.defaultMode,data:data87};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -11965,11 +12022,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data84.defaultMode !== undefined){
-let data87 = data84.defaultMode;
-if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
-const err123 = {instancePath:instancePath+"/downwardAPI/defaultMode",schemaPath:"#/properties/downwardAPI/properties/defaultMode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.downwardAPI.properties.defaultMode.type,parentSchema:schema76.properties.downwardAPI.properties.defaultMode,data:data87};
+if((typeof data87 == "number") && (isFinite(data87))){
+if(data87 > 511 || isNaN(data87)){
+const err123 = {instancePath:instancePath+"/downwardAPI/defaultMode",schemaPath:"#/properties/downwardAPI/properties/defaultMode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema76.properties.downwardAPI.properties.defaultMode,data:data87};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -11978,9 +12033,8 @@ vErrors.push(err123);
 }
 errors++;
 }
-if((typeof data87 == "number") && (isFinite(data87))){
-if(data87 > 511 || isNaN(data87)){
-const err124 = {instancePath:instancePath+"/downwardAPI/defaultMode",schemaPath:"#/properties/downwardAPI/properties/defaultMode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema76.properties.downwardAPI.properties.defaultMode,data:data87};
+if(data87 < 0 || isNaN(data87)){
+const err124 = {instancePath:instancePath+"/downwardAPI/defaultMode",schemaPath:"#/properties/downwardAPI/properties/defaultMode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.downwardAPI.properties.defaultMode,data:data87};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -11989,8 +12043,11 @@ vErrors.push(err124);
 }
 errors++;
 }
-if(data87 < 0 || isNaN(data87)){
-const err125 = {instancePath:instancePath+"/downwardAPI/defaultMode",schemaPath:"#/properties/downwardAPI/properties/defaultMode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.downwardAPI.properties.defaultMode,data:data87};
+}
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/downwardAPI",schemaPath:"#/properties/downwardAPI/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.downwardAPI.type,parentSchema:schema76.properties.downwardAPI,data:data84};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -12000,30 +12057,17 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/downwardAPI",schemaPath:"#/properties/downwardAPI/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.downwardAPI.type,parentSchema:schema76.properties.downwardAPI,data:data84};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
 if(data.fc !== undefined){
 let data88 = data.fc;
 if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
 for(const key18 in data88){
 if(!(((((key18 === "targetWWNs") || (key18 === "lun")) || (key18 === "fsType")) || (key18 === "readOnly")) || (key18 === "wwids"))){
-const err127 = {instancePath:instancePath+"/fc",schemaPath:"#/properties/fc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.fc,data:data88};
+const err126 = {instancePath:instancePath+"/fc",schemaPath:"#/properties/fc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.fc,data:data88};
 if(vErrors === null){
-vErrors = [err127];
+vErrors = [err126];
 }
 else {
-vErrors.push(err127);
+vErrors.push(err126);
 }
 errors++;
 }
@@ -12035,7 +12079,19 @@ const len5 = data89.length;
 for(let i5=0; i5<len5; i5++){
 let data90 = data89[i5];
 if(typeof data90 !== "string"){
-const err128 = {instancePath:instancePath+"/fc/targetWWNs/" + i5,schemaPath:"#/properties/fc/properties/targetWWNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.fc.properties.targetWWNs.items.type,parentSchema:schema76.properties.fc.properties.targetWWNs.items,data:data90};
+const err127 = {instancePath:instancePath+"/fc/targetWWNs/" + i5,schemaPath:"#/properties/fc/properties/targetWWNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.fc.properties.targetWWNs.items.type,parentSchema:schema76.properties.fc.properties.targetWWNs.items,data:data90};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/fc/targetWWNs",schemaPath:"#/properties/fc/properties/targetWWNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.fc.properties.targetWWNs.type,parentSchema:schema76.properties.fc.properties.targetWWNs,data:data89};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -12045,9 +12101,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-}
-else {
-const err129 = {instancePath:instancePath+"/fc/targetWWNs",schemaPath:"#/properties/fc/properties/targetWWNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.fc.properties.targetWWNs.type,parentSchema:schema76.properties.fc.properties.targetWWNs,data:data89};
+if(data88.lun !== undefined){
+let data91 = data88.lun;
+if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+const err129 = {instancePath:instancePath+"/fc/lun",schemaPath:"#/properties/fc/properties/lun/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.fc.properties.lun.type,parentSchema:schema76.properties.fc.properties.lun,data:data91};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -12056,11 +12113,9 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-if(data88.lun !== undefined){
-let data91 = data88.lun;
-if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
-const err130 = {instancePath:instancePath+"/fc/lun",schemaPath:"#/properties/fc/properties/lun/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.fc.properties.lun.type,parentSchema:schema76.properties.fc.properties.lun,data:data91};
+if((typeof data91 == "number") && (isFinite(data91))){
+if(data91 > 2147483647 || isNaN(data91)){
+const err130 = {instancePath:instancePath+"/fc/lun",schemaPath:"#/properties/fc/properties/lun/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema76.properties.fc.properties.lun,data:data91};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -12069,9 +12124,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-if((typeof data91 == "number") && (isFinite(data91))){
-if(data91 > 2147483647 || isNaN(data91)){
-const err131 = {instancePath:instancePath+"/fc/lun",schemaPath:"#/properties/fc/properties/lun/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema76.properties.fc.properties.lun,data:data91};
+if(data91 < -2147483648 || isNaN(data91)){
+const err131 = {instancePath:instancePath+"/fc/lun",schemaPath:"#/properties/fc/properties/lun/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema76.properties.fc.properties.lun,data:data91};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -12080,8 +12134,12 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(data91 < -2147483648 || isNaN(data91)){
-const err132 = {instancePath:instancePath+"/fc/lun",schemaPath:"#/properties/fc/properties/lun/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema76.properties.fc.properties.lun,data:data91};
+}
+}
+if(data88.fsType !== undefined){
+let data92 = data88.fsType;
+if(typeof data92 !== "string"){
+const err132 = {instancePath:instancePath+"/fc/fsType",schemaPath:"#/properties/fc/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.fc.properties.fsType.type,parentSchema:schema76.properties.fc.properties.fsType,data:data92};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -12091,29 +12149,15 @@ vErrors.push(err132);
 errors++;
 }
 }
-}
-if(data88.fsType !== undefined){
-let data92 = data88.fsType;
-if(typeof data92 !== "string"){
-const err133 = {instancePath:instancePath+"/fc/fsType",schemaPath:"#/properties/fc/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.fc.properties.fsType.type,parentSchema:schema76.properties.fc.properties.fsType,data:data92};
+if(data88.readOnly !== undefined){
+let data93 = data88.readOnly;
+if(typeof data93 !== "boolean"){
+const err133 = {instancePath:instancePath+"/fc/readOnly",schemaPath:"#/properties/fc/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.fc.properties.readOnly.type,parentSchema:schema76.properties.fc.properties.readOnly,data:data93};
 if(vErrors === null){
 vErrors = [err133];
 }
 else {
 vErrors.push(err133);
-}
-errors++;
-}
-}
-if(data88.readOnly !== undefined){
-let data93 = data88.readOnly;
-if(typeof data93 !== "boolean"){
-const err134 = {instancePath:instancePath+"/fc/readOnly",schemaPath:"#/properties/fc/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.fc.properties.readOnly.type,parentSchema:schema76.properties.fc.properties.readOnly,data:data93};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
 }
 errors++;
 }
@@ -12125,7 +12169,19 @@ const len6 = data94.length;
 for(let i6=0; i6<len6; i6++){
 let data95 = data94[i6];
 if(typeof data95 !== "string"){
-const err135 = {instancePath:instancePath+"/fc/wwids/" + i6,schemaPath:"#/properties/fc/properties/wwids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.fc.properties.wwids.items.type,parentSchema:schema76.properties.fc.properties.wwids.items,data:data95};
+const err134 = {instancePath:instancePath+"/fc/wwids/" + i6,schemaPath:"#/properties/fc/properties/wwids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.fc.properties.wwids.items.type,parentSchema:schema76.properties.fc.properties.wwids.items,data:data95};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/fc/wwids",schemaPath:"#/properties/fc/properties/wwids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.fc.properties.wwids.type,parentSchema:schema76.properties.fc.properties.wwids,data:data94};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -12137,7 +12193,7 @@ errors++;
 }
 }
 else {
-const err136 = {instancePath:instancePath+"/fc/wwids",schemaPath:"#/properties/fc/properties/wwids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.fc.properties.wwids.type,parentSchema:schema76.properties.fc.properties.wwids,data:data94};
+const err136 = {instancePath:instancePath+"/fc",schemaPath:"#/properties/fc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.fc.type,parentSchema:schema76.properties.fc,data:data88};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -12147,9 +12203,11 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
-else {
-const err137 = {instancePath:instancePath+"/fc",schemaPath:"#/properties/fc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.fc.type,parentSchema:schema76.properties.fc,data:data88};
+if(data.azureFile !== undefined){
+let data96 = data.azureFile;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+if(data96.secretName === undefined){
+const err137 = {instancePath:instancePath+"/azureFile",schemaPath:"#/properties/azureFile/required",keyword:"required",params:{missingProperty: "secretName"},message:"must have required property '"+"secretName"+"'",schema:schema76.properties.azureFile.required,parentSchema:schema76.properties.azureFile,data:data96};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -12158,12 +12216,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data.azureFile !== undefined){
-let data96 = data.azureFile;
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-if(data96.secretName === undefined){
-const err138 = {instancePath:instancePath+"/azureFile",schemaPath:"#/properties/azureFile/required",keyword:"required",params:{missingProperty: "secretName"},message:"must have required property '"+"secretName"+"'",schema:schema76.properties.azureFile.required,parentSchema:schema76.properties.azureFile,data:data96};
+if(data96.shareName === undefined){
+const err138 = {instancePath:instancePath+"/azureFile",schemaPath:"#/properties/azureFile/required",keyword:"required",params:{missingProperty: "shareName"},message:"must have required property '"+"shareName"+"'",schema:schema76.properties.azureFile.required,parentSchema:schema76.properties.azureFile,data:data96};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -12172,8 +12226,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(data96.shareName === undefined){
-const err139 = {instancePath:instancePath+"/azureFile",schemaPath:"#/properties/azureFile/required",keyword:"required",params:{missingProperty: "shareName"},message:"must have required property '"+"shareName"+"'",schema:schema76.properties.azureFile.required,parentSchema:schema76.properties.azureFile,data:data96};
+for(const key19 in data96){
+if(!(((key19 === "secretName") || (key19 === "shareName")) || (key19 === "readOnly"))){
+const err139 = {instancePath:instancePath+"/azureFile",schemaPath:"#/properties/azureFile/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.azureFile,data:data96};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -12182,9 +12237,11 @@ vErrors.push(err139);
 }
 errors++;
 }
-for(const key19 in data96){
-if(!(((key19 === "secretName") || (key19 === "shareName")) || (key19 === "readOnly"))){
-const err140 = {instancePath:instancePath+"/azureFile",schemaPath:"#/properties/azureFile/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.azureFile,data:data96};
+}
+if(data96.secretName !== undefined){
+let data97 = data96.secretName;
+if(typeof data97 !== "string"){
+const err140 = {instancePath:instancePath+"/azureFile/secretName",schemaPath:"#/properties/azureFile/properties/secretName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureFile.properties.secretName.type,parentSchema:schema76.properties.azureFile.properties.secretName,data:data97};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -12194,10 +12251,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data96.secretName !== undefined){
-let data97 = data96.secretName;
-if(typeof data97 !== "string"){
-const err141 = {instancePath:instancePath+"/azureFile/secretName",schemaPath:"#/properties/azureFile/properties/secretName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureFile.properties.secretName.type,parentSchema:schema76.properties.azureFile.properties.secretName,data:data97};
+if(data96.shareName !== undefined){
+let data98 = data96.shareName;
+if(typeof data98 !== "string"){
+const err141 = {instancePath:instancePath+"/azureFile/shareName",schemaPath:"#/properties/azureFile/properties/shareName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureFile.properties.shareName.type,parentSchema:schema76.properties.azureFile.properties.shareName,data:data98};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -12207,10 +12264,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data96.shareName !== undefined){
-let data98 = data96.shareName;
-if(typeof data98 !== "string"){
-const err142 = {instancePath:instancePath+"/azureFile/shareName",schemaPath:"#/properties/azureFile/properties/shareName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureFile.properties.shareName.type,parentSchema:schema76.properties.azureFile.properties.shareName,data:data98};
+if(data96.readOnly !== undefined){
+let data99 = data96.readOnly;
+if(typeof data99 !== "boolean"){
+const err142 = {instancePath:instancePath+"/azureFile/readOnly",schemaPath:"#/properties/azureFile/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.azureFile.properties.readOnly.type,parentSchema:schema76.properties.azureFile.properties.readOnly,data:data99};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -12220,10 +12277,9 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data96.readOnly !== undefined){
-let data99 = data96.readOnly;
-if(typeof data99 !== "boolean"){
-const err143 = {instancePath:instancePath+"/azureFile/readOnly",schemaPath:"#/properties/azureFile/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.azureFile.properties.readOnly.type,parentSchema:schema76.properties.azureFile.properties.readOnly,data:data99};
+}
+else {
+const err143 = {instancePath:instancePath+"/azureFile",schemaPath:"#/properties/azureFile/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.azureFile.type,parentSchema:schema76.properties.azureFile,data:data96};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -12233,9 +12289,12 @@ vErrors.push(err143);
 errors++;
 }
 }
-}
-else {
-const err144 = {instancePath:instancePath+"/azureFile",schemaPath:"#/properties/azureFile/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.azureFile.type,parentSchema:schema76.properties.azureFile,data:data96};
+if(data.configMap !== undefined){
+let data100 = data.configMap;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+for(const key20 in data100){
+if(!((((key20 === "name") || (key20 === "items")) || (key20 === "defaultMode")) || (key20 === "optional"))){
+const err144 = {instancePath:instancePath+"/configMap",schemaPath:"#/properties/configMap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.configMap,data:data100};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -12245,30 +12304,15 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data.configMap !== undefined){
-let data100 = data.configMap;
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-for(const key20 in data100){
-if(!((((key20 === "name") || (key20 === "items")) || (key20 === "defaultMode")) || (key20 === "optional"))){
-const err145 = {instancePath:instancePath+"/configMap",schemaPath:"#/properties/configMap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.configMap,data:data100};
+if(data100.name !== undefined){
+let data101 = data100.name;
+if(typeof data101 !== "string"){
+const err145 = {instancePath:instancePath+"/configMap/name",schemaPath:"#/properties/configMap/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.configMap.properties.name.type,parentSchema:schema76.properties.configMap.properties.name,data:data101};
 if(vErrors === null){
 vErrors = [err145];
 }
 else {
 vErrors.push(err145);
-}
-errors++;
-}
-}
-if(data100.name !== undefined){
-let data101 = data100.name;
-if(typeof data101 !== "string"){
-const err146 = {instancePath:instancePath+"/configMap/name",schemaPath:"#/properties/configMap/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.configMap.properties.name.type,parentSchema:schema76.properties.configMap.properties.name,data:data101};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
 }
 errors++;
 }
@@ -12285,7 +12329,20 @@ errors = vErrors.length;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/configMap/items",schemaPath:"#/properties/configMap/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.configMap.properties.items.type,parentSchema:schema76.properties.configMap.properties.items,data:data102};
+const err146 = {instancePath:instancePath+"/configMap/items",schemaPath:"#/properties/configMap/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.configMap.properties.items.type,parentSchema:schema76.properties.configMap.properties.items,data:data102};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+if(data100.defaultMode !== undefined){
+let data104 = data100.defaultMode;
+if(!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))){
+const err147 = {instancePath:instancePath+"/configMap/defaultMode",schemaPath:"#/properties/configMap/properties/defaultMode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.configMap.properties.defaultMode.type,parentSchema:schema76.properties.configMap.properties.defaultMode,data:data104};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -12294,11 +12351,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-if(data100.defaultMode !== undefined){
-let data104 = data100.defaultMode;
-if(!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))){
-const err148 = {instancePath:instancePath+"/configMap/defaultMode",schemaPath:"#/properties/configMap/properties/defaultMode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.configMap.properties.defaultMode.type,parentSchema:schema76.properties.configMap.properties.defaultMode,data:data104};
+if((typeof data104 == "number") && (isFinite(data104))){
+if(data104 > 511 || isNaN(data104)){
+const err148 = {instancePath:instancePath+"/configMap/defaultMode",schemaPath:"#/properties/configMap/properties/defaultMode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema76.properties.configMap.properties.defaultMode,data:data104};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -12307,9 +12362,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-if((typeof data104 == "number") && (isFinite(data104))){
-if(data104 > 511 || isNaN(data104)){
-const err149 = {instancePath:instancePath+"/configMap/defaultMode",schemaPath:"#/properties/configMap/properties/defaultMode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema76.properties.configMap.properties.defaultMode,data:data104};
+if(data104 < 0 || isNaN(data104)){
+const err149 = {instancePath:instancePath+"/configMap/defaultMode",schemaPath:"#/properties/configMap/properties/defaultMode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.configMap.properties.defaultMode,data:data104};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -12318,8 +12372,12 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(data104 < 0 || isNaN(data104)){
-const err150 = {instancePath:instancePath+"/configMap/defaultMode",schemaPath:"#/properties/configMap/properties/defaultMode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.configMap.properties.defaultMode,data:data104};
+}
+}
+if(data100.optional !== undefined){
+let data105 = data100.optional;
+if(typeof data105 !== "boolean"){
+const err150 = {instancePath:instancePath+"/configMap/optional",schemaPath:"#/properties/configMap/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.configMap.properties.optional.type,parentSchema:schema76.properties.configMap.properties.optional,data:data105};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -12330,10 +12388,8 @@ errors++;
 }
 }
 }
-if(data100.optional !== undefined){
-let data105 = data100.optional;
-if(typeof data105 !== "boolean"){
-const err151 = {instancePath:instancePath+"/configMap/optional",schemaPath:"#/properties/configMap/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.configMap.properties.optional.type,parentSchema:schema76.properties.configMap.properties.optional,data:data105};
+else {
+const err151 = {instancePath:instancePath+"/configMap",schemaPath:"#/properties/configMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.configMap.type,parentSchema:schema76.properties.configMap,data:data100};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -12343,9 +12399,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-}
-else {
-const err152 = {instancePath:instancePath+"/configMap",schemaPath:"#/properties/configMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.configMap.type,parentSchema:schema76.properties.configMap,data:data100};
+if(data.vsphereVolume !== undefined){
+let data106 = data.vsphereVolume;
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+if(data106.volumePath === undefined){
+const err152 = {instancePath:instancePath+"/vsphereVolume",schemaPath:"#/properties/vsphereVolume/required",keyword:"required",params:{missingProperty: "volumePath"},message:"must have required property '"+"volumePath"+"'",schema:schema76.properties.vsphereVolume.required,parentSchema:schema76.properties.vsphereVolume,data:data106};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -12354,12 +12412,9 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-if(data.vsphereVolume !== undefined){
-let data106 = data.vsphereVolume;
-if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
-if(data106.volumePath === undefined){
-const err153 = {instancePath:instancePath+"/vsphereVolume",schemaPath:"#/properties/vsphereVolume/required",keyword:"required",params:{missingProperty: "volumePath"},message:"must have required property '"+"volumePath"+"'",schema:schema76.properties.vsphereVolume.required,parentSchema:schema76.properties.vsphereVolume,data:data106};
+for(const key21 in data106){
+if(!((((key21 === "volumePath") || (key21 === "fsType")) || (key21 === "storagePolicyName")) || (key21 === "storagePolicyID"))){
+const err153 = {instancePath:instancePath+"/vsphereVolume",schemaPath:"#/properties/vsphereVolume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.vsphereVolume,data:data106};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -12368,9 +12423,11 @@ vErrors.push(err153);
 }
 errors++;
 }
-for(const key21 in data106){
-if(!((((key21 === "volumePath") || (key21 === "fsType")) || (key21 === "storagePolicyName")) || (key21 === "storagePolicyID"))){
-const err154 = {instancePath:instancePath+"/vsphereVolume",schemaPath:"#/properties/vsphereVolume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.vsphereVolume,data:data106};
+}
+if(data106.volumePath !== undefined){
+let data107 = data106.volumePath;
+if(typeof data107 !== "string"){
+const err154 = {instancePath:instancePath+"/vsphereVolume/volumePath",schemaPath:"#/properties/vsphereVolume/properties/volumePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.vsphereVolume.properties.volumePath.type,parentSchema:schema76.properties.vsphereVolume.properties.volumePath,data:data107};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -12380,10 +12437,10 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data106.volumePath !== undefined){
-let data107 = data106.volumePath;
-if(typeof data107 !== "string"){
-const err155 = {instancePath:instancePath+"/vsphereVolume/volumePath",schemaPath:"#/properties/vsphereVolume/properties/volumePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.vsphereVolume.properties.volumePath.type,parentSchema:schema76.properties.vsphereVolume.properties.volumePath,data:data107};
+if(data106.fsType !== undefined){
+let data108 = data106.fsType;
+if(typeof data108 !== "string"){
+const err155 = {instancePath:instancePath+"/vsphereVolume/fsType",schemaPath:"#/properties/vsphereVolume/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.vsphereVolume.properties.fsType.type,parentSchema:schema76.properties.vsphereVolume.properties.fsType,data:data108};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -12393,10 +12450,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data106.fsType !== undefined){
-let data108 = data106.fsType;
-if(typeof data108 !== "string"){
-const err156 = {instancePath:instancePath+"/vsphereVolume/fsType",schemaPath:"#/properties/vsphereVolume/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.vsphereVolume.properties.fsType.type,parentSchema:schema76.properties.vsphereVolume.properties.fsType,data:data108};
+if(data106.storagePolicyName !== undefined){
+let data109 = data106.storagePolicyName;
+if(typeof data109 !== "string"){
+const err156 = {instancePath:instancePath+"/vsphereVolume/storagePolicyName",schemaPath:"#/properties/vsphereVolume/properties/storagePolicyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.vsphereVolume.properties.storagePolicyName.type,parentSchema:schema76.properties.vsphereVolume.properties.storagePolicyName,data:data109};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -12406,10 +12463,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data106.storagePolicyName !== undefined){
-let data109 = data106.storagePolicyName;
-if(typeof data109 !== "string"){
-const err157 = {instancePath:instancePath+"/vsphereVolume/storagePolicyName",schemaPath:"#/properties/vsphereVolume/properties/storagePolicyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.vsphereVolume.properties.storagePolicyName.type,parentSchema:schema76.properties.vsphereVolume.properties.storagePolicyName,data:data109};
+if(data106.storagePolicyID !== undefined){
+let data110 = data106.storagePolicyID;
+if(typeof data110 !== "string"){
+const err157 = {instancePath:instancePath+"/vsphereVolume/storagePolicyID",schemaPath:"#/properties/vsphereVolume/properties/storagePolicyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.vsphereVolume.properties.storagePolicyID.type,parentSchema:schema76.properties.vsphereVolume.properties.storagePolicyID,data:data110};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -12419,10 +12476,9 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data106.storagePolicyID !== undefined){
-let data110 = data106.storagePolicyID;
-if(typeof data110 !== "string"){
-const err158 = {instancePath:instancePath+"/vsphereVolume/storagePolicyID",schemaPath:"#/properties/vsphereVolume/properties/storagePolicyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.vsphereVolume.properties.storagePolicyID.type,parentSchema:schema76.properties.vsphereVolume.properties.storagePolicyID,data:data110};
+}
+else {
+const err158 = {instancePath:instancePath+"/vsphereVolume",schemaPath:"#/properties/vsphereVolume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.vsphereVolume.type,parentSchema:schema76.properties.vsphereVolume,data:data106};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -12432,9 +12488,11 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-else {
-const err159 = {instancePath:instancePath+"/vsphereVolume",schemaPath:"#/properties/vsphereVolume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.vsphereVolume.type,parentSchema:schema76.properties.vsphereVolume,data:data106};
+if(data.quobyte !== undefined){
+let data111 = data.quobyte;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+if(data111.registry === undefined){
+const err159 = {instancePath:instancePath+"/quobyte",schemaPath:"#/properties/quobyte/required",keyword:"required",params:{missingProperty: "registry"},message:"must have required property '"+"registry"+"'",schema:schema76.properties.quobyte.required,parentSchema:schema76.properties.quobyte,data:data111};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -12443,12 +12501,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-if(data.quobyte !== undefined){
-let data111 = data.quobyte;
-if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-if(data111.registry === undefined){
-const err160 = {instancePath:instancePath+"/quobyte",schemaPath:"#/properties/quobyte/required",keyword:"required",params:{missingProperty: "registry"},message:"must have required property '"+"registry"+"'",schema:schema76.properties.quobyte.required,parentSchema:schema76.properties.quobyte,data:data111};
+if(data111.volume === undefined){
+const err160 = {instancePath:instancePath+"/quobyte",schemaPath:"#/properties/quobyte/required",keyword:"required",params:{missingProperty: "volume"},message:"must have required property '"+"volume"+"'",schema:schema76.properties.quobyte.required,parentSchema:schema76.properties.quobyte,data:data111};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -12457,8 +12511,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(data111.volume === undefined){
-const err161 = {instancePath:instancePath+"/quobyte",schemaPath:"#/properties/quobyte/required",keyword:"required",params:{missingProperty: "volume"},message:"must have required property '"+"volume"+"'",schema:schema76.properties.quobyte.required,parentSchema:schema76.properties.quobyte,data:data111};
+for(const key22 in data111){
+if(!((((((key22 === "registry") || (key22 === "volume")) || (key22 === "readOnly")) || (key22 === "user")) || (key22 === "group")) || (key22 === "tenant"))){
+const err161 = {instancePath:instancePath+"/quobyte",schemaPath:"#/properties/quobyte/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.quobyte,data:data111};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -12467,9 +12522,11 @@ vErrors.push(err161);
 }
 errors++;
 }
-for(const key22 in data111){
-if(!((((((key22 === "registry") || (key22 === "volume")) || (key22 === "readOnly")) || (key22 === "user")) || (key22 === "group")) || (key22 === "tenant"))){
-const err162 = {instancePath:instancePath+"/quobyte",schemaPath:"#/properties/quobyte/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.quobyte,data:data111};
+}
+if(data111.registry !== undefined){
+let data112 = data111.registry;
+if(typeof data112 !== "string"){
+const err162 = {instancePath:instancePath+"/quobyte/registry",schemaPath:"#/properties/quobyte/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.quobyte.properties.registry.type,parentSchema:schema76.properties.quobyte.properties.registry,data:data112};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -12479,10 +12536,10 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data111.registry !== undefined){
-let data112 = data111.registry;
-if(typeof data112 !== "string"){
-const err163 = {instancePath:instancePath+"/quobyte/registry",schemaPath:"#/properties/quobyte/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.quobyte.properties.registry.type,parentSchema:schema76.properties.quobyte.properties.registry,data:data112};
+if(data111.volume !== undefined){
+let data113 = data111.volume;
+if(typeof data113 !== "string"){
+const err163 = {instancePath:instancePath+"/quobyte/volume",schemaPath:"#/properties/quobyte/properties/volume/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.quobyte.properties.volume.type,parentSchema:schema76.properties.quobyte.properties.volume,data:data113};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -12492,10 +12549,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data111.volume !== undefined){
-let data113 = data111.volume;
-if(typeof data113 !== "string"){
-const err164 = {instancePath:instancePath+"/quobyte/volume",schemaPath:"#/properties/quobyte/properties/volume/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.quobyte.properties.volume.type,parentSchema:schema76.properties.quobyte.properties.volume,data:data113};
+if(data111.readOnly !== undefined){
+let data114 = data111.readOnly;
+if(typeof data114 !== "boolean"){
+const err164 = {instancePath:instancePath+"/quobyte/readOnly",schemaPath:"#/properties/quobyte/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.quobyte.properties.readOnly.type,parentSchema:schema76.properties.quobyte.properties.readOnly,data:data114};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -12505,10 +12562,10 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data111.readOnly !== undefined){
-let data114 = data111.readOnly;
-if(typeof data114 !== "boolean"){
-const err165 = {instancePath:instancePath+"/quobyte/readOnly",schemaPath:"#/properties/quobyte/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.quobyte.properties.readOnly.type,parentSchema:schema76.properties.quobyte.properties.readOnly,data:data114};
+if(data111.user !== undefined){
+let data115 = data111.user;
+if(typeof data115 !== "string"){
+const err165 = {instancePath:instancePath+"/quobyte/user",schemaPath:"#/properties/quobyte/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.quobyte.properties.user.type,parentSchema:schema76.properties.quobyte.properties.user,data:data115};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -12518,10 +12575,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data111.user !== undefined){
-let data115 = data111.user;
-if(typeof data115 !== "string"){
-const err166 = {instancePath:instancePath+"/quobyte/user",schemaPath:"#/properties/quobyte/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.quobyte.properties.user.type,parentSchema:schema76.properties.quobyte.properties.user,data:data115};
+if(data111.group !== undefined){
+let data116 = data111.group;
+if(typeof data116 !== "string"){
+const err166 = {instancePath:instancePath+"/quobyte/group",schemaPath:"#/properties/quobyte/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.quobyte.properties.group.type,parentSchema:schema76.properties.quobyte.properties.group,data:data116};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -12531,10 +12588,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data111.group !== undefined){
-let data116 = data111.group;
-if(typeof data116 !== "string"){
-const err167 = {instancePath:instancePath+"/quobyte/group",schemaPath:"#/properties/quobyte/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.quobyte.properties.group.type,parentSchema:schema76.properties.quobyte.properties.group,data:data116};
+if(data111.tenant !== undefined){
+let data117 = data111.tenant;
+if(typeof data117 !== "string"){
+const err167 = {instancePath:instancePath+"/quobyte/tenant",schemaPath:"#/properties/quobyte/properties/tenant/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.quobyte.properties.tenant.type,parentSchema:schema76.properties.quobyte.properties.tenant,data:data117};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -12544,10 +12601,9 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data111.tenant !== undefined){
-let data117 = data111.tenant;
-if(typeof data117 !== "string"){
-const err168 = {instancePath:instancePath+"/quobyte/tenant",schemaPath:"#/properties/quobyte/properties/tenant/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.quobyte.properties.tenant.type,parentSchema:schema76.properties.quobyte.properties.tenant,data:data117};
+}
+else {
+const err168 = {instancePath:instancePath+"/quobyte",schemaPath:"#/properties/quobyte/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.quobyte.type,parentSchema:schema76.properties.quobyte,data:data111};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -12557,9 +12613,11 @@ vErrors.push(err168);
 errors++;
 }
 }
-}
-else {
-const err169 = {instancePath:instancePath+"/quobyte",schemaPath:"#/properties/quobyte/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.quobyte.type,parentSchema:schema76.properties.quobyte,data:data111};
+if(data.azureDisk !== undefined){
+let data118 = data.azureDisk;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.diskName === undefined){
+const err169 = {instancePath:instancePath+"/azureDisk",schemaPath:"#/properties/azureDisk/required",keyword:"required",params:{missingProperty: "diskName"},message:"must have required property '"+"diskName"+"'",schema:schema76.properties.azureDisk.required,parentSchema:schema76.properties.azureDisk,data:data118};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -12568,12 +12626,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-if(data.azureDisk !== undefined){
-let data118 = data.azureDisk;
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-if(data118.diskName === undefined){
-const err170 = {instancePath:instancePath+"/azureDisk",schemaPath:"#/properties/azureDisk/required",keyword:"required",params:{missingProperty: "diskName"},message:"must have required property '"+"diskName"+"'",schema:schema76.properties.azureDisk.required,parentSchema:schema76.properties.azureDisk,data:data118};
+if(data118.diskURI === undefined){
+const err170 = {instancePath:instancePath+"/azureDisk",schemaPath:"#/properties/azureDisk/required",keyword:"required",params:{missingProperty: "diskURI"},message:"must have required property '"+"diskURI"+"'",schema:schema76.properties.azureDisk.required,parentSchema:schema76.properties.azureDisk,data:data118};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -12582,8 +12636,9 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(data118.diskURI === undefined){
-const err171 = {instancePath:instancePath+"/azureDisk",schemaPath:"#/properties/azureDisk/required",keyword:"required",params:{missingProperty: "diskURI"},message:"must have required property '"+"diskURI"+"'",schema:schema76.properties.azureDisk.required,parentSchema:schema76.properties.azureDisk,data:data118};
+for(const key23 in data118){
+if(!((((((key23 === "diskName") || (key23 === "diskURI")) || (key23 === "cachingMode")) || (key23 === "fsType")) || (key23 === "readOnly")) || (key23 === "kind"))){
+const err171 = {instancePath:instancePath+"/azureDisk",schemaPath:"#/properties/azureDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.azureDisk,data:data118};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -12592,9 +12647,11 @@ vErrors.push(err171);
 }
 errors++;
 }
-for(const key23 in data118){
-if(!((((((key23 === "diskName") || (key23 === "diskURI")) || (key23 === "cachingMode")) || (key23 === "fsType")) || (key23 === "readOnly")) || (key23 === "kind"))){
-const err172 = {instancePath:instancePath+"/azureDisk",schemaPath:"#/properties/azureDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.azureDisk,data:data118};
+}
+if(data118.diskName !== undefined){
+let data119 = data118.diskName;
+if(typeof data119 !== "string"){
+const err172 = {instancePath:instancePath+"/azureDisk/diskName",schemaPath:"#/properties/azureDisk/properties/diskName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureDisk.properties.diskName.type,parentSchema:schema76.properties.azureDisk.properties.diskName,data:data119};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -12604,10 +12661,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data118.diskName !== undefined){
-let data119 = data118.diskName;
-if(typeof data119 !== "string"){
-const err173 = {instancePath:instancePath+"/azureDisk/diskName",schemaPath:"#/properties/azureDisk/properties/diskName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureDisk.properties.diskName.type,parentSchema:schema76.properties.azureDisk.properties.diskName,data:data119};
+if(data118.diskURI !== undefined){
+let data120 = data118.diskURI;
+if(typeof data120 !== "string"){
+const err173 = {instancePath:instancePath+"/azureDisk/diskURI",schemaPath:"#/properties/azureDisk/properties/diskURI/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureDisk.properties.diskURI.type,parentSchema:schema76.properties.azureDisk.properties.diskURI,data:data120};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -12617,10 +12674,10 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data118.diskURI !== undefined){
-let data120 = data118.diskURI;
-if(typeof data120 !== "string"){
-const err174 = {instancePath:instancePath+"/azureDisk/diskURI",schemaPath:"#/properties/azureDisk/properties/diskURI/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureDisk.properties.diskURI.type,parentSchema:schema76.properties.azureDisk.properties.diskURI,data:data120};
+if(data118.cachingMode !== undefined){
+let data121 = data118.cachingMode;
+if(typeof data121 !== "string"){
+const err174 = {instancePath:instancePath+"/azureDisk/cachingMode",schemaPath:"#/properties/azureDisk/properties/cachingMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureDisk.properties.cachingMode.type,parentSchema:schema76.properties.azureDisk.properties.cachingMode,data:data121};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -12629,11 +12686,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-}
-if(data118.cachingMode !== undefined){
-let data121 = data118.cachingMode;
-if(typeof data121 !== "string"){
-const err175 = {instancePath:instancePath+"/azureDisk/cachingMode",schemaPath:"#/properties/azureDisk/properties/cachingMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureDisk.properties.cachingMode.type,parentSchema:schema76.properties.azureDisk.properties.cachingMode,data:data121};
+if(!(((data121 === "None") || (data121 === "ReadOnly")) || (data121 === "ReadWrite"))){
+const err175 = {instancePath:instancePath+"/azureDisk/cachingMode",schemaPath:"#/properties/azureDisk/properties/cachingMode/enum",keyword:"enum",params:{allowedValues: schema76.properties.azureDisk.properties.cachingMode.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.azureDisk.properties.cachingMode.enum,parentSchema:schema76.properties.azureDisk.properties.cachingMode,data:data121};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -12642,8 +12696,11 @@ vErrors.push(err175);
 }
 errors++;
 }
-if(!(((data121 === "None") || (data121 === "ReadOnly")) || (data121 === "ReadWrite"))){
-const err176 = {instancePath:instancePath+"/azureDisk/cachingMode",schemaPath:"#/properties/azureDisk/properties/cachingMode/enum",keyword:"enum",params:{allowedValues: schema76.properties.azureDisk.properties.cachingMode.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.azureDisk.properties.cachingMode.enum,parentSchema:schema76.properties.azureDisk.properties.cachingMode,data:data121};
+}
+if(data118.fsType !== undefined){
+let data122 = data118.fsType;
+if(typeof data122 !== "string"){
+const err176 = {instancePath:instancePath+"/azureDisk/fsType",schemaPath:"#/properties/azureDisk/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureDisk.properties.fsType.type,parentSchema:schema76.properties.azureDisk.properties.fsType,data:data122};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -12653,10 +12710,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data118.fsType !== undefined){
-let data122 = data118.fsType;
-if(typeof data122 !== "string"){
-const err177 = {instancePath:instancePath+"/azureDisk/fsType",schemaPath:"#/properties/azureDisk/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureDisk.properties.fsType.type,parentSchema:schema76.properties.azureDisk.properties.fsType,data:data122};
+if(data118.readOnly !== undefined){
+let data123 = data118.readOnly;
+if(typeof data123 !== "boolean"){
+const err177 = {instancePath:instancePath+"/azureDisk/readOnly",schemaPath:"#/properties/azureDisk/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.azureDisk.properties.readOnly.type,parentSchema:schema76.properties.azureDisk.properties.readOnly,data:data123};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -12666,10 +12723,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data118.readOnly !== undefined){
-let data123 = data118.readOnly;
-if(typeof data123 !== "boolean"){
-const err178 = {instancePath:instancePath+"/azureDisk/readOnly",schemaPath:"#/properties/azureDisk/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.azureDisk.properties.readOnly.type,parentSchema:schema76.properties.azureDisk.properties.readOnly,data:data123};
+if(data118.kind !== undefined){
+let data124 = data118.kind;
+if(typeof data124 !== "string"){
+const err178 = {instancePath:instancePath+"/azureDisk/kind",schemaPath:"#/properties/azureDisk/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureDisk.properties.kind.type,parentSchema:schema76.properties.azureDisk.properties.kind,data:data124};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -12678,11 +12735,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-if(data118.kind !== undefined){
-let data124 = data118.kind;
-if(typeof data124 !== "string"){
-const err179 = {instancePath:instancePath+"/azureDisk/kind",schemaPath:"#/properties/azureDisk/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.azureDisk.properties.kind.type,parentSchema:schema76.properties.azureDisk.properties.kind,data:data124};
+if(!(((data124 === "Shared") || (data124 === "Dedicated")) || (data124 === "Managed"))){
+const err179 = {instancePath:instancePath+"/azureDisk/kind",schemaPath:"#/properties/azureDisk/properties/kind/enum",keyword:"enum",params:{allowedValues: schema76.properties.azureDisk.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.azureDisk.properties.kind.enum,parentSchema:schema76.properties.azureDisk.properties.kind,data:data124};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -12691,8 +12745,10 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(!(((data124 === "Shared") || (data124 === "Dedicated")) || (data124 === "Managed"))){
-const err180 = {instancePath:instancePath+"/azureDisk/kind",schemaPath:"#/properties/azureDisk/properties/kind/enum",keyword:"enum",params:{allowedValues: schema76.properties.azureDisk.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.azureDisk.properties.kind.enum,parentSchema:schema76.properties.azureDisk.properties.kind,data:data124};
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/azureDisk",schemaPath:"#/properties/azureDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.azureDisk.type,parentSchema:schema76.properties.azureDisk,data:data118};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -12702,9 +12758,11 @@ vErrors.push(err180);
 errors++;
 }
 }
-}
-else {
-const err181 = {instancePath:instancePath+"/azureDisk",schemaPath:"#/properties/azureDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.azureDisk.type,parentSchema:schema76.properties.azureDisk,data:data118};
+if(data.photonPersistentDisk !== undefined){
+let data125 = data.photonPersistentDisk;
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+if(data125.pdID === undefined){
+const err181 = {instancePath:instancePath+"/photonPersistentDisk",schemaPath:"#/properties/photonPersistentDisk/required",keyword:"required",params:{missingProperty: "pdID"},message:"must have required property '"+"pdID"+"'",schema:schema76.properties.photonPersistentDisk.required,parentSchema:schema76.properties.photonPersistentDisk,data:data125};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -12713,12 +12771,9 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-if(data.photonPersistentDisk !== undefined){
-let data125 = data.photonPersistentDisk;
-if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
-if(data125.pdID === undefined){
-const err182 = {instancePath:instancePath+"/photonPersistentDisk",schemaPath:"#/properties/photonPersistentDisk/required",keyword:"required",params:{missingProperty: "pdID"},message:"must have required property '"+"pdID"+"'",schema:schema76.properties.photonPersistentDisk.required,parentSchema:schema76.properties.photonPersistentDisk,data:data125};
+for(const key24 in data125){
+if(!((key24 === "pdID") || (key24 === "fsType"))){
+const err182 = {instancePath:instancePath+"/photonPersistentDisk",schemaPath:"#/properties/photonPersistentDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.photonPersistentDisk,data:data125};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -12727,9 +12782,11 @@ vErrors.push(err182);
 }
 errors++;
 }
-for(const key24 in data125){
-if(!((key24 === "pdID") || (key24 === "fsType"))){
-const err183 = {instancePath:instancePath+"/photonPersistentDisk",schemaPath:"#/properties/photonPersistentDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.photonPersistentDisk,data:data125};
+}
+if(data125.pdID !== undefined){
+let data126 = data125.pdID;
+if(typeof data126 !== "string"){
+const err183 = {instancePath:instancePath+"/photonPersistentDisk/pdID",schemaPath:"#/properties/photonPersistentDisk/properties/pdID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.photonPersistentDisk.properties.pdID.type,parentSchema:schema76.properties.photonPersistentDisk.properties.pdID,data:data126};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -12739,10 +12796,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data125.pdID !== undefined){
-let data126 = data125.pdID;
-if(typeof data126 !== "string"){
-const err184 = {instancePath:instancePath+"/photonPersistentDisk/pdID",schemaPath:"#/properties/photonPersistentDisk/properties/pdID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.photonPersistentDisk.properties.pdID.type,parentSchema:schema76.properties.photonPersistentDisk.properties.pdID,data:data126};
+if(data125.fsType !== undefined){
+let data127 = data125.fsType;
+if(typeof data127 !== "string"){
+const err184 = {instancePath:instancePath+"/photonPersistentDisk/fsType",schemaPath:"#/properties/photonPersistentDisk/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.photonPersistentDisk.properties.fsType.type,parentSchema:schema76.properties.photonPersistentDisk.properties.fsType,data:data127};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -12752,10 +12809,9 @@ vErrors.push(err184);
 errors++;
 }
 }
-if(data125.fsType !== undefined){
-let data127 = data125.fsType;
-if(typeof data127 !== "string"){
-const err185 = {instancePath:instancePath+"/photonPersistentDisk/fsType",schemaPath:"#/properties/photonPersistentDisk/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.photonPersistentDisk.properties.fsType.type,parentSchema:schema76.properties.photonPersistentDisk.properties.fsType,data:data127};
+}
+else {
+const err185 = {instancePath:instancePath+"/photonPersistentDisk",schemaPath:"#/properties/photonPersistentDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.photonPersistentDisk.type,parentSchema:schema76.properties.photonPersistentDisk,data:data125};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -12765,29 +12821,17 @@ vErrors.push(err185);
 errors++;
 }
 }
-}
-else {
-const err186 = {instancePath:instancePath+"/photonPersistentDisk",schemaPath:"#/properties/photonPersistentDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.photonPersistentDisk.type,parentSchema:schema76.properties.photonPersistentDisk,data:data125};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-}
 if(data.projected !== undefined){
 let data128 = data.projected;
 if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
 for(const key25 in data128){
 if(!((key25 === "sources") || (key25 === "defaultMode"))){
-const err187 = {instancePath:instancePath+"/projected",schemaPath:"#/properties/projected/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.projected,data:data128};
+const err186 = {instancePath:instancePath+"/projected",schemaPath:"#/properties/projected/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.projected,data:data128};
 if(vErrors === null){
-vErrors = [err187];
+vErrors = [err186];
 }
 else {
-vErrors.push(err187);
+vErrors.push(err186);
 }
 errors++;
 }
@@ -12804,7 +12848,20 @@ errors = vErrors.length;
 }
 }
 else {
-const err188 = {instancePath:instancePath+"/projected/sources",schemaPath:"#/properties/projected/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.projected.properties.sources.type,parentSchema:schema76.properties.projected.properties.sources,data:data129};
+const err187 = {instancePath:instancePath+"/projected/sources",schemaPath:"#/properties/projected/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.projected.properties.sources.type,parentSchema:schema76.properties.projected.properties.sources,data:data129};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+if(data128.defaultMode !== undefined){
+let data131 = data128.defaultMode;
+if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
+const err188 = {instancePath:instancePath+"/projected/defaultMode",schemaPath:"#/properties/projected/properties/defaultMode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.projected.properties.defaultMode.type,parentSchema:schema76.properties.projected.properties.defaultMode,data:data131};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -12813,11 +12870,9 @@ vErrors.push(err188);
 }
 errors++;
 }
-}
-if(data128.defaultMode !== undefined){
-let data131 = data128.defaultMode;
-if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
-const err189 = {instancePath:instancePath+"/projected/defaultMode",schemaPath:"#/properties/projected/properties/defaultMode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.projected.properties.defaultMode.type,parentSchema:schema76.properties.projected.properties.defaultMode,data:data131};
+if((typeof data131 == "number") && (isFinite(data131))){
+if(data131 > 511 || isNaN(data131)){
+const err189 = {instancePath:instancePath+"/projected/defaultMode",schemaPath:"#/properties/projected/properties/defaultMode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema76.properties.projected.properties.defaultMode,data:data131};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -12826,9 +12881,8 @@ vErrors.push(err189);
 }
 errors++;
 }
-if((typeof data131 == "number") && (isFinite(data131))){
-if(data131 > 511 || isNaN(data131)){
-const err190 = {instancePath:instancePath+"/projected/defaultMode",schemaPath:"#/properties/projected/properties/defaultMode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511",schema:511,parentSchema:schema76.properties.projected.properties.defaultMode,data:data131};
+if(data131 < 0 || isNaN(data131)){
+const err190 = {instancePath:instancePath+"/projected/defaultMode",schemaPath:"#/properties/projected/properties/defaultMode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.projected.properties.defaultMode,data:data131};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -12837,8 +12891,11 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(data131 < 0 || isNaN(data131)){
-const err191 = {instancePath:instancePath+"/projected/defaultMode",schemaPath:"#/properties/projected/properties/defaultMode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.projected.properties.defaultMode,data:data131};
+}
+}
+}
+else {
+const err191 = {instancePath:instancePath+"/projected",schemaPath:"#/properties/projected/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.projected.type,parentSchema:schema76.properties.projected,data:data128};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -12848,10 +12905,11 @@ vErrors.push(err191);
 errors++;
 }
 }
-}
-}
-else {
-const err192 = {instancePath:instancePath+"/projected",schemaPath:"#/properties/projected/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.projected.type,parentSchema:schema76.properties.projected,data:data128};
+if(data.portworxVolume !== undefined){
+let data132 = data.portworxVolume;
+if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
+if(data132.volumeID === undefined){
+const err192 = {instancePath:instancePath+"/portworxVolume",schemaPath:"#/properties/portworxVolume/required",keyword:"required",params:{missingProperty: "volumeID"},message:"must have required property '"+"volumeID"+"'",schema:schema76.properties.portworxVolume.required,parentSchema:schema76.properties.portworxVolume,data:data132};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -12860,12 +12918,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data.portworxVolume !== undefined){
-let data132 = data.portworxVolume;
-if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
-if(data132.volumeID === undefined){
-const err193 = {instancePath:instancePath+"/portworxVolume",schemaPath:"#/properties/portworxVolume/required",keyword:"required",params:{missingProperty: "volumeID"},message:"must have required property '"+"volumeID"+"'",schema:schema76.properties.portworxVolume.required,parentSchema:schema76.properties.portworxVolume,data:data132};
+for(const key26 in data132){
+if(!(((key26 === "volumeID") || (key26 === "fsType")) || (key26 === "readOnly"))){
+const err193 = {instancePath:instancePath+"/portworxVolume",schemaPath:"#/properties/portworxVolume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.portworxVolume,data:data132};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -12874,9 +12929,11 @@ vErrors.push(err193);
 }
 errors++;
 }
-for(const key26 in data132){
-if(!(((key26 === "volumeID") || (key26 === "fsType")) || (key26 === "readOnly"))){
-const err194 = {instancePath:instancePath+"/portworxVolume",schemaPath:"#/properties/portworxVolume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.portworxVolume,data:data132};
+}
+if(data132.volumeID !== undefined){
+let data133 = data132.volumeID;
+if(typeof data133 !== "string"){
+const err194 = {instancePath:instancePath+"/portworxVolume/volumeID",schemaPath:"#/properties/portworxVolume/properties/volumeID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.portworxVolume.properties.volumeID.type,parentSchema:schema76.properties.portworxVolume.properties.volumeID,data:data133};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -12886,10 +12943,10 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data132.volumeID !== undefined){
-let data133 = data132.volumeID;
-if(typeof data133 !== "string"){
-const err195 = {instancePath:instancePath+"/portworxVolume/volumeID",schemaPath:"#/properties/portworxVolume/properties/volumeID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.portworxVolume.properties.volumeID.type,parentSchema:schema76.properties.portworxVolume.properties.volumeID,data:data133};
+if(data132.fsType !== undefined){
+let data134 = data132.fsType;
+if(typeof data134 !== "string"){
+const err195 = {instancePath:instancePath+"/portworxVolume/fsType",schemaPath:"#/properties/portworxVolume/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.portworxVolume.properties.fsType.type,parentSchema:schema76.properties.portworxVolume.properties.fsType,data:data134};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -12899,10 +12956,10 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data132.fsType !== undefined){
-let data134 = data132.fsType;
-if(typeof data134 !== "string"){
-const err196 = {instancePath:instancePath+"/portworxVolume/fsType",schemaPath:"#/properties/portworxVolume/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.portworxVolume.properties.fsType.type,parentSchema:schema76.properties.portworxVolume.properties.fsType,data:data134};
+if(data132.readOnly !== undefined){
+let data135 = data132.readOnly;
+if(typeof data135 !== "boolean"){
+const err196 = {instancePath:instancePath+"/portworxVolume/readOnly",schemaPath:"#/properties/portworxVolume/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.portworxVolume.properties.readOnly.type,parentSchema:schema76.properties.portworxVolume.properties.readOnly,data:data135};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -12912,10 +12969,9 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data132.readOnly !== undefined){
-let data135 = data132.readOnly;
-if(typeof data135 !== "boolean"){
-const err197 = {instancePath:instancePath+"/portworxVolume/readOnly",schemaPath:"#/properties/portworxVolume/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.portworxVolume.properties.readOnly.type,parentSchema:schema76.properties.portworxVolume.properties.readOnly,data:data135};
+}
+else {
+const err197 = {instancePath:instancePath+"/portworxVolume",schemaPath:"#/properties/portworxVolume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.portworxVolume.type,parentSchema:schema76.properties.portworxVolume,data:data132};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -12925,9 +12981,11 @@ vErrors.push(err197);
 errors++;
 }
 }
-}
-else {
-const err198 = {instancePath:instancePath+"/portworxVolume",schemaPath:"#/properties/portworxVolume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.portworxVolume.type,parentSchema:schema76.properties.portworxVolume,data:data132};
+if(data.scaleIO !== undefined){
+let data136 = data.scaleIO;
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+if(data136.gateway === undefined){
+const err198 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/required",keyword:"required",params:{missingProperty: "gateway"},message:"must have required property '"+"gateway"+"'",schema:schema76.properties.scaleIO.required,parentSchema:schema76.properties.scaleIO,data:data136};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -12936,12 +12994,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-if(data.scaleIO !== undefined){
-let data136 = data.scaleIO;
-if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
-if(data136.gateway === undefined){
-const err199 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/required",keyword:"required",params:{missingProperty: "gateway"},message:"must have required property '"+"gateway"+"'",schema:schema76.properties.scaleIO.required,parentSchema:schema76.properties.scaleIO,data:data136};
+if(data136.system === undefined){
+const err199 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/required",keyword:"required",params:{missingProperty: "system"},message:"must have required property '"+"system"+"'",schema:schema76.properties.scaleIO.required,parentSchema:schema76.properties.scaleIO,data:data136};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -12950,8 +13004,8 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(data136.system === undefined){
-const err200 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/required",keyword:"required",params:{missingProperty: "system"},message:"must have required property '"+"system"+"'",schema:schema76.properties.scaleIO.required,parentSchema:schema76.properties.scaleIO,data:data136};
+if(data136.secretRef === undefined){
+const err200 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/required",keyword:"required",params:{missingProperty: "secretRef"},message:"must have required property '"+"secretRef"+"'",schema:schema76.properties.scaleIO.required,parentSchema:schema76.properties.scaleIO,data:data136};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -12960,8 +13014,9 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(data136.secretRef === undefined){
-const err201 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/required",keyword:"required",params:{missingProperty: "secretRef"},message:"must have required property '"+"secretRef"+"'",schema:schema76.properties.scaleIO.required,parentSchema:schema76.properties.scaleIO,data:data136};
+for(const key27 in data136){
+if(!(func2.call(schema76.properties.scaleIO.properties, key27))){
+const err201 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.scaleIO,data:data136};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -12970,9 +13025,11 @@ vErrors.push(err201);
 }
 errors++;
 }
-for(const key27 in data136){
-if(!(func2.call(schema76.properties.scaleIO.properties, key27))){
-const err202 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.scaleIO,data:data136};
+}
+if(data136.gateway !== undefined){
+let data137 = data136.gateway;
+if(typeof data137 !== "string"){
+const err202 = {instancePath:instancePath+"/scaleIO/gateway",schemaPath:"#/properties/scaleIO/properties/gateway/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.gateway.type,parentSchema:schema76.properties.scaleIO.properties.gateway,data:data137};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -12982,28 +13039,15 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data136.gateway !== undefined){
-let data137 = data136.gateway;
-if(typeof data137 !== "string"){
-const err203 = {instancePath:instancePath+"/scaleIO/gateway",schemaPath:"#/properties/scaleIO/properties/gateway/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.gateway.type,parentSchema:schema76.properties.scaleIO.properties.gateway,data:data137};
+if(data136.system !== undefined){
+let data138 = data136.system;
+if(typeof data138 !== "string"){
+const err203 = {instancePath:instancePath+"/scaleIO/system",schemaPath:"#/properties/scaleIO/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.system.type,parentSchema:schema76.properties.scaleIO.properties.system,data:data138};
 if(vErrors === null){
 vErrors = [err203];
 }
 else {
 vErrors.push(err203);
-}
-errors++;
-}
-}
-if(data136.system !== undefined){
-let data138 = data136.system;
-if(typeof data138 !== "string"){
-const err204 = {instancePath:instancePath+"/scaleIO/system",schemaPath:"#/properties/scaleIO/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.system.type,parentSchema:schema76.properties.scaleIO.properties.system,data:data138};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
 }
 errors++;
 }
@@ -13017,7 +13061,20 @@ errors = vErrors.length;
 if(data136.sslEnabled !== undefined){
 let data140 = data136.sslEnabled;
 if(typeof data140 !== "boolean"){
-const err205 = {instancePath:instancePath+"/scaleIO/sslEnabled",schemaPath:"#/properties/scaleIO/properties/sslEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.scaleIO.properties.sslEnabled.type,parentSchema:schema76.properties.scaleIO.properties.sslEnabled,data:data140};
+const err204 = {instancePath:instancePath+"/scaleIO/sslEnabled",schemaPath:"#/properties/scaleIO/properties/sslEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.scaleIO.properties.sslEnabled.type,parentSchema:schema76.properties.scaleIO.properties.sslEnabled,data:data140};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+if(data136.protectionDomain !== undefined){
+let data141 = data136.protectionDomain;
+if(typeof data141 !== "string"){
+const err205 = {instancePath:instancePath+"/scaleIO/protectionDomain",schemaPath:"#/properties/scaleIO/properties/protectionDomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.protectionDomain.type,parentSchema:schema76.properties.scaleIO.properties.protectionDomain,data:data141};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -13027,10 +13084,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data136.protectionDomain !== undefined){
-let data141 = data136.protectionDomain;
-if(typeof data141 !== "string"){
-const err206 = {instancePath:instancePath+"/scaleIO/protectionDomain",schemaPath:"#/properties/scaleIO/properties/protectionDomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.protectionDomain.type,parentSchema:schema76.properties.scaleIO.properties.protectionDomain,data:data141};
+if(data136.storagePool !== undefined){
+let data142 = data136.storagePool;
+if(typeof data142 !== "string"){
+const err206 = {instancePath:instancePath+"/scaleIO/storagePool",schemaPath:"#/properties/scaleIO/properties/storagePool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.storagePool.type,parentSchema:schema76.properties.scaleIO.properties.storagePool,data:data142};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -13040,10 +13097,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data136.storagePool !== undefined){
-let data142 = data136.storagePool;
-if(typeof data142 !== "string"){
-const err207 = {instancePath:instancePath+"/scaleIO/storagePool",schemaPath:"#/properties/scaleIO/properties/storagePool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.storagePool.type,parentSchema:schema76.properties.scaleIO.properties.storagePool,data:data142};
+if(data136.storageMode !== undefined){
+let data143 = data136.storageMode;
+if(typeof data143 !== "string"){
+const err207 = {instancePath:instancePath+"/scaleIO/storageMode",schemaPath:"#/properties/scaleIO/properties/storageMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.storageMode.type,parentSchema:schema76.properties.scaleIO.properties.storageMode,data:data143};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -13053,10 +13110,10 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data136.storageMode !== undefined){
-let data143 = data136.storageMode;
-if(typeof data143 !== "string"){
-const err208 = {instancePath:instancePath+"/scaleIO/storageMode",schemaPath:"#/properties/scaleIO/properties/storageMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.storageMode.type,parentSchema:schema76.properties.scaleIO.properties.storageMode,data:data143};
+if(data136.volumeName !== undefined){
+let data144 = data136.volumeName;
+if(typeof data144 !== "string"){
+const err208 = {instancePath:instancePath+"/scaleIO/volumeName",schemaPath:"#/properties/scaleIO/properties/volumeName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.volumeName.type,parentSchema:schema76.properties.scaleIO.properties.volumeName,data:data144};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -13066,10 +13123,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data136.volumeName !== undefined){
-let data144 = data136.volumeName;
-if(typeof data144 !== "string"){
-const err209 = {instancePath:instancePath+"/scaleIO/volumeName",schemaPath:"#/properties/scaleIO/properties/volumeName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.volumeName.type,parentSchema:schema76.properties.scaleIO.properties.volumeName,data:data144};
+if(data136.fsType !== undefined){
+let data145 = data136.fsType;
+if(typeof data145 !== "string"){
+const err209 = {instancePath:instancePath+"/scaleIO/fsType",schemaPath:"#/properties/scaleIO/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.fsType.type,parentSchema:schema76.properties.scaleIO.properties.fsType,data:data145};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -13079,10 +13136,10 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data136.fsType !== undefined){
-let data145 = data136.fsType;
-if(typeof data145 !== "string"){
-const err210 = {instancePath:instancePath+"/scaleIO/fsType",schemaPath:"#/properties/scaleIO/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.scaleIO.properties.fsType.type,parentSchema:schema76.properties.scaleIO.properties.fsType,data:data145};
+if(data136.readOnly !== undefined){
+let data146 = data136.readOnly;
+if(typeof data146 !== "boolean"){
+const err210 = {instancePath:instancePath+"/scaleIO/readOnly",schemaPath:"#/properties/scaleIO/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.scaleIO.properties.readOnly.type,parentSchema:schema76.properties.scaleIO.properties.readOnly,data:data146};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -13092,10 +13149,9 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data136.readOnly !== undefined){
-let data146 = data136.readOnly;
-if(typeof data146 !== "boolean"){
-const err211 = {instancePath:instancePath+"/scaleIO/readOnly",schemaPath:"#/properties/scaleIO/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.scaleIO.properties.readOnly.type,parentSchema:schema76.properties.scaleIO.properties.readOnly,data:data146};
+}
+else {
+const err211 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.scaleIO.type,parentSchema:schema76.properties.scaleIO,data:data136};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -13105,9 +13161,12 @@ vErrors.push(err211);
 errors++;
 }
 }
-}
-else {
-const err212 = {instancePath:instancePath+"/scaleIO",schemaPath:"#/properties/scaleIO/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.scaleIO.type,parentSchema:schema76.properties.scaleIO,data:data136};
+if(data.storageos !== undefined){
+let data147 = data.storageos;
+if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
+for(const key28 in data147){
+if(!(((((key28 === "volumeName") || (key28 === "volumeNamespace")) || (key28 === "fsType")) || (key28 === "readOnly")) || (key28 === "secretRef"))){
+const err212 = {instancePath:instancePath+"/storageos",schemaPath:"#/properties/storageos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.storageos,data:data147};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -13117,12 +13176,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data.storageos !== undefined){
-let data147 = data.storageos;
-if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
-for(const key28 in data147){
-if(!(((((key28 === "volumeName") || (key28 === "volumeNamespace")) || (key28 === "fsType")) || (key28 === "readOnly")) || (key28 === "secretRef"))){
-const err213 = {instancePath:instancePath+"/storageos",schemaPath:"#/properties/storageos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.storageos,data:data147};
+if(data147.volumeName !== undefined){
+let data148 = data147.volumeName;
+if(typeof data148 !== "string"){
+const err213 = {instancePath:instancePath+"/storageos/volumeName",schemaPath:"#/properties/storageos/properties/volumeName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.storageos.properties.volumeName.type,parentSchema:schema76.properties.storageos.properties.volumeName,data:data148};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -13132,10 +13189,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data147.volumeName !== undefined){
-let data148 = data147.volumeName;
-if(typeof data148 !== "string"){
-const err214 = {instancePath:instancePath+"/storageos/volumeName",schemaPath:"#/properties/storageos/properties/volumeName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.storageos.properties.volumeName.type,parentSchema:schema76.properties.storageos.properties.volumeName,data:data148};
+if(data147.volumeNamespace !== undefined){
+let data149 = data147.volumeNamespace;
+if(typeof data149 !== "string"){
+const err214 = {instancePath:instancePath+"/storageos/volumeNamespace",schemaPath:"#/properties/storageos/properties/volumeNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.storageos.properties.volumeNamespace.type,parentSchema:schema76.properties.storageos.properties.volumeNamespace,data:data149};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -13145,10 +13202,10 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data147.volumeNamespace !== undefined){
-let data149 = data147.volumeNamespace;
-if(typeof data149 !== "string"){
-const err215 = {instancePath:instancePath+"/storageos/volumeNamespace",schemaPath:"#/properties/storageos/properties/volumeNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.storageos.properties.volumeNamespace.type,parentSchema:schema76.properties.storageos.properties.volumeNamespace,data:data149};
+if(data147.fsType !== undefined){
+let data150 = data147.fsType;
+if(typeof data150 !== "string"){
+const err215 = {instancePath:instancePath+"/storageos/fsType",schemaPath:"#/properties/storageos/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.storageos.properties.fsType.type,parentSchema:schema76.properties.storageos.properties.fsType,data:data150};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -13158,28 +13215,15 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data147.fsType !== undefined){
-let data150 = data147.fsType;
-if(typeof data150 !== "string"){
-const err216 = {instancePath:instancePath+"/storageos/fsType",schemaPath:"#/properties/storageos/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.storageos.properties.fsType.type,parentSchema:schema76.properties.storageos.properties.fsType,data:data150};
+if(data147.readOnly !== undefined){
+let data151 = data147.readOnly;
+if(typeof data151 !== "boolean"){
+const err216 = {instancePath:instancePath+"/storageos/readOnly",schemaPath:"#/properties/storageos/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.storageos.properties.readOnly.type,parentSchema:schema76.properties.storageos.properties.readOnly,data:data151};
 if(vErrors === null){
 vErrors = [err216];
 }
 else {
 vErrors.push(err216);
-}
-errors++;
-}
-}
-if(data147.readOnly !== undefined){
-let data151 = data147.readOnly;
-if(typeof data151 !== "boolean"){
-const err217 = {instancePath:instancePath+"/storageos/readOnly",schemaPath:"#/properties/storageos/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.storageos.properties.readOnly.type,parentSchema:schema76.properties.storageos.properties.readOnly,data:data151};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
 }
 errors++;
 }
@@ -13192,12 +13236,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err218 = {instancePath:instancePath+"/storageos",schemaPath:"#/properties/storageos/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.storageos.type,parentSchema:schema76.properties.storageos,data:data147};
+const err217 = {instancePath:instancePath+"/storageos",schemaPath:"#/properties/storageos/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.storageos.type,parentSchema:schema76.properties.storageos,data:data147};
 if(vErrors === null){
-vErrors = [err218];
+vErrors = [err217];
 }
 else {
-vErrors.push(err218);
+vErrors.push(err217);
 }
 errors++;
 }
@@ -13206,7 +13250,18 @@ if(data.csi !== undefined){
 let data153 = data.csi;
 if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
 if(data153.driver === undefined){
-const err219 = {instancePath:instancePath+"/csi",schemaPath:"#/properties/csi/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'",schema:schema76.properties.csi.required,parentSchema:schema76.properties.csi,data:data153};
+const err218 = {instancePath:instancePath+"/csi",schemaPath:"#/properties/csi/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'",schema:schema76.properties.csi.required,parentSchema:schema76.properties.csi,data:data153};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+for(const key29 in data153){
+if(!(((((key29 === "driver") || (key29 === "readOnly")) || (key29 === "fsType")) || (key29 === "volumeAttributes")) || (key29 === "nodePublishSecretRef"))){
+const err219 = {instancePath:instancePath+"/csi",schemaPath:"#/properties/csi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.csi,data:data153};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -13215,9 +13270,11 @@ vErrors.push(err219);
 }
 errors++;
 }
-for(const key29 in data153){
-if(!(((((key29 === "driver") || (key29 === "readOnly")) || (key29 === "fsType")) || (key29 === "volumeAttributes")) || (key29 === "nodePublishSecretRef"))){
-const err220 = {instancePath:instancePath+"/csi",schemaPath:"#/properties/csi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.csi,data:data153};
+}
+if(data153.driver !== undefined){
+let data154 = data153.driver;
+if(typeof data154 !== "string"){
+const err220 = {instancePath:instancePath+"/csi/driver",schemaPath:"#/properties/csi/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.csi.properties.driver.type,parentSchema:schema76.properties.csi.properties.driver,data:data154};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -13227,10 +13284,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data153.driver !== undefined){
-let data154 = data153.driver;
-if(typeof data154 !== "string"){
-const err221 = {instancePath:instancePath+"/csi/driver",schemaPath:"#/properties/csi/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.csi.properties.driver.type,parentSchema:schema76.properties.csi.properties.driver,data:data154};
+if(data153.readOnly !== undefined){
+let data155 = data153.readOnly;
+if(typeof data155 !== "boolean"){
+const err221 = {instancePath:instancePath+"/csi/readOnly",schemaPath:"#/properties/csi/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.csi.properties.readOnly.type,parentSchema:schema76.properties.csi.properties.readOnly,data:data155};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -13240,28 +13297,15 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data153.readOnly !== undefined){
-let data155 = data153.readOnly;
-if(typeof data155 !== "boolean"){
-const err222 = {instancePath:instancePath+"/csi/readOnly",schemaPath:"#/properties/csi/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.csi.properties.readOnly.type,parentSchema:schema76.properties.csi.properties.readOnly,data:data155};
+if(data153.fsType !== undefined){
+let data156 = data153.fsType;
+if(typeof data156 !== "string"){
+const err222 = {instancePath:instancePath+"/csi/fsType",schemaPath:"#/properties/csi/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.csi.properties.fsType.type,parentSchema:schema76.properties.csi.properties.fsType,data:data156};
 if(vErrors === null){
 vErrors = [err222];
 }
 else {
 vErrors.push(err222);
-}
-errors++;
-}
-}
-if(data153.fsType !== undefined){
-let data156 = data153.fsType;
-if(typeof data156 !== "string"){
-const err223 = {instancePath:instancePath+"/csi/fsType",schemaPath:"#/properties/csi/properties/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.csi.properties.fsType.type,parentSchema:schema76.properties.csi.properties.fsType,data:data156};
-if(vErrors === null){
-vErrors = [err223];
-}
-else {
-vErrors.push(err223);
 }
 errors++;
 }
@@ -13272,24 +13316,24 @@ if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
 for(const key30 in data157){
 let data158 = data157[key30];
 if(typeof data158 !== "string"){
-const err224 = {instancePath:instancePath+"/csi/volumeAttributes/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/csi/properties/volumeAttributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.csi.properties.volumeAttributes.additionalProperties.type,parentSchema:schema76.properties.csi.properties.volumeAttributes.additionalProperties,data:data158};
+const err223 = {instancePath:instancePath+"/csi/volumeAttributes/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/csi/properties/volumeAttributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.csi.properties.volumeAttributes.additionalProperties.type,parentSchema:schema76.properties.csi.properties.volumeAttributes.additionalProperties,data:data158};
 if(vErrors === null){
-vErrors = [err224];
+vErrors = [err223];
 }
 else {
-vErrors.push(err224);
+vErrors.push(err223);
 }
 errors++;
 }
 }
 }
 else {
-const err225 = {instancePath:instancePath+"/csi/volumeAttributes",schemaPath:"#/properties/csi/properties/volumeAttributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.csi.properties.volumeAttributes.type,parentSchema:schema76.properties.csi.properties.volumeAttributes,data:data157};
+const err224 = {instancePath:instancePath+"/csi/volumeAttributes",schemaPath:"#/properties/csi/properties/volumeAttributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.csi.properties.volumeAttributes.type,parentSchema:schema76.properties.csi.properties.volumeAttributes,data:data157};
 if(vErrors === null){
-vErrors = [err225];
+vErrors = [err224];
 }
 else {
-vErrors.push(err225);
+vErrors.push(err224);
 }
 errors++;
 }
@@ -13302,12 +13346,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err226 = {instancePath:instancePath+"/csi",schemaPath:"#/properties/csi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.csi.type,parentSchema:schema76.properties.csi,data:data153};
+const err225 = {instancePath:instancePath+"/csi",schemaPath:"#/properties/csi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.csi.type,parentSchema:schema76.properties.csi,data:data153};
 if(vErrors === null){
-vErrors = [err226];
+vErrors = [err225];
 }
 else {
-vErrors.push(err226);
+vErrors.push(err225);
 }
 errors++;
 }
@@ -13317,12 +13361,12 @@ let data160 = data.ephemeral;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 for(const key31 in data160){
 if(!(key31 === "volumeClaimTemplate")){
-const err227 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/properties/ephemeral/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.ephemeral,data:data160};
+const err226 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/properties/ephemeral/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.ephemeral,data:data160};
 if(vErrors === null){
-vErrors = [err227];
+vErrors = [err226];
 }
 else {
-vErrors.push(err227);
+vErrors.push(err226);
 }
 errors++;
 }
@@ -13331,7 +13375,18 @@ if(data160.volumeClaimTemplate !== undefined){
 let data161 = data160.volumeClaimTemplate;
 if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
 if(data161.spec === undefined){
-const err228 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema76.properties.ephemeral.properties.volumeClaimTemplate.required,parentSchema:schema76.properties.ephemeral.properties.volumeClaimTemplate,data:data161};
+const err227 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema76.properties.ephemeral.properties.volumeClaimTemplate.required,parentSchema:schema76.properties.ephemeral.properties.volumeClaimTemplate,data:data161};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+for(const key32 in data161){
+if(!((key32 === "metadata") || (key32 === "spec"))){
+const err228 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.ephemeral.properties.volumeClaimTemplate,data:data161};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -13340,9 +13395,11 @@ vErrors.push(err228);
 }
 errors++;
 }
-for(const key32 in data161){
-if(!((key32 === "metadata") || (key32 === "spec"))){
-const err229 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.ephemeral.properties.volumeClaimTemplate,data:data161};
+}
+if(data161.metadata !== undefined){
+let data162 = data161.metadata;
+if(!(data162 && typeof data162 == "object" && !Array.isArray(data162))){
+const err229 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate/metadata",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.ephemeral.properties.volumeClaimTemplate.properties.metadata.type,parentSchema:schema76.properties.ephemeral.properties.volumeClaimTemplate.properties.metadata,data:data162};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -13352,10 +13409,10 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data161.metadata !== undefined){
-let data162 = data161.metadata;
-if(!(data162 && typeof data162 == "object" && !Array.isArray(data162))){
-const err230 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate/metadata",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.ephemeral.properties.volumeClaimTemplate.properties.metadata.type,parentSchema:schema76.properties.ephemeral.properties.volumeClaimTemplate.properties.metadata,data:data162};
+if(data161.spec !== undefined){
+let data163 = data161.spec;
+if(!(data163 && typeof data163 == "object" && !Array.isArray(data163))){
+const err230 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate/spec",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.ephemeral.properties.volumeClaimTemplate.properties.spec.type,parentSchema:schema76.properties.ephemeral.properties.volumeClaimTemplate.properties.spec,data:data163};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -13365,10 +13422,9 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data161.spec !== undefined){
-let data163 = data161.spec;
-if(!(data163 && typeof data163 == "object" && !Array.isArray(data163))){
-const err231 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate/spec",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.ephemeral.properties.volumeClaimTemplate.properties.spec.type,parentSchema:schema76.properties.ephemeral.properties.volumeClaimTemplate.properties.spec,data:data163};
+}
+else {
+const err231 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.ephemeral.properties.volumeClaimTemplate.type,parentSchema:schema76.properties.ephemeral.properties.volumeClaimTemplate,data:data161};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -13380,7 +13436,7 @@ errors++;
 }
 }
 else {
-const err232 = {instancePath:instancePath+"/ephemeral/volumeClaimTemplate",schemaPath:"#/properties/ephemeral/properties/volumeClaimTemplate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.ephemeral.properties.volumeClaimTemplate.type,parentSchema:schema76.properties.ephemeral.properties.volumeClaimTemplate,data:data161};
+const err232 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/properties/ephemeral/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.ephemeral.type,parentSchema:schema76.properties.ephemeral,data:data160};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -13392,24 +13448,12 @@ errors++;
 }
 }
 else {
-const err233 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/properties/ephemeral/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.ephemeral.type,parentSchema:schema76.properties.ephemeral,data:data160};
+const err233 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err233];
 }
 else {
 vErrors.push(err233);
-}
-errors++;
-}
-}
-}
-else {
-const err234 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
-if(vErrors === null){
-vErrors = [err234];
-}
-else {
-vErrors.push(err234);
 }
 errors++;
 }
@@ -15216,15 +15260,14 @@ validate250.errors = vErrors;
 return errors === 0;
 }
 
-const schema91 = {"title":"PortsConfig","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}}};
+const schema91 = {"title":"PortsConfig","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}},"required":["name"]};
 
 function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((((key0 === "name") || (key0 === "port")) || (key0 === "nodePort")) || (key0 === "targetPort")) || (key0 === "protocol"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15233,11 +15276,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.name.type,parentSchema:schema91.properties.name,data:data0};
+for(const key0 in data){
+if(!(((((key0 === "name") || (key0 === "port")) || (key0 === "nodePort")) || (key0 === "targetPort")) || (key0 === "protocol"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15247,10 +15288,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.port !== undefined){
-let data1 = data.port;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.port.type,parentSchema:schema91.properties.port,data:data1};
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.name.type,parentSchema:schema91.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15259,9 +15300,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 65535 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema91.properties.port,data:data1};
+}
+if(data.port !== undefined){
+let data1 = data.port;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err3 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.port.type,parentSchema:schema91.properties.port,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -15270,8 +15313,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.port,data:data1};
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 65535 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema91.properties.port,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -15280,12 +15324,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-}
-if(data.nodePort !== undefined){
-let data2 = data.nodePort;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err5 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.nodePort.type,parentSchema:schema91.properties.nodePort,data:data2};
+if(data1 < 0 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.port,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -15294,9 +15334,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 65535 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema91.properties.nodePort,data:data2};
+}
+}
+if(data.nodePort !== undefined){
+let data2 = data.nodePort;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err6 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.nodePort.type,parentSchema:schema91.properties.nodePort,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -15305,8 +15348,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data2 < 0 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.nodePort,data:data2};
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 65535 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema91.properties.nodePort,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -15315,12 +15359,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-if(data.targetPort !== undefined){
-let data3 = data.targetPort;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err8 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.targetPort.type,parentSchema:schema91.properties.targetPort,data:data3};
+if(data2 < 0 || isNaN(data2)){
+const err8 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.nodePort,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -15329,9 +15369,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 65535 || isNaN(data3)){
-const err9 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema91.properties.targetPort,data:data3};
+}
+}
+if(data.targetPort !== undefined){
+let data3 = data.targetPort;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err9 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.targetPort.type,parentSchema:schema91.properties.targetPort,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -15340,8 +15383,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data3 < 0 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.targetPort,data:data3};
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 65535 || isNaN(data3)){
+const err10 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema91.properties.targetPort,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -15350,12 +15394,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-}
-if(data.protocol !== undefined){
-let data4 = data.protocol;
-if(typeof data4 !== "string"){
-const err11 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.protocol.type,parentSchema:schema91.properties.protocol,data:data4};
+if(data3 < 0 || isNaN(data3)){
+const err11 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.targetPort,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -15366,8 +15406,10 @@ errors++;
 }
 }
 }
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+if(data.protocol !== undefined){
+let data4 = data.protocol;
+if(typeof data4 !== "string"){
+const err12 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.protocol.type,parentSchema:schema91.properties.protocol,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -15376,19 +15418,30 @@ vErrors.push(err12);
 }
 errors++;
 }
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
 validate253.errors = vErrors;
 return errors === 0;
 }
 
-const schema92 = {"title":"SecretVolume","type":"object","additionalProperties":false,"properties":{"mountPath":{"type":"string"},"name":{"type":"string"},"secretName":{"type":"string"}}};
+const schema92 = {"title":"SecretVolume","type":"object","additionalProperties":false,"properties":{"mountPath":{"type":"string"},"name":{"type":"string"},"secretName":{"type":"string"}},"required":["name"]};
 
 function validate256(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((key0 === "mountPath") || (key0 === "name")) || (key0 === "secretName"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15397,11 +15450,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.mountPath !== undefined){
-let data0 = data.mountPath;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/mountPath",schemaPath:"#/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.mountPath.type,parentSchema:schema92.properties.mountPath,data:data0};
+for(const key0 in data){
+if(!(((key0 === "mountPath") || (key0 === "name")) || (key0 === "secretName"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15411,10 +15462,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data1 = data.name;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.name.type,parentSchema:schema92.properties.name,data:data1};
+if(data.mountPath !== undefined){
+let data0 = data.mountPath;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/mountPath",schemaPath:"#/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.mountPath.type,parentSchema:schema92.properties.mountPath,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15424,10 +15475,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.secretName !== undefined){
-let data2 = data.secretName;
-if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/secretName",schemaPath:"#/properties/secretName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.secretName.type,parentSchema:schema92.properties.secretName,data:data2};
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.name.type,parentSchema:schema92.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -15437,14 +15488,27 @@ vErrors.push(err3);
 errors++;
 }
 }
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
+if(data.secretName !== undefined){
+let data2 = data.secretName;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/secretName",schemaPath:"#/properties/secretName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.secretName.type,parentSchema:schema92.properties.secretName,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
 }
 errors++;
 }
@@ -19501,7 +19565,7 @@ validate279.errors = vErrors;
 return errors === 0;
 }
 
-const schema101 = {"title":"PilotConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoscaleEnabled":{"type":"boolean"},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"image":{"type":"string"},"traceSampling":{"type":"number","minimum":0,"maximum":100},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"configNamespace":{"type":"string"},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"keepaliveMaxServerConnectionAge":{"allOf":[{"$ref":"#/definitions/Duration"}]},"deploymentLabels":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"null"}]},"configMap":{"type":"boolean"},"useMCP":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"enableProtocolSniffingForOutbound":{"type":"boolean"},"enableProtocolSniffingForInbound":{"type":"boolean"},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"configSource":{"type":"object","additionalProperties":false,"properties":{"subscribedResources":{"type":"array","items":{"type":"string"}}}},"jwksResolverExtraRootCA":{"type":"string"},"plugins":{"type":"array","items":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"ingress":{"type":"object","additionalProperties":false,"properties":{"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string"},"ingressClass":{"type":"string"}}}}};
+const schema101 = {"title":"PilotConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoscaleEnabled":{"type":"boolean"},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"image":{"type":"string"},"traceSampling":{"type":"number","minimum":0,"maximum":100},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"configNamespace":{"type":"string"},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"keepaliveMaxServerConnectionAge":{"allOf":[{"$ref":"#/definitions/Duration"}]},"deploymentLabels":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"null"}]},"configMap":{"type":"boolean"},"useMCP":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"enableProtocolSniffingForOutbound":{"type":"boolean"},"enableProtocolSniffingForInbound":{"type":"boolean"},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"configSource":{"type":"object","additionalProperties":false,"properties":{"subscribedResources":{"type":"array","items":{"type":"string"}}}},"jwksResolverExtraRootCA":{"type":"string"},"plugins":{"type":"array","items":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"ingress":{"type":"object","additionalProperties":false,"properties":{"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","DEFAULT","STRICT","OFF"]},"ingressClass":{"type":"string"}}}}};
 
 function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -20229,11 +20293,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data35.ingressClass !== undefined){
-let data38 = data35.ingressClass;
-if(typeof data38 !== "string"){
-const err49 = {instancePath:instancePath+"/ingress/ingressClass",schemaPath:"#/properties/ingress/properties/ingressClass/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.ingress.properties.ingressClass.type,parentSchema:schema101.properties.ingress.properties.ingressClass,data:data38};
+if(!((((data37 === "UNSPECIFIED") || (data37 === "DEFAULT")) || (data37 === "STRICT")) || (data37 === "OFF"))){
+const err49 = {instancePath:instancePath+"/ingress/ingressControllerMode",schemaPath:"#/properties/ingress/properties/ingressControllerMode/enum",keyword:"enum",params:{allowedValues: schema101.properties.ingress.properties.ingressControllerMode.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.ingress.properties.ingressControllerMode.enum,parentSchema:schema101.properties.ingress.properties.ingressControllerMode,data:data37};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -20243,9 +20304,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.ingress.type,parentSchema:schema101.properties.ingress,data:data35};
+if(data35.ingressClass !== undefined){
+let data38 = data35.ingressClass;
+if(typeof data38 !== "string"){
+const err50 = {instancePath:instancePath+"/ingress/ingressClass",schemaPath:"#/properties/ingress/properties/ingressClass/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.ingress.properties.ingressClass.type,parentSchema:schema101.properties.ingress.properties.ingressClass,data:data38};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -20257,12 +20319,24 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
+const err51 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.ingress.type,parentSchema:schema101.properties.ingress,data:data35};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
 }
 errors++;
 }
