@@ -37,7 +37,8 @@ cases.forEach((c, i) => {
   if (o.skipSchemaValidation) args.push('--skip-schema-validation');
   const res: Record<string, unknown> = { name: c.name, spec: c.spec, opts: o, ...(c.pipeline ? { pipeline: true } : {}) };
   for (const h of ['helm3', 'helm4'] as const) {
-    const env = { ...process.env, TZ: 'UTC' }; delete env.HELM_NAMESPACE;
+    const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC' };
+    delete env.HELM_NAMESPACE;
     const r = spawnSync(bin[h], args, { cwd: `${scratch}/${i}`, env, encoding: 'utf8' });
     res[h] = { stdout: r.stdout, stderr: r.stderr, code: r.status };
   }
