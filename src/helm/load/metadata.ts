@@ -298,6 +298,18 @@ function checkRfc3339(s: string): void {
     else rest = rest.slice(m[0].length);
   }
   if (rest !== '') throw new DecodeFailure(`parsing time ${JSON.stringify(s)}: extra text: ${JSON.stringify(rest)}`);
+  const num = (a: number, b: number): number => Number(s.slice(a, b));
+  const [year, month, day, hour, minute, second] = [num(0, 4), num(5, 7), num(8, 10), num(11, 13), num(14, 16), num(17, 19)];
+  const range = (what: string): never => {
+    throw new DecodeFailure(`parsing time ${JSON.stringify(s)}: ${what} out of range`);
+  };
+  if (month < 1 || month > 12) range('month');
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (day < 1 || day > days) range('day');
+  if (hour > 23) range('hour');
+  if (minute > 59) range('minute');
+  if (second > 59) range('second');
 }
 
 // ---- entry points ----
