@@ -10,7 +10,7 @@
 import { TemplateError } from '../gotemplate/errors.js';
 import { TemplateSet, type Compat } from '../gotemplate/template.js';
 import type { GoFuncSpec, GoValue } from '../gotemplate/value.js';
-import { withType } from '../gotemplate/value.js';
+import { MAP_TYPE, withType } from '../gotemplate/value.js';
 import { utf8Decode } from '../gotemplate/bytes.js';
 import { sprigFuncs } from '../sprig/index.js';
 import type { Chart, ChartMetadata as LoadedMetadata } from './load/chart.js';
@@ -252,11 +252,21 @@ function contextMetadata(m: LoadedMetadata): ContextMetadata {
  * `.Chart`, `.Files` and `.Subcharts` (subchart name -> that subchart's context); `.Release`
  * and `.Capabilities` are shared.
  */
-function treeContexts(req: TreeRenderRequest): Map<RenderNode, Map<string, GoValue>> {
+interface TreeContext {
+  /** The context its templates execute with (typed chartutil.Values / common.Values). */
+  readonly context: Map<string, GoValue>;
+  /**
+   * The same context as the parent's `.Subcharts.<name>` shows it: in Go one map seen through
+   * two types (map[string]interface {} there); here a second map kept in step for `Template`.
+   */
+  readonly view?: Map<string, GoValue>;
+}
+
+function treeContexts(req: TreeRenderRequest): Map<RenderNode, TreeContext> {
   const { compat } = req;
   const release = releaseValue(req.release ?? {});
   const caps = capabilitiesValue(compat, req.capabilities ?? {});
-  const out = new Map<RenderNode, Map<string, GoValue>>();
+  const out = new Map<RenderNode, TreeContext>();
   const build = (node: RenderNode, isRoot: boolean): Map<string, GoValue> => {
     const subcharts = new Map<string, GoValue>();
     const ctx = withType(
@@ -270,8 +280,11 @@ function treeContexts(req: TreeRenderRequest): Map<RenderNode, Map<string, GoVal
       ]),
       valuesType(compat),
     );
-    for (const c of node.subcharts) subcharts.set(c.name, build(c, false));
-    out.set(node, ctx);
+    for (const c of node.subcharts) {
+      build(c, false);
+      subcharts.set(c.name, (out.get(c) as TreeContext).view as Map<string, GoValue>);
+    }
+    out.set(node, isRoot ? { context: ctx } : { context: ctx, view: withType(new Map(ctx), MAP_TYPE) });
     return ctx;
   };
   build(req.root, true);
@@ -299,8 +312,10 @@ export function renderChartTree(req: TreeRenderRequest): TreeRenderResult {
   for (const name of parsed.order) {
     if (isPartial(name)) continue;
     const node = byPath.get(parsed.owners.get(name) as string) as RenderNode;
-    const context = contexts.get(node) as Map<string, GoValue>;
-    context.set('Template', withType(new Map<string, GoValue>([['Name', name], ['BasePath', `${node.path}/templates`]]), valuesType(compat)));
+    const { context, view } = contexts.get(node) as TreeContext;
+    const template = withType(new Map<string, GoValue>([['Name', name], ['BasePath', `${node.path}/templates`]]), valuesType(compat));
+    context.set('Template', template);
+    view?.set('Template', template);
     let out: string;
     try {
       out = set.execute(name, context);
