@@ -11,7 +11,7 @@ export interface Entry {
 
 const enc = new TextEncoder();
 
-function header(name: string, size: number, type: string, link: string): Uint8Array {
+export function header(name: string, size: number, type: string, link: string): Uint8Array {
   const h = new Uint8Array(512);
   const put = (s: string, off: number, len: number): void => {
     const b = enc.encode(s);
@@ -77,3 +77,20 @@ export function tgz(entries: readonly Entry[]): Uint8Array {
 }
 
 export const CHART_YAML = 'apiVersion: v2\nname: c\nversion: 0.1.0\n';
+
+/** Concatenates byte arrays (e.g. gzip members: a multi-member stream inflates to the concatenation). */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** A tar stream without its end blocks (for building bigger streams from pieces). */
+export function tarBody(entries: readonly Entry[]): Uint8Array {
+  const t = tar(entries);
+  return t.subarray(0, t.length - 1024);
+}
