@@ -28,6 +28,7 @@ function typeOf(s) {
     const n = refName(s.$ref);
     return `[${n}](#${anchor(n)})`;
   }
+  if (Array.isArray(s.allOf) && s.allOf.length === 1 && !s.type && !s.properties) return typeOf(s.allOf[0]);
   if (s.const !== undefined) return '`' + JSON.stringify(s.const) + '`';
   if (Array.isArray(s.enum)) return s.enum.map((v) => '`' + JSON.stringify(v) + '`').join(' or ');
   const alts = s.anyOf ?? s.oneOf;
@@ -56,7 +57,9 @@ function rowsOf(schema, prefix, depth, rows) {
     const path = prefix ? `${prefix}.${name}` : name;
     const notes = [];
     if (p.default !== undefined) notes.push('default `' + JSON.stringify(p.default) + '`');
-    if (typeof p['x-deprecated'] === 'string') notes.push(`**deprecated**: use \`${p['x-deprecated']}\``);
+    const dep = p['x-deprecated'];
+    if (typeof dep === 'string' && /^nothing\b/.test(dep)) notes.push(`**deprecated**, no replacement${dep.replace(/^nothing:?/, ':')}`);
+    else if (typeof dep === 'string') notes.push(`**deprecated**: use ${dep}`);
     else if (p['x-deprecated'] !== undefined || p.deprecated === true) notes.push('**deprecated**');
     if (Array.isArray(p['x-charts'])) notes.push(`charts: ${p['x-charts'].join(', ')}`);
     if (p.pattern) notes.push('pattern `' + p.pattern + '`');

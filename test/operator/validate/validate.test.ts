@@ -81,6 +81,13 @@ describe('validateIstioOperator', () => {
     ]);
   });
 
+  it('says when a deprecated setting has no replacement', () => {
+    const r = check('spec:\n  values:\n    global:\n      policyCheckFailOpen: true\n');
+    expect(r.success ? r.warnings.map((w) => `${w.path}: ${w.message}`) : []).toEqual([
+      'spec.values.global.policyCheckFailOpen: this setting is deprecated and has no replacement: Mixer policy checks were removed',
+    ]);
+  });
+
   it('accepts privileged gateway ports with runAsRoot and named target ports', () => {
     const ok = check(
       'spec:\n  components:\n    ingressGateways:\n    - name: gw\n      k8s:\n        service:\n          ports:\n          - port: 80\n            targetPort: http\n          - port: 8443\n  values:\n    gateways:\n      istio-egressgateway:\n        runAsRoot: true\n',

@@ -62,7 +62,10 @@ function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
 }
 
 function warn(ctx: RuleContext, segs: (string | number)[], replacement: string): Issue {
-  return issueAt(ctx, pointer(...segs), 'deprecated', `this setting is deprecated; use ${replacement} instead`, { severity: 'warning' });
+  // `x-deprecated: "nothing: <why>"` marks a setting with no replacement.
+  const none = /^nothing\b:?\s*(.*)$/.exec(replacement);
+  const message = none ? `this setting is deprecated and has no replacement${none[1] ? `: ${none[1]}` : ''}` : `this setting is deprecated; use ${replacement} instead`;
+  return issueAt(ctx, pointer(...segs), 'deprecated', message, { severity: 'warning' });
 }
 
 /** Walks data along the schema, reporting properties marked `x-deprecated`. */
