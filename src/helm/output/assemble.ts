@@ -45,23 +45,28 @@ export interface RenderedHook extends RenderedManifest {
 }
 
 class Manifest implements RenderedManifest {
-  private parsed: PlainValue | undefined;
+  declare readonly object: unknown;
   constructor(
     readonly source: string,
     readonly text: string,
     readonly kind: string,
     readonly name: string,
-  ) {}
-
-  get object(): unknown {
-    if (this.parsed === undefined) {
-      try {
-        this.parsed = toPlain(parseYamlDocument(this.text) ?? null);
-      } catch {
-        this.parsed = null;
-      }
-    }
-    return this.parsed;
+  ) {
+    // Parsed on first access; an own enumerable property, so JSON.stringify and spreading see it.
+    let parsed: PlainValue | undefined;
+    Object.defineProperty(this, 'object', {
+      enumerable: true,
+      get: (): unknown => {
+        if (parsed === undefined) {
+          try {
+            parsed = toPlain(parseYamlDocument(text) ?? null);
+          } catch {
+            parsed = null;
+          }
+        }
+        return parsed;
+      },
+    });
   }
 }
 
