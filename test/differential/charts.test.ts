@@ -6,7 +6,7 @@
  * and helm runs with HELM_* and KUBECONFIG cleared and TZ=UTC (see charts-harness.ts helmEnv).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -19,6 +19,7 @@ import {
   writeCase,
   type ChartCase,
   type HelmVersion,
+  type RunResult,
 } from './charts-harness.js';
 
 const cases = loadChartCases();
@@ -32,6 +33,31 @@ function caseDir(c: ChartCase, helm: HelmVersion): string {
   mkdirSync(dir, { recursive: true });
   writeCase(c, dir);
   return dir;
+}
+
+// helm runs (cached) start together, a few at a time, so a cold cache costs seconds, not minutes.
+const LIMIT = Math.max(2, cpus().length);
+let running = 0;
+const queue: (() => void)[] = [];
+async function pooled<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= LIMIT) await new Promise<void>((r) => queue.push(r));
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+    queue.shift()?.();
+  }
+}
+const helmRuns = new Map<string, { dir: string; result: Promise<RunResult> }>();
+for (const helm of HELM_VERSIONS) {
+  for (const c of cases) {
+    if (c.only !== undefined && c.only !== helm) continue;
+    const dir = caseDir(c, helm);
+    const result = pooled(() => runHelmCase(helm, c, dir, scratch));
+    result.catch(() => undefined); // reported by the case's test
+    helmRuns.set(`${helm}/${c.name}`, { dir, result });
+  }
 }
 
 describe('chart corpus', () => {
@@ -54,8 +80,10 @@ for (const helm of HELM_VERSIONS) {
     for (const c of cases) {
       if (c.only !== undefined && c.only !== helm) continue;
       it(c.name, async () => {
-        const dir = caseDir(c, helm);
-        const expected = await runHelmCase(helm, c, dir, scratch);
+        const run = helmRuns.get(`${helm}/${c.name}`);
+        if (!run) throw new Error(`no helm run for ${c.name}`);
+        const { dir } = run;
+        const expected = await run.result;
         const actual = await runOursCase(helm, c, dir);
         const diffs = [
           expected.exitCode === actual.exitCode ? undefined : `  exit code: helm ${expected.exitCode}, ours ${actual.exitCode}`,
