@@ -3,9 +3,11 @@
  * in one run, reported as medians and ratios. Nothing here is asserted by tests.
  */
 import { benchEngine } from './engine.js';
+import { benchHelm } from './helm.js';
 
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   engine: benchEngine,
+  helm: benchHelm,
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -1,71 +1,18 @@
 /**
- * The command line. The only layer that prints or decides exit codes:
- * 0 ok, 1 invalid input, 2 usage, 3 internal fault.
- *
- * Each command group lives in its own module and registers itself on the commander program;
- * this file only builds the program, routes output through `Io` and turns failures into exit
- * codes, so every command can be run in-process by tests.
+ * The command line with every command group. The only layer that prints or decides exit codes;
+ * the program itself is built in program.ts.
  */
-import { Command, CommanderError } from 'commander';
 import { registerHelm } from './helm.js';
-import type { CliContext, Io } from './io.js';
+import type { Io } from './io.js';
+import { runMain, type MainOptions, type Registrar } from './program.js';
 import { registerProfile } from './profile.js';
 import { registerValidate } from './validate.js';
 
 export type { CliContext, Io } from './io.js';
+export { VERSION, type MainOptions } from './program.js';
 
-export const VERSION = '0.1.0';
+const ALL: readonly Registrar[] = [registerProfile, registerValidate, registerHelm];
 
-export interface MainOptions {
-  readonly cwd?: string;
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
-
-export function buildProgram(ctx: CliContext): Command {
-  const program = new Command('istio-installer')
-    .description('Istio 1.11 installer: IstioOperator to Kubernetes manifests, with an embedded Helm renderer')
-    .version(`istio-installer ${VERSION}`, '--version', 'print the version')
-    .helpCommand(true)
-    .showHelpAfterError(false)
-    .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) })
-    .exitOverride();
-  program
-    .command('version')
-    .description('print the version')
-    .action(() => ctx.io.stdout(`istio-installer ${VERSION}\n`));
-  registerProfile(program, ctx);
-  registerValidate(program, ctx);
-  registerHelm(program, ctx);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
-  return program;
-}
-
-export async function main(argv: readonly string[], io: Io, opts: MainOptions = {}): Promise<number> {
-  let exitCode = 0;
-  const ctx: CliContext = {
-    io,
-    cwd: opts.cwd ?? '.',
-    env: opts.env ?? {},
-    setExitCode: (code) => {
-      exitCode = code;
-    },
-  };
-  const program = buildProgram(ctx);
-  if (argv.length === 0) {
-    io.stdout(program.helpInformation());
-    return 0;
-  }
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      // Help and version are "errors" to commander; a real usage error is exit 2.
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      return 2;
-    }
-    const msg = e instanceof Error ? e.message : String(e);
-    io.stderr(`Error: internal fault, please report it: ${msg}\n`);
-    return 3;
-  }
-  return exitCode;
+export function main(argv: readonly string[], io: Io, opts: MainOptions = {}): Promise<number> {
+  return runMain(argv, io, opts, ALL);
 }

@@ -1,6 +1,6 @@
 /**
  * `helm template` tried as a new user would (issue 3 acceptance 2): a chart written by hand in a
- * temp dir, rendered by the built command (`node bin/istio-installer.js helm template myrel
+ * temp dir, rendered by the built command (`node bin/istio-installer.cjs helm template myrel
  * ./somechart -f v.yaml --set a.b=1 -n ns`, needs `npm run build`) and by the real helm binary
  * in the same directory; stdout, stderr and the exit code must be identical. Plus the CLI
  * behaviour the chart corpus cannot show (help, --helm-compat, HELM_NAMESPACE from the context).
@@ -14,7 +14,7 @@ import { helmBinary } from '../../scripts/helm-binaries.mjs';
 import { main } from '../../src/cli/main.js';
 import { ROOT } from '../differential/harness.js';
 
-const BIN = join(ROOT, 'bin', 'istio-installer.js');
+const BIN = join(ROOT, 'bin', 'istio-installer.cjs');
 
 /** A chart shaped like the ones `helm create` makes: helpers, labels, toYaml, conditionals, a subchart. */
 const CHART: Record<string, string> = {
