@@ -106,4 +106,8 @@ export const cases: Case[] = [
   { pipeline: true, name: 'tpl keeps the calling template', spec: { name: 'tp', values: 't: "{{ .Template.Name }} {{ .Values.x }}"\nx: 1\n', files: { 'templates/a.yaml': '# {{ tpl .Values.t . }}\n' } } },
   { pipeline: true, name: 'show-only with hooks and skip-tests', spec: s1, opts: { showOnly: ['templates/a.yaml'], skipTests: true } },
   { pipeline: true, name: 'missing dependency', spec: { name: 'md', meta: { dependencies: [{ name: 'nothere', version: '1.0.0' }] } as never, files: { 'templates/a.yaml': 'kind: A\n' } } },
+  { pipeline: true, name: '.Files holds every other file', spec: { name: 'fl', files: { 'templates/a.yaml': '# {{ range $k, $v := .Files }}{{ $k }} {{ end }}\n', 'templates/_h.tpl': '', 'README.md': 'r', 'values.schema.json': '{}', '.helmignore': '*.bak\n', 'x.bak': 'ignored', 'crds/c.yaml': 'kind: CustomResourceDefinition\n', 'files/a.txt': 'a', 'Chart.lock': 'dependencies: []\n' } } },
+  { pipeline: true, name: 'kubeVersion failure with debug prints a newline', spec: { name: 'kd', meta: { kubeVersion: '<1.0.0' }, files: { 'templates/a.yaml': 'kind: A\n' } }, opts: { debug: true } },
+  { name: 'empty and blank hook annotations', spec: { name: 'eh', files: { 'templates/a.yaml': 'kind: A\nmetadata:\n  name: a\n  annotations:\n    helm.sh/hook: ""\n---\nkind: B\nmetadata:\n  name: b\n  annotations:\n    helm.sh/hook: " , test"\n---\nkind: C\nmetadata:\n  name: c\n  annotations:\n    other: x\n' } } },
+  { name: 'show-only of a hook with no-hooks', spec: s1, opts: { showOnly: ['templates/b.yaml', 'templates/a.yaml'], noHooks: true } },
 ];
