@@ -18,7 +18,7 @@ import { parseIstioOperatorYaml } from '../load.js';
 import { DEFAULT_PROFILE, isProfileName, listProfiles, loadProfile, type ProfileName } from '../profiles.js';
 import { defaultSchemaIndex } from './default-schema.js';
 import { mergeLayers, type Layer } from './merge.js';
-import { provFromSourceMap, provToSourceMap } from './provenance.js';
+import { provFromSourceMap, provToSourceMap, type Prov } from './provenance.js';
 import type { SchemaIndex } from './schema.js';
 import { applySetFlag } from './set-apply.js';
 import { parseSetFlag, setPosition, type SetFlag } from './set-path.js';
@@ -105,7 +105,7 @@ export function composeIstioOperator(input: ComposeInput = {}): ComposeResult {
       issues.push(...p.issues);
       return { ok: false, issues };
     }
-    acc = merge(acc, { value: p.value, prov: provFromSourceMap(p.sourceMap) }, issues);
+    acc = merge(acc, { value: p.value, prov: profileProv(p.sourceMap) }, issues);
   }
   for (const f of fileLayers) acc = merge(acc, f.layer, issues);
 
@@ -120,6 +120,18 @@ export function composeIstioOperator(input: ComposeInput = {}): ComposeResult {
 
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
   return { ok: true, value: target.value, sourceMap: provToSourceMap(target.value, target.prov), issues, profile };
+}
+
+/** Provenance trees of profiles, built once per parsed profile (merging never changes a Prov it is given). */
+const profileProvs = new WeakMap<SourceMap, Prov>();
+
+function profileProv(sourceMap: SourceMap): Prov {
+  let p = profileProvs.get(sourceMap);
+  if (!p) {
+    p = provFromSourceMap(sourceMap);
+    profileProvs.set(sourceMap, p);
+  }
+  return p;
 }
 
 function merge(bottom: Layer, top: Layer, issues: Issue[]): Layer {
