@@ -35,7 +35,8 @@ export function fastParse(text: string): Result {
   try {
     return new Reader(text).document();
   } catch (e) {
-    if (e === GIVE_UP) return NOT_FAST;
+    // Nesting too deep for the stack is the full reader's to report, like any other doubt.
+    if (e === GIVE_UP || e instanceof RangeError) return NOT_FAST;
     throw e;
   }
 }

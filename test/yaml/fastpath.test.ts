@@ -86,6 +86,12 @@ describe('fast YAML reader', () => {
     expect(fastParse(text)).toBe(NOT_FAST);
   });
 
+  it('leaves nesting deeper than the stack to the full reader instead of overflowing', () => {
+    let text = '';
+    for (let i = 0; i < 8000; i++) text += ' '.repeat(i) + 'k:\n';
+    expect(fastParse(text)).toBe(NOT_FAST);
+  });
+
   it('agrees with the full reader on every YAML file and rendered document in the repository tests', () => {
     const texts: string[] = [];
     const walk = (dir: string): void => {
