@@ -19,7 +19,7 @@ export type Coerced = { readonly ok: true; readonly value: unknown } | { readonl
 
 const INTEGER = /^[-+]?\d+$/;
 const CANONICAL_INTEGER = /^-?(0|[1-9]\d*)$/;
-const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 export function coerceSetValue(text: string, types: TypeSet): Coerced {
   if (types === 'any') return { ok: true, value: untyped(text) };

@@ -228,3 +228,13 @@ describe('--set paths: selectors, creation and errors', () => {
     expect(r.sourceMap.get('/spec/hub')).toEqual({ file: 'base.yaml', line: 1, column: 1 });
   });
 });
+
+describe('--set values are read in linear time', () => {
+  // With a backtracking number pattern this input takes hours; the test timeout catches that.
+  it('a 200k-digit value is rejected or kept', () => {
+    const digits = '1'.repeat(200_000);
+    const r = apply([`values.pilot.traceSampling=${digits}x`, `tag=${digits}`, `unvalidatedValues.a=${digits}.`]);
+    expect(r.issues.map((i) => i.code)).toEqual(['invalid-set-value']);
+    expect(at(r.doc, '/spec/tag')).toBe(digits);
+  });
+});
