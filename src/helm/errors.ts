@@ -202,7 +202,9 @@ export type ChartErrorStage =
   | 'render'
   | 'yaml'
   | 'output'
-  | 'showOnly';
+  | 'showOnly'
+  /** Something this implementation did not expect (a bug): reported, never thrown. */
+  | 'internal';
 
 /**
  * A failed `renderChart`: `message` is helm's text without `Error: `. `debugHint` says whether

@@ -83,8 +83,23 @@ function deprecationWarning(compat: Compat): string {
   return compat === 'helm3' ? 'WARNING: This chart is deprecated\n' : 'level=WARN msg="this chart is deprecated"\n';
 }
 
-/** Renders a loaded chart exactly as `helm template` (of the chosen version) would. */
+/** Renders a loaded chart exactly as `helm template` (of the chosen version) would. Never throws. */
 export function renderChart(chart: Chart, options: RenderChartOptions = {}): RenderChartResult {
+  try {
+    return runPipeline(chart, options);
+  } catch (e) {
+    // Every failure helm has is returned as data above; reaching here is a bug of ours.
+    const msg = e instanceof Error ? e.message : String(e);
+    return {
+      ok: false,
+      error: new HelmChartError(`internal error: ${msg}`, 'internal', false, e, options.debug ?? false),
+      warnings: [],
+      stdout: '',
+    };
+  }
+}
+
+function runPipeline(chart: Chart, options: RenderChartOptions): RenderChartResult {
   const compat = options.compat ?? 'helm4';
   const debug = options.debug ?? false;
   const warnings: string[] = [];

@@ -71,7 +71,9 @@ function parseHeadUncached(doc: string, compat: Compat): HeadResult {
     v = parseYamlDocument(doc, { stringAt });
   } catch (e) {
     if (e instanceof YamlError) return { ok: false, message: e.message };
-    throw e;
+    // Not a YAML error (e.g. the JavaScript stack exhausted by deep nesting): still this
+    // document's failure, reported the same way.
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
   return decodeHead(v ?? null, compat);
 }
