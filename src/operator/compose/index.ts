@@ -1,5 +1,5 @@
 /** IstioOperator composition: profiles, -f files and --set flags into one document. */
-export { composeIstioOperator, type ComposeFile, type ComposeInput, type ComposeResult, type IstioOperatorDocument } from './compose.js';
+export { composeIstioOperator, type ComposeFile, type ComposeInput, type ComposeResult, type IstioOperatorDocument, type ProfileReader } from './compose.js';
 export { mergeLayers, type Layer, type MergeResult } from './merge.js';
 export { listRule, replacesMap, type ListRule } from './rules.js';
 export { SchemaIndex, type JsonType, type TypeSet } from './schema.js';
