@@ -9,6 +9,9 @@
  *   only: helm3 | helm4                optional; the case runs for that version only...
  *   reason: why                        ...and must say why
  *   env: { HELM_NAMESPACE: x }         optional extra environment
+ *   deliberate:                        optional: where we differ from helm on purpose (safety);
+ *     exitCode: 1                      our expected exit code, stdout ('' if absent) and stderr,
+ *     stderr: "Error: ...\n"           compared instead of helm's; needs a reason too
  *   tgz:                               optional; archives built at test time (deterministic)
  *     chart/charts/kid-0.1.0.tgz: src/kid     target path <- source folder (packed as `kid/...`)
  *
@@ -36,6 +39,8 @@ export interface ChartCase {
   readonly only?: HelmVersion;
   readonly reason?: string;
   readonly env: Readonly<Record<string, string>>;
+  /** Our expected result where we differ from helm on purpose (then `reason` says why). */
+  readonly deliberate?: RunResult;
   /** The case's files (relative '/'-separated path -> bytes), case.yaml excluded, archives built. */
   readonly files: ReadonlyMap<string, Buffer>;
 }
@@ -78,11 +83,20 @@ function parseCase(name: string, caseDir: string): ChartCase {
   const spec = parseYaml(readFileSync(specPath, 'utf8'), { uniqueKeys: true }) as unknown;
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return fail('case.yaml must be a mapping');
   const rec = spec as Record<string, unknown>;
-  for (const k of Object.keys(rec)) if (!['args', 'only', 'reason', 'env', 'tgz'].includes(k)) fail(`unknown key "${k}"`);
-  const { args, only, reason, env, tgz } = rec;
+  for (const k of Object.keys(rec)) if (!['args', 'only', 'reason', 'env', 'tgz', 'deliberate'].includes(k)) fail(`unknown key "${k}"`);
+  const { args, only, reason, env, tgz, deliberate } = rec;
   if (!Array.isArray(args) || !args.every((a): a is string => typeof a === 'string')) return fail('"args" must be a list of strings');
   if (only !== undefined && only !== 'helm3' && only !== 'helm4') fail('"only" must be helm3 or helm4');
-  if (only !== undefined && (typeof reason !== 'string' || reason.trim() === '')) fail('"only" needs a "reason"');
+  if ((only !== undefined || deliberate !== undefined) && (typeof reason !== 'string' || reason.trim() === '')) fail('"only" and "deliberate" need a "reason"');
+  let ours: RunResult | undefined;
+  if (deliberate !== undefined) {
+    const d = deliberate as Record<string, unknown> | null;
+    if (d === null || typeof d !== 'object' || typeof d.exitCode !== 'number' || typeof d.stderr !== 'string' || (d.stdout !== undefined && typeof d.stdout !== 'string')) {
+      fail('"deliberate" must have exitCode (number), stderr (string) and optionally stdout (string)');
+    } else {
+      ours = { exitCode: d.exitCode, stdout: Buffer.from((d.stdout as string | undefined) ?? ''), stderr: Buffer.from(d.stderr) };
+    }
+  }
   const envRec: Record<string, string> = {};
   if (env !== undefined) {
     if (env === null || typeof env !== 'object' || Array.isArray(env)) fail('"env" must be a mapping');
@@ -105,7 +119,9 @@ function parseCase(name: string, caseDir: string): ChartCase {
   return {
     name,
     args,
-    ...(only !== undefined ? { only: only as HelmVersion, reason: reason as string } : {}),
+    ...(only !== undefined ? { only: only as HelmVersion } : {}),
+    ...(typeof reason === 'string' ? { reason } : {}),
+    ...(ours !== undefined ? { deliberate: ours } : {}),
     env: envRec,
     files,
   };
