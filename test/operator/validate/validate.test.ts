@@ -144,6 +144,7 @@ describe('did you mean', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('abc', 'abc')).toBe(0);
     expect(editDistance('abc', 'xyzxyz', 2)).toBe(3);
+    expect(editDistance('nmae', 'name')).toBe(1);
   });
   it('suggests close keys only', () => {
     expect(closestKey('enabeld', ['enabled', 'namespace'])).toBe('enabled');
