@@ -138,13 +138,18 @@ function toIssue(e: ErrorObject, data: unknown, sourceMap: SourceMap | undefined
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
       const pointer = `${e.instancePath}/${escapeSegment(key)}`;
-      const allowed = Object.keys(resolveRef(parent)?.properties ?? {});
+      const props = resolveRef(parent)?.properties ?? {};
+      const allowed = Object.keys(props);
       const where = parent?.title ? ` in ${parent.title}` : '';
       const replacement = deprecatedReplacementFor(pointerToPath(pointer));
       const near = closestKey(key, allowed);
+      // A key written one level too high: `spec.pilot` for `spec.components.pilot`.
+      const deeper = near ? undefined : allowed.find((a) => Object.prototype.hasOwnProperty.call(resolveRef(props[a])?.properties ?? {}, key));
       const suggestion = near
         ? `did you mean ${JSON.stringify(near)}?`
-        : replacement
+        : deeper
+          ? `did you mean ${JSON.stringify(`${deeper}.${key}`)}? ${JSON.stringify(key)} belongs under ${JSON.stringify(deeper)}`
+          : replacement
           ? `this setting was removed; use ${replacement} instead`
           : allowed.length > 0 && allowed.length <= 8
             ? `known fields: ${allowed.join(', ')}`

@@ -58,6 +58,14 @@ describe('validateIstioOperator', () => {
     }
   });
 
+  it('suggests the right level for a key written one level too high', () => {
+    const r = check('spec:\n  pilot:\n    enabled: true\n  global:\n    hub: x\n');
+    expect(r.success ? [] : r.issues.map((i) => i.suggestion)).toEqual([
+      'did you mean "components.pilot"? "pilot" belongs under "components"',
+      'did you mean "values.global"? "global" belongs under "values"',
+    ]);
+  });
+
   it('returns the value typed on success', () => {
     const v = validateIstioOperator({ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', spec: { profile: 'demo', tag: '1.11.8' } });
     expect(v.spec?.profile).toBe('demo');
