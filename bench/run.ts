@@ -2,10 +2,12 @@
  * `npm run bench -- <name>`: speed figures measured side by side with helm on the same input,
  * in one run, reported as medians and ratios. Nothing here is asserted by tests.
  */
+import { benchApi } from './api.js';
 import { benchEngine } from './engine.js';
 import { benchHelm } from './helm.js';
 
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
+  api: benchApi,
   engine: benchEngine,
   helm: benchHelm,
 };
