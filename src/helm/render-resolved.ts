@@ -42,12 +42,27 @@ export type ResolvedRenderResult =
     }
   | { readonly ok: false; readonly error: HelmChartError; readonly logs: readonly string[]; readonly stdout: string };
 
-/** CRD files of the chart and its enabled subcharts (helm's CRDObjects): crds/*.yaml|yml|json. */
+const texts = new WeakMap<Uint8Array, string>();
+
+/** A chart file's bytes as text, decoded once per loaded file. */
+function fileText(data: Uint8Array): string {
+  let t = texts.get(data);
+  if (t === undefined) {
+    t = utf8Decode(data);
+    texts.set(data, t);
+  }
+  return t;
+}
+
+/**
+ * CRD files of the chart and its enabled subcharts (helm's CRDObjects): files under crds/
+ * whose extension is .yaml, .yml or .json in any case (measured: `c.YML` is one).
+ */
 export function treeCrds(root: RenderNode): CrdFile[] {
   const out: CrdFile[] = [];
   const walk = (n: RenderNode): void => {
     for (const f of n.chart.files) {
-      if (f.name.startsWith('crds/') && /\.(?:ya?ml|json)$/i.test(f.name)) out.push({ filename: `${n.path}/${f.name}`, text: utf8Decode(f.data) });
+      if (f.name.startsWith('crds/') && /\.(?:ya?ml|json)$/i.test(f.name)) out.push({ filename: `${n.path}/${f.name}`, text: fileText(f.data) });
     }
     for (const c of n.subcharts) walk(c);
   };
@@ -90,7 +105,7 @@ export function renderResolved(root: RenderNode, opts: ResolvedRenderOptions): R
   });
   if (!rendered.ok) return failed(new HelmChartError(rendered.error.message, 'render', true, rendered.error, debug));
 
-  return assembleOutput(rendered.outputs, opts.includeCrds ? treeCrds(root) : [], {
+  return assembleOutput(rendered.outputs, treeCrds(root), {
     compat,
     notesName: `${root.path}/templates/NOTES.txt`,
     includeCrds: opts.includeCrds ?? false,

@@ -33,7 +33,10 @@ export interface RenderedManifest {
   readonly source: string;
   /** The document as printed after its `# Source:` line (a CRD file: the whole file). */
   readonly text: string;
-  /** The document parsed as YAML (computed on first access); null for an empty document. */
+  /**
+   * The document parsed as YAML (computed on first access); null for an empty document. For a
+   * CRD file: its first document.
+   */
   readonly object: unknown;
   readonly kind: string;
   readonly name: string;
@@ -65,6 +68,47 @@ class Manifest implements RenderedManifest {
           }
         }
         return parsed;
+      },
+    });
+  }
+}
+
+/** A raw CRD file as a manifest: kind and name (of its first document) read on first access. */
+class CrdManifest implements RenderedManifest {
+  declare readonly object: unknown;
+  declare readonly kind: string;
+  declare readonly name: string;
+  constructor(
+    readonly source: string,
+    readonly text: string,
+    compat: Compat,
+  ) {
+    let head: { kind: string; name: string } | undefined;
+    const read = (): { kind: string; name: string } => {
+      if (head === undefined) {
+        const first = splitManifests(text)[0];
+        const h = first === undefined ? undefined : parseHead(first, compat);
+        head = h?.ok ? { kind: h.head.kind, name: h.head.metadata?.name ?? '' } : { kind: '', name: '' };
+      }
+      return head;
+    };
+    let parsed: PlainValue | undefined;
+    Object.defineProperties(this, {
+      kind: { enumerable: true, get: () => read().kind },
+      name: { enumerable: true, get: () => read().name },
+      object: {
+        enumerable: true,
+        get: (): unknown => {
+          if (parsed === undefined) {
+            const first = splitManifests(text)[0];
+            try {
+              parsed = first === undefined ? null : toPlain(parseYamlDocument(first) ?? null);
+            } catch {
+              parsed = null;
+            }
+          }
+          return parsed;
+        },
       },
     });
   }
@@ -160,10 +204,11 @@ export function assembleOutput(
 
   const manifests = sortByKind(generic, compat);
   const sortedHooks = sortByKind(hooks, compat);
-  const crds = opts.includeCrds ? crdFiles.map((c) => new Manifest(c.filename, c.text, crdKind(c.text, compat), '')) : [];
+  // CRDs are returned always (library use); helm prints them only with --include-crds.
+  const crds = crdFiles.map((c) => new CrdManifest(c.filename, c.text, compat));
 
   let text = '';
-  for (const c of crds) text += block(c.source, c.text);
+  if (opts.includeCrds) for (const c of crds) text += block(c.source, c.text);
   for (const m of manifests) text += block(m.source, m.text);
   text = goTrimSpace(text) + '\n';
   if (!opts.noHooks) {
@@ -182,14 +227,6 @@ export function assembleOutput(
     if (!shown.ok) return { ok: false, error: shown.error, logs, stdout: '' };
     return { ok: false, error, logs, stdout: shown.text };
   }
-}
-
-/** The kind of a CRD file for `crds` (its first document's head; files are printed raw). */
-function crdKind(text: string, compat: Compat): string {
-  const first = splitManifests(text)[0];
-  if (first === undefined) return '';
-  const head = parseHead(first, compat);
-  return head.ok ? head.head.kind : '';
 }
 
 /** What helm prints with --debug when the output is not valid YAML. */

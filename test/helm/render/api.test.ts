@@ -34,10 +34,24 @@ describe('renderChart result', () => {
     expect(Object.getPrototypeOf(obj.data)).toBe(Object.prototype);
     expect(JSON.parse(JSON.stringify(m)).object.metadata.name).toBe('cm');
     expect(r.hooks.map((h) => [h.kind, h.name, h.events])).toEqual([['Pod', 't', ['test', 'pre-install']]]);
-    expect(r.crds.map((c) => [c.source, c.kind])).toEqual([['c/crds/x.yaml', 'CustomResourceDefinition']]);
+    expect(r.crds.map((c) => [c.source, c.kind, c.name])).toEqual([['c/crds/x.yaml', 'CustomResourceDefinition', 'x']]);
     expect(r.notes).toBe('hello r1');
     expect(r.warnings).toEqual([]);
     expect(r.stdout.startsWith('---\n# Source: c/crds/x.yaml\n')).toBe(true);
+  });
+
+  it('returns the CRD files without printing them unless includeCrds', () => {
+    const r = renderChart(chart);
+    expect(r.ok && r.crds.map((c) => c.source)).toEqual(['c/crds/x.yaml']);
+    expect(r.stdout).not.toContain('crds');
+    expect(r.ok && (r.crds[0].object as { metadata: { name: string } }).metadata.name).toBe('x');
+  });
+
+  it('reports an unexpected failure as an internal error instead of throwing', () => {
+    const broken = { metadata: { apiVersion: 'v2', name: 'b', version: '1' }, templates: null } as unknown as Chart;
+    const r = renderChart(broken);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.error.stage).toBe('internal');
   });
 
   it('reports errors as data with helm\'s stderr text', () => {
