@@ -237,7 +237,7 @@ function template(run: Run, flags: ParsedFlags, compat: Compat, ctx: CliContext)
   // Locate the chart (ChartPathOptions.LocateChart): an existing path, else helm's repo errors.
   const chartPath = resolve(ctx.cwd, chartArg);
   if (!existsSync(chartPath)) {
-    if (isAbsolute(chartArg) || chartArg.startsWith('.')) return run.fail(`path ${JSON.stringify(chartArg)} not found`);
+    if (isAbsolute(chartArg) || chartArg.startsWith('.')) return run.fail(`path ${goQuote(chartArg)} not found`);
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(chartArg)) return run.fail(`istio-installer renders local charts only (a directory or a .tgz), not ${chartArg}`);
     const slash = chartArg.indexOf('/');
     if (slash < 0) return run.fail(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${chartArg}`);
@@ -296,7 +296,8 @@ function template(run: Run, flags: ParsedFlags, compat: Compat, ctx: CliContext)
   // The library-chart, deprecation and missing-dependency checks of helm's runInstall are
   // renderChart's (they print in its warnings/error); the release name check comes first here
   // (helm makes it after the dependency check: only a chart failing both reads differently).
-  if (!RELEASE_NAME_RE.test(releaseName) || releaseName.length > RELEASE_NAME_MAX) {
+  // The length test first: the pattern then only ever sees at most 53 characters.
+  if (releaseName.length > RELEASE_NAME_MAX || !RELEASE_NAME_RE.test(releaseName)) {
     const err = `release name ${goQuote(releaseName)}: invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than ${RELEASE_NAME_MAX}`;
     if (compat === 'helm3') return run.fail(err);
     ctx.io.stderr(`level=ERROR msg="release name check failed" error=${goQuote(err)}\n`);
