@@ -12,6 +12,7 @@
  *   that does not parse is incompatible.
  */
 import { GoError } from '../gotemplate/errors.js';
+import { quote } from '../gotemplate/strconv.js';
 import type { Compat } from '../gotemplate/template.js';
 import { checkConstraints, parseConstraints, parseVersion, versionString } from '../sprig/semver.js';
 
@@ -83,9 +84,9 @@ function parseGenericKube(text: string): KubeVersion {
   };
 }
 
-/** Go's %q for the ASCII-printable strings these messages quote (others escaped as JSON does). */
+/** Go's %q. */
 function goQuote(s: string): string {
-  return JSON.stringify(s);
+  return quote(s);
 }
 
 const rangeCache = new Map<string, boolean>();
