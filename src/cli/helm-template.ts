@@ -36,7 +36,6 @@ export const TEMPLATE_FLAGS: readonly FlagSpec[] = [
   { long: 'kube-version', kind: 'string' },
   { long: 'api-versions', short: 'a', kind: 'stringSlice' },
   { long: 'include-crds', kind: 'bool' },
-  { long: 'skip-crds', kind: 'bool' },
   { long: 'show-only', short: 's', kind: 'stringArray' },
   { long: 'skip-tests', kind: 'bool' },
   { long: 'no-hooks', kind: 'bool' },
@@ -53,7 +52,8 @@ export const TEMPLATE_FLAGS: readonly FlagSpec[] = [
  * could give helm a default namespace from the kubeconfig; here -n, HELM_NAMESPACE or "default".)
  */
 export const IGNORED_FLAGS: readonly FlagSpec[] = [
-  ...['create-namespace', 'atomic', 'wait-for-jobs', 'replace', 'devel', 'disable-openapi-validation', 'force', 'force-replace', 'force-conflicts', 'render-subchart-notes', 'hide-notes', 'rollback-on-failure', 'take-ownership', 'server-side', 'kube-insecure-skip-tls-verify'].map(
+  // --skip-crds: measured, `helm template --include-crds --skip-crds` still prints the CRDs.
+  ...['skip-crds', 'create-namespace', 'atomic', 'wait-for-jobs', 'replace', 'devel', 'disable-openapi-validation', 'force', 'force-replace', 'force-conflicts', 'render-subchart-notes', 'hide-notes', 'rollback-on-failure', 'take-ownership', 'server-side', 'kube-insecure-skip-tls-verify'].map(
     (long): FlagSpec => ({ long, kind: 'bool' }),
   ),
   ...['timeout', 'description', 'version', 'kube-context', 'kubeconfig', 'kube-apiserver', 'kube-as-user', 'kube-ca-file', 'kube-token', 'kube-tls-server-name', 'burst-limit', 'qps', 'registry-config', 'repository-cache', 'repository-config', 'content-cache', 'color', 'colour'].map(
@@ -95,7 +95,6 @@ Flags:
       --set-literal stringArray    set a literal STRING value on the command line
       --set-string stringArray     set STRING values on the command line (key1=val1,key2=val2)
   -s, --show-only stringArray      only show manifests rendered from the given templates
-      --skip-crds                  do not print CRDs even with --include-crds
       --skip-schema-validation     do not validate values against values.schema.json
       --skip-tests                 do not print test hooks
   -f, --values strings             values YAML files (several, or comma-separated; - reads stdin)
@@ -314,7 +313,7 @@ function template(run: Run, flags: ParsedFlags, compat: Compat, ctx: CliContext)
     isUpgrade: flags.bools.get('is-upgrade') === true,
     ...(kubeVersion !== undefined && kubeVersion !== '' ? { kubeVersion } : {}),
     apiVersions: flags.lists.get('api-versions') ?? [],
-    includeCrds: flags.bools.get('include-crds') === true && flags.bools.get('skip-crds') !== true,
+    includeCrds: flags.bools.get('include-crds') === true,
     skipTests: flags.bools.get('skip-tests') === true,
     noHooks: flags.bools.get('no-hooks') === true,
     showOnly: flags.lists.get('show-only') ?? [],
