@@ -1,23 +1,93 @@
 /**
- * The public API of istio-installer.
+ * The public API of istio-installer (pure: no file system, network, environment or clock, so it
+ * also runs in a browser; src/node.ts adds loading charts from disk).
  *
- * Today the package exposes its template language, layer by layer (each usable alone):
- * - `gotemplate`: Go's text/template (TemplateSet, the Go value model, errors);
- * - `sprigFuncs`: the Sprig v3 function map as helm exposes it;
- * - `yaml`: values loading (YAML 1.1, sigs.k8s.io/yaml semantics), toYaml, JSON and TOML;
- * - `renderTemplates`: helm's rendering of a set of chart template files.
- * The IstioOperator API and `render()` of manifests come with later issues.
+ * - The IstioOperator API: `composeIstioOperator` (profiles, -f files, --set),
+ *   `validateIstioOperator` / `safeValidateIstioOperator`, every IstioOperator type, the issue
+ *   shape shared by all of them.
+ * - The Helm chart renderer: `loadChart` (an in-memory file map or a .tgz) and `renderChart`
+ *   (exactly what `helm template` prints, helm 3.17.3 or helm 4.1.4 behaviour).
+ * - The template language, layer by layer: `gotemplate` (Go text/template), `sprigFuncs`,
+ *   `yaml` (helm's YAML, JSON and TOML), `renderTemplates` (the template step alone).
  */
-export * as gotemplate from './gotemplate/index.js';
-export * as yaml from './yaml/index.js';
-export { sprigFuncs } from './sprig/index.js';
-export { helmFuncMap } from './helm/funcs.js';
+import { loadChartArchive, loadChartFromFiles, type ChartLoadResult, type LoadOptions } from './helm/load/index.js';
+
+// ---- IstioOperator API ----
+export type * from './generated/types.js';
 export {
+  composeIstioOperator,
+  flattenToSetFlags,
+  type ComposeFile,
+  type ComposeInput,
+  type ComposeResult,
+  type IstioOperatorDocument,
+  type ProfileReader,
+} from './operator/compose/index.js';
+export {
+  validateIstioOperator,
+  safeValidateIstioOperator,
+  collectIssues,
+  type ValidateOptions,
+  type SafeValidateResult,
+} from './operator/validate/index.js';
+export { parseIstioOperatorYaml, parseIstioOperatorBytes, type ParseResult } from './operator/load.js';
+export { istioOperatorSchema } from './generated/istio-operator-schema.js';
+export { listProfiles, type ProfileName } from './operator/profiles.js';
+export {
+  IstioOperatorError,
+  formatIssue,
+  pointerToPath,
+  type Issue,
+  type Severity,
+  type SourceMap,
+  type SourcePosition,
+} from './operator/issues.js';
+
+// ---- Helm chart renderer ----
+export {
+  renderChart,
+  loadChartFromFiles,
+  loadChartArchive,
+  chartCrds,
+  ChartLoadError,
+  HelmChartError,
+  HelmRenderError,
+  helmStderr,
+  mergeUserValues,
+  parseKubeVersion,
   renderTemplates,
+  helmFuncMap,
+  type Compat,
+  type Chart,
+  type ChartDependency,
+  type ChartFile,
+  type ChartLoadResult,
+  type ChartMetadata,
+  type RenderChartOptions,
+  type RenderChartResult,
+  type RenderedHook,
+  type RenderedManifest,
+  type ValueOptions,
   type RenderRequest,
   type RenderResult,
   type ReleaseInfo,
-  type ChartMetadata,
-  type Compat,
-} from './helm/engine.js';
-export { HelmRenderError, helmStderr } from './helm/errors.js';
+  type KubeVersion,
+  type ChartErrorStage,
+} from './helm/index.js';
+export type { LoadOptions } from './helm/load/index.js';
+
+/** Files of a chart (chart-relative path to contents), or a .tgz archive as bytes. */
+export type ChartSource = Iterable<readonly [string, Uint8Array | string]> | Uint8Array;
+
+/**
+ * Loads a chart from memory: a map of chart-relative paths to contents (what a directory holds),
+ * or the bytes of a .tgz. In Node, `loadChart` also takes a path (see the package's Node entry).
+ */
+export function loadChart(source: ChartSource, options: LoadOptions = {}): ChartLoadResult {
+  return source instanceof Uint8Array ? loadChartArchive(source, options) : loadChartFromFiles(source, options);
+}
+
+// ---- The template language ----
+export * as gotemplate from './gotemplate/index.js';
+export * as yaml from './yaml/index.js';
+export { sprigFuncs } from './sprig/index.js';

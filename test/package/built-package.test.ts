@@ -30,3 +30,48 @@ describe('the built package', () => {
     expect(() => set.execute('t', new Map())).toThrow('template: t:1:5: executing "t" at <.a.b>: nil pointer evaluating interface {}.b');
   });
 });
+
+describe('the built package, Node entry (what `import "istio-installer"` gives in Node)', () => {
+  const node = new URL('../../dist/node.js', import.meta.url);
+
+  it('loads a chart directory by path and renders it as helm template does', async () => {
+    const pkg = (await import(node.href)) as typeof import('../../src/node.js');
+    const loaded = pkg.loadChart(new URL('../../bench/charts/mesh', import.meta.url).pathname);
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const r = pkg.renderChart(loaded.chart, { releaseName: 'r', namespace: 'ns', set: ['components.cni.enabled=false'] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.stdout.startsWith('---\n# Source: mesh/templates/')).toBe(true);
+    expect(r.manifests.some((m) => m.source.includes('cni-'))).toBe(false);
+    const deployments = r.manifests.filter((m) => m.kind === 'Deployment').map((m) => m.name);
+    expect(deployments).toEqual(['r-egress', 'r-ingress', 'r-pilot', 'r-telemetry']);
+  });
+
+  it('loads the same chart from an in-memory file map (no file system)', async () => {
+    const pkg = (await import(node.href)) as typeof import('../../src/node.js');
+    const r = pkg.loadChart(
+      new Map([
+        ['Chart.yaml', 'apiVersion: v2\nname: tiny\nversion: 0.1.0\n'],
+        ['templates/cm.yaml', 'kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n'],
+      ]),
+    );
+    expect(r.ok && pkg.renderChart(r.chart, { releaseName: 'mem' }).stdout).toBe(
+      '---\n# Source: tiny/templates/cm.yaml\nkind: ConfigMap\nmetadata:\n  name: mem\n',
+    );
+  });
+
+  it('composes and validates an IstioOperator', async () => {
+    const pkg = (await import(node.href)) as typeof import('../../src/node.js');
+    const composed = pkg.composeIstioOperator({ profile: 'demo', set: ['tag=1.10', 'components.cni.enabled=true'] });
+    expect(composed.ok).toBe(true);
+    if (!composed.ok) return;
+    const spec = (composed.value as { spec: { tag: unknown } }).spec;
+    expect(spec.tag).toBe('1.10');
+    expect(pkg.safeValidateIstioOperator(composed.value, { sourceMap: composed.sourceMap }).success).toBe(true);
+    const bad = pkg.safeValidateIstioOperator({ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', spec: { compnents: {} } });
+    expect(bad.success).toBe(false);
+    if (bad.success) return;
+    expect(bad.issues[0]).toMatchObject({ code: 'unknown-field', path: 'spec.compnents' });
+  });
+});
