@@ -8,6 +8,7 @@ import type { GoFuncSpec, GoTypeInfo, GoValue } from '../gotemplate/value.js';
 import { GoStruct, MAP_TYPE, SLICE_TYPE, STRING_MAP_TYPE, STRING_SLICE_TYPE, goTypeName, int, nilCollection, withType } from '../gotemplate/value.js';
 import { chartFilesValue } from './files.js';
 import { valuesType } from './values.js';
+import { marshalJson } from '../yaml/json.js';
 
 /** `.Release` (a plain map in helm). */
 export interface ReleaseInfo {
@@ -361,13 +362,33 @@ function chartJson(v: GoStruct): GoValue {
 }
 
 /**
- * The JSON object of a struct with json tags. NOTE: the JSON encoder writes a Map with sorted
- * keys, so toJson orders these keys alphabetically where Go keeps field order (toYaml, which
- * sorts, is exact); fixing it needs an ordered-object form in src/yaml/jsontree.ts.
+ * The JSON object of a struct with json tags, keys in field order (Go writes struct fields in
+ * declaration order; the JSON encoder writes a Map's keys sorted). It is a hidden value whose
+ * MarshalJSON writes the object in order; templates never see it (only jsonValue returns it).
  */
-function jsonObject(fields: Map<string, GoValue>): Map<string, GoValue> {
-  return fields;
+function jsonObject(fields: Map<string, GoValue>): GoStruct {
+  return new GoStruct(ORDERED_JSON_TYPE, fields);
 }
+
+const ORDERED_JSON_TYPE: GoTypeInfo = {
+  name: 'orderedJSON',
+  kind: 'struct',
+  methods: new Map<string, GoFuncSpec>([
+    [
+      'MarshalJSON',
+      {
+        name: 'MarshalJSON',
+        params: [],
+        results: ['[]uint8', 'error'],
+        fn: (recv) => {
+          const parts: string[] = [];
+          for (const [k, v] of (recv as GoStruct).fields) parts.push(`${JSON.stringify(k)}:${marshalJson(v)}`);
+          return `{${parts.join(',')}}`;
+        },
+      },
+    ],
+  ]),
+};
 
 // helm 4's KubeVersion hides Normalized from JSON; a plain struct keeps Go's field order.
 function kubeVersionJson(v: GoStruct): GoValue {
