@@ -416,7 +416,7 @@ const BUILD_INFO_TYPE: GoTypeInfo = {
       const x = v.fields.get(field);
       if (x !== undefined && x !== '') out.set(json, x);
     }
-    return out;
+    return jsonObject(out);
   },
 };
 

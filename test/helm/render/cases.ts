@@ -110,4 +110,5 @@ export const cases: Case[] = [
   { pipeline: true, name: 'kubeVersion failure with debug prints a newline', spec: { name: 'kd', meta: { kubeVersion: '<1.0.0' }, files: { 'templates/a.yaml': 'kind: A\n' } }, opts: { debug: true } },
   { name: 'empty and blank hook annotations', spec: { name: 'eh', files: { 'templates/a.yaml': 'kind: A\nmetadata:\n  name: a\n  annotations:\n    helm.sh/hook: ""\n---\nkind: B\nmetadata:\n  name: b\n  annotations:\n    helm.sh/hook: " , test"\n---\nkind: C\nmetadata:\n  name: c\n  annotations:\n    other: x\n' } } },
   { name: 'show-only of a hook with no-hooks', spec: s1, opts: { showOnly: ['templates/b.yaml', 'templates/a.yaml'], noHooks: true } },
+  { name: 'capabilities as JSON', spec: { name: 'cj', files: { 'templates/a.yaml': '# {{ toJson .Capabilities.HelmVersion }}\n# {{ toJson .Capabilities.KubeVersion }}\n# {{ .Capabilities.HelmVersion.Version }}\n{{ toYaml .Capabilities.HelmVersion | replace "\\n" "\\n# " | printf "# %s" }}\n' } } },
 ];
