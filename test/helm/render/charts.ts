@@ -18,6 +18,8 @@ export interface ChartSpec {
   readonly alias?: string;
   /** Condition of the parent's dependency entry (specFiles only). */
   readonly condition?: string;
+  /** More lines of the parent's dependency entry, e.g. '  tags: [t]\n' (specFiles only). */
+  readonly dependencyLines?: string;
 }
 
 const enc = new TextEncoder();
@@ -56,7 +58,7 @@ export function specFiles(spec: ChartSpec, prefix = ''): [string, string][] {
   const m = { apiVersion: 'v2', name: spec.name, version: '0.1.0', ...spec.meta };
   let y = Object.entries(m).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n') + '\n';
   if (spec.subcharts?.length) {
-    y += 'dependencies:\n' + spec.subcharts.map((s) => `- name: ${s.name}\n  version: 0.1.0\n` + (s.alias ? `  alias: ${s.alias}\n` : '') + (s.condition ? `  condition: ${s.condition}\n` : '')).join('');
+    y += 'dependencies:\n' + spec.subcharts.map((s) => `- name: ${s.name}\n  version: 0.1.0\n` + (s.alias ? `  alias: ${s.alias}\n` : '') + (s.condition ? `  condition: ${s.condition}\n` : '') + (s.dependencyLines ?? '')).join('');
   }
   const out: [string, string][] = [[prefix + 'Chart.yaml', y]];
   if (spec.values !== undefined) out.push([prefix + 'values.yaml', spec.values]);
