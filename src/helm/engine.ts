@@ -170,7 +170,7 @@ function treeNodes(root: RenderNode): RenderNode[] {
   return out;
 }
 
-/** The template files of the tree as `[name, text, chart]` (library charts: partials only). */
+/** The template files of the tree by template name, with their text and chart (library charts: partials only). */
 function treeTemplates(nodes: readonly RenderNode[]): Map<string, { text: string; node: RenderNode }> {
   const out = new Map<string, { text: string; node: RenderNode }>();
   for (const node of nodes) {
