@@ -124,6 +124,8 @@ function runPipeline(chart: Chart, options: RenderChartOptions): RenderChartResu
     userValues = merged.values;
   }
   if (chart.metadata.type === 'library') return fail('library charts are not installable', 'chart');
+  // helm 4.1.4 loads `apiVersion: v3` charts but refuses to render them (measured).
+  if (compat === 'helm4' && chart.metadata.apiVersion === 'v3') return fail('invalid chart apiVersion', 'chart');
   if (chart.metadata.deprecated === true) warnings.push(deprecationWarning(compat));
 
   const resolved = resolveChart(chart, userValues, compat);
