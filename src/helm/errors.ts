@@ -20,6 +20,7 @@
  * `Use --debug flag to render out invalid YAML`.
  */
 import type { Compat } from '../gotemplate/template.js';
+import { trimSpace } from '../sprig/strings.js';
 
 export type { Compat };
 
@@ -151,13 +152,9 @@ function helm4Layout(chain: readonly string[]): string | undefined {
     if (b.executing !== '') out += `${b.executing}\n    `;
     if (b.message !== '') out += `${b.message}\n`;
   }
-  return goTrimSpace(out);
+  return trimSpace(out);
 }
 
-/** Go's strings.TrimSpace (ASCII and Unicode white space). */
-function goTrimSpace(s: string): string {
-  return s.replace(/^[\s\u0085]+|[\s\u0085]+$/g, '');
-}
 
 /**
  * An error a helm function returns that wraps another error (Go's `%w`), e.g. include returning

@@ -7,7 +7,7 @@ import type { Compat } from '../gotemplate/template.js';
 import { renderChartTree, type RenderNode } from './engine.js';
 import { HelmChartError } from './errors.js';
 import { DEFAULT_KUBE_VERSION, kubeVersionMismatch, type KubeVersion } from './kube-version.js';
-import { assembleOutput, showOnly, type CrdFile, type RenderedHook, type RenderedManifest } from './output/assemble.js';
+import { assembleOutput, showOnly, type AssembleResult, type CrdFile } from './output/assemble.js';
 import { utf8Decode } from '../gotemplate/bytes.js';
 
 export type { RenderNode };
@@ -29,18 +29,8 @@ export interface ResolvedRenderOptions {
   readonly maxOutput?: number;
 }
 
-export type ResolvedRenderResult =
-  | {
-      readonly ok: true;
-      readonly manifests: readonly RenderedManifest[];
-      readonly hooks: readonly RenderedHook[];
-      readonly crds: readonly RenderedManifest[];
-      readonly notes?: string;
-      /** stderr lines written while assembling (unknown hooks). */
-      readonly logs: readonly string[];
-      readonly stdout: string;
-    }
-  | { readonly ok: false; readonly error: HelmChartError; readonly logs: readonly string[]; readonly stdout: string };
+/** The same shape as output assembly's result: renderResolved ends with assembleOutput. */
+export type ResolvedRenderResult = AssembleResult;
 
 const texts = new WeakMap<Uint8Array, string>();
 

@@ -12,6 +12,7 @@
  *   non-directory when the negated rule is directory-only), and moves on when it matches.
  * - Helm always appends the default rule `templates/.?*`.
  */
+import { trimSpace } from '../../sprig/strings.js';
 import { checkPattern, goMatch } from './glob.js';
 
 export const HELMIGNORE = '.helmignore';
@@ -31,22 +32,7 @@ export class HelmIgnoreError extends Error {
   }
 }
 
-/** Go's unicode.IsSpace. */
-function isGoSpace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
-  );
-}
 
-/** Go's strings.TrimSpace. */
-function trimSpace(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isGoSpace(s.charCodeAt(a))) a++;
-  while (b > a && isGoSpace(s.charCodeAt(b - 1))) b--;
-  return s.slice(a, b);
-}
 
 function parseRule(line: string): Rule | null {
   let rule = trimSpace(line);

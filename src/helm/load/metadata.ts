@@ -12,8 +12,9 @@ import type { Compat } from '../../gotemplate/template.js';
 import type { GoValue } from '../../gotemplate/value.js';
 import { formatFloat } from '../../gotemplate/strconv.js';
 import { isPrint } from '../../gotemplate/unicode.js';
-import { parseYamlDocument, YamlError } from '../../yaml/load.js';
+import { jsonKind, parseYamlDocument, YamlError } from '../../yaml/load.js';
 import type { ChartDependency, ChartMetadata } from './chart.js';
+import { isSpace } from '../../sprig/unicode.js';
 import { isValidSemver } from './semver.js';
 
 // ---- Go struct shapes ----
@@ -143,14 +144,6 @@ function typeAt(root: StructDef, path: readonly string[]): GoType | undefined {
 
 /** A failure of json.Unmarshal, message as Go prints it (after `json: ` where Go adds that). */
 class DecodeFailure extends Error {}
-
-function jsonKind(v: GoValue): string {
-  if (v instanceof Map) return 'object';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'bool';
-  return 'number';
-}
 
 interface DecodeCtx {
   readonly compat: Compat;
@@ -393,18 +386,12 @@ export function sanitizeString(s: string): string {
   let out = '';
   for (const ch of s) {
     const r = ch.codePointAt(0) ?? 0;
-    if (isGoSpaceRune(r)) out += ' ';
+    if (isSpace(r)) out += ' ';
     else if (isPrint(r)) out += ch;
   }
   return out;
 }
 
-function isGoSpaceRune(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
-  );
-}
 
 const ALIAS_NAME = /^[a-zA-Z0-9_-]+$/;
 

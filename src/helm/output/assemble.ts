@@ -25,7 +25,8 @@ import { HOOK_ANNOTATION, hookEvents, unknownHookLog } from './hooks.js';
 import { compareGoStrings, sortByKind } from './kind-order.js';
 import { pathMatch } from './path-match.js';
 import { toPlain, type PlainValue } from './plain.js';
-import { goTrimSpace, splitManifests } from './split.js';
+import { trimSpace } from '../../sprig/strings.js';
+import { splitManifests } from './split.js';
 
 /** One printed document: where it came from, its text, its parsed YAML, kind and name. */
 export interface RenderedManifest {
@@ -178,7 +179,7 @@ export function assembleOutput(
   const hooks: Hook[] = [];
   const sorted = [...files].sort((a, b) => compareGoStrings(a[0], b[0]));
   for (const [path, content] of sorted) {
-    if (goTrimSpace(content) === '') continue;
+    if (trimSpace(content) === '') continue;
     for (const doc of splitManifests(content)) {
       const head = parseHead(doc, compat);
       if (!head.ok) {
@@ -210,7 +211,7 @@ export function assembleOutput(
   let text = '';
   if (opts.includeCrds) for (const c of crds) text += block(c.source, c.text);
   for (const m of manifests) text += block(m.source, m.text);
-  text = goTrimSpace(text) + '\n';
+  text = trimSpace(text) + '\n';
   if (!opts.noHooks) {
     for (const h of sortedHooks) {
       if (opts.skipTests && h.events.includes('test')) continue;
@@ -233,10 +234,10 @@ export function assembleOutput(
 export function debugText(files: readonly (readonly [string, string])[]): string {
   let text = '';
   for (const [name, content] of files) {
-    if (isNotes(name) || goTrimSpace(content) === '') continue;
+    if (isNotes(name) || trimSpace(content) === '') continue;
     text += block(name, content);
   }
-  return goTrimSpace(text) + '\n';
+  return trimSpace(text) + '\n';
 }
 
 /** The path after the chart name in the first `# Source: CHART/PATH` comment of a document. */

@@ -11,7 +11,7 @@
  */
 import type { Compat } from '../../gotemplate/template.js';
 import type { GoValue } from '../../gotemplate/value.js';
-import { YamlError, parseYamlDocument } from '../../yaml/load.js';
+import { jsonKind, YamlError, parseYamlDocument } from '../../yaml/load.js';
 
 export interface ManifestHead {
   readonly apiVersion: string;
@@ -34,14 +34,6 @@ function stringAt(path: readonly string[]): boolean {
   const b = lower(path[1]);
   if (path.length === 2) return b === 'name';
   return path.length === 3 && b === 'annotations';
-}
-
-function jsonKind(v: GoValue): string {
-  if (v instanceof Map) return 'object';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'bool';
-  return 'number';
 }
 
 // Repeated renders of a chart mostly produce the same documents: their heads are remembered

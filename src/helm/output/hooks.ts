@@ -5,7 +5,7 @@
  */
 import type { Compat } from '../../gotemplate/template.js';
 import { quote } from '../../gotemplate/strconv.js';
-import { isGoSpace } from './split.js';
+import { isSpace } from '../../sprig/unicode.js';
 
 export const HOOK_ANNOTATION = 'helm.sh/hook';
 
@@ -45,7 +45,7 @@ function slogValue(s: string): string {
   if (s === '') return '""';
   for (const ch of s) {
     const c = ch.codePointAt(0) as number;
-    if (isGoSpace(c) || ch === '"' || ch === '=' || c < 0x20 || c === 0x7f || c === 0xfffd) return quote(s);
+    if (isSpace(c) || ch === '"' || ch === '=' || c < 0x20 || c === 0x7f || c === 0xfffd) return quote(s);
   }
   return s;
 }

@@ -7,23 +7,9 @@
  * leave a document that is the literal `---` (the first separator ate the newline the second one
  * needs).
  */
+import { trimSpace } from '../../sprig/strings.js';
 
-/** Go's unicode.IsSpace. */
-export function isGoSpace(c: number): boolean {
-  if (c <= 0xff) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0;
-  return (
-    c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
-  );
-}
 
-/** Go's strings.TrimSpace. */
-export function goTrimSpace(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isGoSpace(s.charCodeAt(a))) a++;
-  while (b > a && isGoSpace(s.charCodeAt(b - 1))) b--;
-  return a === 0 && b === s.length ? s : s.slice(a, b);
-}
 
 /** RE2's `\s`: [\t\n\f\r ]. */
 function isRe2Space(c: number): boolean {
@@ -32,10 +18,10 @@ function isRe2Space(c: number): boolean {
 
 /** The documents of one rendered file, in order (helm's SplitManifests values). */
 export function splitManifests(text: string): string[] {
-  const s = goTrimSpace(text);
+  const s = trimSpace(text);
   const out: string[] = [];
   const push = (piece: string): void => {
-    if (piece !== '') out.push(goTrimSpace(piece));
+    if (piece !== '') out.push(trimSpace(piece));
   };
   let beg = 0;
   let from = 0;

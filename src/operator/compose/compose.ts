@@ -22,7 +22,7 @@ import { provFromSourceMap, provToSourceMap, type Prov } from './provenance.js';
 import type { SchemaIndex } from './schema.js';
 import { applySetFlag } from './set-apply.js';
 import { parseSetFlag, setPosition, type SetFlag } from './set-path.js';
-import { closest } from './suggest.js';
+import { closestKey } from '../suggest.js';
 import { isMap, newMap, type TreeMap } from './tree.js';
 
 export interface ComposeFile {
@@ -170,7 +170,7 @@ function chooseProfile(explicit: string | undefined, flags: readonly SetFlag[], 
   if (!builtIn && !looksLikePath) return chosen;
   if (isProfileName(chosen)) return chosen;
   const known = listProfiles();
-  const hint = looksLikePath ? 'a profile file is an ordinary -f file: pass it with -f (it is layered over the default profile)' : closest(chosen, known);
+  const hint = looksLikePath ? 'a profile file is an ordinary -f file: pass it with -f (it is layered over the default profile)' : closestKey(chosen, known);
   issues.push({
     severity: 'error',
     code: 'unknown-profile',

@@ -11,7 +11,7 @@ import { isObj, kindOf, show } from './data.js';
 import { deprecatedReplacementFor } from './rules/deprecated.js';
 import { resolveRef } from './schema-ref.js';
 import { sourceFor } from './source.js';
-import { closestKey } from './suggest.js';
+import { closestKey } from '../suggest.js';
 
 /** Stable codes of schema issues. */
 export const SCHEMA_CODES = {

@@ -2,7 +2,8 @@
 // Split semantics, on random texts made of the characters that matter.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { goTrimSpace, splitManifests } from '../../../src/helm/output/split.js';
+import { splitManifests } from '../../../src/helm/output/split.js';
+import { trimSpace as goTrimSpace } from '../../../src/sprig/strings.js';
 
 /**
  * SplitManifests with the regexp itself: leftmost match from each position (sticky), as Go's

@@ -9,7 +9,7 @@ import { safeValidateIstioOperator, validateIstioOperator } from '../../../src/o
 import { cidrProblem } from '../../../src/operator/validate/rules/ip-ranges.js';
 import { isDns1123Label, isImageReference, isObjectName, isTag } from '../../../src/operator/validate/rules/patterns.js';
 import { portProblem } from '../../../src/operator/validate/rules/port-lists.js';
-import { closestKey, editDistance } from '../../../src/operator/validate/suggest.js';
+import { closestKey, editDistance } from '../../../src/operator/suggest.js';
 
 const HEAD = 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\n';
 

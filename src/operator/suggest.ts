@@ -1,4 +1,4 @@
-/** "Did you mean" for unknown keys: the closest allowed key by edit distance. */
+/** "Did you mean" for unknown keys and names (fields, profiles): the closest allowed one by edit distance. */
 
 /**
  * Edit distance counting insertions, deletions, substitutions and swaps of two neighbouring
