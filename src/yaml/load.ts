@@ -383,7 +383,8 @@ export function parseYamlDocumentFully(text: string, opts: { stringAt?: StringFi
   return toGo(raw, opts.stringAt);
 }
 
-function jsonKind(v: GoValue): string {
+/** The JSON kind of a decoded value, as Go's encoding/json names it in unmarshal errors. */
+export function jsonKind(v: GoValue): string {
   if (v instanceof Map) return 'object';
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'string') return 'string';
