@@ -145,17 +145,14 @@ function title(str: string): string {
 
 /** strings.TrimSpace. */
 export function trimSpace(str: string): string {
-  // ASCII whitespace is exactly what both Go and JavaScript trim from an ASCII string.
-  if (isAscii(str)) return str.trim();
-  // Every Go space is a BMP character; surrogates (astral runes, escaped bytes) stop the scan.
+  // Every Go space is a BMP character and no surrogate is one, so astral runes and escaped
+  // invalid bytes stop the scan as they stop Go's. Only the trimmed ends are looked at.
   let a = 0;
   let b = str.length;
-  while (a < b && isSpace(str.charCodeAt(a)) && !isSurrogate(str.charCodeAt(a))) a++;
-  while (b > a && isSpace(str.charCodeAt(b - 1)) && !isSurrogate(str.charCodeAt(b - 1))) b--;
-  return str.slice(a, b);
+  while (a < b && isSpace(str.charCodeAt(a))) a++;
+  while (b > a && isSpace(str.charCodeAt(b - 1))) b--;
+  return a === 0 && b === str.length ? str : str.slice(a, b);
 }
-
-const isSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdfff;
 
 /** strings.Trim(str, cutset). */
 function trimCutset(str: string, cutset: string): string {
