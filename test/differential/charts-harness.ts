@@ -19,14 +19,13 @@
  * the repository) and both helm and our CLI run with that directory as cwd, with relative paths
  * only, so nothing machine-specific shows in the output.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { helmBinary } from '../../scripts/helm-binaries.mjs';
-import { HELM_VERSIONS, ROOT, type HelmVersion } from './harness.js';
+import { HELM_VERSIONS, ROOT, spawnCollect, type HelmVersion } from './harness.js';
 
 export { HELM_VERSIONS, type HelmVersion };
 
@@ -178,15 +177,7 @@ export function writeCase(c: ChartCase, dir: string): void {
 }
 
 function run(bin: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(bin, [...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    p.stdout.on('data', (d: Buffer) => out.push(d));
-    p.stderr.on('data', (d: Buffer) => err.push(d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err), exitCode: code ?? -1 }));
-  });
+  return spawnCollect(bin, args, { cwd, env });
 }
 
 /**

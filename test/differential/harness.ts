@@ -229,10 +229,18 @@ async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Runs a helm binary (namespace `ns`, TZ=UTC) and collects its raw stdout and stderr. */
-export function spawnCollect(bin: string, args: string[]): Promise<ProcResult> {
+/**
+ * Runs a binary and collects its raw stdout and stderr. By default in this directory's process
+ * with the corpus environment (helm namespace `ns`, TZ=UTC); the chart corpus passes its own.
+ */
+export function spawnCollect(
+  bin: string,
+  args: readonly string[],
+  opts: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HELM_NAMESPACE: NAMESPACE, TZ: 'UTC' } });
+    const env = opts.env ?? { ...process.env, HELM_NAMESPACE: NAMESPACE, TZ: 'UTC' };
+    const p = spawn(bin, [...args], { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     p.stdout.on('data', (d: Buffer) => out.push(d));
