@@ -24,6 +24,7 @@ import { formatIssue, type Issue, type SourceMap } from '../operator/issues.js';
 import { listProfiles } from '../operator/profiles.js';
 import { safeValidateIstioOperator } from '../operator/validate/index.js';
 import type { CliContext } from './io.js';
+import { readUserFile } from './read-file.js';
 
 type OutputFormat = 'yaml' | 'json' | 'flags';
 
@@ -50,7 +51,7 @@ export function registerProfile(program: Command, ctx: CliContext): void {
     .command('dump')
     .description('print the IstioOperator composed from a profile, -f files and --set flags')
     .argument('[profile]', 'built-in profile name, or a file layered over the default profile')
-    .option('-f, --filename <file>', 'IstioOperator file to layer on top (repeatable, applied left to right)', collect, [])
+    .option('-f, --filename <file>', 'IstioOperator file to layer on top (repeatable, applied left to right; - reads stdin)', collect, [])
     .option('-s, --set <path=value>', 'override one field, e.g. values.global.proxy.logLevel=debug (repeatable)', collect, [])
     .option('-p, --config-path <path>', 'print only the subtree at this path, e.g. components.pilot')
     .option('-o, --output <format>', 'yaml, json or flags', 'yaml')
@@ -109,17 +110,9 @@ function dump(ctx: CliContext, name: string | undefined, opts: DumpOptions): { d
   const files: ComposeFile[] = [];
   const readIssues: Issue[] = [];
   for (const p of paths) {
-    try {
-      files.push({ name: p, text: readFileSync(resolve(ctx.cwd, p), 'utf8') });
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      readIssues.push({
-        severity: 'error',
-        code: 'cannot-read-file',
-        path: '',
-        message: `cannot read ${p}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? 'read failed'}`,
-      });
-    }
+    const r = readUserFile(ctx.cwd, p);
+    if (r.ok) files.push({ name: r.name, text: new TextDecoder().decode(r.bytes) });
+    else readIssues.push({ severity: 'error', code: 'cannot-read-file', path: '', message: `cannot read ${p}: ${r.why}` });
   }
   if (readIssues.length > 0) {
     fail(ctx, readIssues);

@@ -4,39 +4,26 @@
  * `file:line:col: severity: path: message (suggestion)` and `OK: FILE` to stdout for each file
  * without errors. Exit code 1 when any file has an error (or cannot be read), 0 otherwise.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatIssue, type Issue } from '../operator/issues.js';
 import { parseIstioOperatorBytes } from '../operator/load.js';
 import { collectIssues } from '../operator/validate/index.js';
 import type { CliContext } from './io.js';
+import { readUserFile } from './read-file.js';
 
 interface ValidateOptions {
   filename?: string[];
   force?: boolean;
 }
 
-/** Reads a file relative to cwd; a readable message instead of an exception when it cannot. */
-function readInput(cwd: string, file: string): { bytes: Uint8Array } | { error: string } {
-  try {
-    return { bytes: readFileSync(resolve(cwd, file)) };
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : typeof code === 'string' ? code : 'unreadable';
-    return { error: `${file}: error: cannot read the file: ${why}` };
-  }
-}
-
 /** Issues of one file (load + validate). */
 export function validateFile(ctx: CliContext, file: string, force: boolean): { readable: boolean; issues: Issue[] } {
-  const input = readInput(ctx.cwd, file);
-  if ('error' in input) {
-    ctx.io.stderr(`${input.error}\n`);
+  const input = readUserFile(ctx.cwd, file);
+  if (!input.ok) {
+    ctx.io.stderr(`${file}: error: cannot read the file: ${input.why}\n`);
     return { readable: false, issues: [] };
   }
-  const parsed = parseIstioOperatorBytes(input.bytes, file);
+  const parsed = parseIstioOperatorBytes(input.bytes, input.name);
   if (!parsed.ok) return { readable: true, issues: parsed.issues };
   return { readable: true, issues: collectIssues(parsed.value, { sourceMap: parsed.sourceMap, force }) };
 }
@@ -45,7 +32,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
   program
     .command('validate')
     .description('check IstioOperator files against the schema and Istio 1.11 rules, reporting every problem')
-    .requiredOption('-f, --filename <files...>', 'IstioOperator YAML file(s) to validate (repeatable)')
+    .requiredOption('-f, --filename <files...>', 'IstioOperator YAML file(s) to validate (repeatable; - reads stdin)')
     .option('--force', 'report schema and format errors as warnings (gateway ports needing root and removed addons stay errors)')
     .action((opts: ValidateOptions) => {
       let failed = false;
