@@ -70,8 +70,9 @@ const SET = [
   'values.pilot.env.EXTERNAL_ISTIOD=false',
 ];
 
-function once(): void {
-  const r = composeIstioOperator({
+/** The bench input composed: the demo profile, two -f files, five --set flags. */
+function composeInput(): ReturnType<typeof composeIstioOperator> {
+  return composeIstioOperator({
     profile: 'demo',
     files: [
       { name: 'a.yaml', text: FILE_A },
@@ -79,20 +80,17 @@ function once(): void {
     ],
     set: SET,
   });
+}
+
+function once(): void {
+  const r = composeInput();
   if (!r.ok) throw new Error(`bench input does not compose: ${r.issues.map((i) => i.message).join('; ')}`);
   const v = safeValidateIstioOperator(r.value, { sourceMap: r.sourceMap });
   if (!v.success) throw new Error(`bench input does not validate: ${v.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
 }
 
 function composeOnly(): void {
-  composeIstioOperator({
-    profile: 'demo',
-    files: [
-      { name: 'a.yaml', text: FILE_A },
-      { name: 'b.yaml', text: FILE_B },
-    ],
-    set: SET,
-  });
+  composeInput();
 }
 
 function argRuns(args: readonly string[]): number {
@@ -119,14 +117,7 @@ function measure(fn: () => void, runs: number, warmup = 50): { wall: number; cpu
 
 export async function benchApi(args: readonly string[] = []): Promise<void> {
   const runs = argRuns(args);
-  const composed = composeIstioOperator({
-    profile: 'demo',
-    files: [
-      { name: 'a.yaml', text: FILE_A },
-      { name: 'b.yaml', text: FILE_B },
-    ],
-    set: SET,
-  });
+  const composed = composeInput();
   if (!composed.ok) throw new Error('bench input does not compose');
   const rows: [string, { wall: number; cpu: number }][] = [
     ['compose (demo + 2 -f + 5 --set)', measure(composeOnly, runs)],
