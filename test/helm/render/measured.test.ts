@@ -3,17 +3,13 @@
 // stderr (warnings then the error text). With --debug helm writes debug logs and (helm 3) a Go
 // stack trace to stderr; there only stdout and the `Error:` line are compared.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { Compat } from '../../../src/gotemplate/template.js';
 import { parseKubeVersion, type KubeVersion } from '../../../src/helm/kube-version.js';
 import type { ResolvedRenderOptions } from '../../../src/helm/render-resolved.js';
 import { renderSpec, type ChartSpec } from './charts.js';
+import { expectLikeHelm, type Outcome } from './compare.js';
 
-interface Outcome {
-  stdout: string;
-  stderr: string;
-  code: number;
-}
 interface Measured {
   name: string;
   spec: ChartSpec;
@@ -22,14 +18,6 @@ interface Measured {
   helm4: Outcome;
   /** Needs values coalescing or dependency processing: only render-chart.test.ts runs it. */
   pipeline?: boolean;
-}
-
-/** The `---`-separated blocks of an output, sorted, with the trimmed tail normalised. */
-function blocks(stdout: string): string[] {
-  return stdout
-    .split(/^---$/m)
-    .map((b) => b.trim())
-    .sort();
 }
 
 const cases = (JSON.parse(readFileSync(new URL('./measured.json', import.meta.url), 'utf8')) as Measured[]).filter((c) => !c.pipeline);
@@ -52,21 +40,7 @@ describe('renderResolved against measured helm output', () => {
   for (const c of cases) {
     for (const compat of ['helm3', 'helm4'] as const) {
       it(`${compat}: ${c.name}`, () => {
-        const want = c[compat];
-        const got = run(c, compat);
-        if (c.opts.debug) {
-          // helm prints the files of a failed render in Go map order (random): compare as a set.
-          expect(blocks(got.stdout)).toEqual(blocks(want.stdout));
-        } else {
-          expect(got.stdout).toBe(want.stdout);
-        }
-        expect(got.code).toBe(want.code);
-        if (c.opts.debug) {
-          const errorLine = got.stderr.split('\n').find((l) => l.startsWith('Error: '));
-          expect(want.stderr).toContain(`${errorLine}\n`);
-        } else {
-          expect(got.stderr).toBe(want.stderr);
-        }
+        expectLikeHelm(run(c, compat), c[compat], c.opts.debug === true);
       });
     }
   }
