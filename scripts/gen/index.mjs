@@ -7,6 +7,7 @@
  *   src/generated/istio-operator-schema.ts      the bundled schema as a const (--set type lookup)
  *   src/generated/chart-schemas/<chart>.values.schema.json   each chart's part of the values schema
  *   docs/reference.md                           field reference (Handlebars template)
+ *   charts/<chart>/templates/<file>             copies of scripts/gen/chart-shared/<file> (shared-copies.mjs)
  *   + whatever scripts/gen/profiles.mjs returns (helper D's profiles)
  *
  * `node scripts/gen/index.mjs --check` writes nothing; it exits 1 listing the files that are
@@ -18,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundle, readSchemaFiles } from './bundle.mjs';
 import { generateChartSchemas } from './chart-schemas.mjs';
 import { generateReference } from './reference.mjs';
+import { generateSharedCopies, staleSharedCopies } from './shared-copies.mjs';
 import { generateTypes } from './types.mjs';
 import { generateValidators } from './validators.mjs';
 
@@ -73,6 +75,8 @@ export async function generateAll({ root = REPO } = {}) {
   }
   out.set('docs/reference.md', generateReference(schema, join(HERE, 'templates', 'reference.md.hbs')));
 
+  for (const [p, content] of generateSharedCopies(root)) out.set(p, content);
+
   const profilesScript = join(HERE, 'profiles.mjs');
   if (existsSync(profilesScript)) {
     const mod = await import(pathToFileURL(profilesScript).href);
@@ -92,11 +96,12 @@ export async function generateAll({ root = REPO } = {}) {
 /** Paths that exist but gen would not produce (only in directories gen owns completely). */
 function strays(root, out) {
   const dir = join(root, CHART_DIR);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .map((f) => `${CHART_DIR}/${f}`)
-    .filter((p) => !out.has(p))
-    .sort();
+  const schemas = existsSync(dir)
+    ? readdirSync(dir)
+        .map((f) => `${CHART_DIR}/${f}`)
+        .filter((p) => !out.has(p))
+    : [];
+  return [...schemas, ...staleSharedCopies(root, out)].sort();
 }
 
 export async function run(argv, root = REPO) {
