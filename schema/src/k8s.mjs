@@ -503,6 +503,39 @@ add('OverlaysOnlySpec', obj('Kubernetes settings of a component that renders no 
   overlays: list(ref(d('K8sObjectOverlay'), 'An overlay.'), 'Path patches on rendered objects.'),
 }));
 
+// ---- chart values: the Kubernetes settings set of a workload chart ----
+// The same nodes as KubernetesResourcesSpec, minus overlays (charts have no post-render patches);
+// only descriptions change where the chart applies a setting differently from istioctl 1.11.
+const k8sProps = definitions.KubernetesResourcesSpec.properties;
+const described = (node, description) => ({ ...node, description });
+const without = (props, keys) => Object.fromEntries(Object.entries(props).filter(([k]) => !keys.includes(k)));
+const k8sChartProps = without(k8sProps, ['overlays']);
+const chartSettingsProps = {
+  ...k8sChartProps,
+  env: described(k8sProps.env, 'Environment variables of the main container, merged by name: an entry named like one of the chart\'s replaces it in place, the others are appended.'),
+  hpaSpec: described(k8sProps.hpaSpec, 'Merged into the HorizontalPodAutoscaler spec when the chart renders one (metrics replace the chart\'s; autoscaling/v2beta1 metric fields are converted to the rendered API version).'),
+  podDisruptionBudget: described(k8sProps.podDisruptionBudget, 'Merged into the PodDisruptionBudget spec; setting minAvailable or maxUnavailable drops the chart\'s own minAvailable/maxUnavailable.'),
+  readinessProbe: described(k8sProps.readinessProbe, 'Merged into the readiness probe of the main container; setting exec, httpGet or tcpSocket replaces the chart\'s probe action.'),
+  replicaCount: described(k8sProps.replicaCount, 'Replicas of the Deployment; 0 means not set (the chart\'s value stays).'),
+  resources: described(k8sProps.resources, 'Compute resources of the main container, merged by key with the chart\'s (e.g. limits only keeps the chart\'s requests).'),
+  service: described(k8sProps.service, 'Merged into the Service spec; ports merge by port (same port replaces the chart\'s entry, others are appended).'),
+  strategy: described(k8sProps.strategy, 'Merged into the Deployment strategy; a type other than RollingUpdate drops the chart\'s rollingUpdate.'),
+  securityContext: described(k8sProps.securityContext, 'Merged into the pod security context (spec.template.spec.securityContext).'),
+  volumes: described(k8sProps.volumes, 'Pod volumes, merged by name with the chart\'s.'),
+  volumeMounts: described(k8sProps.volumeMounts, 'Volume mounts of the main container, merged by mountPath with the chart\'s.'),
+};
+add('K8sSettings', obj('Kubernetes settings of the chart\'s workload (components.X.k8s without overlays), applied over everything the chart computes: maps merge recursively (yours win), lists and scalars are replaced, except env and volumes (merged by name), volumeMounts (by mountPath) and Service ports (by port).', chartSettingsProps));
+
+add('DaemonSetUpdateStrategy', obj('How a DaemonSet replaces its pods.', {
+  type: enumOf(['RollingUpdate', 'OnDelete'], 'Strategy type.'),
+  rollingUpdate: definitions.DeploymentStrategy.properties.rollingUpdate,
+}));
+const daemonSetProps = without(chartSettingsProps, ['replicaCount', 'hpaSpec', 'podDisruptionBudget', 'service', 'serviceAnnotations']);
+add('K8sDaemonSetSettings', obj('Kubernetes settings of the chart\'s DaemonSet (components.X.k8s without overlays, replicaCount, hpaSpec, podDisruptionBudget, service and serviceAnnotations, which a DaemonSet does not have), merged as in K8sSettings.', {
+  ...daemonSetProps,
+  strategy: ref(d('DaemonSetUpdateStrategy'), 'Merged into the DaemonSet updateStrategy; a type other than RollingUpdate drops the chart\'s rollingUpdate.'),
+}));
+
 export const k8sSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'k8s.schema.json',

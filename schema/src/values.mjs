@@ -136,6 +136,7 @@ add('CNIConfig', obj('Settings of the Istio CNI plugin.', {
   taint: obj('Node taint controller.', {
     enabled: bool('Run the taint controller (chart default false).'),
   }),
+  k8s: ref(k8s('K8sDaemonSetSettings'), 'Kubernetes settings of the istio-cni-node DaemonSet and its install-cni container, applied last.'),
 }));
 
 add('GlobalProxyConfig', obj('Settings of the injected and gateway proxies (global.proxy).', {
@@ -296,6 +297,7 @@ add('GlobalConfig', obj('Settings shared by all charts (values.global).', {
 add('PilotConfig', obj('Settings of the istiod chart (values.pilot).', {
   enabled: bool('Whether istiod is installed; written by the operator from components.pilot.enabled.'),
   autoscaleEnabled: bool('Render a HorizontalPodAutoscaler for istiod.', { default: true }),
+  k8s: ref(k8s('K8sSettings'), 'Kubernetes settings of istiod (Deployment, Service, HPA, PDB istiod[-<revision>], container discovery), applied last.'),
   autoscaleMin: uint('Minimum replicas of the autoscaler.', { default: 1 }),
   autoscaleMax: uint('Maximum replicas of the autoscaler.', { default: 5 }),
   replicaCount: uint('Replicas of istiod (deprecated; use components.pilot.k8s.replicaCount).', { default: 1 }),

@@ -3484,6 +3484,328 @@ export const istioOperatorSchema: SchemaNode = {
         }
       }
     },
+    "K8sSettings": {
+      "title": "K8sSettings",
+      "type": "object",
+      "description": "Kubernetes settings of the chart's workload (components.X.k8s without overlays), applied over everything the chart computes: maps merge recursively (yours win), lists and scalars are replaced, except env and volumes (merged by name), volumeMounts (by mountPath) and Service ports (by port).",
+      "additionalProperties": false,
+      "properties": {
+        "affinity": {
+          "description": "Pod affinity and anti-affinity.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Affinity"
+            }
+          ]
+        },
+        "env": {
+          "type": "array",
+          "description": "Environment variables of the main container, merged by name: an entry named like one of the chart's replaces it in place, the others are appended.",
+          "items": {
+            "description": "A variable.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/EnvVar"
+              }
+            ]
+          }
+        },
+        "hpaSpec": {
+          "description": "Merged into the HorizontalPodAutoscaler spec when the chart renders one (metrics replace the chart's; autoscaling/v2beta1 metric fields are converted to the rendered API version).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/HorizontalPodAutoscalerSpec"
+            }
+          ]
+        },
+        "imagePullPolicy": {
+          "type": "string",
+          "description": "Image pull policy of the main container.",
+          "enum": [
+            "Always",
+            "Never",
+            "IfNotPresent"
+          ]
+        },
+        "nodeSelector": {
+          "type": "object",
+          "description": "Node labels the pods must run on.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "podDisruptionBudget": {
+          "description": "Merged into the PodDisruptionBudget spec; setting minAvailable or maxUnavailable drops the chart's own minAvailable/maxUnavailable.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodDisruptionBudgetSpec"
+            }
+          ]
+        },
+        "podAnnotations": {
+          "type": "object",
+          "description": "Annotations of the pod template.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "priorityClassName": {
+          "type": "string",
+          "description": "Priority class of the pods."
+        },
+        "readinessProbe": {
+          "description": "Merged into the readiness probe of the main container; setting exec, httpGet or tcpSocket replaces the chart's probe action.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ReadinessProbe"
+            }
+          ]
+        },
+        "replicaCount": {
+          "type": "integer",
+          "description": "Replicas of the Deployment; 0 means not set (the chart's value stays).",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "resources": {
+          "description": "Compute resources of the main container, merged by key with the chart's (e.g. limits only keeps the chart's requests).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Resources"
+            }
+          ]
+        },
+        "service": {
+          "description": "Merged into the Service spec; ports merge by port (same port replaces the chart's entry, others are appended).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ServiceSpec"
+            }
+          ]
+        },
+        "strategy": {
+          "description": "Merged into the Deployment strategy; a type other than RollingUpdate drops the chart's rollingUpdate.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/DeploymentStrategy"
+            }
+          ]
+        },
+        "tolerations": {
+          "type": "array",
+          "description": "Tolerations of the pods (replace the chart's).",
+          "items": {
+            "description": "A toleration.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Toleration"
+              }
+            ]
+          }
+        },
+        "serviceAnnotations": {
+          "type": "object",
+          "description": "Annotations of the Service.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "securityContext": {
+          "description": "Merged into the pod security context (spec.template.spec.securityContext).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodSecurityContext"
+            }
+          ]
+        },
+        "volumes": {
+          "type": "array",
+          "description": "Pod volumes, merged by name with the chart's.",
+          "items": {
+            "description": "A volume.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Volume"
+              }
+            ]
+          }
+        },
+        "volumeMounts": {
+          "type": "array",
+          "description": "Volume mounts of the main container, merged by mountPath with the chart's.",
+          "items": {
+            "description": "A mount.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/VolumeMount"
+              }
+            ]
+          }
+        }
+      }
+    },
+    "DaemonSetUpdateStrategy": {
+      "title": "DaemonSetUpdateStrategy",
+      "type": "object",
+      "description": "How a DaemonSet replaces its pods.",
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "type": "string",
+          "description": "Strategy type.",
+          "enum": [
+            "RollingUpdate",
+            "OnDelete"
+          ]
+        },
+        "rollingUpdate": {
+          "type": "object",
+          "description": "Rolling update parameters.",
+          "additionalProperties": false,
+          "properties": {
+            "maxUnavailable": {
+              "description": "Pods that may be unavailable during the update: number or percentage.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/IntOrString"
+                }
+              ]
+            },
+            "maxSurge": {
+              "description": "Pods above the desired count during the update: number or percentage.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/IntOrString"
+                }
+              ]
+            }
+          }
+        }
+      }
+    },
+    "K8sDaemonSetSettings": {
+      "title": "K8sDaemonSetSettings",
+      "type": "object",
+      "description": "Kubernetes settings of the chart's DaemonSet (components.X.k8s without overlays, replicaCount, hpaSpec, podDisruptionBudget, service and serviceAnnotations, which a DaemonSet does not have), merged as in K8sSettings.",
+      "additionalProperties": false,
+      "properties": {
+        "affinity": {
+          "description": "Pod affinity and anti-affinity.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Affinity"
+            }
+          ]
+        },
+        "env": {
+          "type": "array",
+          "description": "Environment variables of the main container, merged by name: an entry named like one of the chart's replaces it in place, the others are appended.",
+          "items": {
+            "description": "A variable.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/EnvVar"
+              }
+            ]
+          }
+        },
+        "imagePullPolicy": {
+          "type": "string",
+          "description": "Image pull policy of the main container.",
+          "enum": [
+            "Always",
+            "Never",
+            "IfNotPresent"
+          ]
+        },
+        "nodeSelector": {
+          "type": "object",
+          "description": "Node labels the pods must run on.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "podAnnotations": {
+          "type": "object",
+          "description": "Annotations of the pod template.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "priorityClassName": {
+          "type": "string",
+          "description": "Priority class of the pods."
+        },
+        "readinessProbe": {
+          "description": "Merged into the readiness probe of the main container; setting exec, httpGet or tcpSocket replaces the chart's probe action.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ReadinessProbe"
+            }
+          ]
+        },
+        "resources": {
+          "description": "Compute resources of the main container, merged by key with the chart's (e.g. limits only keeps the chart's requests).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Resources"
+            }
+          ]
+        },
+        "strategy": {
+          "description": "Merged into the DaemonSet updateStrategy; a type other than RollingUpdate drops the chart's rollingUpdate.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/DaemonSetUpdateStrategy"
+            }
+          ]
+        },
+        "tolerations": {
+          "type": "array",
+          "description": "Tolerations of the pods (replace the chart's).",
+          "items": {
+            "description": "A toleration.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Toleration"
+              }
+            ]
+          }
+        },
+        "securityContext": {
+          "description": "Merged into the pod security context (spec.template.spec.securityContext).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodSecurityContext"
+            }
+          ]
+        },
+        "volumes": {
+          "type": "array",
+          "description": "Pod volumes, merged by name with the chart's.",
+          "items": {
+            "description": "A volume.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Volume"
+              }
+            ]
+          }
+        },
+        "volumeMounts": {
+          "type": "array",
+          "description": "Volume mounts of the main container, merged by mountPath with the chart's.",
+          "items": {
+            "description": "A mount.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/VolumeMount"
+              }
+            ]
+          }
+        }
+      }
+    },
     "Duration": {
       "title": "Duration",
       "description": "A duration in Go syntax: a sequence of numbers with units ns, us, ms, s, m, h, e.g. \"10s\", \"1m30s\", \"0\".",
@@ -6007,6 +6329,14 @@ export const istioOperatorSchema: SchemaNode = {
               "description": "Run the taint controller (chart default false)."
             }
           }
+        },
+        "k8s": {
+          "description": "Kubernetes settings of the istio-cni-node DaemonSet and its install-cni container, applied last.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/K8sDaemonSetSettings"
+            }
+          ]
         }
       }
     },
@@ -6832,6 +7162,14 @@ export const istioOperatorSchema: SchemaNode = {
           "type": "boolean",
           "description": "Render a HorizontalPodAutoscaler for istiod.",
           "default": true
+        },
+        "k8s": {
+          "description": "Kubernetes settings of istiod (Deployment, Service, HPA, PDB istiod[-<revision>], container discovery), applied last.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/K8sSettings"
+            }
+          ]
         },
         "autoscaleMin": {
           "type": "integer",

@@ -3616,6 +3616,10 @@ export interface CNIConfig {
      */
     enabled?: boolean;
   };
+  /**
+   * Kubernetes settings of the istio-cni-node DaemonSet and its install-cni container, applied last.
+   */
+  k8s?: K8SDaemonSetSettings;
 }
 /**
  * Repair controller of the CNI DaemonSet (fixes pods started before CNI was ready).
@@ -3664,6 +3668,103 @@ export interface CNIRepairConfig {
    * Name of the init container that detects broken pods (chart default istio-validation).
    */
   initContainerName?: string;
+}
+/**
+ * Kubernetes settings of the chart's DaemonSet (components.X.k8s without overlays, replicaCount, hpaSpec, podDisruptionBudget, service and serviceAnnotations, which a DaemonSet does not have), merged as in K8sSettings.
+ *
+ * This interface was referenced by `IstioOperator`'s JSON-Schema
+ * via the `definition` "K8sDaemonSetSettings".
+ */
+export interface K8SDaemonSetSettings {
+  /**
+   * Pod affinity and anti-affinity.
+   */
+  affinity?: Affinity;
+  /**
+   * Environment variables of the main container, merged by name: an entry named like one of the chart's replaces it in place, the others are appended.
+   *
+   * Items: A variable.
+   */
+  env?: EnvVar[];
+  /**
+   * Image pull policy of the main container.
+   */
+  imagePullPolicy?: 'Always' | 'Never' | 'IfNotPresent';
+  /**
+   * Node labels the pods must run on.
+   */
+  nodeSelector?: {
+    [k: string]: string;
+  };
+  /**
+   * Annotations of the pod template.
+   */
+  podAnnotations?: {
+    [k: string]: string;
+  };
+  /**
+   * Priority class of the pods.
+   */
+  priorityClassName?: string;
+  /**
+   * Merged into the readiness probe of the main container; setting exec, httpGet or tcpSocket replaces the chart's probe action.
+   */
+  readinessProbe?: ReadinessProbe;
+  /**
+   * Compute resources of the main container, merged by key with the chart's (e.g. limits only keeps the chart's requests).
+   */
+  resources?: Resources;
+  /**
+   * Merged into the DaemonSet updateStrategy; a type other than RollingUpdate drops the chart's rollingUpdate.
+   */
+  strategy?: DaemonSetUpdateStrategy;
+  /**
+   * Tolerations of the pods (replace the chart's).
+   *
+   * Items: A toleration.
+   */
+  tolerations?: Toleration[];
+  /**
+   * Merged into the pod security context (spec.template.spec.securityContext).
+   */
+  securityContext?: PodSecurityContext;
+  /**
+   * Pod volumes, merged by name with the chart's.
+   *
+   * Items: A volume.
+   */
+  volumes?: Volume[];
+  /**
+   * Volume mounts of the main container, merged by mountPath with the chart's.
+   *
+   * Items: A mount.
+   */
+  volumeMounts?: VolumeMount[];
+}
+/**
+ * How a DaemonSet replaces its pods.
+ *
+ * This interface was referenced by `IstioOperator`'s JSON-Schema
+ * via the `definition` "DaemonSetUpdateStrategy".
+ */
+export interface DaemonSetUpdateStrategy {
+  /**
+   * Strategy type.
+   */
+  type?: 'RollingUpdate' | 'OnDelete';
+  /**
+   * Rolling update parameters.
+   */
+  rollingUpdate?: {
+    /**
+     * Pods that may be unavailable during the update: number or percentage.
+     */
+    maxUnavailable?: IntOrString;
+    /**
+     * Pods above the desired count during the update: number or percentage.
+     */
+    maxSurge?: IntOrString;
+  };
 }
 /**
  * Settings of the ingress gateway chart (gateways/istio-ingress).
@@ -4677,6 +4778,10 @@ export interface PilotConfig {
    */
   autoscaleEnabled?: boolean;
   /**
+   * Kubernetes settings of istiod (Deployment, Service, HPA, PDB istiod[-<revision>], container discovery), applied last.
+   */
+  k8s?: K8SSettings;
+  /**
    * Minimum replicas of the autoscaler.
    */
   autoscaleMin?: number;
@@ -4808,6 +4913,100 @@ export interface PilotConfig {
      */
     ingressClass?: string;
   };
+}
+/**
+ * Kubernetes settings of the chart's workload (components.X.k8s without overlays), applied over everything the chart computes: maps merge recursively (yours win), lists and scalars are replaced, except env and volumes (merged by name), volumeMounts (by mountPath) and Service ports (by port).
+ *
+ * This interface was referenced by `IstioOperator`'s JSON-Schema
+ * via the `definition` "K8sSettings".
+ */
+export interface K8SSettings {
+  /**
+   * Pod affinity and anti-affinity.
+   */
+  affinity?: Affinity;
+  /**
+   * Environment variables of the main container, merged by name: an entry named like one of the chart's replaces it in place, the others are appended.
+   *
+   * Items: A variable.
+   */
+  env?: EnvVar[];
+  /**
+   * Merged into the HorizontalPodAutoscaler spec when the chart renders one (metrics replace the chart's; autoscaling/v2beta1 metric fields are converted to the rendered API version).
+   */
+  hpaSpec?: HorizontalPodAutoscalerSpec;
+  /**
+   * Image pull policy of the main container.
+   */
+  imagePullPolicy?: 'Always' | 'Never' | 'IfNotPresent';
+  /**
+   * Node labels the pods must run on.
+   */
+  nodeSelector?: {
+    [k: string]: string;
+  };
+  /**
+   * Merged into the PodDisruptionBudget spec; setting minAvailable or maxUnavailable drops the chart's own minAvailable/maxUnavailable.
+   */
+  podDisruptionBudget?: PodDisruptionBudgetSpec;
+  /**
+   * Annotations of the pod template.
+   */
+  podAnnotations?: {
+    [k: string]: string;
+  };
+  /**
+   * Priority class of the pods.
+   */
+  priorityClassName?: string;
+  /**
+   * Merged into the readiness probe of the main container; setting exec, httpGet or tcpSocket replaces the chart's probe action.
+   */
+  readinessProbe?: ReadinessProbe;
+  /**
+   * Replicas of the Deployment; 0 means not set (the chart's value stays).
+   */
+  replicaCount?: number;
+  /**
+   * Compute resources of the main container, merged by key with the chart's (e.g. limits only keeps the chart's requests).
+   */
+  resources?: Resources;
+  /**
+   * Merged into the Service spec; ports merge by port (same port replaces the chart's entry, others are appended).
+   */
+  service?: ServiceSpec;
+  /**
+   * Merged into the Deployment strategy; a type other than RollingUpdate drops the chart's rollingUpdate.
+   */
+  strategy?: DeploymentStrategy;
+  /**
+   * Tolerations of the pods (replace the chart's).
+   *
+   * Items: A toleration.
+   */
+  tolerations?: Toleration[];
+  /**
+   * Annotations of the Service.
+   */
+  serviceAnnotations?: {
+    [k: string]: string;
+  };
+  /**
+   * Merged into the pod security context (spec.template.spec.securityContext).
+   */
+  securityContext?: PodSecurityContext;
+  /**
+   * Pod volumes, merged by name with the chart's.
+   *
+   * Items: A volume.
+   */
+  volumes?: Volume[];
+  /**
+   * Volume mounts of the main container, merged by mountPath with the chart's.
+   *
+   * Items: A mount.
+   */
+  volumeMounts?: VolumeMount[];
 }
 /**
  * Telemetry settings (values.telemetry).

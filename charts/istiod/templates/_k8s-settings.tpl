@@ -1,4 +1,4 @@
-{{/* shared by: istiod gateway cni */}}
+{{/* Generated from scripts/gen/chart-shared/_k8s-settings.tpl by `npm run gen`; do not edit (edit the source). */}}
 {{/*
 The Kubernetes settings set (`pilot.k8s`, `k8s`, `cni.k8s`) is applied LAST, over what the chart
 computed from its other values, the way istioctl's strategic merge applied `components.X.k8s`:
