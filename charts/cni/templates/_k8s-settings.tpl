@@ -144,3 +144,98 @@ Everything merges as in k8s.mergeMap except `ports`, which merge by `port` as in
 {{- end -}}
 {{- toYaml $out -}}
 {{- end }}
+
+{{/*
+k8s.probe: a container probe, chart probe merged with the user's readinessProbe, as YAML.
+  include "k8s.probe" (dict "base" $chartProbe "over" $userProbeOrNil) | nindent N
+A probe has exactly one action: when the user sets exec, httpGet, tcpSocket or grpc, the chart's
+action is dropped before the merge (the timings still merge).
+*/}}
+{{- define "k8s.probe" -}}
+{{- $over := .over | default (dict) -}}
+{{- $base := .base | default (dict) -}}
+{{- if or (hasKey $over "exec") (hasKey $over "httpGet") (hasKey $over "tcpSocket") (hasKey $over "grpc") -}}
+{{- $base = omit $base "exec" "httpGet" "tcpSocket" "grpc" -}}
+{{- end -}}
+{{- include "k8s.mergeMap" (dict "base" $base "over" $over) -}}
+{{- end }}
+
+{{/*
+k8s.strategy: a Deployment strategy or DaemonSet updateStrategy, chart's merged with the user's
+strategy, as YAML.
+  include "k8s.strategy" (dict "base" $chartStrategy "over" $userStrategyOrNil) | nindent N
+When the user's type is not RollingUpdate (Recreate, OnDelete) the chart's rollingUpdate is
+dropped, since Kubernetes accepts rollingUpdate only with type RollingUpdate.
+*/}}
+{{- define "k8s.strategy" -}}
+{{- $over := .over | default (dict) -}}
+{{- $base := .base | default (dict) -}}
+{{- $type := toString (get $over "type") -}}
+{{- if and $type (ne $type "RollingUpdate") -}}
+{{- $base = omit $base "rollingUpdate" -}}
+{{- end -}}
+{{- include "k8s.mergeMap" (dict "base" $base "over" $over) -}}
+{{- end }}
+
+{{/*
+k8s.hpaSpec: the HorizontalPodAutoscaler spec (autoscaling/v2 or v2beta2 shape), chart spec merged
+with the user's hpaSpec, as YAML.
+  include "k8s.hpaSpec" (dict "base" $chartHpaSpec "over" $userHpaSpecOrNil) | nindent N
+The user's hpaSpec has the IstioOperator (autoscaling/v2beta1) shape; its metrics are converted:
+  resource/containerResource {name, targetAverageUtilization | targetAverageValue}
+      -> {name, target: {type: Utilization, averageUtilization} | {type: AverageValue, averageValue}}
+  pods {metricName, selector, targetAverageValue}
+      -> {metric: {name, selector}, target: {type: AverageValue, averageValue}}
+  object {target, metricName, selector, targetValue | averageValue}
+      -> {describedObject, metric: {name, selector}, target: {type: Value, value} | {type: AverageValue, averageValue}}
+  external {metricName, metricSelector, targetValue | targetAverageValue}
+      -> {metric: {name, selector}, target: {type: Value, value} | {type: AverageValue, averageValue}}
+The user's metrics list replaces the chart's; the rest merges as in k8s.mergeMap.
+*/}}
+{{- define "k8s.hpaSpec" -}}
+{{- $over := .over | default (dict) -}}
+{{- $conv := omit $over "metrics" -}}
+{{- if hasKey $over "metrics" -}}
+{{- $metrics := list -}}
+{{- range $m := (get $over "metrics" | default (list)) -}}
+{{- $out := pick $m "type" -}}
+{{- range $field := list "resource" "containerResource" -}}
+{{- if hasKey $m $field -}}
+{{- $src := get $m $field -}}
+{{- $r := pick $src "name" "container" -}}
+{{- if hasKey $src "targetAverageUtilization" -}}
+{{- $_ := set $r "target" (dict "type" "Utilization" "averageUtilization" (get $src "targetAverageUtilization")) -}}
+{{- else if hasKey $src "targetAverageValue" -}}
+{{- $_ := set $r "target" (dict "type" "AverageValue" "averageValue" (get $src "targetAverageValue")) -}}
+{{- end -}}
+{{- $_ := set $out $field $r -}}
+{{- end -}}
+{{- end -}}
+{{- if hasKey $m "pods" -}}
+{{- $src := get $m "pods" -}}
+{{- $id := dict "name" (get $src "metricName") -}}
+{{- if hasKey $src "selector" }}{{ $_ := set $id "selector" (get $src "selector") }}{{ end -}}
+{{- $_ := set $out "pods" (dict "metric" $id "target" (dict "type" "AverageValue" "averageValue" (get $src "targetAverageValue"))) -}}
+{{- end -}}
+{{- if hasKey $m "object" -}}
+{{- $src := get $m "object" -}}
+{{- $id := dict "name" (get $src "metricName") -}}
+{{- if hasKey $src "selector" }}{{ $_ := set $id "selector" (get $src "selector") }}{{ end -}}
+{{- $t := dict "type" "Value" "value" (get $src "targetValue") -}}
+{{- if hasKey $src "averageValue" }}{{ $t = dict "type" "AverageValue" "averageValue" (get $src "averageValue") }}{{ end -}}
+{{- $_ := set $out "object" (dict "describedObject" (get $src "target") "metric" $id "target" $t) -}}
+{{- end -}}
+{{- if hasKey $m "external" -}}
+{{- $src := get $m "external" -}}
+{{- $id := dict "name" (get $src "metricName") -}}
+{{- if hasKey $src "metricSelector" }}{{ $_ := set $id "selector" (get $src "metricSelector") }}{{ end -}}
+{{- $t := dict "type" "Value" "value" (get $src "targetValue") -}}
+{{- if hasKey $src "targetAverageValue" }}{{ $t = dict "type" "AverageValue" "averageValue" (get $src "targetAverageValue") }}{{ end -}}
+{{- $_ := set $out "external" (dict "metric" $id "target" $t) -}}
+{{- end -}}
+{{- $metrics = append $metrics $out -}}
+{{- end -}}
+{{- $_ := set $conv "metrics" $metrics -}}
+{{- end -}}
+{{- include "k8s.mergeMap" (dict "base" .base "over" $conv) -}}
+{{- end }}
