@@ -126,15 +126,20 @@ add('CNIConfig', obj('Settings of the Istio CNI plugin.', {
   pullPolicy: imagePullPolicy('Image pull policy.'),
   cniBinDir: str('Node directory of CNI binaries (chart default /opt/cni/bin).'),
   cniConfDir: str('Node directory of CNI configuration (chart default /etc/cni/net.d).'),
-  cniConfFileName: str('CNI configuration file name; empty uses the first file in cniConfDir.'),
+  cniConfFileName: str('Chained: the CNI configuration file to append to (empty: the first file in cniConfDir). Standalone: the file to write (empty: YYY-istio-cni.conf).'),
   excludeNamespaces: strList('Namespaces the plugin ignores (chart default istio-system, kube-system).'),
   podAnnotations: strMap('Annotations of the CNI pods (deprecated; use components.cni.k8s.podAnnotations).'),
   psp_cluster_role: str('ClusterRole bound for a PodSecurityPolicy; empty renders no binding.'),
   logLevel: str('Log level of the plugin, e.g. debug, info, warn, error (chart default info).'),
   repair: ref(d('CNIRepairConfig'), 'Repair controller settings.'),
-  chained: bool('Install as a chained plugin (true) or as a standalone Multus network (false).'),
+  chained: bool('Install as a chained plugin appended to the existing CNI configuration (true), or as a standalone network configuration named istio-cni for Multus (false).'),
   taint: obj('Node taint controller.', {
     enabled: bool('Run the taint controller (chart default false).'),
+  }),
+  resources: resources('Resources of the install-cni container (chart default requests 100m CPU, 100Mi memory); empty uses global.defaultResources.'),
+  resourceQuotas: obj('ResourceQuota istio-cni-resource-quota for the pods\' priority class, which Kubernetes requires outside kube-system for system-node-critical.', {
+    enabled: bool('Render the ResourceQuota (chart default false).'),
+    pods: intOrString('Most pods of that priority class in the namespace (chart default 5000).'),
   }),
   k8s: ref(k8s('K8sDaemonSetSettings'), 'Kubernetes settings of the istio-cni-node DaemonSet and its install-cni container, applied last.'),
 }));

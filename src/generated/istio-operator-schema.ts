@@ -6283,7 +6283,7 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "cniConfFileName": {
           "type": "string",
-          "description": "CNI configuration file name; empty uses the first file in cniConfDir."
+          "description": "Chained: the CNI configuration file to append to (empty: the first file in cniConfDir). Standalone: the file to write (empty: YYY-istio-cni.conf)."
         },
         "excludeNamespaces": {
           "type": "array",
@@ -6317,7 +6317,7 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "chained": {
           "type": "boolean",
-          "description": "Install as a chained plugin (true) or as a standalone Multus network (false)."
+          "description": "Install as a chained plugin appended to the existing CNI configuration (true), or as a standalone network configuration named istio-cni for Multus (false)."
         },
         "taint": {
           "type": "object",
@@ -6327,6 +6327,33 @@ export const istioOperatorSchema: SchemaNode = {
             "enabled": {
               "type": "boolean",
               "description": "Run the taint controller (chart default false)."
+            }
+          }
+        },
+        "resources": {
+          "description": "Resources of the install-cni container (chart default requests 100m CPU, 100Mi memory); empty uses global.defaultResources.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Resources"
+            }
+          ]
+        },
+        "resourceQuotas": {
+          "type": "object",
+          "description": "ResourceQuota istio-cni-resource-quota for the pods' priority class, which Kubernetes requires outside kube-system for system-node-critical.",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Render the ResourceQuota (chart default false)."
+            },
+            "pods": {
+              "description": "Most pods of that priority class in the namespace (chart default 5000).",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/IntOrString"
+                }
+              ]
             }
           }
         },

@@ -3578,7 +3578,7 @@ export interface CNIConfig {
    */
   cniConfDir?: string;
   /**
-   * CNI configuration file name; empty uses the first file in cniConfDir.
+   * Chained: the CNI configuration file to append to (empty: the first file in cniConfDir). Standalone: the file to write (empty: YYY-istio-cni.conf).
    */
   cniConfFileName?: string;
   /**
@@ -3604,7 +3604,7 @@ export interface CNIConfig {
    */
   repair?: CNIRepairConfig;
   /**
-   * Install as a chained plugin (true) or as a standalone Multus network (false).
+   * Install as a chained plugin appended to the existing CNI configuration (true), or as a standalone network configuration named istio-cni for Multus (false).
    */
   chained?: boolean;
   /**
@@ -3615,6 +3615,23 @@ export interface CNIConfig {
      * Run the taint controller (chart default false).
      */
     enabled?: boolean;
+  };
+  /**
+   * Resources of the install-cni container (chart default requests 100m CPU, 100Mi memory); empty uses global.defaultResources.
+   */
+  resources?: Resources;
+  /**
+   * ResourceQuota istio-cni-resource-quota for the pods' priority class, which Kubernetes requires outside kube-system for system-node-critical.
+   */
+  resourceQuotas?: {
+    /**
+     * Render the ResourceQuota (chart default false).
+     */
+    enabled?: boolean;
+    /**
+     * Most pods of that priority class in the namespace (chart default 5000).
+     */
+    pods?: IntOrString;
   };
   /**
    * Kubernetes settings of the istio-cni-node DaemonSet and its install-cni container, applied last.
