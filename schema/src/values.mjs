@@ -422,10 +422,11 @@ const values = {
     ownerName: str('Name of the IstioOperator that owns the resources (set by the operator).', { 'x-charts': ['istiod', 'istiod-remote', 'gateway', 'cni'] }),
     meshConfig: ref(mesh('MeshConfig'), 'Mesh configuration merged over the chart\'s base mesh config (prefer spec.meshConfig).', { 'x-charts': ['istiod', 'istiod-remote', 'gateway'] }),
     base: obj('Settings of the base chart.', {
-      enableCRDTemplates: bool('Render the CRDs as templates (for helm install without --include-crds).', { default: false }),
-      validationURL: str('URL of the validation webhook instead of the istiod Service.', { default: '' }),
-      enableIstioConfigCRDs: bool('Install the Istio configuration CRDs (chart default true).'),
+      enableCRDTemplates: bool('Accepted for compatibility and ignored: the base chart always renders the CRDs as templates, so upgrades update them.', { default: false }),
+      validationURL: str('URL of the validation webhook (e.g. https://<istiod>:15017/validate) instead of the istiod Service.', { default: '' }),
+      enableIstioConfigCRDs: bool('Install the Istio configuration CRDs (networking, security, telemetry); the IstioOperator CRD is always installed (chart default true).'),
     }, { 'x-charts': ['base', 'istiod', 'istiod-remote'] }),
+    defaultRevision: str('Revision whose istiod validates Istio resources without an istio.io/rev label; non-empty renders the ValidatingWebhookConfiguration istiod-default-validator in the base chart ("default" is the revision-less istiod; chart default "").', { 'x-charts': ['base'] }),
     istiodRemote: obj('Settings of the istiod-remote chart.', {
       injectionURL: str('Full URL of the injection webhook of the external istiod.', { default: '' }),
       injectionPath: str('Path of the injection webhook on the istiod Service (chart default /inject).'),

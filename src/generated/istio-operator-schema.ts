@@ -5399,23 +5399,30 @@ export const istioOperatorSchema: SchemaNode = {
           "properties": {
             "enableCRDTemplates": {
               "type": "boolean",
-              "description": "Render the CRDs as templates (for helm install without --include-crds).",
+              "description": "Accepted for compatibility and ignored: the base chart always renders the CRDs as templates, so upgrades update them.",
               "default": false
             },
             "validationURL": {
               "type": "string",
-              "description": "URL of the validation webhook instead of the istiod Service.",
+              "description": "URL of the validation webhook (e.g. https://<istiod>:15017/validate) instead of the istiod Service.",
               "default": ""
             },
             "enableIstioConfigCRDs": {
               "type": "boolean",
-              "description": "Install the Istio configuration CRDs (chart default true)."
+              "description": "Install the Istio configuration CRDs (networking, security, telemetry); the IstioOperator CRD is always installed (chart default true)."
             }
           },
           "x-charts": [
             "base",
             "istiod",
             "istiod-remote"
+          ]
+        },
+        "defaultRevision": {
+          "type": "string",
+          "description": "Revision whose istiod validates Istio resources without an istio.io/rev label; non-empty renders the ValidatingWebhookConfiguration istiod-default-validator in the base chart (\"default\" is the revision-less istiod; chart default \"\").",
+          "x-charts": [
+            "base"
           ]
         },
         "istiodRemote": {

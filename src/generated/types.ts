@@ -3462,18 +3462,22 @@ export interface Values {
    */
   base?: {
     /**
-     * Render the CRDs as templates (for helm install without --include-crds).
+     * Accepted for compatibility and ignored: the base chart always renders the CRDs as templates, so upgrades update them.
      */
     enableCRDTemplates?: boolean;
     /**
-     * URL of the validation webhook instead of the istiod Service.
+     * URL of the validation webhook (e.g. https://<istiod>:15017/validate) instead of the istiod Service.
      */
     validationURL?: string;
     /**
-     * Install the Istio configuration CRDs (chart default true).
+     * Install the Istio configuration CRDs (networking, security, telemetry); the IstioOperator CRD is always installed (chart default true).
      */
     enableIstioConfigCRDs?: boolean;
   };
+  /**
+   * Revision whose istiod validates Istio resources without an istio.io/rev label; non-empty renders the ValidatingWebhookConfiguration istiod-default-validator in the base chart ("default" is the revision-less istiod; chart default "").
+   */
+  defaultRevision?: string;
   /**
    * Settings of the istiod-remote chart.
    */
