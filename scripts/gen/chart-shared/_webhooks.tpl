@@ -40,13 +40,15 @@ operator.istio.io/component: {{ include "webhooks.component" . | quote }}
 
 {{/*
 What every injection webhook shares: where istiod listens (istiodRemote.injectionURL, else the
-istiod[-<rev>] Service of the release namespace at istiodRemote.injectionPath), pod creation as the
-only rule, and failing closed. The caBundle is empty: istiod patches in its own CA.
+older sidecarInjectorWebhook.injectionURL, else the istiod[-<rev>] Service of the release namespace
+at istiodRemote.injectionPath), pod creation as the only rule, and failing closed. The caBundle is
+empty: istiod patches in its own CA.
 */}}
 {{- define "webhooks.injectCommon" -}}
+{{- $url := .Values.istiodRemote.injectionURL | default .Values.sidecarInjectorWebhook.injectionURL -}}
 clientConfig:
-{{- if .Values.istiodRemote.injectionURL }}
-  url: {{ .Values.istiodRemote.injectionURL | quote }}
+{{- if $url }}
+  url: {{ $url | quote }}
 {{- else }}
   service:
     name: {{ include "istiod.name" . }}
