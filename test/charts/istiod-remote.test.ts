@@ -1,0 +1,139 @@
+/**
+ * The istiod-remote chart (reference §4.3, §6): the objects of a cluster served by an external
+ * istiod, with and without global.configCluster; the injection endpoint (URL or Service path);
+ * revision naming; helm 3, helm 4 and the embedded renderer agreeing; helm lint --strict.
+ */
+import { describe, expect, it } from 'vitest';
+import { HELM_VERSIONS, helmRun, helmTemplate, objectId, parseDocs, renderOurs, templateArgs, type OursOptions } from './render.js';
+
+interface K8sObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string> };
+  readonly [key: string]: unknown;
+}
+
+function objects(opts: OursOptions = {}): K8sObject[] {
+  const out = renderOurs('istiod-remote', opts);
+  expect(out.stderr).toBe('');
+  expect(out.exitCode).toBe(0);
+  return parseDocs(out.stdout).map((d) => d.object as K8sObject);
+}
+
+/** Sorted `Kind/name` of every object but the CRDs (counted separately). */
+function ids(objs: readonly K8sObject[]): string[] {
+  return objs
+    .filter((o) => o.kind !== 'CustomResourceDefinition')
+    .map((o) => `${o.kind}/${o.metadata.name}`)
+    .sort();
+}
+
+const crds = (objs: readonly K8sObject[]) => objs.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name);
+
+const REMOTE = ['MutatingWebhookConfiguration/istio-sidecar-injector', 'ServiceAccount/istio-reader-service-account'];
+const CONFIG_CLUSTER_EXTRA = ['ValidatingWebhookConfiguration/istio-validator-istio-system'];
+
+describe('object sets', () => {
+  it('configCluster false (default): the reader account and the injection webhook, no CRDs', () => {
+    const objs = objects();
+    expect(ids(objs)).toEqual([...REMOTE].sort());
+    expect(crds(objs)).toEqual([]);
+  });
+
+  it('configCluster true adds the CRDs and the validating webhook', () => {
+    const objs = objects({ set: ['global.configCluster=true'] });
+    expect(ids(objs)).toEqual([...REMOTE, ...CONFIG_CLUSTER_EXTRA].sort());
+    const names = crds(objs);
+    expect(names).toHaveLength(13);
+    expect(names).toContain('istiooperators.install.istio.io');
+    expect(names).toContain('virtualservices.networking.istio.io');
+  });
+
+  it('configCluster true without configValidation has no validating webhook', () => {
+    expect(ids(objects({ set: ['global.configCluster=true', 'global.configValidation=false'] }))).toEqual([...REMOTE].sort());
+  });
+
+  it('every object is labelled with the revision, the owner and the IstiodRemote component', () => {
+    for (const o of objects({ set: ['global.configCluster=true', 'revision=canary', 'ownerName=remote-iop'] })) {
+      if (o.kind === 'CustomResourceDefinition') continue;
+      expect(o.metadata.labels, objectId(o)).toMatchObject({
+        'istio.io/rev': 'canary',
+        'install.operator.istio.io/owning-resource': 'remote-iop',
+        'operator.istio.io/component': 'IstiodRemote',
+      });
+    }
+  });
+});
+
+describe('injection endpoint', () => {
+  type Hooks = { webhooks: { name: string; clientConfig: Record<string, unknown> }[] };
+  const mwc = (opts: OursOptions) => objects(opts).find((o) => o.kind === 'MutatingWebhookConfiguration') as unknown as K8sObject & Hooks;
+
+  it('defaults to the istiod Service of the release namespace at /inject, port 443', () => {
+    for (const w of mwc({ namespace: 'external' }).webhooks)
+      expect(w.clientConfig).toEqual({ service: { name: 'istiod', namespace: 'external', path: '/inject', port: 443 }, caBundle: '' });
+  });
+
+  it('uses istiodRemote.injectionPath on the Service', () => {
+    for (const w of mwc({ set: ['istiodRemote.injectionPath=/inject/cluster/c1/net/n1'] }).webhooks)
+      expect(w.clientConfig).toEqual({ service: { name: 'istiod', namespace: 'istio-system', path: '/inject/cluster/c1/net/n1', port: 443 }, caBundle: '' });
+  });
+
+  it('uses istiodRemote.injectionURL instead of the Service', () => {
+    const hooks = mwc({ set: ['istiodRemote.injectionURL=https://x:15017/inject'] }).webhooks;
+    expect(hooks).toHaveLength(4);
+    for (const w of hooks) expect(w.clientConfig).toEqual({ url: 'https://x:15017/inject', caBundle: '' });
+  });
+
+  it('validation uses base.validationURL in a config cluster', () => {
+    const vwc = objects({ set: ['global.configCluster=true', 'base.validationURL=https://x:15017/validate'] }).find((o) => o.kind === 'ValidatingWebhookConfiguration') as unknown as Hooks;
+    for (const w of vwc.webhooks) expect(w.clientConfig).toEqual({ url: 'https://x:15017/validate', caBundle: '' });
+  });
+});
+
+describe('revision naming', () => {
+  it('suffixes revision-specific names with -<revision>', () => {
+    expect(ids(objects({ set: ['revision=canary', 'global.configCluster=true'] }))).toEqual(
+      ['MutatingWebhookConfiguration/istio-sidecar-injector-canary', 'ServiceAccount/istio-reader-service-account', 'ValidatingWebhookConfiguration/istio-validator-canary-istio-system'].sort(),
+    );
+  });
+
+  it('adds -<namespace> to the injection webhook configuration outside istio-system', () => {
+    expect(ids(objects({ namespace: 'remote', set: ['revision=canary'] }))).toContain('MutatingWebhookConfiguration/istio-sidecar-injector-canary-remote');
+  });
+});
+
+/** The acceptance cases: helm 3, helm 4 and ours print the same bytes. */
+const CASES: readonly (readonly string[])[] = [
+  [],
+  ['revision=canary'],
+  ['global.configCluster=true'],
+  ['global.configCluster=true', 'revision=canary', 'revisionTags={a,b}'],
+  ['istiodRemote.injectionURL=https://x:15017/inject', 'base.validationURL=https://x:15017/validate'],
+  ['istiodRemote.injectionURL=https://x:15017/inject', 'base.validationURL=https://x:15017/validate', 'global.configCluster=true'],
+  ['pilot.configMap=true', 'global.omitSidecarInjectorConfigMap=false', 'global.externalIstiod=false', 'sidecarInjectorWebhook.enableNamespacesByDefault=true'],
+];
+
+describe('helm 3, helm 4 and the embedded renderer agree', () => {
+  it.each(CASES.map((c) => [c.join(' ') || '(defaults)', c] as const))('%s', async (_name, set) => {
+    const opts: OursOptions = { set };
+    for (const version of HELM_VERSIONS) {
+      const helm = await helmTemplate(version, 'istiod-remote', templateArgs(opts));
+      expect(helm.stderr).toBe('');
+      expect(helm.exitCode).toBe(0);
+      const ours = renderOurs('istiod-remote', { ...opts, compat: version });
+      expect(ours.stdout).toBe(helm.stdout);
+    }
+  });
+});
+
+describe('helm lint --strict', () => {
+  it.each(HELM_VERSIONS)('%s is clean with default values and for a config cluster', async (version) => {
+    for (const extra of [[], ['--set', 'global.configCluster=true,revision=canary']]) {
+      const r = await helmRun(version, ['lint', '--strict', 'charts/istiod-remote', ...extra], ['charts/istiod-remote']);
+      expect(r.stdout + r.stderr).toContain('0 chart(s) failed');
+      expect(r.stdout).not.toMatch(/\[(WARNING|ERROR)\]/);
+      expect(r.exitCode).toBe(0);
+    }
+  });
+});
