@@ -1,0 +1,200 @@
+{{/*
+Parts of the istiod Deployment that the chart computes from its own values, as YAML text. The
+Deployment parses them (fromYaml / fromYamlArray) and merges the Kubernetes settings
+(`pilot.k8s`) over them with the k8s.* helpers.
+*/}}
+
+{{/* Environment of the discovery container, before pilot.env and pilot.k8s.env. */}}
+{{- define "istiod.env" -}}
+- name: REVISION
+  value: {{ include "istiod.revLabel" . | quote }}
+- name: JWT_POLICY
+  value: {{ .Values.global.jwtPolicy | quote }}
+- name: PILOT_CERT_PROVIDER
+  value: {{ .Values.global.pilotCertProvider | quote }}
+- name: POD_NAME
+  valueFrom:
+    fieldRef:
+      apiVersion: v1
+      fieldPath: metadata.name
+- name: POD_NAMESPACE
+  valueFrom:
+    fieldRef:
+      apiVersion: v1
+      fieldPath: metadata.namespace
+- name: SERVICE_ACCOUNT
+  valueFrom:
+    fieldRef:
+      apiVersion: v1
+      fieldPath: spec.serviceAccountName
+- name: KUBECONFIG
+  value: /var/run/secrets/remote/config
+- name: PILOT_TRACE_SAMPLING
+  value: {{ .Values.pilot.traceSampling | toString | quote }}
+- name: PILOT_ENABLE_PROTOCOL_SNIFFING_FOR_OUTBOUND
+  value: {{ .Values.pilot.enableProtocolSniffingForOutbound | toString | quote }}
+- name: PILOT_ENABLE_PROTOCOL_SNIFFING_FOR_INBOUND
+  value: {{ .Values.pilot.enableProtocolSniffingForInbound | toString | quote }}
+- name: ISTIOD_ADDR
+  value: {{ include "istiod.address" . | quote }}
+- name: PILOT_ENABLE_ANALYSIS
+  value: {{ .Values.global.istiod.enableAnalysis | toString | quote }}
+- name: CLUSTER_ID
+  value: {{ .Values.global.multiCluster.clusterName | default "Kubernetes" | quote }}
+{{- if not (and .Values.telemetry.enabled .Values.telemetry.v2.enabled) }}
+- name: PILOT_ENDPOINT_TELEMETRY_LABEL
+  value: "false"
+{{- end }}
+{{- end }}
+
+{{/* pilot.env (a name -> value map) as an env list, values as strings, in key order. */}}
+{{- define "istiod.pilotEnv" -}}
+{{- range $name, $value := .Values.pilot.env }}
+- name: {{ $name | quote }}
+  value: {{ $value | toString | quote }}
+{{- end }}
+{{- end }}
+
+{{/* Arguments of the discovery container. */}}
+{{- define "istiod.args" -}}
+- discovery
+- --monitoringAddr=:15014
+{{- if .Values.global.logging.level }}
+- --log_output_level={{ .Values.global.logging.level }}
+{{- end }}
+{{- if .Values.global.logAsJson }}
+- --log_as_json
+{{- end }}
+- --domain
+- {{ .Values.global.proxy.clusterDomain | quote }}
+{{- if .Values.global.oneNamespace }}
+- -a
+- {{ .Release.Namespace | quote }}
+{{- end }}
+{{- if .Values.pilot.plugins }}
+- --plugins={{ join "," .Values.pilot.plugins }}
+{{- end }}
+- --keepaliveMaxServerConnectionAge
+- {{ .Values.pilot.keepaliveMaxServerConnectionAge | quote }}
+{{- end }}
+
+{{/* Volumes of the istiod pod. */}}
+{{- define "istiod.volumes" -}}
+- name: local-certs
+  emptyDir:
+    medium: Memory
+{{- if eq .Values.global.jwtPolicy "third-party-jwt" }}
+- name: istio-token
+  projected:
+    sources:
+    - serviceAccountToken:
+        audience: {{ .Values.global.sds.token.aud | quote }}
+        expirationSeconds: 43200
+        path: istio-token
+{{- end }}
+- name: cacerts
+  secret:
+    secretName: cacerts
+    optional: true
+- name: istio-kubeconfig
+  secret:
+    secretName: istio-kubeconfig
+    optional: true
+{{- if .Values.pilot.jwksResolverExtraRootCA }}
+- name: extracacerts
+  configMap:
+    name: pilot-jwks-extra-cacerts{{ include "istiod.revSuffix" . }}
+{{- end }}
+{{- end }}
+
+{{/* Volume mounts of the discovery container. */}}
+{{- define "istiod.volumeMounts" -}}
+{{- if eq .Values.global.jwtPolicy "third-party-jwt" }}
+- name: istio-token
+  mountPath: /var/run/secrets/tokens
+  readOnly: true
+{{- end }}
+- name: local-certs
+  mountPath: /var/run/secrets/istio-dns
+- name: cacerts
+  mountPath: /etc/cacerts
+  readOnly: true
+- name: istio-kubeconfig
+  mountPath: /var/run/secrets/remote
+  readOnly: true
+{{- if .Values.pilot.jwksResolverExtraRootCA }}
+- name: extracacerts
+  mountPath: /cacerts
+{{- end }}
+{{- end }}
+
+{{/* Readiness probe of the discovery container. */}}
+{{- define "istiod.readinessProbe" -}}
+httpGet:
+  path: /ready
+  port: 8080
+initialDelaySeconds: 1
+periodSeconds: 3
+timeoutSeconds: 5
+{{- end }}
+
+{{/* Pod security context: non-root 1337, RuntimeDefault seccomp. */}}
+{{- define "istiod.podSecurityContext" -}}
+fsGroup: 1337
+runAsGroup: 1337
+runAsNonRoot: true
+runAsUser: 1337
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{/* Pod annotations before pilot.podAnnotations and pilot.k8s.podAnnotations. */}}
+{{- define "istiod.podAnnotations" -}}
+prometheus.io/port: "15014"
+prometheus.io/scrape: "true"
+sidecar.istio.io/inject: "false"
+{{- end }}
+
+{{/* Rolling update strategy before pilot.k8s.strategy. */}}
+{{- define "istiod.strategy" -}}
+rollingUpdate:
+  maxSurge: {{ .Values.pilot.rollingMaxSurge | default "100%" }}
+  maxUnavailable: {{ .Values.pilot.rollingMaxUnavailable | default "25%" }}
+{{- end }}
+
+{{/* Spec of the istiod Service before pilot.k8s.service. */}}
+{{- define "istiod.serviceSpec" -}}
+ports:
+- name: grpc-xds
+  port: 15010
+  protocol: TCP
+- name: https-dns
+  port: 15012
+  protocol: TCP
+- name: https-webhook
+  port: 443
+  protocol: TCP
+  targetPort: 15017
+- name: http-monitoring
+  port: 15014
+  protocol: TCP
+selector:
+  {{- include "istiod.serviceSelector" . | nindent 2 }}
+{{- end }}
+
+{{/* Spec of the istiod HorizontalPodAutoscaler (autoscaling/v2 shape) before pilot.k8s.hpaSpec. */}}
+{{- define "istiod.hpaSpec" -}}
+maxReplicas: {{ .Values.pilot.autoscaleMax }}
+minReplicas: {{ .Values.pilot.autoscaleMin }}
+scaleTargetRef:
+  apiVersion: apps/v1
+  kind: Deployment
+  name: {{ include "istiod.name" . }}
+metrics:
+- type: Resource
+  resource:
+    name: cpu
+    target:
+      type: Utilization
+      averageUtilization: {{ (.Values.pilot.cpu | default dict).targetAverageUtilization | default 80 }}
+{{- end }}

@@ -1,0 +1,39 @@
+{{/*
+The chart's base mesh configuration; the mesh ConfigMap merges values.meshConfig over it
+(mergeOverwrite of a deep copy, so the values themselves are never modified).
+*/}}
+{{- define "istiod.baseMesh" -}}
+defaultConfig:
+  {{- if .Values.global.remotePilotAddress }}
+  discoveryAddress: {{ if .Values.pilot.enabled }}istiod-remote{{ else }}istiod{{ end }}.{{ .Release.Namespace }}.svc:15012
+  {{- else }}
+  discoveryAddress: {{ include "istiod.address" . }}
+  {{- end }}
+  {{- with .Values.global.meshID }}
+  meshId: {{ . | quote }}
+  {{- end }}
+  {{- $tracer := .Values.global.tracer | default dict }}
+  tracing:
+  {{- if eq .Values.global.proxy.tracer "zipkin" }}
+    zipkin:
+      address: {{ (($tracer.zipkin | default dict).address) | default (printf "zipkin.%s:9411" .Values.global.istioNamespace) | quote }}
+  {{- else if eq .Values.global.proxy.tracer "lightstep" }}
+    lightstep:
+      address: {{ ($tracer.lightstep | default dict).address | default "" | quote }}
+      accessToken: {{ ($tracer.lightstep | default dict).accessToken | default "" | quote }}
+  {{- else if eq .Values.global.proxy.tracer "datadog" }}
+    datadog:
+      address: {{ ($tracer.datadog | default dict).address | default "$(HOST_IP):8126" | quote }}
+  {{- else if eq .Values.global.proxy.tracer "stackdriver" }}
+    {{- $sd := $tracer.stackdriver | default dict }}
+    stackdriver:
+      debug: {{ $sd.debug | default false }}
+      maxNumberOfAttributes: {{ $sd.maxNumberOfAttributes | default 200 }}
+      maxNumberOfAnnotations: {{ $sd.maxNumberOfAnnotations | default 200 }}
+      maxNumberOfMessageEvents: {{ $sd.maxNumberOfMessageEvents | default 200 }}
+  {{- else }} {}
+  {{- end }}
+enablePrometheusMerge: true
+rootNamespace: {{ include "istiod.rootNamespace" . }}
+trustDomain: cluster.local
+{{- end }}
