@@ -412,7 +412,7 @@ const values = {
       enabled: bool('Whether gateways are enabled (unused by the charts).'),
       'istio-ingressgateway': ref(d('IngressGatewayConfig'), 'Settings shared by all ingress gateways.'),
       'istio-egressgateway': ref(d('EgressGatewayConfig'), 'Settings shared by all egress gateways.'),
-    }, { 'x-charts': ['gateway'] }),
+    }, { 'x-charts': [] }),
     global: ref(d('GlobalConfig'), 'Settings shared by all charts.', { 'x-charts': ALL_CHARTS }),
     pilot: ref(d('PilotConfig'), 'Settings of istiod.', { 'x-charts': ['istiod', 'istiod-remote'] }),
     telemetry: ref(d('TelemetryConfig'), 'Telemetry settings.', { 'x-charts': ['istiod', 'istiod-remote'] }),

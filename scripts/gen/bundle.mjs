@@ -44,8 +44,9 @@ export function bundleSchemas(files) {
 }
 
 /**
- * Like bundleSchemas, also returning which definition holds each other file's root:
- * `{ schema, fileRoots: Map<file, definitionName> }`.
+ * Like bundleSchemas, also returning which definition holds each other file's root and which
+ * file each bundled definition comes from:
+ * `{ schema, fileRoots: Map<file, definitionName>, definitionFiles: Map<definitionName, file> }`.
  */
 export function bundle(files) {
   const root = files.find((f) => f.file === ROOT_FILE);
@@ -121,13 +122,18 @@ export function bundle(files) {
   const rootBody = rewrite(root.schema, ROOT_FILE);
   delete rootBody.definitions;
   const definitions = {};
+  const definitionFiles = new Map();
   for (const { file, schema, defs } of perFile) {
     if (file !== ROOT_FILE && rootNames.has(file)) {
       const body = rewrite(schema, file);
       delete body.definitions;
       definitions[rootNames.get(file)] = body;
+      definitionFiles.set(rootNames.get(file), file);
     }
-    for (const [n, d] of defs) definitions[n] = d;
+    for (const [n, d] of defs) {
+      definitions[n] = d;
+      definitionFiles.set(n, file);
+    }
   }
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -135,5 +141,5 @@ export function bundle(files) {
     ...rootBody,
     definitions,
   };
-  return { schema, fileRoots: new Map(rootNames) };
+  return { schema, fileRoots: new Map(rootNames), definitionFiles };
 }

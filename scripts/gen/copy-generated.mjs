@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * After `tsc -p tsconfig.build.json`: copies the generated files tsc does not emit (the ajv
- * validator module validators.js with its hand-written declaration file, and the chart schemas)
+ * validator module validators.js with its hand-written declaration file)
  * from src/generated/ into dist/generated/ (or `<outDir>/generated/` with `node copy-generated.mjs <outDir>`).
  */
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -15,4 +15,3 @@ mkdirSync(to, { recursive: true });
 for (const f of readdirSync(from)) {
   if (f.endsWith('.js') || (f.endsWith('.d.ts') && existsSync(join(from, f.replace(/\.d\.ts$/, '.js'))))) cpSync(join(from, f), join(to, f));
 }
-if (existsSync(join(from, 'chart-schemas'))) cpSync(join(from, 'chart-schemas'), join(to, 'chart-schemas'), { recursive: true });

@@ -5292,9 +5292,7 @@ export const istioOperatorSchema: SchemaNode = {
               ]
             }
           },
-          "x-charts": [
-            "gateway"
-          ]
+          "x-charts": []
         },
         "global": {
           "description": "Settings shared by all charts.",

@@ -33,8 +33,19 @@ describe('generated outputs', () => {
     }
   });
 
-  it.each(['base', 'istiod', 'istiod-remote', 'gateway', 'cni'])('chart schema %s compiles, keeps its charts\' keys and accepts the other charts\' keys', (chart) => {
-    const schema = JSON.parse(read(`src/generated/chart-schemas/${chart}.values.schema.json`)) as { properties: Record<string, unknown> };
+  // The chart schemas are written into charts/<chart>/ once the chart exists (Chart.yaml).
+  const charts = ['base', 'istiod', 'istiod-remote', 'cni'];
+  let generated: Promise<Map<string, string>> | undefined;
+  const chartSchema = async (chart: string): Promise<{ properties: Record<string, unknown>; additionalProperties?: unknown }> => {
+    generated ??= generateAll({ root: REPO });
+    const out = await generated;
+    const text = out.get(`charts/${chart}/values.schema.json`);
+    if (text === undefined) throw new Error(`gen writes no charts/${chart}/values.schema.json (is charts/${chart}/Chart.yaml there?)`);
+    return JSON.parse(text) as { properties: Record<string, unknown>; additionalProperties?: unknown };
+  };
+
+  it.each(charts)('chart schema %s compiles, keeps its charts\' keys and accepts the other charts\' keys', async (chart) => {
+    const schema = await chartSchema(chart);
     expect(Object.keys(schema.properties)).toContain('global');
     expect(JSON.stringify(schema)).not.toMatch(/"x-(charts|deprecated)"/);
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
@@ -42,13 +53,24 @@ describe('generated outputs', () => {
     expect(validate({ global: { hubb: 'x' } })).toBe(false);
   });
 
-  it('charts get the values sections they read', () => {
-    const keys = (c: string): string[] => Object.keys((JSON.parse(read(`src/generated/chart-schemas/${c}.values.schema.json`)) as { properties: object }).properties);
-    expect(keys('istiod')).toEqual(expect.arrayContaining(['pilot', 'sidecarInjectorWebhook', 'meshConfig']));
-    expect(keys('gateway')).toContain('gateways');
-    expect(keys('cni')).toContain('cni');
-    expect(keys('base')).toContain('base');
-    expect(keys('base')).not.toContain('pilot');
+  it('charts get the values sections they read', async () => {
+    const keys = async (c: string): Promise<string[]> => Object.keys((await chartSchema(c)).properties);
+    expect(await keys('istiod')).toEqual(expect.arrayContaining(['pilot', 'sidecarInjectorWebhook', 'meshConfig']));
+    expect(await keys('cni')).toContain('cni');
+    expect(await keys('base')).toContain('base');
+    expect(await keys('base')).not.toContain('pilot');
+    for (const c of charts) expect(await keys(c)).not.toContain('gateways');
+  });
+
+  it('the gateway chart schema is GatewayChartValues, closed at the root, with the k8s settings block', async () => {
+    const schema = await chartSchema('gateway');
+    expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['name', 'kind', 'revision', 'k8s']));
+    expect(Object.keys(schema.properties)).not.toContain('gateways');
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    expect(validate({ someOtherChartKey: {} })).toBe(false);
+    expect(validate({ k8s: { replicaCount: 2 } })).toBe(true);
+    expect(validate({ k8s: { replicaCountt: 2 } })).toBe(false);
   });
 
   it('docs/reference.md has a section per definition', () => {
