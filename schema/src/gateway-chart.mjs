@@ -54,9 +54,9 @@ const gatewayChartValues = def('GatewayChartValues', obj(
         default: defaultPorts,
       }),
       annotations: strMap('Annotations of the Service.', { default: {} }),
-      loadBalancerIP: str('Requested load balancer IP; empty leaves it to the provider.', { default: '' }),
-      loadBalancerSourceRanges: strList('CIDRs allowed through the load balancer; empty allows all.', { default: [] }),
-      externalTrafficPolicy: enumOf(['', 'Cluster', 'Local'], 'External traffic policy; empty leaves the Kubernetes default (Cluster).', {
+      loadBalancerIP: str('Requested load balancer IP (type LoadBalancer only); empty leaves it to the provider.', { default: '' }),
+      loadBalancerSourceRanges: strList('CIDRs allowed through the load balancer (type LoadBalancer only); empty allows all.', { default: [] }),
+      externalTrafficPolicy: enumOf(['', 'Cluster', 'Local'], 'External traffic policy (types NodePort and LoadBalancer only); empty leaves the Kubernetes default (Cluster).', {
         default: '',
       }),
     }),

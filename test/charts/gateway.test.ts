@@ -387,7 +387,7 @@ describe('Service values', () => {
     const svc = one<Service>(
       render({
         set: [
-          'service.type=NodePort',
+          'service.type=LoadBalancer',
           'service.annotations.a=x',
           'service.loadBalancerIP=10.0.0.9',
           'service.loadBalancerSourceRanges[0]=10.0.0.0/8',
@@ -401,9 +401,17 @@ describe('Service values', () => {
       'Service',
     );
     expect(svc.metadata.annotations).toEqual({ a: 'x', b: 'y' });
-    expect(svc.spec).toMatchObject({ type: 'NodePort', loadBalancerIP: '10.0.0.9', loadBalancerSourceRanges: ['10.0.0.0/8'], externalTrafficPolicy: 'Local' });
+    expect(svc.spec).toMatchObject({ type: 'LoadBalancer', loadBalancerIP: '10.0.0.9', loadBalancerSourceRanges: ['10.0.0.0/8'], externalTrafficPolicy: 'Local' });
     expect(svc.spec.ports.map((p) => p.name)).toEqual(['status-port', 'http', 'https']);
     expect(svc.spec.ports[1]).toEqual({ name: 'http', port: 80, targetPort: 8080 });
+  });
+
+  it('load balancer fields only for the types that accept them (the k8s.service type counts)', () => {
+    const lb = ['service.loadBalancerIP=10.0.0.9', 'service.loadBalancerSourceRanges[0]=10.0.0.0/8', 'service.externalTrafficPolicy=Local'];
+    const keys = (set: string[]): string[] => Object.keys(one<Service>(render({ set: [...lb, ...set] }), 'Service').spec).sort();
+    expect(keys(['service.type=ClusterIP'])).toEqual(['ports', 'selector', 'type']);
+    expect(keys(['service.type=NodePort'])).toEqual(['externalTrafficPolicy', 'ports', 'selector', 'type']);
+    expect(keys(['k8s.service.type=ClusterIP'])).toEqual(['ports', 'selector', 'type']);
   });
 
   it('empty optional fields are left out', () => {
