@@ -39,6 +39,10 @@ Deployment parses them (fromYaml / fromYamlArray) and merges the Kubernetes sett
   value: {{ include "istiod.address" . | quote }}
 - name: PILOT_ENABLE_ANALYSIS
   value: {{ .Values.global.istiod.enableAnalysis | toString | quote }}
+- name: INJECTION_WEBHOOK_CONFIG_NAME
+  value: {{ if .Values.global.operatorManageWebhooks }}""{{ else }}{{ include "webhooks.injectorName" . | quote }}{{ end }}
+- name: VALIDATION_WEBHOOK_CONFIG_NAME
+  value: {{ if .Values.global.operatorManageWebhooks }}""{{ else }}{{ include "webhooks.validatorName" . | quote }}{{ end }}
 - name: CLUSTER_ID
   value: {{ .Values.global.multiCluster.clusterName | default "Kubernetes" | quote }}
 {{- if not (and .Values.telemetry.enabled .Values.telemetry.v2.enabled) }}

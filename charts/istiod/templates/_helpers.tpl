@@ -1,14 +1,8 @@
 {{/*
 Helpers of the istiod chart. Revision naming (istiod.name, istiod.revSuffix, istiod.revLabel,
-istiod.revNsSuffix) comes from _revision.tpl; the Kubernetes settings merge from _k8s-settings.tpl.
+istiod.revNsSuffix) comes from _revision.tpl, labels, addresses and the base mesh from
+_istiod-common.tpl (shared with istiod-remote), the Kubernetes settings merge from _k8s-settings.tpl.
 */}}
-
-{{/* Labels every istiod object carries (§4.2): revision, owning IstioOperator, component. */}}
-{{- define "istiod.labels" -}}
-istio.io/rev: {{ include "istiod.revLabel" . }}
-install.operator.istio.io/owning-resource: {{ .Values.ownerName | default "unknown" }}
-operator.istio.io/component: Pilot
-{{- end }}
 
 {{/*
 Selector of the istiod pods of this revision: {istio: pilot} for the default revision,
@@ -31,16 +25,6 @@ istio.io/rev: {{ .Values.revision }}
 {{- else }}
 istio: pilot
 {{- end -}}
-{{- end }}
-
-{{/* The namespace of mesh-wide configuration (EnvoyFilters): meshConfig.rootNamespace or the release namespace. */}}
-{{- define "istiod.rootNamespace" -}}
-{{- .Values.meshConfig.rootNamespace | default .Release.Namespace -}}
-{{- end }}
-
-{{/* host:port of this revision's istiod: istiod[-rev].<ns>.svc:15012. */}}
-{{- define "istiod.address" -}}
-{{ include "istiod.name" . }}.{{ .Release.Namespace }}.svc:15012
 {{- end }}
 
 {{/* The istiod image: pilot.image as is when it contains "/", else <hub>/<image>:<tag>. */}}

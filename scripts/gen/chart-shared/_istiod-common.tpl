@@ -1,3 +1,26 @@
+{{/* shared by: istiod istiod-remote */}}
+{{/*
+Helpers shared by istiod and istiod-remote (labels, addresses, the base mesh configuration).
+Revision naming is in _revision.tpl, the component name (webhooks.component) in _webhooks.tpl.
+*/}}
+
+{{/* Labels every istiod object carries (§4.2): revision, owning IstioOperator, component. */}}
+{{- define "istiod.labels" -}}
+istio.io/rev: {{ include "istiod.revLabel" . }}
+install.operator.istio.io/owning-resource: {{ .Values.ownerName | default "unknown" }}
+operator.istio.io/component: {{ include "webhooks.component" . }}
+{{- end }}
+
+{{/* host:port of this revision's istiod: istiod[-rev].<ns>.svc:15012. */}}
+{{- define "istiod.address" -}}
+{{ include "istiod.name" . }}.{{ .Release.Namespace }}.svc:15012
+{{- end }}
+
+{{/* The namespace of mesh-wide configuration (EnvoyFilters): meshConfig.rootNamespace or the release namespace. */}}
+{{- define "istiod.rootNamespace" -}}
+{{- .Values.meshConfig.rootNamespace | default .Release.Namespace -}}
+{{- end }}
+
 {{/*
 The chart's base mesh configuration; the mesh ConfigMap merges values.meshConfig over it
 (mergeOverwrite of a deep copy, so the values themselves are never modified).
