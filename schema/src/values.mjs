@@ -367,10 +367,10 @@ add('TelemetryConfig', obj('Telemetry settings (values.telemetry).', {
     prometheus: obj('Prometheus stats filter.', {
       enabled: bool('Render the stats EnvoyFilters.', { default: true }),
       wasmEnabled: bool('Run the filter as Wasm.', { default: false }),
-      configOverride: obj('Replacement filter configurations (each replaces the whole JSON config).', {
-        gateway: freeObj('Configuration for gateways.'),
-        inboundSidecar: freeObj('Configuration for inbound sidecar traffic.'),
-        outboundSidecar: freeObj('Configuration for outbound sidecar traffic.'),
+      configOverride: obj('Stats filter configuration merged over the chart\'s own (maps merge recursively, these values win), per traffic kind.', {
+        gateway: freeObj('Merged into the configuration of the gateway stats filters.'),
+        inboundSidecar: freeObj('Merged into the configuration of the inbound sidecar stats filters.'),
+        outboundSidecar: freeObj('Merged into the configuration of the outbound sidecar stats filters.'),
       }),
     }),
     stackdriver: obj('Stackdriver filter.', {
