@@ -18,6 +18,7 @@ import { parse as parseYaml, stringify } from 'yaml';
 import { loadChart } from '../../src/helm/load/fs.js';
 import type { Chart } from '../../src/helm/load/chart.js';
 import { renderChart } from '../../src/helm/render.js';
+import { formatKubeIssue, KUBE_VERSIONS, validateObjects } from '../../src/manifest/kube/index.js';
 import { CHARTS_ROOT, ROOT, parseDocs } from './render.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -167,6 +168,19 @@ function defaults(c: ChartCase, extra: Obj = {}): Obj[] {
   return objects(c, {}, extra);
 }
 
+/** The CustomResourceDefinitions of the base chart (for Istio resources such as EnvoyFilter). */
+let baseCrds: Obj[] | undefined;
+function crds(): Obj[] {
+  if (!baseCrds) {
+    const loaded = loadChart(join(CHARTS_ROOT, 'base'), { compat: 'helm4' });
+    if (!loaded.ok) throw new Error(`charts/base does not load: ${loaded.error.message}`);
+    const r = renderChart(loaded.chart, { compat: 'helm4', releaseName: 'istio-base', namespace: 'istio-system' });
+    if (!r.ok) throw new Error(`rendering base failed:\n${r.error.stderr('helm4')}`);
+    baseCrds = parseDocs(r.stdout).map((d) => d.object as Obj).filter((o) => o.kind === 'CustomResourceDefinition');
+  }
+  return baseCrds;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const DEPLOYMENT_SETTINGS = ['replicaCount', 'hpaSpec', 'podDisruptionBudget', 'service', 'serviceAnnotations'] as const;
@@ -184,6 +198,14 @@ for (const c of CASES) {
       const expected = daemonSet ? ALL_SETTINGS.filter((s) => !(DEPLOYMENT_SETTINGS as readonly string[]).includes(s)) : [...ALL_SETTINGS];
       expect(Object.keys(allSettings(c)).sort()).toEqual([...expected].sort());
       expect(() => objects(c, allSettings(c))).not.toThrow();
+    });
+
+    it('the all-settings values file gives valid objects (strict) for the oldest and newest Kubernetes version', () => {
+      const objs = objects(c, allSettings(c));
+      for (const version of [KUBE_VERSIONS[0], KUBE_VERSIONS[KUBE_VERSIONS.length - 1]]) {
+        const issues = validateObjects(objs, { version, crds: crds() }).map((i) => formatKubeIssue(i));
+        expect(issues, `Kubernetes ${version}`).toEqual([]);
+      }
     });
 
     it('resources merge by key with the chart\'s (limits only keeps the chart\'s requests)', () => {
