@@ -5,6 +5,7 @@
  * byte on each case.
  */
 import { describe, expect, it } from 'vitest';
+import { KUBE_VERSIONS, formatKubeIssue, validateManifestText } from '../../src/manifest/kube/index.js';
 import { HELM_VERSIONS, helmTemplate, objectId, parseDocs, renderOurs, templateArgs, type OursOptions } from './render.js';
 
 interface Meta {
@@ -420,7 +421,7 @@ describe('cni chart: cni.k8s settings reach their fields', () => {
   });
 
   it('env merges by name (same name replaced in place, new appended)', () => {
-    const c = main(k8s(['env[0].name=CNI_NET_DIR', 'env[0].value=/x', 'env[1].name=EXTRA', 'env[1].value=1']));
+    const c = main(k8s(['env[0].name=CNI_NET_DIR', 'env[0].value=/x', 'env[1].name=EXTRA', 'env[1].value=on']));
     const names = c.env.map((e) => e.name);
     expect(names.indexOf('CNI_NET_DIR')).toBe(1);
     expect(names[names.length - 1]).toBe('EXTRA');
@@ -489,7 +490,7 @@ describe('cni chart: cni.k8s settings reach their fields', () => {
   });
 });
 
-describe('cni chart: helm 3, helm 4 and the library agree', () => {
+describe('cni chart: helm 3, helm 4 and the library agree; objects pass strict Kubernetes validation', () => {
   const cases: OursOptions[] = [
     {},
     { set: ['revision=canary'] },
@@ -509,6 +510,10 @@ describe('cni chart: helm 3, helm 4 and the library agree', () => {
         const ours = renderOurs('cni', { ...opts, compat: version });
         expect(ours.stderr).toBe(helm.stderr);
         expect(ours.stdout).toBe(helm.stdout);
+      }
+      const text = renderOurs('cni', opts).stdout;
+      for (const version of KUBE_VERSIONS) {
+        expect(validateManifestText(text, { version }).map((i) => formatKubeIssue(i)), `Kubernetes ${version}`).toEqual([]);
       }
     });
   }
