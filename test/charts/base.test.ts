@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatKubeIssue, KUBE_VERSIONS, validateManifestText } from '../../src/manifest/kube/index.js';
 import { CHARTS_ROOT, HELM_VERSIONS, helmRun, helmTemplate, objectId, parseDocs, renderOurs, templateArgs, type OursOptions } from './render.js';
 
 interface Obj {
@@ -295,4 +296,13 @@ describe('base chart: helm 3, helm 4 and the library agree', () => {
     expect(h4.stdout).toBe(h3.stdout);
     for (const compat of HELM_VERSIONS) expect(renderOurs('base', { ...opts, compat }).stdout).toBe(h3.stdout);
   }, 60_000);
+});
+
+describe('base chart: strict Kubernetes validation', () => {
+  const versions = [KUBE_VERSIONS[0], KUBE_VERSIONS[KUBE_VERSIONS.length - 1]];
+  it.each(CASES.flatMap((c) => versions.map((v) => [v, JSON.stringify(c), c] as const)))('Kubernetes %s: %s', (version, _, opts) => {
+    const out = renderOurs('base', opts);
+    expect(out.exitCode).toBe(0);
+    expect(validateManifestText(out.stdout, { version }).map((i) => formatKubeIssue(i))).toEqual([]);
+  });
 });
