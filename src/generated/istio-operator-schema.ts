@@ -464,6 +464,241 @@ export const istioOperatorSchema: SchemaNode = {
         }
       }
     },
+    "GatewayChartValues": {
+      "title": "GatewayChartValues",
+      "type": "object",
+      "description": "Values of the gateway chart: one Istio gateway (ingress, egress or east-west) whose proxy is injected by istiod. Unknown keys are errors.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Name of the gateway: the name of every object and the default `app` label. Empty: the release name (\"RELEASE-NAME\" and \"release-name\" count as unset), else \"istio-ingressgateway\".",
+          "default": "",
+          "pattern": "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"
+        },
+        "kind": {
+          "type": "string",
+          "description": "Workload kind. A DaemonSet runs one gateway pod per node and gets no HorizontalPodAutoscaler, PodDisruptionBudget or replica count.",
+          "enum": [
+            "Deployment",
+            "DaemonSet"
+          ],
+          "default": "Deployment"
+        },
+        "revision": {
+          "type": "string",
+          "description": "Control plane revision that injects the proxy: the pod label `istio.io/rev` (also set on every object). Empty: the default revision.",
+          "default": "",
+          "pattern": "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"
+        },
+        "labels": {
+          "type": "object",
+          "description": "Labels of every object and of the pod. `app` and `istio` here replace the selector labels (defaults: the gateway name, and the name without an \"istio-\" prefix).",
+          "additionalProperties": {
+            "type": "string"
+          },
+          "default": {}
+        },
+        "annotations": {
+          "type": "object",
+          "description": "Annotations of the Deployment or DaemonSet.",
+          "additionalProperties": {
+            "type": "string"
+          },
+          "default": {}
+        },
+        "serviceAccount": {
+          "type": "object",
+          "description": "The gateway's ServiceAccount.",
+          "additionalProperties": false,
+          "properties": {
+            "create": {
+              "type": "boolean",
+              "description": "Whether the chart creates the ServiceAccount.",
+              "default": true
+            },
+            "name": {
+              "type": "string",
+              "description": "Name of the ServiceAccount. Empty: the gateway name when created, else \"default\".",
+              "default": ""
+            },
+            "annotations": {
+              "type": "object",
+              "description": "Annotations of the ServiceAccount.",
+              "additionalProperties": {
+                "type": "string"
+              },
+              "default": {}
+            }
+          }
+        },
+        "rbac": {
+          "type": "object",
+          "description": "Role-based access control.",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Whether to render the Role and RoleBinding \"<name>-sds\" that let the gateway read the Secrets of its namespace (get, watch, list) to serve their certificates over SDS.",
+              "default": true
+            }
+          }
+        },
+        "imagePullSecrets": {
+          "type": "array",
+          "description": "Image pull secrets of the pod.",
+          "items": {
+            "description": "A Secret holding registry credentials.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/LocalObjectReference"
+              }
+            ]
+          },
+          "default": []
+        },
+        "service": {
+          "type": "object",
+          "description": "The gateway's Service (k8s.service and k8s.serviceAnnotations are merged over it).",
+          "additionalProperties": false,
+          "properties": {
+            "type": {
+              "type": "string",
+              "description": "Service type; None renders no Service.",
+              "enum": [
+                "ClusterIP",
+                "NodePort",
+                "LoadBalancer",
+                "None"
+              ],
+              "default": "LoadBalancer"
+            },
+            "ports": {
+              "type": "array",
+              "description": "Ports of the Service; replaced by 15021, 15443, 15012 and 15017 when networkGateway is set.",
+              "items": {
+                "description": "A port.",
+                "allOf": [
+                  {
+                    "$ref": "#/definitions/ServicePort"
+                  }
+                ]
+              },
+              "default": [
+                {
+                  "name": "status-port",
+                  "port": 15021,
+                  "protocol": "TCP",
+                  "targetPort": 15021
+                },
+                {
+                  "name": "http2",
+                  "port": 80,
+                  "protocol": "TCP",
+                  "targetPort": 80
+                },
+                {
+                  "name": "https",
+                  "port": 443,
+                  "protocol": "TCP",
+                  "targetPort": 443
+                }
+              ]
+            },
+            "annotations": {
+              "type": "object",
+              "description": "Annotations of the Service.",
+              "additionalProperties": {
+                "type": "string"
+              },
+              "default": {}
+            },
+            "loadBalancerIP": {
+              "type": "string",
+              "description": "Requested load balancer IP (type LoadBalancer only); empty leaves it to the provider.",
+              "default": ""
+            },
+            "loadBalancerSourceRanges": {
+              "type": "array",
+              "description": "CIDRs allowed through the load balancer (type LoadBalancer only); empty allows all.",
+              "items": {
+                "type": "string"
+              },
+              "default": []
+            },
+            "externalTrafficPolicy": {
+              "type": "string",
+              "description": "External traffic policy (types NodePort and LoadBalancer only); empty leaves the Kubernetes default (Cluster).",
+              "enum": [
+                "",
+                "Cluster",
+                "Local"
+              ],
+              "default": ""
+            }
+          }
+        },
+        "autoscaling": {
+          "type": "object",
+          "description": "HorizontalPodAutoscaler of a Deployment (k8s.hpaSpec is merged over its spec).",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Whether to render the HorizontalPodAutoscaler (never for a DaemonSet).",
+              "default": true
+            },
+            "minReplicas": {
+              "type": "integer",
+              "description": "Fewest replicas.",
+              "minimum": 1,
+              "maximum": 2147483647,
+              "default": 1
+            },
+            "maxReplicas": {
+              "type": "integer",
+              "description": "Most replicas.",
+              "minimum": 1,
+              "maximum": 2147483647,
+              "default": 5
+            },
+            "targetCPUUtilizationPercentage": {
+              "type": "integer",
+              "description": "Average CPU utilization the autoscaler aims at, in percent of the CPU request.",
+              "minimum": 1,
+              "maximum": 2147483647,
+              "default": 80
+            }
+          }
+        },
+        "podDisruptionBudget": {
+          "type": "object",
+          "description": "PodDisruptionBudget of a Deployment: minAvailable 1 over the selector labels (k8s.podDisruptionBudget is merged over it).",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Whether to render the PodDisruptionBudget (never for a DaemonSet).",
+              "default": true
+            }
+          }
+        },
+        "networkGateway": {
+          "type": "string",
+          "description": "Network name of a multi-network (east-west) gateway. When set: label topology.istio.io/network on every object and the pod, env ISTIO_META_REQUESTED_NETWORK_VIEW, and Service ports 15021, 15443, 15012 and 15017.",
+          "default": ""
+        },
+        "k8s": {
+          "description": "Kubernetes settings of the gateway workload (main container istio-proxy), its Service, HorizontalPodAutoscaler and PodDisruptionBudget, applied last (IstioOperator components.ingressGateways[].k8s without overlays). replicaCount, hpaSpec and podDisruptionBudget do nothing for a DaemonSet; strategy goes into its updateStrategy.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/K8sSettings"
+            }
+          ],
+          "default": {}
+        }
+      }
+    },
     "Quantity": {
       "title": "Quantity",
       "description": "A Kubernetes resource quantity such as \"100m\", \"128Mi\", \"1.5\", \"2e3\"; a plain number is also accepted.",
@@ -7564,20 +7799,20 @@ export const istioOperatorSchema: SchemaNode = {
                 },
                 "configOverride": {
                   "type": "object",
-                  "description": "Replacement filter configurations (each replaces the whole JSON config).",
+                  "description": "Stats filter configuration merged over the chart's own (maps merge recursively, these values win), per traffic kind.",
                   "additionalProperties": false,
                   "properties": {
                     "gateway": {
                       "type": "object",
-                      "description": "Configuration for gateways."
+                      "description": "Merged into the configuration of the gateway stats filters."
                     },
                     "inboundSidecar": {
                       "type": "object",
-                      "description": "Configuration for inbound sidecar traffic."
+                      "description": "Merged into the configuration of the inbound sidecar stats filters."
                     },
                     "outboundSidecar": {
                       "type": "object",
-                      "description": "Configuration for outbound sidecar traffic."
+                      "description": "Merged into the configuration of the outbound sidecar stats filters."
                     }
                   }
                 }

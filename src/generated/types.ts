@@ -5070,23 +5070,23 @@ export interface TelemetryConfig {
        */
       wasmEnabled?: boolean;
       /**
-       * Replacement filter configurations (each replaces the whole JSON config).
+       * Stats filter configuration merged over the chart's own (maps merge recursively, these values win), per traffic kind.
        */
       configOverride?: {
         /**
-         * Configuration for gateways.
+         * Merged into the configuration of the gateway stats filters.
          */
         gateway?: {
           [k: string]: unknown;
         };
         /**
-         * Configuration for inbound sidecar traffic.
+         * Merged into the configuration of the inbound sidecar stats filters.
          */
         inboundSidecar?: {
           [k: string]: unknown;
         };
         /**
-         * Configuration for outbound sidecar traffic.
+         * Merged into the configuration of the outbound sidecar stats filters.
          */
         outboundSidecar?: {
           [k: string]: unknown;
@@ -5249,4 +5249,141 @@ export interface InstallStatus {
       error?: string;
     };
   };
+}
+/**
+ * Values of the gateway chart: one Istio gateway (ingress, egress or east-west) whose proxy is injected by istiod. Unknown keys are errors.
+ *
+ * This interface was referenced by `IstioOperator`'s JSON-Schema
+ * via the `definition` "GatewayChartValues".
+ */
+export interface GatewayChartValues {
+  /**
+   * Name of the gateway: the name of every object and the default `app` label. Empty: the release name ("RELEASE-NAME" and "release-name" count as unset), else "istio-ingressgateway".
+   */
+  name?: string;
+  /**
+   * Workload kind. A DaemonSet runs one gateway pod per node and gets no HorizontalPodAutoscaler, PodDisruptionBudget or replica count.
+   */
+  kind?: 'Deployment' | 'DaemonSet';
+  /**
+   * Control plane revision that injects the proxy: the pod label `istio.io/rev` (also set on every object). Empty: the default revision.
+   */
+  revision?: string;
+  /**
+   * Labels of every object and of the pod. `app` and `istio` here replace the selector labels (defaults: the gateway name, and the name without an "istio-" prefix).
+   */
+  labels?: {
+    [k: string]: string;
+  };
+  /**
+   * Annotations of the Deployment or DaemonSet.
+   */
+  annotations?: {
+    [k: string]: string;
+  };
+  /**
+   * The gateway's ServiceAccount.
+   */
+  serviceAccount?: {
+    /**
+     * Whether the chart creates the ServiceAccount.
+     */
+    create?: boolean;
+    /**
+     * Name of the ServiceAccount. Empty: the gateway name when created, else "default".
+     */
+    name?: string;
+    /**
+     * Annotations of the ServiceAccount.
+     */
+    annotations?: {
+      [k: string]: string;
+    };
+  };
+  /**
+   * Role-based access control.
+   */
+  rbac?: {
+    /**
+     * Whether to render the Role and RoleBinding "<name>-sds" that let the gateway read the Secrets of its namespace (get, watch, list) to serve their certificates over SDS.
+     */
+    enabled?: boolean;
+  };
+  /**
+   * Image pull secrets of the pod.
+   *
+   * Items: A Secret holding registry credentials.
+   */
+  imagePullSecrets?: LocalObjectReference[];
+  /**
+   * The gateway's Service (k8s.service and k8s.serviceAnnotations are merged over it).
+   */
+  service?: {
+    /**
+     * Service type; None renders no Service.
+     */
+    type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'None';
+    /**
+     * Ports of the Service; replaced by 15021, 15443, 15012 and 15017 when networkGateway is set.
+     *
+     * Items: A port.
+     */
+    ports?: ServicePort[];
+    /**
+     * Annotations of the Service.
+     */
+    annotations?: {
+      [k: string]: string;
+    };
+    /**
+     * Requested load balancer IP (type LoadBalancer only); empty leaves it to the provider.
+     */
+    loadBalancerIP?: string;
+    /**
+     * CIDRs allowed through the load balancer (type LoadBalancer only); empty allows all.
+     */
+    loadBalancerSourceRanges?: string[];
+    /**
+     * External traffic policy (types NodePort and LoadBalancer only); empty leaves the Kubernetes default (Cluster).
+     */
+    externalTrafficPolicy?: '' | 'Cluster' | 'Local';
+  };
+  /**
+   * HorizontalPodAutoscaler of a Deployment (k8s.hpaSpec is merged over its spec).
+   */
+  autoscaling?: {
+    /**
+     * Whether to render the HorizontalPodAutoscaler (never for a DaemonSet).
+     */
+    enabled?: boolean;
+    /**
+     * Fewest replicas.
+     */
+    minReplicas?: number;
+    /**
+     * Most replicas.
+     */
+    maxReplicas?: number;
+    /**
+     * Average CPU utilization the autoscaler aims at, in percent of the CPU request.
+     */
+    targetCPUUtilizationPercentage?: number;
+  };
+  /**
+   * PodDisruptionBudget of a Deployment: minAvailable 1 over the selector labels (k8s.podDisruptionBudget is merged over it).
+   */
+  podDisruptionBudget?: {
+    /**
+     * Whether to render the PodDisruptionBudget (never for a DaemonSet).
+     */
+    enabled?: boolean;
+  };
+  /**
+   * Network name of a multi-network (east-west) gateway. When set: label topology.istio.io/network on every object and the pod, env ISTIO_META_REQUESTED_NETWORK_VIEW, and Service ports 15021, 15443, 15012 and 15017.
+   */
+  networkGateway?: string;
+  /**
+   * Kubernetes settings of the gateway workload (main container istio-proxy), its Service, HorizontalPodAutoscaler and PodDisruptionBudget, applied last (IstioOperator components.ingressGateways[].k8s without overlays). replicaCount, hpaSpec and podDisruptionBudget do nothing for a DaemonSet; strategy goes into its updateStrategy.
+   */
+  k8s?: K8SSettings;
 }
