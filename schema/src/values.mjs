@@ -123,7 +123,7 @@ add('CNIConfig', obj('Settings of the Istio CNI plugin.', {
   hub: str('Registry of the install-cni image; empty uses global.hub.'),
   tag: tag('Tag of the install-cni image; empty uses global.tag.'),
   image: str('Image name (chart default install-cni); a value containing "/" is used as is.'),
-  pullPolicy: imagePullPolicy('Image pull policy.'),
+  pullPolicy: imagePullPolicy('Pull policy of the install-cni image; empty uses global.imagePullPolicy.'),
   cniBinDir: str('Node directory of CNI binaries (chart default /opt/cni/bin).'),
   cniConfDir: str('Node directory of CNI configuration (chart default /etc/cni/net.d).'),
   cniConfFileName: str('Chained: the CNI configuration file to append to (empty: the first file in cniConfDir). Standalone: the file to write (empty: YYY-istio-cni.conf).'),

@@ -6505,7 +6505,7 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "pullPolicy": {
           "type": "string",
-          "description": "Image pull policy.",
+          "description": "Pull policy of the install-cni image; empty uses global.imagePullPolicy.",
           "enum": [
             "",
             "Always",

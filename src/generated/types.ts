@@ -3570,7 +3570,7 @@ export interface CNIConfig {
    */
   image?: string;
   /**
-   * Image pull policy.
+   * Pull policy of the install-cni image; empty uses global.imagePullPolicy.
    */
   pullPolicy?: '' | 'Always' | 'Never' | 'IfNotPresent';
   /**
