@@ -9,6 +9,7 @@
  *   charts/<chart>/values.schema.json           each chart's values schema (chart-schemas.mjs)
  *   charts/<chart>/README.md                    each chart's README listing every value (chart-readme.mjs)
  *   docs/reference.md                           field reference (Handlebars template)
+ *   src/generated/kube/*.ts                     Kubernetes API tables of the object validator (kube-schemas.mjs)
  *   charts/<chart>/templates/<file>             copies of scripts/gen/chart-shared/<file> (shared-copies.mjs)
  *   + whatever scripts/gen/profiles.mjs returns (helper D's profiles)
  *
@@ -22,6 +23,7 @@ import { bundle, readSchemaFiles } from './bundle.mjs';
 import { generateChartReadme } from './chart-readme.mjs';
 import { CHARTS, generateChartSchemas } from './chart-schemas.mjs';
 import { generateReference } from './reference.mjs';
+import { generateKubeSchemas } from './kube-schemas.mjs';
 import { generateSharedCopies, staleSharedCopies } from './shared-copies.mjs';
 import { generateTypes } from './types.mjs';
 import { generateValidators } from './validators.mjs';
@@ -100,6 +102,9 @@ export async function generateAll({ root = REPO } = {}) {
   out.set('docs/reference.md', generateReference(schema, join(HERE, 'templates', 'reference.md.hbs')));
 
   for (const [p, content] of generateSharedCopies(root)) out.set(p, content);
+  // The Kubernetes tables come from pinned npm packages: the repository's node_modules when `root`
+  // (a scratch copy in tests) has none.
+  for (const [p, content] of generateKubeSchemas(existsSync(join(root, 'node_modules')) ? root : REPO)) out.set(p, content);
 
   const profilesScript = join(HERE, 'profiles.mjs');
   if (existsSync(profilesScript)) {

@@ -5,3 +5,4 @@ export declare function isSharedCopy(text: string): boolean;
 export declare function sharedBy(file: string, text: string): string[];
 export declare function generateSharedCopies(root: string): Map<string, string>;
 export declare function staleSharedCopies(root: string, out: ReadonlyMap<string, string>): string[];
+export declare const SHARED_BY_FILE: string;

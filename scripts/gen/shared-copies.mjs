@@ -7,6 +7,12 @@
  *
  * A file under charts/<chart>/templates/ that starts with the header but that gen would not write
  * (its source is gone, or no longer lists the chart) is stale and gets removed.
+ *
+ * Shared directories (files that cannot carry a header, e.g. the injection templates a chart reads
+ * with .Files.Get): a subdirectory D of scripts/gen/chart-shared/ holding a file SHARED-BY (chart
+ * names separated by white space) is copied verbatim, SHARED-BY excepted, to charts/<chart>/D/ for
+ * each chart named. That directory of those charts then holds only copies: any other file in it is
+ * stale.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,11 +43,46 @@ export function sharedBy(file, text) {
   return charts;
 }
 
+/** The file listing the charts of a shared directory. */
+export const SHARED_BY_FILE = 'SHARED-BY';
+
+function filesUnder(abs, rel, out = []) {
+  for (const e of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.isDirectory()) filesUnder(join(abs, e.name), `${rel}/${e.name}`, out);
+    else if (e.isFile()) out.push(`${rel}/${e.name}`);
+  }
+  return out;
+}
+
+/** Shared directories: `[{ dir, charts }]` (dir relative to chart-shared/, e.g. "files"). */
+function sharedDirs(root) {
+  const dir = join(root, SHARED_DIR);
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    const list = join(dir, e.name, SHARED_BY_FILE);
+    if (!existsSync(list)) throw new Error(`${SHARED_DIR}/${e.name}/ has no ${SHARED_BY_FILE} file naming the charts it is copied to`);
+    const charts = readFileSync(list, 'utf8').trim().split(/\s+/).filter((c) => c !== '');
+    if (charts.length === 0) throw new Error(`${SHARED_DIR}/${e.name}/${SHARED_BY_FILE} names no chart`);
+    for (const c of charts) if (!CHART_NAME.test(c)) throw new Error(`${SHARED_DIR}/${e.name}/${SHARED_BY_FILE}: "${c}" is not a chart name`);
+    out.push({ dir: e.name, charts });
+  }
+  return out.sort((a, b) => (a.dir < b.dir ? -1 : 1));
+}
+
 /** `Map<repo-relative path, content>` of every copy, for charts that exist under `root`. */
 export function generateSharedCopies(root) {
   const out = new Map();
   const dir = join(root, SHARED_DIR);
   if (!existsSync(dir)) return out;
+  for (const { dir: sub, charts } of sharedDirs(root)) {
+    const files = filesUnder(join(dir, sub), '').filter((f) => f !== `/${SHARED_BY_FILE}`);
+    for (const chart of charts) {
+      if (!existsSync(join(root, 'charts', chart, 'Chart.yaml'))) continue;
+      for (const f of files) out.set(`charts/${chart}/${sub}${f}`, readFileSync(join(dir, sub, ...f.split('/').filter(Boolean)), 'utf8'));
+    }
+  }
   const files = readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => e.name)
@@ -76,5 +117,12 @@ export function staleSharedCopies(root, out) {
     const t = join(charts, c.name, 'templates');
     if (c.isDirectory() && existsSync(t)) walk(t, `charts/${c.name}/templates`);
   }
-  return stale.sort();
+  for (const { dir, charts: names } of sharedDirs(root)) {
+    for (const chart of names) {
+      const d = join(charts, chart, dir);
+      if (!existsSync(join(charts, chart, 'Chart.yaml')) || !existsSync(d)) continue;
+      for (const f of filesUnder(d, `charts/${chart}/${dir}`)) if (!out.has(f)) stale.push(f);
+    }
+  }
+  return [...new Set(stale)].sort();
 }

@@ -35,6 +35,23 @@ describe('shared chart templates (scripts/gen/chart-shared -> charts/<chart>/tem
     expect(isSharedCopy('{{- define "x" }}\n')).toBe(false);
   });
 
+  it('copies a shared directory verbatim to the charts its SHARED-BY names; other files there are stale', () => {
+    const root = join(scratch, 'dirs');
+    put(root, 'scripts/gen/chart-shared/files/SHARED-BY', 'one two\n');
+    put(root, 'scripts/gen/chart-shared/files/a.yaml', 'a: 1\n');
+    put(root, 'scripts/gen/chart-shared/files/sub/b.yaml', 'b: 2\n');
+    put(root, 'charts/one/Chart.yaml', 'name: one\n');
+    put(root, 'charts/one/files/old.yaml', 'old\n');
+    const out = generateSharedCopies(root);
+    expect([...out]).toEqual([
+      ['charts/one/files/a.yaml', 'a: 1\n'],
+      ['charts/one/files/sub/b.yaml', 'b: 2\n'],
+    ]);
+    expect(staleSharedCopies(root, out)).toEqual(['charts/one/files/old.yaml']);
+    put(root, 'scripts/gen/chart-shared/other/x.yaml', 'x\n');
+    expect(() => generateSharedCopies(root)).toThrow(/other\/ has no SHARED-BY/);
+  });
+
   it('gen --check reports missing, edited and orphaned copies; gen repairs them and leaves hand-written files', async () => {
     const root = join(scratch, 'check');
     for (const dir of ['schema', 'profiles', 'src/generated', 'docs']) {
