@@ -501,6 +501,8 @@ describe('cni chart: helm 3, helm 4 and the library agree; objects pass strict K
     { namespace: 'kube-system' },
     { set: ['cni.psp_cluster_role=psp', 'cni.repair.labelPods=false', 'cni.cniConfFileName=10-calico.conflist', 'cni.excludeNamespaces={a,b}'] },
     { valueFiles: ['test/charts/values/cni-k8s-all.yaml'] },
+    { set: ['cni.chained=false', 'cni.cniConfFileName=istio-cni.conf', 'cni.resources=null', 'cni.k8s.strategy.type=OnDelete', 'revision=canary'] },
+    { set: ['cni.resourceQuotas.enabled=true', 'cni.resourceQuotas.pods=64', 'cni.k8s.priorityClassName=node-agents', 'global.imagePullSecrets={a,b}', 'cni.image=r.io/x/cni:1'] },
   ];
   for (const opts of cases) {
     it(`helm template ${templateArgs(opts).join(' ')}`, async () => {
