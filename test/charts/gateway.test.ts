@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatKubeIssue, KUBE_VERSIONS, validateManifestText } from '../../src/manifest/kube/index.js';
 import { HELM_VERSIONS, ROOT, helmRun, helmTemplate, parseDocs, renderOurs, templateArgs, type OursOptions } from './render.js';
 
 type Labels = Record<string, string>;
@@ -418,6 +419,28 @@ describe('Service values', () => {
     const spec = one<Service>(render(), 'Service').spec;
     expect(Object.keys(spec).sort()).toEqual(['ports', 'selector', 'type']);
   });
+});
+
+describe('strict Kubernetes validation (oldest and newest schema versions)', () => {
+  const versions = [KUBE_VERSIONS[0], KUBE_VERSIONS[KUBE_VERSIONS.length - 1]];
+  const cases: readonly OursOptions[] = [
+    {},
+    { set: ['revision=canary', 'networkGateway=net1', 'imagePullSecrets[0].name=pull'] },
+    { set: ['kind=DaemonSet'] },
+    { set: ['service.type=NodePort', 'service.externalTrafficPolicy=Local', 'serviceAccount.create=false', 'rbac.enabled=false'] },
+    { valueFiles: ['test/charts/values/gateway-k8s-all.yaml'] },
+    { valueFiles: ['test/charts/values/gateway-k8s-all.yaml'], set: ['kind=DaemonSet'] },
+  ];
+  for (const opts of cases) {
+    it(`${templateArgs(opts).join(' ')}`, () => {
+      const out = renderOurs('gateway', { ...BASE, ...opts });
+      expect(out.exitCode).toBe(0);
+      for (const version of versions) {
+        const issues = validateManifestText(out.stdout, { version }).map((i) => formatKubeIssue(i));
+        expect(issues, version).toEqual([]);
+      }
+    });
+  }
 });
 
 describe('helm 3, helm 4 and the library agree', () => {
