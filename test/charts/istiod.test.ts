@@ -1,0 +1,463 @@
+/**
+ * The istiod chart (reference §4.2): the objects for default values and for a revision, their
+ * labels and selectors, the mesh ConfigMap merge, the injector ConfigMap, the telemetry v2
+ * EnvoyFilters, the HPA API version per Kubernetes version, no name collisions between two
+ * control planes in one namespace, secure defaults; helm 3, helm 4 and the embedded renderer
+ * agreeing; helm lint --strict.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { CHARTS_ROOT, HELM_VERSIONS, helmRun, helmTemplate, objectId, parseDocs, renderOurs, templateArgs, type OursOptions } from './render.js';
+
+interface K8sObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
+  readonly [key: string]: unknown;
+}
+
+interface EnvVar {
+  readonly name: string;
+  readonly value?: string;
+}
+interface Container {
+  readonly name: string;
+  readonly image: string;
+  readonly args: string[];
+  readonly env: EnvVar[];
+  readonly securityContext: Record<string, unknown>;
+  readonly volumeMounts: { name: string; mountPath: string }[];
+  readonly readinessProbe: Record<string, unknown>;
+}
+interface DeploymentLike extends K8sObject {
+  readonly spec: {
+    readonly replicas?: number;
+    readonly selector: { matchLabels: Record<string, string> };
+    readonly template: {
+      metadata: { labels: Record<string, string>; annotations: Record<string, string> };
+      spec: { serviceAccountName: string; securityContext: Record<string, unknown>; containers: Container[]; volumes: { name: string }[] };
+    };
+  };
+}
+interface ConfigMapLike extends K8sObject {
+  readonly data: Record<string, string>;
+}
+
+function render(opts: OursOptions = {}): K8sObject[] {
+  const out = renderOurs('istiod', opts);
+  expect(out.stderr).toBe('');
+  expect(out.exitCode).toBe(0);
+  return parseDocs(out.stdout).map((d) => d.object as K8sObject);
+}
+
+const ids = (objs: readonly K8sObject[]) => objs.map((o) => `${o.kind}/${o.metadata.name}`).sort();
+
+function find<T extends K8sObject>(objs: readonly K8sObject[], kind: string, name: string): T {
+  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
+  if (!o) throw new Error(`no ${kind}/${name} in ${ids(objs).join(', ')}`);
+  return o as T;
+}
+
+const DEFAULT_IDS = [
+  'ClusterRole/istio-reader-clusterrole-istio-system',
+  'ClusterRole/istiod-clusterrole-istio-system',
+  'ClusterRoleBinding/istio-reader-clusterrole-istio-system',
+  'ClusterRoleBinding/istiod-clusterrole-istio-system',
+  'ConfigMap/istio',
+  'ConfigMap/istio-sidecar-injector',
+  'Deployment/istiod',
+  'EnvoyFilter/stats-filter-1.11',
+  'EnvoyFilter/tcp-stats-filter-1.11',
+  'HorizontalPodAutoscaler/istiod',
+  'MutatingWebhookConfiguration/istio-sidecar-injector',
+  'PodDisruptionBudget/istiod',
+  'Role/istiod',
+  'RoleBinding/istiod',
+  'Service/istiod',
+  'ServiceAccount/istiod',
+  'ValidatingWebhookConfiguration/istio-validator-istio-system',
+];
+
+const CANARY_IDS = [
+  'ClusterRole/istio-reader-clusterrole-canary-istio-system',
+  'ClusterRole/istiod-clusterrole-canary-istio-system',
+  'ClusterRoleBinding/istio-reader-clusterrole-canary-istio-system',
+  'ClusterRoleBinding/istiod-clusterrole-canary-istio-system',
+  'ConfigMap/istio-canary',
+  'ConfigMap/istio-sidecar-injector-canary',
+  'Deployment/istiod-canary',
+  'EnvoyFilter/stats-filter-1.11-canary',
+  'EnvoyFilter/tcp-stats-filter-1.11-canary',
+  'HorizontalPodAutoscaler/istiod-canary',
+  'MutatingWebhookConfiguration/istio-sidecar-injector-canary',
+  'PodDisruptionBudget/istiod-canary',
+  'Role/istiod-canary',
+  'RoleBinding/istiod-canary',
+  'Service/istiod-canary',
+  'ServiceAccount/istiod-canary',
+  'ValidatingWebhookConfiguration/istio-validator-canary-istio-system',
+];
+
+describe('objects', () => {
+  it('default values render the 1.11 object set', () => {
+    expect(ids(render())).toEqual(DEFAULT_IDS);
+  });
+
+  it('revision canary suffixes every name', () => {
+    expect(ids(render({ set: ['revision=canary'] }))).toEqual(CANARY_IDS);
+  });
+
+  it('outside istio-system the cluster-wide names carry the namespace', () => {
+    const got = ids(render({ namespace: 'other-ns' }));
+    expect(got).toContain('ClusterRole/istiod-clusterrole-other-ns');
+    expect(got).toContain('ClusterRoleBinding/istio-reader-clusterrole-other-ns');
+    expect(got).toContain('MutatingWebhookConfiguration/istio-sidecar-injector-other-ns');
+  });
+
+  it('no revision and revision canary in one namespace share no kind and name', () => {
+    for (const namespace of ['istio-system', 'other-ns']) {
+      const a = new Set(ids(render({ namespace })));
+      const b = ids(render({ namespace, set: ['revision=canary'] }));
+      expect(b.filter((id) => a.has(id)), namespace).toEqual([]);
+    }
+  });
+
+  it('PDB, HPA, mesh ConfigMap, injector ConfigMap and EnvoyFilters can be switched off', () => {
+    const got = ids(
+      render({
+        set: [
+          'global.defaultPodDisruptionBudget.enabled=false',
+          'pilot.autoscaleEnabled=false',
+          'pilot.configMap=false',
+          'global.omitSidecarInjectorConfigMap=true',
+          'telemetry.enabled=false',
+        ],
+      }),
+    );
+    for (const gone of ['PodDisruptionBudget/istiod', 'HorizontalPodAutoscaler/istiod', 'ConfigMap/istio', 'ConfigMap/istio-sidecar-injector', 'EnvoyFilter/stats-filter-1.11'])
+      expect(got).not.toContain(gone);
+    expect(got).toContain('Deployment/istiod');
+  });
+
+  it('pilot.jwksResolverExtraRootCA renders pilot-jwks-extra-cacerts[-rev] and mounts it', () => {
+    const objs = render({ set: ['revision=canary', 'pilot.jwksResolverExtraRootCA=PEM'] });
+    expect(find<ConfigMapLike>(objs, 'ConfigMap', 'pilot-jwks-extra-cacerts-canary').data).toEqual({ 'extra.pem': 'PEM' });
+    const pod = find<DeploymentLike>(objs, 'Deployment', 'istiod-canary').spec.template.spec;
+    expect(pod.volumes).toContainEqual({ name: 'extracacerts', configMap: { name: 'pilot-jwks-extra-cacerts-canary' } });
+    expect(pod.containers[0]?.volumeMounts).toContainEqual({ name: 'extracacerts', mountPath: '/cacerts' });
+  });
+});
+
+describe('labels and selectors (§4.2)', () => {
+  it('every object carries the revision, owner and Pilot component labels', () => {
+    for (const [set, rev] of [[[], 'default'], [['revision=canary'], 'canary']] as const) {
+      for (const o of render({ set: [...set, 'ownerName=my-iop'] })) {
+        expect(o.metadata.labels, objectId(o)).toMatchObject({
+          'istio.io/rev': rev,
+          'install.operator.istio.io/owning-resource': 'my-iop',
+          'operator.istio.io/component': 'Pilot',
+        });
+      }
+    }
+  });
+
+  it('default revision: selector istio=pilot, Service and PDB app=istiod,istio=pilot, pod label istio=pilot', () => {
+    const objs = render();
+    const dep = find<DeploymentLike>(objs, 'Deployment', 'istiod');
+    expect(dep.spec.selector.matchLabels).toEqual({ istio: 'pilot' });
+    expect(dep.spec.template.metadata.labels).toMatchObject({ app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default', 'sidecar.istio.io/inject': 'false' });
+    expect((find(objs, 'Service', 'istiod').spec as { selector: unknown }).selector).toEqual({ app: 'istiod', istio: 'pilot' });
+    expect((find(objs, 'PodDisruptionBudget', 'istiod').spec as { selector: unknown }).selector).toEqual({ matchLabels: { app: 'istiod', istio: 'pilot' } });
+  });
+
+  it('revision canary: selectors app=istiod,istio.io/rev=canary, pod label istio=istiod', () => {
+    const objs = render({ set: ['revision=canary'] });
+    const dep = find<DeploymentLike>(objs, 'Deployment', 'istiod-canary');
+    const sel = { app: 'istiod', 'istio.io/rev': 'canary' };
+    expect(dep.spec.selector.matchLabels).toEqual(sel);
+    expect(dep.spec.template.metadata.labels).toMatchObject({ ...sel, istio: 'istiod' });
+    expect((find(objs, 'Service', 'istiod-canary').spec as { selector: unknown }).selector).toEqual(sel);
+    expect((find(objs, 'PodDisruptionBudget', 'istiod-canary').spec as { selector: unknown }).selector).toEqual({ matchLabels: sel });
+  });
+
+  it('the default selectors do not select canary pods, and the other way round', () => {
+    const matches = (sel: Record<string, string>, labels: Record<string, string>) => Object.entries(sel).every(([k, v]) => labels[k] === v);
+    const dflt = find<DeploymentLike>(render(), 'Deployment', 'istiod');
+    const canary = find<DeploymentLike>(render({ set: ['revision=canary'] }), 'Deployment', 'istiod-canary');
+    expect(matches(dflt.spec.selector.matchLabels, canary.spec.template.metadata.labels)).toBe(false);
+    expect(matches(canary.spec.selector.matchLabels, dflt.spec.template.metadata.labels)).toBe(false);
+  });
+});
+
+describe('Deployment', () => {
+  const env = (c: Container) => Object.fromEntries(c.env.map((e) => [e.name, e.value]));
+
+  it('runs discovery with the 1.11 arguments, environment and volumes', () => {
+    const dep = find<DeploymentLike>(render({ namespace: 'other-ns', set: ['revision=canary'] }), 'Deployment', 'istiod-canary');
+    const pod = dep.spec.template.spec;
+    expect(pod.serviceAccountName).toBe('istiod-canary');
+    const c = pod.containers[0] as Container;
+    expect(c.name).toBe('discovery');
+    expect(c.image).toBe('docker.io/istio/pilot:1.11.8');
+    expect(c.args).toEqual(['discovery', '--monitoringAddr=:15014', '--log_output_level=default:info', '--domain', 'cluster.local', '--keepaliveMaxServerConnectionAge', '30m']);
+    expect(env(c)).toMatchObject({
+      REVISION: 'canary',
+      JWT_POLICY: 'third-party-jwt',
+      PILOT_CERT_PROVIDER: 'istiod',
+      KUBECONFIG: '/var/run/secrets/remote/config',
+      PILOT_TRACE_SAMPLING: '1',
+      ISTIOD_ADDR: 'istiod-canary.other-ns.svc:15012',
+      PILOT_ENABLE_ANALYSIS: 'false',
+      CLUSTER_ID: 'Kubernetes',
+      INJECTION_WEBHOOK_CONFIG_NAME: 'istio-sidecar-injector-canary-other-ns',
+    });
+    expect(env(c)).not.toHaveProperty('PILOT_ENDPOINT_TELEMETRY_LABEL');
+    expect(c.readinessProbe).toMatchObject({ httpGet: { path: '/ready', port: 8080 } });
+    expect(pod.volumes.map((v) => v.name)).toEqual(['local-certs', 'istio-token', 'cacerts', 'istio-kubeconfig']);
+    expect(c.volumeMounts.map((v) => v.name)).toEqual(['istio-token', 'local-certs', 'cacerts', 'istio-kubeconfig']);
+  });
+
+  it('pilot.env replaces a chart variable of the same name in place and appends the others', () => {
+    const c = find<DeploymentLike>(render({ set: ['pilot.env.CLUSTER_ID=c1', 'pilot.env.EXTRA=x'] }), 'Deployment', 'istiod').spec.template.spec.containers[0] as Container;
+    const names = c.env.map((e) => e.name);
+    expect(names.filter((n) => n === 'CLUSTER_ID')).toHaveLength(1);
+    expect(env(c)).toMatchObject({ CLUSTER_ID: 'c1', EXTRA: 'x' });
+    expect(names.at(-1)).toBe('EXTRA');
+  });
+
+  it('telemetry v2 off sets PILOT_ENDPOINT_TELEMETRY_LABEL=false', () => {
+    const c = find<DeploymentLike>(render({ set: ['telemetry.v2.enabled=false'] }), 'Deployment', 'istiod').spec.template.spec.containers[0] as Container;
+    expect(env(c).PILOT_ENDPOINT_TELEMETRY_LABEL).toBe('false');
+  });
+
+  it('replicas only without the autoscaler', () => {
+    expect(find<DeploymentLike>(render(), 'Deployment', 'istiod').spec.replicas).toBeUndefined();
+    expect(find<DeploymentLike>(render({ set: ['pilot.autoscaleEnabled=false', 'pilot.replicaCount=3'] }), 'Deployment', 'istiod').spec.replicas).toBe(3);
+  });
+
+  it('runs as non-root 1337, read-only root, no capabilities, RuntimeDefault seccomp, no privilege escalation', () => {
+    const pod = find<DeploymentLike>(render(), 'Deployment', 'istiod').spec.template.spec;
+    expect(pod.securityContext).toEqual({ fsGroup: 1337, runAsGroup: 1337, runAsNonRoot: true, runAsUser: 1337, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.containers[0]?.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: true,
+      runAsGroup: 1337,
+      runAsNonRoot: true,
+      runAsUser: 1337,
+    });
+  });
+
+  it('Service ports 15010, 15012, 443->15017, 15014', () => {
+    const svc = find(render(), 'Service', 'istiod').spec as { ports: { name: string; port: number; targetPort?: number }[] };
+    expect(svc.ports.map((p) => [p.name, p.port, p.targetPort ?? p.port])).toEqual([
+      ['grpc-xds', 15010, 15010],
+      ['https-dns', 15012, 15012],
+      ['https-webhook', 443, 15017],
+      ['http-monitoring', 15014, 15014],
+    ]);
+  });
+
+  it('the istiod ClusterRole has the multicluster.x-k8s.io ServiceExport and ServiceImport rules', () => {
+    const rules = (find(render(), 'ClusterRole', 'istiod-clusterrole-istio-system') as unknown as { rules: { apiGroups: string[]; resources: string[] }[] }).rules;
+    const mcs = rules.filter((r) => r.apiGroups.includes('multicluster.x-k8s.io')).flatMap((r) => r.resources);
+    expect(mcs.sort()).toEqual(['serviceexports', 'serviceimports']);
+  });
+});
+
+describe('mesh ConfigMap', () => {
+  const mesh = (opts: OursOptions, name = 'istio') => parse(find<ConfigMapLike>(render(opts), 'ConfigMap', name).data.mesh ?? '') as Record<string, unknown>;
+
+  it('the base mesh: discovery address of this revision, root namespace = release namespace, trust domain', () => {
+    expect(mesh({})).toEqual({
+      defaultConfig: { discoveryAddress: 'istiod.istio-system.svc:15012', tracing: { zipkin: { address: 'zipkin.istio-system:9411' } } },
+      enablePrometheusMerge: true,
+      rootNamespace: 'istio-system',
+      trustDomain: 'cluster.local',
+    });
+    expect(mesh({ namespace: 'ns2', set: ['revision=canary'] }, 'istio-canary')).toMatchObject({
+      defaultConfig: { discoveryAddress: 'istiod-canary.ns2.svc:15012' },
+      rootNamespace: 'ns2',
+    });
+  });
+
+  it('meshConfig merges over the base mesh (maps recursively, values win)', () => {
+    const m = mesh({ set: ['meshConfig.trustDomain=example.org', 'meshConfig.accessLogFile=/dev/stdout', 'meshConfig.defaultConfig.proxyMetadata.FOO=bar'] });
+    expect(m).toMatchObject({
+      trustDomain: 'example.org',
+      accessLogFile: '/dev/stdout',
+      rootNamespace: 'istio-system',
+      defaultConfig: { discoveryAddress: 'istiod.istio-system.svc:15012', proxyMetadata: { FOO: 'bar' } },
+    });
+  });
+
+  it('meshConfig.rootNamespace moves the mesh root and the EnvoyFilters', () => {
+    const objs = render({ set: ['meshConfig.rootNamespace=cfg'] });
+    expect((parse(find<ConfigMapLike>(objs, 'ConfigMap', 'istio').data.mesh ?? '') as { rootNamespace: string }).rootNamespace).toBe('cfg');
+    for (const o of objs.filter((x) => x.kind === 'EnvoyFilter')) expect(o.metadata.namespace).toBe('cfg');
+  });
+
+  it('meshNetworks come from global.meshNetworks', () => {
+    const cm = find<ConfigMapLike>(render({ set: ['global.meshNetworks.n1.gateways[0].address=1.2.3.4', 'global.meshNetworks.n1.gateways[0].port=15443'] }), 'ConfigMap', 'istio');
+    expect(parse(cm.data.meshNetworks ?? '')).toEqual({ networks: { n1: { gateways: [{ address: '1.2.3.4', port: 15443 }] } } });
+  });
+});
+
+describe('injector ConfigMap', () => {
+  const file = (f: string) => readFileSync(join(CHARTS_ROOT, 'istiod', 'files', f), 'utf8').trim();
+  const injector = (opts: OursOptions = {}, name = 'istio-sidecar-injector') => find<ConfigMapLike>(render(opts), 'ConfigMap', name).data;
+
+  it('values: the global, istio_cni, sidecarInjectorWebhook and revision values as JSON', () => {
+    const values = JSON.parse(injector({ set: ['revision=canary', 'global.hub=my.hub'] }, 'istio-sidecar-injector-canary').values ?? '') as Record<string, unknown>;
+    expect(Object.keys(values).sort()).toEqual(['global', 'istio_cni', 'revision', 'sidecarInjectorWebhook']);
+    expect(values.revision).toBe('canary');
+    expect(values.global).toMatchObject({ hub: 'my.hub', tag: '1.11.8', proxy: { image: 'proxyv2' } });
+  });
+
+  it('config: policy, selectors and the four templates verbatim from files/ (not executed by Helm)', () => {
+    const config = parse(injector().config ?? '') as { defaultTemplates: string[]; policy: string; templates: Record<string, string>; template: string };
+    expect(config.defaultTemplates).toEqual(['sidecar']);
+    expect(config.policy).toBe('enabled');
+    expect(config).toMatchObject({ alwaysInjectSelector: [], neverInjectSelector: [], injectedAnnotations: {} });
+    expect(Object.keys(config.templates).sort()).toEqual(['gateway', 'grpc-agent', 'grpc-simple', 'sidecar']);
+    expect(config.templates.sidecar?.trim()).toBe(file('injection-template.yaml'));
+    expect(config.templates.gateway?.trim()).toBe(file('gateway-injection-template.yaml'));
+    expect(config.templates['grpc-simple']?.trim()).toBe(file('grpc-simple.yaml'));
+    expect(config.templates['grpc-agent']?.trim()).toBe(file('grpc-agent.yaml'));
+    expect(config.templates.sidecar).toContain('{{ annotation .ObjectMeta');
+    expect(config.template).toContain('{{');
+  });
+
+  it('sidecarInjectorWebhook.templates replace a chart template and add new ones; defaultTemplates and policy follow the values', () => {
+    const config = parse(
+      injector({ set: ['sidecarInjectorWebhook.templates.sidecar=mine', 'sidecarInjectorWebhook.templates.extra=x: 1', 'sidecarInjectorWebhook.defaultTemplates={sidecar,extra}', 'global.proxy.autoInject=disabled'] }).config ?? '',
+    ) as { defaultTemplates: string[]; policy: string; templates: Record<string, string> };
+    expect(config.templates.sidecar?.trim()).toBe('mine');
+    expect(config.templates.extra?.trim()).toBe('x: 1');
+    expect(config.templates.gateway?.trim()).toBe(file('gateway-injection-template.yaml'));
+    expect(config.defaultTemplates).toEqual(['sidecar', 'extra']);
+    expect(config.policy).toBe('disabled');
+  });
+});
+
+describe('telemetry v2 EnvoyFilters (1.11 proxies)', () => {
+  type Patch = { applyTo: string; match: { context: string; proxy: { proxyVersion: string } }; patch: { value: { typed_config: { value: { config: { configuration: { value: string }; vm_config: Record<string, unknown> } } } } } };
+  const filters = (opts: OursOptions = {}) => render(opts).filter((o) => o.kind === 'EnvoyFilter');
+  const configs = (f: K8sObject) =>
+    Object.fromEntries(((f.spec as { configPatches: Patch[] }).configPatches).map((p) => [p.match.context, JSON.parse(p.patch.value.typed_config.value.config.configuration.value) as Record<string, unknown>]));
+
+  it('stats and tcp stats for SIDECAR_OUTBOUND, SIDECAR_INBOUND and GATEWAY of ^1\\.11', () => {
+    const [stats, tcp] = filters();
+    for (const [f, applyTo] of [[stats, 'HTTP_FILTER'], [tcp, 'NETWORK_FILTER']] as const) {
+      const patches = (f?.spec as { configPatches: Patch[] }).configPatches;
+      expect(patches.map((p) => p.match.context).sort()).toEqual(['GATEWAY', 'SIDECAR_INBOUND', 'SIDECAR_OUTBOUND']);
+      for (const p of patches) {
+        expect(p.applyTo).toBe(applyTo);
+        expect(p.match.proxy.proxyVersion).toBe('^1\\.11.*');
+      }
+    }
+  });
+
+  it('host-header fallback is disabled for inbound and gateway, not outbound', () => {
+    for (const f of filters()) {
+      const c = configs(f);
+      expect(c.SIDECAR_INBOUND).toEqual({ debug: 'false', stat_prefix: 'istio', disable_host_header_fallback: true });
+      expect(c.GATEWAY).toEqual({ debug: 'false', stat_prefix: 'istio', disable_host_header_fallback: true });
+      expect(c.SIDECAR_OUTBOUND).toEqual({ debug: 'false', stat_prefix: 'istio' });
+    }
+  });
+
+  it('configOverride is merged into each kind of configuration', () => {
+    const fs = filters({
+      set: [
+        'telemetry.v2.prometheus.configOverride.inboundSidecar.debug=true',
+        'telemetry.v2.prometheus.configOverride.outboundSidecar.metrics[0].name=requests_total',
+        'telemetry.v2.prometheus.configOverride.gateway.disable_host_header_fallback=false',
+      ],
+    });
+    expect(fs).toHaveLength(2);
+    for (const f of fs) {
+      const c = configs(f);
+      expect(c.SIDECAR_INBOUND).toEqual({ debug: true, stat_prefix: 'istio', disable_host_header_fallback: true });
+      expect(c.SIDECAR_OUTBOUND).toEqual({ debug: 'false', stat_prefix: 'istio', metrics: [{ name: 'requests_total' }] });
+      expect(c.GATEWAY).toEqual({ debug: 'false', stat_prefix: 'istio', disable_host_header_fallback: false });
+    }
+  });
+
+  it('off unless telemetry.enabled, v2.enabled and v2.prometheus.enabled', () => {
+    expect(filters().map((f) => f.metadata.name)).toEqual(['stats-filter-1.11', 'tcp-stats-filter-1.11']);
+    for (const off of ['telemetry.enabled=false', 'telemetry.v2.enabled=false', 'telemetry.v2.prometheus.enabled=false']) expect(filters({ set: [off] }), off).toEqual([]);
+  });
+
+  it('wasmEnabled loads the compiled module in the sidecar HTTP filters only', () => {
+    const [stats, tcp] = filters({ set: ['telemetry.v2.prometheus.wasmEnabled=true'] });
+    const vm = (f: K8sObject | undefined) => Object.fromEntries(((f?.spec as { configPatches: Patch[] }).configPatches).map((p) => [p.match.context, p.patch.value.typed_config.value.config.vm_config]));
+    expect(vm(stats).SIDECAR_INBOUND).toMatchObject({ runtime: 'envoy.wasm.runtime.v8', code: { local: { filename: '/etc/istio/extensions/stats-filter.compiled.wasm' } } });
+    expect(vm(stats).GATEWAY).toEqual({ vm_id: 'stats_outbound', code: { local: { inline_string: 'envoy.wasm.stats' } } });
+    expect(vm(tcp).SIDECAR_INBOUND).toEqual({ vm_id: 'tcp_stats_inbound', code: { local: { inline_string: 'envoy.wasm.stats' } } });
+  });
+});
+
+describe('HorizontalPodAutoscaler API version by Kubernetes version', () => {
+  it.each([
+    ['1.22.0', 'autoscaling/v2beta2'],
+    ['1.30.0', 'autoscaling/v2'],
+  ])('--kube-version %s -> %s (ours and both helms)', async (kubeVersion, apiVersion) => {
+    const hpa = find(render({ kubeVersion }), 'HorizontalPodAutoscaler', 'istiod') as K8sObject & { spec: Record<string, unknown> };
+    expect(hpa.apiVersion).toBe(apiVersion);
+    expect(hpa.spec).toEqual({
+      minReplicas: 1,
+      maxReplicas: 5,
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'istiod' },
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
+    });
+    for (const version of HELM_VERSIONS) {
+      const helm = await helmTemplate(version, 'istiod', templateArgs({ kubeVersion }));
+      expect(helm.exitCode).toBe(0);
+      expect(renderOurs('istiod', { compat: version, kubeVersion }).stdout).toBe(helm.stdout);
+    }
+  });
+});
+
+/** The acceptance cases: ours prints helm's bytes for each helm; helm 3 and 4 print the same documents. */
+const CASES: readonly (readonly [string, OursOptions])[] = [
+  ['defaults', {}],
+  ['revision=canary', { set: ['revision=canary'] }],
+  ['-n other-ns', { namespace: 'other-ns' }],
+  ['k8s settings file', { valueFiles: ['test/charts/values/istiod-k8s-all.yaml'] }],
+  ['revision, tags, jwks, telemetry overrides', { set: ['revision=canary', 'revisionTags={prod,stable}', 'pilot.jwksResolverExtraRootCA=PEM', 'telemetry.v2.prometheus.configOverride.gateway.debug=true', 'meshConfig.accessLogFile=/dev/stdout'] }],
+];
+
+describe('helm 3, helm 4 and the embedded renderer agree', () => {
+  it.each(CASES)('%s', async (_name, opts) => {
+    const docs: string[][] = [];
+    for (const version of HELM_VERSIONS) {
+      const helm = await helmTemplate(version, 'istiod', templateArgs(opts));
+      expect(helm.stderr).toBe('');
+      expect(helm.exitCode).toBe(0);
+      expect(renderOurs('istiod', { ...opts, compat: version }).stdout).toBe(helm.stdout);
+      docs.push(parseDocs(helm.stdout).map((d) => `# ${d.source}\n${d.text}`).sort());
+    }
+    // helm 4 sorts Mutating/ValidatingWebhookConfiguration as known kinds, helm 3 among the unknown
+    // kinds (before/after EnvoyFilter): the same documents, in another order.
+    expect(docs[1]).toEqual(docs[0]);
+  });
+});
+
+describe('helm lint --strict', () => {
+  it.each(HELM_VERSIONS)('%s is clean with default values and a revision', async (version) => {
+    for (const extra of [[], ['--set', 'revision=canary']]) {
+      const r = await helmRun(version, ['lint', '--strict', 'charts/istiod', ...extra], ['charts/istiod']);
+      expect(r.stdout + r.stderr).toContain('0 chart(s) failed');
+      expect(r.stdout).not.toMatch(/\[(WARNING|ERROR)\]/);
+      expect(r.exitCode).toBe(0);
+    }
+  });
+});
