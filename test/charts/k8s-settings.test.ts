@@ -11,7 +11,8 @@
  * Expected values are computed from the chart's own output (a render with default values), so
  * the tests state the merge rules, not the charts' current defaults.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
@@ -19,7 +20,7 @@ import { loadChart } from '../../src/helm/load/fs.js';
 import type { Chart } from '../../src/helm/load/chart.js';
 import { renderChart } from '../../src/helm/render.js';
 import { formatKubeIssue, KUBE_VERSIONS, validateObjects } from '../../src/manifest/kube/index.js';
-import { CHARTS_ROOT, ROOT, parseDocs } from './render.js';
+import { CHARTS_ROOT, HELM_VERSIONS, ROOT, helmTemplate, parseDocs, renderOurs, templateArgs } from './render.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };
@@ -406,3 +407,219 @@ for (const c of CASES) {
     }
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The helpers themselves (scripts/gen/chart-shared/_k8s-settings.tpl) on a small fixture chart:
+// the same output from helm 3.17.3, helm 4.1.4 and the library, and the merge rules on edge
+// cases (nulls, false, ints, __proto__ and dotted keys, numbers from files and from --set).
+
+const FIXTURE_VALUES = `
+base:
+  a: 1
+  big: 12345678
+  f: 0.5
+  s: x
+  b: true
+  m: {x: 1, yy: {z: 2, keep: true}, l: [1, 2]}
+  "__proto__": {polluted: true}
+  "dotted.key": v
+over:
+  m: {yy: {z: 3, "a.b": 4}, l: [9]}
+  s: null
+  b: false
+  "__proto__": {p2: 1}
+  new: {deep: {nn: 7}}
+envBase:
+  - {name: A, value: "1"}
+  - {name: B, value: "2"}
+  - {name: C, value: "3"}
+envOver:
+  - {name: B, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+  - {name: D, value: "4"}
+  - {name: D, value: "5"}
+  - {name: A, value: "x"}
+ports:
+  - {port: 80, name: http}
+  - {port: 443, name: https}
+portsOver:
+  - {port: 443, name: tls, targetPort: 8443}
+  - {port: 15021, name: status}
+pdbBase: {minAvailable: 1, selector: {matchLabels: {app: x}}}
+pdbOver: {maxUnavailable: 0}
+svcBase: {type: ClusterIP, ports: [{port: 80, name: http}], selector: {app: x}}
+svcOver: {type: LoadBalancer, ports: [{port: 80, name: http2}, {port: 81}], selector: {extra: "y"}}
+hpaBase:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: w}
+  minReplicas: 1
+  maxReplicas: 5
+  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}}]
+hpaOver:
+  maxReplicas: 9
+  metrics:
+  - {type: Resource, resource: {name: cpu, targetAverageUtilization: 60}}
+  - {type: ContainerResource, containerResource: {name: memory, container: c, targetAverageValue: 1Gi}}
+  - {type: Pods, pods: {metricName: rps, targetAverageValue: "100", selector: {matchLabels: {a: b}}}}
+  - {type: Object, object: {target: {kind: Service, name: s}, metricName: hits, targetValue: "10"}}
+  - {type: External, external: {metricName: q, metricSelector: {matchLabels: {q: x}}, targetAverageValue: "3"}}
+probeBase: {httpGet: {path: /ready, port: 8080}, initialDelaySeconds: 1, periodSeconds: 3}
+probeOver: {exec: {command: [cat, /x]}, initialDelaySeconds: 9}
+stratBase: {rollingUpdate: {maxSurge: 100%, maxUnavailable: 25%}}
+stratOver: {type: Recreate}
+`;
+
+const FIXTURE_TEMPLATE = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: k8s-helpers
+data:
+  mergeMap: |
+    {{- include "k8s.mergeMap" (dict "base" .Values.base "over" .Values.over) | nindent 4 }}
+  mergeMapNil: |
+    {{- include "k8s.mergeMap" (dict "base" .Values.base "over" nil) | nindent 4 }}
+  mergeMapEmpty: |
+    {{- include "k8s.mergeMap" (dict "base" nil "over" nil) | nindent 4 }}
+  mergeMapFromYaml: |
+    {{- include "k8s.mergeMap" (dict "base" (fromYaml "a: 1\\nb: 1337\\nc: 3.5\\nd: '007'") "over" (dict "e" 2)) | nindent 4 }}
+  mergeList: |
+    {{- include "k8s.mergeList" (dict "base" .Values.envBase "over" .Values.envOver "key" "name") | nindent 4 }}
+  mergeListNil: |
+    {{- include "k8s.mergeList" (dict "base" .Values.envBase "over" nil "key" "name") | nindent 4 }}
+  mergeListEmpty: |
+    {{- include "k8s.mergeList" (dict "base" (list) "over" (list) "key" "name") | nindent 4 }}
+  mergeListPorts: |
+    {{- include "k8s.mergeList" (dict "base" (fromYamlArray "- {port: 80}\\n- {port: 443}") "over" .Values.portsOver "key" "port") | nindent 4 }}
+  pdbSpec: |
+    {{- include "k8s.pdbSpec" (dict "base" .Values.pdbBase "over" .Values.pdbOver) | nindent 4 }}
+  pdbSpecSelector: |
+    {{- include "k8s.pdbSpec" (dict "base" .Values.pdbBase "over" (dict "selector" (dict "matchLabels" (dict "b" "c")))) | nindent 4 }}
+  serviceSpec: |
+    {{- include "k8s.serviceSpec" (dict "base" .Values.svcBase "over" .Values.svcOver) | nindent 4 }}
+  hpaSpec: |
+    {{- include "k8s.hpaSpec" (dict "base" .Values.hpaBase "over" .Values.hpaOver) | nindent 4 }}
+  probe: |
+    {{- include "k8s.probe" (dict "base" .Values.probeBase "over" .Values.probeOver) | nindent 4 }}
+  strategy: |
+    {{- include "k8s.strategy" (dict "base" .Values.stratBase "over" .Values.stratOver) | nindent 4 }}
+  inputsAfter: |
+    {{- toYaml .Values | nindent 4 }}
+`;
+
+/** A fixed folder (the helm result cache is keyed by the chart path and content). */
+const FIXTURE = join(tmpdir(), 'istio-installer-k8s-settings-fixture');
+function writeFixture(): void {
+  rmSync(FIXTURE, { recursive: true, force: true });
+  mkdirSync(join(FIXTURE, 'templates'), { recursive: true });
+  writeFileSync(join(FIXTURE, 'Chart.yaml'), 'apiVersion: v2\nname: k8s-helpers\nversion: 0.1.0\n');
+  writeFileSync(join(FIXTURE, 'values.yaml'), FIXTURE_VALUES);
+  writeFileSync(join(FIXTURE, 'templates', '_k8s-settings.tpl'), readFileSync(join(ROOT, 'scripts', 'gen', 'chart-shared', '_k8s-settings.tpl')));
+  writeFileSync(join(FIXTURE, 'templates', 'helpers.yaml'), FIXTURE_TEMPLATE);
+}
+
+describe('_k8s-settings.tpl helpers on a fixture chart', () => {
+  writeFixture();
+  const variants: { readonly name: string; readonly set: readonly string[] }[] = [
+    { name: 'values from the file', set: [] },
+    // ints from --set are int64 (file numbers are float64): keys still match, nulls still delete
+    { name: 'numbers and nulls from --set', set: ['portsOver[0].port=80', 'portsOver[0].name=tls', 'over.a=null', 'pdbOver.maxUnavailable=null', 'pdbOver.minAvailable=2'] },
+  ];
+  for (const v of variants) {
+    it(`helm 3, helm 4 and the library agree (${v.name})`, async () => {
+      const args = templateArgs({ releaseName: 'r', set: v.set });
+      for (const version of HELM_VERSIONS) {
+        const helm = await helmTemplate(version, FIXTURE, args);
+        expect(helm.stderr).toBe('');
+        expect(helm.exitCode).toBe(0);
+        const ours = renderOurs(FIXTURE, { compat: version, releaseName: 'r', set: v.set });
+        expect(ours.stdout, version).toBe(helm.stdout);
+      }
+    });
+  }
+
+  function data(set: readonly string[] = []): Record<string, Json> {
+    const r = renderOurs(FIXTURE, { releaseName: 'r', set });
+    expect(r.exitCode).toBe(0);
+    const cm = parseDocs(r.stdout)[0].object as { data: Record<string, string> };
+    const out: Record<string, Json> = {};
+    for (const [k, text] of Object.entries(cm.data)) {
+      Object.defineProperty(out, k, { value: parseYaml(text, { version: '1.1' }) as Json, enumerable: true });
+    }
+    return out;
+  }
+
+  it('k8s.mergeMap: recursive, user wins (false too), lists replaced, null deletes, odd keys are data, ints stay ints', () => {
+    const d = data();
+    const expected: Obj = {
+      a: 1, big: 12345678, f: 0.5, b: false, 'dotted.key': 'v',
+      m: { x: 1, yy: { z: 3, keep: true, 'a.b': 4 }, l: [9] },
+      new: { deep: { nn: 7 } },
+    };
+    Object.defineProperty(expected, '__proto__', { value: { polluted: true, p2: 1 }, enumerable: true });
+    expect(d.mergeMap).toEqual(expected);
+    expect(Object.getOwnPropertyDescriptor(d.mergeMap, '__proto__')?.value).toEqual({ polluted: true, p2: 1 });
+    expect((d.mergeMap as Obj).s).toBeUndefined();
+    expect((d.mergeMapNil as Obj).s).toBe('x');
+    expect(d.mergeMapEmpty).toEqual({});
+    const r = renderOurs(FIXTURE, { releaseName: 'r' });
+    expect(r.stdout).toContain('    b: 1337\n');
+    expect(r.stdout).toContain('    big: 12345678\n');
+    expect(d.mergeMapFromYaml).toEqual({ a: 1, b: 1337, c: 3.5, d: '007', e: 2 });
+  });
+
+  it('the helpers do not modify their arguments', () => {
+    const d = data();
+    const values = parseYaml(FIXTURE_VALUES, { version: '1.1' }) as Obj;
+    expect(d.inputsAfter).toEqual(values);
+  });
+
+  it('k8s.mergeList: replaced in place by key, new entries appended, last duplicate wins, nil/empty over keeps base', () => {
+    const d = data();
+    expect(d.mergeList).toEqual([
+      { name: 'A', value: 'x' },
+      { name: 'B', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+      { name: 'C', value: '3' },
+      { name: 'D', value: '5' },
+    ]);
+    expect(d.mergeListNil).toEqual([{ name: 'A', value: '1' }, { name: 'B', value: '2' }, { name: 'C', value: '3' }]);
+    expect(d.mergeListEmpty).toEqual([]);
+    expect(d.mergeListPorts).toEqual([{ port: 80 }, { name: 'tls', port: 443, targetPort: 8443 }, { name: 'status', port: 15021 }]);
+    // an int64 port from --set matches a float64 one from fromYamlArray
+    // (--set replaces the whole portsOver list)
+    expect(data(['portsOver[0].port=80', 'portsOver[0].name=tls']).mergeListPorts).toEqual([{ port: 80, name: 'tls' }, { port: 443 }]);
+  });
+
+  it('k8s.pdbSpec: the user\'s minAvailable or maxUnavailable (0 included) drops both of the chart\'s', () => {
+    const d = data();
+    expect(d.pdbSpec).toEqual({ maxUnavailable: 0, selector: { matchLabels: { app: 'x' } } });
+    expect(d.pdbSpecSelector).toEqual({ minAvailable: 1, selector: { matchLabels: { app: 'x', b: 'c' } } });
+    expect(data(['pdbOver.maxUnavailable=null', 'pdbOver.minAvailable=2']).pdbSpec).toEqual({ minAvailable: 2, selector: { matchLabels: { app: 'x' } } });
+  });
+
+  it('k8s.serviceSpec: ports merge by port, the rest as a map', () => {
+    expect(data().serviceSpec).toEqual({
+      type: 'LoadBalancer',
+      ports: [{ name: 'http2', port: 80 }, { port: 81 }],
+      selector: { app: 'x', extra: 'y' },
+    });
+  });
+
+  it('k8s.hpaSpec: IstioOperator (v2beta1) metrics converted to the v2 shape, replacing the chart\'s', () => {
+    expect(data().hpaSpec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'w' },
+      minReplicas: 1,
+      maxReplicas: 9,
+      metrics: [
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } },
+        { type: 'ContainerResource', containerResource: { name: 'memory', container: 'c', target: { type: 'AverageValue', averageValue: '1Gi' } } },
+        { type: 'Pods', pods: { metric: { name: 'rps', selector: { matchLabels: { a: 'b' } } }, target: { type: 'AverageValue', averageValue: '100' } } },
+        { type: 'Object', object: { describedObject: { kind: 'Service', name: 's' }, metric: { name: 'hits' }, target: { type: 'Value', value: '10' } } },
+        { type: 'External', external: { metric: { name: 'q', selector: { matchLabels: { q: 'x' } } }, target: { type: 'AverageValue', averageValue: '3' } } },
+      ],
+    });
+  });
+
+  it('k8s.probe and k8s.strategy: a new action or type replaces the chart\'s', () => {
+    const d = data();
+    expect(d.probe).toEqual({ exec: { command: ['cat', '/x'] }, initialDelaySeconds: 9, periodSeconds: 3 });
+    expect(d.strategy).toEqual({ type: 'Recreate' });
+  });
+});
