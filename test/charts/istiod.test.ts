@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { formatKubeIssue, KUBE_VERSIONS, validateManifestText } from '../../src/manifest/kube/index.js';
 import { CHARTS_ROOT, HELM_VERSIONS, helmRun, helmTemplate, objectId, parseDocs, renderOurs, templateArgs, type OursOptions } from './render.js';
 
 interface K8sObject {
@@ -460,4 +461,46 @@ describe('helm lint --strict', () => {
       expect(r.exitCode).toBe(0);
     }
   });
+});
+
+describe('strict Kubernetes validation (oldest and newest schema versions)', () => {
+  const versions = [KUBE_VERSIONS[0] as string, KUBE_VERSIONS[KUBE_VERSIONS.length - 1] as string];
+  // The EnvoyFilters are checked against the base chart's CRDs.
+  const crds = parseDocs(renderOurs('base').stdout)
+    .map((d) => d.object as K8sObject)
+    .filter((o) => o.kind === 'CustomResourceDefinition');
+  const cases: readonly OursOptions[] = [
+    {},
+    { set: ['revision=canary'], namespace: 'other-ns' },
+    { valueFiles: ['test/charts/values/istiod-k8s-all.yaml'] },
+    {
+      set: [
+        'revision=canary',
+        'pilot.jwksResolverExtraRootCA=PEM',
+        'pilot.env.A=1',
+        'pilot.plugins={a,b}',
+        'global.imagePullSecrets={pull}',
+        'global.oneNamespace=true',
+        'global.logAsJson=true',
+        'telemetry.v2.prometheus.wasmEnabled=true',
+        'telemetry.v2.prometheus.configOverride.gateway.debug=true',
+        'meshConfig.rootNamespace=cfg',
+        'global.externalIstiod=true',
+        'pilot.autoscaleEnabled=false',
+      ],
+    },
+  ];
+  it('the base chart provides the EnvoyFilter CRD', () => {
+    expect(crds.map((c) => c.metadata.name)).toContain('envoyfilters.networking.istio.io');
+  });
+  for (const opts of cases) {
+    it(`${templateArgs(opts).join(' ')}`, () => {
+      const out = renderOurs('istiod', opts);
+      expect(out.exitCode).toBe(0);
+      for (const version of versions) {
+        const issues = validateManifestText(out.stdout, { version, crds }).map((i) => formatKubeIssue(i));
+        expect(issues, version).toEqual([]);
+      }
+    });
+  }
 });
