@@ -14,7 +14,8 @@
  *   - the fields of every model (attributeTypeMap: JSON name + type [+ format in 1.x]);
  *   - required fields: the model's declaration file (`'name': T` rather than `'name'?: T`).
  * client-node 0.18.1 has no formats; a field's format is taken from the same model and field of the
- * newer client when it has one (int32/int64/date-time/byte are stable per field across releases).
+ * newer client when it has one (int32/int64/date-time/byte are stable per field across releases),
+ * else from the same type of another API version there (V2beta2MetricTarget <- V2MetricTarget).
  *
  * Table layout (JSON; `KubeTables` in src/manifest/kube/tables.ts):
  *   { version, source, kinds: { "<apiVersion>": { "<Kind>": ["<Model>", namespaced 0|1] } },
@@ -128,7 +129,7 @@ function readModelFacts(root) {
         if (!m) continue;
         let t = m[2];
         while (!t.trimEnd().endsWith(';') && i + 1 < lines.length) t += lines[++i];
-        t = t.replace(/;\s*$/, '').trim();
+        t = t.replace(/\s+/g, ' ').replace(/;\s*$/, '').trim();
         const fact = {};
         if (t.includes('ResourceQuantity')) fact.quantity = true;
         const u = /^(?:Array<)?((?:"[^"]*"(?: \| )?)+)>?$/.exec(t);
@@ -185,9 +186,17 @@ export function buildKubeTable(root, source, formatDonor) {
   const models = readModels(join(base, source.models));
   const served = readServed(join(base, source.apis), models, join(base, source.index));
   const facts = readModelFacts(join(root, 'node_modules', ENUM_SOURCE.pkg));
+  // Formats of the newer client: by model and field, else by the model's name without its
+  // version (V2beta2MetricTarget -> MetricTarget) when all versions of it agree.
   const donorFormats = new Map();
+  const byBase = new Map();
   for (const [name, m] of formatDonor ?? []) {
-    for (const f of m.fields) if (f.format) donorFormats.set(`${joinKey(name)}.${f.name}`, f.format);
+    for (const f of m.fields) {
+      if (!f.format) continue;
+      donorFormats.set(`${joinKey(name)}.${f.name}`, f.format);
+      const k = `${kindOf(name)}.${f.name}`;
+      byBase.set(k, byBase.has(k) && byBase.get(k) !== f.format ? '' : f.format);
+    }
   }
   const missing = new Set();
   const types = {};
@@ -209,7 +218,7 @@ export function buildKubeTable(root, source, formatDonor) {
     const t = { f: {} };
     for (const f of m.fields) {
       const fact = fx?.get(f.name);
-      const format = f.format || donorFormats.get(`${joinKey(name)}.${f.name}`) || '';
+      const format = f.format || donorFormats.get(`${joinKey(name)}.${f.name}`) || byBase.get(`${kindOf(name)}.${f.name}`) || '';
       const ref = typeRef(f.type, format, fact?.quantity === true, models, missing);
       t.f[f.name] = ref;
       const leaf = ref.replace(/^(\[\]|\{\})+/, '');

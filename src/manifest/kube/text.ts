@@ -1,5 +1,5 @@
 /** Validates multi-document YAML manifest text; issues carry the line of the offending node. */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Tags } from 'yaml';
 import type { KubeIssue, Segment } from './issues.js';
 import { toKubeIssue, validateObjectsRaw, type KubeValidateOptions } from './validate.js';
 
@@ -25,12 +25,20 @@ function locate(root: unknown, segs: readonly Segment[]): { node?: Node; key?: N
 }
 
 /**
+ * The YAML 1.1 tags as Go's yaml.v2 (sigs.k8s.io/yaml, kubectl) resolves plain scalars: without
+ * timestamps (they stay strings) and without base-60 numbers (`1:20` stays a string).
+ */
+function goYamlTags(tags: Tags): Tags {
+  return tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')));
+}
+
+/**
  * Parses `text` (YAML 1.1 scalars, as kubectl reads manifests: `yes`/`on` are booleans) and
  * validates every document. YAML errors (including duplicate keys) are issues of code `yaml`.
  */
 export function validateManifestText(text: string, options: KubeValidateOptions): KubeIssue[] {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, version: '1.1', merge: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter: lines, version: '1.1', merge: true, prettyErrors: false, customTags: goYamlTags });
   const list = Array.isArray(docs) ? docs : [];
   const issues: KubeIssue[] = [];
   const objects: unknown[] = [];

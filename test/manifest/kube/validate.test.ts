@@ -151,9 +151,12 @@ describe.each(BOTH)('built-in kinds: errors on Kubernetes %s', (version) => {
     expect(check(edit(F.SERVICE, 'targetPort: 15017', 'targetPort: 1.5'), version)).toEqual(['Service istiod: spec.ports[1].targetPort: expected an integer or a string, got number 1.5']);
   });
 
-  it('YAML 1.1 scalars, as kubectl reads them: `yes` is a boolean', () => {
+  it('YAML 1.1 scalars, as kubectl reads them: `yes` is a boolean, timestamps and `1:20` stay strings', () => {
     expect(check(edit(F.DAEMONSET, 'hostNetwork: true', 'hostNetwork: yes'), version)).toEqual([]);
     expect(check(edit(F.SERVICE, 'app: istiod', 'app: on'), version)).toEqual(['Service istiod: spec.selector.app: expected a string, got boolean true']);
+    expect(check(`${F.CONFIGMAP}  day: 2021-09-01\n  at: 2021-09-01T10:00:00Z\n  time: 1:20\n`, version)).toEqual([]);
+    expect(check(edit(F.CONFIGMAP, '  namespace: istio-system', '  namespace: istio-system\n  creationTimestamp: 2021-09-01T10:00:00Z'), version)).toEqual([]);
+    expect(check(`${F.CONFIGMAP}  mode: 0644\n`, version)).toEqual(['ConfigMap istio: data.mode: expected a string, got integer 420']);
   });
 
   it('missing required fields: container name, roleRef, metadata.name, metadata', () => {
