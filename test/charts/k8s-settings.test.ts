@@ -408,6 +408,33 @@ for (const c of CASES) {
   });
 }
 
+describe('gateway with kind DaemonSet', () => {
+  const gw = CASES.find((x) => x.chart === 'gateway') as ChartCase;
+  const ds: ChartCase = { ...gw, workloadKind: 'DaemonSet' };
+  const extra: Obj = { kind: 'DaemonSet' };
+
+  it('strategy merges into spec.updateStrategy', () => {
+    const objs = objects(ds, { strategy: { rollingUpdate: { maxUnavailable: 2 } } }, extra);
+    const spec = at(workload(ds, objs), 'spec') as Obj;
+    expect(spec.strategy).toBeUndefined();
+    expect(at(spec, 'updateStrategy', 'rollingUpdate', 'maxUnavailable')).toBe(2);
+  });
+
+  it('replicaCount, hpaSpec and podDisruptionBudget have no object to reach', () => {
+    const all = allSettings(gw);
+    const objs = objects(ds, { replicaCount: all.replicaCount, hpaSpec: all.hpaSpec, podDisruptionBudget: all.podDisruptionBudget }, extra);
+    expect(at(workload(ds, objs), 'spec', 'replicas')).toBeUndefined();
+    expect(objs.filter((o) => o.kind === 'HorizontalPodAutoscaler' || o.kind === 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  it('the all-settings values file gives valid objects (strict)', () => {
+    const objs = objects(ds, allSettings(gw), extra);
+    for (const version of [KUBE_VERSIONS[0], KUBE_VERSIONS[KUBE_VERSIONS.length - 1]]) {
+      expect(validateObjects(objs, { version, crds: crds() }).map((i) => formatKubeIssue(i)), `Kubernetes ${version}`).toEqual([]);
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // The helpers themselves (scripts/gen/chart-shared/_k8s-settings.tpl) on a small fixture chart:
 // the same output from helm 3.17.3, helm 4.1.4 and the library, and the merge rules on edge
