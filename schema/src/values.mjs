@@ -108,11 +108,11 @@ add('EgressGatewayConfig', obj('Settings of the egress gateway chart (gateways/i
 
 add('CNIRepairConfig', obj('Repair controller of the CNI DaemonSet (fixes pods started before CNI was ready).', {
   enabled: bool('Run the repair controller (chart default true).'),
-  hub: str('Registry of the repair image; empty uses cni.hub.'),
-  tag: tag('Tag of the repair image; empty uses cni.tag.'),
-  image: str('Image of the repair controller.'),
+  hub: str('Unused in 1.11: the repair controller runs inside the install-cni container (accepted for compatibility).'),
+  tag: tag('Unused in 1.11: the repair controller runs inside the install-cni container (accepted for compatibility).'),
+  image: str('Unused in 1.11: the repair controller runs inside the install-cni container (accepted for compatibility).'),
   labelPods: bool('Label broken pods (chart default true).'),
-  createEvents: str('Unused (deprecated).'),
+  createEvents: str('Unused in 1.11 (accepted for compatibility).'),
   deletePods: bool('Delete broken pods (chart default true).'),
   brokenPodLabelKey: str('Label key put on broken pods (chart default cni.istio.io/uninitialized).'),
   brokenPodLabelValue: str('Label value put on broken pods (chart default "true").'),
@@ -418,7 +418,7 @@ const values = {
     telemetry: ref(d('TelemetryConfig'), 'Telemetry settings.', { 'x-charts': ['istiod', 'istiod-remote'] }),
     sidecarInjectorWebhook: ref(d('SidecarInjectorConfig'), 'Sidecar injector settings.', { 'x-charts': ['istiod', 'istiod-remote'] }),
     istio_cni: ref(d('CNIConfig'), 'How injection cooperates with CNI: enabled (set from components.cni.enabled) and chained.', { 'x-charts': ['istiod', 'istiod-remote'] }),
-    revision: str('Control plane revision; suffixes istiod resource names and sets istio.io/rev labels.', { 'x-charts': ['istiod', 'istiod-remote', 'gateway', 'cni'] }),
+    revision: str('Control plane revision. istiod and istiod-remote suffix their names with -<revision>; every chart sets the istio.io/rev label to it ("default" when empty).', { 'x-charts': ['istiod', 'istiod-remote', 'gateway', 'cni'] }),
     ownerName: str('Name of the IstioOperator that owns the resources (set by the operator).', { 'x-charts': ['istiod', 'istiod-remote', 'gateway', 'cni'] }),
     meshConfig: ref(mesh('MeshConfig'), 'Mesh configuration merged over the chart\'s base mesh config (prefer spec.meshConfig).', { 'x-charts': ['istiod', 'istiod-remote', 'gateway'] }),
     base: obj('Settings of the base chart.', {

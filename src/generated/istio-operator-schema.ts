@@ -5594,7 +5594,7 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "revision": {
           "type": "string",
-          "description": "Control plane revision; suffixes istiod resource names and sets istio.io/rev labels.",
+          "description": "Control plane revision. istiod and istiod-remote suffix their names with -<revision>; every chart sets the istio.io/rev label to it (\"default\" when empty).",
           "x-charts": [
             "istiod",
             "istiod-remote",
@@ -6431,10 +6431,10 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "hub": {
           "type": "string",
-          "description": "Registry of the repair image; empty uses cni.hub."
+          "description": "Unused in 1.11: the repair controller runs inside the install-cni container (accepted for compatibility)."
         },
         "tag": {
-          "description": "Tag of the repair image; empty uses cni.tag.",
+          "description": "Unused in 1.11: the repair controller runs inside the install-cni container (accepted for compatibility).",
           "anyOf": [
             {
               "type": "string"
@@ -6446,7 +6446,7 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "image": {
           "type": "string",
-          "description": "Image of the repair controller."
+          "description": "Unused in 1.11: the repair controller runs inside the install-cni container (accepted for compatibility)."
         },
         "labelPods": {
           "type": "boolean",
@@ -6454,7 +6454,7 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "createEvents": {
           "type": "string",
-          "description": "Unused (deprecated)."
+          "description": "Unused in 1.11 (accepted for compatibility)."
         },
         "deletePods": {
           "type": "boolean",

@@ -3446,7 +3446,7 @@ export interface Values {
    */
   istio_cni?: CNIConfig;
   /**
-   * Control plane revision; suffixes istiod resource names and sets istio.io/rev labels.
+   * Control plane revision. istiod and istiod-remote suffix their names with -<revision>; every chart sets the istio.io/rev label to it ("default" when empty).
    */
   revision?: string;
   /**
@@ -3654,15 +3654,15 @@ export interface CNIRepairConfig {
    */
   enabled?: boolean;
   /**
-   * Registry of the repair image; empty uses cni.hub.
+   * Unused in 1.11: the repair controller runs inside the install-cni container (accepted for compatibility).
    */
   hub?: string;
   /**
-   * Tag of the repair image; empty uses cni.tag.
+   * Unused in 1.11: the repair controller runs inside the install-cni container (accepted for compatibility).
    */
   tag?: string | number;
   /**
-   * Image of the repair controller.
+   * Unused in 1.11: the repair controller runs inside the install-cni container (accepted for compatibility).
    */
   image?: string;
   /**
@@ -3670,7 +3670,7 @@ export interface CNIRepairConfig {
    */
   labelPods?: boolean;
   /**
-   * Unused (deprecated).
+   * Unused in 1.11 (accepted for compatibility).
    */
   createEvents?: string;
   /**
