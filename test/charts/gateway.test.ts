@@ -148,6 +148,12 @@ describe('object set', () => {
     expect(workload(objects).spec.template.spec.serviceAccountName).toBe('default');
   });
 
+  it('a block set to null (deleted) switches its objects off instead of failing', () => {
+    const objects = render({ set: ['serviceAccount=null', 'rbac=null', 'service=null', 'autoscaling=null', 'podDisruptionBudget=null', 'k8s=null'] });
+    expect(ids(objects)).toEqual([`Deployment/${gw}`]);
+    expect(workload(objects).spec.template.spec.serviceAccountName).toBe('default');
+  });
+
   it('a named ServiceAccount is created, bound and used by the pod', () => {
     const objects = render({ set: ['serviceAccount.name=gw-sa', 'serviceAccount.annotations.example\\.com/role=r1'] });
     const sa = one(objects, 'ServiceAccount');
@@ -454,6 +460,7 @@ describe('helm 3, helm 4 and the library agree', () => {
     { valueFiles: ['test/charts/values/gateway-k8s-all.yaml'] },
     { valueFiles: ['test/charts/values/gateway-k8s-all.yaml'], set: ['kind=DaemonSet', 'networkGateway=net1'] },
     { releaseName: 'istio-eastwestgateway', kubeVersion: '1.22.0' },
+    { set: ['serviceAccount=null', 'service=null', 'autoscaling=null', 'k8s=null'] },
   ];
   for (const opts of cases) {
     it(`helm template ${templateArgs(opts).join(' ')}`, async () => {

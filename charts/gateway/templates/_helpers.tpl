@@ -63,10 +63,11 @@ gateway.serviceAccountName: serviceAccount.name, else the gateway name when the 
 the account, else "default".
 */}}
 {{- define "gateway.serviceAccountName" -}}
-{{- if .Values.serviceAccount.create -}}
-{{- .Values.serviceAccount.name | default (include "gateway.name" .) -}}
+{{- $sa := .Values.serviceAccount | default dict -}}
+{{- if $sa.create -}}
+{{- $sa.name | default (include "gateway.name" .) -}}
 {{- else -}}
-{{- .Values.serviceAccount.name | default "default" -}}
+{{- $sa.name | default "default" -}}
 {{- end -}}
 {{- end }}
 
