@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { TemplateSet, type GoFuncSpec } from '../../src/gotemplate/index.js';
+import { renderFuncs } from '../../src/helm/engine.js';
 import { formatKubeIssue, KUBE_VERSIONS, validateManifestText } from '../../src/manifest/kube/index.js';
 import { CHARTS_ROOT, HELM_VERSIONS, helmRun, helmTemplate, objectId, parseDocs, renderOurs, templateArgs, type OursOptions } from './render.js';
 
@@ -345,6 +347,25 @@ describe('injector ConfigMap', () => {
     expect(config.templates.gateway?.trim()).toBe(file('gateway-injection-template.yaml'));
     expect(config.defaultTemplates).toEqual(['sidecar', 'extra']);
     expect(config.policy).toBe('disabled');
+  });
+});
+
+describe('injection templates (files/, executed by istiod)', () => {
+  // istiod 1.11 executes them with sprig plus its own functions (pkg/kube/inject); parsing only
+  // needs the names to exist, so these stand-ins never run.
+  const ISTIOD_FUNCS = ['annotation', 'isset', 'valueOrDefault', 'structToJSON', 'protoToJSON', 'toJSON', 'fromJSON', 'toYaml', 'env', 'excludeInboundPort', 'includeInboundPorts', 'appendMultusNetwork', 'directory', 'formatDuration', 'omit', 'strdict', 'toLower'];
+  const parser = () => {
+    const funcs = renderFuncs('helm4');
+    for (const name of ISTIOD_FUNCS) funcs.set(name, { name, params: ['interface {}'], variadic: true, results: ['interface {}'], fn: () => '' } satisfies GoFuncSpec);
+    return new TemplateSet({ funcs, compat: 'helm4' });
+  };
+
+  it.each(['injection-template.yaml', 'gateway-injection-template.yaml', 'grpc-simple.yaml', 'grpc-agent.yaml'])('%s parses as a Go template with istiod\'s functions', (f) => {
+    expect(() => parser().parse(f, readFileSync(join(CHARTS_ROOT, 'istiod', 'files', f), 'utf8'))).not.toThrow();
+  });
+
+  it('the parse check rejects an unknown function', () => {
+    expect(() => parser().parse('x', '{{ notAnIstiodFunc 1 }}')).toThrow(/notAnIstiodFunc/);
   });
 });
 
