@@ -30,8 +30,22 @@ function ids(objs: readonly K8sObject[]): string[] {
 
 const crds = (objs: readonly K8sObject[]) => objs.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name);
 
-const REMOTE = ['MutatingWebhookConfiguration/istio-sidecar-injector', 'ServiceAccount/istio-reader-service-account'];
-const CONFIG_CLUSTER_EXTRA = ['ValidatingWebhookConfiguration/istio-validator-istio-system'];
+/** configCluster false: what a remote cluster gets. */
+const REMOTE = [
+  'ClusterRole/istio-reader-clusterrole-istio-system',
+  'ClusterRoleBinding/istio-reader-clusterrole-istio-system',
+  'MutatingWebhookConfiguration/istio-sidecar-injector',
+  'ServiceAccount/istio-reader-service-account',
+];
+/** configCluster true adds istiod's account and RBAC (besides the CRDs) and the validating webhook. */
+const CONFIG_CLUSTER_EXTRA = [
+  'ClusterRole/istiod-clusterrole-istio-system',
+  'ClusterRoleBinding/istiod-clusterrole-istio-system',
+  'Role/istiod',
+  'RoleBinding/istiod',
+  'ServiceAccount/istiod',
+  'ValidatingWebhookConfiguration/istio-validator-istio-system',
+];
 
 describe('object sets', () => {
   it('configCluster false (default): the reader account and the injection webhook, no CRDs', () => {
@@ -50,7 +64,34 @@ describe('object sets', () => {
   });
 
   it('configCluster true without configValidation has no validating webhook', () => {
-    expect(ids(objects({ set: ['global.configCluster=true', 'global.configValidation=false'] }))).toEqual([...REMOTE].sort());
+    expect(ids(objects({ set: ['global.configCluster=true', 'global.configValidation=false'] }))).toEqual(
+      [...REMOTE, ...CONFIG_CLUSTER_EXTRA.filter((id) => !id.startsWith('Validating'))].sort(),
+    );
+  });
+
+  it('the mesh ConfigMap only with pilot.configMap, the injector ConfigMap only without omitSidecarInjectorConfigMap', () => {
+    expect(ids(objects({ set: ['pilot.configMap=true'] }))).toEqual([...REMOTE, 'ConfigMap/istio'].sort());
+    expect(ids(objects({ set: ['global.omitSidecarInjectorConfigMap=false'] }))).toEqual([...REMOTE, 'ConfigMap/istio-sidecar-injector'].sort());
+    const canary = ids(objects({ set: ['pilot.configMap=true', 'global.omitSidecarInjectorConfigMap=false', 'revision=canary'] }));
+    expect(canary).toContain('ConfigMap/istio-canary');
+    expect(canary).toContain('ConfigMap/istio-sidecar-injector-canary');
+  });
+
+  it('the reader ClusterRole may write ConfigMaps and patch webhooks only for an external istiod', () => {
+    type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
+    const readerRules = (set: string[]) =>
+      (objects({ set }).find((o) => o.kind === 'ClusterRole' && o.metadata.name.startsWith('istio-reader')) as unknown as { rules: Rule[] }).rules;
+    const writes = (rules: Rule[]) =>
+      rules.filter((r) => (r.resources.includes('configmaps') || r.resources.includes('mutatingwebhookconfigurations')) && r.verbs.includes('update'));
+    expect(writes(readerRules([]))).toHaveLength(2);
+    expect(writes(readerRules(['global.externalIstiod=false']))).toEqual([]);
+  });
+
+  it('the reader ServiceAccount is the one the reader binding names', () => {
+    const objs = objects({ namespace: 'remote' });
+    const sa = objs.find((o) => o.kind === 'ServiceAccount');
+    const binding = objs.find((o) => o.kind === 'ClusterRoleBinding') as unknown as { subjects: { kind: string; name: string; namespace: string }[] };
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: sa?.metadata.name, namespace: sa?.metadata.namespace }]);
   });
 
   it('every object is labelled with the revision, the owner and the IstiodRemote component', () => {
@@ -94,7 +135,18 @@ describe('injection endpoint', () => {
 describe('revision naming', () => {
   it('suffixes revision-specific names with -<revision>', () => {
     expect(ids(objects({ set: ['revision=canary', 'global.configCluster=true'] }))).toEqual(
-      ['MutatingWebhookConfiguration/istio-sidecar-injector-canary', 'ServiceAccount/istio-reader-service-account', 'ValidatingWebhookConfiguration/istio-validator-canary-istio-system'].sort(),
+      [
+        'ClusterRole/istio-reader-clusterrole-canary-istio-system',
+        'ClusterRoleBinding/istio-reader-clusterrole-canary-istio-system',
+        'ClusterRole/istiod-clusterrole-canary-istio-system',
+        'ClusterRoleBinding/istiod-clusterrole-canary-istio-system',
+        'MutatingWebhookConfiguration/istio-sidecar-injector-canary',
+        'Role/istiod-canary',
+        'RoleBinding/istiod-canary',
+        'ServiceAccount/istio-reader-service-account',
+        'ServiceAccount/istiod-canary',
+        'ValidatingWebhookConfiguration/istio-validator-canary-istio-system',
+      ].sort(),
     );
   });
 
