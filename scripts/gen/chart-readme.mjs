@@ -26,6 +26,9 @@ const INSTALL = {
   cni: { release: 'istio-cni', namespace: 'kube-system' },
 };
 
+/** The Kubernetes settings block of a workload chart (pilot.k8s, cni.k8s, k8s): one row, whatever its definition. */
+const K8S_BLOCK = 'k8s';
+
 function anchor(name) {
   return name.toLowerCase().replace(/[^a-z0-9-]/g, '');
 }
@@ -91,10 +94,10 @@ class Walker {
   }
 
   /** The object whose properties a row's children come from, or undefined for a leaf. */
-  expandable(p, stack) {
+  expandable(name, p, stack) {
     const target = refTarget(p);
     if (target !== undefined) {
-      if (this.kube.has(target) || stack.includes(target)) return undefined;
+      if (this.kube.has(target) || name === K8S_BLOCK || stack.includes(target)) return undefined;
       const def = this.definitions[target];
       return def && def.properties && Object.keys(def.properties).length > 0 ? { node: def, name: target } : undefined;
     }
@@ -110,10 +113,10 @@ class Walker {
       const target = refTarget(p);
       const description = [p.description ?? (target ? this.definitions[target]?.description : undefined) ?? ''];
       if (p.default !== undefined && !has) description.push(`Schema default ${code(JSON.stringify(p.default))}.`);
-      const sub = this.expandable(p, stack);
+      const sub = this.expandable(name, p, stack);
       this.rows.push({
         path: cell(code(path)),
-        type: cell(sub ? 'object' : this.typeOf(p)),
+        type: cell(sub ? 'object' : name === K8S_BLOCK && target !== undefined ? this.link(target) : this.typeOf(p)),
         default: sub ? '' : cell(has ? code(JSON.stringify(value)) : '(not set)'),
         description: cell(description.filter(Boolean).join(' ')),
       });

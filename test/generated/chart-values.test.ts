@@ -114,4 +114,23 @@ describe('chart values are documented and typed', () => {
     expect(paths.filter((p) => !schemaHasPath(schema, p)).map((p) => p.join('.')), 'values.yaml keys without a schema node').toEqual([]);
     expect(paths.filter((p) => !documented(rows, p)).map((p) => p.join('.')), 'values.yaml keys without a README row').toEqual([]);
   });
+
+  it.each(CHARTS)('%s: README links into docs/reference.md resolve, Kubernetes-typed blocks are single rows', (chart) => {
+    const md = readFileSync(join(REPO, 'charts', chart, 'README.md'), 'utf8');
+    const reference = readFileSync(join(REPO, 'docs', 'reference.md'), 'utf8');
+    const anchors = new Set([...reference.matchAll(/^## (.+)$/gm)].map((m) => m[1].toLowerCase().replace(/[^a-z0-9-]/g, '')));
+    const links = [...md.matchAll(/\]\(\.\.\/\.\.\/docs\/reference\.md#([^)]+)\)/g)].map((m) => m[1]);
+    expect(links.filter((a) => !anchors.has(a))).toEqual([]);
+    const rows = readmeRows(md);
+    const k8s = [...rows.keys()].filter((k) => k === 'k8s' || k.endsWith('.k8s'));
+    if (chart !== 'base') expect(k8s.length, 'the chart has a k8s settings block').toBeGreaterThan(0);
+    for (const k of k8s) {
+      expect(rows.get(k), k).toMatch(/^\[\w+\]\(/);
+      expect([...rows.keys()].filter((r) => r.startsWith(`${k}.`)), `${k} is one row`).toEqual([]);
+    }
+    const meta = parseYaml(readFileSync(join(REPO, 'charts', chart, 'Chart.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(md).toContain(`# ${String(meta.name)}\n`);
+    expect(md).toContain(`| ${String(meta.version)} | ${String(meta.appVersion)} |`);
+    expect(md).toContain(`helm install `);
+  });
 });
