@@ -5,8 +5,26 @@
 // The Kubernetes settings set `k8s` (K8sSettings) is applied last, over everything else.
 // The IstioOperator translation maps gateways.* and components.{ingress,egress}Gateways[i] onto it.
 import { obj, str, bool, int, enumOf, strList, strMap, list, ref, def } from './dsl.mjs';
+import { k8sSchema } from './k8s.mjs';
 
 const k8s = (name) => `k8s.schema.json#/definitions/${name}`;
+
+/** A node of k8s.schema.json with its local references pointed at that file. */
+const fromK8sFile = (node) => JSON.parse(JSON.stringify(node).replaceAll('"#/definitions/', '"k8s.schema.json#/definitions/'));
+
+// K8sSettings, except that `strategy` also takes a DaemonSet updateStrategy (type OnDelete),
+// since the same block serves both workload kinds.
+const k8sSettings = k8sSchema.definitions.K8sSettings;
+const gatewayK8sSettings = def('GatewayK8sSettings', obj(
+  `${k8sSettings.description} For the gateway chart: the main container is istio-proxy; replicaCount, hpaSpec and podDisruptionBudget do nothing for a DaemonSet.`,
+  {
+    ...fromK8sFile(k8sSettings.properties),
+    strategy: {
+      description: 'Merged into the Deployment strategy, or for kind DaemonSet into its updateStrategy (type OnDelete allowed there); a type other than RollingUpdate drops the chart\'s rollingUpdate.',
+      anyOf: [{ $ref: k8s('DeploymentStrategy') }, { $ref: k8s('DaemonSetUpdateStrategy') }],
+    },
+  },
+));
 
 /** A DNS-1123 label (lower case letters, digits, '-'; at most 63), or empty. */
 const DNS_LABEL_OR_EMPTY = '^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$';
@@ -75,7 +93,7 @@ const gatewayChartValues = def('GatewayChartValues', obj(
     networkGateway: str('Network name of a multi-network (east-west) gateway. When set: label topology.istio.io/network on every object and the pod, env ISTIO_META_REQUESTED_NETWORK_VIEW, and Service ports 15021, 15443, 15012 and 15017.', {
       default: '',
     }),
-    k8s: ref(k8s('K8sSettings'), 'Kubernetes settings of the gateway workload (main container istio-proxy), its Service, HorizontalPodAutoscaler and PodDisruptionBudget, applied last (IstioOperator components.ingressGateways[].k8s without overlays). replicaCount, hpaSpec and podDisruptionBudget do nothing for a DaemonSet; strategy goes into its updateStrategy.', {
+    k8s: ref('#/definitions/GatewayK8sSettings', 'Kubernetes settings of the gateway workload (main container istio-proxy), its Service, HorizontalPodAutoscaler and PodDisruptionBudget, applied last (IstioOperator components.ingressGateways[].k8s without overlays). replicaCount, hpaSpec and podDisruptionBudget do nothing for a DaemonSet; strategy goes into its updateStrategy.', {
       default: {},
     }),
   },
@@ -86,5 +104,5 @@ export const gatewayChartSchema = {
   $id: 'gateway-chart.schema.json',
   title: 'GatewayChartTypes',
   description: 'Values of the gateway chart (charts/gateway), a root of its own; Kubernetes types come from k8s.schema.json.',
-  definitions: { GatewayChartValues: gatewayChartValues },
+  definitions: { GatewayChartValues: gatewayChartValues, GatewayK8sSettings: gatewayK8sSettings },
 };

@@ -692,10 +692,173 @@ export const istioOperatorSchema: SchemaNode = {
           "description": "Kubernetes settings of the gateway workload (main container istio-proxy), its Service, HorizontalPodAutoscaler and PodDisruptionBudget, applied last (IstioOperator components.ingressGateways[].k8s without overlays). replicaCount, hpaSpec and podDisruptionBudget do nothing for a DaemonSet; strategy goes into its updateStrategy.",
           "allOf": [
             {
-              "$ref": "#/definitions/K8sSettings"
+              "$ref": "#/definitions/GatewayK8sSettings"
             }
           ],
           "default": {}
+        }
+      }
+    },
+    "GatewayK8sSettings": {
+      "title": "GatewayK8sSettings",
+      "type": "object",
+      "description": "Kubernetes settings of the chart's workload (components.X.k8s without overlays), applied over everything the chart computes: maps merge recursively (yours win), lists and scalars are replaced, except env and volumes (merged by name), volumeMounts (by mountPath) and Service ports (by port). For the gateway chart: the main container is istio-proxy; replicaCount, hpaSpec and podDisruptionBudget do nothing for a DaemonSet.",
+      "additionalProperties": false,
+      "properties": {
+        "affinity": {
+          "description": "Pod affinity and anti-affinity.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Affinity"
+            }
+          ]
+        },
+        "env": {
+          "type": "array",
+          "description": "Environment variables of the main container, merged by name: an entry named like one of the chart's replaces it in place, the others are appended.",
+          "items": {
+            "description": "A variable.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/EnvVar"
+              }
+            ]
+          }
+        },
+        "hpaSpec": {
+          "description": "Merged into the HorizontalPodAutoscaler spec when the chart renders one (metrics replace the chart's; autoscaling/v2beta1 metric fields are converted to the rendered API version).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/HorizontalPodAutoscalerSpec"
+            }
+          ]
+        },
+        "imagePullPolicy": {
+          "type": "string",
+          "description": "Image pull policy of the main container.",
+          "enum": [
+            "Always",
+            "Never",
+            "IfNotPresent"
+          ]
+        },
+        "nodeSelector": {
+          "type": "object",
+          "description": "Node labels the pods must run on.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "podDisruptionBudget": {
+          "description": "Merged into the PodDisruptionBudget spec; setting minAvailable or maxUnavailable drops the chart's own minAvailable/maxUnavailable.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodDisruptionBudgetSpec"
+            }
+          ]
+        },
+        "podAnnotations": {
+          "type": "object",
+          "description": "Annotations of the pod template.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "priorityClassName": {
+          "type": "string",
+          "description": "Priority class of the pods."
+        },
+        "readinessProbe": {
+          "description": "Merged into the readiness probe of the main container; setting exec, httpGet or tcpSocket replaces the chart's probe action.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ReadinessProbe"
+            }
+          ]
+        },
+        "replicaCount": {
+          "type": "integer",
+          "description": "Replicas of the Deployment; 0 means not set (the chart's value stays).",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "resources": {
+          "description": "Compute resources of the main container, merged by key with the chart's (e.g. limits only keeps the chart's requests).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Resources"
+            }
+          ]
+        },
+        "service": {
+          "description": "Merged into the Service spec; ports merge by port (same port replaces the chart's entry, others are appended).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ServiceSpec"
+            }
+          ]
+        },
+        "strategy": {
+          "description": "Merged into the Deployment strategy, or for kind DaemonSet into its updateStrategy (type OnDelete allowed there); a type other than RollingUpdate drops the chart's rollingUpdate.",
+          "anyOf": [
+            {
+              "$ref": "#/definitions/DeploymentStrategy"
+            },
+            {
+              "$ref": "#/definitions/DaemonSetUpdateStrategy"
+            }
+          ]
+        },
+        "tolerations": {
+          "type": "array",
+          "description": "Tolerations of the pods (replace the chart's).",
+          "items": {
+            "description": "A toleration.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Toleration"
+              }
+            ]
+          }
+        },
+        "serviceAnnotations": {
+          "type": "object",
+          "description": "Annotations of the Service.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "securityContext": {
+          "description": "Merged into the pod security context (spec.template.spec.securityContext).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodSecurityContext"
+            }
+          ]
+        },
+        "volumes": {
+          "type": "array",
+          "description": "Pod volumes, merged by name with the chart's.",
+          "items": {
+            "description": "A volume.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Volume"
+              }
+            ]
+          }
+        },
+        "volumeMounts": {
+          "type": "array",
+          "description": "Volume mounts of the main container, merged by mountPath with the chart's.",
+          "items": {
+            "description": "A mount.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/VolumeMount"
+              }
+            ]
+          }
         }
       }
     },

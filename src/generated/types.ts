@@ -5385,5 +5385,99 @@ export interface GatewayChartValues {
   /**
    * Kubernetes settings of the gateway workload (main container istio-proxy), its Service, HorizontalPodAutoscaler and PodDisruptionBudget, applied last (IstioOperator components.ingressGateways[].k8s without overlays). replicaCount, hpaSpec and podDisruptionBudget do nothing for a DaemonSet; strategy goes into its updateStrategy.
    */
-  k8s?: K8SSettings;
+  k8s?: GatewayK8SSettings;
+}
+/**
+ * Kubernetes settings of the chart's workload (components.X.k8s without overlays), applied over everything the chart computes: maps merge recursively (yours win), lists and scalars are replaced, except env and volumes (merged by name), volumeMounts (by mountPath) and Service ports (by port). For the gateway chart: the main container is istio-proxy; replicaCount, hpaSpec and podDisruptionBudget do nothing for a DaemonSet.
+ *
+ * This interface was referenced by `IstioOperator`'s JSON-Schema
+ * via the `definition` "GatewayK8sSettings".
+ */
+export interface GatewayK8SSettings {
+  /**
+   * Pod affinity and anti-affinity.
+   */
+  affinity?: Affinity;
+  /**
+   * Environment variables of the main container, merged by name: an entry named like one of the chart's replaces it in place, the others are appended.
+   *
+   * Items: A variable.
+   */
+  env?: EnvVar[];
+  /**
+   * Merged into the HorizontalPodAutoscaler spec when the chart renders one (metrics replace the chart's; autoscaling/v2beta1 metric fields are converted to the rendered API version).
+   */
+  hpaSpec?: HorizontalPodAutoscalerSpec;
+  /**
+   * Image pull policy of the main container.
+   */
+  imagePullPolicy?: 'Always' | 'Never' | 'IfNotPresent';
+  /**
+   * Node labels the pods must run on.
+   */
+  nodeSelector?: {
+    [k: string]: string;
+  };
+  /**
+   * Merged into the PodDisruptionBudget spec; setting minAvailable or maxUnavailable drops the chart's own minAvailable/maxUnavailable.
+   */
+  podDisruptionBudget?: PodDisruptionBudgetSpec;
+  /**
+   * Annotations of the pod template.
+   */
+  podAnnotations?: {
+    [k: string]: string;
+  };
+  /**
+   * Priority class of the pods.
+   */
+  priorityClassName?: string;
+  /**
+   * Merged into the readiness probe of the main container; setting exec, httpGet or tcpSocket replaces the chart's probe action.
+   */
+  readinessProbe?: ReadinessProbe;
+  /**
+   * Replicas of the Deployment; 0 means not set (the chart's value stays).
+   */
+  replicaCount?: number;
+  /**
+   * Compute resources of the main container, merged by key with the chart's (e.g. limits only keeps the chart's requests).
+   */
+  resources?: Resources;
+  /**
+   * Merged into the Service spec; ports merge by port (same port replaces the chart's entry, others are appended).
+   */
+  service?: ServiceSpec;
+  /**
+   * Merged into the Deployment strategy, or for kind DaemonSet into its updateStrategy (type OnDelete allowed there); a type other than RollingUpdate drops the chart's rollingUpdate.
+   */
+  strategy?: DeploymentStrategy | DaemonSetUpdateStrategy;
+  /**
+   * Tolerations of the pods (replace the chart's).
+   *
+   * Items: A toleration.
+   */
+  tolerations?: Toleration[];
+  /**
+   * Annotations of the Service.
+   */
+  serviceAnnotations?: {
+    [k: string]: string;
+  };
+  /**
+   * Merged into the pod security context (spec.template.spec.securityContext).
+   */
+  securityContext?: PodSecurityContext;
+  /**
+   * Pod volumes, merged by name with the chart's.
+   *
+   * Items: A volume.
+   */
+  volumes?: Volume[];
+  /**
+   * Volume mounts of the main container, merged by mountPath with the chart's.
+   *
+   * Items: A mount.
+   */
+  volumeMounts?: VolumeMount[];
 }

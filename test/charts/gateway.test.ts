@@ -354,6 +354,14 @@ describe('Deployment and DaemonSet', () => {
     expect(proxy(w).image).toBe('auto');
   });
 
+  it('DaemonSet: k8s.strategy type OnDelete is accepted (the schema takes a DaemonSet updateStrategy too)', () => {
+    expect(workload(render({ set: ['kind=DaemonSet', 'k8s.strategy.type=OnDelete'] })).spec.updateStrategy).toEqual({ type: 'OnDelete' });
+  });
+
+  it('Deployment: k8s.strategy type Recreate drops the chart\'s rollingUpdate', () => {
+    expect(workload(render({ set: ['k8s.strategy.type=Recreate'] })).spec.strategy).toEqual({ type: 'Recreate' });
+  });
+
   it('DaemonSet without k8s.strategy has no updateStrategy', () => {
     expect(workload(render({ set: ['kind=DaemonSet'] })).spec.updateStrategy).toBeUndefined();
   });
