@@ -4,6 +4,7 @@
  * revision naming; helm 3, helm 4 and the embedded renderer agreeing; helm lint --strict.
  */
 import { describe, expect, it } from 'vitest';
+import { formatKubeIssue, KUBE_VERSIONS, validateManifestText } from '../../src/manifest/kube/index.js';
 import { HELM_VERSIONS, helmRun, helmTemplate, objectId, parseDocs, renderOurs, templateArgs, type OursOptions } from './render.js';
 
 interface K8sObject {
@@ -176,6 +177,21 @@ describe('helm 3, helm 4 and the embedded renderer agree', () => {
       const ours = renderOurs('istiod-remote', { ...opts, compat: version });
       expect(ours.stdout).toBe(helm.stdout);
     }
+  });
+});
+
+describe('strict Kubernetes validation', () => {
+  const versions = [KUBE_VERSIONS[0], KUBE_VERSIONS[KUBE_VERSIONS.length - 1]];
+  it.each(versions.flatMap((v) => CASES.map((c) => [v, c.join(' ') || '(defaults)', c] as const)))('Kubernetes %s, %s', (version, _name, set) => {
+    const out = renderOurs('istiod-remote', { set });
+    expect(out.exitCode).toBe(0);
+    expect(validateManifestText(out.stdout, { version }).map((i) => formatKubeIssue(i))).toEqual([]);
+  });
+
+  it('would report an unknown field (the check can fail)', () => {
+    const out = renderOurs('istiod-remote');
+    const broken = out.stdout.replace('sideEffects: None', 'sideEffects: None\n  unknownField: 1');
+    expect(validateManifestText(broken, { version: versions[0] }).length).toBeGreaterThan(0);
   });
 });
 
