@@ -37,6 +37,7 @@ describe.each(CHART_NAMES)('chart %s: helm 3 = helm 4 = library', (chart) => {
     expect(h3.exitCode, `helm 3 failed:\n${h3.stderr}`).toBe(0);
     expect(h4.exitCode, `helm 4 failed:\n${h4.stderr}`).toBe(0);
     expect(h4.stdout.length).toBeGreaterThan(0);
+    expect(h3.stderr + h4.stderr, 'helm prints no warnings').toBe('');
     const order = h3.stdout !== h4.stdout && JSON.stringify(docSet(h3.stdout)) === JSON.stringify(docSet(h4.stdout));
     const problems = [
       order ? '  helm3 vs helm4: the same documents in a different order (install order of the kinds)' : diff('helm3 vs helm4', h3, h4),
