@@ -15,7 +15,7 @@ import { toInstance } from './instance.js';
 import { isObject, parseGoJson, type Json } from './json.js';
 import { metaschemaErrors } from './meta.js';
 import { resolveRef } from './refs.js';
-import { draftOf, formatV6Errors, validateHelm4Tree } from './santhosh.js';
+import { draftOf, formatV6Errors, validateHelm4Tree, type Draft } from './santhosh.js';
 
 export interface SchemaNode {
   readonly name: string;
@@ -41,36 +41,71 @@ function refsOf(node: Json, out: string[], depth = 0): void {
   }
 }
 
-/** helm 4's text for one chart, undefined when the values pass. */
-function validateOneHelm4(text: string, values: Map<string, GoValue>): string | undefined {
+/**
+ * What a schema text gives before any values are seen: the parsed schema (draft known, metaschema
+ * and every `$ref` checked) or the message helm prints for it. A chart's schema is the same text
+ * on every render, so this is kept per text (a few entries; the parsed schema is never mutated).
+ */
+type PreparedHelm4 = { readonly ok: true; readonly schema: Json; readonly draft: Draft } | { readonly ok: false; readonly error: string };
+type PreparedHelm3 = { readonly ok: true; readonly schema: Json } | { readonly ok: false; readonly error: string };
+
+const PREPARED_LIMIT = 16;
+const preparedHelm4 = new Map<string, PreparedHelm4>();
+const preparedHelm3 = new Map<string, PreparedHelm3>();
+
+function remember<T>(cache: Map<string, T>, text: string, make: (text: string) => T): T {
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  const made = make(text);
+  if (cache.size >= PREPARED_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(text, made);
+  return made;
+}
+
+function prepareHelm4(text: string): PreparedHelm4 {
   const parsed = parseGoJson(text);
-  if (!parsed.ok) return parsed.error;
-  if (parsed.trailing) return 'invalid character after top-level value';
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  if (parsed.trailing) return { ok: false, error: 'invalid character after top-level value' };
   const schema = parsed.value;
   const draft = draftOf(schema);
   if (draft === undefined) {
     const url = isObject(schema) ? String(schema.get('$schema')) : '';
-    return `failing loading ${JSON.stringify(url)}: unknown $schema (metaschemas are not fetched)`;
+    return { ok: false, error: `failing loading ${JSON.stringify(url)}: unknown $schema (metaschemas are not fetched)` };
   }
   const meta = metaschemaErrors(schema, draft);
   if (meta !== undefined) {
-    return `"file:///values.schema.json#" is not valid against metaschema: jsonschema validation failed with '${meta.url}'\n${formatV6Errors(meta.errors)}`;
+    return {
+      ok: false,
+      error: `"file:///values.schema.json#" is not valid against metaschema: jsonschema validation failed with '${meta.url}'\n${formatV6Errors(meta.errors)}`,
+    };
   }
   const refs: string[] = [];
   refsOf(schema, refs);
   for (const ref of refs) {
     const r = resolveRef(schema, ref);
-    if (!r.ok) return r.error.helm4;
+    if (!r.ok) return { ok: false, error: r.error.helm4 };
   }
-  const errors = validateHelm4Tree(schema, draft, toInstance(values));
+  return { ok: true, schema, draft };
+}
+
+function prepareHelm3(text: string): PreparedHelm3 {
+  const parsed = parseGoJson(text);
+  return parsed.ok ? { ok: true, schema: parsed.value } : { ok: false, error: parsed.error };
+}
+
+/** helm 4's text for one chart, undefined when the values pass. */
+function validateOneHelm4(text: string, values: Map<string, GoValue>): string | undefined {
+  const prepared = remember(preparedHelm4, text, prepareHelm4);
+  if (!prepared.ok) return prepared.error;
+  const errors = validateHelm4Tree(prepared.schema, prepared.draft, toInstance(values));
   if (errors === undefined) return undefined;
   return `${formatV6Errors(errors)}\n`;
 }
 
 function validateOneHelm3(text: string, values: Map<string, GoValue>): string | undefined {
-  const parsed = parseGoJson(text);
-  if (!parsed.ok) return parsed.error;
-  return validateHelm3(parsed.value, toInstance(values));
+  const prepared = remember(preparedHelm3, text, prepareHelm3);
+  if (!prepared.ok) return prepared.error;
+  return validateHelm3(prepared.schema, toInstance(values));
 }
 
 /**

@@ -253,11 +253,21 @@ export function goJsonString(s: string): string {
   return out + '"';
 }
 
-/** Byte-wise (UTF-8) string order, as Go sorts map keys. */
+/**
+ * Byte-wise (UTF-8) string order, as Go sorts map keys. UTF-8 byte order is code point order,
+ * which is UTF-16 code unit order except where a surrogate (a code point above U+FFFF) meets a
+ * unit at or above U+E000; that one case is decided explicitly, without encoding the strings.
+ */
 export function compareBytes(a: string, b: string): number {
-  const ea = new TextEncoder().encode(a);
-  const eb = new TextEncoder().encode(b);
-  const n = Math.min(ea.length, eb.length);
-  for (let i = 0; i < n; i++) if (ea[i] !== eb[i]) return ea[i] - eb[i];
-  return ea.length - eb.length;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const sx = x >= 0xd800 && x <= 0xdfff;
+    const sy = y >= 0xd800 && y <= 0xdfff;
+    if (sx === sy) return x - y;
+    return sx ? 1 : -1;
+  }
+  return a.length - b.length;
 }
