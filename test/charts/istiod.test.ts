@@ -448,6 +448,36 @@ describe('HorizontalPodAutoscaler API version by Kubernetes version', () => {
   });
 });
 
+/** Values of many types and the legacy (non-k8s) scheduling values. */
+const ODD = [
+  'pilot.env.A=1',
+  'pilot.env.B=true',
+  'pilot.env.C=x y',
+  'pilot.deploymentLabels.team=mesh',
+  'pilot.podAnnotations.foo=bar',
+  'pilot.plugins={authn,health}',
+  'pilot.resources=null',
+  'pilot.image=my.reg/istio/pilot:dev',
+  'pilot.nodeSelector.disk=ssd',
+  'pilot.tolerations[0].key=k',
+  'pilot.tolerations[0].operator=Exists',
+  'pilot.autoscaleEnabled=false',
+  'pilot.replicaCount=2',
+  'sidecarInjectorWebhook.injectedAnnotations.a=c',
+  'sidecarInjectorWebhook.neverInjectSelector[0].matchLabels.x=y',
+  'global.oneNamespace=true',
+  'global.logAsJson=true',
+  'global.priorityClassName=high',
+  'global.imagePullPolicy=Always',
+  'global.imagePullSecrets={s1,s2}',
+  'global.meshNetworks.n1.endpoints[0].fromRegistry=c1',
+  'global.multiCluster.clusterName=c1',
+  'global.jwtPolicy=first-party-jwt',
+  'global.proxy.tracer=stackdriver',
+  'meshConfig.rootNamespace=cfg',
+  'meshConfig.defaultConfig.proxyMetadata.ISTIO_META_DNS_CAPTURE=yes',
+];
+
 /** The acceptance cases: ours prints helm's bytes for each helm; helm 3 and 4 print the same documents. */
 const CASES: readonly (readonly [string, OursOptions])[] = [
   ['defaults', {}],
@@ -455,6 +485,7 @@ const CASES: readonly (readonly [string, OursOptions])[] = [
   ['-n other-ns', { namespace: 'other-ns' }],
   ['k8s settings file', { valueFiles: ['test/charts/values/istiod-k8s-all.yaml'] }],
   ['revision, tags, jwks, telemetry overrides', { set: ['revision=canary', 'revisionTags={prod,stable}', 'pilot.jwksResolverExtraRootCA=PEM', 'telemetry.v2.prometheus.configOverride.gateway.debug=true', 'meshConfig.accessLogFile=/dev/stdout'] }],
+  ['typed env, legacy scheduling values, one namespace, other tracer', { namespace: 'mesh', set: ODD }],
 ];
 
 describe('helm 3, helm 4 and the embedded renderer agree', () => {
@@ -510,6 +541,7 @@ describe('strict Kubernetes validation (oldest and newest schema versions)', () 
         'pilot.autoscaleEnabled=false',
       ],
     },
+    { namespace: 'mesh', set: ODD },
   ];
   it('the base chart provides the EnvoyFilter CRD', () => {
     expect(crds.map((c) => c.metadata.name)).toContain('envoyfilters.networking.istio.io');
