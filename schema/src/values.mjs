@@ -427,11 +427,15 @@ const values = {
       enableIstioConfigCRDs: bool('Install the Istio configuration CRDs (networking, security, telemetry); the IstioOperator CRD is always installed (chart default true).'),
     }, { 'x-charts': ['base', 'istiod', 'istiod-remote'] }),
     defaultRevision: str('Revision whose istiod validates Istio resources without an istio.io/rev label; non-empty renders the ValidatingWebhookConfiguration istiod-default-validator in the base chart ("default" is the revision-less istiod; chart default "").', { 'x-charts': ['base'] }),
-    istiodRemote: obj('Settings of the istiod-remote chart.', {
-      injectionURL: str('Full URL of the injection webhook of the external istiod.', { default: '' }),
-      injectionPath: str('Path of the injection webhook on the istiod Service (chart default /inject).'),
+    istiodRemote: obj('Where the injection webhooks reach istiod (istiod and istiod-remote charts).', {
+      injectionURL: str('Full URL of the injection endpoint (e.g. https://<istiod address>:15017/inject); when set the webhooks call it instead of the istiod Service.', { default: '' }),
+      injectionPath: str('Path of the injection endpoint on the Service istiod[-<revision>] of the release namespace, port 443 (chart default /inject).', { pattern: '^/' }),
     }, { 'x-charts': ['istiod', 'istiod-remote'] }),
-    revisionTags: strList('Revision tags pointing at this revision; one MutatingWebhookConfiguration each.', { 'x-charts': ['istiod', 'istiod-remote'] }),
+    revisionTags: strList('Revision tags pointing at this revision: one MutatingWebhookConfiguration istio-revision-tag-<tag> each, injecting namespaces and pods labelled istio.io/rev=<tag>; the tag "default" also takes istio-injection=enabled and sidecar.istio.io/inject=true. A tag is a DNS label (it becomes a label value and part of a name).', {
+      'x-charts': ['istiod', 'istiod-remote'],
+      items: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$' },
+      uniqueItems: true,
+    }),
     grafana: legacyAddon('Grafana'),
     kiali: legacyAddon('Kiali'),
     prometheus: legacyAddon('Prometheus'),

@@ -5823,17 +5823,18 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "istiodRemote": {
           "type": "object",
-          "description": "Settings of the istiod-remote chart.",
+          "description": "Where the injection webhooks reach istiod (istiod and istiod-remote charts).",
           "additionalProperties": false,
           "properties": {
             "injectionURL": {
               "type": "string",
-              "description": "Full URL of the injection webhook of the external istiod.",
+              "description": "Full URL of the injection endpoint (e.g. https://<istiod address>:15017/inject); when set the webhooks call it instead of the istiod Service.",
               "default": ""
             },
             "injectionPath": {
               "type": "string",
-              "description": "Path of the injection webhook on the istiod Service (chart default /inject)."
+              "description": "Path of the injection endpoint on the Service istiod[-<revision>] of the release namespace, port 443 (chart default /inject).",
+              "pattern": "^/"
             }
           },
           "x-charts": [
@@ -5843,14 +5844,16 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "revisionTags": {
           "type": "array",
-          "description": "Revision tags pointing at this revision; one MutatingWebhookConfiguration each.",
+          "description": "Revision tags pointing at this revision: one MutatingWebhookConfiguration istio-revision-tag-<tag> each, injecting namespaces and pods labelled istio.io/rev=<tag>; the tag \"default\" also takes istio-injection=enabled and sidecar.istio.io/inject=true. A tag is a DNS label (it becomes a label value and part of a name).",
           "items": {
-            "type": "string"
+            "type": "string",
+            "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
           },
           "x-charts": [
             "istiod",
             "istiod-remote"
-          ]
+          ],
+          "uniqueItems": true
         },
         "grafana": {
           "type": "object",

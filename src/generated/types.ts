@@ -3479,20 +3479,20 @@ export interface Values {
    */
   defaultRevision?: string;
   /**
-   * Settings of the istiod-remote chart.
+   * Where the injection webhooks reach istiod (istiod and istiod-remote charts).
    */
   istiodRemote?: {
     /**
-     * Full URL of the injection webhook of the external istiod.
+     * Full URL of the injection endpoint (e.g. https://<istiod address>:15017/inject); when set the webhooks call it instead of the istiod Service.
      */
     injectionURL?: string;
     /**
-     * Path of the injection webhook on the istiod Service (chart default /inject).
+     * Path of the injection endpoint on the Service istiod[-<revision>] of the release namespace, port 443 (chart default /inject).
      */
     injectionPath?: string;
   };
   /**
-   * Revision tags pointing at this revision; one MutatingWebhookConfiguration each.
+   * Revision tags pointing at this revision: one MutatingWebhookConfiguration istio-revision-tag-<tag> each, injecting namespaces and pods labelled istio.io/rev=<tag>; the tag "default" also takes istio-injection=enabled and sidecar.istio.io/inject=true. A tag is a DNS label (it becomes a label value and part of a name).
    */
   revisionTags?: string[];
   /**

@@ -233,6 +233,12 @@ describe('revision tags', () => {
     expectOne(matches(canaryOnly, 'app', {}, {}), null);
   });
 
+  it.each([['Bad_Tag'], ['a,a'], ['-a']])('the values schema rejects revisionTags={%s} (not a DNS label, or repeated)', (tags) => {
+    const out = renderOurs('istiod-remote', { set: [`revisionTags={${tags}}`] });
+    expect(out.exitCode).toBe(1);
+    expect(out.stderr).toContain('/revisionTags');
+  });
+
   it('no tags, no tag configurations', () => {
     expect(mutating({}).map((c) => c.metadata.name)).toEqual(['istio-sidecar-injector']);
   });
