@@ -88,6 +88,11 @@ describe('object sets', () => {
     expect(writes(readerRules(['global.externalIstiod=false']))).toEqual([]);
   });
 
+  it('the mesh ConfigMap sends proxies to the Service istiod when global.remotePilotAddress is set (no local istiod)', () => {
+    const cm = objects({ set: ['pilot.configMap=true', 'global.remotePilotAddress=10.0.0.1'] }).find((o) => o.kind === 'ConfigMap') as unknown as { data: { mesh: string } };
+    expect(cm.data.mesh).toContain('discoveryAddress: istiod.istio-system.svc:15012');
+  });
+
   it('the reader ServiceAccount is the one the reader binding names', () => {
     const objs = objects({ namespace: 'remote' });
     const sa = objs.find((o) => o.kind === 'ServiceAccount');
