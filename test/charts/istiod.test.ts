@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { TemplateSet, type GoFuncSpec } from '../../src/gotemplate/index.js';
+import { GoInt, TemplateSet, type GoFuncSpec, type GoValue } from '../../src/gotemplate/index.js';
+import { toGo as toGoValue } from '../gotemplate/helpers.js';
 import { renderFuncs } from '../../src/helm/engine.js';
 import { formatKubeIssue, KUBE_VERSIONS, validateManifestText } from '../../src/manifest/kube/index.js';
 import { CHARTS_ROOT, HELM_VERSIONS, helmRun, helmTemplate, objectId, parseDocs, renderOurs, templateArgs, type OursOptions } from './render.js';
@@ -366,6 +367,94 @@ describe('injection templates (files/, executed by istiod)', () => {
 
   it('the parse check rejects an unknown function', () => {
     expect(() => parser().parse('x', '{{ notAnIstiodFunc 1 }}')).toThrow(/notAnIstiodFunc/);
+  });
+
+  /**
+   * Executes a template the way istiod does, with stand-ins for istiod's functions and a pod
+   * `app` (port 8080) of Deployment `web` in namespace `shop`; .Values is the injector
+   * ConfigMap's `values` as rendered by the chart. Returns the parsed pod patch.
+   */
+  function inject(file: string, opts: OursOptions = {}): PodPatch {
+    const cm = render(opts).find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('istio-sidecar-injector')) as ConfigMapLike;
+    const str = (v: GoValue) => (v === null || v === undefined ? '' : v instanceof GoInt ? v.value.toString() : String(v as string | number | boolean));
+    const json = (v: GoValue): unknown => (v instanceof Map ? Object.fromEntries([...v].map(([k, x]) => [k, json(x)])) : Array.isArray(v) ? v.map(json) : v);
+    const stub = (name: string, fn: (...a: GoValue[]) => GoValue): GoFuncSpec => ({ name, params: ['interface {}'], variadic: true, results: ['interface {}'], fn });
+    const funcs = renderFuncs('helm4');
+    for (const f of [
+      stub('annotation', (meta, key, dflt) => {
+        const ann = meta instanceof Map ? meta.get('Annotations') : undefined;
+        const got = ann instanceof Map ? ann.get(str(key)) : undefined;
+        return got === undefined ? str(dflt) : str(got);
+      }),
+      stub('isset', (m, key) => m instanceof Map && m.has(str(key))),
+      stub('valueOrDefault', (v, d) => (str(v) === '' ? d : v)),
+      stub('structToJSON', (v) => JSON.stringify(json(v))),
+      stub('protoToJSON', (v) => JSON.stringify(json(v))),
+      stub('excludeInboundPort', (port, ports) => [str(ports), str(port)].filter((x) => x !== '').join(',')),
+      stub('toLower', (v) => str(v).toLowerCase()),
+    ])
+      funcs.set(f.name, f);
+    const set = new TemplateSet({ funcs, compat: 'helm4', missingKey: 'zero' });
+    set.parse(file, readFileSync(join(CHARTS_ROOT, 'istiod', 'files', file), 'utf8'));
+    const data = toGoValue({
+      Values: JSON.parse(cm.data.values ?? '') as unknown,
+      ObjectMeta: { Name: 'web-1', Namespace: 'shop', Labels: { app: 'web', version: 'v1' }, Annotations: {} },
+      Spec: { Containers: [{ Name: 'app', Ports: [{ ContainerPort: 8080, Protocol: 'TCP' }] }] },
+      DeploymentMeta: { Name: 'web', Namespace: 'shop' },
+      TypeMeta: { APIVersion: 'v1', Kind: 'Pod' },
+      ProxyConfig: { InterceptionMode: 'REDIRECT' },
+      MeshConfig: { TrustDomain: 'cluster.local' },
+      Revision: '',
+    });
+    return parse(set.execute(file, data)) as PodPatch;
+  }
+
+  type PodContainer = { name: string; image?: string; args?: string[]; env?: EnvVar[]; securityContext?: Record<string, unknown> };
+  type PodPatch = { metadata: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: { initContainers?: PodContainer[]; containers: PodContainer[]; volumes: { name: string }[] } };
+  const envOf = (c: PodContainer | undefined) => Object.fromEntries((c?.env ?? []).map((e) => [e.name, e.value]));
+
+  it('sidecar: istio-init and istio-proxy from the global hub and tag, identity volumes', () => {
+    const pod = inject('injection-template.yaml');
+    expect(pod.metadata.labels).toMatchObject({ 'service.istio.io/canonical-name': 'web', 'service.istio.io/canonical-revision': 'v1', 'security.istio.io/tlsMode': 'istio' });
+    const init = pod.spec.initContainers?.[0];
+    expect(init).toMatchObject({ name: 'istio-init', image: 'docker.io/istio/proxyv2:1.11.8' });
+    expect(init?.args).toEqual(['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-x', '', '-b', '*', '-d', '15020']);
+    expect(init?.securityContext).toMatchObject({ capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] }, runAsUser: 0 });
+    const proxy = pod.spec.containers[0];
+    expect(proxy).toMatchObject({ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.11.8', args: ['proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'] });
+    expect(proxy?.securityContext).toMatchObject({ runAsUser: 1337, runAsNonRoot: true, readOnlyRootFilesystem: true });
+    expect(envOf(proxy)).toMatchObject({ CA_ADDR: 'istiod.istio-system.svc:15012', ISTIO_META_APP_CONTAINERS: 'app', ISTIO_META_WORKLOAD_NAME: 'web', ISTIO_META_OWNER: 'kubernetes://apis/v1/namespaces/shop/pods/web', ISTIO_META_INTERCEPTION_MODE: 'REDIRECT' });
+    expect(JSON.parse(envOf(proxy).ISTIO_META_POD_PORTS ?? '')).toEqual([{ ContainerPort: 8080, Protocol: 'TCP' }]);
+    expect(pod.spec.volumes.map((v) => v.name)).toEqual(['istio-envoy', 'istio-data', 'istio-podinfo', 'istio-token', 'istiod-ca-cert']);
+  });
+
+  it('sidecar with CNI: the istio-validation init container runs unprivileged', () => {
+    const pod = inject('injection-template.yaml', { set: ['istio_cni.enabled=true', 'revision=canary'] });
+    const init = pod.spec.initContainers?.[0];
+    expect(init?.name).toBe('istio-validation');
+    expect(envOf(pod.spec.containers[0]).CA_ADDR).toBe('istiod-canary.istio-system.svc:15012');
+    expect(init?.args?.slice(-2)).toEqual(['--run-validation', '--skip-rule-apply']);
+    expect(init?.securityContext).toMatchObject({ capabilities: { drop: ['ALL'] }, runAsUser: 1337, runAsNonRoot: true });
+  });
+
+  it('gateway: the istio-proxy container runs the router', () => {
+    const pod = inject('gateway-injection-template.yaml');
+    expect(pod.spec.initContainers).toBeUndefined();
+    expect(pod.spec.containers.map((c) => c.name)).toEqual(['istio-proxy']);
+    expect(pod.spec.containers[0]?.args?.slice(0, 2)).toEqual(['proxy', 'router']);
+  });
+
+  it('grpc-simple: a bootstrap init container and GRPC_XDS_BOOTSTRAP in the application', () => {
+    const pod = inject('grpc-simple.yaml');
+    expect(pod.spec.initContainers?.map((c) => c.name)).toEqual(['grpc-bootstrap-init']);
+    expect(envOf(pod.spec.containers[0])).toEqual({ GRPC_XDS_BOOTSTRAP: '/var/lib/grpc/data/bootstrap.json' });
+    expect(pod.spec.volumes).toEqual([{ name: 'grpc-io-proxyless-bootstrap', emptyDir: {} }]);
+  });
+
+  it('grpc-agent: the agent without Envoy next to the application', () => {
+    const pod = inject('grpc-agent.yaml');
+    expect(pod.spec.containers.map((c) => c.name)).toEqual(['app', 'istio-proxy']);
+    expect(envOf(pod.spec.containers[1])).toMatchObject({ ISTIO_META_GENERATOR: 'grpc', DISABLE_ENVOY: 'true', ISTIO_META_APP_CONTAINERS: 'app' });
   });
 });
 
