@@ -192,6 +192,45 @@ describe('TestWebhookSelector: default + canary', () => {
   });
 });
 
+/**
+ * Every combination of the injection labels (with values that match and values that do not),
+ * against an oracle written from the rules of reference §5.1: default revision + canary + tag prod
+ * pointing at canary, with and without enableNamespacesByDefault.
+ */
+describe('TestWebhookSelector: every label combination', () => {
+  const revisions = new Set(['default', 'canary']);
+  const tags: Record<string, string> = { prod: 'canary' };
+  const resolve = (rev: string): string | null => (revisions.has(rev) ? rev : (tags[rev] ?? null));
+  type Maybe = string | undefined;
+  function oracle(nsInj: Maybe, nsRev: Maybe, podInject: Maybe, podRev: Maybe, byDefault: boolean): string | null {
+    if (podInject === 'false') return null;
+    if (nsInj !== undefined) return nsInj === 'enabled' ? 'default' : null;
+    if (nsRev !== undefined) return resolve(nsRev);
+    if (podRev !== undefined) return resolve(podRev);
+    if (podInject === 'true') return 'default';
+    return byDefault ? 'default' : null;
+  }
+  const labels = (pairs: [string, Maybe][]): Labels => Object.fromEntries(pairs.filter((p): p is [string, string] => p[1] !== undefined));
+  const revs = [undefined, 'default', 'canary', 'prod', 'other'];
+  const combos: [Maybe, Maybe, Maybe, Maybe][] = [];
+  for (const nsInj of [undefined, 'enabled', 'disabled', 'foo'])
+    for (const nsRev of revs) for (const podInject of [undefined, 'true', 'false', 'yes']) for (const podRev of revs) combos.push([nsInj, nsRev, podInject, podRev]);
+
+  it.each([false, true])('enableNamespacesByDefault=%s: at most one webhook matches, of the revision the rules name', (byDefault) => {
+    const extra = byDefault ? ['sidecarInjectorWebhook.enableNamespacesByDefault=true'] : [];
+    const installed = [...mutating({ set: extra }), ...mutating({ set: [...extra, 'revision=canary', 'revisionTags={prod}'] })];
+    expect(combos).toHaveLength(400);
+    const wrong: string[] = [];
+    for (const [nsInj, nsRev, podInject, podRev] of combos) {
+      const hits = matches(installed, 'app', labels([[INJ, nsInj], [REV, nsRev]]), labels([[POD, podInject], [REV, podRev]]));
+      const want = oracle(nsInj, nsRev, podInject, podRev, byDefault);
+      const got = hits.length === 1 ? hits[0].revision : hits.length === 0 ? null : `${hits.length} webhooks`;
+      if (got !== want) wrong.push(`ns ${String(nsInj)}/${String(nsRev)} pod ${String(podInject)}/${String(podRev)}: ${String(got)}, want ${String(want)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('revision tags', () => {
   it('render one MutatingWebhookConfiguration per tag, each its own document', () => {
     const out = renderOurs('istiod-remote', { set: ['revision=canary', 'revisionTags={a,b}'] });
