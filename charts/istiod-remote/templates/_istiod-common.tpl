@@ -6,8 +6,8 @@ Revision naming is in _revision.tpl, the component name (webhooks.component) in 
 
 {{/* Labels every istiod object carries (§4.2): revision, owning IstioOperator, component. */}}
 {{- define "istiod.labels" -}}
-istio.io/rev: {{ include "istiod.revLabel" . }}
-install.operator.istio.io/owning-resource: {{ .Values.ownerName | default "unknown" }}
+istio.io/rev: {{ include "istiod.revLabel" . | quote }}
+install.operator.istio.io/owning-resource: {{ .Values.ownerName | default "unknown" | quote }}
 operator.istio.io/component: {{ include "webhooks.component" . }}
 {{- end }}
 

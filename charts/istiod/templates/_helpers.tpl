@@ -11,7 +11,7 @@ Selector of the istiod pods of this revision: {istio: pilot} for the default rev
 {{- define "istiod.podSelector" -}}
 {{- if .Values.revision -}}
 app: istiod
-istio.io/rev: {{ .Values.revision }}
+istio.io/rev: {{ .Values.revision | quote }}
 {{- else -}}
 istio: pilot
 {{- end -}}
@@ -21,7 +21,7 @@ istio: pilot
 {{- define "istiod.serviceSelector" -}}
 app: istiod
 {{- if .Values.revision }}
-istio.io/rev: {{ .Values.revision }}
+istio.io/rev: {{ .Values.revision | quote }}
 {{- else }}
 istio: pilot
 {{- end -}}
