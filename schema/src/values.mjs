@@ -27,7 +27,10 @@ function add(name, node) {
   definitions[name] = def(name, node);
 }
 
-const ALL_CHARTS = ['base', 'istiod', 'istiod-remote', 'gateway', 'cni'];
+// The charts whose values.schema.json is a part of this values API. The gateway chart has a root of
+// its own (schema/src/gateway-chart.mjs, GatewayChartValues); spec.values reaches it only through
+// the IstioOperator translation, so no property here names it.
+const ALL_CHARTS = ['base', 'istiod', 'istiod-remote', 'cni'];
 
 // ---- shared parts ----
 add('TargetUtilizationConfig', obj('Autoscaler utilization target.', {
@@ -408,7 +411,7 @@ const values = {
   additionalProperties: false,
   properties: {
     cni: ref(d('CNIConfig'), 'Settings of the CNI chart.', { 'x-charts': ['cni'] }),
-    gateways: obj('Settings of the gateway charts.', {
+    gateways: obj('Settings of the ingress and egress gateways; the IstioOperator translation maps them onto the gateway chart\'s own values.', {
       enabled: bool('Whether gateways are enabled (unused by the charts).'),
       'istio-ingressgateway': ref(d('IngressGatewayConfig'), 'Settings shared by all ingress gateways.'),
       'istio-egressgateway': ref(d('EgressGatewayConfig'), 'Settings shared by all egress gateways.'),
@@ -418,9 +421,9 @@ const values = {
     telemetry: ref(d('TelemetryConfig'), 'Telemetry settings.', { 'x-charts': ['istiod', 'istiod-remote'] }),
     sidecarInjectorWebhook: ref(d('SidecarInjectorConfig'), 'Sidecar injector settings.', { 'x-charts': ['istiod', 'istiod-remote'] }),
     istio_cni: ref(d('CNIConfig'), 'How injection cooperates with CNI: enabled (set from components.cni.enabled) and chained.', { 'x-charts': ['istiod', 'istiod-remote'] }),
-    revision: str('Control plane revision. istiod and istiod-remote suffix their names with -<revision>; every chart sets the istio.io/rev label to it ("default" when empty).', { 'x-charts': ['istiod', 'istiod-remote', 'gateway', 'cni'] }),
-    ownerName: str('Name of the IstioOperator that owns the resources (set by the operator).', { 'x-charts': ['istiod', 'istiod-remote', 'gateway', 'cni'] }),
-    meshConfig: ref(mesh('MeshConfig'), 'Mesh configuration merged over the chart\'s base mesh config (prefer spec.meshConfig).', { 'x-charts': ['istiod', 'istiod-remote', 'gateway'] }),
+    revision: str('Control plane revision. istiod and istiod-remote suffix their names with -<revision>; every chart sets the istio.io/rev label to it ("default" when empty).', { 'x-charts': ['istiod', 'istiod-remote', 'cni'] }),
+    ownerName: str('Name of the IstioOperator that owns the resources (set by the operator).', { 'x-charts': ['istiod', 'istiod-remote', 'cni'] }),
+    meshConfig: ref(mesh('MeshConfig'), 'Mesh configuration merged over the chart\'s base mesh config (prefer spec.meshConfig).', { 'x-charts': ['istiod', 'istiod-remote'] }),
     base: obj('Settings of the base chart.', {
       enableCRDTemplates: bool('Accepted for compatibility and ignored: the base chart always renders the CRDs as templates, so upgrades update them.', { default: false }),
       validationURL: str('URL of the validation webhook (e.g. https://<istiod>:15017/validate) instead of the istiod Service.', { default: '' }),

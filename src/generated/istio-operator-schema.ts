@@ -5666,7 +5666,7 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "gateways": {
           "type": "object",
-          "description": "Settings of the gateway charts.",
+          "description": "Settings of the ingress and egress gateways; the IstioOperator translation maps them onto the gateway chart's own values.",
           "additionalProperties": false,
           "properties": {
             "enabled": {
@@ -5703,7 +5703,6 @@ export const istioOperatorSchema: SchemaNode = {
             "base",
             "istiod",
             "istiod-remote",
-            "gateway",
             "cni"
           ]
         },
@@ -5761,7 +5760,6 @@ export const istioOperatorSchema: SchemaNode = {
           "x-charts": [
             "istiod",
             "istiod-remote",
-            "gateway",
             "cni"
           ]
         },
@@ -5771,7 +5769,6 @@ export const istioOperatorSchema: SchemaNode = {
           "x-charts": [
             "istiod",
             "istiod-remote",
-            "gateway",
             "cni"
           ]
         },
@@ -5784,8 +5781,7 @@ export const istioOperatorSchema: SchemaNode = {
           ],
           "x-charts": [
             "istiod",
-            "istiod-remote",
-            "gateway"
+            "istiod-remote"
           ]
         },
         "base": {

@@ -3409,7 +3409,7 @@ export interface Values {
    */
   cni?: CNIConfig;
   /**
-   * Settings of the gateway charts.
+   * Settings of the ingress and egress gateways; the IstioOperator translation maps them onto the gateway chart's own values.
    */
   gateways?: {
     /**
