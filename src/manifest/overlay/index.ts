@@ -3,15 +3,9 @@
  * Signature committed first (CONTRACT T2); the implementation follows.
  */
 import type { Issue } from '../../operator/issues.js';
+import type { ComponentName, K8sObjectOverlay } from '../../operator/translate/types.js';
 
-// TODO(T2): import from src/operator/translate/types.ts once T1 has committed it.
-export type ComponentName = 'Base' | 'Pilot' | 'Cni' | 'IstiodRemote' | 'IngressGateways' | 'EgressGateways';
-export interface K8sObjectOverlay {
-  readonly apiVersion?: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly patches: readonly { readonly path: string; readonly value?: unknown }[];
-}
+export type { ComponentName, K8sObjectOverlay };
 
 /** One parsed document. */
 export interface KubeObject {
