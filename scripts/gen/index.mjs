@@ -11,6 +11,7 @@
  *   docs/reference.md                           field reference (Handlebars template)
  *   src/generated/kube/*.ts                     Kubernetes API tables of the object validator (kube-schemas.mjs)
  *   charts/<chart>/templates/<file>             copies of scripts/gen/chart-shared/<file> (shared-copies.mjs)
+ *   src/generated/charts.ts                     every chart's files as text, for render() (chart-bundle.mjs)
  *   + whatever scripts/gen/profiles.mjs returns (helper D's profiles)
  *
  * `node scripts/gen/index.mjs --check` writes nothing; it exits 1 listing the files that are
@@ -20,6 +21,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundle, readSchemaFiles } from './bundle.mjs';
+import { generateChartBundle } from './chart-bundle.mjs';
 import { generateChartReadme } from './chart-readme.mjs';
 import { CHARTS, generateChartSchemas } from './chart-schemas.mjs';
 import { generateReference } from './reference.mjs';
@@ -119,6 +121,8 @@ export async function generateAll({ root = REPO } = {}) {
       }
     }
   }
+  // Last: the bundle takes the chart files gen writes from `out` and leaves out the stale copies gen removes.
+  out.set('src/generated/charts.ts', generateChartBundle(root, CHARTS, out, new Set(staleSharedCopies(root, out))));
   return out;
 }
 
