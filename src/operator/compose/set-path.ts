@@ -74,19 +74,48 @@ export function parseSetFlag(text: string, line: number): { ok: true; flag: SetF
   if (eq < 0) return bad(text.length + 1, 'expected PATH=VALUE, there is no "="', 'write it as --set path.to.field=value');
   if (eq === 0) return bad(1, 'the path before "=" is empty');
 
+  const parsed = parsePathText(text, eq);
+  if (!parsed.ok) return bad(parsed.column, parsed.message);
+  const segs = parsed.path;
+  const first = segs[0];
+  if (first && first.kind === 'key' && first.key === 'spec' && segs.length > 1) segs.shift();
+  if (segs[0]?.kind !== 'key') return bad(1, 'the path must start with a field name, not a list selector');
+  return { ok: true, flag: { text, line, path: segs, value: text.slice(eq + 1), valueColumn: eq + 2 } };
+}
+
+export type PathParseResult = { readonly ok: true; readonly path: SetSegment[] } | { readonly ok: false; readonly column: number; readonly message: string };
+
+/**
+ * A path alone in the --set syntax (no `=VALUE`, no `spec.` stripping), as `k8s.overlays` patches
+ * write it (`spec.template.spec.containers.[name:discovery].args.[30m]`). Errors carry the
+ * 1-based column in `text`.
+ */
+export function parseSetPath(text: string): PathParseResult {
+  if (text === '') return pathError(1, 'the path is empty');
+  const parsed = parsePathText(text, text.length);
+  if (!parsed.ok) return parsed;
+  if (parsed.path[0]?.kind !== 'key') return pathError(1, 'the path must start with a field name, not a list selector');
+  return parsed;
+}
+
+function pathError(column: number, message: string): { ok: false; column: number; message: string } {
+  return { ok: false, column, message };
+}
+
+/** Parses `text[0, end)` as path elements (the shared core of parseSetFlag and parseSetPath). */
+function parsePathText(text: string, end: number): PathParseResult {
   const segs: SetSegment[] = [];
   let i = 0;
-  const end = eq;
   let elementStart = true;
   while (i < end) {
     const c = text[i] as string;
     if (c === '.') {
-      if (elementStart) return bad(i + 1, 'empty path element (two dots in a row, or a dot at the start)');
+      if (elementStart) return pathError(i + 1, 'empty path element (two dots in a row, or a dot at the start)');
       elementStart = true;
       i++;
       continue;
     }
-    if (!elementStart && c !== '[') return bad(i + 1, `unexpected ${JSON.stringify(c)} after "]"; separate path elements with "."`);
+    if (!elementStart && c !== '[') return pathError(i + 1, `unexpected ${JSON.stringify(c)} after "]"; separate path elements with "."`);
     if (c === '[') {
       const col = i + 1;
       let content = '';
@@ -105,14 +134,14 @@ export function parseSetFlag(text: string, line: number): { ok: true; flag: SetF
           i++;
           break;
         }
-        if (d === '[') return bad(i + 1, 'a "[" inside a selector must be escaped as "\\["');
+        if (d === '[') return pathError(i + 1, 'a "[" inside a selector must be escaped as "\\["');
         raw.push({ ch: d, escaped: false });
         i++;
       }
-      if (!closed) return bad(col, 'the selector "[" is not closed by "]"');
+      if (!closed) return pathError(col, 'the selector "[" is not closed by "]"');
       content = raw.map((r) => r.ch).join('');
       const seg = selector(raw, content, col);
-      if ('error' in seg) return bad(col, seg.error);
+      if ('error' in seg) return pathError(col, seg.error);
       segs.push(seg);
       elementStart = false;
       continue;
@@ -128,18 +157,15 @@ export function parseSetFlag(text: string, line: number): { ok: true; flag: SetF
         continue;
       }
       if (d === '.' || d === '[') break;
-      if (d === ']') return bad(i + 1, 'a "]" without "["');
+      if (d === ']') return pathError(i + 1, 'a "]" without "["');
       key += d;
       i++;
     }
     segs.push({ kind: 'key', key, column: col });
     elementStart = false;
   }
-  if (elementStart) return bad(end, 'the path ends with "."');
-  const first = segs[0];
-  if (first && first.kind === 'key' && first.key === 'spec' && segs.length > 1) segs.shift();
-  if (segs[0]?.kind !== 'key') return bad(1, 'the path must start with a field name, not a list selector');
-  return { ok: true, flag: { text, line, path: segs, value: text.slice(eq + 1), valueColumn: eq + 2 } };
+  if (elementStart) return pathError(end, 'the path ends with "."');
+  return { ok: true, path: segs };
 }
 
 function selector(raw: readonly { ch: string; escaped: boolean }[], content: string, column: number): SetSegment | { error: string } {
