@@ -1,0 +1,55 @@
+/**
+ * The value a patch writes. Decision (istioctl compatible, facts §3.5): a string that holds a
+ * YAML (or JSON) mapping — it contains `: ` or a line break, and parses to a non-empty map —
+ * is written as that map, so
+ *   value: |
+ *     fieldRef:
+ *       fieldPath: metadata.namespace
+ * sets `valueFrom` to a map, not to a string. Every other value is written as given. Strings
+ * that are YAML lists or scalars stay strings. Parsing is YAML 1.1 as kubectl reads manifests
+ * (timestamps stay strings), without aliases, with unique keys; a string that fails to parse
+ * stays a string.
+ *
+ * `copyValue` gives a fresh deep copy with null-prototype maps for every write, so a key such as
+ * `__proto__` in a value is data, and patched objects never share nodes.
+ */
+import { parse, type Tags } from 'yaml';
+import { isMap, newMap } from '../../operator/compose/tree.js';
+
+export function patchValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (!value.includes(': ') && !value.includes('\n')) return value;
+  let parsed: unknown;
+  try {
+    parsed = parse(value, { version: '1.1', uniqueKeys: true, maxAliasCount: 0, logLevel: 'error', customTags: goYamlTags });
+  } catch {
+    return value;
+  }
+  if (!isMap(parsed) || Object.getPrototypeOf(parsed) !== Object.prototype || Object.keys(parsed).length === 0) return value;
+  if (!jsonLike(parsed, 0)) return value;
+  return parsed;
+}
+
+/** A deep copy with null-prototype maps; own enumerable keys only, data properties only. */
+export function copyValue(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(copyValue);
+  if (isMap(v)) {
+    const out = newMap();
+    for (const k of Object.keys(v)) out[k] = copyValue(v[k]);
+    return out;
+  }
+  return v;
+}
+
+function goYamlTags(tags: Tags): Tags {
+  return tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')));
+}
+
+function jsonLike(v: unknown, depth: number): boolean {
+  if (depth > 100) return false;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every((x) => jsonLike(x, depth + 1));
+  if (isMap(v) && Object.getPrototypeOf(v) === Object.prototype) return Object.keys(v).every((k) => jsonLike(v[k], depth + 1));
+  return false;
+}
