@@ -14,9 +14,11 @@ export const CHARTS_ROOT = join(ROOT, 'charts');
 
 export type Obj = Record<string, unknown>;
 
-/** The validated IstioOperator of a profile plus `files` (YAML texts) and `--set` flags; throws on issues. */
+const HEADER = 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\n';
+
+/** The validated IstioOperator of a profile plus `files` (YAML texts, apiVersion/kind added) and `--set` flags; throws on issues. */
 export function iopOf(profile = 'default', files: readonly string[] = [], set: readonly string[] = []): IstioOperator {
-  const c = composeIstioOperator({ profile, files: files.map((text, i) => ({ name: `f${i}.yaml`, text })), set });
+  const c = composeIstioOperator({ profile, files: files.map((text, i) => ({ name: `f${i}.yaml`, text: `${HEADER}${text}` })), set });
   if (!c.ok) throw new Error(`compose failed: ${JSON.stringify(c.issues)}`);
   const v = safeValidateIstioOperator(c.value, { sourceMap: c.sourceMap });
   if (!v.success) throw new Error(`validate failed: ${JSON.stringify(v.issues)}`);
