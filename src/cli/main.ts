@@ -4,6 +4,7 @@
  */
 import { registerHelm } from './helm.js';
 import type { Io } from './io.js';
+import { registerManifest } from './manifest.js';
 import { runMain, type MainOptions, type Registrar } from './program.js';
 import { registerProfile } from './profile.js';
 import { registerValidate } from './validate.js';
@@ -11,7 +12,7 @@ import { registerValidate } from './validate.js';
 export type { CliContext, Io } from './io.js';
 export { VERSION, type MainOptions } from './program.js';
 
-const ALL: readonly Registrar[] = [registerProfile, registerValidate, registerHelm];
+const ALL: readonly Registrar[] = [registerProfile, registerValidate, registerManifest, registerHelm];
 
 export function main(argv: readonly string[], io: Io, opts: MainOptions = {}): Promise<number> {
   return runMain(argv, io, opts, ALL);
