@@ -79,6 +79,15 @@ Output directory (-o DIR), one file per component, each under the component it d
 Only components that render objects get a file. DIR is written completely or not at all (a
 hidden sibling is written first and renamed); an existing non-empty DIR is replaced only with
 --force. With --output-format json each file is a kubectl List named <Component>.json.
+
+Examples:
+  istio-installer manifest generate > istio.yaml
+  istio-installer manifest generate -f my-iop.yaml --set values.global.proxy.logLevel=debug
+  istio-installer manifest generate --revision canary --component Pilot
+  istio-installer manifest generate -f my-iop.yaml -o out/ && kubectl apply -f out/Base/Base.yaml
+
+Exit status: 0 ok, 1 invalid input (each problem on stderr as file:line:col: severity: path:
+message), 2 usage, 3 internal fault.
 `;
 
 export function registerManifest(program: Command, ctx: CliContext): void {
@@ -113,6 +122,7 @@ charts/), e.g.
   helm template istio charts/istiod -n istio-system --kube-version 1.34 -f DIR/Base/Pilot/Pilot.values.yaml
 Helm renders the same objects as 'manifest generate', except components.*.k8s.overlays, which are
 applied after rendering and are not chart values.
+Exit status: 0 ok, 1 invalid input, 2 usage (-o missing), 3 internal fault.
 `,
     )
     .action((opts: ValuesOptions) => values(ctx, opts));
@@ -122,8 +132,8 @@ applied after rendering and are not chart values.
     .description('compare two manifests object by object (matched by kind, namespace and name)')
     .argument('<a>', 'first manifest file (- reads stdin), or directory with --directory')
     .argument('<b>', 'second manifest file, or directory with --directory')
-    .option('--select <patterns>', 'compare only objects matching Kind:Namespace:Name patterns, comma-separated, * wildcards (repeatable)', collect, [])
-    .option('--ignore <patterns>', 'leave out objects matching these patterns (same format; repeatable)', collect, [])
+    .option('--select <patterns>', 'compare only objects matching Kind:Namespace:Name patterns, comma-separated, * wildcards (repeatable)', collect)
+    .option('--ignore <patterns>', 'leave out objects matching these patterns (same format; repeatable)', collect)
     .option('-r, --directory', 'A and B are directories: every .yaml, .yml and .json file below them')
     .addHelpText(
       'after',
@@ -143,10 +153,10 @@ Exit status: 0 the same, 1 they differ, 2 they cannot be compared (unreadable fi
 /** The input flags of generate and values (those of `profile dump`, plus revision, component, kube version). */
 function inputOptions(cmd: Command): Command {
   return cmd
-    .option('-f, --filename <file>', 'IstioOperator file to layer on top (repeatable, applied left to right; - reads stdin)', collect, [])
-    .option('-s, --set <path=value>', 'override one field, e.g. values.global.proxy.logLevel=debug (repeatable)', collect, [])
+    .option('-f, --filename <file>', 'IstioOperator file to layer on top (repeatable, applied left to right; - reads stdin)', collect)
+    .option('-s, --set <path=value>', 'override one field, e.g. values.global.proxy.logLevel=debug (repeatable)', collect)
     .option('-r, --revision <revision>', 'control plane revision (same as --set revision=<revision>)')
-    .option('--component <name>', 'only this component: Base, Pilot, Cni, IstiodRemote, IngressGateways, EgressGateways or a gateway name (repeatable, or comma-separated)', collect, [])
+    .option('--component <name>', 'only this component: Base, Pilot, Cni, IstiodRemote, IngressGateways, EgressGateways or a gateway name (repeatable, or comma-separated)', collect)
     .option('--kube-version <version>', 'Kubernetes version to render for and validate against (default: the newest supported)');
 }
 
@@ -332,8 +342,9 @@ function readComposeFiles(ctx: CliContext, paths: readonly string[]): ComposeFil
   return files;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Repeatable options (no default, so help shows none): `-f a -f b` -> ['a', 'b']. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** Refuses an unusable -o DIR before any rendering. */

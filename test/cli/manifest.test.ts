@@ -115,6 +115,30 @@ describe('manifest generate', () => {
     expect(objectsOf(two.stdout).size).toBe(set.objects.filter((o) => o.component === 'Base' || o.component === 'Pilot').length);
   });
 
+  it('an unknown --component or --kube-version is exit 1 with the choices; nothing enabled is exit 0 with a note', async () => {
+    const comp = await run(['manifest', 'generate', '--component', 'Nope']);
+    expect(comp.code).toBe(1);
+    expect(comp.stdout).toBe('');
+    expect(comp.stderr).toContain('"Nope"');
+    const kube = await run(['manifest', 'generate', '--kube-version', '1.10']);
+    expect(kube.code).toBe(1);
+    expect(kube.stderr).toContain('1.10');
+    const old = await run(['manifest', 'generate', '--kube-version', '1.25', '--component', 'Base']);
+    expect(old.code).toBe(0);
+    expect(old.stdout).toBe(render({ kubeVersion: '1.25', components: ['Base'] }).toYaml());
+    const empty = await run(['manifest', 'generate', '--set', 'profile=empty']);
+    expect(empty).toEqual({ code: 0, stdout: '', stderr: expect.stringContaining('no component rendered any object') });
+  });
+
+  it('help documents the tree, --output-format and the exit status', async () => {
+    const r = await run(['manifest', 'generate', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('DIR/Base/IstiodRemote/IstiodRemote.yaml');
+    expect(r.stdout).toContain('--output-format <format>');
+    expect(r.stdout).toContain('Exit status: 0 ok, 1 invalid input');
+    expect(r.stdout).not.toContain('(default: [])');
+  });
+
   it('--output-format json prints one kubectl List with the same objects', async () => {
     const r = await run(['manifest', 'generate', '--output-format', 'json']);
     expect(r.code).toBe(0);
