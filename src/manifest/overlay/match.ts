@@ -70,7 +70,9 @@ export function matchOverlay(targets: readonly MatchTarget[], overlay: K8sObject
 
 function suggest(targets: readonly MatchTarget[], overlay: K8sObjectOverlay): { suggestion?: string } {
   const sameKind = [...new Set(targets.filter((t) => t.kind === overlay.kind).map((t) => t.name))];
-  const name = closestKey(overlay.name, sameKind);
+  // `istiod` vs `istiod-canary`: a revisioned name rendered without the revision in context.
+  const revised = sameKind.filter((n) => n.startsWith(`${overlay.name}-`));
+  const name = revised.length === 1 ? revised[0] : closestKey(overlay.name, sameKind);
   if (name !== undefined) return { suggestion: `did you mean ${overlay.kind}:${name}?` };
   const kind = closestKey(overlay.kind, [...new Set(targets.filter((t) => t.name === overlay.name).map((t) => t.kind))]);
   if (kind !== undefined) return { suggestion: `did you mean ${kind}:${overlay.name}?` };
