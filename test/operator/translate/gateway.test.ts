@@ -205,6 +205,16 @@ describe('gateway entries', () => {
     expect(rendered(egress).some((o) => o['kind'] === 'HorizontalPodAutoscaler')).toBe(false);
   });
 
+  it('an egress gateway without a type in the values gets ClusterIP (the 1.11 egress chart default); ingress keeps the chart default', () => {
+    const iop = iopOf('demo');
+    const gws = iop.spec?.values?.gateways ?? {};
+    delete gws['istio-egressgateway']?.type;
+    delete gws['istio-ingressgateway']?.type;
+    const plans = translateOk(iop).plans;
+    expect(at(plan(plans, 'EgressGateways').values, 'service', 'type')).toBe('ClusterIP');
+    expect(at(plan(plans, 'IngressGateways').values, 'service')).toBeUndefined();
+  });
+
   it('values.gateways.istio-egressgateway.enabled is promoted to the entry (facts §3.3)', () => {
     expect(plansOf('default', [], ['values.gateways.istio-egressgateway.enabled=true']).map((p) => p.gatewayName ?? p.component)).toContain('istio-egressgateway');
     expect(plansOf('default', [], ['values.gateways.istio-ingressgateway.enabled=false']).map((p) => p.component)).toEqual(['Base', 'Pilot']);
