@@ -2,6 +2,10 @@
  * IstioOperator -> one RenderPlan per enabled component (issue 6 contract; facts §3). Pure and
  * synchronous. The input is a validated IstioOperator (composeIstioOperator, then
  * safeValidateIstioOperator); the translation still reads it defensively, as untyped data.
+ *
+ * ownerName (label install.operator.istio.io/owning-resource) is metadata.name when set. Without a
+ * name it is left out and the charts print "unknown", which is what istioctl 1.11 `manifest
+ * generate` printed (only `istioctl install` named its saved CR installed-state[-<rev>]).
  */
 import type { IstioOperator } from '../../generated/types.js';
 import type { Issue } from '../issues.js';
@@ -12,6 +16,8 @@ import { k8sSettings, overlaysOf, overlaysOnlyIssues } from './k8s.js';
 import { componentNamespace, iopNamespace } from './namespaces.js';
 import type { ChartName, ComponentName, RenderPlan, TranslateOptions, TranslateResult } from './types.js';
 import { layeredValues, revisionOf } from './values.js';
+
+const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** istioctl's Helm release name for every chart. */
 export const RELEASE_NAME = 'istio';
@@ -27,6 +33,17 @@ export function translate(iop: IstioOperator, options: TranslateOptions = {}): T
   const spec: Obj = isObj(own(doc, 'spec')) ? (own(doc, 'spec') as Obj) : newObj();
   const ownerName = nonEmptyString(at(doc, 'metadata', 'name'));
   const revisionOverride = options.revision;
+  if (revisionOverride !== undefined && revisionOverride !== '' && !DNS_LABEL.test(revisionOverride)) {
+    return {
+      ok: false,
+      issues: [{
+        severity: 'error',
+        code: 'invalid-revision',
+        path: '--revision',
+        message: `${JSON.stringify(revisionOverride)} is not a valid revision: expected a DNS-1123 label (at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit)`,
+      }],
+    };
+  }
   const components = own(spec, 'components');
   const enabled = (key: string): boolean => at(components, key, 'enabled') === true;
   const plans: RenderPlan[] = [];

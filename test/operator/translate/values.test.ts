@@ -188,3 +188,14 @@ describe('ownerName', () => {
     });
   });
 });
+
+describe('edge cases', () => {
+  it('an IstioOperator without spec has no plans', () => {
+    expect(translate({})).toEqual({ ok: true, plans: [], warnings: [] });
+  });
+
+  it('an invalid --revision is an error', () => {
+    const r = translate(iopOf('default'), { revision: 'Not_Valid' });
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path])).toEqual([['invalid-revision', '--revision']]);
+  });
+});
