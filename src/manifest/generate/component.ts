@@ -10,6 +10,7 @@ import type { RenderPlan } from '../../operator/translate/types.js';
 import { marshalYaml } from '../../yaml/index.js';
 import { applyOverlays, type OverlayTarget } from '../overlay/index.js';
 import { bundledChart } from './charts.js';
+import { parseDocument } from './parse.js';
 import { deepCopy, isPlainObject, toGoValue } from './plain.js';
 import type { ComponentManifest, ManifestObject } from './types.js';
 
@@ -22,9 +23,20 @@ export function componentLabel(c: { readonly component: string; readonly gateway
   return c.gatewayName !== undefined ? `${c.component} ${c.gatewayName}` : c.component;
 }
 
+const valuesTexts = new Map<string, string>();
+const MAX_VALUES_TEXTS = 64;
+
 /** The values file of a plan: its values as go-yaml v2 prints them (keys sorted), ending with a newline. */
 export function valuesYaml(values: Readonly<Record<string, unknown>>): string {
-  return marshalYaml(toGoValue(values));
+  // Printing is slower than JSON.stringify: equal values (as JSON) print equal YAML.
+  const key = JSON.stringify(values);
+  let text = valuesTexts.get(key);
+  if (text === undefined) {
+    text = marshalYaml(toGoValue(values));
+    if (valuesTexts.size >= MAX_VALUES_TEXTS) valuesTexts.delete(valuesTexts.keys().next().value as string);
+    valuesTexts.set(key, text);
+  }
+  return text;
 }
 
 /** The values file's name in helm messages. */
@@ -63,8 +75,8 @@ export function renderComponent(plan: RenderPlan, kubeVersion: string): Componen
   const objects: { object: Record<string, unknown>; yaml: string }[] = [];
   const issues: Issue[] = [];
   for (const m of r.manifests) {
-    const o = m.object;
-    if (o === null || o === undefined) continue; // a document of comments only
+    const o = parseDocument(m.text);
+    if (o === null) continue; // a document of comments only
     if (!isPlainObject(o)) {
       issues.push({ severity: 'error', code: 'invalid-object', path: '', message: `${label}: ${m.source} renders a document that is not a Kubernetes object` });
       continue;

@@ -15,8 +15,10 @@ export function objectsToYaml(objects: readonly ManifestObject[]): string {
  * whole list are put in install order. The set is frozen (its objects are shared, not copied).
  */
 export function makeManifestSet(components: readonly ComponentManifest[], warnings: readonly Issue[], kubeVersion: string): ManifestSet {
-  const ordered = components.map((c) => Object.freeze({ ...c, objects: Object.freeze(sortInstallOrder(c.objects)) }));
   const objects = Object.freeze(sortInstallOrder(components.flatMap((c) => c.objects)));
+  // Each component's objects in the same order: the whole list filtered.
+  const rank = new Map(objects.map((o, i) => [o, i]));
+  const ordered = components.map((c) => Object.freeze({ ...c, objects: Object.freeze([...c.objects].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))) }));
   let text: string | undefined;
   return Object.freeze({
     components: Object.freeze(ordered),

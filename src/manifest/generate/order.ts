@@ -86,8 +86,7 @@ export function compareInstallOrder(a: OrderKey, b: OrderKey): number {
 
 /** A new array in install order (stable: equal keys keep their input order). */
 export function sortInstallOrder<T extends OrderKey>(objects: readonly T[]): T[] {
-  return objects
-    .map((o, i) => [o, i] as const)
-    .sort((x, y) => compareInstallOrder(x[0], y[0]) || x[1] - y[1])
-    .map(([o]) => o);
+  const keyed = objects.map((o, i) => ({ o, i, rank: installRank(o.apiVersion, o.kind), group: apiGroup(o.apiVersion) }));
+  keyed.sort((x, y) => x.rank - y.rank || cmp(x.group, y.group) || cmp(x.o.kind, y.o.kind) || cmp(x.o.namespace ?? '', y.o.namespace ?? '') || cmp(x.o.name, y.o.name) || x.i - y.i);
+  return keyed.map((k) => k.o);
 }

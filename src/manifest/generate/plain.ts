@@ -27,7 +27,8 @@ export function deepCopy(v: unknown): unknown {
 
 /**
  * Plain data as Go values (objects become maps, in key order); anything that is not JSON data
- * (undefined, functions, symbols, bigint, non-finite numbers) becomes null, as JSON would drop it.
+ * (functions, symbols, bigint, non-finite numbers) becomes null, and properties set to undefined
+ * are left out, as in JSON.stringify.
  */
 export function toGoValue(v: unknown): GoValue {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
@@ -35,7 +36,7 @@ export function toGoValue(v: unknown): GoValue {
   if (Array.isArray(v)) return v.map(toGoValue);
   if (isPlainObject(v)) {
     const m = new Map<string, GoValue>();
-    for (const k of Object.keys(v)) m.set(k, toGoValue(v[k]));
+    for (const k of Object.keys(v)) if (v[k] !== undefined) m.set(k, toGoValue(v[k]));
     return m;
   }
   return null;

@@ -13,6 +13,7 @@
  */
 import { composeIstioOperator, type ComposeFile } from '../../operator/compose/index.js';
 import { IstioOperatorError, type Issue, type SourceMap } from '../../operator/issues.js';
+import { ISTIO_OPERATOR_API_VERSION, ISTIO_OPERATOR_KIND } from '../../operator/load.js';
 import { translate } from '../../operator/translate/index.js';
 import type { RenderPlan } from '../../operator/translate/types.js';
 import { safeValidateIstioOperator } from '../../operator/validate/index.js';
@@ -31,11 +32,15 @@ export const IOP_INPUT_NAME = '<iop>';
 
 type Step<T> = { readonly ok: true; readonly value: T; readonly warnings: readonly Issue[] } | { readonly ok: false; readonly issues: readonly Issue[] };
 
-/** input.iop as one more IstioOperator file (JSON is YAML), after checking it is JSON data. */
+/**
+ * input.iop as one more IstioOperator file (JSON is YAML), after checking it is JSON data. An
+ * object without apiVersion and kind gets IstioOperator's (`{ spec: {...} }` is enough).
+ */
 function iopFile(iop: unknown): Step<ComposeFile> {
   const notJson = jsonValueIssues(iop, undefined).map((i) => ({ ...i, message: `${IOP_INPUT_NAME}: ${i.message}` }));
   if (notJson.length > 0) return { ok: false, issues: notJson };
-  return { ok: true, value: { name: IOP_INPUT_NAME, text: JSON.stringify(iop, null, 2) }, warnings: [] };
+  const doc = isPlainObject(iop) && iop.apiVersion === undefined && iop.kind === undefined ? { apiVersion: ISTIO_OPERATOR_API_VERSION, kind: ISTIO_OPERATOR_KIND, ...iop } : iop;
+  return { ok: true, value: { name: IOP_INPUT_NAME, text: JSON.stringify(doc, null, 2) }, warnings: [] };
 }
 
 /** The composed document with spec.revision set to `revision` (a copy of the top two levels). */

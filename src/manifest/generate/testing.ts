@@ -12,8 +12,8 @@
 import { render } from './render.js';
 import type { ManifestObject, ManifestSet, RenderInput } from './types.js';
 
-function where(o: ManifestObject): string {
-  return `${o.kind} ${o.namespace !== undefined ? `${o.namespace}/` : ''}${o.name}`;
+function nsName(o: ManifestObject): string {
+  return `${o.namespace !== undefined ? `${o.namespace}/` : ''}${o.name}`;
 }
 
 export const Testing = {
@@ -35,12 +35,12 @@ export const Testing = {
   object<T extends object = Readonly<Record<string, unknown>>>(set: ManifestSet, kind: string, name: string, namespace?: string): T {
     const found = Testing.find(set, kind, name).filter((o) => namespace === undefined || o.namespace === namespace);
     if (found.length === 1) return found[0].object as T;
-    const ofKind = Testing.find(set, kind).map(where);
+    const ofKind = Testing.find(set, kind).map(nsName);
     const wanted = `${kind} ${namespace !== undefined ? `${namespace}/` : ''}${name}`;
     if (found.length === 0) {
       throw new Error(`no ${wanted} was rendered; ${ofKind.length > 0 ? `${kind} objects: ${ofKind.join(', ')}` : `no ${kind} at all (kinds: ${[...new Set(set.objects.map((o) => o.kind))].join(', ')})`}`);
     }
-    throw new Error(`${found.length} objects match ${wanted}: ${found.map(where).join(', ')}; pass the namespace`);
+    throw new Error(`${found.length} objects match ${wanted}: ${found.map(nsName).join(', ')}; pass the namespace`);
   },
 
   /** The set's YAML (`set.toYaml()`), for snapshots. */

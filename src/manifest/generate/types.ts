@@ -63,7 +63,7 @@ export interface RenderInput {
   readonly set?: readonly string[];
   /**
    * An IstioOperator as an object: layered like one more file after `files` (the profile it names
-   * applies, `set` goes on top). Shown as `<iop>` in issues.
+   * applies, `set` goes on top). apiVersion and kind may be left out. Shown as `<iop>` in issues.
    */
   readonly iop?: unknown;
   /** Overrides spec.revision (`--revision`). */
