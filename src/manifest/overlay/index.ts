@@ -102,7 +102,7 @@ export function applyOverlays(targets: readonly OverlayTarget[], overlays: reado
       }
       const r = parseSetPath(patch.path);
       if (r.ok) return r.path;
-      issues.push(issue(OVERLAY_CODES.invalidPath, at, `${label}: the patch path ${JSON.stringify(patch.path)} is not valid at column ${r.column}: ${r.message}`));
+      issues.push(issue(OVERLAY_CODES.invalidPath, at, `${label}: the patch path ${quote(patch.path)} is not valid at column ${r.column}: ${r.message}`));
       return undefined;
     });
 
@@ -130,7 +130,7 @@ export function applyOverlays(targets: readonly OverlayTarget[], overlays: reado
           issue(
             failure.code,
             where([oi, 'patches', pi, 'path']),
-            `${context.component} overlay ${shown}: cannot ${verb} ${JSON.stringify(patch.path)} (stopped at column ${failure.segment.column}): ${failure.message}`,
+            `${context.component} overlay ${shown}: cannot ${verb} ${quote(patch.path)} (stopped at column ${failure.segment.column}): ${failure.message}`,
             failure.suggestion,
           ),
         );
@@ -167,6 +167,11 @@ function defaultPointer(context: OverlayContext): string | undefined {
   const field = FIELD[context.component];
   if (context.component === 'IngressGateways' || context.component === 'EgressGateways') return undefined;
   return `/spec/components/${field}/k8s/overlays`;
+}
+
+/** A path in quotes as the user wrote it (JSON escaping would double every `\`). */
+function quote(path: string): string {
+  return `"${path}"`;
 }
 
 function issue(code: string, at: { path: string; source?: SourcePosition }, message: string, suggestion?: string): Issue {
