@@ -135,7 +135,6 @@ export function gatewayChartValues(input: GatewayInput, issues: Issue[]): Obj {
   if (mounts.length > 0) k8s['volumeMounts'] = mounts;
   const affinity = antiAffinity(own(gv, 'podAntiAffinityLabelSelector'), own(gv, 'podAntiAffinityTermLabelSelector'));
   if (affinity !== undefined) k8s['affinity'] = affinity;
-  if (own(gv, 'runAsRoot') === true) k8s['securityContext'] = { runAsNonRoot: false, runAsUser: 0, runAsGroup: 0 };
 
   // What the chart cannot express.
   for (const key of Object.keys(gv)) {
@@ -143,6 +142,8 @@ export function gatewayChartValues(input: GatewayInput, issues: Issue[]): Obj {
     if (CONSUMED.has(key) || MAPPED.has(key) || v === undefined || v === null) continue;
     if (key === 'zvpn') {
       if (own(v, 'enabled') === true) warn('zvpn', 'ZeroVPN was removed in Istio 1.12; the gateway chart has no equivalent');
+    } else if (key === 'runAsRoot') {
+      if (v === true) warn(key, 'the gateway chart runs the proxy as user 1337 and lets it bind ports below 1024 through the unprivileged-port sysctl, so it never runs as root; ignored');
     } else if (key === 'additionalContainers' || key === 'meshExpansionPorts') {
       if (Array.isArray(v) && v.length > 0) warn(key, 'the gateway chart cannot add these; use k8s.overlays on the Deployment');
     } else warn(key, 'the gateway chart has no setting for this value; ignored');
@@ -163,7 +164,7 @@ const MAPPED = new Set([
   'labels', 'type', 'customService', 'ports', 'serviceAnnotations', 'loadBalancerIP', 'loadBalancerSourceRanges',
   'externalTrafficPolicy', 'autoscaleEnabled', 'autoscaleMin', 'autoscaleMax', 'cpu', 'resources', 'nodeSelector',
   'tolerations', 'replicaCount', 'podAnnotations', 'injectionTemplate', 'rollingMaxSurge', 'rollingMaxUnavailable',
-  'env', 'secretVolumes', 'configVolumes', 'podAntiAffinityLabelSelector', 'podAntiAffinityTermLabelSelector', 'runAsRoot',
+  'env', 'secretVolumes', 'configVolumes', 'podAntiAffinityLabelSelector', 'podAntiAffinityTermLabelSelector',
 ]);
 
 function copyIf(from: Obj, key: string, to: Obj, as: string, ok: (v: unknown) => boolean): void {

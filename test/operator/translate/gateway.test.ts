@@ -55,7 +55,7 @@ const VALUES = `spec:
             operator: In
             values: istio-ingressgateway,other
             topologyKey: kubernetes.io/hostname
-        runAsRoot: true
+        runAsRoot: false
 `;
 
 describe('gateway values mapping', () => {
@@ -104,7 +104,6 @@ describe('gateway values mapping', () => {
             ],
           },
         },
-        securityContext: { runAsNonRoot: false, runAsUser: 0, runAsGroup: 0 },
         podAnnotations: { p: 'q' },
       },
     });
@@ -245,6 +244,7 @@ describe('gateway entries', () => {
       istio-ingressgateway:
         zvpn:
           enabled: true
+        runAsRoot: true
         additionalContainers:
           - name: sidecar
             image: busybox
@@ -255,6 +255,7 @@ describe('gateway entries', () => {
 `]));
     expect(r.warnings.map((w) => [w.severity, w.code, w.path])).toEqual([
       ['warning', 'gateway-value-ignored', 'spec.values.gateways.istio-ingressgateway.zvpn'],
+      ['warning', 'gateway-value-ignored', 'spec.values.gateways.istio-ingressgateway.runAsRoot'],
       ['warning', 'gateway-value-ignored', 'spec.values.gateways.istio-ingressgateway.additionalContainers'],
       ['warning', 'gateway-value-ignored', 'spec.values.gateways.istio-ingressgateway.somethingNew'],
     ]);
