@@ -91,6 +91,7 @@ export function translate(iop: IstioOperator, options: TranslateOptions = {}): T
   }
 
   const seen = new Map<string, string>();
+  const selectors = new Map<string, string>();
   for (const list of GATEWAY_LISTS) {
     const entries = gatewayEntries(own(components, list.key), common, list.kind);
     entries.forEach(({ entry, index }) => {
@@ -112,6 +113,17 @@ export function translate(iop: IstioOperator, options: TranslateOptions = {}): T
       seen.set(id, dotted(...entryPath));
       const overlays = overlaysOf(own(entry, 'k8s'), [...entryPath, 'k8s'], issues);
       const values = gatewayChartValues({ kind: list.kind, entry, entryPath, name, values: common, revision, ownerName }, issues);
+      const selector = `${namespace}\0${String(at(values, 'labels', 'app'))}\0${String(at(values, 'labels', 'istio'))}`;
+      const sharing = selectors.get(selector);
+      if (sharing !== undefined) {
+        issues.push({
+          severity: 'warning',
+          code: 'gateway-selector-shared',
+          path: dotted(...entryPath, 'label'),
+          message: `gateway ${JSON.stringify(name)} selects the same pods (labels app and istio) as ${sharing} in namespace ${namespace}, so their Services send traffic to both`,
+          suggestion: 'give the entry its own label, e.g. label: {istio: <name>}',
+        });
+      } else selectors.set(selector, dotted(...entryPath));
       plans.push({
         component: list.component,
         gatewayName: name,

@@ -230,6 +230,15 @@ describe('gateway entries', () => {
     expect(translate(iop).ok).toBe(true);
   });
 
+  it('a second gateway with the same selector labels in one namespace is a warning (1.11 default labels)', () => {
+    const iop = iopOf('default');
+    const comps = iop.spec?.components as Record<string, unknown>;
+    comps['ingressGateways'] = [{ name: 'istio-ingressgateway', enabled: true }, { name: 'gw2', enabled: true }, { name: 'gw3', enabled: true, label: { istio: 'gw3' } }];
+    const r = translateOk(iop);
+    expect(r.warnings.map((w) => [w.code, w.path])).toEqual([['gateway-selector-shared', 'spec.components.ingressGateways[1].label']]);
+    expect(r.plans.filter((p) => p.component === 'IngressGateways').length).toBe(3);
+  });
+
   it('revision reaches the chart (istio.io/rev on the pod)', () => {
     const p = plan(plansOf('default', [], ['revision=canary']), 'IngressGateways');
     expect(p.values['revision']).toBe('canary');
