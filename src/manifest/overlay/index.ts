@@ -12,7 +12,9 @@
  *   `[value]` with no entry) is an error naming the overlay and what was available; an empty
  *   path is an error (istioctl skipped it with a warning);
  * - `[value]` is an exact match (istioctl: an unanchored regular expression);
- * - a `value: null` deletes, like a missing `value` (istioctl: a nil value deletes).
+ * - a `value: null` deletes, like a missing `value` (istioctl: a nil value deletes);
+ * - a string holding a YAML map is written as that map (istioctl), except where it replaces a
+ *   string: then it stays text (value.ts), so ConfigMap data such as `mesh` can be patched.
  * Paths are parsed by the --set parser (parseSetPath); the leading element is not stripped, so
  * `spec.template...` means the object's own `spec`.
  *
@@ -121,9 +123,9 @@ export function applyOverlays(targets: readonly OverlayTarget[], overlays: reado
     overlay.patches.forEach((patch, pi) => {
       const path = parsed[pi];
       if (path === undefined) return;
-      const value = patch.value === undefined || patch.value === null ? undefined : patchValue(patch.value);
+      const value = patch.value === undefined || patch.value === null ? undefined : patch.value;
       const op: PatchOp = value === undefined ? DELETE : { value };
-      const failure = applyPatch(target.object, path, op, () => copyValue(value));
+      const failure = applyPatch(target.object, path, op, (existing) => copyValue(typeof existing === 'string' ? value : patchValue(value)));
       if (failure) {
         const verb = op === DELETE ? 'delete' : 'set';
         issues.push(

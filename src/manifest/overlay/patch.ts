@@ -35,16 +35,17 @@ export type PatchFailure = {
 const MAX_LISTED = 25;
 
 /**
- * Applies `op` at `path` in `root`. `fresh()` gives a new copy of the value for each write (so
- * objects never share nodes with the overlay or with each other). Returns undefined on success.
+ * Applies `op` at `path` in `root`. `fresh(existing)` gives a new copy of the value for each
+ * write (so objects never share nodes with the overlay or with each other), knowing the node it
+ * replaces (undefined when new). Returns undefined on success.
  */
-export function applyPatch(root: TreeMap, path: readonly SetSegment[], op: PatchOp, fresh: () => unknown): PatchFailure | undefined {
+export function applyPatch(root: TreeMap, path: readonly SetSegment[], op: PatchOp, fresh: (existing: unknown) => unknown): PatchFailure | undefined {
   const dry = walk(root, path, op, undefined, true);
   if (dry) return dry;
   return walk(root, path, op, fresh, false);
 }
 
-function walk(root: TreeMap, path: readonly SetSegment[], op: PatchOp, fresh: (() => unknown) | undefined, dry: boolean): PatchFailure | undefined {
+function walk(root: TreeMap, path: readonly SetSegment[], op: PatchOp, fresh: ((existing: unknown) => unknown) | undefined, dry: boolean): PatchFailure | undefined {
   let cur: unknown = root;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i] as SetSegment;
@@ -67,7 +68,7 @@ function walk(root: TreeMap, path: readonly SetSegment[], op: PatchOp, fresh: ((
         if (op === DELETE) {
           if (!exists) return noKey(seg, where, map, missing);
           if (!dry) delete map[seg.key];
-        } else if (!dry) define(map, seg.key, (fresh as () => unknown)());
+        } else if (!dry) define(map, seg.key, (fresh as (existing: unknown) => unknown)(exists ? map[seg.key] : undefined));
         return undefined;
       }
       let child = exists ? map[seg.key] : undefined;
@@ -108,7 +109,7 @@ function walk(root: TreeMap, path: readonly SetSegment[], op: PatchOp, fresh: ((
     if (next === undefined) {
       if (!dry) {
         if (op === DELETE) list.splice(slot, 1);
-        else list[slot] = (fresh as () => unknown)();
+        else list[slot] = (fresh as (existing: unknown) => unknown)(list[slot]);
       }
       return undefined;
     }

@@ -6,7 +6,9 @@
  *     fieldRef:
  *       fieldPath: metadata.namespace
  * sets `valueFrom` to a map, not to a string. Every other value is written as given. Strings
- * that are YAML lists or scalars stay strings. Parsing is YAML 1.1 as kubectl reads manifests
+ * that are YAML lists or scalars stay strings. Unlike istioctl, a string replacing a string
+ * stays a string (the caller passes the value unconverted then), so a ConfigMap's `data.mesh`
+ * (YAML kept as text) can be patched with a block of YAML text. Parsing is YAML 1.1 as kubectl reads manifests
  * (timestamps stay strings), without aliases, with unique keys; a string that fails to parse
  * stays a string.
  *

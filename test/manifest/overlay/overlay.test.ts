@@ -50,6 +50,14 @@ describe('k8s.overlays: the facts §3.5 examples', () => {
     expect(Object.values((t[0]!.object as Obj).metadata.annotations)).toEqual(values);
   });
 
+  it('a YAML string replacing a string stays a string (ConfigMap data holding YAML text)', () => {
+    const cm = target({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'istio', namespace: 'istio-system' }, data: { mesh: 'defaultConfig:\n  discoveryAddress: istiod:15012\n' } });
+    const mesh = 'defaultConfig:\n  discoveryAddress: istiod-canary:15012\n';
+    apply([cm], [{ kind: 'ConfigMap', name: 'istio', patches: [{ path: 'data.mesh', value: mesh }, { path: 'data.extra', value: 'a: b' }] }]);
+    expect((cm.object as Obj).data.mesh).toBe(mesh);
+    expect(JSON.parse(JSON.stringify((cm.object as Obj).data.extra))).toEqual({ a: 'b' });
+  });
+
   it('deletes an env entry and a securityContext (patches without value)', () => {
     const t = pilotObjects();
     apply(t, [
