@@ -26,7 +26,7 @@ import type { ComposeFile } from '../operator/compose/compose.js';
 import { formatIssue, type Issue } from '../operator/issues.js';
 import type { CliContext } from './io.js';
 import { readUserFile } from './read-file.js';
-import { checkTarget, writeTreeAtomically, type TreeFile } from './write-tree.js';
+import { checkOutputDir, writeTreeAtomically, type TreeFile } from './write-tree.js';
 
 interface InputOptions {
   filename?: string[];
@@ -349,9 +349,9 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 /** Refuses an unusable -o DIR before any rendering. */
 function precheckDir(ctx: CliContext, dir: string, force: boolean): boolean {
-  const c = checkTarget(resolve(ctx.cwd, dir), force);
+  const c = checkOutputDir(ctx.cwd, dir, force);
   if (c.ok) return true;
-  ctx.io.stderr(`error: ${c.why.replace(resolve(ctx.cwd, dir), dir)}\n`);
+  ctx.io.stderr(`error: ${c.why}\n`);
   ctx.setExitCode(1);
   return false;
 }

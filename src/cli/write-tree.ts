@@ -8,12 +8,14 @@
  *   aside to `.<DIR>.old-<random>`, the new tree renamed into place, then the old one deleted (if
  *   the second rename fails, the old DIR is moved back). Between the two renames DIR is missing
  *   for an instant: Node has no atomic directory exchange;
- * - a DIR that is a file or a symbolic link is refused, even with `force`;
+ * - a DIR that is a file or a symbolic link is refused, even with `force`, and so are the working
+ *   directory, its parents, the home directory and a root (`-o . --force` would delete them);
  * - missing parent directories are created (and removed again on error).
  */
 import { lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 
 export interface TreeFile {
   /** Relative path inside DIR, `/`-separated, no `..` parts. */
@@ -47,15 +49,24 @@ export function checkTarget(dir: string, force: boolean): { ok: true; state: Tar
   return { ok: true, state: 'non-empty' };
 }
 
+/** checkTarget plus the directories never replaced; messages name DIR as given. Call it before expensive work. */
+export function checkOutputDir(cwd: string, dir: string, force: boolean): { ok: true; state: TargetState } | { ok: false; why: string } {
+  const target = resolve(cwd, dir);
+  const guarded = protectedDir(resolve(cwd), target);
+  if (guarded) return { ok: false, why: `refusing to write ${dir}: it is ${guarded}; give a directory of its own` };
+  const checked = checkTarget(target, force);
+  return checked.ok ? checked : { ok: false, why: checked.why.replace(target, dir) };
+}
+
 /** Writes `files` as the complete content of `dir` (relative paths resolve against `cwd`). */
 export function writeTreeAtomically(cwd: string, dir: string, files: readonly TreeFile[], options: { readonly force: boolean }): WriteTreeResult {
   for (const f of files) {
     const bad = badPath(f.path);
     if (bad) return { ok: false, why: `cannot write ${JSON.stringify(f.path)}: ${bad}` };
   }
+  const checked = checkOutputDir(cwd, dir, options.force);
+  if (!checked.ok) return checked;
   const target = resolve(cwd, dir);
-  const checked = checkTarget(target, options.force);
-  if (!checked.ok) return { ok: false, why: checked.why.replace(target, dir) };
   const parent = dirname(target);
   let createdParent: string | undefined;
   try {
@@ -121,6 +132,17 @@ export function writeTreeAtomically(cwd: string, dir: string, files: readonly Tr
 }
 
 class TargetError extends Error {}
+
+/**
+ * Replacing DIR deletes what it held, so a few directories are never replaced: the working
+ * directory and its parents, the home directory and a file system root (`-o . --force`).
+ */
+function protectedDir(cwd: string, target: string): string | undefined {
+  if (target === parse(target).root) return 'a file system root';
+  if (target === cwd || cwd.startsWith(target.endsWith(sep) ? target : target + sep)) return 'the working directory or one of its parents';
+  if (target === resolve(homedir())) return 'the home directory';
+  return undefined;
+}
 
 /** Why a relative path may not be written, or undefined when it may. */
 function badPath(p: string): string | undefined {

@@ -1,6 +1,6 @@
 // src/cli/write-tree.ts: the -o DIR writer of `manifest generate` / `manifest values` (all or nothing, --force to replace).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkTarget, writeTreeAtomically } from '../../src/cli/write-tree.js';
@@ -81,6 +81,18 @@ describe('writeTreeAtomically', () => {
     symlinkSync(join(root, 'real'), join(root, 'link'));
     expect(writeTreeAtomically(root, 'link', FILES, { force: true }).ok).toBe(false);
     expect(readdirSync(join(root, 'real'))).toEqual([]);
+  });
+
+  it('the working directory, its parents, home and / are never replaced, even with --force', () => {
+    mkdirSync(join(root, 'work'));
+    writeFileSync(join(root, 'work/precious'), 'x');
+    for (const d of ['.', '..', root, homedir(), '/']) {
+      const r = writeTreeAtomically(join(root, 'work'), d, FILES, { force: true });
+      expect(r.ok, d).toBe(false);
+      expect(!r.ok && r.why, d).toMatch(/^refusing to write /);
+    }
+    expect(readdirSync(join(root, 'work'))).toEqual(['precious']);
+    expect(readdirSync(root)).toEqual(['work']);
   });
 });
 

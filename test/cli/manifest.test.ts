@@ -219,6 +219,16 @@ describe('manifest generate -o DIR', () => {
   });
 });
 
+describe('manifest generate -o DIR safety', () => {
+  it('-o . --force is refused (it would replace the working directory)', async () => {
+    writeFileSync(join(dir, 'precious.txt'), 'x');
+    const r = await run(['manifest', 'generate', '-o', '.', '--force']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('refusing to write .: it is the working directory');
+    expect(readdirSync(dir)).toEqual(['precious.txt']);
+  });
+});
+
 describe('manifest values', () => {
   it('one values file per component; helm template of each gives generate’s objects for that component', async () => {
     const set = ['components.egressGateways[0].enabled=true', 'components.cni.enabled=true', 'values.global.proxy.logLevel=debug'];
