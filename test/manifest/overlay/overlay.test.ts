@@ -114,11 +114,13 @@ describe('k8s.overlays: set, create, append', () => {
           { path: 'spec.template.spec.volumes[100]', value: { name: 'extra', emptyDir: {} } },
           { path: 'spec.template.spec.volumes.[-1]', value: { name: 'last', emptyDir: {} } },
           { path: 'spec.template.spec.containers.[name:discovery].args.[4]', value: '--log_output_level=debug' },
+          { path: 'spec.template.spec.volumes[7].name', value: 'made' },
         ],
       },
     ]);
     const spec = (t[0]!.object as Obj).spec.template.spec;
-    expect(spec.volumes.map((v: Obj) => v.name)).toEqual(['config-volume', 'extra', 'last']);
+    expect(spec.volumes.map((v: Obj) => v.name)).toEqual(['config-volume', 'extra', 'last', 'made']);
+    expect(spec.volumes[3]).toEqual({ name: 'made' });
     expect(spec.containers[0].args.at(-1)).toBe('--log_output_level=debug');
   });
 
