@@ -9,7 +9,7 @@
  */
 import type { IstioOperator } from '../../generated/types.js';
 import type { Issue } from '../issues.js';
-import { pruneToChart } from './chart-keys.js';
+import { chartKeys, pruneToChart } from './chart-keys.js';
 import { at, clone, dotted, isObj, newObj, nonEmptyString, own, type Obj } from './data.js';
 import { gatewayChartValues, type GatewayKind } from './gateway.js';
 import { k8sSettings, overlaysOf, overlaysOnlyIssues } from './k8s.js';
@@ -137,6 +137,7 @@ export function translate(iop: IstioOperator, options: TranslateOptions = {}): T
     });
   }
 
+  issues.push(...unusedUnvalidated(own(spec, 'unvalidatedValues')));
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
   return { ok: true, plans, warnings: issues };
 }
@@ -167,3 +168,18 @@ function gatewayEntries(list: unknown, values: Obj, kind: GatewayKind): { entry:
 }
 
 
+
+const CHARTS: readonly ChartName[] = ['base', 'istiod', 'istiod-remote', 'cni'];
+
+/** Top-level unvalidatedValues keys that no chart reads (spec.values keys are checked by the schema). */
+function unusedUnvalidated(unvalidated: unknown): Issue[] {
+  if (!isObj(unvalidated)) return [];
+  return Object.keys(unvalidated)
+    .filter((k) => k !== 'gateways' && !CHARTS.some((c) => chartKeys(c).has(k)))
+    .map((k) => ({
+      severity: 'warning' as const,
+      code: 'value-unused',
+      path: dotted('spec', 'unvalidatedValues', k),
+      message: 'no chart reads this value; it is left out of every chart\'s values',
+    }));
+}

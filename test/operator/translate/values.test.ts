@@ -199,3 +199,21 @@ describe('edge cases', () => {
     expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path])).toEqual([['invalid-revision', '--revision']]);
   });
 });
+
+describe('pruning', () => {
+  it('each chart gets only its own top-level keys', () => {
+    const plans = plansOf('default', [], ['components.cni.enabled=true', 'components.istiodRemote.enabled=true']);
+    expect(Object.keys(plan(plans, 'Base').values).sort()).toEqual(['base', 'global']);
+    expect(Object.keys(plan(plans, 'Cni').values).sort()).toEqual(['global']);
+    expect(Object.keys(plan(plans, 'Pilot').values)).not.toContain('gateways');
+    expect(Object.keys(plan(plans, 'IstiodRemote').values)).not.toContain('gateways');
+    expect(Object.keys(plan(plans, 'IngressGateways').values)).not.toContain('global');
+  });
+
+  it('an unvalidatedValues key no chart reads is dropped with a warning', () => {
+    const r = translateOk(iopOf('default', ['spec:\n  unvalidatedValues:\n    notAChartKey: 1\n    pilot:\n      extra: 2\n']));
+    expect(r.warnings.map((w) => [w.code, w.path])).toEqual([['value-unused', 'spec.unvalidatedValues.notAChartKey']]);
+    for (const p of r.plans) expect(Object.keys(p.values)).not.toContain('notAChartKey');
+    expect(at(plan(r.plans, 'Pilot').values, 'pilot', 'extra')).toBe(2);
+  });
+});
