@@ -191,6 +191,7 @@ function generate(ctx: CliContext, opts: GenerateOptions): void {
       text: format === 'json' ? jsonList(objects) : objects.map((o) => `---\n${o.yaml}`).join(''),
     });
   }
+  if (files.length === 0) ctx.io.stderr(`note: no component rendered any object; ${opts.output} is written empty\n`);
   writeTree(ctx, opts.output, files, opts.force === true);
 }
 
@@ -208,8 +209,9 @@ function values(ctx: CliContext, opts: ValuesOptions): void {
   if (set === undefined) return;
   const files: TreeFile[] = [];
   const commands: string[] = [];
+  const used = new Set<string>();
   for (const c of set.components) {
-    const path = valuesPath(c);
+    const path = uniquePath(valuesPath(c), used);
     files.push({ path, text: c.valuesYaml });
     commands.push(
       `helm template istio charts/${c.chart} -n ${shellWord(c.namespace)} --kube-version ${shellWord(set.kubeVersion)} -f ${shellWord(joinOut(opts.output, path))}`,
@@ -228,6 +230,14 @@ function valuesPath(c: ComponentManifest): string {
   const dir = TREE[c.component];
   const gateway = c.component === 'IngressGateways' || c.component === 'EgressGateways';
   return `${dir}/${gateway && c.gatewayName !== undefined ? c.gatewayName : c.component}.values.yaml`;
+}
+
+/** `a/x.values.yaml`, or `a/x-2.values.yaml` when two gateway entries share a name. */
+function uniquePath(path: string, used: Set<string>): string {
+  let p = path;
+  for (let i = 2; used.has(p); i++) p = path.replace(/\.values\.yaml$/, `-${i}.values.yaml`);
+  used.add(p);
+  return p;
 }
 
 function joinOut(dir: string, path: string): string {
