@@ -99,12 +99,12 @@ export function applyOverlays(targets: readonly OverlayTarget[], overlays: reado
     const parsed: (readonly SetSegment[] | undefined)[] = overlay.patches.map((patch, pi) => {
       const at = where([oi, 'patches', pi, 'path']);
       if (typeof patch.path !== 'string') {
-        issues.push(issue(OVERLAY_CODES.invalidPath, at, `${label}: patch ${pi} has no path`));
+        issues.push(issue(OVERLAY_CODES.invalidPath, at, `${context.component} overlay ${label}: patch ${pi} has no path`));
         return undefined;
       }
       const r = parseSetPath(patch.path);
       if (r.ok) return r.path;
-      issues.push(issue(OVERLAY_CODES.invalidPath, at, `${label}: the patch path ${quote(patch.path)} is not valid at column ${r.column}: ${r.message}`));
+      issues.push(issue(OVERLAY_CODES.invalidPath, at, `${context.component} overlay ${label}: the patch path ${quote(patch.path)} is not valid at column ${r.column}: ${r.message}`));
       return undefined;
     });
 
@@ -115,7 +115,7 @@ export function applyOverlays(targets: readonly OverlayTarget[], overlays: reado
     }
     const target = targets[match.index] as OverlayTarget;
     if (!isMap(target.object)) {
-      issues.push(issue(OVERLAY_CODES.typeConflict, overlayAt, `${label}: the rendered object is not a map`));
+      issues.push(issue(OVERLAY_CODES.typeConflict, overlayAt, `${context.component} overlay ${label}: the rendered object is not a map`));
       return;
     }
     const shown = target.name === overlay.name ? label : `${label} (the object ${overlay.kind}:${target.name})`;
@@ -150,7 +150,8 @@ type Locate = (rest: readonly (string | number)[]) => { path: string; source?: S
 /** The issue path (and source position, with a SourceMap) of a node below the overlay list. */
 function locator(context: OverlayContext): Locate {
   const pointer = context.overlaysPointer ?? defaultPointer(context);
-  const dotted = pointer !== undefined ? pointerToPath(pointer) : `spec.components.${FIELD[context.component]}[name:${context.gatewayName ?? ''}].k8s.overlays`;
+  const entry = context.gatewayName !== undefined ? `[name:${context.gatewayName}]` : '';
+  const dotted = pointer !== undefined ? pointerToPath(pointer) : `spec.components.${FIELD[context.component]}${entry}.k8s.overlays`;
   return (rest) => {
     let path = dotted;
     for (const r of rest) path += typeof r === 'number' ? `[${r}]` : `.${r}`;

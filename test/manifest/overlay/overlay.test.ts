@@ -371,7 +371,7 @@ describe('k8s.overlays: errors are issues naming the overlay and what was availa
       ['overlay-invalid-path', 'spec.components.pilot.k8s.overlays[0].patches[3].path'],
       ['overlay-no-object', 'spec.components.pilot.k8s.overlays[0]'],
     ]);
-    expect(issues[0]!.message).toBe('Deployment:nope: the patch path "spec..replicas" is not valid at column 6: empty path element (two dots in a row, or a dot at the start)');
+    expect(issues[0]!.message).toBe('Pilot overlay Deployment:nope: the patch path "spec..replicas" is not valid at column 6: empty path element (two dots in a row, or a dot at the start)');
     expect(issues[1]!.message).toMatch(/column 1: the path is empty/);
     expect(issues[2]!.message).toMatch(/column 11: the selector "\[" is not closed/);
     expect(issues[3]!.message).toMatch(/must start with a field name/);
