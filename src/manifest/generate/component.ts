@@ -75,13 +75,15 @@ export function renderComponent(plan: RenderPlan, kubeVersion: string): Componen
   const objects: { object: Record<string, unknown>; yaml: string }[] = [];
   const issues: Issue[] = [];
   for (const m of r.manifests) {
-    const o = parseDocument(m.text);
+    // The document as printed (helm ends it with a newline, which a final block scalar keeps).
+    const text = `${m.text}\n`;
+    const o = parseDocument(text);
     if (o === null) continue; // a document of comments only
     if (!isPlainObject(o)) {
       issues.push({ severity: 'error', code: 'invalid-object', path: '', message: `${label}: ${m.source} renders a document that is not a Kubernetes object` });
       continue;
     }
-    objects.push({ object: o, yaml: `${m.text}\n` });
+    objects.push({ object: o, yaml: text });
   }
   if (issues.length > 0) return { ok: false, issues };
 

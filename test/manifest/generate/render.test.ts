@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toPlain } from '../../../src/helm/output/plain.js';
 import { renderChart } from '../../../src/helm/render.js';
 import { bundledChart } from '../../../src/manifest/generate/charts.js';
 import { sortInstallOrder } from '../../../src/manifest/generate/order.js';
@@ -221,5 +222,15 @@ describe('safeRender never throws', () => {
     }
     expect(failure(42 as unknown as RenderInput)[0]).toMatchObject({ code: 'invalid-input' });
     expect(failure({ profle: 'demo' } as unknown as RenderInput)[0].message).toContain('profle');
+  });
+});
+
+describe('render: objects are the printed documents as data', () => {
+  it('a block scalar ending the document keeps its final newline (as kubectl reads the output)', () => {
+    const set = ok({ iop: { spec: { components: { cni: { enabled: true } }, values: { cni: { taint: { enabled: true } } } } } });
+    const cm = set.objects.find((o) => o.kind === 'ConfigMap' && o.name === 'istio-cni-taint-configmap');
+    expect(cm?.yaml).toMatch(/config: \|\n[\s\S]*[^\n]\n$/);
+    expect((cm?.object.data as { config: string }).config.endsWith('\n')).toBe(true);
+    for (const o of set.objects) expect(o.object).toEqual(toPlain(parseYamlDocument(o.yaml) ?? null));
   });
 });
