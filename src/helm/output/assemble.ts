@@ -35,8 +35,9 @@ export interface RenderedManifest {
   /** The document as printed after its `# Source:` line (a CRD file: the whole file). */
   readonly text: string;
   /**
-   * The document parsed as YAML (computed on first access); null for an empty document. For a
-   * CRD file: its first document.
+   * The document parsed as YAML (computed on first access) as a reader of helm's stdout sees it,
+   * that is with the line break that follows it there (a `|` block scalar at the end keeps its
+   * final newline); null for an empty document. For a CRD file: its first document.
    */
   readonly object: unknown;
   readonly kind: string;
@@ -63,7 +64,7 @@ class Manifest implements RenderedManifest {
       get: (): unknown => {
         if (parsed === undefined) {
           try {
-            parsed = toPlain(parseYamlDocument(text) ?? null);
+            parsed = toPlain(parseYamlDocument(`${text}\n`) ?? null);
           } catch {
             parsed = null;
           }

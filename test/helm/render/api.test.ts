@@ -9,6 +9,16 @@ function load(files: Record<string, string>): Chart {
   return r.chart;
 }
 
+describe('renderChart manifests[].object', () => {
+  it('reads a document as helm\'s stdout shows it: a | block at the end keeps its final newline (T5 report, cni taint ConfigMap)', () => {
+    const chart = load({ 'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  config: |\n    a: 1\n    b: 2\n' });
+    const r = renderChart(chart, {});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect((r.manifests[0].object as { data: { config: string } }).data.config).toBe('a: 1\nb: 2\n');
+  });
+});
+
 describe('renderChart result', () => {
   const chart = load({
     'values.yaml': 'num: 3\n',
