@@ -5,7 +5,7 @@
  * gateway the properties of `GatewayChartValues`. A test compares this with the chart files.
  */
 import { istioOperatorSchema } from '../../generated/istio-operator-schema.js';
-import { newObj, type Obj } from './data.js';
+import { clone, newObj, type Obj } from './data.js';
 import type { ChartName } from './types.js';
 
 function computeKeys(): ReadonlyMap<ChartName, ReadonlySet<string>> {
@@ -28,10 +28,10 @@ export function chartKeys(chart: ChartName): ReadonlySet<string> {
   return cache.get(chart) ?? new Set();
 }
 
-/** A shallow copy of `values` holding only the chart's top-level keys (order kept). */
+/** A deep copy of `values` (null-prototype maps throughout) holding only the chart's top-level keys, in order. */
 export function pruneToChart(chart: ChartName, values: Obj): Obj {
   const keys = chartKeys(chart);
   const out = newObj();
-  for (const k of Object.keys(values)) if (keys.has(k)) out[k] = values[k];
+  for (const k of Object.keys(values)) if (keys.has(k)) out[k] = clone(values[k]);
   return out;
 }

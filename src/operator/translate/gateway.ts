@@ -44,7 +44,6 @@ export function gatewayChartValues(input: GatewayInput, issues: Issue[]): Obj {
   const gwPath = ['spec', 'values', 'gateways', gwKey];
   const gv: Obj = isObj(gw) ? gw : newObj();
   const out = newObj();
-  const k8s = newObj();
   const warn = (key: string, message: string): void => {
     issues.push({ severity: 'warning', code: 'gateway-value-ignored', path: dotted(...gwPath, key), message });
   };
@@ -55,37 +54,20 @@ export function gatewayChartValues(input: GatewayInput, issues: Issue[]): Obj {
   // Labels: 1.11 chart defaults, the shared values, the entry's label, then the operator labels.
   const labels = newObj();
   mergeInto(labels, DEFAULT_LABELS[kind] as Obj);
-  if (isObj(gv['labels'])) mergeInto(labels, gv['labels']);
-  if (isObj(entry['label'])) mergeInto(labels, entry['label']);
+  const sharedLabels = own(gv, 'labels');
+  if (isObj(sharedLabels)) mergeInto(labels, sharedLabels);
+  const entryLabel = own(entry, 'label');
+  if (isObj(entryLabel)) mergeInto(labels, entryLabel);
   labels['operator.istio.io/component'] = COMPONENT[kind];
   labels['install.operator.istio.io/owning-resource'] = input.ownerName ?? 'unknown';
   out['labels'] = labels;
 
   setAt(out, ['serviceAccount', 'name'], `${name}-service-account`);
 
-  // Service.
-  const service = newObj();
-  const type = own(gv, 'type');
-  if (typeof type === 'string' && type !== '') service['type'] = type;
-  else if (kind === 'egress') service['type'] = 'ClusterIP';
-  if (own(gv, 'customService') === true) service['type'] = 'None';
-  const ports = own(gv, 'ports');
-  if (Array.isArray(ports) && ports.length > 0) service['ports'] = ports.map(servicePort);
-  copyIf(gv, 'serviceAnnotations', service, 'annotations', (v) => isObj(v) && Object.keys(v).length > 0);
-  copyIf(gv, 'loadBalancerIP', service, 'loadBalancerIP', (v) => typeof v === 'string' && v !== '');
-  copyIf(gv, 'loadBalancerSourceRanges', service, 'loadBalancerSourceRanges', (v) => Array.isArray(v) && v.length > 0);
-  copyIf(gv, 'externalTrafficPolicy', service, 'externalTrafficPolicy', (v) => typeof v === 'string' && v !== '');
+  const service = serviceValues(gv, kind);
   if (Object.keys(service).length > 0) out['service'] = service;
-
-  // Autoscaling.
-  const autoscaling = newObj();
-  copyIf(gv, 'autoscaleEnabled', autoscaling, 'enabled', (v) => typeof v === 'boolean');
-  copyIf(gv, 'autoscaleMin', autoscaling, 'minReplicas', (v) => typeof v === 'number');
-  copyIf(gv, 'autoscaleMax', autoscaling, 'maxReplicas', (v) => typeof v === 'number');
-  const cpu = at(gv, 'cpu', 'targetAverageUtilization');
-  if (typeof cpu === 'number') autoscaling['targetCPUUtilizationPercentage'] = cpu;
+  const autoscaling = autoscalingValues(gv);
   if (Object.keys(autoscaling).length > 0) out['autoscaling'] = autoscaling;
-
   // Globals the 1.11 gateway charts read.
   const pdb = at(input.values, 'global', 'defaultPodDisruptionBudget', 'enabled');
   if (typeof pdb === 'boolean') setAt(out, ['podDisruptionBudget', 'enabled'], pdb);
@@ -93,48 +75,12 @@ export function gatewayChartValues(input: GatewayInput, issues: Issue[]): Obj {
   if (Array.isArray(pullSecrets) && pullSecrets.length > 0) {
     out['imagePullSecrets'] = pullSecrets.map((s: unknown) => (typeof s === 'string' ? { name: s } : clone(s)));
   }
-  const pullPolicy = nonEmptyString(at(input.values, 'global', 'imagePullPolicy'));
-  if (pullPolicy !== undefined) k8s['imagePullPolicy'] = pullPolicy;
-  const priority = nonEmptyString(at(input.values, 'global', 'priorityClassName'));
-  if (priority !== undefined) k8s['priorityClassName'] = priority;
-
-  // Workload settings of the 1.11 values -> k8s.
-  copyIf(gv, 'resources', k8s, 'resources', (v) => isObj(v) && Object.keys(v).length > 0);
-  const nodeSelector = nonEmptyMap(own(gv, 'nodeSelector')) ?? nonEmptyMap(at(input.values, 'global', 'defaultNodeSelector'));
-  if (nodeSelector !== undefined) k8s['nodeSelector'] = nodeSelector;
-  const tolerations = nonEmptyList(own(gv, 'tolerations')) ?? nonEmptyList(at(input.values, 'global', 'defaultTolerations'));
-  if (tolerations !== undefined) k8s['tolerations'] = tolerations;
-  copyIf(gv, 'replicaCount', k8s, 'replicaCount', (v) => typeof v === 'number' && v > 0);
+  const k8s = workloadK8s(gv, input.values);
   const podAnnotations = newObj();
-  if (isObj(gv['podAnnotations'])) mergeInto(podAnnotations, gv['podAnnotations']);
+  const sharedAnnotations = own(gv, 'podAnnotations');
+  if (isObj(sharedAnnotations)) mergeInto(podAnnotations, sharedAnnotations);
   const template = nonEmptyString(own(gv, 'injectionTemplate'));
   if (template !== undefined) podAnnotations['inject.istio.io/templates'] = template;
-  const rolling = newObj();
-  copyIf(gv, 'rollingMaxSurge', rolling, 'maxSurge', (v) => v !== '' && (typeof v === 'string' || typeof v === 'number'));
-  copyIf(gv, 'rollingMaxUnavailable', rolling, 'maxUnavailable', (v) => v !== '' && (typeof v === 'string' || typeof v === 'number'));
-  if (Object.keys(rolling).length > 0) k8s['strategy'] = { rollingUpdate: rolling };
-  const env = own(gv, 'env');
-  if (isObj(env) && Object.keys(env).length > 0) {
-    k8s['env'] = Object.keys(env).map((k) => ({ name: k, value: goString(env[k]) }));
-  }
-  const volumes: unknown[] = [];
-  const mounts: unknown[] = [];
-  const secretVolumes = own(gv, 'secretVolumes');
-  if (Array.isArray(secretVolumes)) {
-    for (const sv of secretVolumes) {
-      const vname = own(sv, 'name');
-      if (typeof vname !== 'string') continue;
-      volumes.push({ name: vname, secret: { secretName: own(sv, 'secretName') ?? vname, optional: true } });
-      const mountPath = own(sv, 'mountPath');
-      if (typeof mountPath === 'string' && mountPath !== '') mounts.push({ name: vname, mountPath, readOnly: true });
-    }
-  }
-  const configVolumes = own(gv, 'configVolumes');
-  if (Array.isArray(configVolumes)) volumes.push(...configVolumes.map(clone));
-  if (volumes.length > 0) k8s['volumes'] = volumes;
-  if (mounts.length > 0) k8s['volumeMounts'] = mounts;
-  const affinity = antiAffinity(own(gv, 'podAntiAffinityLabelSelector'), own(gv, 'podAntiAffinityTermLabelSelector'));
-  if (affinity !== undefined) k8s['affinity'] = affinity;
 
   // What the chart cannot express.
   for (const key of Object.keys(gv)) {
@@ -166,6 +112,80 @@ const MAPPED = new Set([
   'tolerations', 'replicaCount', 'podAnnotations', 'injectionTemplate', 'rollingMaxSurge', 'rollingMaxUnavailable',
   'env', 'secretVolumes', 'configVolumes', 'podAntiAffinityLabelSelector', 'podAntiAffinityTermLabelSelector',
 ]);
+
+/** The Service values: type (egress default ClusterIP; customService: None), ports, annotations, load balancer fields. */
+function serviceValues(gv: Obj, kind: GatewayKind): Obj {
+  const service = newObj();
+  const type = own(gv, 'type');
+  if (typeof type === 'string' && type !== '') service['type'] = type;
+  else if (kind === 'egress') service['type'] = 'ClusterIP';
+  if (own(gv, 'customService') === true) service['type'] = 'None';
+  const ports = own(gv, 'ports');
+  if (Array.isArray(ports) && ports.length > 0) service['ports'] = ports.map(servicePort);
+  copyIf(gv, 'serviceAnnotations', service, 'annotations', (v) => isObj(v) && Object.keys(v).length > 0);
+  copyIf(gv, 'loadBalancerIP', service, 'loadBalancerIP', (v) => typeof v === 'string' && v !== '');
+  copyIf(gv, 'loadBalancerSourceRanges', service, 'loadBalancerSourceRanges', (v) => Array.isArray(v) && v.length > 0);
+  copyIf(gv, 'externalTrafficPolicy', service, 'externalTrafficPolicy', (v) => typeof v === 'string' && v !== '');
+  return service;
+}
+
+/** autoscaleEnabled/Min/Max and cpu.targetAverageUtilization -> autoscaling. */
+function autoscalingValues(gv: Obj): Obj {
+  const autoscaling = newObj();
+  copyIf(gv, 'autoscaleEnabled', autoscaling, 'enabled', (v) => typeof v === 'boolean');
+  copyIf(gv, 'autoscaleMin', autoscaling, 'minReplicas', (v) => typeof v === 'number');
+  copyIf(gv, 'autoscaleMax', autoscaling, 'maxReplicas', (v) => typeof v === 'number');
+  const cpu = at(gv, 'cpu', 'targetAverageUtilization');
+  if (typeof cpu === 'number') autoscaling['targetCPUUtilizationPercentage'] = cpu;
+  return autoscaling;
+}
+
+/**
+ * The workload settings of the 1.11 values as the chart's k8s block: resources, nodeSelector and
+ * tolerations (falling back to global.defaultNodeSelector / defaultTolerations), replicaCount,
+ * rolling update, env (map -> list), secretVolumes and configVolumes, anti-affinity, and the
+ * global image pull policy and priority class.
+ */
+function workloadK8s(gv: Obj, values: Obj): Obj {
+  const k8s = newObj();
+  const pullPolicy = nonEmptyString(at(values, 'global', 'imagePullPolicy'));
+  if (pullPolicy !== undefined) k8s['imagePullPolicy'] = pullPolicy;
+  const priority = nonEmptyString(at(values, 'global', 'priorityClassName'));
+  if (priority !== undefined) k8s['priorityClassName'] = priority;
+  copyIf(gv, 'resources', k8s, 'resources', (v) => isObj(v) && Object.keys(v).length > 0);
+  const nodeSelector = nonEmptyMap(own(gv, 'nodeSelector')) ?? nonEmptyMap(at(values, 'global', 'defaultNodeSelector'));
+  if (nodeSelector !== undefined) k8s['nodeSelector'] = nodeSelector;
+  const tolerations = nonEmptyList(own(gv, 'tolerations')) ?? nonEmptyList(at(values, 'global', 'defaultTolerations'));
+  if (tolerations !== undefined) k8s['tolerations'] = tolerations;
+  copyIf(gv, 'replicaCount', k8s, 'replicaCount', (v) => typeof v === 'number' && v > 0);
+  const rolling = newObj();
+  copyIf(gv, 'rollingMaxSurge', rolling, 'maxSurge', (v) => v !== '' && (typeof v === 'string' || typeof v === 'number'));
+  copyIf(gv, 'rollingMaxUnavailable', rolling, 'maxUnavailable', (v) => v !== '' && (typeof v === 'string' || typeof v === 'number'));
+  if (Object.keys(rolling).length > 0) k8s['strategy'] = { rollingUpdate: rolling };
+  const env = own(gv, 'env');
+  if (isObj(env) && Object.keys(env).length > 0) {
+    k8s['env'] = Object.keys(env).map((k) => ({ name: k, value: goString(env[k]) }));
+  }
+  const volumes: unknown[] = [];
+  const mounts: unknown[] = [];
+  const secretVolumes = own(gv, 'secretVolumes');
+  if (Array.isArray(secretVolumes)) {
+    for (const sv of secretVolumes) {
+      const vname = own(sv, 'name');
+      if (typeof vname !== 'string') continue;
+      volumes.push({ name: vname, secret: { secretName: own(sv, 'secretName') ?? vname, optional: true } });
+      const mountPath = own(sv, 'mountPath');
+      if (typeof mountPath === 'string' && mountPath !== '') mounts.push({ name: vname, mountPath, readOnly: true });
+    }
+  }
+  const configVolumes = own(gv, 'configVolumes');
+  if (Array.isArray(configVolumes)) volumes.push(...configVolumes.map(clone));
+  if (volumes.length > 0) k8s['volumes'] = volumes;
+  if (mounts.length > 0) k8s['volumeMounts'] = mounts;
+  const affinity = antiAffinity(own(gv, 'podAntiAffinityLabelSelector'), own(gv, 'podAntiAffinityTermLabelSelector'));
+  if (affinity !== undefined) k8s['affinity'] = affinity;
+  return k8s;
+}
 
 function copyIf(from: Obj, key: string, to: Obj, as: string, ok: (v: unknown) => boolean): void {
   const v = own(from, key);

@@ -67,12 +67,17 @@ spec:
     expect(at(p.values, 'sidecarInjectorWebhook')).toBeUndefined();
   });
 
-  it('values are null-prototype plain data', () => {
-    for (const p of plansOf('demo')) {
-      expect(Object.getPrototypeOf(p.values)).toBe(null);
-      const g = p.values['global'] ?? p.values['labels'];
-      expect(Object.getPrototypeOf(g)).toBe(null);
-    }
+  it('values are null-prototype plain data all the way down', () => {
+    const bad: string[] = [];
+    const walk = (v: unknown, path: string): void => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+      else if (typeof v === 'object' && v !== null) {
+        if (Object.getPrototypeOf(v) !== null) bad.push(path);
+        for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+      } else if (!['string', 'number', 'boolean'].includes(typeof v)) bad.push(path);
+    };
+    for (const p of plansOf('demo', [], ['values.global.imagePullSecrets[0]=s', 'values.gateways.istio-ingressgateway.env.A=1'])) walk(p.values, p.component);
+    expect(bad).toEqual([]);
   });
 
   it('__proto__ keys in unvalidatedValues stay data', () => {
