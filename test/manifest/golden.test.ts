@@ -1,0 +1,32 @@
+/**
+ * Golden snapshots of `manifest generate` (render().toYaml(), what the CLI prints on stdout): every
+ * built-in profile with and without revision canary, and every fixture under test/fixtures/iop/.
+ * The files are test/golden/manifests/<case>.yaml; UPDATE_GOLDEN=1 rewrites them (read the diff
+ * before committing: a golden is accepted only after it was reviewed).
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { render } from '../../src/manifest/index.js';
+import { cases, fixtureNames, golden, GOLDEN_DIR } from './helpers.js';
+
+const CASES = cases();
+
+describe('manifest generate goldens', () => {
+  it('covers at least 20 fixtures', () => {
+    expect(fixtureNames().length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s matches its golden file', (_name, c) => {
+    const set = render(c.input);
+    const text = set.toYaml();
+    // Only the empty profile renders nothing.
+    expect(text === '').toBe(c.name.startsWith('profile-empty'));
+    expect(text).toBe(golden(`${c.name}.yaml`, text));
+  });
+
+  it('every golden file belongs to a case (none left behind by a renamed fixture)', () => {
+    const expected = new Set(CASES.map((c) => `${c.name}.yaml`));
+    const stale = readdirSync(GOLDEN_DIR).filter((f) => !expected.has(f));
+    expect(stale).toEqual([]);
+  });
+});
