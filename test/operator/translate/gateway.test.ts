@@ -131,6 +131,49 @@ describe('gateway values mapping', () => {
   });
 });
 
+describe('gateway values: fallbacks and volumes', () => {
+  it('global.defaultNodeSelector / defaultTolerations apply when the gateway sets none; configVolumes and preferred anti-affinity map', () => {
+    const p = plan(plansOf('default', [`spec:
+  values:
+    global:
+      defaultNodeSelector:
+        pool: default
+      defaultTolerations:
+        - key: all
+          operator: Exists
+    gateways:
+      istio-ingressgateway:
+        configVolumes:
+          - name: cfg
+            configMap:
+              name: gw-config
+        podAntiAffinityTermLabelSelector:
+          - key: istio
+            operator: In
+            values: ingressgateway
+            topologyKey: kubernetes.io/hostname
+`]), 'IngressGateways');
+    expect(plain(at(p.values, 'k8s', 'nodeSelector'))).toEqual({ pool: 'default' });
+    expect(plain(at(p.values, 'k8s', 'tolerations'))).toEqual([{ key: 'all', operator: 'Exists' }]);
+    expect((plain(at(p.values, 'k8s', 'volumes')) as { name: string }[]).map((v) => v.name)).toEqual(['ingressgateway-certs', 'ingressgateway-ca-certs', 'cfg']);
+    expect(plain(at(p.values, 'k8s', 'affinity'))).toEqual({
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 100, podAffinityTerm: { labelSelector: { matchExpressions: [{ key: 'istio', operator: 'In', values: ['ingressgateway'] }] }, topologyKey: 'kubernetes.io/hostname' } },
+        ],
+      },
+    });
+    const pod = at(find(rendered(p), 'Deployment'), 'spec', 'template', 'spec') as Record<string, unknown>;
+    expect(pod['nodeSelector']).toEqual({ pool: 'default' });
+    expect((pod['volumes'] as { name: string }[]).map((v) => v.name)).toContain('cfg');
+  });
+
+  it('the gateway own nodeSelector wins over global.defaultNodeSelector', () => {
+    const p = plan(plansOf('default', [], ['values.global.defaultNodeSelector.pool=default', 'values.gateways.istio-ingressgateway.nodeSelector.pool=edge']), 'IngressGateways');
+    expect(plain(at(p.values, 'k8s', 'nodeSelector'))).toEqual({ pool: 'edge' });
+  });
+});
+
 describe('gateway entries', () => {
   it('the entry k8s merges over the values mapping (env by name, volumes by name)', () => {
     const p = plan(plansOf('default', [`spec:
