@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { render } from '../../src/manifest/index.js';
+import { render, type ManifestSet } from '../../src/manifest/index.js';
 import { ROOT } from '../differential/harness.js';
 
 let dir: string;
@@ -47,6 +47,29 @@ function objectsOf(text: string): Map<string, unknown> {
     m.set(`${o.kind}:${o.metadata.namespace ?? ''}:${o.metadata.name}`, o);
   }
   return m;
+}
+
+/** Runs each printed `helm template` command with our helm and expects exactly the component's objects, byte for byte. */
+async function expectHelmRendersGenerate(stdout: string, rendered: ManifestSet): Promise<void> {
+  const commands = stdout.split('\n').filter((l) => l.startsWith('helm template '));
+  expect(commands).toHaveLength(rendered.components.length);
+  for (const [i, c] of rendered.components.entries()) {
+    const cmd = commands[i] ?? '';
+    const args = cmd.split(' ').slice(1); // template istio charts/x -n ns --kube-version v -f file
+    expect(args.slice(0, 3)).toEqual(['template', 'istio', `charts/${c.chart}`]);
+    const valuesFile = args[args.length - 1] ?? '';
+    expect(readFileSync(join(dir, valuesFile), 'utf8')).toBe(c.valuesYaml);
+    const helm = await run(['helm', ...args.slice(0, -2), '-f', join(dir, valuesFile)], ROOT);
+    expect(helm.code, `${cmd}\n${helm.stderr}`).toBe(0);
+    const ours = new Map(c.objects.map((o) => [`${o.kind}:${o.namespace ?? ''}:${o.name}`, o.yaml]));
+    const helmDocs = helm.stdout
+      .split(/^---\n/m)
+      .map((d) => d.replace(/^# Source: .*\n/m, ''))
+      .filter((d) => d.trim() !== '');
+    const theirs = new Map(helmDocs.map((d) => [[...objectsOf(d).keys()][0] ?? '', d]));
+    expect([...theirs.keys()].sort(), cmd).toEqual([...ours.keys()].sort());
+    for (const [k, text] of ours) expect(theirs.get(k), `${cmd}: ${k}`).toBe(text);
+  }
 }
 
 const write = (name: string, text: string): string => {
@@ -244,25 +267,16 @@ describe('manifest values', () => {
         'Base/Pilot/EgressGateways/istio-egressgateway.values.yaml',
       ].sort(),
     );
-    const commands = r.stdout.split('\n').filter((l) => l.startsWith('helm template '));
-    expect(commands).toHaveLength(rendered.components.length);
-    for (const [i, c] of rendered.components.entries()) {
-      const cmd = commands[i] ?? '';
-      const args = cmd.split(' ').slice(1); // template istio charts/x -n ns --kube-version v -f file
-      expect(args.slice(0, 3)).toEqual(['template', 'istio', `charts/${c.chart}`]);
-      const valuesFile = args[args.length - 1] ?? '';
-      expect(readFileSync(join(dir, valuesFile), 'utf8')).toBe(c.valuesYaml);
-      const helm = await run(['helm', ...args.slice(0, -2), '-f', join(dir, valuesFile)], ROOT);
-      expect(helm.code, `${cmd}\n${helm.stderr}`).toBe(0);
-      const ours = new Map(c.objects.map((o) => [`${o.kind}:${o.namespace ?? ''}:${o.name}`, o.yaml]));
-      const helmDocs = helm.stdout
-        .split(/^---\n/m)
-        .map((d) => d.replace(/^# Source: .*\n/m, ''))
-        .filter((d) => d.trim() !== '');
-      const theirs = new Map([...helmDocs].map((d) => [[...objectsOf(d).keys()][0] ?? '', d]));
-      expect([...theirs.keys()].sort(), cmd).toEqual([...ours.keys()].sort());
-      for (const [k, text] of ours) expect(theirs.get(k), `${cmd}: ${k}`).toBe(text);
-    }
+    await expectHelmRendersGenerate(r.stdout, rendered);
+  });
+
+  it('a revision and several gateways from a file: the helm commands still give generate’s objects', async () => {
+    const fixture = join(ROOT, 'test/fixtures/iop/ingress-multiple.yaml');
+    const r = await run(['manifest', 'values', '-f', fixture, '--revision', 'canary', '-o', 'vals']);
+    expect(r.code, r.stderr).toBe(0);
+    const rendered = render({ files: [{ name: fixture, text: readFileSync(fixture, 'utf8') }], revision: 'canary' });
+    expect(rendered.components.filter((c) => c.component === 'IngressGateways').length).toBeGreaterThan(1);
+    await expectHelmRendersGenerate(r.stdout, rendered);
   });
 
   it('-o is required (usage error); a failing render writes nothing', async () => {
