@@ -1,8 +1,8 @@
 /**
  * The CustomResourceDefinitions Istio resources are validated against: the base chart's, rendered
  * with the Base plan's values when Base is enabled (also when --component leaves it out of the
- * output), always preceded by the base chart's defaults (so Istio resources are checked even when
- * Base is disabled or renders no CRDs; the plan's CRDs win where both define a kind).
+ * output); when a resource's kind is not among them (Base disabled, or rendering fewer CRDs), the
+ * base chart's defaults are added under them (the plan's CRDs win where both define a kind).
  */
 import { renderChart } from '../../helm/render.js';
 import type { RenderPlan } from '../../operator/translate/types.js';
@@ -28,12 +28,12 @@ export function defaultBaseCrds(kubeVersion: string): readonly unknown[] {
   return crds;
 }
 
-export function crdsForValidation(kubeVersion: string, basePlan: RenderPlan | undefined, rendered: readonly ComponentManifest[]): unknown[] {
-  const out = [...defaultBaseCrds(kubeVersion)];
-  if (basePlan === undefined) return out;
-  const base = rendered.find((c) => c.component === 'Base');
-  if (base !== undefined) return out; // its CRDs are among the validated objects, and count from there
+/**
+ * The CRDs of the Base plan when Base is enabled but not among the rendered components (when it
+ * is, its CRDs are among the validated objects and count from there); none otherwise.
+ */
+export function planCrds(kubeVersion: string, basePlan: RenderPlan | undefined, rendered: readonly ComponentManifest[]): unknown[] {
+  if (basePlan === undefined || rendered.some((c) => c.component === 'Base')) return [];
   const r = renderComponent(basePlan, kubeVersion);
-  if (r.ok) out.push(...r.manifest.objects.map((o) => o.object).filter(isCrd));
-  return out;
+  return r.ok ? r.manifest.objects.map((o) => o.object).filter(isCrd) : [];
 }

@@ -20,7 +20,7 @@ import { safeValidateIstioOperator } from '../../operator/validate/index.js';
 import { jsonValueIssues } from '../../operator/validate/json-values.js';
 import { validateObjects } from '../kube/index.js';
 import { componentLabel, renderComponent } from './component.js';
-import { crdsForValidation } from './crds.js';
+import { defaultBaseCrds, planCrds } from './crds.js';
 import { checkInput } from './input.js';
 import { makeManifestSet } from './manifest-set.js';
 import { isPlainObject } from './plain.js';
@@ -126,12 +126,12 @@ function renderChecked(input: RenderInput, kubeVersion: string): SafeRenderResul
 
   const objects = components.flatMap((c) => c.objects);
   const basePlan: RenderPlan | undefined = t.plans.find((p) => p.component === 'Base');
-  const crds = crdsForValidation(kubeVersion, basePlan, components);
+  const crds = planCrds(kubeVersion, basePlan, components);
+  const data = objects.map((o) => o.object);
+  let kubeIssues = validateObjects(data, { version: kubeVersion, crds });
+  if (kubeIssues.some((k) => k.code === 'unknown-kind')) kubeIssues = validateObjects(data, { version: kubeVersion, crds: [...defaultBaseCrds(kubeVersion), ...crds] });
   const force = input.force === true;
-  const kube = validateObjects(
-    objects.map((o) => o.object),
-    { version: kubeVersion, crds },
-  ).map((k) => objectIssue(objects[k.document], k.path, k.message, patched.has(objects[k.document]), force));
+  const kube = kubeIssues.map((k) => objectIssue(objects[k.document], k.path, k.message, patched.has(objects[k.document]), force));
   if (!force && kube.length > 0) return fail(kube);
   warnings.push(...kube);
   warnings.push(...duplicates(objects));

@@ -234,3 +234,32 @@ describe('render: objects are the printed documents as data', () => {
     for (const o of set.objects) expect(o.object).toEqual(toPlain(parseYamlDocument(o.yaml) ?? null));
   });
 });
+
+describe('render: Istio resources are checked against the base chart CRDs', () => {
+  const envoyFilterSpec = (value: unknown, base: boolean, configCrds = true): RenderInput => ({
+    iop: {
+      spec: {
+        components: { base: { enabled: base }, pilot: { k8s: { overlays: [{ kind: 'EnvoyFilter', name: 'stats-filter-1.11', patches: [{ path: 'spec', value }] }] } } },
+        values: { base: { enableIstioConfigCRDs: configCrds } },
+      },
+    },
+  });
+
+  for (const [base, configCrds] of [
+    [true, true],
+    [true, false],
+    [false, true],
+  ] as const) {
+    it(`Base ${base ? 'enabled' : 'disabled'}${configCrds ? '' : ', its config CRDs off'}: valid resources pass, a wrong type fails`, () => {
+      const set = ok(envoyFilterSpec({ configPatches: [] }, base, configCrds));
+      expect(set.objects.some((o) => o.kind === 'EnvoyFilter')).toBe(true);
+      expect(set.objects.some((o) => o.kind === 'CustomResourceDefinition' && o.name === 'envoyfilters.networking.istio.io')).toBe(base && configCrds);
+      const issues = failure(envoyFilterSpec('not an object', base, configCrds));
+      expect(issues[0].message).toMatch(/^Pilot: EnvoyFilter istio-system\/stats-filter-1\.11: spec: /);
+    });
+  }
+
+  it('--component Pilot alone is still checked against the CRDs', () => {
+    expect(failure({ ...envoyFilterSpec('not an object', true), components: ['Pilot'] })[0].code).toBe('invalid-object');
+  });
+});
