@@ -17,14 +17,14 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { structuredPatch } from 'diff';
 import { stringify } from 'yaml';
-import { composeIstioOperator, type ComposeFile } from '../operator/compose/compose.js';
+import { composeIstioOperator } from '../operator/compose/compose.js';
 import { flattenToSetFlags } from '../operator/compose/flags.js';
 import { selectConfigPath } from '../operator/compose/select.js';
 import { formatIssue, type Issue, type SourceMap } from '../operator/issues.js';
 import { listProfiles } from '../operator/profiles.js';
 import { safeValidateIstioOperator } from '../operator/validate/index.js';
 import type { CliContext } from './io.js';
-import { readUserFile } from './read-file.js';
+import { collect, failWithIssues, readComposeFiles } from './input-flags.js';
 
 type OutputFormat = 'yaml' | 'json' | 'flags';
 
@@ -87,10 +87,6 @@ export function registerProfile(program: Command, ctx: CliContext): void {
     });
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
 function outputFormat(o: string | undefined, ctx: CliContext): OutputFormat | undefined {
   const f = o ?? 'yaml';
   if (f === 'yaml' || f === 'json' || f === 'flags') return f;
@@ -107,17 +103,8 @@ function isFileArgument(name: string): boolean {
 /** Composes and validates; prints issues. Undefined (exit code set) when there are errors. */
 function dump(ctx: CliContext, name: string | undefined, opts: DumpOptions): { doc: Record<string, unknown>; sourceMap: SourceMap } | undefined {
   const paths = [...(name !== undefined && isFileArgument(name) ? [name] : []), ...(opts.filename ?? [])];
-  const files: ComposeFile[] = [];
-  const readIssues: Issue[] = [];
-  for (const p of paths) {
-    const r = readUserFile(ctx.cwd, p);
-    if (r.ok) files.push({ name: r.name, text: new TextDecoder().decode(r.bytes) });
-    else readIssues.push({ severity: 'error', code: 'cannot-read-file', path: '', message: `cannot read ${p}: ${r.why}` });
-  }
-  if (readIssues.length > 0) {
-    fail(ctx, readIssues);
-    return undefined;
-  }
+  const files = readComposeFiles(ctx, paths);
+  if (files === undefined) return undefined;
   const r = composeIstioOperator({
     ...(name !== undefined && !isFileArgument(name) ? { profile: name } : {}),
     files,
@@ -151,10 +138,7 @@ function validateComposed(doc: Record<string, unknown>, sourceMap: SourceMap, fo
   return r.success ? { ok: true, issues: r.warnings } : { ok: false, issues: r.issues };
 }
 
-function fail(ctx: CliContext, issues: readonly Issue[]): void {
-  for (const i of issues) ctx.io.stderr(`${formatIssue(i)}\n`);
-  ctx.setExitCode(1);
-}
+const fail = failWithIssues;
 
 /** A copy with map keys in sorted order (JSON output; YAML sorts when printing). */
 function sortKeys(v: unknown): unknown {
