@@ -100,7 +100,10 @@ export function gatewayChartValues(input: GatewayInput, issues: Issue[]): Obj {
   if (image !== undefined) podAnnotations[PROXY_IMAGE_ANNOTATION] = image;
   if (Object.keys(podAnnotations).length > 0) k8s['podAnnotations'] = podAnnotations;
   const entryK8s = k8sSettings(own(entry, 'k8s'), [...input.entryPath, 'k8s'], 'Deployment', issues);
-  if (entryK8s !== undefined) mergeK8s(k8s, entryK8s);
+  if (entryK8s !== undefined) {
+    takeServicePorts(entryK8s, out);
+    mergeK8s(k8s, entryK8s);
+  }
   if (Object.keys(k8s).length > 0) out['k8s'] = k8s;
   return out;
 }
@@ -112,6 +115,20 @@ const MAPPED = new Set([
   'tolerations', 'replicaCount', 'podAnnotations', 'injectionTemplate', 'rollingMaxSurge', 'rollingMaxUnavailable',
   'env', 'secretVolumes', 'configVolumes', 'podAntiAffinityLabelSelector', 'podAntiAffinityTermLabelSelector',
 ]);
+
+/**
+ * The entry's k8s.service.ports replace the gateway's port list, as in istioctl 1.11 (which set
+ * the chart's `ports` to them): moved to service.ports so the chart's default ports (80, 443) do
+ * not stay exposed next to them, e.g. on an east-west gateway.
+ */
+function takeServicePorts(entryK8s: Obj, out: Obj): void {
+  const svc = own(entryK8s, 'service');
+  const ports = own(svc, 'ports');
+  if (!isObj(svc) || !Array.isArray(ports) || ports.length === 0) return;
+  setAt(out, ['service', 'ports'], ports);
+  delete svc['ports'];
+  if (Object.keys(svc).length === 0) delete entryK8s['service'];
+}
 
 /** The Service values: type (egress default ClusterIP; customService: None), ports, annotations, load balancer fields. */
 function serviceValues(gv: Obj, kind: GatewayKind): Obj {

@@ -210,8 +210,34 @@ describe('gateway entries', () => {
     ]);
     const objects = rendered(p);
     expect(at(find(objects, 'HorizontalPodAutoscaler'), 'spec', 'maxReplicas')).toBe(9);
-    const ports = at(find(objects, 'Service'), 'spec', 'ports') as { port: number }[];
-    expect(ports.map((x) => x.port)).toContain(31400);
+  });
+
+  it("the entry's k8s.service.ports replace the port list (1.11), so the chart's 80/443 are not exposed beside them", () => {
+    const p = plan(plansOf('default', [`spec:
+  components:
+    ingressGateways:
+      - name: istio-eastwestgateway
+        enabled: true
+        label:
+          istio: eastwestgateway
+        k8s:
+          service:
+            type: LoadBalancer
+            ports:
+              - name: status-port
+                port: 15021
+                targetPort: 15021
+              - name: tls
+                port: 15443
+                targetPort: 15443
+`]), 'IngressGateways', 'istio-eastwestgateway');
+    expect(plain(at(p.values, 'service', 'ports'))).toEqual([
+      { name: 'status-port', port: 15021, targetPort: 15021 },
+      { name: 'tls', port: 15443, targetPort: 15443 },
+    ]);
+    expect(plain(at(p.values, 'k8s', 'service'))).toEqual({ type: 'LoadBalancer' });
+    const ports = at(find(rendered(p), 'Service'), 'spec', 'ports') as { port: number }[];
+    expect(ports.map((x) => x.port)).toEqual([15021, 15443]);
   });
 
   it('several gateways: one plan each, own name, label, namespace; egress defaults to ClusterIP', () => {
@@ -254,7 +280,7 @@ describe('gateway entries', () => {
     delete gws['istio-ingressgateway']?.type;
     const plans = translateOk(iop).plans;
     expect(at(plan(plans, 'EgressGateways').values, 'service', 'type')).toBe('ClusterIP');
-    expect(at(plan(plans, 'IngressGateways').values, 'service')).toBeUndefined();
+    expect(at(plan(plans, 'IngressGateways').values, 'service', 'type')).toBeUndefined();
   });
 
   it('values.gateways.istio-egressgateway.enabled is promoted to the entry (facts §3.3)', () => {
