@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { render } from '../../src/manifest/index.js';
-import { cases, fixtureNames, golden, GOLDEN_DIR } from './helpers.js';
+import { cases, fixtureNames, golden, GOLDEN_DIR, plansOf } from './helpers.js';
 
 const CASES = cases();
 
@@ -22,6 +22,24 @@ describe('manifest generate goldens', () => {
     // Only the empty profile renders nothing.
     expect(text === '').toBe(c.name.startsWith('profile-empty'));
     expect(text).toBe(golden(`${c.name}.yaml`, text));
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s: every object names its component; revisioned objects their revision', (_name, c) => {
+    const plans = plansOf(c.input);
+    const revision = plans[0]?.revision ?? '';
+    const wrong: string[] = [];
+    for (const o of render(c.input).objects) {
+      const meta = (o.object['metadata'] ?? {}) as { labels?: Record<string, unknown> };
+      const labels = meta.labels ?? {};
+      const id = `${o.kind}/${o.name}`;
+      if (labels['operator.istio.io/component'] !== o.component) wrong.push(`${id}: operator.istio.io/component ${String(labels['operator.istio.io/component'])}`);
+      // Base objects and CRDs are shared by all revisions; a gateway of the default revision has no
+      // istio.io/rev label (the revision-less injector webhook injects it).
+      const shared = o.component === 'Base' || o.kind === 'CustomResourceDefinition';
+      const gatewayOfDefault = (o.component === 'IngressGateways' || o.component === 'EgressGateways') && revision === '';
+      if (!shared && !gatewayOfDefault && labels['istio.io/rev'] !== (revision === '' ? 'default' : revision)) wrong.push(`${id}: istio.io/rev ${String(labels['istio.io/rev'])}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('every golden file belongs to a case (none left behind by a renamed fixture)', () => {
