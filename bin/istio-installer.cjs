@@ -35,6 +35,15 @@ function loadBundle(name) {
   return module.exports;
 }
 
+// A reader that goes away early (`istio-installer manifest generate | head`) is not an error:
+// stop quietly, as cat and kubectl do, instead of dying on an unhandled EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 async function start() {
   const cli = loadBundle(argv[0] === 'helm' ? 'cli-helm.cjs' : 'cli.cjs') ?? (await import('../dist/cli/main.js'));
   process.exitCode = await cli.main(
