@@ -18,7 +18,7 @@ import type { TranslateContext } from './context.js';
 import { corePlans } from './core.js';
 import { at, dotted, isObj, newObj, nonEmptyString, own, type Obj } from './data.js';
 import { gatewayPlans } from './gateway-plans.js';
-import type { ChartName, TranslateOptions, TranslateResult } from './types.js';
+import type { ChartName, RenderPlan, TranslateOptions, TranslateResult } from './types.js';
 import { layeredValues, revisionOf } from './values.js';
 
 const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -45,6 +45,7 @@ export function translate(iop: IstioOperator, options: TranslateOptions = {}): T
   const issues: Issue[] = [];
   const plans = [...corePlans(ctx, issues), ...gatewayPlans(ctx, issues)];
   issues.push(...unusedUnvalidated(own(spec, 'unvalidatedValues')));
+  issues.push(...namespaceMismatch(ctx, plans));
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
   return { ok: true, plans, warnings: issues };
 }
@@ -62,4 +63,23 @@ function unusedUnvalidated(unvalidated: unknown): Issue[] {
       path: dotted('spec', 'unvalidatedValues', k),
       message: "no chart reads this value; it is left out of every chart's values",
     }));
+}
+
+/**
+ * istiod installed outside values.global.istioNamespace: the charts point proxies, webhooks and
+ * gateways at istiod.<istioNamespace>, so nothing would reach it. Typically spec.namespace was
+ * set without values.global.istioNamespace (the default profile sets istio-system).
+ */
+function namespaceMismatch(ctx: TranslateContext, plans: readonly RenderPlan[]): Issue[] {
+  const pilot = plans.find((p) => p.component === 'Pilot');
+  const istioNamespace = at(pilot?.values, 'global', 'istioNamespace');
+  if (pilot === undefined || typeof istioNamespace !== 'string' || istioNamespace === pilot.namespace) return [];
+  const fromComponent = nonEmptyString(at(ctx.spec, 'components', 'pilot', 'namespace')) !== undefined;
+  return [{
+    severity: 'warning',
+    code: 'namespace-mismatch',
+    path: fromComponent ? 'spec.components.pilot.namespace' : 'spec.namespace',
+    message: `istiod is installed in namespace ${pilot.namespace} but values.global.istioNamespace is ${istioNamespace}, where proxies, webhooks and gateways will look for it`,
+    suggestion: `also set values.global.istioNamespace=${pilot.namespace}`,
+  }];
 }

@@ -48,10 +48,15 @@ spec:
     expect(at(p.values, 'meshConfig', 'enableTracing')).toBe(true);
   });
 
-  it('values.global.istioNamespace (profile) wins over the Pilot namespace, as in 1.11', () => {
-    const p = plan(plansOf('default', [], ['components.pilot.namespace=istio-cp']), 'Pilot');
+  it('values.global.istioNamespace (profile) wins over the Pilot namespace, as in 1.11, with a warning', () => {
+    const r = translateOk(iopOf('default', [], ['components.pilot.namespace=istio-cp']));
+    const p = plan(r.plans, 'Pilot');
     expect(p.namespace).toBe('istio-cp');
     expect(at(p.values, 'global', 'istioNamespace')).toBe('istio-system');
+    expect(r.warnings.map((w) => [w.code, w.path])).toEqual([['namespace-mismatch', 'spec.components.pilot.namespace']]);
+    const both = translateOk(iopOf('default', [], ['namespace=mesh', 'values.global.istioNamespace=mesh']));
+    expect(both.warnings).toEqual([]);
+    expect(at(plan(both.plans, 'Pilot').values, 'global', 'istioNamespace')).toBe('mesh');
   });
 
   it('spec.namespace moves Base and gateways; components.X.namespace moves that component only', () => {
