@@ -7,6 +7,9 @@
  *   shape shared by all of them.
  * - The Helm chart renderer: `loadChart` (an in-memory file map or a .tgz) and `renderChart`
  *   (exactly what `helm template` prints, helm 3.17.3 or helm 4.1.4 behaviour).
+ * - `manifest generate` as a library: `render` / `safeRender` (an IstioOperator to ordered,
+ *   validated Kubernetes objects from the bundled charts), the ManifestSet types, `Testing`,
+ *   `applyOverlays`, and strict Kubernetes validation (`validateObjects`, `KUBE_VERSIONS`).
  * - The template language, layer by layer: `gotemplate` (Go text/template), `sprigFuncs`,
  *   `yaml` (helm's YAML, JSON and TOML), `renderTemplates` (the template step alone).
  */
@@ -42,6 +45,28 @@ export {
   type SourceMap,
   type SourcePosition,
 } from './operator/issues.js';
+
+// ---- manifest generate ----
+export {
+  render,
+  safeRender,
+  Testing,
+  COMPONENT_NAMES,
+  applyOverlays,
+  validateObjects,
+  validateManifestText,
+  formatKubeIssue,
+  KUBE_VERSIONS,
+  type RenderInput,
+  type ManifestSet,
+  type ManifestObject,
+  type ComponentManifest,
+  type ComponentName,
+  type ChartName,
+  type SafeRenderResult,
+  type KubeIssue,
+} from './manifest/index.js';
+export { translate, type RenderPlan } from './operator/translate/index.js';
 
 // ---- Helm chart renderer ----
 export {
