@@ -23,6 +23,7 @@ import { componentLabel, renderComponent } from './component.js';
 import { defaultBaseCrds, planCrds } from './crds.js';
 import { checkInput } from './input.js';
 import { makeManifestSet } from './manifest-set.js';
+import { apiGroup } from './order.js';
 import { isPlainObject } from './plain.js';
 import { selectPlans } from './select.js';
 import type { ComponentManifest, ManifestObject, ManifestSet, RenderInput, SafeRenderResult } from './types.js';
@@ -144,7 +145,7 @@ function duplicates(objects: readonly ManifestObject[]): Issue[] {
   const seen = new Map<string, ManifestObject>();
   const out: Issue[] = [];
   for (const o of objects) {
-    const key = `${o.apiVersion.split('/')[0]}\0${o.kind}\0${o.namespace ?? ''}\0${o.name}`;
+    const key = `${apiGroup(o.apiVersion)}\0${o.kind}\0${o.namespace ?? ''}\0${o.name}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, o);
     else {
