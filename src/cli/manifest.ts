@@ -12,8 +12,8 @@
  *   (src/manifest/diff.ts); exit 0 when the same, 1 when they differ, 2 when they cannot be
  *   compared (unreadable file, bad YAML, bad pattern), as diff(1) and cmp(1) do.
  *
- * The input flags (-f, --set, --revision) are `profile dump`'s: files layered left to right over
- * the profile they name (`-` reads stdin), then --set flags in order.
+ * The input flags (-f, --set) are `profile dump`'s (src/cli/input-flags.ts): files layered left to
+ * right over the profile they name (`-` reads stdin), then --set flags in order.
  * Exit codes as the rest of the CLI: 0 ok, 1 invalid input, 2 usage, 3 internal fault.
  */
 import { readdirSync, statSync } from 'node:fs';
@@ -22,8 +22,8 @@ import type { Command } from 'commander';
 import { diffManifests, formatManifestDiff, type ManifestSource } from '../manifest/diff.js';
 import type { ComponentManifest, ComponentName, ManifestObject, ManifestSet } from '../manifest/generate/types.js';
 import { safeRender } from '../manifest/index.js';
-import type { ComposeFile } from '../operator/compose/compose.js';
 import { formatIssue, type Issue } from '../operator/issues.js';
+import { collect, failWithIssues, readComposeFiles } from './input-flags.js';
 import type { CliContext } from './io.js';
 import { readUserFile } from './read-file.js';
 import { checkOutputDir, writeTreeAtomically, type TreeFile } from './write-tree.js';
@@ -329,32 +329,11 @@ function renderSet(ctx: CliContext, opts: InputOptions): ManifestSet | undefined
     force: opts.force === true,
   });
   if (!r.success) {
-    fail(ctx, r.issues);
+    failWithIssues(ctx, r.issues);
     return undefined;
   }
   printIssues(ctx, r.data.warnings);
   return r.data;
-}
-
-// TODO(lead): use profile.ts's reader once it is exported (REQUESTS.md, T4): same behaviour as `profile dump -f`.
-function readComposeFiles(ctx: CliContext, paths: readonly string[]): ComposeFile[] | undefined {
-  const files: ComposeFile[] = [];
-  const issues: Issue[] = [];
-  for (const p of paths) {
-    const r = readUserFile(ctx.cwd, p);
-    if (r.ok) files.push({ name: r.name, text: new TextDecoder().decode(r.bytes) });
-    else issues.push({ severity: 'error', code: 'cannot-read-file', path: '', message: `cannot read ${p}: ${r.why}` });
-  }
-  if (issues.length > 0) {
-    fail(ctx, issues);
-    return undefined;
-  }
-  return files;
-}
-
-/** Repeatable options (no default, so help shows none): `-f a -f b` -> ['a', 'b']. */
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
 
 /** Refuses an unusable -o DIR before any rendering. */
@@ -379,11 +358,6 @@ function writeTree(ctx: CliContext, dir: string, files: readonly TreeFile[], for
 
 function printIssues(ctx: CliContext, issues: readonly Issue[]): void {
   for (const i of issues) ctx.io.stderr(`${formatIssue(i)}\n`);
-}
-
-function fail(ctx: CliContext, issues: readonly Issue[]): void {
-  printIssues(ctx, issues);
-  ctx.setExitCode(1);
 }
 
 function usage(ctx: CliContext, message: string): void {
