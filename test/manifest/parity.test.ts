@@ -26,7 +26,12 @@ import { helmTemplate, parseDocs, type Outcome, type RenderedDoc } from '../char
 import { marshalYaml } from '../../src/yaml/index.js';
 import { cases, componentLabel, plainToGo, plansOf, ROOT, type Case } from './helpers.js';
 
-const CASES = cases();
+/** The goldens' cases (all at the newest Kubernetes version), plus two at the oldest supported one. */
+const CASES: Case[] = [
+  ...cases(),
+  { name: 'profile-demo-kube-1.25', input: { profile: 'demo', kubeVersion: '1.25' } },
+  { name: 'profile-openshift-canary-kube-1.25', input: { profile: 'openshift', revision: 'canary', kubeVersion: '1.25' } },
+];
 const VALUES_DIR = join('node_modules', '.cache', 'istio-installer-helm', 'manifest-values');
 /** helm processes at a time (a helm run mostly waits: ~0.17 s elapsed for ~0.09 s of CPU). */
 const PARALLEL = Math.max(4, Math.min(8, cpus().length * 4));
