@@ -7,13 +7,15 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { render } from '../../src/manifest/index.js';
-import { cases, fixtureNames, golden, GOLDEN_DIR, plansOf } from './helpers.js';
+import { cases, fixtureFile, fixtureNames, golden, GOLDEN_DIR, plansOf } from './helpers.js';
 
 const CASES = cases();
 
 describe('manifest generate goldens', () => {
-  it('covers at least 20 fixtures', () => {
+  it('covers at least 20 fixtures, each saying what it covers in its first comment', () => {
     expect(fixtureNames().length).toBeGreaterThanOrEqual(20);
+    const undocumented = fixtureNames().filter((f) => !fixtureFile(f).text.startsWith('# Covers: '));
+    expect(undocumented).toEqual([]);
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s matches its golden file', (_name, c) => {
