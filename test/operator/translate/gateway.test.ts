@@ -308,6 +308,30 @@ describe('gateway entries', () => {
     expect(r.plans.filter((p) => p.component === 'IngressGateways').length).toBe(3);
   });
 
+  it("an entry's overlays go to its own plan only", () => {
+    const plans = plansOf('default', [`spec:
+  components:
+    ingressGateways:
+      - name: istio-ingressgateway
+        enabled: true
+      - name: second
+        enabled: true
+        label:
+          istio: second
+        k8s:
+          overlays:
+            - kind: Service
+              name: second
+              patches:
+                - path: spec.ports.[name:http2].port
+                  value: 8080
+`]);
+    expect(plan(plans, 'IngressGateways', 'istio-ingressgateway').overlays).toEqual([]);
+    expect(plain(plan(plans, 'IngressGateways', 'second').overlays)).toEqual([
+      { kind: 'Service', name: 'second', patches: [{ path: 'spec.ports.[name:http2].port', value: 8080 }] },
+    ]);
+  });
+
   it('revision reaches the chart (istio.io/rev on the pod)', () => {
     const p = plan(plansOf('default', [], ['revision=canary']), 'IngressGateways');
     expect(p.values['revision']).toBe('canary');

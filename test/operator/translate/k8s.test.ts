@@ -131,21 +131,19 @@ describe('cni k8s', () => {
     expect(at(ds, 'spec', 'template', 'spec', 'nodeSelector')).toMatchObject({ disk: 'ssd' });
   });
 
-  it('strategy maps onto the DaemonSet updateStrategy (OnDelete passes through)', () => {
-    // The IstioOperator schema types components.cni.k8s.strategy as a Deployment strategy, so
-    // OnDelete is set on the validated object directly (REQUESTS.md asks for the schema change).
-    const iop = iopOf('default', [], ['components.cni.enabled=true']);
-    const cniSpec = (iop.spec?.components?.cni ?? {}) as Record<string, unknown>;
-    cniSpec['k8s'] = { strategy: { type: 'OnDelete' } };
-    const p = plan(translateOk(iop).plans, 'Cni');
+  it('strategy maps onto the DaemonSet updateStrategy (OnDelete allowed)', () => {
+    const p = plan(plansOf('default', [], ['components.cni.enabled=true', 'components.cni.k8s.strategy.type=OnDelete']), 'Cni');
     expect(plain(at(p.values, 'cni', 'k8s', 'strategy'))).toEqual({ type: 'OnDelete' });
     expect(plain(at(find(rendered(p), 'DaemonSet', 'istio-cni-node'), 'spec', 'updateStrategy'))).toEqual({ type: 'OnDelete' });
     const r = plan(plansOf('default', [], ['components.cni.enabled=true', 'components.cni.k8s.strategy.rollingUpdate.maxUnavailable=2']), 'Cni');
     expect(at(find(rendered(r), 'DaemonSet', 'istio-cni-node'), 'spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable')).toBe(2);
   });
 
-  it('Recreate is an error naming the field', () => {
-    const r = translate(iopOf('default', [], ['components.cni.enabled=true', 'components.cni.k8s.strategy.type=Recreate']));
+  it('Recreate (which the schema rejects, but --force lets through) is an error naming the field', () => {
+    const iop = iopOf('default', [], ['components.cni.enabled=true']);
+    const cniSpec = (iop.spec?.components?.cni ?? {}) as Record<string, unknown>;
+    cniSpec['k8s'] = { strategy: { type: 'Recreate' } };
+    const r = translate(iop);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.path])).toEqual([['invalid-strategy', 'spec.components.cni.k8s.strategy.type']]);
   });
