@@ -24,6 +24,14 @@ add('ComponentSpec', obj('Settings of one control plane component.', {
   spec: any('Unused by the installer; kept for compatibility.'),
   k8s: k8sSpec('Kubernetes settings of the component\'s resources.'),
 }));
+add('CniComponentSpec', obj('Settings of the CNI component.', {
+  enabled: enabled('Whether the component is rendered (also sets values.istio_cni.enabled for the injector).'),
+  namespace: str('Namespace of the component; default the IstioOperator namespace (commonly kube-system).'),
+  hub: str('Image registry of install-cni; default spec.hub.'),
+  tag: tag('Image tag of install-cni; default spec.tag.'),
+  spec: any('Unused by the installer; kept for compatibility.'),
+  k8s: ref('k8s.schema.json#/definitions/CniKubernetesResourcesSpec', 'Kubernetes settings of the istio-cni-node DaemonSet.'),
+}));
 add('IstiodRemoteComponentSpec', obj('Settings of the istiodRemote component (webhooks and RBAC for a cluster served by an external istiod).', {
   enabled: enabled('Whether the component is rendered.'),
   namespace: str('Namespace of the component; default the IstioOperator namespace.'),
@@ -52,7 +60,7 @@ add('ExternalComponentSpec', obj('A removed addon component (addonComponents).',
 add('IstioComponentSetSpec', obj('Per-component settings.', {
   base: ref(d('BaseComponentSpec'), 'CRDs and cluster-wide RBAC (chart base).'),
   pilot: ref(d('ComponentSpec'), 'istiod (chart istio-control/istio-discovery).'),
-  cni: ref(d('ComponentSpec'), 'Istio CNI plugin (chart istio-cni).'),
+  cni: ref(d('CniComponentSpec'), 'Istio CNI plugin (chart cni).'),
   istiodRemote: ref(d('IstiodRemoteComponentSpec'), 'Webhooks and RBAC of a cluster served by an external istiod (chart istiod-remote).'),
   ingressGateways: list(ref(d('GatewaySpec'), 'A gateway.'), 'Ingress gateways (chart gateways/istio-ingress, once per entry).'),
   egressGateways: list(ref(d('GatewaySpec'), 'A gateway.'), 'Egress gateways (chart gateways/istio-egress, once per entry).'),

@@ -494,8 +494,8 @@ add('KubernetesResourcesSpec', obj('Kubernetes settings applied to the rendered 
   tolerations: list(ref(d('Toleration'), 'A toleration.'), 'Tolerations of the pods (replace the chart\'s).'),
   serviceAnnotations: strMap('Annotations of the Service.'),
   securityContext: ref(d('PodSecurityContext'), 'Pod security context.'),
-  volumes: list(ref(d('Volume'), 'A volume.'), 'Pod volumes. Accepted but not applied by Istio 1.11; use overlays.'),
-  volumeMounts: list(ref(d('VolumeMount'), 'A mount.'), 'Container volume mounts. Accepted but not applied by Istio 1.11; use overlays.'),
+  volumes: list(ref(d('Volume'), 'A volume.'), 'Pod volumes, merged by name with the chart\'s (Istio 1.11 ignored this setting).'),
+  volumeMounts: list(ref(d('VolumeMount'), 'A mount.'), 'Volume mounts of the main container, merged by mountPath with the chart\'s (Istio 1.11 ignored this setting).'),
   overlays: list(ref(d('K8sObjectOverlay'), 'An overlay.'), 'Path patches on rendered objects, applied last.'),
 }));
 
@@ -529,6 +529,10 @@ add('K8sSettings', obj('Kubernetes settings of the chart\'s workload (components
 add('DaemonSetUpdateStrategy', obj('How a DaemonSet replaces its pods.', {
   type: enumOf(['RollingUpdate', 'OnDelete'], 'Strategy type.'),
   rollingUpdate: definitions.DeploymentStrategy.properties.rollingUpdate,
+}));
+add('CniKubernetesResourcesSpec', obj('Kubernetes settings of the CNI component (DaemonSet istio-cni-node, container install-cni). Like KubernetesResourcesSpec, but strategy is the DaemonSet update strategy (OnDelete allowed; Recreate is not); replicaCount, hpaSpec, podDisruptionBudget, service and serviceAnnotations have no object to apply to.', {
+  ...k8sProps,
+  strategy: ref(d('DaemonSetUpdateStrategy'), 'DaemonSet update strategy (chart values cni.k8s.strategy).'),
 }));
 const daemonSetProps = without(chartSettingsProps, ['replicaCount', 'hpaSpec', 'podDisruptionBudget', 'service', 'serviceAnnotations']);
 add('K8sDaemonSetSettings', obj('Kubernetes settings of the chart\'s DaemonSet (components.X.k8s without overlays, replicaCount, hpaSpec, podDisruptionBudget, service and serviceAnnotations, which a DaemonSet does not have), merged as in K8sSettings.', {

@@ -130,6 +130,48 @@ export const istioOperatorSchema: SchemaNode = {
         }
       }
     },
+    "CniComponentSpec": {
+      "title": "CniComponentSpec",
+      "type": "object",
+      "description": "Settings of the CNI component.",
+      "additionalProperties": false,
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Whether the component is rendered (also sets values.istio_cni.enabled for the injector)."
+        },
+        "namespace": {
+          "type": "string",
+          "description": "Namespace of the component; default the IstioOperator namespace (commonly kube-system)."
+        },
+        "hub": {
+          "type": "string",
+          "description": "Image registry of install-cni; default spec.hub."
+        },
+        "tag": {
+          "description": "Image tag of install-cni; default spec.tag.",
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "number"
+            }
+          ]
+        },
+        "spec": {
+          "description": "Unused by the installer; kept for compatibility."
+        },
+        "k8s": {
+          "description": "Kubernetes settings of the istio-cni-node DaemonSet.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/CniKubernetesResourcesSpec"
+            }
+          ]
+        }
+      }
+    },
     "IstiodRemoteComponentSpec": {
       "title": "IstiodRemoteComponentSpec",
       "type": "object",
@@ -279,10 +321,10 @@ export const istioOperatorSchema: SchemaNode = {
           ]
         },
         "cni": {
-          "description": "Istio CNI plugin (chart istio-cni).",
+          "description": "Istio CNI plugin (chart cni).",
           "allOf": [
             {
-              "$ref": "#/definitions/ComponentSpec"
+              "$ref": "#/definitions/CniComponentSpec"
             }
           ]
         },
@@ -3826,7 +3868,7 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "volumes": {
           "type": "array",
-          "description": "Pod volumes. Accepted but not applied by Istio 1.11; use overlays.",
+          "description": "Pod volumes, merged by name with the chart's (Istio 1.11 ignored this setting).",
           "items": {
             "description": "A volume.",
             "allOf": [
@@ -3838,7 +3880,7 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "volumeMounts": {
           "type": "array",
-          "description": "Container volume mounts. Accepted but not applied by Istio 1.11; use overlays.",
+          "description": "Volume mounts of the main container, merged by mountPath with the chart's (Istio 1.11 ignored this setting).",
           "items": {
             "description": "A mount.",
             "allOf": [
@@ -4077,6 +4119,178 @@ export const istioOperatorSchema: SchemaNode = {
                 }
               ]
             }
+          }
+        }
+      }
+    },
+    "CniKubernetesResourcesSpec": {
+      "title": "CniKubernetesResourcesSpec",
+      "type": "object",
+      "description": "Kubernetes settings of the CNI component (DaemonSet istio-cni-node, container install-cni). Like KubernetesResourcesSpec, but strategy is the DaemonSet update strategy (OnDelete allowed; Recreate is not); replicaCount, hpaSpec, podDisruptionBudget, service and serviceAnnotations have no object to apply to.",
+      "additionalProperties": false,
+      "properties": {
+        "affinity": {
+          "description": "Pod affinity and anti-affinity.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Affinity"
+            }
+          ]
+        },
+        "env": {
+          "type": "array",
+          "description": "Environment variables of the main container (merged by name).",
+          "items": {
+            "description": "A variable.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/EnvVar"
+              }
+            ]
+          }
+        },
+        "hpaSpec": {
+          "description": "Spec of the HorizontalPodAutoscaler, when one is rendered.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/HorizontalPodAutoscalerSpec"
+            }
+          ]
+        },
+        "imagePullPolicy": {
+          "type": "string",
+          "description": "Image pull policy of the main container.",
+          "enum": [
+            "Always",
+            "Never",
+            "IfNotPresent"
+          ]
+        },
+        "nodeSelector": {
+          "type": "object",
+          "description": "Node labels the pods must run on.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "podDisruptionBudget": {
+          "description": "Spec of the PodDisruptionBudget, when one is rendered.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodDisruptionBudgetSpec"
+            }
+          ]
+        },
+        "podAnnotations": {
+          "type": "object",
+          "description": "Annotations of the pod template.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "priorityClassName": {
+          "type": "string",
+          "description": "Priority class of the pods."
+        },
+        "readinessProbe": {
+          "description": "Readiness probe of the main container.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ReadinessProbe"
+            }
+          ]
+        },
+        "replicaCount": {
+          "type": "integer",
+          "description": "Replicas of the Deployment (0 leaves the chart value).",
+          "minimum": 0,
+          "maximum": 4294967295
+        },
+        "resources": {
+          "description": "Compute resources of the main container.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/Resources"
+            }
+          ]
+        },
+        "service": {
+          "description": "Service settings.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/ServiceSpec"
+            }
+          ]
+        },
+        "strategy": {
+          "description": "DaemonSet update strategy (chart values cni.k8s.strategy).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/DaemonSetUpdateStrategy"
+            }
+          ]
+        },
+        "tolerations": {
+          "type": "array",
+          "description": "Tolerations of the pods (replace the chart's).",
+          "items": {
+            "description": "A toleration.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Toleration"
+              }
+            ]
+          }
+        },
+        "serviceAnnotations": {
+          "type": "object",
+          "description": "Annotations of the Service.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "securityContext": {
+          "description": "Pod security context.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/PodSecurityContext"
+            }
+          ]
+        },
+        "volumes": {
+          "type": "array",
+          "description": "Pod volumes, merged by name with the chart's (Istio 1.11 ignored this setting).",
+          "items": {
+            "description": "A volume.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/Volume"
+              }
+            ]
+          }
+        },
+        "volumeMounts": {
+          "type": "array",
+          "description": "Volume mounts of the main container, merged by mountPath with the chart's (Istio 1.11 ignored this setting).",
+          "items": {
+            "description": "A mount.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/VolumeMount"
+              }
+            ]
+          }
+        },
+        "overlays": {
+          "type": "array",
+          "description": "Path patches on rendered objects, applied last.",
+          "items": {
+            "description": "An overlay.",
+            "allOf": [
+              {
+                "$ref": "#/definitions/K8sObjectOverlay"
+              }
+            ]
           }
         }
       }

@@ -1286,9 +1286,9 @@ export interface IstioComponentSetSpec {
    */
   pilot?: ComponentSpec;
   /**
-   * Istio CNI plugin (chart istio-cni).
+   * Istio CNI plugin (chart cni).
    */
-  cni?: ComponentSpec;
+  cni?: CniComponentSpec;
   /**
    * Webhooks and RBAC of a cluster served by an external istiod (chart istiod-remote).
    */
@@ -1489,13 +1489,13 @@ export interface KubernetesResourcesSpec {
    */
   securityContext?: PodSecurityContext;
   /**
-   * Pod volumes. Accepted but not applied by Istio 1.11; use overlays.
+   * Pod volumes, merged by name with the chart's (Istio 1.11 ignored this setting).
    *
    * Items: A volume.
    */
   volumes?: Volume[];
   /**
-   * Container volume mounts. Accepted but not applied by Istio 1.11; use overlays.
+   * Volume mounts of the main container, merged by mountPath with the chart's (Istio 1.11 ignored this setting).
    *
    * Items: A mount.
    */
@@ -3290,6 +3290,165 @@ export interface VolumeMount {
   subPathExpr?: string;
 }
 /**
+ * Settings of the CNI component.
+ *
+ * This interface was referenced by `IstioOperator`'s JSON-Schema
+ * via the `definition` "CniComponentSpec".
+ */
+export interface CniComponentSpec {
+  /**
+   * Whether the component is rendered (also sets values.istio_cni.enabled for the injector).
+   */
+  enabled?: boolean;
+  /**
+   * Namespace of the component; default the IstioOperator namespace (commonly kube-system).
+   */
+  namespace?: string;
+  /**
+   * Image registry of install-cni; default spec.hub.
+   */
+  hub?: string;
+  /**
+   * Image tag of install-cni; default spec.tag.
+   */
+  tag?: string | number;
+  /**
+   * Unused by the installer; kept for compatibility.
+   */
+  spec?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Kubernetes settings of the istio-cni-node DaemonSet.
+   */
+  k8s?: CniKubernetesResourcesSpec;
+}
+/**
+ * Kubernetes settings of the CNI component (DaemonSet istio-cni-node, container install-cni). Like KubernetesResourcesSpec, but strategy is the DaemonSet update strategy (OnDelete allowed; Recreate is not); replicaCount, hpaSpec, podDisruptionBudget, service and serviceAnnotations have no object to apply to.
+ *
+ * This interface was referenced by `IstioOperator`'s JSON-Schema
+ * via the `definition` "CniKubernetesResourcesSpec".
+ */
+export interface CniKubernetesResourcesSpec {
+  /**
+   * Pod affinity and anti-affinity.
+   */
+  affinity?: Affinity;
+  /**
+   * Environment variables of the main container (merged by name).
+   *
+   * Items: A variable.
+   */
+  env?: EnvVar[];
+  /**
+   * Spec of the HorizontalPodAutoscaler, when one is rendered.
+   */
+  hpaSpec?: HorizontalPodAutoscalerSpec;
+  /**
+   * Image pull policy of the main container.
+   */
+  imagePullPolicy?: 'Always' | 'Never' | 'IfNotPresent';
+  /**
+   * Node labels the pods must run on.
+   */
+  nodeSelector?: {
+    [k: string]: string;
+  };
+  /**
+   * Spec of the PodDisruptionBudget, when one is rendered.
+   */
+  podDisruptionBudget?: PodDisruptionBudgetSpec;
+  /**
+   * Annotations of the pod template.
+   */
+  podAnnotations?: {
+    [k: string]: string;
+  };
+  /**
+   * Priority class of the pods.
+   */
+  priorityClassName?: string;
+  /**
+   * Readiness probe of the main container.
+   */
+  readinessProbe?: ReadinessProbe;
+  /**
+   * Replicas of the Deployment (0 leaves the chart value).
+   */
+  replicaCount?: number;
+  /**
+   * Compute resources of the main container.
+   */
+  resources?: Resources;
+  /**
+   * Service settings.
+   */
+  service?: ServiceSpec;
+  /**
+   * DaemonSet update strategy (chart values cni.k8s.strategy).
+   */
+  strategy?: DaemonSetUpdateStrategy;
+  /**
+   * Tolerations of the pods (replace the chart's).
+   *
+   * Items: A toleration.
+   */
+  tolerations?: Toleration[];
+  /**
+   * Annotations of the Service.
+   */
+  serviceAnnotations?: {
+    [k: string]: string;
+  };
+  /**
+   * Pod security context.
+   */
+  securityContext?: PodSecurityContext;
+  /**
+   * Pod volumes, merged by name with the chart's (Istio 1.11 ignored this setting).
+   *
+   * Items: A volume.
+   */
+  volumes?: Volume[];
+  /**
+   * Volume mounts of the main container, merged by mountPath with the chart's (Istio 1.11 ignored this setting).
+   *
+   * Items: A mount.
+   */
+  volumeMounts?: VolumeMount[];
+  /**
+   * Path patches on rendered objects, applied last.
+   *
+   * Items: An overlay.
+   */
+  overlays?: K8SObjectOverlay[];
+}
+/**
+ * How a DaemonSet replaces its pods.
+ *
+ * This interface was referenced by `IstioOperator`'s JSON-Schema
+ * via the `definition` "DaemonSetUpdateStrategy".
+ */
+export interface DaemonSetUpdateStrategy {
+  /**
+   * Strategy type.
+   */
+  type?: 'RollingUpdate' | 'OnDelete';
+  /**
+   * Rolling update parameters.
+   */
+  rollingUpdate?: {
+    /**
+     * Pods that may be unavailable during the update: number or percentage.
+     */
+    maxUnavailable?: IntOrString;
+    /**
+     * Pods above the desired count during the update: number or percentage.
+     */
+    maxSurge?: IntOrString;
+  };
+}
+/**
  * Settings of the istiodRemote component (webhooks and RBAC for a cluster served by an external istiod).
  *
  * This interface was referenced by `IstioOperator`'s JSON-Schema
@@ -3761,31 +3920,6 @@ export interface K8SDaemonSetSettings {
    * Items: A mount.
    */
   volumeMounts?: VolumeMount[];
-}
-/**
- * How a DaemonSet replaces its pods.
- *
- * This interface was referenced by `IstioOperator`'s JSON-Schema
- * via the `definition` "DaemonSetUpdateStrategy".
- */
-export interface DaemonSetUpdateStrategy {
-  /**
-   * Strategy type.
-   */
-  type?: 'RollingUpdate' | 'OnDelete';
-  /**
-   * Rolling update parameters.
-   */
-  rollingUpdate?: {
-    /**
-     * Pods that may be unavailable during the update: number or percentage.
-     */
-    maxUnavailable?: IntOrString;
-    /**
-     * Pods above the desired count during the update: number or percentage.
-     */
-    maxSurge?: IntOrString;
-  };
 }
 /**
  * Settings of the ingress gateway chart (gateways/istio-ingress).

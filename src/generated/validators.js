@@ -8,7 +8,7 @@ function re2Engine(source) {
   return { test: (s) => re.matcher(s).find() };
 }
 export const validateIstioOperatorSchema = validate21;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"istio-operator.schema.json","title":"IstioOperator","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string","enum":["install.istio.io/v1alpha1"]},"kind":{"type":"string","enum":["IstioOperator"]},"metadata":{"allOf":[{"$ref":"#/definitions/ObjectMeta"}]},"spec":{"allOf":[{"$ref":"#/definitions/IstioOperatorSpec"}]},"status":{"allOf":[{"$ref":"#/definitions/InstallStatus"}]}},"definitions":{"BaseComponentSpec":{"title":"BaseComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"k8s":{"allOf":[{"$ref":"#/definitions/OverlaysOnlySpec"}]}}},"ComponentSpec":{"title":"ComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"IstiodRemoteComponentSpec":{"title":"IstiodRemoteComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/OverlaysOnlySpec"}]}}},"GatewaySpec":{"title":"GatewaySpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"name":{"type":"string"},"label":{"type":"object","additionalProperties":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"ExternalComponentSpec":{"title":"ExternalComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"spec":{},"chartPath":{"type":"string"},"schema":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"IstioComponentSetSpec":{"title":"IstioComponentSetSpec","type":"object","additionalProperties":false,"properties":{"base":{"allOf":[{"$ref":"#/definitions/BaseComponentSpec"}]},"pilot":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"cni":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"istiodRemote":{"allOf":[{"$ref":"#/definitions/IstiodRemoteComponentSpec"}]},"ingressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}},"egressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}}}},"InstallStatus":{"title":"InstallStatus","type":"object","additionalProperties":false,"properties":{"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"message":{"type":"string"},"componentStatus":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"version":{"type":"string"},"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"error":{"type":"string"}}}}}},"IstioOperatorSpec":{"title":"IstioOperatorSpec","type":"object","additionalProperties":false,"properties":{"profile":{"type":"string"},"installPackagePath":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"resourceSuffix":{"type":"string"},"namespace":{"type":"string"},"revision":{"type":"string"},"defaultRevision":{"type":"boolean"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"components":{"allOf":[{"$ref":"#/definitions/IstioComponentSetSpec"}]},"addonComponents":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/ExternalComponentSpec"}]}},"values":{"allOf":[{"$ref":"#/definitions/Values"}]},"unvalidatedValues":{"type":"object"}}},"GatewayChartValues":{"title":"GatewayChartValues","type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"},"kind":{"type":"string","enum":["Deployment","DaemonSet"]},"revision":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}},"serviceAccount":{"type":"object","additionalProperties":false,"properties":{"create":{"type":"boolean"},"name":{"type":"string"},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"rbac":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"imagePullSecrets":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"service":{"type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer","None"]},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ServicePort"}]}},"annotations":{"type":"object","additionalProperties":{"type":"string"}},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalTrafficPolicy":{"type":"string","enum":["","Cluster","Local"]}}},"autoscaling":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"minReplicas":{"type":"integer","minimum":1,"maximum":2147483647},"maxReplicas":{"type":"integer","minimum":1,"maximum":2147483647},"targetCPUUtilizationPercentage":{"type":"integer","minimum":1,"maximum":2147483647}}},"podDisruptionBudget":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"networkGateway":{"type":"string"},"k8s":{"allOf":[{"$ref":"#/definitions/GatewayK8sSettings"}]}}},"GatewayK8sSettings":{"title":"GatewayK8sSettings","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"anyOf":[{"$ref":"#/definitions/DeploymentStrategy"},{"$ref":"#/definitions/DaemonSetUpdateStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}}}},"Quantity":{"title":"Quantity","anyOf":[{"type":"string","pattern":"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$"},{"type":"number"}]},"IntOrString":{"title":"IntOrString","anyOf":[{"type":"integer"},{"type":"string"}]},"LabelSelectorRequirement":{"title":"LabelSelectorRequirement","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"array","items":{"type":"string"}}},"required":["key","operator"]},"LabelSelector":{"title":"LabelSelector","type":"object","additionalProperties":false,"properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"}},"matchExpressions":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelectorRequirement"}]}}}},"ObjectMeta":{"title":"ObjectMeta","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"generateName":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}},"uid":{"type":"string"},"resourceVersion":{"type":"string"},"generation":{"type":"integer"},"creationTimestamp":{"anyOf":[{"type":"string"},{"type":"null"}]},"deletionTimestamp":{"type":"string"},"deletionGracePeriodSeconds":{"type":"integer"},"selfLink":{"type":"string"},"finalizers":{"type":"array","items":{"type":"string"}},"ownerReferences":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"uid":{"type":"string"},"controller":{"type":"boolean"},"blockOwnerDeletion":{"type":"boolean"}}}},"managedFields":{"type":"array","items":{"type":"object"}},"clusterName":{"type":"string"}}},"NodeSelectorRequirement":{"title":"NodeSelectorRequirement","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist","Gt","Lt"]},"values":{"type":"array","items":{"type":"string"}}},"required":["key","operator"]},"NodeSelectorTerm":{"title":"NodeSelectorTerm","type":"object","additionalProperties":false,"properties":{"matchExpressions":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorRequirement"}]}},"matchFields":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorRequirement"}]}}}},"NodeSelector":{"title":"NodeSelector","type":"object","additionalProperties":false,"properties":{"nodeSelectorTerms":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorTerm"}]}}},"required":["nodeSelectorTerms"]},"PreferredSchedulingTerm":{"title":"PreferredSchedulingTerm","type":"object","additionalProperties":false,"properties":{"weight":{"type":"integer","minimum":1,"maximum":100},"preference":{"allOf":[{"$ref":"#/definitions/NodeSelectorTerm"}]}},"required":["weight","preference"]},"NodeAffinity":{"title":"NodeAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"allOf":[{"$ref":"#/definitions/NodeSelector"}]},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PreferredSchedulingTerm"}]}}}},"PodAffinityTerm":{"title":"PodAffinityTerm","type":"object","additionalProperties":false,"properties":{"labelSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"namespaces":{"type":"array","items":{"type":"string"}},"namespaceSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"topologyKey":{"type":"string"}},"required":["topologyKey"]},"WeightedPodAffinityTerm":{"title":"WeightedPodAffinityTerm","type":"object","additionalProperties":false,"properties":{"weight":{"type":"integer","minimum":1,"maximum":100},"podAffinityTerm":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"required":["weight","podAffinityTerm"]},"PodAffinity":{"title":"PodAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/WeightedPodAffinityTerm"}]}}}},"PodAntiAffinity":{"title":"PodAntiAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/WeightedPodAffinityTerm"}]}}}},"Affinity":{"title":"Affinity","type":"object","additionalProperties":false,"properties":{"nodeAffinity":{"allOf":[{"$ref":"#/definitions/NodeAffinity"}]},"podAffinity":{"allOf":[{"$ref":"#/definitions/PodAffinity"}]},"podAntiAffinity":{"allOf":[{"$ref":"#/definitions/PodAntiAffinity"}]}}},"ObjectFieldSelector":{"title":"ObjectFieldSelector","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"fieldPath":{"type":"string"}},"required":["fieldPath"]},"ResourceFieldSelector":{"title":"ResourceFieldSelector","type":"object","additionalProperties":false,"properties":{"containerName":{"type":"string"},"resource":{"type":"string"},"divisor":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["resource"]},"ConfigMapKeySelector":{"title":"ConfigMapKeySelector","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"]},"SecretKeySelector":{"title":"SecretKeySelector","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"]},"EnvVarSource":{"title":"EnvVarSource","type":"object","additionalProperties":false,"properties":{"fieldRef":{"allOf":[{"$ref":"#/definitions/ObjectFieldSelector"}]},"resourceFieldRef":{"allOf":[{"$ref":"#/definitions/ResourceFieldSelector"}]},"configMapKeyRef":{"allOf":[{"$ref":"#/definitions/ConfigMapKeySelector"}]},"secretKeyRef":{"allOf":[{"$ref":"#/definitions/SecretKeySelector"}]}}},"EnvVar":{"title":"EnvVar","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"},"valueFrom":{"allOf":[{"$ref":"#/definitions/EnvVarSource"}]}},"required":["name"]},"CrossVersionObjectReference":{"title":"CrossVersionObjectReference","type":"object","additionalProperties":false,"properties":{"kind":{"type":"string"},"name":{"type":"string"},"apiVersion":{"type":"string"}}},"ObjectMetricSource":{"title":"ObjectMetricSource","type":"object","additionalProperties":false,"properties":{"target":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"metricName":{"type":"string"},"targetValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"averageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["target","metricName","targetValue"]},"PodsMetricSource":{"title":"PodsMetricSource","type":"object","additionalProperties":false,"properties":{"metricName":{"type":"string"},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"required":["metricName","targetAverageValue"]},"ResourceMetricSource":{"title":"ResourceMetricSource","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"targetAverageUtilization":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["name"]},"ContainerResourceMetricSource":{"title":"ContainerResourceMetricSource","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"targetAverageUtilization":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"container":{"type":"string"}},"required":["name","container"]},"ExternalMetricSource":{"title":"ExternalMetricSource","type":"object","additionalProperties":false,"properties":{"metricName":{"type":"string"},"metricSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"targetValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["metricName"]},"MetricSpec":{"title":"MetricSpec","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Object","Pods","Resource","ContainerResource","External"]},"object":{"allOf":[{"$ref":"#/definitions/ObjectMetricSource"}]},"pods":{"allOf":[{"$ref":"#/definitions/PodsMetricSource"}]},"resource":{"allOf":[{"$ref":"#/definitions/ResourceMetricSource"}]},"containerResource":{"allOf":[{"$ref":"#/definitions/ContainerResourceMetricSource"}]},"external":{"allOf":[{"$ref":"#/definitions/ExternalMetricSource"}]}},"required":["type"]},"HorizontalPodAutoscalerSpec":{"title":"HorizontalPodAutoscalerSpec","type":"object","additionalProperties":false,"properties":{"scaleTargetRef":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"minReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"maxReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"metrics":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/MetricSpec"}]}}}},"PodDisruptionBudgetSpec":{"title":"PodDisruptionBudgetSpec","type":"object","additionalProperties":false,"properties":{"minAvailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}},"ExecAction":{"title":"ExecAction","type":"object","additionalProperties":false,"properties":{"command":{"type":"array","items":{"type":"string"}}}},"HTTPHeader":{"title":"HTTPHeader","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]},"HTTPGetAction":{"title":"HTTPGetAction","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"},"scheme":{"type":"string","enum":["HTTP","HTTPS"]},"httpHeaders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/HTTPHeader"}]}}}},"TCPSocketAction":{"title":"TCPSocketAction","type":"object","additionalProperties":false,"properties":{"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"}}},"ReadinessProbe":{"title":"ReadinessProbe","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]},"initialDelaySeconds":{"type":"integer","minimum":0,"maximum":2147483647},"timeoutSeconds":{"type":"integer","minimum":0,"maximum":2147483647},"periodSeconds":{"type":"integer","minimum":0,"maximum":2147483647},"successThreshold":{"type":"integer","minimum":0,"maximum":2147483647},"failureThreshold":{"type":"integer","minimum":0,"maximum":2147483647}}},"LifecycleHandler":{"title":"LifecycleHandler","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]}}},"Lifecycle":{"title":"Lifecycle","type":"object","additionalProperties":false,"properties":{"postStart":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]},"preStop":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]}}},"Resources":{"title":"Resources","type":"object","additionalProperties":false,"properties":{"limits":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"requests":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}},"ServicePort":{"title":"ServicePort","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"type":"string","enum":["TCP","UDP","SCTP"]},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"nodePort":{"type":"integer","minimum":0,"maximum":65535}}},"SessionAffinityConfig":{"title":"SessionAffinityConfig","type":"object","additionalProperties":false,"properties":{"clientIP":{"type":"object","additionalProperties":false,"properties":{"timeoutSeconds":{"type":"integer","minimum":0,"maximum":86400}}}}},"ServiceSpec":{"title":"ServiceSpec","type":"object","additionalProperties":false,"properties":{"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ServicePort"}]}},"selector":{"type":"object","additionalProperties":{"type":"string"}},"clusterIP":{"type":"string"},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer","ExternalName"]},"externalIPs":{"type":"array","items":{"type":"string"}},"sessionAffinity":{"type":"string","enum":["ClientIP","None"]},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalName":{"type":"string"},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"]},"healthCheckNodePort":{"type":"integer","minimum":0,"maximum":65535},"publishNotReadyAddresses":{"type":"boolean"},"sessionAffinityConfig":{"allOf":[{"$ref":"#/definitions/SessionAffinityConfig"}]}}},"DeploymentStrategy":{"title":"DeploymentStrategy","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Recreate","RollingUpdate"]},"rollingUpdate":{"type":"object","additionalProperties":false,"properties":{"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"maxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}}}},"Toleration":{"title":"Toleration","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["Exists","Equal"]},"value":{"type":"string"},"effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute",""]},"tolerationSeconds":{"type":"integer"}}},"SELinuxOptions":{"title":"SELinuxOptions","type":"object","additionalProperties":false,"properties":{"user":{"type":"string"},"role":{"type":"string"},"type":{"type":"string"},"level":{"type":"string"}}},"WindowsSecurityContextOptions":{"title":"WindowsSecurityContextOptions","type":"object","additionalProperties":false,"properties":{"gmsaCredentialSpecName":{"type":"string"},"gmsaCredentialSpec":{"type":"string"},"runAsUserName":{"type":"string"},"hostProcess":{"type":"boolean"}}},"SeccompProfile":{"title":"SeccompProfile","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Localhost","RuntimeDefault","Unconfined"]},"localhostProfile":{"type":"string"}},"required":["type"]},"Sysctl":{"title":"Sysctl","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]},"PodSecurityContext":{"title":"PodSecurityContext","type":"object","additionalProperties":false,"properties":{"seLinuxOptions":{"allOf":[{"$ref":"#/definitions/SELinuxOptions"}]},"windowsOptions":{"allOf":[{"$ref":"#/definitions/WindowsSecurityContextOptions"}]},"runAsUser":{"type":"integer"},"runAsGroup":{"type":"integer"},"runAsNonRoot":{"type":"boolean"},"supplementalGroups":{"type":"array","items":{"type":"integer"}},"fsGroup":{"type":"integer"},"sysctls":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Sysctl"}]}},"fsGroupChangePolicy":{"type":"string","enum":["OnRootMismatch","Always"]},"seccompProfile":{"allOf":[{"$ref":"#/definitions/SeccompProfile"}]}}},"KeyToPath":{"title":"KeyToPath","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"path":{"type":"string"},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["key","path"]},"LocalObjectReference":{"title":"LocalObjectReference","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"}}},"DownwardAPIVolumeFile":{"title":"DownwardAPIVolumeFile","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"fieldRef":{"allOf":[{"$ref":"#/definitions/ObjectFieldSelector"}]},"resourceFieldRef":{"allOf":[{"$ref":"#/definitions/ResourceFieldSelector"}]},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["path"]},"VolumeProjection":{"title":"VolumeProjection","type":"object","additionalProperties":false,"properties":{"secret":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"optional":{"type":"boolean"}}},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"optional":{"type":"boolean"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}}}},"serviceAccountToken":{"type":"object","additionalProperties":false,"properties":{"audience":{"type":"string"},"expirationSeconds":{"type":"integer"},"path":{"type":"string"}},"required":["path"]}}},"Volume":{"title":"Volume","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"hostPath":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"type":{"type":"string","enum":["","DirectoryOrCreate","Directory","FileOrCreate","File","Socket","CharDevice","BlockDevice"]}},"required":["path"]},"emptyDir":{"type":"object","additionalProperties":false,"properties":{"medium":{"type":"string"},"sizeLimit":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}},"gcePersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdName":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["pdName"]},"awsElasticBlockStore":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"gitRepo":{"type":"object","additionalProperties":false,"properties":{"repository":{"type":"string"},"revision":{"type":"string"},"directory":{"type":"string"}},"required":["repository"]},"secret":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"nfs":{"type":"object","additionalProperties":false,"properties":{"server":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["server","path"]},"iscsi":{"type":"object","additionalProperties":false,"properties":{"targetPortal":{"type":"string"},"iqn":{"type":"string"},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"iscsiInterface":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"portals":{"type":"array","items":{"type":"string"}},"chapAuthDiscovery":{"type":"boolean"},"chapAuthSession":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"initiatorName":{"type":"string"}},"required":["targetPortal","iqn","lun"]},"glusterfs":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["endpoints","path"]},"persistentVolumeClaim":{"type":"object","additionalProperties":false,"properties":{"claimName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["claimName"]},"rbd":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"image":{"type":"string"},"fsType":{"type":"string"},"pool":{"type":"string"},"user":{"type":"string"},"keyring":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors","image"]},"flexVolume":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"fsType":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"},"options":{"type":"object","additionalProperties":{"type":"string"}}},"required":["driver"]},"cinder":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["volumeID"]},"cephfs":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"path":{"type":"string"},"user":{"type":"string"},"secretFile":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors"]},"flocker":{"type":"object","additionalProperties":false,"properties":{"datasetName":{"type":"string"},"datasetUUID":{"type":"string"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"fc":{"type":"object","additionalProperties":false,"properties":{"targetWWNs":{"type":"array","items":{"type":"string"}},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"wwids":{"type":"array","items":{"type":"string"}}}},"azureFile":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"shareName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["secretName","shareName"]},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"vsphereVolume":{"type":"object","additionalProperties":false,"properties":{"volumePath":{"type":"string"},"fsType":{"type":"string"},"storagePolicyName":{"type":"string"},"storagePolicyID":{"type":"string"}},"required":["volumePath"]},"quobyte":{"type":"object","additionalProperties":false,"properties":{"registry":{"type":"string"},"volume":{"type":"string"},"readOnly":{"type":"boolean"},"user":{"type":"string"},"group":{"type":"string"},"tenant":{"type":"string"}},"required":["registry","volume"]},"azureDisk":{"type":"object","additionalProperties":false,"properties":{"diskName":{"type":"string"},"diskURI":{"type":"string"},"cachingMode":{"type":"string","enum":["None","ReadOnly","ReadWrite"]},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"kind":{"type":"string","enum":["Shared","Dedicated","Managed"]}},"required":["diskName","diskURI"]},"photonPersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdID":{"type":"string"},"fsType":{"type":"string"}},"required":["pdID"]},"projected":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeProjection"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"portworxVolume":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"scaleIO":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"string"},"system":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"sslEnabled":{"type":"boolean"},"protectionDomain":{"type":"string"},"storagePool":{"type":"string"},"storageMode":{"type":"string"},"volumeName":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["gateway","system","secretRef"]},"storageos":{"type":"object","additionalProperties":false,"properties":{"volumeName":{"type":"string"},"volumeNamespace":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}}},"csi":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"readOnly":{"type":"boolean"},"fsType":{"type":"string"},"volumeAttributes":{"type":"object","additionalProperties":{"type":"string"}},"nodePublishSecretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["driver"]},"ephemeral":{"type":"object","additionalProperties":false,"properties":{"volumeClaimTemplate":{"type":"object","additionalProperties":false,"properties":{"metadata":{"type":"object"},"spec":{"type":"object"}},"required":["spec"]}}}},"required":["name"]},"VolumeMount":{"title":"VolumeMount","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"readOnly":{"type":"boolean"},"mountPath":{"type":"string"},"subPath":{"type":"string"},"mountPropagation":{"type":"string","enum":["None","HostToContainer","Bidirectional"]},"subPathExpr":{"type":"string"}},"required":["name","mountPath"]},"K8sObjectOverlay":{"title":"K8sObjectOverlay","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"patches":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"value":{}}}}}},"KubernetesResourcesSpec":{"title":"KubernetesResourcesSpec","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DeploymentStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}},"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}},"OverlaysOnlySpec":{"title":"OverlaysOnlySpec","type":"object","additionalProperties":false,"properties":{"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}},"K8sSettings":{"title":"K8sSettings","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DeploymentStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}}}},"DaemonSetUpdateStrategy":{"title":"DaemonSetUpdateStrategy","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["RollingUpdate","OnDelete"]},"rollingUpdate":{"type":"object","additionalProperties":false,"properties":{"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"maxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}}}},"K8sDaemonSetSettings":{"title":"K8sDaemonSetSettings","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DaemonSetUpdateStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}}}},"Duration":{"title":"Duration","type":"string","pattern":"^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$"},"ClientTLSSettings":{"title":"ClientTLSSettings","type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["DISABLE","SIMPLE","MUTUAL","ISTIO_MUTUAL"]},"clientCertificate":{"type":"string"},"privateKey":{"type":"string"},"caCertificates":{"type":"string"},"credentialName":{"type":"string"},"subjectAltNames":{"type":"array","items":{"type":"string"}},"sni":{"type":"string"}}},"TcpKeepalive":{"title":"TcpKeepalive","type":"object","additionalProperties":false,"properties":{"probes":{"type":"integer","minimum":0,"maximum":4294967295},"time":{"allOf":[{"$ref":"#/definitions/Duration"}]},"interval":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"LocalityLoadBalancerSetting":{"title":"LocalityLoadBalancerSetting","type":"object","additionalProperties":false,"properties":{"distribute":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"from":{"type":"string"},"to":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}}},"failover":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"from":{"type":"string"},"to":{"type":"string"}}}},"enabled":{"type":"boolean"}}},"HTTPRetry":{"title":"HTTPRetry","type":"object","additionalProperties":false,"properties":{"attempts":{"type":"integer","minimum":0,"maximum":2147483647},"perTryTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"retryOn":{"type":"string"},"retryRemoteLocalities":{"type":"boolean"}}},"RemoteService":{"title":"RemoteService","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]}}},"Tracing":{"title":"Tracing","type":"object","additionalProperties":false,"properties":{"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647}}},"openCensusAgent":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"customTags":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"literal":{"type":"object","additionalProperties":false,"properties":{"value":{"type":"string"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}},"header":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}}}}},"maxPathTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"sampling":{"type":"number","minimum":0,"maximum":100},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]}}},"Topology":{"title":"Topology","type":"object","additionalProperties":false,"properties":{"numTrustedProxies":{"type":"integer","minimum":0,"maximum":4294967295},"forwardClientCertDetails":{"type":"string","enum":["UNDEFINED","SANITIZE","FORWARD_ONLY","APPEND_FORWARD","SANITIZE_SET","ALWAYS_FORWARD_ONLY"]}}},"ProxyStatsMatcher":{"title":"ProxyStatsMatcher","type":"object","additionalProperties":false,"properties":{"inclusionPrefixes":{"type":"array","items":{"type":"string"}},"inclusionSuffixes":{"type":"array","items":{"type":"string"}},"inclusionRegexps":{"type":"array","items":{"type":"string"}}}},"ProxyConfig":{"title":"ProxyConfig","type":"object","additionalProperties":false,"properties":{"configPath":{"type":"string"},"binaryPath":{"type":"string"},"serviceCluster":{"type":"string"},"drainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"parentShutdownDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"discoveryAddress":{"type":"string"},"statsdUdpAddress":{"type":"string"},"proxyAdminPort":{"type":"integer","minimum":0,"maximum":65535},"controlPlaneAuthPolicy":{"type":"string","enum":["NONE","MUTUAL_TLS","INHERIT"]},"customConfigFile":{"type":"string"},"statNameLength":{"type":"integer","minimum":0,"maximum":2147483647},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"proxyBootstrapTemplatePath":{"type":"string"},"interceptionMode":{"type":"string","enum":["REDIRECT","TPROXY","NONE"]},"tracing":{"anyOf":[{"$ref":"#/definitions/Tracing"},{"type":"null"}]},"envoyAccessLogService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"envoyMetricsService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"proxyMetadata":{"type":"object","additionalProperties":{"type":"string"}},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"extraStatTags":{"type":"array","items":{"type":"string"}},"proxyStatsMatcher":{"allOf":[{"$ref":"#/definitions/ProxyStatsMatcher"}]},"terminationDrainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"meshId":{"type":"string"},"holdApplicationUntilProxyStarts":{"type":"boolean"},"caCertificatesPem":{"type":"array","items":{"type":"string"}},"gatewayTopology":{"allOf":[{"$ref":"#/definitions/Topology"}]},"runtimeValues":{"type":"object","additionalProperties":{"type":"string"}}}},"ConfigSource":{"title":"ConfigSource","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"subscribedResources":{"type":"array","items":{"type":"string","enum":["SERVICE_REGISTRY"]}}},"required":["address"]},"Certificate":{"title":"Certificate","type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"dnsNames":{"type":"array","items":{"type":"string"}}}},"CertificateData":{"title":"CertificateData","type":"object","additionalProperties":false,"properties":{"pem":{"type":"string"},"spiffeBundleUrl":{"type":"string"},"certSigners":{"type":"array","items":{"type":"string"}}}},"ExtensionProvider":{"title":"ExtensionProvider","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"envoyExtAuthzHttp":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"timeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"pathPrefix":{"type":"string"},"failOpen":{"type":"boolean"},"statusOnError":{"type":"string"},"includeHeadersInCheck":{"type":"array","items":{"type":"string"}},"includeRequestHeadersInCheck":{"type":"array","items":{"type":"string"}},"includeAdditionalHeadersInCheck":{"type":"object","additionalProperties":{"type":"string"}},"includeRequestBodyInCheck":{"allOf":[{"$ref":"#/definitions/RequestBody"}]},"headersToUpstreamOnAllow":{"type":"array","items":{"type":"string"}},"headersToDownstreamOnDeny":{"type":"array","items":{"type":"string"}},"headersToDownstreamOnAllow":{"type":"array","items":{"type":"string"}}}},"envoyExtAuthzGrpc":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"timeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"failOpen":{"type":"boolean"},"statusOnError":{"type":"string"},"includeRequestBodyInCheck":{"allOf":[{"$ref":"#/definitions/RequestBody"}]}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"accessToken":{"type":"string"},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"opencensus":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"skywalking":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"accessToken":{"type":"string"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{}},"envoyFileAccessLog":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"logFormat":{"type":"object","additionalProperties":false,"properties":{"text":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}}}}}}},"required":["name"]},"RequestBody":{"title":"RequestBody","type":"object","additionalProperties":false,"properties":{"maxRequestBytes":{"type":"integer","minimum":0,"maximum":4294967295},"allowPartialMessage":{"type":"boolean"},"packAsBytes":{"type":"boolean"}}},"MeshConfig":{"title":"MeshConfig","type":"object","additionalProperties":false,"properties":{"proxyListenPort":{"type":"integer","minimum":0,"maximum":65535},"proxyHttpPort":{"type":"integer","minimum":0,"maximum":65535},"connectTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]},"ingressClass":{"type":"string"},"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","OFF","DEFAULT","STRICT"]},"ingressSelector":{"type":"string"},"enableTracing":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"enableEnvoyAccessLogService":{"type":"boolean"},"disableEnvoyListenerLog":{"type":"boolean"},"defaultConfig":{"allOf":[{"$ref":"#/definitions/ProxyConfig"}]},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"configSources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ConfigSource"}]}},"enableAutoMtls":{"type":"boolean"},"trustDomain":{"type":"string"},"trustDomainAliases":{"type":"array","items":{"type":"string"}},"caCertificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/CertificateData"}]}},"defaultServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultVirtualServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultDestinationRuleExportTo":{"type":"array","items":{"type":"string"}},"rootNamespace":{"anyOf":[{"type":"string"},{"type":"null"}]},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"dnsRefreshRate":{"allOf":[{"$ref":"#/definitions/Duration"}]},"h2UpgradePolicy":{"type":"string","enum":["DO_NOT_UPGRADE","UPGRADE"]},"inboundClusterStatName":{"type":"string"},"outboundClusterStatName":{"type":"string"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"thriftConfig":{"type":"object","additionalProperties":false,"properties":{"rateLimitUrl":{"type":"string"},"rateLimitTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"serviceSettings":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"settings":{"type":"object","additionalProperties":false,"properties":{"clusterLocal":{"type":"boolean"}}},"hosts":{"type":"array","items":{"type":"string"}}}}},"enablePrometheusMerge":{"type":"boolean"},"verifyCertificateAtClient":{"type":"boolean"},"ca":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"requestTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"istiodSide":{"type":"boolean"}}},"extensionProviders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ExtensionProvider"}]}},"defaultProviders":{"type":"object","additionalProperties":false,"properties":{"tracing":{"type":"array","items":{"type":"string"}},"metrics":{"type":"array","items":{"type":"string"}},"accessLogging":{"type":"array","items":{"type":"string"}}}},"discoverySelectors":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"pathNormalization":{"type":"object","additionalProperties":false,"properties":{"normalization":{"type":"string","enum":["DEFAULT","NONE","BASE","MERGE_SLASHES","DECODE_AND_MERGE_SLASHES"]}}},"defaultHttpRetryPolicy":{"allOf":[{"$ref":"#/definitions/HTTPRetry"}]}}},"Values":{"title":"Values","type":"object","additionalProperties":false,"properties":{"cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"gateways":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"istio-ingressgateway":{"allOf":[{"$ref":"#/definitions/IngressGatewayConfig"}]},"istio-egressgateway":{"allOf":[{"$ref":"#/definitions/EgressGatewayConfig"}]}}},"global":{"allOf":[{"$ref":"#/definitions/GlobalConfig"}]},"pilot":{"allOf":[{"$ref":"#/definitions/PilotConfig"}]},"telemetry":{"allOf":[{"$ref":"#/definitions/TelemetryConfig"}]},"sidecarInjectorWebhook":{"allOf":[{"$ref":"#/definitions/SidecarInjectorConfig"}]},"istio_cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"revision":{"type":"string"},"ownerName":{"type":"string"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"base":{"type":"object","additionalProperties":false,"properties":{"enableCRDTemplates":{"type":"boolean"},"validationURL":{"type":"string"},"enableIstioConfigCRDs":{"type":"boolean"}}},"defaultRevision":{"type":"string"},"istiodRemote":{"type":"object","additionalProperties":false,"properties":{"injectionURL":{"type":"string"},"injectionPath":{"type":"string","pattern":"^/"}}},"revisionTags":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},"uniqueItems":true},"grafana":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"kiali":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"prometheus":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"tracing":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"istiocoredns":{"type":"object","properties":{"enabled":{"type":"boolean"}}}}},"TargetUtilizationConfig":{"title":"TargetUtilizationConfig","type":"object","additionalProperties":false,"properties":{"targetAverageUtilization":{"type":"integer","minimum":0,"maximum":2147483647}}},"PortsConfig":{"title":"PortsConfig","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}},"required":["name"]},"SecretVolume":{"title":"SecretVolume","type":"object","additionalProperties":false,"properties":{"mountPath":{"type":"string"},"name":{"type":"string"},"secretName":{"type":"string"}},"required":["name"]},"PodAntiAffinityLabelSelector":{"title":"PodAntiAffinityLabelSelector","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"string"},"topologyKey":{"type":"string"}}},"ZeroVPNConfig":{"title":"ZeroVPNConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"suffix":{"type":"string"}}},"IngressGatewayConfig":{"title":"IngressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"},"customService":{"type":"boolean"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalTrafficPolicy":{"type":"string","enum":["","Cluster","Local"]},"ingressPorts":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}}}},"meshExpansionPorts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}}}},"EgressGatewayConfig":{"title":"EgressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"}}},"CNIRepairConfig":{"title":"CNIRepairConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"labelPods":{"type":"boolean"},"createEvents":{"type":"string"},"deletePods":{"type":"boolean"},"brokenPodLabelKey":{"type":"string"},"brokenPodLabelValue":{"type":"string"},"initContainerName":{"type":"string"}}},"CNIConfig":{"title":"CNIConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"pullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"cniBinDir":{"type":"string"},"cniConfDir":{"type":"string"},"cniConfFileName":{"type":"string"},"excludeNamespaces":{"type":"array","items":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"psp_cluster_role":{"type":"string"},"logLevel":{"type":"string"},"repair":{"allOf":[{"$ref":"#/definitions/CNIRepairConfig"}]},"chained":{"type":"boolean"},"taint":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"resourceQuotas":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"pods":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}},"k8s":{"allOf":[{"$ref":"#/definitions/K8sDaemonSetSettings"}]}}},"GlobalProxyConfig":{"title":"GlobalProxyConfig","type":"object","additionalProperties":false,"properties":{"autoInject":{"type":"string","enum":["enabled","disabled"]},"clusterDomain":{"type":"string"},"componentLogLevel":{"type":"string"},"enableCoreDump":{"type":"boolean"},"excludeInboundPorts":{"type":"string"},"excludeIPRanges":{"type":"string"},"image":{"type":"string"},"includeIPRanges":{"type":"string"},"logLevel":{"type":"string","enum":["trace","debug","info","warning","error","critical","off"]},"privileged":{"type":"boolean"},"readinessInitialDelaySeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessPeriodSeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessFailureThreshold":{"type":"integer","minimum":0,"maximum":4294967295},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"tracer":{"type":"string","enum":["zipkin","lightstep","datadog","stackdriver","openCensusAgent","none"]},"excludeOutboundPorts":{"type":"string"},"lifecycle":{"allOf":[{"$ref":"#/definitions/Lifecycle"}]},"holdApplicationUntilProxyStarts":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"envoyAccessLogService":{"type":"object"},"envoyMetricsService":{"type":"object"},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"TracerConfig":{"title":"TracerConfig","type":"object","additionalProperties":false,"properties":{"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":4294967295}}}}},"MeshNetworks":{"title":"MeshNetworks","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"fromCidr":{"type":"string"},"fromRegistry":{"type":"string"}}}},"gateways":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"registryServiceName":{"type":"string"},"address":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"locality":{"type":"string"}},"required":["port"]}}}}},"GlobalConfig":{"title":"GlobalConfig","type":"object","additionalProperties":false,"properties":{"arch":{"type":"object","additionalProperties":false,"properties":{"amd64":{"type":"integer","minimum":0,"maximum":3},"ppc64le":{"type":"integer","minimum":0,"maximum":3},"s390x":{"type":"integer","minimum":0,"maximum":3}}},"configRootNamespace":{"type":"string"},"configValidation":{"type":"boolean"},"defaultConfigVisibilitySettings":{"type":"array","items":{"type":"string"}},"defaultNodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"defaultPodDisruptionBudget":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"defaultResources":{"type":"object","additionalProperties":false,"properties":{"requests":{"type":"object","additionalProperties":false,"properties":{"cpu":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"memory":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}}},"defaultTolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"hub":{"type":"string"},"imagePullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"imagePullSecrets":{"type":"array","items":{"type":"string"}},"istioNamespace":{"type":"string"},"logAsJson":{"type":"boolean"},"logging":{"type":"object","additionalProperties":false,"properties":{"level":{"type":"string"}}},"meshID":{"type":"string"},"meshNetworks":{"allOf":[{"$ref":"#/definitions/MeshNetworks"}]},"multiCluster":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"clusterName":{"type":"string"},"globalDomainSuffix":{"type":"string"},"includeEnvoyFilter":{"type":"boolean"}}},"network":{"type":"string"},"podDNSSearchNamespaces":{"type":"array","items":{"type":"string"}},"omitSidecarInjectorConfigMap":{"type":"boolean"},"oneNamespace":{"type":"boolean"},"operatorManageWebhooks":{"type":"boolean"},"priorityClassName":{"type":"string"},"proxy":{"allOf":[{"$ref":"#/definitions/GlobalProxyConfig"}]},"proxy_init":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string"},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]}}},"sds":{"type":"object","additionalProperties":false,"properties":{"token":{"type":"object","additionalProperties":false,"properties":{"aud":{"type":"string"}}}}},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"tracer":{"allOf":[{"$ref":"#/definitions/TracerConfig"}]},"useMCP":{"type":"boolean"},"remotePilotAddress":{"type":"string"},"istiod":{"type":"object","additionalProperties":false,"properties":{"enableAnalysis":{"type":"boolean"}}},"pilotCertProvider":{"type":"string","enum":["istiod","kubernetes","custom","none"]},"jwtPolicy":{"type":"string","enum":["third-party-jwt","first-party-jwt"]},"sts":{"type":"object","additionalProperties":false,"properties":{"servicePort":{"type":"integer","minimum":0,"maximum":65535}}},"revision":{"type":"string"},"mountMtlsCerts":{"type":"boolean"},"caAddress":{"type":"string"},"externalIstiod":{"type":"boolean"},"configCluster":{"type":"boolean"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"policyCheckFailOpen":{"type":"boolean"},"enableTracing":{"type":"boolean"},"mtls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"auto":{"type":"boolean"}}},"meshExpansion":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useILB":{"type":"boolean"}}},"centralIstiod":{"type":"boolean"}}},"PilotConfig":{"title":"PilotConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoscaleEnabled":{"type":"boolean"},"k8s":{"allOf":[{"$ref":"#/definitions/K8sSettings"}]},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"image":{"type":"string"},"traceSampling":{"type":"number","minimum":0,"maximum":100},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"configNamespace":{"type":"string"},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"keepaliveMaxServerConnectionAge":{"allOf":[{"$ref":"#/definitions/Duration"}]},"deploymentLabels":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"null"}]},"configMap":{"type":"boolean"},"useMCP":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"enableProtocolSniffingForOutbound":{"type":"boolean"},"enableProtocolSniffingForInbound":{"type":"boolean"},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"configSource":{"type":"object","additionalProperties":false,"properties":{"subscribedResources":{"type":"array","items":{"type":"string"}}}},"jwksResolverExtraRootCA":{"type":"string"},"plugins":{"type":"array","items":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"ingress":{"type":"object","additionalProperties":false,"properties":{"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","DEFAULT","STRICT","OFF"]},"ingressClass":{"type":"string"}}}}},"SidecarInjectorConfig":{"title":"SidecarInjectorConfig","type":"object","additionalProperties":false,"properties":{"enableNamespacesByDefault":{"type":"boolean"},"neverInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"alwaysInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"rewriteAppHTTPProbe":{"type":"boolean"},"injectedAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"objectSelector":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoInject":{"type":"boolean"}}},"injectionURL":{"type":"string"},"templates":{"type":"object","additionalProperties":{"type":"string"}},"defaultTemplates":{"type":"array","items":{"type":"string"}},"useLegacySelectors":{"type":"boolean"}}},"TelemetryConfig":{"title":"TelemetryConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"v2":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"metadataExchange":{"type":"object","additionalProperties":false,"properties":{"wasmEnabled":{"type":"boolean"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"wasmEnabled":{"type":"boolean"},"configOverride":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"object"},"inboundSidecar":{"type":"object"},"outboundSidecar":{"type":"object"}}}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logging":{"type":"boolean"},"monitoring":{"type":"boolean"},"topology":{"type":"boolean"},"disableOutbound":{"type":"boolean"},"configOverride":{"type":"object"},"outboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]},"inboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]}}},"accessLogPolicy":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logWindowDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]}}}}}}}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"istio-operator.schema.json","title":"IstioOperator","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string","enum":["install.istio.io/v1alpha1"]},"kind":{"type":"string","enum":["IstioOperator"]},"metadata":{"allOf":[{"$ref":"#/definitions/ObjectMeta"}]},"spec":{"allOf":[{"$ref":"#/definitions/IstioOperatorSpec"}]},"status":{"allOf":[{"$ref":"#/definitions/InstallStatus"}]}},"definitions":{"BaseComponentSpec":{"title":"BaseComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"k8s":{"allOf":[{"$ref":"#/definitions/OverlaysOnlySpec"}]}}},"ComponentSpec":{"title":"ComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"CniComponentSpec":{"title":"CniComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/CniKubernetesResourcesSpec"}]}}},"IstiodRemoteComponentSpec":{"title":"IstiodRemoteComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/OverlaysOnlySpec"}]}}},"GatewaySpec":{"title":"GatewaySpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"name":{"type":"string"},"label":{"type":"object","additionalProperties":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"ExternalComponentSpec":{"title":"ExternalComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"spec":{},"chartPath":{"type":"string"},"schema":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}},"IstioComponentSetSpec":{"title":"IstioComponentSetSpec","type":"object","additionalProperties":false,"properties":{"base":{"allOf":[{"$ref":"#/definitions/BaseComponentSpec"}]},"pilot":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"cni":{"allOf":[{"$ref":"#/definitions/CniComponentSpec"}]},"istiodRemote":{"allOf":[{"$ref":"#/definitions/IstiodRemoteComponentSpec"}]},"ingressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}},"egressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}}}},"InstallStatus":{"title":"InstallStatus","type":"object","additionalProperties":false,"properties":{"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"message":{"type":"string"},"componentStatus":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"version":{"type":"string"},"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"error":{"type":"string"}}}}}},"IstioOperatorSpec":{"title":"IstioOperatorSpec","type":"object","additionalProperties":false,"properties":{"profile":{"type":"string"},"installPackagePath":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"resourceSuffix":{"type":"string"},"namespace":{"type":"string"},"revision":{"type":"string"},"defaultRevision":{"type":"boolean"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"components":{"allOf":[{"$ref":"#/definitions/IstioComponentSetSpec"}]},"addonComponents":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/ExternalComponentSpec"}]}},"values":{"allOf":[{"$ref":"#/definitions/Values"}]},"unvalidatedValues":{"type":"object"}}},"GatewayChartValues":{"title":"GatewayChartValues","type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"},"kind":{"type":"string","enum":["Deployment","DaemonSet"]},"revision":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}},"serviceAccount":{"type":"object","additionalProperties":false,"properties":{"create":{"type":"boolean"},"name":{"type":"string"},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"rbac":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"imagePullSecrets":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"service":{"type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer","None"]},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ServicePort"}]}},"annotations":{"type":"object","additionalProperties":{"type":"string"}},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalTrafficPolicy":{"type":"string","enum":["","Cluster","Local"]}}},"autoscaling":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"minReplicas":{"type":"integer","minimum":1,"maximum":2147483647},"maxReplicas":{"type":"integer","minimum":1,"maximum":2147483647},"targetCPUUtilizationPercentage":{"type":"integer","minimum":1,"maximum":2147483647}}},"podDisruptionBudget":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"networkGateway":{"type":"string"},"k8s":{"allOf":[{"$ref":"#/definitions/GatewayK8sSettings"}]}}},"GatewayK8sSettings":{"title":"GatewayK8sSettings","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"anyOf":[{"$ref":"#/definitions/DeploymentStrategy"},{"$ref":"#/definitions/DaemonSetUpdateStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}}}},"Quantity":{"title":"Quantity","anyOf":[{"type":"string","pattern":"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$"},{"type":"number"}]},"IntOrString":{"title":"IntOrString","anyOf":[{"type":"integer"},{"type":"string"}]},"LabelSelectorRequirement":{"title":"LabelSelectorRequirement","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"array","items":{"type":"string"}}},"required":["key","operator"]},"LabelSelector":{"title":"LabelSelector","type":"object","additionalProperties":false,"properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"}},"matchExpressions":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelectorRequirement"}]}}}},"ObjectMeta":{"title":"ObjectMeta","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"generateName":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}},"uid":{"type":"string"},"resourceVersion":{"type":"string"},"generation":{"type":"integer"},"creationTimestamp":{"anyOf":[{"type":"string"},{"type":"null"}]},"deletionTimestamp":{"type":"string"},"deletionGracePeriodSeconds":{"type":"integer"},"selfLink":{"type":"string"},"finalizers":{"type":"array","items":{"type":"string"}},"ownerReferences":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"uid":{"type":"string"},"controller":{"type":"boolean"},"blockOwnerDeletion":{"type":"boolean"}}}},"managedFields":{"type":"array","items":{"type":"object"}},"clusterName":{"type":"string"}}},"NodeSelectorRequirement":{"title":"NodeSelectorRequirement","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist","Gt","Lt"]},"values":{"type":"array","items":{"type":"string"}}},"required":["key","operator"]},"NodeSelectorTerm":{"title":"NodeSelectorTerm","type":"object","additionalProperties":false,"properties":{"matchExpressions":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorRequirement"}]}},"matchFields":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorRequirement"}]}}}},"NodeSelector":{"title":"NodeSelector","type":"object","additionalProperties":false,"properties":{"nodeSelectorTerms":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/NodeSelectorTerm"}]}}},"required":["nodeSelectorTerms"]},"PreferredSchedulingTerm":{"title":"PreferredSchedulingTerm","type":"object","additionalProperties":false,"properties":{"weight":{"type":"integer","minimum":1,"maximum":100},"preference":{"allOf":[{"$ref":"#/definitions/NodeSelectorTerm"}]}},"required":["weight","preference"]},"NodeAffinity":{"title":"NodeAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"allOf":[{"$ref":"#/definitions/NodeSelector"}]},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PreferredSchedulingTerm"}]}}}},"PodAffinityTerm":{"title":"PodAffinityTerm","type":"object","additionalProperties":false,"properties":{"labelSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"namespaces":{"type":"array","items":{"type":"string"}},"namespaceSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"topologyKey":{"type":"string"}},"required":["topologyKey"]},"WeightedPodAffinityTerm":{"title":"WeightedPodAffinityTerm","type":"object","additionalProperties":false,"properties":{"weight":{"type":"integer","minimum":1,"maximum":100},"podAffinityTerm":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"required":["weight","podAffinityTerm"]},"PodAffinity":{"title":"PodAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/WeightedPodAffinityTerm"}]}}}},"PodAntiAffinity":{"title":"PodAntiAffinity","type":"object","additionalProperties":false,"properties":{"requiredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAffinityTerm"}]}},"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/WeightedPodAffinityTerm"}]}}}},"Affinity":{"title":"Affinity","type":"object","additionalProperties":false,"properties":{"nodeAffinity":{"allOf":[{"$ref":"#/definitions/NodeAffinity"}]},"podAffinity":{"allOf":[{"$ref":"#/definitions/PodAffinity"}]},"podAntiAffinity":{"allOf":[{"$ref":"#/definitions/PodAntiAffinity"}]}}},"ObjectFieldSelector":{"title":"ObjectFieldSelector","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"fieldPath":{"type":"string"}},"required":["fieldPath"]},"ResourceFieldSelector":{"title":"ResourceFieldSelector","type":"object","additionalProperties":false,"properties":{"containerName":{"type":"string"},"resource":{"type":"string"},"divisor":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["resource"]},"ConfigMapKeySelector":{"title":"ConfigMapKeySelector","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"]},"SecretKeySelector":{"title":"SecretKeySelector","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"]},"EnvVarSource":{"title":"EnvVarSource","type":"object","additionalProperties":false,"properties":{"fieldRef":{"allOf":[{"$ref":"#/definitions/ObjectFieldSelector"}]},"resourceFieldRef":{"allOf":[{"$ref":"#/definitions/ResourceFieldSelector"}]},"configMapKeyRef":{"allOf":[{"$ref":"#/definitions/ConfigMapKeySelector"}]},"secretKeyRef":{"allOf":[{"$ref":"#/definitions/SecretKeySelector"}]}}},"EnvVar":{"title":"EnvVar","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"},"valueFrom":{"allOf":[{"$ref":"#/definitions/EnvVarSource"}]}},"required":["name"]},"CrossVersionObjectReference":{"title":"CrossVersionObjectReference","type":"object","additionalProperties":false,"properties":{"kind":{"type":"string"},"name":{"type":"string"},"apiVersion":{"type":"string"}}},"ObjectMetricSource":{"title":"ObjectMetricSource","type":"object","additionalProperties":false,"properties":{"target":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"metricName":{"type":"string"},"targetValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"averageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["target","metricName","targetValue"]},"PodsMetricSource":{"title":"PodsMetricSource","type":"object","additionalProperties":false,"properties":{"metricName":{"type":"string"},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"required":["metricName","targetAverageValue"]},"ResourceMetricSource":{"title":"ResourceMetricSource","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"targetAverageUtilization":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["name"]},"ContainerResourceMetricSource":{"title":"ContainerResourceMetricSource","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"targetAverageUtilization":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"container":{"type":"string"}},"required":["name","container"]},"ExternalMetricSource":{"title":"ExternalMetricSource","type":"object","additionalProperties":false,"properties":{"metricName":{"type":"string"},"metricSelector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"targetValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"targetAverageValue":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"required":["metricName"]},"MetricSpec":{"title":"MetricSpec","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Object","Pods","Resource","ContainerResource","External"]},"object":{"allOf":[{"$ref":"#/definitions/ObjectMetricSource"}]},"pods":{"allOf":[{"$ref":"#/definitions/PodsMetricSource"}]},"resource":{"allOf":[{"$ref":"#/definitions/ResourceMetricSource"}]},"containerResource":{"allOf":[{"$ref":"#/definitions/ContainerResourceMetricSource"}]},"external":{"allOf":[{"$ref":"#/definitions/ExternalMetricSource"}]}},"required":["type"]},"HorizontalPodAutoscalerSpec":{"title":"HorizontalPodAutoscalerSpec","type":"object","additionalProperties":false,"properties":{"scaleTargetRef":{"allOf":[{"$ref":"#/definitions/CrossVersionObjectReference"}]},"minReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"maxReplicas":{"type":"integer","minimum":0,"maximum":2147483647},"metrics":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/MetricSpec"}]}}}},"PodDisruptionBudgetSpec":{"title":"PodDisruptionBudgetSpec","type":"object","additionalProperties":false,"properties":{"minAvailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"selector":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]},"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}},"ExecAction":{"title":"ExecAction","type":"object","additionalProperties":false,"properties":{"command":{"type":"array","items":{"type":"string"}}}},"HTTPHeader":{"title":"HTTPHeader","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]},"HTTPGetAction":{"title":"HTTPGetAction","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"},"scheme":{"type":"string","enum":["HTTP","HTTPS"]},"httpHeaders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/HTTPHeader"}]}}}},"TCPSocketAction":{"title":"TCPSocketAction","type":"object","additionalProperties":false,"properties":{"port":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"host":{"type":"string"}}},"ReadinessProbe":{"title":"ReadinessProbe","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]},"initialDelaySeconds":{"type":"integer","minimum":0,"maximum":2147483647},"timeoutSeconds":{"type":"integer","minimum":0,"maximum":2147483647},"periodSeconds":{"type":"integer","minimum":0,"maximum":2147483647},"successThreshold":{"type":"integer","minimum":0,"maximum":2147483647},"failureThreshold":{"type":"integer","minimum":0,"maximum":2147483647}}},"LifecycleHandler":{"title":"LifecycleHandler","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]}}},"Lifecycle":{"title":"Lifecycle","type":"object","additionalProperties":false,"properties":{"postStart":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]},"preStop":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]}}},"Resources":{"title":"Resources","type":"object","additionalProperties":false,"properties":{"limits":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/Quantity"}]}},"requests":{"type":"object","additionalProperties":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}},"ServicePort":{"title":"ServicePort","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"type":"string","enum":["TCP","UDP","SCTP"]},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"nodePort":{"type":"integer","minimum":0,"maximum":65535}}},"SessionAffinityConfig":{"title":"SessionAffinityConfig","type":"object","additionalProperties":false,"properties":{"clientIP":{"type":"object","additionalProperties":false,"properties":{"timeoutSeconds":{"type":"integer","minimum":0,"maximum":86400}}}}},"ServiceSpec":{"title":"ServiceSpec","type":"object","additionalProperties":false,"properties":{"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ServicePort"}]}},"selector":{"type":"object","additionalProperties":{"type":"string"}},"clusterIP":{"type":"string"},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer","ExternalName"]},"externalIPs":{"type":"array","items":{"type":"string"}},"sessionAffinity":{"type":"string","enum":["ClientIP","None"]},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalName":{"type":"string"},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"]},"healthCheckNodePort":{"type":"integer","minimum":0,"maximum":65535},"publishNotReadyAddresses":{"type":"boolean"},"sessionAffinityConfig":{"allOf":[{"$ref":"#/definitions/SessionAffinityConfig"}]}}},"DeploymentStrategy":{"title":"DeploymentStrategy","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Recreate","RollingUpdate"]},"rollingUpdate":{"type":"object","additionalProperties":false,"properties":{"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"maxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}}}},"Toleration":{"title":"Toleration","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["Exists","Equal"]},"value":{"type":"string"},"effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute",""]},"tolerationSeconds":{"type":"integer"}}},"SELinuxOptions":{"title":"SELinuxOptions","type":"object","additionalProperties":false,"properties":{"user":{"type":"string"},"role":{"type":"string"},"type":{"type":"string"},"level":{"type":"string"}}},"WindowsSecurityContextOptions":{"title":"WindowsSecurityContextOptions","type":"object","additionalProperties":false,"properties":{"gmsaCredentialSpecName":{"type":"string"},"gmsaCredentialSpec":{"type":"string"},"runAsUserName":{"type":"string"},"hostProcess":{"type":"boolean"}}},"SeccompProfile":{"title":"SeccompProfile","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["Localhost","RuntimeDefault","Unconfined"]},"localhostProfile":{"type":"string"}},"required":["type"]},"Sysctl":{"title":"Sysctl","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"]},"PodSecurityContext":{"title":"PodSecurityContext","type":"object","additionalProperties":false,"properties":{"seLinuxOptions":{"allOf":[{"$ref":"#/definitions/SELinuxOptions"}]},"windowsOptions":{"allOf":[{"$ref":"#/definitions/WindowsSecurityContextOptions"}]},"runAsUser":{"type":"integer"},"runAsGroup":{"type":"integer"},"runAsNonRoot":{"type":"boolean"},"supplementalGroups":{"type":"array","items":{"type":"integer"}},"fsGroup":{"type":"integer"},"sysctls":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Sysctl"}]}},"fsGroupChangePolicy":{"type":"string","enum":["OnRootMismatch","Always"]},"seccompProfile":{"allOf":[{"$ref":"#/definitions/SeccompProfile"}]}}},"KeyToPath":{"title":"KeyToPath","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"path":{"type":"string"},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["key","path"]},"LocalObjectReference":{"title":"LocalObjectReference","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"}}},"DownwardAPIVolumeFile":{"title":"DownwardAPIVolumeFile","type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"fieldRef":{"allOf":[{"$ref":"#/definitions/ObjectFieldSelector"}]},"resourceFieldRef":{"allOf":[{"$ref":"#/definitions/ResourceFieldSelector"}]},"mode":{"type":"integer","minimum":0,"maximum":511}},"required":["path"]},"VolumeProjection":{"title":"VolumeProjection","type":"object","additionalProperties":false,"properties":{"secret":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"optional":{"type":"boolean"}}},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"optional":{"type":"boolean"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}}}},"serviceAccountToken":{"type":"object","additionalProperties":false,"properties":{"audience":{"type":"string"},"expirationSeconds":{"type":"integer"},"path":{"type":"string"}},"required":["path"]}}},"Volume":{"title":"Volume","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"hostPath":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"type":{"type":"string","enum":["","DirectoryOrCreate","Directory","FileOrCreate","File","Socket","CharDevice","BlockDevice"]}},"required":["path"]},"emptyDir":{"type":"object","additionalProperties":false,"properties":{"medium":{"type":"string"},"sizeLimit":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}},"gcePersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdName":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["pdName"]},"awsElasticBlockStore":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"partition":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"gitRepo":{"type":"object","additionalProperties":false,"properties":{"repository":{"type":"string"},"revision":{"type":"string"},"directory":{"type":"string"}},"required":["repository"]},"secret":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"nfs":{"type":"object","additionalProperties":false,"properties":{"server":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["server","path"]},"iscsi":{"type":"object","additionalProperties":false,"properties":{"targetPortal":{"type":"string"},"iqn":{"type":"string"},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"iscsiInterface":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"portals":{"type":"array","items":{"type":"string"}},"chapAuthDiscovery":{"type":"boolean"},"chapAuthSession":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"initiatorName":{"type":"string"}},"required":["targetPortal","iqn","lun"]},"glusterfs":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"string"},"path":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["endpoints","path"]},"persistentVolumeClaim":{"type":"object","additionalProperties":false,"properties":{"claimName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["claimName"]},"rbd":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"image":{"type":"string"},"fsType":{"type":"string"},"pool":{"type":"string"},"user":{"type":"string"},"keyring":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors","image"]},"flexVolume":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"fsType":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"},"options":{"type":"object","additionalProperties":{"type":"string"}}},"required":["driver"]},"cinder":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["volumeID"]},"cephfs":{"type":"object","additionalProperties":false,"properties":{"monitors":{"type":"array","items":{"type":"string"}},"path":{"type":"string"},"user":{"type":"string"},"secretFile":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"readOnly":{"type":"boolean"}},"required":["monitors"]},"flocker":{"type":"object","additionalProperties":false,"properties":{"datasetName":{"type":"string"},"datasetUUID":{"type":"string"}}},"downwardAPI":{"type":"object","additionalProperties":false,"properties":{"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/DownwardAPIVolumeFile"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"fc":{"type":"object","additionalProperties":false,"properties":{"targetWWNs":{"type":"array","items":{"type":"string"}},"lun":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"wwids":{"type":"array","items":{"type":"string"}}}},"azureFile":{"type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"shareName":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["secretName","shareName"]},"configMap":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"items":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/KeyToPath"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511},"optional":{"type":"boolean"}}},"vsphereVolume":{"type":"object","additionalProperties":false,"properties":{"volumePath":{"type":"string"},"fsType":{"type":"string"},"storagePolicyName":{"type":"string"},"storagePolicyID":{"type":"string"}},"required":["volumePath"]},"quobyte":{"type":"object","additionalProperties":false,"properties":{"registry":{"type":"string"},"volume":{"type":"string"},"readOnly":{"type":"boolean"},"user":{"type":"string"},"group":{"type":"string"},"tenant":{"type":"string"}},"required":["registry","volume"]},"azureDisk":{"type":"object","additionalProperties":false,"properties":{"diskName":{"type":"string"},"diskURI":{"type":"string"},"cachingMode":{"type":"string","enum":["None","ReadOnly","ReadWrite"]},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"kind":{"type":"string","enum":["Shared","Dedicated","Managed"]}},"required":["diskName","diskURI"]},"photonPersistentDisk":{"type":"object","additionalProperties":false,"properties":{"pdID":{"type":"string"},"fsType":{"type":"string"}},"required":["pdID"]},"projected":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeProjection"}]}},"defaultMode":{"type":"integer","minimum":0,"maximum":511}}},"portworxVolume":{"type":"object","additionalProperties":false,"properties":{"volumeID":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["volumeID"]},"scaleIO":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"string"},"system":{"type":"string"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]},"sslEnabled":{"type":"boolean"},"protectionDomain":{"type":"string"},"storagePool":{"type":"string"},"storageMode":{"type":"string"},"volumeName":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"}},"required":["gateway","system","secretRef"]},"storageos":{"type":"object","additionalProperties":false,"properties":{"volumeName":{"type":"string"},"volumeNamespace":{"type":"string"},"fsType":{"type":"string"},"readOnly":{"type":"boolean"},"secretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}}},"csi":{"type":"object","additionalProperties":false,"properties":{"driver":{"type":"string"},"readOnly":{"type":"boolean"},"fsType":{"type":"string"},"volumeAttributes":{"type":"object","additionalProperties":{"type":"string"}},"nodePublishSecretRef":{"allOf":[{"$ref":"#/definitions/LocalObjectReference"}]}},"required":["driver"]},"ephemeral":{"type":"object","additionalProperties":false,"properties":{"volumeClaimTemplate":{"type":"object","additionalProperties":false,"properties":{"metadata":{"type":"object"},"spec":{"type":"object"}},"required":["spec"]}}}},"required":["name"]},"VolumeMount":{"title":"VolumeMount","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"readOnly":{"type":"boolean"},"mountPath":{"type":"string"},"subPath":{"type":"string"},"mountPropagation":{"type":"string","enum":["None","HostToContainer","Bidirectional"]},"subPathExpr":{"type":"string"}},"required":["name","mountPath"]},"K8sObjectOverlay":{"title":"K8sObjectOverlay","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"patches":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"value":{}}}}}},"KubernetesResourcesSpec":{"title":"KubernetesResourcesSpec","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DeploymentStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}},"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}},"OverlaysOnlySpec":{"title":"OverlaysOnlySpec","type":"object","additionalProperties":false,"properties":{"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}},"K8sSettings":{"title":"K8sSettings","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DeploymentStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}}}},"DaemonSetUpdateStrategy":{"title":"DaemonSetUpdateStrategy","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["RollingUpdate","OnDelete"]},"rollingUpdate":{"type":"object","additionalProperties":false,"properties":{"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"maxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}}}},"CniKubernetesResourcesSpec":{"title":"CniKubernetesResourcesSpec","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DaemonSetUpdateStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}},"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}},"K8sDaemonSetSettings":{"title":"K8sDaemonSetSettings","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DaemonSetUpdateStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}}}},"Duration":{"title":"Duration","type":"string","pattern":"^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$"},"ClientTLSSettings":{"title":"ClientTLSSettings","type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["DISABLE","SIMPLE","MUTUAL","ISTIO_MUTUAL"]},"clientCertificate":{"type":"string"},"privateKey":{"type":"string"},"caCertificates":{"type":"string"},"credentialName":{"type":"string"},"subjectAltNames":{"type":"array","items":{"type":"string"}},"sni":{"type":"string"}}},"TcpKeepalive":{"title":"TcpKeepalive","type":"object","additionalProperties":false,"properties":{"probes":{"type":"integer","minimum":0,"maximum":4294967295},"time":{"allOf":[{"$ref":"#/definitions/Duration"}]},"interval":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"LocalityLoadBalancerSetting":{"title":"LocalityLoadBalancerSetting","type":"object","additionalProperties":false,"properties":{"distribute":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"from":{"type":"string"},"to":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}}},"failover":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"from":{"type":"string"},"to":{"type":"string"}}}},"enabled":{"type":"boolean"}}},"HTTPRetry":{"title":"HTTPRetry","type":"object","additionalProperties":false,"properties":{"attempts":{"type":"integer","minimum":0,"maximum":2147483647},"perTryTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"retryOn":{"type":"string"},"retryRemoteLocalities":{"type":"boolean"}}},"RemoteService":{"title":"RemoteService","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]}}},"Tracing":{"title":"Tracing","type":"object","additionalProperties":false,"properties":{"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647}}},"openCensusAgent":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"customTags":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"literal":{"type":"object","additionalProperties":false,"properties":{"value":{"type":"string"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}},"header":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"defaultValue":{"type":"string"}}}}}},"maxPathTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"sampling":{"type":"number","minimum":0,"maximum":100},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]}}},"Topology":{"title":"Topology","type":"object","additionalProperties":false,"properties":{"numTrustedProxies":{"type":"integer","minimum":0,"maximum":4294967295},"forwardClientCertDetails":{"type":"string","enum":["UNDEFINED","SANITIZE","FORWARD_ONLY","APPEND_FORWARD","SANITIZE_SET","ALWAYS_FORWARD_ONLY"]}}},"ProxyStatsMatcher":{"title":"ProxyStatsMatcher","type":"object","additionalProperties":false,"properties":{"inclusionPrefixes":{"type":"array","items":{"type":"string"}},"inclusionSuffixes":{"type":"array","items":{"type":"string"}},"inclusionRegexps":{"type":"array","items":{"type":"string"}}}},"ProxyConfig":{"title":"ProxyConfig","type":"object","additionalProperties":false,"properties":{"configPath":{"type":"string"},"binaryPath":{"type":"string"},"serviceCluster":{"type":"string"},"drainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"parentShutdownDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"discoveryAddress":{"type":"string"},"statsdUdpAddress":{"type":"string"},"proxyAdminPort":{"type":"integer","minimum":0,"maximum":65535},"controlPlaneAuthPolicy":{"type":"string","enum":["NONE","MUTUAL_TLS","INHERIT"]},"customConfigFile":{"type":"string"},"statNameLength":{"type":"integer","minimum":0,"maximum":2147483647},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"proxyBootstrapTemplatePath":{"type":"string"},"interceptionMode":{"type":"string","enum":["REDIRECT","TPROXY","NONE"]},"tracing":{"anyOf":[{"$ref":"#/definitions/Tracing"},{"type":"null"}]},"envoyAccessLogService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"envoyMetricsService":{"allOf":[{"$ref":"#/definitions/RemoteService"}]},"proxyMetadata":{"type":"object","additionalProperties":{"type":"string"}},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"extraStatTags":{"type":"array","items":{"type":"string"}},"proxyStatsMatcher":{"allOf":[{"$ref":"#/definitions/ProxyStatsMatcher"}]},"terminationDrainDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]},"meshId":{"type":"string"},"holdApplicationUntilProxyStarts":{"type":"boolean"},"caCertificatesPem":{"type":"array","items":{"type":"string"}},"gatewayTopology":{"allOf":[{"$ref":"#/definitions/Topology"}]},"runtimeValues":{"type":"object","additionalProperties":{"type":"string"}}}},"ConfigSource":{"title":"ConfigSource","type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"subscribedResources":{"type":"array","items":{"type":"string","enum":["SERVICE_REGISTRY"]}}},"required":["address"]},"Certificate":{"title":"Certificate","type":"object","additionalProperties":false,"properties":{"secretName":{"type":"string"},"dnsNames":{"type":"array","items":{"type":"string"}}}},"CertificateData":{"title":"CertificateData","type":"object","additionalProperties":false,"properties":{"pem":{"type":"string"},"spiffeBundleUrl":{"type":"string"},"certSigners":{"type":"array","items":{"type":"string"}}}},"ExtensionProvider":{"title":"ExtensionProvider","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"envoyExtAuthzHttp":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"timeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"pathPrefix":{"type":"string"},"failOpen":{"type":"boolean"},"statusOnError":{"type":"string"},"includeHeadersInCheck":{"type":"array","items":{"type":"string"}},"includeRequestHeadersInCheck":{"type":"array","items":{"type":"string"}},"includeAdditionalHeadersInCheck":{"type":"object","additionalProperties":{"type":"string"}},"includeRequestBodyInCheck":{"allOf":[{"$ref":"#/definitions/RequestBody"}]},"headersToUpstreamOnAllow":{"type":"array","items":{"type":"string"}},"headersToDownstreamOnDeny":{"type":"array","items":{"type":"string"}},"headersToDownstreamOnAllow":{"type":"array","items":{"type":"string"}}}},"envoyExtAuthzGrpc":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"timeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"failOpen":{"type":"boolean"},"statusOnError":{"type":"string"},"includeRequestBodyInCheck":{"allOf":[{"$ref":"#/definitions/RequestBody"}]}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"accessToken":{"type":"string"},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"datadog":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":2147483647},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":2147483647},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295}}},"opencensus":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"maxTagLength":{"type":"integer","minimum":0,"maximum":4294967295},"context":{"type":"array","items":{"type":"string","enum":["UNSPECIFIED","W3C_TRACE_CONTEXT","GRPC_BIN","CLOUD_TRACE_CONTEXT","B3"]}}}},"skywalking":{"type":"object","additionalProperties":false,"properties":{"service":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":4294967295},"accessToken":{"type":"string"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{}},"envoyFileAccessLog":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"logFormat":{"type":"object","additionalProperties":false,"properties":{"text":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}}}}}}},"required":["name"]},"RequestBody":{"title":"RequestBody","type":"object","additionalProperties":false,"properties":{"maxRequestBytes":{"type":"integer","minimum":0,"maximum":4294967295},"allowPartialMessage":{"type":"boolean"},"packAsBytes":{"type":"boolean"}}},"MeshConfig":{"title":"MeshConfig","type":"object","additionalProperties":false,"properties":{"proxyListenPort":{"type":"integer","minimum":0,"maximum":65535},"proxyHttpPort":{"type":"integer","minimum":0,"maximum":65535},"connectTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"tcpKeepalive":{"allOf":[{"$ref":"#/definitions/TcpKeepalive"}]},"ingressClass":{"type":"string"},"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","OFF","DEFAULT","STRICT"]},"ingressSelector":{"type":"string"},"enableTracing":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"enableEnvoyAccessLogService":{"type":"boolean"},"disableEnvoyListenerLog":{"type":"boolean"},"defaultConfig":{"allOf":[{"$ref":"#/definitions/ProxyConfig"}]},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"configSources":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ConfigSource"}]}},"enableAutoMtls":{"type":"boolean"},"trustDomain":{"type":"string"},"trustDomainAliases":{"type":"array","items":{"type":"string"}},"caCertificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/CertificateData"}]}},"defaultServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultVirtualServiceExportTo":{"type":"array","items":{"type":"string"}},"defaultDestinationRuleExportTo":{"type":"array","items":{"type":"string"}},"rootNamespace":{"anyOf":[{"type":"string"},{"type":"null"}]},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"dnsRefreshRate":{"allOf":[{"$ref":"#/definitions/Duration"}]},"h2UpgradePolicy":{"type":"string","enum":["DO_NOT_UPGRADE","UPGRADE"]},"inboundClusterStatName":{"type":"string"},"outboundClusterStatName":{"type":"string"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"thriftConfig":{"type":"object","additionalProperties":false,"properties":{"rateLimitUrl":{"type":"string"},"rateLimitTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"serviceSettings":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"settings":{"type":"object","additionalProperties":false,"properties":{"clusterLocal":{"type":"boolean"}}},"hosts":{"type":"array","items":{"type":"string"}}}}},"enablePrometheusMerge":{"type":"boolean"},"verifyCertificateAtClient":{"type":"boolean"},"ca":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"tlsSettings":{"allOf":[{"$ref":"#/definitions/ClientTLSSettings"}]},"requestTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]},"istiodSide":{"type":"boolean"}}},"extensionProviders":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/ExtensionProvider"}]}},"defaultProviders":{"type":"object","additionalProperties":false,"properties":{"tracing":{"type":"array","items":{"type":"string"}},"metrics":{"type":"array","items":{"type":"string"}},"accessLogging":{"type":"array","items":{"type":"string"}}}},"discoverySelectors":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"pathNormalization":{"type":"object","additionalProperties":false,"properties":{"normalization":{"type":"string","enum":["DEFAULT","NONE","BASE","MERGE_SLASHES","DECODE_AND_MERGE_SLASHES"]}}},"defaultHttpRetryPolicy":{"allOf":[{"$ref":"#/definitions/HTTPRetry"}]}}},"Values":{"title":"Values","type":"object","additionalProperties":false,"properties":{"cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"gateways":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"istio-ingressgateway":{"allOf":[{"$ref":"#/definitions/IngressGatewayConfig"}]},"istio-egressgateway":{"allOf":[{"$ref":"#/definitions/EgressGatewayConfig"}]}}},"global":{"allOf":[{"$ref":"#/definitions/GlobalConfig"}]},"pilot":{"allOf":[{"$ref":"#/definitions/PilotConfig"}]},"telemetry":{"allOf":[{"$ref":"#/definitions/TelemetryConfig"}]},"sidecarInjectorWebhook":{"allOf":[{"$ref":"#/definitions/SidecarInjectorConfig"}]},"istio_cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"revision":{"type":"string"},"ownerName":{"type":"string"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"base":{"type":"object","additionalProperties":false,"properties":{"enableCRDTemplates":{"type":"boolean"},"validationURL":{"type":"string"},"enableIstioConfigCRDs":{"type":"boolean"}}},"defaultRevision":{"type":"string"},"istiodRemote":{"type":"object","additionalProperties":false,"properties":{"injectionURL":{"type":"string"},"injectionPath":{"type":"string","pattern":"^/"}}},"revisionTags":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},"uniqueItems":true},"grafana":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"kiali":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"prometheus":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"tracing":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"istiocoredns":{"type":"object","properties":{"enabled":{"type":"boolean"}}}}},"TargetUtilizationConfig":{"title":"TargetUtilizationConfig","type":"object","additionalProperties":false,"properties":{"targetAverageUtilization":{"type":"integer","minimum":0,"maximum":2147483647}}},"PortsConfig":{"title":"PortsConfig","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}},"required":["name"]},"SecretVolume":{"title":"SecretVolume","type":"object","additionalProperties":false,"properties":{"mountPath":{"type":"string"},"name":{"type":"string"},"secretName":{"type":"string"}},"required":["name"]},"PodAntiAffinityLabelSelector":{"title":"PodAntiAffinityLabelSelector","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"string"},"topologyKey":{"type":"string"}}},"ZeroVPNConfig":{"title":"ZeroVPNConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"suffix":{"type":"string"}}},"IngressGatewayConfig":{"title":"IngressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"},"customService":{"type":"boolean"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalTrafficPolicy":{"type":"string","enum":["","Cluster","Local"]},"ingressPorts":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}}}},"meshExpansionPorts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}}}},"EgressGatewayConfig":{"title":"EgressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"}}},"CNIRepairConfig":{"title":"CNIRepairConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"labelPods":{"type":"boolean"},"createEvents":{"type":"string"},"deletePods":{"type":"boolean"},"brokenPodLabelKey":{"type":"string"},"brokenPodLabelValue":{"type":"string"},"initContainerName":{"type":"string"}}},"CNIConfig":{"title":"CNIConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"pullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"cniBinDir":{"type":"string"},"cniConfDir":{"type":"string"},"cniConfFileName":{"type":"string"},"excludeNamespaces":{"type":"array","items":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"psp_cluster_role":{"type":"string"},"logLevel":{"type":"string"},"repair":{"allOf":[{"$ref":"#/definitions/CNIRepairConfig"}]},"chained":{"type":"boolean"},"taint":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"resourceQuotas":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"pods":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}},"k8s":{"allOf":[{"$ref":"#/definitions/K8sDaemonSetSettings"}]}}},"GlobalProxyConfig":{"title":"GlobalProxyConfig","type":"object","additionalProperties":false,"properties":{"autoInject":{"type":"string","enum":["enabled","disabled"]},"clusterDomain":{"type":"string"},"componentLogLevel":{"type":"string"},"enableCoreDump":{"type":"boolean"},"excludeInboundPorts":{"type":"string"},"excludeIPRanges":{"type":"string"},"image":{"type":"string"},"includeIPRanges":{"type":"string"},"logLevel":{"type":"string","enum":["trace","debug","info","warning","error","critical","off"]},"privileged":{"type":"boolean"},"readinessInitialDelaySeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessPeriodSeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessFailureThreshold":{"type":"integer","minimum":0,"maximum":4294967295},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"tracer":{"type":"string","enum":["zipkin","lightstep","datadog","stackdriver","openCensusAgent","none"]},"excludeOutboundPorts":{"type":"string"},"lifecycle":{"allOf":[{"$ref":"#/definitions/Lifecycle"}]},"holdApplicationUntilProxyStarts":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"envoyAccessLogService":{"type":"object"},"envoyMetricsService":{"type":"object"},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}},"TracerConfig":{"title":"TracerConfig","type":"object","additionalProperties":false,"properties":{"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":4294967295}}}}},"MeshNetworks":{"title":"MeshNetworks","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"fromCidr":{"type":"string"},"fromRegistry":{"type":"string"}}}},"gateways":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"registryServiceName":{"type":"string"},"address":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"locality":{"type":"string"}},"required":["port"]}}}}},"GlobalConfig":{"title":"GlobalConfig","type":"object","additionalProperties":false,"properties":{"arch":{"type":"object","additionalProperties":false,"properties":{"amd64":{"type":"integer","minimum":0,"maximum":3},"ppc64le":{"type":"integer","minimum":0,"maximum":3},"s390x":{"type":"integer","minimum":0,"maximum":3}}},"configRootNamespace":{"type":"string"},"configValidation":{"type":"boolean"},"defaultConfigVisibilitySettings":{"type":"array","items":{"type":"string"}},"defaultNodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"defaultPodDisruptionBudget":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"defaultResources":{"type":"object","additionalProperties":false,"properties":{"requests":{"type":"object","additionalProperties":false,"properties":{"cpu":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"memory":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}}},"defaultTolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"hub":{"type":"string"},"imagePullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"imagePullSecrets":{"type":"array","items":{"type":"string"}},"istioNamespace":{"type":"string"},"logAsJson":{"type":"boolean"},"logging":{"type":"object","additionalProperties":false,"properties":{"level":{"type":"string"}}},"meshID":{"type":"string"},"meshNetworks":{"allOf":[{"$ref":"#/definitions/MeshNetworks"}]},"multiCluster":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"clusterName":{"type":"string"},"globalDomainSuffix":{"type":"string"},"includeEnvoyFilter":{"type":"boolean"}}},"network":{"type":"string"},"podDNSSearchNamespaces":{"type":"array","items":{"type":"string"}},"omitSidecarInjectorConfigMap":{"type":"boolean"},"oneNamespace":{"type":"boolean"},"operatorManageWebhooks":{"type":"boolean"},"priorityClassName":{"type":"string"},"proxy":{"allOf":[{"$ref":"#/definitions/GlobalProxyConfig"}]},"proxy_init":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string"},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]}}},"sds":{"type":"object","additionalProperties":false,"properties":{"token":{"type":"object","additionalProperties":false,"properties":{"aud":{"type":"string"}}}}},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"tracer":{"allOf":[{"$ref":"#/definitions/TracerConfig"}]},"useMCP":{"type":"boolean"},"remotePilotAddress":{"type":"string"},"istiod":{"type":"object","additionalProperties":false,"properties":{"enableAnalysis":{"type":"boolean"}}},"pilotCertProvider":{"type":"string","enum":["istiod","kubernetes","custom","none"]},"jwtPolicy":{"type":"string","enum":["third-party-jwt","first-party-jwt"]},"sts":{"type":"object","additionalProperties":false,"properties":{"servicePort":{"type":"integer","minimum":0,"maximum":65535}}},"revision":{"type":"string"},"mountMtlsCerts":{"type":"boolean"},"caAddress":{"type":"string"},"externalIstiod":{"type":"boolean"},"configCluster":{"type":"boolean"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"policyCheckFailOpen":{"type":"boolean"},"enableTracing":{"type":"boolean"},"mtls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"auto":{"type":"boolean"}}},"meshExpansion":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useILB":{"type":"boolean"}}},"centralIstiod":{"type":"boolean"}}},"PilotConfig":{"title":"PilotConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoscaleEnabled":{"type":"boolean"},"k8s":{"allOf":[{"$ref":"#/definitions/K8sSettings"}]},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"image":{"type":"string"},"traceSampling":{"type":"number","minimum":0,"maximum":100},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"configNamespace":{"type":"string"},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"keepaliveMaxServerConnectionAge":{"allOf":[{"$ref":"#/definitions/Duration"}]},"deploymentLabels":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"null"}]},"configMap":{"type":"boolean"},"useMCP":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"enableProtocolSniffingForOutbound":{"type":"boolean"},"enableProtocolSniffingForInbound":{"type":"boolean"},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"configSource":{"type":"object","additionalProperties":false,"properties":{"subscribedResources":{"type":"array","items":{"type":"string"}}}},"jwksResolverExtraRootCA":{"type":"string"},"plugins":{"type":"array","items":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"ingress":{"type":"object","additionalProperties":false,"properties":{"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","DEFAULT","STRICT","OFF"]},"ingressClass":{"type":"string"}}}}},"SidecarInjectorConfig":{"title":"SidecarInjectorConfig","type":"object","additionalProperties":false,"properties":{"enableNamespacesByDefault":{"type":"boolean"},"neverInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"alwaysInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"rewriteAppHTTPProbe":{"type":"boolean"},"injectedAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"objectSelector":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoInject":{"type":"boolean"}}},"injectionURL":{"type":"string"},"templates":{"type":"object","additionalProperties":{"type":"string"}},"defaultTemplates":{"type":"array","items":{"type":"string"}},"useLegacySelectors":{"type":"boolean"}}},"TelemetryConfig":{"title":"TelemetryConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"v2":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"metadataExchange":{"type":"object","additionalProperties":false,"properties":{"wasmEnabled":{"type":"boolean"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"wasmEnabled":{"type":"boolean"},"configOverride":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"object"},"inboundSidecar":{"type":"object"},"outboundSidecar":{"type":"object"}}}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logging":{"type":"boolean"},"monitoring":{"type":"boolean"},"topology":{"type":"boolean"},"disableOutbound":{"type":"boolean"},"configOverride":{"type":"object"},"outboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]},"inboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]}}},"accessLogPolicy":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logWindowDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]}}}}}}}}};
 const schema7 = {"title":"ObjectMeta","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"generateName":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}},"uid":{"type":"string"},"resourceVersion":{"type":"string"},"generation":{"type":"integer"},"creationTimestamp":{"anyOf":[{"type":"string"},{"type":"null"}]},"deletionTimestamp":{"type":"string"},"deletionGracePeriodSeconds":{"type":"integer"},"selfLink":{"type":"string"},"finalizers":{"type":"array","items":{"type":"string"}},"ownerReferences":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"uid":{"type":"string"},"controller":{"type":"boolean"},"blockOwnerDeletion":{"type":"boolean"}}}},"managedFields":{"type":"array","items":{"type":"object"}},"clusterName":{"type":"string"}}};
 const func2 = Object.prototype.hasOwnProperty;
 
@@ -5533,7 +5533,7 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
-const schema27 = {"title":"IstioComponentSetSpec","type":"object","additionalProperties":false,"properties":{"base":{"allOf":[{"$ref":"#/definitions/BaseComponentSpec"}]},"pilot":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"cni":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"istiodRemote":{"allOf":[{"$ref":"#/definitions/IstiodRemoteComponentSpec"}]},"ingressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}},"egressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}}}};
+const schema27 = {"title":"IstioComponentSetSpec","type":"object","additionalProperties":false,"properties":{"base":{"allOf":[{"$ref":"#/definitions/BaseComponentSpec"}]},"pilot":{"allOf":[{"$ref":"#/definitions/ComponentSpec"}]},"cni":{"allOf":[{"$ref":"#/definitions/CniComponentSpec"}]},"istiodRemote":{"allOf":[{"$ref":"#/definitions/IstiodRemoteComponentSpec"}]},"ingressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}},"egressGateways":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/GatewaySpec"}]}}}};
 const schema28 = {"title":"BaseComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"k8s":{"allOf":[{"$ref":"#/definitions/OverlaysOnlySpec"}]}}};
 const schema29 = {"title":"OverlaysOnlySpec","type":"object","additionalProperties":false,"properties":{"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}};
 const schema30 = {"title":"K8sObjectOverlay","type":"object","additionalProperties":false,"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"patches":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"value":{}}}}}};
@@ -14078,9 +14078,450 @@ validate86.errors = vErrors;
 return errors === 0;
 }
 
-const schema82 = {"title":"IstiodRemoteComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/OverlaysOnlySpec"}]}}};
+const schema82 = {"title":"CniComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/CniKubernetesResourcesSpec"}]}}};
+const schema83 = {"title":"CniKubernetesResourcesSpec","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DaemonSetUpdateStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}},"overlays":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/K8sObjectOverlay"}]}}}};
+const schema84 = {"title":"DaemonSetUpdateStrategy","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["RollingUpdate","OnDelete"]},"rollingUpdate":{"type":"object","additionalProperties":false,"properties":{"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"maxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}}}};
+
+function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "type") || (key0 === "rollingUpdate"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.type.type,parentSchema:schema84.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((data0 === "RollingUpdate") || (data0 === "OnDelete"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema84.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.type.enum,parentSchema:schema84.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.rollingUpdate !== undefined){
+let data1 = data.rollingUpdate;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!((key1 === "maxUnavailable") || (key1 === "maxSurge"))){
+const err3 = {instancePath:instancePath+"/rollingUpdate",schemaPath:"#/properties/rollingUpdate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema84.properties.rollingUpdate,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.maxUnavailable !== undefined){
+if(!(validate157(data1.maxUnavailable, {instancePath:instancePath+"/rollingUpdate/maxUnavailable",parentData:data1,parentDataProperty:"maxUnavailable",rootData}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+errors = vErrors.length;
+}
+}
+if(data1.maxSurge !== undefined){
+if(!(validate157(data1.maxSurge, {instancePath:instancePath+"/rollingUpdate/maxSurge",parentData:data1,parentDataProperty:"maxSurge",rootData}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/rollingUpdate",schemaPath:"#/properties/rollingUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.properties.rollingUpdate.type,parentSchema:schema84.properties.rollingUpdate,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate239.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema83.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema83,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.affinity !== undefined){
+if(!(validate88(data.affinity, {instancePath:instancePath+"/affinity",parentData:data,parentDataProperty:"affinity",rootData}))){
+vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+errors = vErrors.length;
+}
+}
+if(data.env !== undefined){
+let data1 = data.env;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate115(data1[i0], {instancePath:instancePath+"/env/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.properties.env.type,parentSchema:schema83.properties.env,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.hpaSpec !== undefined){
+if(!(validate129(data.hpaSpec, {instancePath:instancePath+"/hpaSpec",parentData:data,parentDataProperty:"hpaSpec",rootData}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+errors = vErrors.length;
+}
+}
+if(data.imagePullPolicy !== undefined){
+let data4 = data.imagePullPolicy;
+if(typeof data4 !== "string"){
+const err2 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.imagePullPolicy.type,parentSchema:schema83.properties.imagePullPolicy,data:data4};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((data4 === "Always") || (data4 === "Never")) || (data4 === "IfNotPresent"))){
+const err3 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/enum",keyword:"enum",params:{allowedValues: schema83.properties.imagePullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema83.properties.imagePullPolicy.enum,parentSchema:schema83.properties.imagePullPolicy,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.nodeSelector !== undefined){
+let data5 = data.nodeSelector;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key1 in data5){
+let data6 = data5[key1];
+if(typeof data6 !== "string"){
+const err4 = {instancePath:instancePath+"/nodeSelector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.nodeSelector.additionalProperties.type,parentSchema:schema83.properties.nodeSelector.additionalProperties,data:data6};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.nodeSelector.type,parentSchema:schema83.properties.nodeSelector,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.podDisruptionBudget !== undefined){
+if(!(validate156(data.podDisruptionBudget, {instancePath:instancePath+"/podDisruptionBudget",parentData:data,parentDataProperty:"podDisruptionBudget",rootData}))){
+vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+errors = vErrors.length;
+}
+}
+if(data.podAnnotations !== undefined){
+let data8 = data.podAnnotations;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key2 in data8){
+let data9 = data8[key2];
+if(typeof data9 !== "string"){
+const err6 = {instancePath:instancePath+"/podAnnotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.podAnnotations.additionalProperties.type,parentSchema:schema83.properties.podAnnotations.additionalProperties,data:data9};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.podAnnotations.type,parentSchema:schema83.properties.podAnnotations,data:data8};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.priorityClassName !== undefined){
+let data10 = data.priorityClassName;
+if(typeof data10 !== "string"){
+const err8 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.priorityClassName.type,parentSchema:schema83.properties.priorityClassName,data:data10};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.readinessProbe !== undefined){
+if(!(validate162(data.readinessProbe, {instancePath:instancePath+"/readinessProbe",parentData:data,parentDataProperty:"readinessProbe",rootData}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
+errors = vErrors.length;
+}
+}
+if(data.replicaCount !== undefined){
+let data12 = data.replicaCount;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err9 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema83.properties.replicaCount.type,parentSchema:schema83.properties.replicaCount,data:data12};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 4294967295 || isNaN(data12)){
+const err10 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema83.properties.replicaCount,data:data12};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data12 < 0 || isNaN(data12)){
+const err11 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema83.properties.replicaCount,data:data12};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+if(data.resources !== undefined){
+if(!(validate174(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+errors = vErrors.length;
+}
+}
+if(data.service !== undefined){
+if(!(validate178(data.service, {instancePath:instancePath+"/service",parentData:data,parentDataProperty:"service",rootData}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+errors = vErrors.length;
+}
+}
+if(data.strategy !== undefined){
+if(!(validate239(data.strategy, {instancePath:instancePath+"/strategy",parentData:data,parentDataProperty:"strategy",rootData}))){
+vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
+errors = vErrors.length;
+}
+}
+if(data.tolerations !== undefined){
+let data16 = data.tolerations;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate189(data16[i1], {instancePath:instancePath+"/tolerations/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.properties.tolerations.type,parentSchema:schema83.properties.tolerations,data:data16};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.serviceAnnotations !== undefined){
+let data18 = data.serviceAnnotations;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key3 in data18){
+let data19 = data18[key3];
+if(typeof data19 !== "string"){
+const err13 = {instancePath:instancePath+"/serviceAnnotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/serviceAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.serviceAnnotations.additionalProperties.type,parentSchema:schema83.properties.serviceAnnotations.additionalProperties,data:data19};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/properties/serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.serviceAnnotations.type,parentSchema:schema83.properties.serviceAnnotations,data:data18};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.securityContext !== undefined){
+if(!(validate191(data.securityContext, {instancePath:instancePath+"/securityContext",parentData:data,parentDataProperty:"securityContext",rootData}))){
+vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+errors = vErrors.length;
+}
+}
+if(data.volumes !== undefined){
+let data21 = data.volumes;
+if(Array.isArray(data21)){
+const len2 = data21.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate201(data21[i2], {instancePath:instancePath+"/volumes/" + i2,parentData:data21,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.properties.volumes.type,parentSchema:schema83.properties.volumes,data:data21};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.volumeMounts !== undefined){
+let data23 = data.volumeMounts;
+if(Array.isArray(data23)){
+const len3 = data23.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate225(data23[i3], {instancePath:instancePath+"/volumeMounts/" + i3,parentData:data23,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/properties/volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.properties.volumeMounts.type,parentSchema:schema83.properties.volumeMounts,data:data23};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.overlays !== undefined){
+let data25 = data.overlays;
+if(Array.isArray(data25)){
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate82(data25[i4], {instancePath:instancePath+"/overlays/" + i4,parentData:data25,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/overlays",schemaPath:"#/properties/overlays/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.properties.overlays.type,parentSchema:schema83.properties.overlays,data:data25};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate231.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14190,8 +14631,8 @@ vErrors = null;
 }
 }
 if(data.k8s !== undefined){
-if(!(validate81(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate231(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
+vErrors = vErrors === null ? validate231.errors : vErrors.concat(validate231.errors);
 errors = vErrors.length;
 }
 }
@@ -14206,19 +14647,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate231.errors = vErrors;
+validate230.errors = vErrors;
 return errors === 0;
 }
 
-const schema83 = {"title":"GatewaySpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"name":{"type":"string"},"label":{"type":"object","additionalProperties":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}};
+const schema85 = {"title":"IstiodRemoteComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"spec":{},"k8s":{"allOf":[{"$ref":"#/definitions/OverlaysOnlySpec"}]}}};
 
-function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "name")) || (key0 === "label")) || (key0 === "hub")) || (key0 === "tag")) || (key0 === "k8s"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema83,data};
+if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "hub")) || (key0 === "tag")) || (key0 === "spec")) || (key0 === "k8s"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -14231,7 +14672,7 @@ errors++;
 if(data.enabled !== undefined){
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.properties.enabled.type,parentSchema:schema83.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.enabled.type,parentSchema:schema85.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -14244,7 +14685,139 @@ errors++;
 if(data.namespace !== undefined){
 let data1 = data.namespace;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.namespace.type,parentSchema:schema83.properties.namespace,data:data1};
+const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.namespace.type,parentSchema:schema85.properties.namespace,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.hub !== undefined){
+let data2 = data.hub;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.hub.type,parentSchema:schema85.properties.hub,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.tag !== undefined){
+let data3 = data.tag;
+const _errs9 = errors;
+let valid1 = false;
+const _errs10 = errors;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.tag.anyOf[0].type,parentSchema:schema85.properties.tag.anyOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs12 = errors;
+if(!((typeof data3 == "number") && (isFinite(data3)))){
+const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema85.properties.tag.anyOf[1].type,parentSchema:schema85.properties.tag.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err6 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema85.properties.tag.anyOf,parentSchema:schema85.properties.tag,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.k8s !== undefined){
+if(!(validate81(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate250.errors = vErrors;
+return errors === 0;
+}
+
+const schema86 = {"title":"GatewaySpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"name":{"type":"string"},"label":{"type":"object","additionalProperties":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}};
+
+function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "name")) || (key0 === "label")) || (key0 === "hub")) || (key0 === "tag")) || (key0 === "k8s"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema86,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.enabled.type,parentSchema:schema86.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.namespace !== undefined){
+let data1 = data.namespace;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.namespace.type,parentSchema:schema86.properties.namespace,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -14257,7 +14830,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.name.type,parentSchema:schema83.properties.name,data:data2};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.name.type,parentSchema:schema86.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -14273,7 +14846,7 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 let data4 = data3[key1];
 if(typeof data4 !== "string"){
-const err4 = {instancePath:instancePath+"/label/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/label/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.label.additionalProperties.type,parentSchema:schema83.properties.label.additionalProperties,data:data4};
+const err4 = {instancePath:instancePath+"/label/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/label/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.label.additionalProperties.type,parentSchema:schema86.properties.label.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -14285,7 +14858,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.label.type,parentSchema:schema83.properties.label,data:data3};
+const err5 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.label.type,parentSchema:schema86.properties.label,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -14298,7 +14871,7 @@ errors++;
 if(data.hub !== undefined){
 let data5 = data.hub;
 if(typeof data5 !== "string"){
-const err6 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.hub.type,parentSchema:schema83.properties.hub,data:data5};
+const err6 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.hub.type,parentSchema:schema86.properties.hub,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -14314,7 +14887,7 @@ const _errs16 = errors;
 let valid2 = false;
 const _errs17 = errors;
 if(typeof data6 !== "string"){
-const err7 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.tag.anyOf[0].type,parentSchema:schema83.properties.tag.anyOf[0],data:data6};
+const err7 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.tag.anyOf[0].type,parentSchema:schema86.properties.tag.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -14328,7 +14901,7 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs19 = errors;
 if(!((typeof data6 == "number") && (isFinite(data6)))){
-const err8 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema83.properties.tag.anyOf[1].type,parentSchema:schema83.properties.tag.anyOf[1],data:data6};
+const err8 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema86.properties.tag.anyOf[1].type,parentSchema:schema86.properties.tag.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -14341,7 +14914,7 @@ var _valid0 = _errs19 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err9 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema83.properties.tag.anyOf,parentSchema:schema83.properties.tag,data:data6};
+const err9 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema86.properties.tag.anyOf,parentSchema:schema86.properties.tag,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -14370,7 +14943,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -14379,7 +14952,7 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate234.errors = vErrors;
+validate253.errors = vErrors;
 return errors === 0;
 }
 
@@ -14413,14 +14986,14 @@ errors = vErrors.length;
 }
 }
 if(data.cni !== undefined){
-if(!(validate86(data.cni, {instancePath:instancePath+"/cni",parentData:data,parentDataProperty:"cni",rootData}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate230(data.cni, {instancePath:instancePath+"/cni",parentData:data,parentDataProperty:"cni",rootData}))){
+vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
 errors = vErrors.length;
 }
 }
 if(data.istiodRemote !== undefined){
-if(!(validate231(data.istiodRemote, {instancePath:instancePath+"/istiodRemote",parentData:data,parentDataProperty:"istiodRemote",rootData}))){
-vErrors = vErrors === null ? validate231.errors : vErrors.concat(validate231.errors);
+if(!(validate250(data.istiodRemote, {instancePath:instancePath+"/istiodRemote",parentData:data,parentDataProperty:"istiodRemote",rootData}))){
+vErrors = vErrors === null ? validate250.errors : vErrors.concat(validate250.errors);
 errors = vErrors.length;
 }
 }
@@ -14429,8 +15002,8 @@ let data4 = data.ingressGateways;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate234(data4[i0], {instancePath:instancePath+"/ingressGateways/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
+if(!(validate253(data4[i0], {instancePath:instancePath+"/ingressGateways/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
 errors = vErrors.length;
 }
 }
@@ -14451,8 +15024,8 @@ let data6 = data.egressGateways;
 if(Array.isArray(data6)){
 const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate234(data6[i1], {instancePath:instancePath+"/egressGateways/" + i1,parentData:data6,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
+if(!(validate253(data6[i1], {instancePath:instancePath+"/egressGateways/" + i1,parentData:data6,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
 errors = vErrors.length;
 }
 }
@@ -14483,94 +15056,14 @@ validate79.errors = vErrors;
 return errors === 0;
 }
 
-const schema84 = {"title":"ExternalComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"spec":{},"chartPath":{"type":"string"},"schema":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}};
+const schema87 = {"title":"ExternalComponentSpec","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"spec":{},"chartPath":{"type":"string"},"schema":{},"k8s":{"allOf":[{"$ref":"#/definitions/KubernetesResourcesSpec"}]}}};
 
-function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate258(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "spec")) || (key0 === "chartPath")) || (key0 === "schema")) || (key0 === "k8s"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema84,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.enabled !== undefined){
-let data0 = data.enabled;
-if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.enabled.type,parentSchema:schema84.properties.enabled,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.namespace !== undefined){
-let data1 = data.namespace;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.namespace.type,parentSchema:schema84.properties.namespace,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.chartPath !== undefined){
-let data2 = data.chartPath;
-if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/chartPath",schemaPath:"#/properties/chartPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.chartPath.type,parentSchema:schema84.properties.chartPath,data:data2};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.k8s !== undefined){
-if(!(validate87(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate239.errors = vErrors;
-return errors === 0;
-}
-
-const schema85 = {"title":"Values","type":"object","additionalProperties":false,"properties":{"cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"gateways":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"istio-ingressgateway":{"allOf":[{"$ref":"#/definitions/IngressGatewayConfig"}]},"istio-egressgateway":{"allOf":[{"$ref":"#/definitions/EgressGatewayConfig"}]}}},"global":{"allOf":[{"$ref":"#/definitions/GlobalConfig"}]},"pilot":{"allOf":[{"$ref":"#/definitions/PilotConfig"}]},"telemetry":{"allOf":[{"$ref":"#/definitions/TelemetryConfig"}]},"sidecarInjectorWebhook":{"allOf":[{"$ref":"#/definitions/SidecarInjectorConfig"}]},"istio_cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"revision":{"type":"string"},"ownerName":{"type":"string"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"base":{"type":"object","additionalProperties":false,"properties":{"enableCRDTemplates":{"type":"boolean"},"validationURL":{"type":"string"},"enableIstioConfigCRDs":{"type":"boolean"}}},"defaultRevision":{"type":"string"},"istiodRemote":{"type":"object","additionalProperties":false,"properties":{"injectionURL":{"type":"string"},"injectionPath":{"type":"string","pattern":"^/"}}},"revisionTags":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},"uniqueItems":true},"grafana":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"kiali":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"prometheus":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"tracing":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"istiocoredns":{"type":"object","properties":{"enabled":{"type":"boolean"}}}}};
-const schema86 = {"title":"CNIConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"pullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"cniBinDir":{"type":"string"},"cniConfDir":{"type":"string"},"cniConfFileName":{"type":"string"},"excludeNamespaces":{"type":"array","items":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"psp_cluster_role":{"type":"string"},"logLevel":{"type":"string"},"repair":{"allOf":[{"$ref":"#/definitions/CNIRepairConfig"}]},"chained":{"type":"boolean"},"taint":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"resourceQuotas":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"pods":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}},"k8s":{"allOf":[{"$ref":"#/definitions/K8sDaemonSetSettings"}]}}};
-const schema87 = {"title":"CNIRepairConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"labelPods":{"type":"boolean"},"createEvents":{"type":"string"},"deletePods":{"type":"boolean"},"brokenPodLabelKey":{"type":"string"},"brokenPodLabelValue":{"type":"string"},"initContainerName":{"type":"string"}}};
-
-function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func2.call(schema87.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -14594,10 +15087,90 @@ vErrors.push(err1);
 errors++;
 }
 }
+if(data.namespace !== undefined){
+let data1 = data.namespace;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.namespace.type,parentSchema:schema87.properties.namespace,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.chartPath !== undefined){
+let data2 = data.chartPath;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/chartPath",schemaPath:"#/properties/chartPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.chartPath.type,parentSchema:schema87.properties.chartPath,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.k8s !== undefined){
+if(!(validate87(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate258.errors = vErrors;
+return errors === 0;
+}
+
+const schema88 = {"title":"Values","type":"object","additionalProperties":false,"properties":{"cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"gateways":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"istio-ingressgateway":{"allOf":[{"$ref":"#/definitions/IngressGatewayConfig"}]},"istio-egressgateway":{"allOf":[{"$ref":"#/definitions/EgressGatewayConfig"}]}}},"global":{"allOf":[{"$ref":"#/definitions/GlobalConfig"}]},"pilot":{"allOf":[{"$ref":"#/definitions/PilotConfig"}]},"telemetry":{"allOf":[{"$ref":"#/definitions/TelemetryConfig"}]},"sidecarInjectorWebhook":{"allOf":[{"$ref":"#/definitions/SidecarInjectorConfig"}]},"istio_cni":{"allOf":[{"$ref":"#/definitions/CNIConfig"}]},"revision":{"type":"string"},"ownerName":{"type":"string"},"meshConfig":{"allOf":[{"$ref":"#/definitions/MeshConfig"}]},"base":{"type":"object","additionalProperties":false,"properties":{"enableCRDTemplates":{"type":"boolean"},"validationURL":{"type":"string"},"enableIstioConfigCRDs":{"type":"boolean"}}},"defaultRevision":{"type":"string"},"istiodRemote":{"type":"object","additionalProperties":false,"properties":{"injectionURL":{"type":"string"},"injectionPath":{"type":"string","pattern":"^/"}}},"revisionTags":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},"uniqueItems":true},"grafana":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"kiali":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"prometheus":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"tracing":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"istiocoredns":{"type":"object","properties":{"enabled":{"type":"boolean"}}}}};
+const schema89 = {"title":"CNIConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"pullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"cniBinDir":{"type":"string"},"cniConfDir":{"type":"string"},"cniConfFileName":{"type":"string"},"excludeNamespaces":{"type":"array","items":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"psp_cluster_role":{"type":"string"},"logLevel":{"type":"string"},"repair":{"allOf":[{"$ref":"#/definitions/CNIRepairConfig"}]},"chained":{"type":"boolean"},"taint":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"resourceQuotas":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"pods":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}},"k8s":{"allOf":[{"$ref":"#/definitions/K8sDaemonSetSettings"}]}}};
+const schema90 = {"title":"CNIRepairConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"image":{"type":"string"},"labelPods":{"type":"boolean"},"createEvents":{"type":"string"},"deletePods":{"type":"boolean"},"brokenPodLabelKey":{"type":"string"},"brokenPodLabelValue":{"type":"string"},"initContainerName":{"type":"string"}}};
+
+function validate263(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema90.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema90,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema90.properties.enabled.type,parentSchema:schema90.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
 if(data.hub !== undefined){
 let data1 = data.hub;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.hub.type,parentSchema:schema87.properties.hub,data:data1};
+const err2 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.hub.type,parentSchema:schema90.properties.hub,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -14613,7 +15186,7 @@ const _errs7 = errors;
 let valid1 = false;
 const _errs8 = errors;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.tag.anyOf[0].type,parentSchema:schema87.properties.tag.anyOf[0],data:data2};
+const err3 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.tag.anyOf[0].type,parentSchema:schema90.properties.tag.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -14627,7 +15200,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs10 = errors;
 if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema87.properties.tag.anyOf[1].type,parentSchema:schema87.properties.tag.anyOf[1],data:data2};
+const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema90.properties.tag.anyOf[1].type,parentSchema:schema90.properties.tag.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -14640,7 +15213,7 @@ var _valid0 = _errs10 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema87.properties.tag.anyOf,parentSchema:schema87.properties.tag,data:data2};
+const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema90.properties.tag.anyOf,parentSchema:schema90.properties.tag,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -14664,7 +15237,7 @@ vErrors = null;
 if(data.image !== undefined){
 let data3 = data.image;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.image.type,parentSchema:schema87.properties.image,data:data3};
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.image.type,parentSchema:schema90.properties.image,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -14677,7 +15250,7 @@ errors++;
 if(data.labelPods !== undefined){
 let data4 = data.labelPods;
 if(typeof data4 !== "boolean"){
-const err7 = {instancePath:instancePath+"/labelPods",schemaPath:"#/properties/labelPods/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema87.properties.labelPods.type,parentSchema:schema87.properties.labelPods,data:data4};
+const err7 = {instancePath:instancePath+"/labelPods",schemaPath:"#/properties/labelPods/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema90.properties.labelPods.type,parentSchema:schema90.properties.labelPods,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -14690,7 +15263,7 @@ errors++;
 if(data.createEvents !== undefined){
 let data5 = data.createEvents;
 if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/createEvents",schemaPath:"#/properties/createEvents/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.createEvents.type,parentSchema:schema87.properties.createEvents,data:data5};
+const err8 = {instancePath:instancePath+"/createEvents",schemaPath:"#/properties/createEvents/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.createEvents.type,parentSchema:schema90.properties.createEvents,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -14703,7 +15276,7 @@ errors++;
 if(data.deletePods !== undefined){
 let data6 = data.deletePods;
 if(typeof data6 !== "boolean"){
-const err9 = {instancePath:instancePath+"/deletePods",schemaPath:"#/properties/deletePods/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema87.properties.deletePods.type,parentSchema:schema87.properties.deletePods,data:data6};
+const err9 = {instancePath:instancePath+"/deletePods",schemaPath:"#/properties/deletePods/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema90.properties.deletePods.type,parentSchema:schema90.properties.deletePods,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -14716,7 +15289,7 @@ errors++;
 if(data.brokenPodLabelKey !== undefined){
 let data7 = data.brokenPodLabelKey;
 if(typeof data7 !== "string"){
-const err10 = {instancePath:instancePath+"/brokenPodLabelKey",schemaPath:"#/properties/brokenPodLabelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.brokenPodLabelKey.type,parentSchema:schema87.properties.brokenPodLabelKey,data:data7};
+const err10 = {instancePath:instancePath+"/brokenPodLabelKey",schemaPath:"#/properties/brokenPodLabelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.brokenPodLabelKey.type,parentSchema:schema90.properties.brokenPodLabelKey,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -14729,7 +15302,7 @@ errors++;
 if(data.brokenPodLabelValue !== undefined){
 let data8 = data.brokenPodLabelValue;
 if(typeof data8 !== "string"){
-const err11 = {instancePath:instancePath+"/brokenPodLabelValue",schemaPath:"#/properties/brokenPodLabelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.brokenPodLabelValue.type,parentSchema:schema87.properties.brokenPodLabelValue,data:data8};
+const err11 = {instancePath:instancePath+"/brokenPodLabelValue",schemaPath:"#/properties/brokenPodLabelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.brokenPodLabelValue.type,parentSchema:schema90.properties.brokenPodLabelValue,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -14742,7 +15315,7 @@ errors++;
 if(data.initContainerName !== undefined){
 let data9 = data.initContainerName;
 if(typeof data9 !== "string"){
-const err12 = {instancePath:instancePath+"/initContainerName",schemaPath:"#/properties/initContainerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.initContainerName.type,parentSchema:schema87.properties.initContainerName,data:data9};
+const err12 = {instancePath:instancePath+"/initContainerName",schemaPath:"#/properties/initContainerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.initContainerName.type,parentSchema:schema90.properties.initContainerName,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -14754,7 +15327,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -14763,114 +15336,19 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate244.errors = vErrors;
+validate263.errors = vErrors;
 return errors === 0;
 }
 
-const schema88 = {"title":"K8sDaemonSetSettings","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DaemonSetUpdateStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}}}};
-const schema89 = {"title":"DaemonSetUpdateStrategy","type":"object","additionalProperties":false,"properties":{"type":{"type":"string","enum":["RollingUpdate","OnDelete"]},"rollingUpdate":{"type":"object","additionalProperties":false,"properties":{"maxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"maxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]}}}}};
+const schema91 = {"title":"K8sDaemonSetSettings","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DaemonSetUpdateStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}}}};
 
-function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate267(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((key0 === "type") || (key0 === "rollingUpdate"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema89,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.type.type,parentSchema:schema89.properties.type,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(!((data0 === "RollingUpdate") || (data0 === "OnDelete"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema89.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema89.properties.type.enum,parentSchema:schema89.properties.type,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.rollingUpdate !== undefined){
-let data1 = data.rollingUpdate;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-for(const key1 in data1){
-if(!((key1 === "maxUnavailable") || (key1 === "maxSurge"))){
-const err3 = {instancePath:instancePath+"/rollingUpdate",schemaPath:"#/properties/rollingUpdate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema89.properties.rollingUpdate,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data1.maxUnavailable !== undefined){
-if(!(validate157(data1.maxUnavailable, {instancePath:instancePath+"/rollingUpdate/maxUnavailable",parentData:data1,parentDataProperty:"maxUnavailable",rootData}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
-errors = vErrors.length;
-}
-}
-if(data1.maxSurge !== undefined){
-if(!(validate157(data1.maxSurge, {instancePath:instancePath+"/rollingUpdate/maxSurge",parentData:data1,parentDataProperty:"maxSurge",rootData}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/rollingUpdate",schemaPath:"#/properties/rollingUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.properties.rollingUpdate.type,parentSchema:schema89.properties.rollingUpdate,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate253.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func2.call(schema88.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema88,data};
+if(!(func2.call(schema91.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -14898,7 +15376,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.env.type,parentSchema:schema88.properties.env,data:data1};
+const err1 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.env.type,parentSchema:schema91.properties.env,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -14911,7 +15389,7 @@ errors++;
 if(data.imagePullPolicy !== undefined){
 let data3 = data.imagePullPolicy;
 if(typeof data3 !== "string"){
-const err2 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.imagePullPolicy.type,parentSchema:schema88.properties.imagePullPolicy,data:data3};
+const err2 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.imagePullPolicy.type,parentSchema:schema91.properties.imagePullPolicy,data:data3};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -14921,7 +15399,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data3 === "Always") || (data3 === "Never")) || (data3 === "IfNotPresent"))){
-const err3 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/enum",keyword:"enum",params:{allowedValues: schema88.properties.imagePullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema88.properties.imagePullPolicy.enum,parentSchema:schema88.properties.imagePullPolicy,data:data3};
+const err3 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/enum",keyword:"enum",params:{allowedValues: schema91.properties.imagePullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema91.properties.imagePullPolicy.enum,parentSchema:schema91.properties.imagePullPolicy,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -14937,7 +15415,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 in data4){
 let data5 = data4[key1];
 if(typeof data5 !== "string"){
-const err4 = {instancePath:instancePath+"/nodeSelector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.nodeSelector.additionalProperties.type,parentSchema:schema88.properties.nodeSelector.additionalProperties,data:data5};
+const err4 = {instancePath:instancePath+"/nodeSelector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.nodeSelector.additionalProperties.type,parentSchema:schema91.properties.nodeSelector.additionalProperties,data:data5};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -14949,7 +15427,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.nodeSelector.type,parentSchema:schema88.properties.nodeSelector,data:data4};
+const err5 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.nodeSelector.type,parentSchema:schema91.properties.nodeSelector,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -14965,7 +15443,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key2 in data6){
 let data7 = data6[key2];
 if(typeof data7 !== "string"){
-const err6 = {instancePath:instancePath+"/podAnnotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.podAnnotations.additionalProperties.type,parentSchema:schema88.properties.podAnnotations.additionalProperties,data:data7};
+const err6 = {instancePath:instancePath+"/podAnnotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.podAnnotations.additionalProperties.type,parentSchema:schema91.properties.podAnnotations.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -14977,7 +15455,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.podAnnotations.type,parentSchema:schema88.properties.podAnnotations,data:data6};
+const err7 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.podAnnotations.type,parentSchema:schema91.properties.podAnnotations,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -14990,7 +15468,7 @@ errors++;
 if(data.priorityClassName !== undefined){
 let data8 = data.priorityClassName;
 if(typeof data8 !== "string"){
-const err8 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.priorityClassName.type,parentSchema:schema88.properties.priorityClassName,data:data8};
+const err8 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.priorityClassName.type,parentSchema:schema91.properties.priorityClassName,data:data8};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -15013,8 +15491,8 @@ errors = vErrors.length;
 }
 }
 if(data.strategy !== undefined){
-if(!(validate253(data.strategy, {instancePath:instancePath+"/strategy",parentData:data,parentDataProperty:"strategy",rootData}))){
-vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
+if(!(validate239(data.strategy, {instancePath:instancePath+"/strategy",parentData:data,parentDataProperty:"strategy",rootData}))){
+vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
 errors = vErrors.length;
 }
 }
@@ -15030,7 +15508,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.tolerations.type,parentSchema:schema88.properties.tolerations,data:data12};
+const err9 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.tolerations.type,parentSchema:schema91.properties.tolerations,data:data12};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -15058,7 +15536,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.volumes.type,parentSchema:schema88.properties.volumes,data:data15};
+const err10 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.volumes.type,parentSchema:schema91.properties.volumes,data:data15};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -15080,7 +15558,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/properties/volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.volumeMounts.type,parentSchema:schema88.properties.volumeMounts,data:data17};
+const err11 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/properties/volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.volumeMounts.type,parentSchema:schema91.properties.volumeMounts,data:data17};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -15092,7 +15570,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -15101,18 +15579,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate248.errors = vErrors;
+validate267.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate262(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema86.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema86,data};
+if(!(func2.call(schema89.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15125,7 +15603,7 @@ errors++;
 if(data.enabled !== undefined){
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.enabled.type,parentSchema:schema86.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema89.properties.enabled.type,parentSchema:schema89.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15138,7 +15616,7 @@ errors++;
 if(data.hub !== undefined){
 let data1 = data.hub;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.hub.type,parentSchema:schema86.properties.hub,data:data1};
+const err2 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.hub.type,parentSchema:schema89.properties.hub,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15154,7 +15632,7 @@ const _errs7 = errors;
 let valid1 = false;
 const _errs8 = errors;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.tag.anyOf[0].type,parentSchema:schema86.properties.tag.anyOf[0],data:data2};
+const err3 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.tag.anyOf[0].type,parentSchema:schema89.properties.tag.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -15168,7 +15646,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs10 = errors;
 if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema86.properties.tag.anyOf[1].type,parentSchema:schema86.properties.tag.anyOf[1],data:data2};
+const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema89.properties.tag.anyOf[1].type,parentSchema:schema89.properties.tag.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -15181,7 +15659,7 @@ var _valid0 = _errs10 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema86.properties.tag.anyOf,parentSchema:schema86.properties.tag,data:data2};
+const err5 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema89.properties.tag.anyOf,parentSchema:schema89.properties.tag,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -15205,7 +15683,7 @@ vErrors = null;
 if(data.image !== undefined){
 let data3 = data.image;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.image.type,parentSchema:schema86.properties.image,data:data3};
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.image.type,parentSchema:schema89.properties.image,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -15218,7 +15696,7 @@ errors++;
 if(data.pullPolicy !== undefined){
 let data4 = data.pullPolicy;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.pullPolicy.type,parentSchema:schema86.properties.pullPolicy,data:data4};
+const err7 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.pullPolicy.type,parentSchema:schema89.properties.pullPolicy,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -15228,7 +15706,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((((data4 === "") || (data4 === "Always")) || (data4 === "Never")) || (data4 === "IfNotPresent"))){
-const err8 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/properties/pullPolicy/enum",keyword:"enum",params:{allowedValues: schema86.properties.pullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema86.properties.pullPolicy.enum,parentSchema:schema86.properties.pullPolicy,data:data4};
+const err8 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/properties/pullPolicy/enum",keyword:"enum",params:{allowedValues: schema89.properties.pullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema89.properties.pullPolicy.enum,parentSchema:schema89.properties.pullPolicy,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -15241,7 +15719,7 @@ errors++;
 if(data.cniBinDir !== undefined){
 let data5 = data.cniBinDir;
 if(typeof data5 !== "string"){
-const err9 = {instancePath:instancePath+"/cniBinDir",schemaPath:"#/properties/cniBinDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.cniBinDir.type,parentSchema:schema86.properties.cniBinDir,data:data5};
+const err9 = {instancePath:instancePath+"/cniBinDir",schemaPath:"#/properties/cniBinDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.cniBinDir.type,parentSchema:schema89.properties.cniBinDir,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -15254,7 +15732,7 @@ errors++;
 if(data.cniConfDir !== undefined){
 let data6 = data.cniConfDir;
 if(typeof data6 !== "string"){
-const err10 = {instancePath:instancePath+"/cniConfDir",schemaPath:"#/properties/cniConfDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.cniConfDir.type,parentSchema:schema86.properties.cniConfDir,data:data6};
+const err10 = {instancePath:instancePath+"/cniConfDir",schemaPath:"#/properties/cniConfDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.cniConfDir.type,parentSchema:schema89.properties.cniConfDir,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -15267,7 +15745,7 @@ errors++;
 if(data.cniConfFileName !== undefined){
 let data7 = data.cniConfFileName;
 if(typeof data7 !== "string"){
-const err11 = {instancePath:instancePath+"/cniConfFileName",schemaPath:"#/properties/cniConfFileName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.cniConfFileName.type,parentSchema:schema86.properties.cniConfFileName,data:data7};
+const err11 = {instancePath:instancePath+"/cniConfFileName",schemaPath:"#/properties/cniConfFileName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.cniConfFileName.type,parentSchema:schema89.properties.cniConfFileName,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -15284,7 +15762,7 @@ const len0 = data8.length;
 for(let i0=0; i0<len0; i0++){
 let data9 = data8[i0];
 if(typeof data9 !== "string"){
-const err12 = {instancePath:instancePath+"/excludeNamespaces/" + i0,schemaPath:"#/properties/excludeNamespaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.excludeNamespaces.items.type,parentSchema:schema86.properties.excludeNamespaces.items,data:data9};
+const err12 = {instancePath:instancePath+"/excludeNamespaces/" + i0,schemaPath:"#/properties/excludeNamespaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.excludeNamespaces.items.type,parentSchema:schema89.properties.excludeNamespaces.items,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -15296,7 +15774,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.excludeNamespaces.type,parentSchema:schema86.properties.excludeNamespaces,data:data8};
+const err13 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema89.properties.excludeNamespaces.type,parentSchema:schema89.properties.excludeNamespaces,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -15312,7 +15790,7 @@ if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key1 in data10){
 let data11 = data10[key1];
 if(typeof data11 !== "string"){
-const err14 = {instancePath:instancePath+"/podAnnotations/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.podAnnotations.additionalProperties.type,parentSchema:schema86.properties.podAnnotations.additionalProperties,data:data11};
+const err14 = {instancePath:instancePath+"/podAnnotations/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.podAnnotations.additionalProperties.type,parentSchema:schema89.properties.podAnnotations.additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -15324,7 +15802,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.podAnnotations.type,parentSchema:schema86.properties.podAnnotations,data:data10};
+const err15 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.properties.podAnnotations.type,parentSchema:schema89.properties.podAnnotations,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -15337,7 +15815,7 @@ errors++;
 if(data.psp_cluster_role !== undefined){
 let data12 = data.psp_cluster_role;
 if(typeof data12 !== "string"){
-const err16 = {instancePath:instancePath+"/psp_cluster_role",schemaPath:"#/properties/psp_cluster_role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.psp_cluster_role.type,parentSchema:schema86.properties.psp_cluster_role,data:data12};
+const err16 = {instancePath:instancePath+"/psp_cluster_role",schemaPath:"#/properties/psp_cluster_role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.psp_cluster_role.type,parentSchema:schema89.properties.psp_cluster_role,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -15350,7 +15828,7 @@ errors++;
 if(data.logLevel !== undefined){
 let data13 = data.logLevel;
 if(typeof data13 !== "string"){
-const err17 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.logLevel.type,parentSchema:schema86.properties.logLevel,data:data13};
+const err17 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.logLevel.type,parentSchema:schema89.properties.logLevel,data:data13};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -15361,15 +15839,15 @@ errors++;
 }
 }
 if(data.repair !== undefined){
-if(!(validate244(data.repair, {instancePath:instancePath+"/repair",parentData:data,parentDataProperty:"repair",rootData}))){
-vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
+if(!(validate263(data.repair, {instancePath:instancePath+"/repair",parentData:data,parentDataProperty:"repair",rootData}))){
+vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
 errors = vErrors.length;
 }
 }
 if(data.chained !== undefined){
 let data15 = data.chained;
 if(typeof data15 !== "boolean"){
-const err18 = {instancePath:instancePath+"/chained",schemaPath:"#/properties/chained/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.chained.type,parentSchema:schema86.properties.chained,data:data15};
+const err18 = {instancePath:instancePath+"/chained",schemaPath:"#/properties/chained/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema89.properties.chained.type,parentSchema:schema89.properties.chained,data:data15};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -15384,7 +15862,7 @@ let data16 = data.taint;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key2 in data16){
 if(!(key2 === "enabled")){
-const err19 = {instancePath:instancePath+"/taint",schemaPath:"#/properties/taint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema86.properties.taint,data:data16};
+const err19 = {instancePath:instancePath+"/taint",schemaPath:"#/properties/taint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema89.properties.taint,data:data16};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -15397,7 +15875,7 @@ errors++;
 if(data16.enabled !== undefined){
 let data17 = data16.enabled;
 if(typeof data17 !== "boolean"){
-const err20 = {instancePath:instancePath+"/taint/enabled",schemaPath:"#/properties/taint/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.taint.properties.enabled.type,parentSchema:schema86.properties.taint.properties.enabled,data:data17};
+const err20 = {instancePath:instancePath+"/taint/enabled",schemaPath:"#/properties/taint/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema89.properties.taint.properties.enabled.type,parentSchema:schema89.properties.taint.properties.enabled,data:data17};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -15409,7 +15887,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/taint",schemaPath:"#/properties/taint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.taint.type,parentSchema:schema86.properties.taint,data:data16};
+const err21 = {instancePath:instancePath+"/taint",schemaPath:"#/properties/taint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.properties.taint.type,parentSchema:schema89.properties.taint,data:data16};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -15430,7 +15908,7 @@ let data19 = data.resourceQuotas;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 for(const key3 in data19){
 if(!((key3 === "enabled") || (key3 === "pods"))){
-const err22 = {instancePath:instancePath+"/resourceQuotas",schemaPath:"#/properties/resourceQuotas/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema86.properties.resourceQuotas,data:data19};
+const err22 = {instancePath:instancePath+"/resourceQuotas",schemaPath:"#/properties/resourceQuotas/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema89.properties.resourceQuotas,data:data19};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -15443,7 +15921,7 @@ errors++;
 if(data19.enabled !== undefined){
 let data20 = data19.enabled;
 if(typeof data20 !== "boolean"){
-const err23 = {instancePath:instancePath+"/resourceQuotas/enabled",schemaPath:"#/properties/resourceQuotas/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.resourceQuotas.properties.enabled.type,parentSchema:schema86.properties.resourceQuotas.properties.enabled,data:data20};
+const err23 = {instancePath:instancePath+"/resourceQuotas/enabled",schemaPath:"#/properties/resourceQuotas/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema89.properties.resourceQuotas.properties.enabled.type,parentSchema:schema89.properties.resourceQuotas.properties.enabled,data:data20};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -15461,7 +15939,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/resourceQuotas",schemaPath:"#/properties/resourceQuotas/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.resourceQuotas.type,parentSchema:schema86.properties.resourceQuotas,data:data19};
+const err24 = {instancePath:instancePath+"/resourceQuotas",schemaPath:"#/properties/resourceQuotas/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.properties.resourceQuotas.type,parentSchema:schema89.properties.resourceQuotas,data:data19};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -15472,14 +15950,14 @@ errors++;
 }
 }
 if(data.k8s !== undefined){
-if(!(validate248(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
-vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
+if(!(validate267(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
+vErrors = vErrors === null ? validate267.errors : vErrors.concat(validate267.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -15488,20 +15966,20 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate243.errors = vErrors;
+validate262.errors = vErrors;
 return errors === 0;
 }
 
-const schema90 = {"title":"IngressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"},"customService":{"type":"boolean"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalTrafficPolicy":{"type":"string","enum":["","Cluster","Local"]},"ingressPorts":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}}}},"meshExpansionPorts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}}}};
-const schema91 = {"title":"TargetUtilizationConfig","type":"object","additionalProperties":false,"properties":{"targetAverageUtilization":{"type":"integer","minimum":0,"maximum":2147483647}}};
+const schema92 = {"title":"IngressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"},"customService":{"type":"boolean"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{"type":"string"}},"externalTrafficPolicy":{"type":"string","enum":["","Cluster","Local"]},"ingressPorts":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}}}},"meshExpansionPorts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}}}};
+const schema93 = {"title":"TargetUtilizationConfig","type":"object","additionalProperties":false,"properties":{"targetAverageUtilization":{"type":"integer","minimum":0,"maximum":2147483647}}};
 
-function validate264(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate280(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(key0 === "targetAverageUtilization")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15514,7 +15992,7 @@ errors++;
 if(data.targetAverageUtilization !== undefined){
 let data0 = data.targetAverageUtilization;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.targetAverageUtilization.type,parentSchema:schema91.properties.targetAverageUtilization,data:data0};
+const err1 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema93.properties.targetAverageUtilization.type,parentSchema:schema93.properties.targetAverageUtilization,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15525,7 +16003,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 2147483647 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema91.properties.targetAverageUtilization,data:data0};
+const err2 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema93.properties.targetAverageUtilization,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15535,7 +16013,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data0 < 0 || isNaN(data0)){
-const err3 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.targetAverageUtilization,data:data0};
+const err3 = {instancePath:instancePath+"/targetAverageUtilization",schemaPath:"#/properties/targetAverageUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.targetAverageUtilization,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -15548,7 +16026,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -15557,19 +16035,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate264.errors = vErrors;
+validate280.errors = vErrors;
 return errors === 0;
 }
 
-const schema92 = {"title":"PodAntiAffinityLabelSelector","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"string"},"topologyKey":{"type":"string"}}};
+const schema94 = {"title":"PodAntiAffinityLabelSelector","type":"object","additionalProperties":false,"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"type":"string"},"topologyKey":{"type":"string"}}};
 
-function validate266(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate282(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "key") || (key0 === "operator")) || (key0 === "values")) || (key0 === "topologyKey"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15582,7 +16060,7 @@ errors++;
 if(data.key !== undefined){
 let data0 = data.key;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.key.type,parentSchema:schema92.properties.key,data:data0};
+const err1 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.key.type,parentSchema:schema94.properties.key,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15595,7 +16073,7 @@ errors++;
 if(data.operator !== undefined){
 let data1 = data.operator;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.operator.type,parentSchema:schema92.properties.operator,data:data1};
+const err2 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.operator.type,parentSchema:schema94.properties.operator,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15605,7 +16083,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((((data1 === "In") || (data1 === "NotIn")) || (data1 === "Exists")) || (data1 === "DoesNotExist"))){
-const err3 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/enum",keyword:"enum",params:{allowedValues: schema92.properties.operator.enum},message:"must be equal to one of the allowed values",schema:schema92.properties.operator.enum,parentSchema:schema92.properties.operator,data:data1};
+const err3 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/enum",keyword:"enum",params:{allowedValues: schema94.properties.operator.enum},message:"must be equal to one of the allowed values",schema:schema94.properties.operator.enum,parentSchema:schema94.properties.operator,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -15618,7 +16096,7 @@ errors++;
 if(data.values !== undefined){
 let data2 = data.values;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.values.type,parentSchema:schema92.properties.values,data:data2};
+const err4 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.values.type,parentSchema:schema94.properties.values,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -15631,7 +16109,7 @@ errors++;
 if(data.topologyKey !== undefined){
 let data3 = data.topologyKey;
 if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/topologyKey",schemaPath:"#/properties/topologyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.topologyKey.type,parentSchema:schema92.properties.topologyKey,data:data3};
+const err5 = {instancePath:instancePath+"/topologyKey",schemaPath:"#/properties/topologyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.topologyKey.type,parentSchema:schema94.properties.topologyKey,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -15643,7 +16121,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -15652,18 +16130,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate266.errors = vErrors;
+validate282.errors = vErrors;
 return errors === 0;
 }
 
-const schema93 = {"title":"PortsConfig","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}},"required":["name"]};
+const schema95 = {"title":"PortsConfig","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"nodePort":{"type":"integer","minimum":0,"maximum":65535},"targetPort":{"type":"integer","minimum":0,"maximum":65535},"protocol":{"type":"string"}},"required":["name"]};
 
-function validate269(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate285(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema93.required,parentSchema:schema93,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15674,7 +16152,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "name") || (key0 === "port")) || (key0 === "nodePort")) || (key0 === "targetPort")) || (key0 === "protocol"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15687,7 +16165,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.name.type,parentSchema:schema93.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.name.type,parentSchema:schema95.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15700,7 +16178,7 @@ errors++;
 if(data.port !== undefined){
 let data1 = data.port;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema93.properties.port.type,parentSchema:schema93.properties.port,data:data1};
+const err3 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.port.type,parentSchema:schema95.properties.port,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -15711,7 +16189,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 65535 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema93.properties.port,data:data1};
+const err4 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema95.properties.port,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -15721,7 +16199,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.port,data:data1};
+const err5 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.port,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -15735,7 +16213,7 @@ errors++;
 if(data.nodePort !== undefined){
 let data2 = data.nodePort;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err6 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema93.properties.nodePort.type,parentSchema:schema93.properties.nodePort,data:data2};
+const err6 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.nodePort.type,parentSchema:schema95.properties.nodePort,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -15746,7 +16224,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 65535 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema93.properties.nodePort,data:data2};
+const err7 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema95.properties.nodePort,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -15756,7 +16234,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err8 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.nodePort,data:data2};
+const err8 = {instancePath:instancePath+"/nodePort",schemaPath:"#/properties/nodePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.nodePort,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -15770,7 +16248,7 @@ errors++;
 if(data.targetPort !== undefined){
 let data3 = data.targetPort;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err9 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema93.properties.targetPort.type,parentSchema:schema93.properties.targetPort,data:data3};
+const err9 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.targetPort.type,parentSchema:schema95.properties.targetPort,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -15781,7 +16259,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 65535 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema93.properties.targetPort,data:data3};
+const err10 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema95.properties.targetPort,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -15791,7 +16269,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err11 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.targetPort,data:data3};
+const err11 = {instancePath:instancePath+"/targetPort",schemaPath:"#/properties/targetPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.targetPort,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -15805,7 +16283,7 @@ errors++;
 if(data.protocol !== undefined){
 let data4 = data.protocol;
 if(typeof data4 !== "string"){
-const err12 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.protocol.type,parentSchema:schema93.properties.protocol,data:data4};
+const err12 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.protocol.type,parentSchema:schema95.properties.protocol,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -15817,7 +16295,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -15826,18 +16304,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate269.errors = vErrors;
+validate285.errors = vErrors;
 return errors === 0;
 }
 
-const schema94 = {"title":"SecretVolume","type":"object","additionalProperties":false,"properties":{"mountPath":{"type":"string"},"name":{"type":"string"},"secretName":{"type":"string"}},"required":["name"]};
+const schema96 = {"title":"SecretVolume","type":"object","additionalProperties":false,"properties":{"mountPath":{"type":"string"},"name":{"type":"string"},"secretName":{"type":"string"}},"required":["name"]};
 
-function validate272(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate288(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15848,7 +16326,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "mountPath") || (key0 === "name")) || (key0 === "secretName"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15861,7 +16339,7 @@ errors++;
 if(data.mountPath !== undefined){
 let data0 = data.mountPath;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/mountPath",schemaPath:"#/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.mountPath.type,parentSchema:schema94.properties.mountPath,data:data0};
+const err2 = {instancePath:instancePath+"/mountPath",schemaPath:"#/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.mountPath.type,parentSchema:schema96.properties.mountPath,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15874,7 +16352,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.name.type,parentSchema:schema94.properties.name,data:data1};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.name.type,parentSchema:schema96.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -15887,7 +16365,7 @@ errors++;
 if(data.secretName !== undefined){
 let data2 = data.secretName;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/secretName",schemaPath:"#/properties/secretName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.secretName.type,parentSchema:schema94.properties.secretName,data:data2};
+const err4 = {instancePath:instancePath+"/secretName",schemaPath:"#/properties/secretName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.secretName.type,parentSchema:schema96.properties.secretName,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -15899,7 +16377,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -15908,19 +16386,19 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate272.errors = vErrors;
+validate288.errors = vErrors;
 return errors === 0;
 }
 
-const schema95 = {"title":"ZeroVPNConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"suffix":{"type":"string"}}};
+const schema97 = {"title":"ZeroVPNConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"suffix":{"type":"string"}}};
 
-function validate274(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate290(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "enabled") || (key0 === "suffix"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15933,7 +16411,7 @@ errors++;
 if(data.enabled !== undefined){
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.enabled.type,parentSchema:schema95.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.enabled.type,parentSchema:schema97.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15946,7 +16424,7 @@ errors++;
 if(data.suffix !== undefined){
 let data1 = data.suffix;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/suffix",schemaPath:"#/properties/suffix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.suffix.type,parentSchema:schema95.properties.suffix,data:data1};
+const err2 = {instancePath:instancePath+"/suffix",schemaPath:"#/properties/suffix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.suffix.type,parentSchema:schema97.properties.suffix,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15958,7 +16436,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -15967,18 +16445,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate274.errors = vErrors;
+validate290.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate263(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate279(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema90.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema90,data};
+if(!(func2.call(schema92.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15991,7 +16469,7 @@ errors++;
 if(data.autoscaleEnabled !== undefined){
 let data0 = data.autoscaleEnabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/autoscaleEnabled",schemaPath:"#/properties/autoscaleEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema90.properties.autoscaleEnabled.type,parentSchema:schema90.properties.autoscaleEnabled,data:data0};
+const err1 = {instancePath:instancePath+"/autoscaleEnabled",schemaPath:"#/properties/autoscaleEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.autoscaleEnabled.type,parentSchema:schema92.properties.autoscaleEnabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -16004,7 +16482,7 @@ errors++;
 if(data.autoscaleMax !== undefined){
 let data1 = data.autoscaleMax;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema90.properties.autoscaleMax.type,parentSchema:schema90.properties.autoscaleMax,data:data1};
+const err2 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.autoscaleMax.type,parentSchema:schema92.properties.autoscaleMax,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -16015,7 +16493,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 4294967295 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema90.properties.autoscaleMax,data:data1};
+const err3 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema92.properties.autoscaleMax,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -16025,7 +16503,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema90.properties.autoscaleMax,data:data1};
+const err4 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.autoscaleMax,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -16039,7 +16517,7 @@ errors++;
 if(data.autoscaleMin !== undefined){
 let data2 = data.autoscaleMin;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err5 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema90.properties.autoscaleMin.type,parentSchema:schema90.properties.autoscaleMin,data:data2};
+const err5 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.autoscaleMin.type,parentSchema:schema92.properties.autoscaleMin,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -16050,7 +16528,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 4294967295 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema90.properties.autoscaleMin,data:data2};
+const err6 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema92.properties.autoscaleMin,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -16060,7 +16538,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema90.properties.autoscaleMin,data:data2};
+const err7 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.autoscaleMin,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -16072,15 +16550,15 @@ errors++;
 }
 }
 if(data.cpu !== undefined){
-if(!(validate264(data.cpu, {instancePath:instancePath+"/cpu",parentData:data,parentDataProperty:"cpu",rootData}))){
-vErrors = vErrors === null ? validate264.errors : vErrors.concat(validate264.errors);
+if(!(validate280(data.cpu, {instancePath:instancePath+"/cpu",parentData:data,parentDataProperty:"cpu",rootData}))){
+vErrors = vErrors === null ? validate280.errors : vErrors.concat(validate280.errors);
 errors = vErrors.length;
 }
 }
 if(data.enabled !== undefined){
 let data4 = data.enabled;
 if(typeof data4 !== "boolean"){
-const err8 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema90.properties.enabled.type,parentSchema:schema90.properties.enabled,data:data4};
+const err8 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.enabled.type,parentSchema:schema92.properties.enabled,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -16099,7 +16577,7 @@ const _errs16 = errors;
 let valid3 = false;
 const _errs17 = errors;
 if(typeof data6 !== "string"){
-const err9 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.env.additionalProperties.anyOf[0].type,parentSchema:schema90.properties.env.additionalProperties.anyOf[0],data:data6};
+const err9 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.env.additionalProperties.anyOf[0].type,parentSchema:schema92.properties.env.additionalProperties.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -16113,7 +16591,7 @@ valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs19 = errors;
 if(!((typeof data6 == "number") && (isFinite(data6)))){
-const err10 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema90.properties.env.additionalProperties.anyOf[1].type,parentSchema:schema90.properties.env.additionalProperties.anyOf[1],data:data6};
+const err10 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema92.properties.env.additionalProperties.anyOf[1].type,parentSchema:schema92.properties.env.additionalProperties.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -16127,7 +16605,7 @@ valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs21 = errors;
 if(typeof data6 !== "boolean"){
-const err11 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema90.properties.env.additionalProperties.anyOf[2].type,parentSchema:schema90.properties.env.additionalProperties.anyOf[2],data:data6};
+const err11 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.env.additionalProperties.anyOf[2].type,parentSchema:schema92.properties.env.additionalProperties.anyOf[2],data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -16141,7 +16619,7 @@ valid3 = valid3 || _valid0;
 }
 }
 if(!valid3){
-const err12 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema90.properties.env.additionalProperties.anyOf,parentSchema:schema90.properties.env.additionalProperties,data:data6};
+const err12 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema92.properties.env.additionalProperties.anyOf,parentSchema:schema92.properties.env.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -16164,7 +16642,7 @@ vErrors = null;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.properties.env.type,parentSchema:schema90.properties.env,data:data5};
+const err13 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.env.type,parentSchema:schema92.properties.env,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -16180,7 +16658,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key2 in data7){
 let data8 = data7[key2];
 if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.labels.additionalProperties.type,parentSchema:schema90.properties.labels.additionalProperties,data:data8};
+const err14 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.labels.additionalProperties.type,parentSchema:schema92.properties.labels.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -16192,7 +16670,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.properties.labels.type,parentSchema:schema90.properties.labels,data:data7};
+const err15 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.labels.type,parentSchema:schema92.properties.labels,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -16205,7 +16683,7 @@ errors++;
 if(data.name !== undefined){
 let data9 = data.name;
 if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.name.type,parentSchema:schema90.properties.name,data:data9};
+const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.name.type,parentSchema:schema92.properties.name,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -16221,7 +16699,7 @@ if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key3 in data10){
 let data11 = data10[key3];
 if(typeof data11 !== "string"){
-const err17 = {instancePath:instancePath+"/nodeSelector/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.nodeSelector.additionalProperties.type,parentSchema:schema90.properties.nodeSelector.additionalProperties,data:data11};
+const err17 = {instancePath:instancePath+"/nodeSelector/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.nodeSelector.additionalProperties.type,parentSchema:schema92.properties.nodeSelector.additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -16233,7 +16711,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.properties.nodeSelector.type,parentSchema:schema90.properties.nodeSelector,data:data10};
+const err18 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.nodeSelector.type,parentSchema:schema92.properties.nodeSelector,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -16249,7 +16727,7 @@ if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key4 in data12){
 let data13 = data12[key4];
 if(typeof data13 !== "string"){
-const err19 = {instancePath:instancePath+"/podAnnotations/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.podAnnotations.additionalProperties.type,parentSchema:schema90.properties.podAnnotations.additionalProperties,data:data13};
+const err19 = {instancePath:instancePath+"/podAnnotations/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.podAnnotations.additionalProperties.type,parentSchema:schema92.properties.podAnnotations.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -16261,7 +16739,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.properties.podAnnotations.type,parentSchema:schema90.properties.podAnnotations,data:data12};
+const err20 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.podAnnotations.type,parentSchema:schema92.properties.podAnnotations,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -16276,14 +16754,14 @@ let data14 = data.podAntiAffinityLabelSelector;
 if(Array.isArray(data14)){
 const len0 = data14.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate266(data14[i0], {instancePath:instancePath+"/podAntiAffinityLabelSelector/" + i0,parentData:data14,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
+if(!(validate282(data14[i0], {instancePath:instancePath+"/podAntiAffinityLabelSelector/" + i0,parentData:data14,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/podAntiAffinityLabelSelector",schemaPath:"#/properties/podAntiAffinityLabelSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.podAntiAffinityLabelSelector.type,parentSchema:schema90.properties.podAntiAffinityLabelSelector,data:data14};
+const err21 = {instancePath:instancePath+"/podAntiAffinityLabelSelector",schemaPath:"#/properties/podAntiAffinityLabelSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.podAntiAffinityLabelSelector.type,parentSchema:schema92.properties.podAntiAffinityLabelSelector,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -16298,14 +16776,14 @@ let data16 = data.podAntiAffinityTermLabelSelector;
 if(Array.isArray(data16)){
 const len1 = data16.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate266(data16[i1], {instancePath:instancePath+"/podAntiAffinityTermLabelSelector/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
+if(!(validate282(data16[i1], {instancePath:instancePath+"/podAntiAffinityTermLabelSelector/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/podAntiAffinityTermLabelSelector",schemaPath:"#/properties/podAntiAffinityTermLabelSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.podAntiAffinityTermLabelSelector.type,parentSchema:schema90.properties.podAntiAffinityTermLabelSelector,data:data16};
+const err22 = {instancePath:instancePath+"/podAntiAffinityTermLabelSelector",schemaPath:"#/properties/podAntiAffinityTermLabelSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.podAntiAffinityTermLabelSelector.type,parentSchema:schema92.properties.podAntiAffinityTermLabelSelector,data:data16};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -16320,14 +16798,14 @@ let data18 = data.ports;
 if(Array.isArray(data18)){
 const len2 = data18.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate269(data18[i2], {instancePath:instancePath+"/ports/" + i2,parentData:data18,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate269.errors : vErrors.concat(validate269.errors);
+if(!(validate285(data18[i2], {instancePath:instancePath+"/ports/" + i2,parentData:data18,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.ports.type,parentSchema:schema90.properties.ports,data:data18};
+const err23 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.ports.type,parentSchema:schema92.properties.ports,data:data18};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -16340,7 +16818,7 @@ errors++;
 if(data.replicaCount !== undefined){
 let data20 = data.replicaCount;
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err24 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema90.properties.replicaCount.type,parentSchema:schema90.properties.replicaCount,data:data20};
+const err24 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.replicaCount.type,parentSchema:schema92.properties.replicaCount,data:data20};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -16351,7 +16829,7 @@ errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 > 4294967295 || isNaN(data20)){
-const err25 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema90.properties.replicaCount,data:data20};
+const err25 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema92.properties.replicaCount,data:data20};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -16361,7 +16839,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data20 < 0 || isNaN(data20)){
-const err26 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema90.properties.replicaCount,data:data20};
+const err26 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.replicaCount,data:data20};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -16383,14 +16861,14 @@ let data22 = data.secretVolumes;
 if(Array.isArray(data22)){
 const len3 = data22.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate272(data22[i3], {instancePath:instancePath+"/secretVolumes/" + i3,parentData:data22,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate272.errors : vErrors.concat(validate272.errors);
+if(!(validate288(data22[i3], {instancePath:instancePath+"/secretVolumes/" + i3,parentData:data22,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate288.errors : vErrors.concat(validate288.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/secretVolumes",schemaPath:"#/properties/secretVolumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.secretVolumes.type,parentSchema:schema90.properties.secretVolumes,data:data22};
+const err27 = {instancePath:instancePath+"/secretVolumes",schemaPath:"#/properties/secretVolumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.secretVolumes.type,parentSchema:schema92.properties.secretVolumes,data:data22};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -16406,7 +16884,7 @@ if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 for(const key5 in data24){
 let data25 = data24[key5];
 if(typeof data25 !== "string"){
-const err28 = {instancePath:instancePath+"/serviceAnnotations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/serviceAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.serviceAnnotations.additionalProperties.type,parentSchema:schema90.properties.serviceAnnotations.additionalProperties,data:data25};
+const err28 = {instancePath:instancePath+"/serviceAnnotations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/serviceAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.serviceAnnotations.additionalProperties.type,parentSchema:schema92.properties.serviceAnnotations.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -16418,7 +16896,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/properties/serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.properties.serviceAnnotations.type,parentSchema:schema90.properties.serviceAnnotations,data:data24};
+const err29 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/properties/serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.serviceAnnotations.type,parentSchema:schema92.properties.serviceAnnotations,data:data24};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -16431,7 +16909,7 @@ errors++;
 if(data.type !== undefined){
 let data26 = data.type;
 if(typeof data26 !== "string"){
-const err30 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.type.type,parentSchema:schema90.properties.type,data:data26};
+const err30 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.type.type,parentSchema:schema92.properties.type,data:data26};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -16441,7 +16919,7 @@ vErrors.push(err30);
 errors++;
 }
 if(!(((data26 === "ClusterIP") || (data26 === "NodePort")) || (data26 === "LoadBalancer"))){
-const err31 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema90.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema90.properties.type.enum,parentSchema:schema90.properties.type,data:data26};
+const err31 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema92.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema92.properties.type.enum,parentSchema:schema92.properties.type,data:data26};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -16452,8 +16930,8 @@ errors++;
 }
 }
 if(data.zvpn !== undefined){
-if(!(validate274(data.zvpn, {instancePath:instancePath+"/zvpn",parentData:data,parentDataProperty:"zvpn",rootData}))){
-vErrors = vErrors === null ? validate274.errors : vErrors.concat(validate274.errors);
+if(!(validate290(data.zvpn, {instancePath:instancePath+"/zvpn",parentData:data,parentDataProperty:"zvpn",rootData}))){
+vErrors = vErrors === null ? validate290.errors : vErrors.concat(validate290.errors);
 errors = vErrors.length;
 }
 }
@@ -16481,7 +16959,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.tolerations.type,parentSchema:schema90.properties.tolerations,data:data30};
+const err32 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.tolerations.type,parentSchema:schema92.properties.tolerations,data:data30};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -16498,7 +16976,7 @@ const len5 = data32.length;
 for(let i5=0; i5<len5; i5++){
 let data33 = data32[i5];
 if(!(data33 && typeof data33 == "object" && !Array.isArray(data33))){
-const err33 = {instancePath:instancePath+"/additionalContainers/" + i5,schemaPath:"#/properties/additionalContainers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.properties.additionalContainers.items.type,parentSchema:schema90.properties.additionalContainers.items,data:data33};
+const err33 = {instancePath:instancePath+"/additionalContainers/" + i5,schemaPath:"#/properties/additionalContainers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.additionalContainers.items.type,parentSchema:schema92.properties.additionalContainers.items,data:data33};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -16510,7 +16988,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/additionalContainers",schemaPath:"#/properties/additionalContainers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.additionalContainers.type,parentSchema:schema90.properties.additionalContainers,data:data32};
+const err34 = {instancePath:instancePath+"/additionalContainers",schemaPath:"#/properties/additionalContainers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.additionalContainers.type,parentSchema:schema92.properties.additionalContainers,data:data32};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -16532,7 +17010,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/configVolumes",schemaPath:"#/properties/configVolumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.configVolumes.type,parentSchema:schema90.properties.configVolumes,data:data34};
+const err35 = {instancePath:instancePath+"/configVolumes",schemaPath:"#/properties/configVolumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.configVolumes.type,parentSchema:schema92.properties.configVolumes,data:data34};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -16545,7 +17023,7 @@ errors++;
 if(data.runAsRoot !== undefined){
 let data36 = data.runAsRoot;
 if(typeof data36 !== "boolean"){
-const err36 = {instancePath:instancePath+"/runAsRoot",schemaPath:"#/properties/runAsRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema90.properties.runAsRoot.type,parentSchema:schema90.properties.runAsRoot,data:data36};
+const err36 = {instancePath:instancePath+"/runAsRoot",schemaPath:"#/properties/runAsRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.runAsRoot.type,parentSchema:schema92.properties.runAsRoot,data:data36};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -16558,7 +17036,7 @@ errors++;
 if(data.injectionTemplate !== undefined){
 let data37 = data.injectionTemplate;
 if(typeof data37 !== "string"){
-const err37 = {instancePath:instancePath+"/injectionTemplate",schemaPath:"#/properties/injectionTemplate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.injectionTemplate.type,parentSchema:schema90.properties.injectionTemplate,data:data37};
+const err37 = {instancePath:instancePath+"/injectionTemplate",schemaPath:"#/properties/injectionTemplate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.injectionTemplate.type,parentSchema:schema92.properties.injectionTemplate,data:data37};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -16571,7 +17049,7 @@ errors++;
 if(data.customService !== undefined){
 let data38 = data.customService;
 if(typeof data38 !== "boolean"){
-const err38 = {instancePath:instancePath+"/customService",schemaPath:"#/properties/customService/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema90.properties.customService.type,parentSchema:schema90.properties.customService,data:data38};
+const err38 = {instancePath:instancePath+"/customService",schemaPath:"#/properties/customService/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.customService.type,parentSchema:schema92.properties.customService,data:data38};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -16584,7 +17062,7 @@ errors++;
 if(data.loadBalancerIP !== undefined){
 let data39 = data.loadBalancerIP;
 if(typeof data39 !== "string"){
-const err39 = {instancePath:instancePath+"/loadBalancerIP",schemaPath:"#/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.loadBalancerIP.type,parentSchema:schema90.properties.loadBalancerIP,data:data39};
+const err39 = {instancePath:instancePath+"/loadBalancerIP",schemaPath:"#/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.loadBalancerIP.type,parentSchema:schema92.properties.loadBalancerIP,data:data39};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -16601,7 +17079,7 @@ const len7 = data40.length;
 for(let i7=0; i7<len7; i7++){
 let data41 = data40[i7];
 if(typeof data41 !== "string"){
-const err40 = {instancePath:instancePath+"/loadBalancerSourceRanges/" + i7,schemaPath:"#/properties/loadBalancerSourceRanges/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.loadBalancerSourceRanges.items.type,parentSchema:schema90.properties.loadBalancerSourceRanges.items,data:data41};
+const err40 = {instancePath:instancePath+"/loadBalancerSourceRanges/" + i7,schemaPath:"#/properties/loadBalancerSourceRanges/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.loadBalancerSourceRanges.items.type,parentSchema:schema92.properties.loadBalancerSourceRanges.items,data:data41};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -16613,7 +17091,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/loadBalancerSourceRanges",schemaPath:"#/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.loadBalancerSourceRanges.type,parentSchema:schema90.properties.loadBalancerSourceRanges,data:data40};
+const err41 = {instancePath:instancePath+"/loadBalancerSourceRanges",schemaPath:"#/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.loadBalancerSourceRanges.type,parentSchema:schema92.properties.loadBalancerSourceRanges,data:data40};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -16626,7 +17104,7 @@ errors++;
 if(data.externalTrafficPolicy !== undefined){
 let data42 = data.externalTrafficPolicy;
 if(typeof data42 !== "string"){
-const err42 = {instancePath:instancePath+"/externalTrafficPolicy",schemaPath:"#/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.externalTrafficPolicy.type,parentSchema:schema90.properties.externalTrafficPolicy,data:data42};
+const err42 = {instancePath:instancePath+"/externalTrafficPolicy",schemaPath:"#/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.externalTrafficPolicy.type,parentSchema:schema92.properties.externalTrafficPolicy,data:data42};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -16636,7 +17114,7 @@ vErrors.push(err42);
 errors++;
 }
 if(!(((data42 === "") || (data42 === "Cluster")) || (data42 === "Local"))){
-const err43 = {instancePath:instancePath+"/externalTrafficPolicy",schemaPath:"#/properties/externalTrafficPolicy/enum",keyword:"enum",params:{allowedValues: schema90.properties.externalTrafficPolicy.enum},message:"must be equal to one of the allowed values",schema:schema90.properties.externalTrafficPolicy.enum,parentSchema:schema90.properties.externalTrafficPolicy,data:data42};
+const err43 = {instancePath:instancePath+"/externalTrafficPolicy",schemaPath:"#/properties/externalTrafficPolicy/enum",keyword:"enum",params:{allowedValues: schema92.properties.externalTrafficPolicy.enum},message:"must be equal to one of the allowed values",schema:schema92.properties.externalTrafficPolicy.enum,parentSchema:schema92.properties.externalTrafficPolicy,data:data42};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -16655,7 +17133,7 @@ let data44 = data43[i8];
 if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
 for(const key6 in data44){
 if(!(((((key6 === "name") || (key6 === "port")) || (key6 === "targetPort")) || (key6 === "nodePort")) || (key6 === "protocol"))){
-const err44 = {instancePath:instancePath+"/ingressPorts/" + i8,schemaPath:"#/properties/ingressPorts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema90.properties.ingressPorts.items,data:data44};
+const err44 = {instancePath:instancePath+"/ingressPorts/" + i8,schemaPath:"#/properties/ingressPorts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema92.properties.ingressPorts.items,data:data44};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -16668,7 +17146,7 @@ errors++;
 if(data44.name !== undefined){
 let data45 = data44.name;
 if(typeof data45 !== "string"){
-const err45 = {instancePath:instancePath+"/ingressPorts/" + i8+"/name",schemaPath:"#/properties/ingressPorts/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.ingressPorts.items.properties.name.type,parentSchema:schema90.properties.ingressPorts.items.properties.name,data:data45};
+const err45 = {instancePath:instancePath+"/ingressPorts/" + i8+"/name",schemaPath:"#/properties/ingressPorts/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.ingressPorts.items.properties.name.type,parentSchema:schema92.properties.ingressPorts.items.properties.name,data:data45};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -16681,7 +17159,7 @@ errors++;
 if(data44.port !== undefined){
 let data46 = data44.port;
 if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err46 = {instancePath:instancePath+"/ingressPorts/" + i8+"/port",schemaPath:"#/properties/ingressPorts/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema90.properties.ingressPorts.items.properties.port.type,parentSchema:schema90.properties.ingressPorts.items.properties.port,data:data46};
+const err46 = {instancePath:instancePath+"/ingressPorts/" + i8+"/port",schemaPath:"#/properties/ingressPorts/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.ingressPorts.items.properties.port.type,parentSchema:schema92.properties.ingressPorts.items.properties.port,data:data46};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -16692,7 +17170,7 @@ errors++;
 }
 if((typeof data46 == "number") && (isFinite(data46))){
 if(data46 > 65535 || isNaN(data46)){
-const err47 = {instancePath:instancePath+"/ingressPorts/" + i8+"/port",schemaPath:"#/properties/ingressPorts/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema90.properties.ingressPorts.items.properties.port,data:data46};
+const err47 = {instancePath:instancePath+"/ingressPorts/" + i8+"/port",schemaPath:"#/properties/ingressPorts/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema92.properties.ingressPorts.items.properties.port,data:data46};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -16702,7 +17180,7 @@ vErrors.push(err47);
 errors++;
 }
 if(data46 < 0 || isNaN(data46)){
-const err48 = {instancePath:instancePath+"/ingressPorts/" + i8+"/port",schemaPath:"#/properties/ingressPorts/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema90.properties.ingressPorts.items.properties.port,data:data46};
+const err48 = {instancePath:instancePath+"/ingressPorts/" + i8+"/port",schemaPath:"#/properties/ingressPorts/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.ingressPorts.items.properties.port,data:data46};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -16716,7 +17194,7 @@ errors++;
 if(data44.targetPort !== undefined){
 let data47 = data44.targetPort;
 if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err49 = {instancePath:instancePath+"/ingressPorts/" + i8+"/targetPort",schemaPath:"#/properties/ingressPorts/items/properties/targetPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema90.properties.ingressPorts.items.properties.targetPort.type,parentSchema:schema90.properties.ingressPorts.items.properties.targetPort,data:data47};
+const err49 = {instancePath:instancePath+"/ingressPorts/" + i8+"/targetPort",schemaPath:"#/properties/ingressPorts/items/properties/targetPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.ingressPorts.items.properties.targetPort.type,parentSchema:schema92.properties.ingressPorts.items.properties.targetPort,data:data47};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -16727,7 +17205,7 @@ errors++;
 }
 if((typeof data47 == "number") && (isFinite(data47))){
 if(data47 > 65535 || isNaN(data47)){
-const err50 = {instancePath:instancePath+"/ingressPorts/" + i8+"/targetPort",schemaPath:"#/properties/ingressPorts/items/properties/targetPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema90.properties.ingressPorts.items.properties.targetPort,data:data47};
+const err50 = {instancePath:instancePath+"/ingressPorts/" + i8+"/targetPort",schemaPath:"#/properties/ingressPorts/items/properties/targetPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema92.properties.ingressPorts.items.properties.targetPort,data:data47};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -16737,7 +17215,7 @@ vErrors.push(err50);
 errors++;
 }
 if(data47 < 0 || isNaN(data47)){
-const err51 = {instancePath:instancePath+"/ingressPorts/" + i8+"/targetPort",schemaPath:"#/properties/ingressPorts/items/properties/targetPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema90.properties.ingressPorts.items.properties.targetPort,data:data47};
+const err51 = {instancePath:instancePath+"/ingressPorts/" + i8+"/targetPort",schemaPath:"#/properties/ingressPorts/items/properties/targetPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.ingressPorts.items.properties.targetPort,data:data47};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -16751,7 +17229,7 @@ errors++;
 if(data44.nodePort !== undefined){
 let data48 = data44.nodePort;
 if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err52 = {instancePath:instancePath+"/ingressPorts/" + i8+"/nodePort",schemaPath:"#/properties/ingressPorts/items/properties/nodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema90.properties.ingressPorts.items.properties.nodePort.type,parentSchema:schema90.properties.ingressPorts.items.properties.nodePort,data:data48};
+const err52 = {instancePath:instancePath+"/ingressPorts/" + i8+"/nodePort",schemaPath:"#/properties/ingressPorts/items/properties/nodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.ingressPorts.items.properties.nodePort.type,parentSchema:schema92.properties.ingressPorts.items.properties.nodePort,data:data48};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -16762,7 +17240,7 @@ errors++;
 }
 if((typeof data48 == "number") && (isFinite(data48))){
 if(data48 > 65535 || isNaN(data48)){
-const err53 = {instancePath:instancePath+"/ingressPorts/" + i8+"/nodePort",schemaPath:"#/properties/ingressPorts/items/properties/nodePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema90.properties.ingressPorts.items.properties.nodePort,data:data48};
+const err53 = {instancePath:instancePath+"/ingressPorts/" + i8+"/nodePort",schemaPath:"#/properties/ingressPorts/items/properties/nodePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema92.properties.ingressPorts.items.properties.nodePort,data:data48};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -16772,7 +17250,7 @@ vErrors.push(err53);
 errors++;
 }
 if(data48 < 0 || isNaN(data48)){
-const err54 = {instancePath:instancePath+"/ingressPorts/" + i8+"/nodePort",schemaPath:"#/properties/ingressPorts/items/properties/nodePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema90.properties.ingressPorts.items.properties.nodePort,data:data48};
+const err54 = {instancePath:instancePath+"/ingressPorts/" + i8+"/nodePort",schemaPath:"#/properties/ingressPorts/items/properties/nodePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.ingressPorts.items.properties.nodePort,data:data48};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -16786,7 +17264,7 @@ errors++;
 if(data44.protocol !== undefined){
 let data49 = data44.protocol;
 if(typeof data49 !== "string"){
-const err55 = {instancePath:instancePath+"/ingressPorts/" + i8+"/protocol",schemaPath:"#/properties/ingressPorts/items/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.ingressPorts.items.properties.protocol.type,parentSchema:schema90.properties.ingressPorts.items.properties.protocol,data:data49};
+const err55 = {instancePath:instancePath+"/ingressPorts/" + i8+"/protocol",schemaPath:"#/properties/ingressPorts/items/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.ingressPorts.items.properties.protocol.type,parentSchema:schema92.properties.ingressPorts.items.properties.protocol,data:data49};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -16798,7 +17276,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/ingressPorts/" + i8,schemaPath:"#/properties/ingressPorts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.properties.ingressPorts.items.type,parentSchema:schema90.properties.ingressPorts.items,data:data44};
+const err56 = {instancePath:instancePath+"/ingressPorts/" + i8,schemaPath:"#/properties/ingressPorts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.ingressPorts.items.type,parentSchema:schema92.properties.ingressPorts.items,data:data44};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -16810,7 +17288,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/ingressPorts",schemaPath:"#/properties/ingressPorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.ingressPorts.type,parentSchema:schema90.properties.ingressPorts,data:data43};
+const err57 = {instancePath:instancePath+"/ingressPorts",schemaPath:"#/properties/ingressPorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.ingressPorts.type,parentSchema:schema92.properties.ingressPorts,data:data43};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -16825,14 +17303,14 @@ let data50 = data.meshExpansionPorts;
 if(Array.isArray(data50)){
 const len9 = data50.length;
 for(let i9=0; i9<len9; i9++){
-if(!(validate269(data50[i9], {instancePath:instancePath+"/meshExpansionPorts/" + i9,parentData:data50,parentDataProperty:i9,rootData}))){
-vErrors = vErrors === null ? validate269.errors : vErrors.concat(validate269.errors);
+if(!(validate285(data50[i9], {instancePath:instancePath+"/meshExpansionPorts/" + i9,parentData:data50,parentDataProperty:i9,rootData}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/meshExpansionPorts",schemaPath:"#/properties/meshExpansionPorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.meshExpansionPorts.type,parentSchema:schema90.properties.meshExpansionPorts,data:data50};
+const err58 = {instancePath:instancePath+"/meshExpansionPorts",schemaPath:"#/properties/meshExpansionPorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.meshExpansionPorts.type,parentSchema:schema92.properties.meshExpansionPorts,data:data50};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -16844,7 +17322,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
+const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -16853,19 +17331,19 @@ vErrors.push(err59);
 }
 errors++;
 }
-validate263.errors = vErrors;
+validate279.errors = vErrors;
 return errors === 0;
 }
 
-const schema96 = {"title":"EgressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"}}};
+const schema98 = {"title":"EgressGatewayConfig","type":"object","additionalProperties":false,"properties":{"autoscaleEnabled":{"type":"boolean"},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"enabled":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"labels":{"type":"object","additionalProperties":{"type":"string"}},"name":{"type":"string"},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"podAntiAffinityLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"podAntiAffinityTermLabelSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PodAntiAffinityLabelSelector"}]}},"ports":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/PortsConfig"}]}},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"secretVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/SecretVolume"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer"]},"zvpn":{"allOf":[{"$ref":"#/definitions/ZeroVPNConfig"}]},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"additionalContainers":{"type":"array","items":{"type":"object"}},"configVolumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"runAsRoot":{"type":"boolean"},"injectionTemplate":{"type":"string"}}};
 
-function validate282(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate298(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema96.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data};
+if(!(func2.call(schema98.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -16878,7 +17356,7 @@ errors++;
 if(data.autoscaleEnabled !== undefined){
 let data0 = data.autoscaleEnabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/autoscaleEnabled",schemaPath:"#/properties/autoscaleEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema96.properties.autoscaleEnabled.type,parentSchema:schema96.properties.autoscaleEnabled,data:data0};
+const err1 = {instancePath:instancePath+"/autoscaleEnabled",schemaPath:"#/properties/autoscaleEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.autoscaleEnabled.type,parentSchema:schema98.properties.autoscaleEnabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -16891,7 +17369,7 @@ errors++;
 if(data.autoscaleMax !== undefined){
 let data1 = data.autoscaleMax;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.autoscaleMax.type,parentSchema:schema96.properties.autoscaleMax,data:data1};
+const err2 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.autoscaleMax.type,parentSchema:schema98.properties.autoscaleMax,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -16902,7 +17380,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 4294967295 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema96.properties.autoscaleMax,data:data1};
+const err3 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema98.properties.autoscaleMax,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -16912,7 +17390,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.autoscaleMax,data:data1};
+const err4 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.autoscaleMax,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -16926,7 +17404,7 @@ errors++;
 if(data.autoscaleMin !== undefined){
 let data2 = data.autoscaleMin;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err5 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.autoscaleMin.type,parentSchema:schema96.properties.autoscaleMin,data:data2};
+const err5 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.autoscaleMin.type,parentSchema:schema98.properties.autoscaleMin,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -16937,7 +17415,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 4294967295 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema96.properties.autoscaleMin,data:data2};
+const err6 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema98.properties.autoscaleMin,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -16947,7 +17425,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.autoscaleMin,data:data2};
+const err7 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.autoscaleMin,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -16959,15 +17437,15 @@ errors++;
 }
 }
 if(data.cpu !== undefined){
-if(!(validate264(data.cpu, {instancePath:instancePath+"/cpu",parentData:data,parentDataProperty:"cpu",rootData}))){
-vErrors = vErrors === null ? validate264.errors : vErrors.concat(validate264.errors);
+if(!(validate280(data.cpu, {instancePath:instancePath+"/cpu",parentData:data,parentDataProperty:"cpu",rootData}))){
+vErrors = vErrors === null ? validate280.errors : vErrors.concat(validate280.errors);
 errors = vErrors.length;
 }
 }
 if(data.enabled !== undefined){
 let data4 = data.enabled;
 if(typeof data4 !== "boolean"){
-const err8 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema96.properties.enabled.type,parentSchema:schema96.properties.enabled,data:data4};
+const err8 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.enabled.type,parentSchema:schema98.properties.enabled,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -16986,7 +17464,7 @@ const _errs16 = errors;
 let valid3 = false;
 const _errs17 = errors;
 if(typeof data6 !== "string"){
-const err9 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.env.additionalProperties.anyOf[0].type,parentSchema:schema96.properties.env.additionalProperties.anyOf[0],data:data6};
+const err9 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.env.additionalProperties.anyOf[0].type,parentSchema:schema98.properties.env.additionalProperties.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -17000,7 +17478,7 @@ valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs19 = errors;
 if(!((typeof data6 == "number") && (isFinite(data6)))){
-const err10 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema96.properties.env.additionalProperties.anyOf[1].type,parentSchema:schema96.properties.env.additionalProperties.anyOf[1],data:data6};
+const err10 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema98.properties.env.additionalProperties.anyOf[1].type,parentSchema:schema98.properties.env.additionalProperties.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -17014,7 +17492,7 @@ valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs21 = errors;
 if(typeof data6 !== "boolean"){
-const err11 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema96.properties.env.additionalProperties.anyOf[2].type,parentSchema:schema96.properties.env.additionalProperties.anyOf[2],data:data6};
+const err11 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.env.additionalProperties.anyOf[2].type,parentSchema:schema98.properties.env.additionalProperties.anyOf[2],data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -17028,7 +17506,7 @@ valid3 = valid3 || _valid0;
 }
 }
 if(!valid3){
-const err12 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema96.properties.env.additionalProperties.anyOf,parentSchema:schema96.properties.env.additionalProperties,data:data6};
+const err12 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema98.properties.env.additionalProperties.anyOf,parentSchema:schema98.properties.env.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -17051,7 +17529,7 @@ vErrors = null;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.env.type,parentSchema:schema96.properties.env,data:data5};
+const err13 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.env.type,parentSchema:schema98.properties.env,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -17067,7 +17545,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key2 in data7){
 let data8 = data7[key2];
 if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.labels.additionalProperties.type,parentSchema:schema96.properties.labels.additionalProperties,data:data8};
+const err14 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.labels.additionalProperties.type,parentSchema:schema98.properties.labels.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -17079,7 +17557,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.labels.type,parentSchema:schema96.properties.labels,data:data7};
+const err15 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.labels.type,parentSchema:schema98.properties.labels,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -17092,7 +17570,7 @@ errors++;
 if(data.name !== undefined){
 let data9 = data.name;
 if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.name.type,parentSchema:schema96.properties.name,data:data9};
+const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.name.type,parentSchema:schema98.properties.name,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -17108,7 +17586,7 @@ if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key3 in data10){
 let data11 = data10[key3];
 if(typeof data11 !== "string"){
-const err17 = {instancePath:instancePath+"/nodeSelector/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.nodeSelector.additionalProperties.type,parentSchema:schema96.properties.nodeSelector.additionalProperties,data:data11};
+const err17 = {instancePath:instancePath+"/nodeSelector/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.nodeSelector.additionalProperties.type,parentSchema:schema98.properties.nodeSelector.additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -17120,7 +17598,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.nodeSelector.type,parentSchema:schema96.properties.nodeSelector,data:data10};
+const err18 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.nodeSelector.type,parentSchema:schema98.properties.nodeSelector,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -17136,7 +17614,7 @@ if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key4 in data12){
 let data13 = data12[key4];
 if(typeof data13 !== "string"){
-const err19 = {instancePath:instancePath+"/podAnnotations/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.podAnnotations.additionalProperties.type,parentSchema:schema96.properties.podAnnotations.additionalProperties,data:data13};
+const err19 = {instancePath:instancePath+"/podAnnotations/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.podAnnotations.additionalProperties.type,parentSchema:schema98.properties.podAnnotations.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -17148,7 +17626,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.podAnnotations.type,parentSchema:schema96.properties.podAnnotations,data:data12};
+const err20 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.podAnnotations.type,parentSchema:schema98.properties.podAnnotations,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -17163,14 +17641,14 @@ let data14 = data.podAntiAffinityLabelSelector;
 if(Array.isArray(data14)){
 const len0 = data14.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate266(data14[i0], {instancePath:instancePath+"/podAntiAffinityLabelSelector/" + i0,parentData:data14,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
+if(!(validate282(data14[i0], {instancePath:instancePath+"/podAntiAffinityLabelSelector/" + i0,parentData:data14,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/podAntiAffinityLabelSelector",schemaPath:"#/properties/podAntiAffinityLabelSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.podAntiAffinityLabelSelector.type,parentSchema:schema96.properties.podAntiAffinityLabelSelector,data:data14};
+const err21 = {instancePath:instancePath+"/podAntiAffinityLabelSelector",schemaPath:"#/properties/podAntiAffinityLabelSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.podAntiAffinityLabelSelector.type,parentSchema:schema98.properties.podAntiAffinityLabelSelector,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -17185,14 +17663,14 @@ let data16 = data.podAntiAffinityTermLabelSelector;
 if(Array.isArray(data16)){
 const len1 = data16.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate266(data16[i1], {instancePath:instancePath+"/podAntiAffinityTermLabelSelector/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
+if(!(validate282(data16[i1], {instancePath:instancePath+"/podAntiAffinityTermLabelSelector/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/podAntiAffinityTermLabelSelector",schemaPath:"#/properties/podAntiAffinityTermLabelSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.podAntiAffinityTermLabelSelector.type,parentSchema:schema96.properties.podAntiAffinityTermLabelSelector,data:data16};
+const err22 = {instancePath:instancePath+"/podAntiAffinityTermLabelSelector",schemaPath:"#/properties/podAntiAffinityTermLabelSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.podAntiAffinityTermLabelSelector.type,parentSchema:schema98.properties.podAntiAffinityTermLabelSelector,data:data16};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -17207,14 +17685,14 @@ let data18 = data.ports;
 if(Array.isArray(data18)){
 const len2 = data18.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate269(data18[i2], {instancePath:instancePath+"/ports/" + i2,parentData:data18,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate269.errors : vErrors.concat(validate269.errors);
+if(!(validate285(data18[i2], {instancePath:instancePath+"/ports/" + i2,parentData:data18,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.ports.type,parentSchema:schema96.properties.ports,data:data18};
+const err23 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.ports.type,parentSchema:schema98.properties.ports,data:data18};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -17227,7 +17705,7 @@ errors++;
 if(data.replicaCount !== undefined){
 let data20 = data.replicaCount;
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err24 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.replicaCount.type,parentSchema:schema96.properties.replicaCount,data:data20};
+const err24 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.replicaCount.type,parentSchema:schema98.properties.replicaCount,data:data20};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -17238,7 +17716,7 @@ errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 > 4294967295 || isNaN(data20)){
-const err25 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema96.properties.replicaCount,data:data20};
+const err25 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema98.properties.replicaCount,data:data20};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -17248,7 +17726,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data20 < 0 || isNaN(data20)){
-const err26 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.replicaCount,data:data20};
+const err26 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.replicaCount,data:data20};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -17270,14 +17748,14 @@ let data22 = data.secretVolumes;
 if(Array.isArray(data22)){
 const len3 = data22.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate272(data22[i3], {instancePath:instancePath+"/secretVolumes/" + i3,parentData:data22,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate272.errors : vErrors.concat(validate272.errors);
+if(!(validate288(data22[i3], {instancePath:instancePath+"/secretVolumes/" + i3,parentData:data22,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate288.errors : vErrors.concat(validate288.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/secretVolumes",schemaPath:"#/properties/secretVolumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.secretVolumes.type,parentSchema:schema96.properties.secretVolumes,data:data22};
+const err27 = {instancePath:instancePath+"/secretVolumes",schemaPath:"#/properties/secretVolumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.secretVolumes.type,parentSchema:schema98.properties.secretVolumes,data:data22};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -17293,7 +17771,7 @@ if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 for(const key5 in data24){
 let data25 = data24[key5];
 if(typeof data25 !== "string"){
-const err28 = {instancePath:instancePath+"/serviceAnnotations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/serviceAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.serviceAnnotations.additionalProperties.type,parentSchema:schema96.properties.serviceAnnotations.additionalProperties,data:data25};
+const err28 = {instancePath:instancePath+"/serviceAnnotations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/serviceAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.serviceAnnotations.additionalProperties.type,parentSchema:schema98.properties.serviceAnnotations.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -17305,7 +17783,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/properties/serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.serviceAnnotations.type,parentSchema:schema96.properties.serviceAnnotations,data:data24};
+const err29 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/properties/serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.serviceAnnotations.type,parentSchema:schema98.properties.serviceAnnotations,data:data24};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -17318,7 +17796,7 @@ errors++;
 if(data.type !== undefined){
 let data26 = data.type;
 if(typeof data26 !== "string"){
-const err30 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.type.type,parentSchema:schema96.properties.type,data:data26};
+const err30 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.type.type,parentSchema:schema98.properties.type,data:data26};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -17328,7 +17806,7 @@ vErrors.push(err30);
 errors++;
 }
 if(!(((data26 === "ClusterIP") || (data26 === "NodePort")) || (data26 === "LoadBalancer"))){
-const err31 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema96.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema96.properties.type.enum,parentSchema:schema96.properties.type,data:data26};
+const err31 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema98.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema98.properties.type.enum,parentSchema:schema98.properties.type,data:data26};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -17339,8 +17817,8 @@ errors++;
 }
 }
 if(data.zvpn !== undefined){
-if(!(validate274(data.zvpn, {instancePath:instancePath+"/zvpn",parentData:data,parentDataProperty:"zvpn",rootData}))){
-vErrors = vErrors === null ? validate274.errors : vErrors.concat(validate274.errors);
+if(!(validate290(data.zvpn, {instancePath:instancePath+"/zvpn",parentData:data,parentDataProperty:"zvpn",rootData}))){
+vErrors = vErrors === null ? validate290.errors : vErrors.concat(validate290.errors);
 errors = vErrors.length;
 }
 }
@@ -17368,7 +17846,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.tolerations.type,parentSchema:schema96.properties.tolerations,data:data30};
+const err32 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.tolerations.type,parentSchema:schema98.properties.tolerations,data:data30};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -17385,7 +17863,7 @@ const len5 = data32.length;
 for(let i5=0; i5<len5; i5++){
 let data33 = data32[i5];
 if(!(data33 && typeof data33 == "object" && !Array.isArray(data33))){
-const err33 = {instancePath:instancePath+"/additionalContainers/" + i5,schemaPath:"#/properties/additionalContainers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.additionalContainers.items.type,parentSchema:schema96.properties.additionalContainers.items,data:data33};
+const err33 = {instancePath:instancePath+"/additionalContainers/" + i5,schemaPath:"#/properties/additionalContainers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.additionalContainers.items.type,parentSchema:schema98.properties.additionalContainers.items,data:data33};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -17397,7 +17875,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/additionalContainers",schemaPath:"#/properties/additionalContainers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.additionalContainers.type,parentSchema:schema96.properties.additionalContainers,data:data32};
+const err34 = {instancePath:instancePath+"/additionalContainers",schemaPath:"#/properties/additionalContainers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.additionalContainers.type,parentSchema:schema98.properties.additionalContainers,data:data32};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -17419,7 +17897,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/configVolumes",schemaPath:"#/properties/configVolumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.configVolumes.type,parentSchema:schema96.properties.configVolumes,data:data34};
+const err35 = {instancePath:instancePath+"/configVolumes",schemaPath:"#/properties/configVolumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.configVolumes.type,parentSchema:schema98.properties.configVolumes,data:data34};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -17432,7 +17910,7 @@ errors++;
 if(data.runAsRoot !== undefined){
 let data36 = data.runAsRoot;
 if(typeof data36 !== "boolean"){
-const err36 = {instancePath:instancePath+"/runAsRoot",schemaPath:"#/properties/runAsRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema96.properties.runAsRoot.type,parentSchema:schema96.properties.runAsRoot,data:data36};
+const err36 = {instancePath:instancePath+"/runAsRoot",schemaPath:"#/properties/runAsRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.runAsRoot.type,parentSchema:schema98.properties.runAsRoot,data:data36};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -17445,7 +17923,7 @@ errors++;
 if(data.injectionTemplate !== undefined){
 let data37 = data.injectionTemplate;
 if(typeof data37 !== "string"){
-const err37 = {instancePath:instancePath+"/injectionTemplate",schemaPath:"#/properties/injectionTemplate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.injectionTemplate.type,parentSchema:schema96.properties.injectionTemplate,data:data37};
+const err37 = {instancePath:instancePath+"/injectionTemplate",schemaPath:"#/properties/injectionTemplate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.injectionTemplate.type,parentSchema:schema98.properties.injectionTemplate,data:data37};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -17457,7 +17935,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
+const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -17466,14 +17944,14 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate282.errors = vErrors;
+validate298.errors = vErrors;
 return errors === 0;
 }
 
-const schema97 = {"title":"GlobalConfig","type":"object","additionalProperties":false,"properties":{"arch":{"type":"object","additionalProperties":false,"properties":{"amd64":{"type":"integer","minimum":0,"maximum":3},"ppc64le":{"type":"integer","minimum":0,"maximum":3},"s390x":{"type":"integer","minimum":0,"maximum":3}}},"configRootNamespace":{"type":"string"},"configValidation":{"type":"boolean"},"defaultConfigVisibilitySettings":{"type":"array","items":{"type":"string"}},"defaultNodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"defaultPodDisruptionBudget":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"defaultResources":{"type":"object","additionalProperties":false,"properties":{"requests":{"type":"object","additionalProperties":false,"properties":{"cpu":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"memory":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}}},"defaultTolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"hub":{"type":"string"},"imagePullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"imagePullSecrets":{"type":"array","items":{"type":"string"}},"istioNamespace":{"type":"string"},"logAsJson":{"type":"boolean"},"logging":{"type":"object","additionalProperties":false,"properties":{"level":{"type":"string"}}},"meshID":{"type":"string"},"meshNetworks":{"allOf":[{"$ref":"#/definitions/MeshNetworks"}]},"multiCluster":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"clusterName":{"type":"string"},"globalDomainSuffix":{"type":"string"},"includeEnvoyFilter":{"type":"boolean"}}},"network":{"type":"string"},"podDNSSearchNamespaces":{"type":"array","items":{"type":"string"}},"omitSidecarInjectorConfigMap":{"type":"boolean"},"oneNamespace":{"type":"boolean"},"operatorManageWebhooks":{"type":"boolean"},"priorityClassName":{"type":"string"},"proxy":{"allOf":[{"$ref":"#/definitions/GlobalProxyConfig"}]},"proxy_init":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string"},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]}}},"sds":{"type":"object","additionalProperties":false,"properties":{"token":{"type":"object","additionalProperties":false,"properties":{"aud":{"type":"string"}}}}},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"tracer":{"allOf":[{"$ref":"#/definitions/TracerConfig"}]},"useMCP":{"type":"boolean"},"remotePilotAddress":{"type":"string"},"istiod":{"type":"object","additionalProperties":false,"properties":{"enableAnalysis":{"type":"boolean"}}},"pilotCertProvider":{"type":"string","enum":["istiod","kubernetes","custom","none"]},"jwtPolicy":{"type":"string","enum":["third-party-jwt","first-party-jwt"]},"sts":{"type":"object","additionalProperties":false,"properties":{"servicePort":{"type":"integer","minimum":0,"maximum":65535}}},"revision":{"type":"string"},"mountMtlsCerts":{"type":"boolean"},"caAddress":{"type":"string"},"externalIstiod":{"type":"boolean"},"configCluster":{"type":"boolean"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"policyCheckFailOpen":{"type":"boolean"},"enableTracing":{"type":"boolean"},"mtls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"auto":{"type":"boolean"}}},"meshExpansion":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useILB":{"type":"boolean"}}},"centralIstiod":{"type":"boolean"}}};
-const schema98 = {"title":"MeshNetworks","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"fromCidr":{"type":"string"},"fromRegistry":{"type":"string"}}}},"gateways":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"registryServiceName":{"type":"string"},"address":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"locality":{"type":"string"}},"required":["port"]}}}}};
+const schema99 = {"title":"GlobalConfig","type":"object","additionalProperties":false,"properties":{"arch":{"type":"object","additionalProperties":false,"properties":{"amd64":{"type":"integer","minimum":0,"maximum":3},"ppc64le":{"type":"integer","minimum":0,"maximum":3},"s390x":{"type":"integer","minimum":0,"maximum":3}}},"configRootNamespace":{"type":"string"},"configValidation":{"type":"boolean"},"defaultConfigVisibilitySettings":{"type":"array","items":{"type":"string"}},"defaultNodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"defaultPodDisruptionBudget":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"defaultResources":{"type":"object","additionalProperties":false,"properties":{"requests":{"type":"object","additionalProperties":false,"properties":{"cpu":{"allOf":[{"$ref":"#/definitions/Quantity"}]},"memory":{"allOf":[{"$ref":"#/definitions/Quantity"}]}}}}},"defaultTolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"hub":{"type":"string"},"imagePullPolicy":{"type":"string","enum":["","Always","Never","IfNotPresent"]},"imagePullSecrets":{"type":"array","items":{"type":"string"}},"istioNamespace":{"type":"string"},"logAsJson":{"type":"boolean"},"logging":{"type":"object","additionalProperties":false,"properties":{"level":{"type":"string"}}},"meshID":{"type":"string"},"meshNetworks":{"allOf":[{"$ref":"#/definitions/MeshNetworks"}]},"multiCluster":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"clusterName":{"type":"string"},"globalDomainSuffix":{"type":"string"},"includeEnvoyFilter":{"type":"boolean"}}},"network":{"type":"string"},"podDNSSearchNamespaces":{"type":"array","items":{"type":"string"}},"omitSidecarInjectorConfigMap":{"type":"boolean"},"oneNamespace":{"type":"boolean"},"operatorManageWebhooks":{"type":"boolean"},"priorityClassName":{"type":"string"},"proxy":{"allOf":[{"$ref":"#/definitions/GlobalProxyConfig"}]},"proxy_init":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string"},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]}}},"sds":{"type":"object","additionalProperties":false,"properties":{"token":{"type":"object","additionalProperties":false,"properties":{"aud":{"type":"string"}}}}},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"tracer":{"allOf":[{"$ref":"#/definitions/TracerConfig"}]},"useMCP":{"type":"boolean"},"remotePilotAddress":{"type":"string"},"istiod":{"type":"object","additionalProperties":false,"properties":{"enableAnalysis":{"type":"boolean"}}},"pilotCertProvider":{"type":"string","enum":["istiod","kubernetes","custom","none"]},"jwtPolicy":{"type":"string","enum":["third-party-jwt","first-party-jwt"]},"sts":{"type":"object","additionalProperties":false,"properties":{"servicePort":{"type":"integer","minimum":0,"maximum":65535}}},"revision":{"type":"string"},"mountMtlsCerts":{"type":"boolean"},"caAddress":{"type":"string"},"externalIstiod":{"type":"boolean"},"configCluster":{"type":"boolean"},"certificates":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Certificate"}]}},"outboundTrafficPolicy":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["REGISTRY_ONLY","ALLOW_ANY"]}}},"localityLbSetting":{"allOf":[{"$ref":"#/definitions/LocalityLoadBalancerSetting"}]},"policyCheckFailOpen":{"type":"boolean"},"enableTracing":{"type":"boolean"},"mtls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"auto":{"type":"boolean"}}},"meshExpansion":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useILB":{"type":"boolean"}}},"centralIstiod":{"type":"boolean"}}};
+const schema100 = {"title":"MeshNetworks","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"endpoints":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"fromCidr":{"type":"string"},"fromRegistry":{"type":"string"}}}},"gateways":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"registryServiceName":{"type":"string"},"address":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535},"locality":{"type":"string"}},"required":["port"]}}}}};
 
-function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate315(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -17482,7 +17960,7 @@ let data0 = data[key0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 if(!((key1 === "endpoints") || (key1 === "gateways"))){
-const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema98.additionalProperties,data:data0};
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema100.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -17501,7 +17979,7 @@ let data2 = data1[i0];
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
 if(!((key2 === "fromCidr") || (key2 === "fromRegistry"))){
-const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints/" + i0,schemaPath:"#/additionalProperties/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema98.additionalProperties.properties.endpoints.items,data:data2};
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints/" + i0,schemaPath:"#/additionalProperties/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema100.additionalProperties.properties.endpoints.items,data:data2};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -17514,7 +17992,7 @@ errors++;
 if(data2.fromCidr !== undefined){
 let data3 = data2.fromCidr;
 if(typeof data3 !== "string"){
-const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints/" + i0+"/fromCidr",schemaPath:"#/additionalProperties/properties/endpoints/items/properties/fromCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.additionalProperties.properties.endpoints.items.properties.fromCidr.type,parentSchema:schema98.additionalProperties.properties.endpoints.items.properties.fromCidr,data:data3};
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints/" + i0+"/fromCidr",schemaPath:"#/additionalProperties/properties/endpoints/items/properties/fromCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.additionalProperties.properties.endpoints.items.properties.fromCidr.type,parentSchema:schema100.additionalProperties.properties.endpoints.items.properties.fromCidr,data:data3};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -17527,7 +18005,7 @@ errors++;
 if(data2.fromRegistry !== undefined){
 let data4 = data2.fromRegistry;
 if(typeof data4 !== "string"){
-const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints/" + i0+"/fromRegistry",schemaPath:"#/additionalProperties/properties/endpoints/items/properties/fromRegistry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.additionalProperties.properties.endpoints.items.properties.fromRegistry.type,parentSchema:schema98.additionalProperties.properties.endpoints.items.properties.fromRegistry,data:data4};
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints/" + i0+"/fromRegistry",schemaPath:"#/additionalProperties/properties/endpoints/items/properties/fromRegistry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.additionalProperties.properties.endpoints.items.properties.fromRegistry.type,parentSchema:schema100.additionalProperties.properties.endpoints.items.properties.fromRegistry,data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -17539,7 +18017,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints/" + i0,schemaPath:"#/additionalProperties/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.additionalProperties.properties.endpoints.items.type,parentSchema:schema98.additionalProperties.properties.endpoints.items,data:data2};
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints/" + i0,schemaPath:"#/additionalProperties/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.additionalProperties.properties.endpoints.items.type,parentSchema:schema100.additionalProperties.properties.endpoints.items,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -17551,7 +18029,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints",schemaPath:"#/additionalProperties/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.additionalProperties.properties.endpoints.type,parentSchema:schema98.additionalProperties.properties.endpoints,data:data1};
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoints",schemaPath:"#/additionalProperties/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.additionalProperties.properties.endpoints.type,parentSchema:schema100.additionalProperties.properties.endpoints,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -17569,7 +18047,7 @@ for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.port === undefined){
-const err6 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1,schemaPath:"#/additionalProperties/properties/gateways/items/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema98.additionalProperties.properties.gateways.items.required,parentSchema:schema98.additionalProperties.properties.gateways.items,data:data6};
+const err6 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1,schemaPath:"#/additionalProperties/properties/gateways/items/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema100.additionalProperties.properties.gateways.items.required,parentSchema:schema100.additionalProperties.properties.gateways.items,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -17580,7 +18058,7 @@ errors++;
 }
 for(const key3 in data6){
 if(!((((key3 === "registryServiceName") || (key3 === "address")) || (key3 === "port")) || (key3 === "locality"))){
-const err7 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1,schemaPath:"#/additionalProperties/properties/gateways/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema98.additionalProperties.properties.gateways.items,data:data6};
+const err7 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1,schemaPath:"#/additionalProperties/properties/gateways/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema100.additionalProperties.properties.gateways.items,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -17593,7 +18071,7 @@ errors++;
 if(data6.registryServiceName !== undefined){
 let data7 = data6.registryServiceName;
 if(typeof data7 !== "string"){
-const err8 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/registryServiceName",schemaPath:"#/additionalProperties/properties/gateways/items/properties/registryServiceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.additionalProperties.properties.gateways.items.properties.registryServiceName.type,parentSchema:schema98.additionalProperties.properties.gateways.items.properties.registryServiceName,data:data7};
+const err8 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/registryServiceName",schemaPath:"#/additionalProperties/properties/gateways/items/properties/registryServiceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.additionalProperties.properties.gateways.items.properties.registryServiceName.type,parentSchema:schema100.additionalProperties.properties.gateways.items.properties.registryServiceName,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -17606,7 +18084,7 @@ errors++;
 if(data6.address !== undefined){
 let data8 = data6.address;
 if(typeof data8 !== "string"){
-const err9 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/address",schemaPath:"#/additionalProperties/properties/gateways/items/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.additionalProperties.properties.gateways.items.properties.address.type,parentSchema:schema98.additionalProperties.properties.gateways.items.properties.address,data:data8};
+const err9 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/address",schemaPath:"#/additionalProperties/properties/gateways/items/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.additionalProperties.properties.gateways.items.properties.address.type,parentSchema:schema100.additionalProperties.properties.gateways.items.properties.address,data:data8};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -17619,7 +18097,7 @@ errors++;
 if(data6.port !== undefined){
 let data9 = data6.port;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err10 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/port",schemaPath:"#/additionalProperties/properties/gateways/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.additionalProperties.properties.gateways.items.properties.port.type,parentSchema:schema98.additionalProperties.properties.gateways.items.properties.port,data:data9};
+const err10 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/port",schemaPath:"#/additionalProperties/properties/gateways/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema100.additionalProperties.properties.gateways.items.properties.port.type,parentSchema:schema100.additionalProperties.properties.gateways.items.properties.port,data:data9};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -17630,7 +18108,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 65535 || isNaN(data9)){
-const err11 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/port",schemaPath:"#/additionalProperties/properties/gateways/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema98.additionalProperties.properties.gateways.items.properties.port,data:data9};
+const err11 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/port",schemaPath:"#/additionalProperties/properties/gateways/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema100.additionalProperties.properties.gateways.items.properties.port,data:data9};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -17640,7 +18118,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data9 < 0 || isNaN(data9)){
-const err12 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/port",schemaPath:"#/additionalProperties/properties/gateways/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.additionalProperties.properties.gateways.items.properties.port,data:data9};
+const err12 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/port",schemaPath:"#/additionalProperties/properties/gateways/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.additionalProperties.properties.gateways.items.properties.port,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -17654,7 +18132,7 @@ errors++;
 if(data6.locality !== undefined){
 let data10 = data6.locality;
 if(typeof data10 !== "string"){
-const err13 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/locality",schemaPath:"#/additionalProperties/properties/gateways/items/properties/locality/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.additionalProperties.properties.gateways.items.properties.locality.type,parentSchema:schema98.additionalProperties.properties.gateways.items.properties.locality,data:data10};
+const err13 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1+"/locality",schemaPath:"#/additionalProperties/properties/gateways/items/properties/locality/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.additionalProperties.properties.gateways.items.properties.locality.type,parentSchema:schema100.additionalProperties.properties.gateways.items.properties.locality,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -17666,7 +18144,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1,schemaPath:"#/additionalProperties/properties/gateways/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.additionalProperties.properties.gateways.items.type,parentSchema:schema98.additionalProperties.properties.gateways.items,data:data6};
+const err14 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways/" + i1,schemaPath:"#/additionalProperties/properties/gateways/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.additionalProperties.properties.gateways.items.type,parentSchema:schema100.additionalProperties.properties.gateways.items,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -17678,7 +18156,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways",schemaPath:"#/additionalProperties/properties/gateways/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.additionalProperties.properties.gateways.type,parentSchema:schema98.additionalProperties.properties.gateways,data:data5};
+const err15 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/gateways",schemaPath:"#/additionalProperties/properties/gateways/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.additionalProperties.properties.gateways.type,parentSchema:schema100.additionalProperties.properties.gateways,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -17690,7 +18168,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.additionalProperties.type,parentSchema:schema98.additionalProperties,data:data0};
+const err16 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.additionalProperties.type,parentSchema:schema100.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -17702,7 +18180,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -17711,21 +18189,21 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate299.errors = vErrors;
+validate315.errors = vErrors;
 return errors === 0;
 }
 
-const schema99 = {"title":"GlobalProxyConfig","type":"object","additionalProperties":false,"properties":{"autoInject":{"type":"string","enum":["enabled","disabled"]},"clusterDomain":{"type":"string"},"componentLogLevel":{"type":"string"},"enableCoreDump":{"type":"boolean"},"excludeInboundPorts":{"type":"string"},"excludeIPRanges":{"type":"string"},"image":{"type":"string"},"includeIPRanges":{"type":"string"},"logLevel":{"type":"string","enum":["trace","debug","info","warning","error","critical","off"]},"privileged":{"type":"boolean"},"readinessInitialDelaySeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessPeriodSeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessFailureThreshold":{"type":"integer","minimum":0,"maximum":4294967295},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"tracer":{"type":"string","enum":["zipkin","lightstep","datadog","stackdriver","openCensusAgent","none"]},"excludeOutboundPorts":{"type":"string"},"lifecycle":{"allOf":[{"$ref":"#/definitions/Lifecycle"}]},"holdApplicationUntilProxyStarts":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"envoyAccessLogService":{"type":"object"},"envoyMetricsService":{"type":"object"},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}};
-const schema100 = {"title":"Lifecycle","type":"object","additionalProperties":false,"properties":{"postStart":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]},"preStop":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]}}};
-const schema101 = {"title":"LifecycleHandler","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]}}};
+const schema101 = {"title":"GlobalProxyConfig","type":"object","additionalProperties":false,"properties":{"autoInject":{"type":"string","enum":["enabled","disabled"]},"clusterDomain":{"type":"string"},"componentLogLevel":{"type":"string"},"enableCoreDump":{"type":"boolean"},"excludeInboundPorts":{"type":"string"},"excludeIPRanges":{"type":"string"},"image":{"type":"string"},"includeIPRanges":{"type":"string"},"logLevel":{"type":"string","enum":["trace","debug","info","warning","error","critical","off"]},"privileged":{"type":"boolean"},"readinessInitialDelaySeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessPeriodSeconds":{"type":"integer","minimum":0,"maximum":4294967295},"readinessFailureThreshold":{"type":"integer","minimum":0,"maximum":4294967295},"statusPort":{"type":"integer","minimum":0,"maximum":65535},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"tracer":{"type":"string","enum":["zipkin","lightstep","datadog","stackdriver","openCensusAgent","none"]},"excludeOutboundPorts":{"type":"string"},"lifecycle":{"allOf":[{"$ref":"#/definitions/Lifecycle"}]},"holdApplicationUntilProxyStarts":{"type":"boolean"},"accessLogFile":{"type":"string"},"accessLogFormat":{"type":"string"},"accessLogEncoding":{"type":"string","enum":["TEXT","JSON"]},"concurrency":{"type":"integer","minimum":0,"maximum":2147483647},"envoyAccessLogService":{"type":"object"},"envoyMetricsService":{"type":"object"},"protocolDetectionTimeout":{"allOf":[{"$ref":"#/definitions/Duration"}]}}};
+const schema102 = {"title":"Lifecycle","type":"object","additionalProperties":false,"properties":{"postStart":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]},"preStop":{"allOf":[{"$ref":"#/definitions/LifecycleHandler"}]}}};
+const schema103 = {"title":"LifecycleHandler","type":"object","additionalProperties":false,"properties":{"exec":{"allOf":[{"$ref":"#/definitions/ExecAction"}]},"httpGet":{"allOf":[{"$ref":"#/definitions/HTTPGetAction"}]},"tcpSocket":{"allOf":[{"$ref":"#/definitions/TCPSocketAction"}]}}};
 
-function validate304(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate320(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "exec") || (key0 === "httpGet")) || (key0 === "tcpSocket"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -17755,7 +18233,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -17764,18 +18242,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate304.errors = vErrors;
+validate320.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate319(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "postStart") || (key0 === "preStop"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -17786,20 +18264,20 @@ errors++;
 }
 }
 if(data.postStart !== undefined){
-if(!(validate304(data.postStart, {instancePath:instancePath+"/postStart",parentData:data,parentDataProperty:"postStart",rootData}))){
-vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
+if(!(validate320(data.postStart, {instancePath:instancePath+"/postStart",parentData:data,parentDataProperty:"postStart",rootData}))){
+vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
 errors = vErrors.length;
 }
 }
 if(data.preStop !== undefined){
-if(!(validate304(data.preStop, {instancePath:instancePath+"/preStop",parentData:data,parentDataProperty:"preStop",rootData}))){
-vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
+if(!(validate320(data.preStop, {instancePath:instancePath+"/preStop",parentData:data,parentDataProperty:"preStop",rootData}))){
+vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -17808,18 +18286,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate303.errors = vErrors;
+validate319.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema99.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema99,data};
+if(!(func2.call(schema101.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -17832,7 +18310,7 @@ errors++;
 if(data.autoInject !== undefined){
 let data0 = data.autoInject;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/autoInject",schemaPath:"#/properties/autoInject/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.autoInject.type,parentSchema:schema99.properties.autoInject,data:data0};
+const err1 = {instancePath:instancePath+"/autoInject",schemaPath:"#/properties/autoInject/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.autoInject.type,parentSchema:schema101.properties.autoInject,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -17842,7 +18320,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((data0 === "enabled") || (data0 === "disabled"))){
-const err2 = {instancePath:instancePath+"/autoInject",schemaPath:"#/properties/autoInject/enum",keyword:"enum",params:{allowedValues: schema99.properties.autoInject.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.autoInject.enum,parentSchema:schema99.properties.autoInject,data:data0};
+const err2 = {instancePath:instancePath+"/autoInject",schemaPath:"#/properties/autoInject/enum",keyword:"enum",params:{allowedValues: schema101.properties.autoInject.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.autoInject.enum,parentSchema:schema101.properties.autoInject,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -17855,7 +18333,7 @@ errors++;
 if(data.clusterDomain !== undefined){
 let data1 = data.clusterDomain;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/clusterDomain",schemaPath:"#/properties/clusterDomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.clusterDomain.type,parentSchema:schema99.properties.clusterDomain,data:data1};
+const err3 = {instancePath:instancePath+"/clusterDomain",schemaPath:"#/properties/clusterDomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.clusterDomain.type,parentSchema:schema101.properties.clusterDomain,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -17868,7 +18346,7 @@ errors++;
 if(data.componentLogLevel !== undefined){
 let data2 = data.componentLogLevel;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/componentLogLevel",schemaPath:"#/properties/componentLogLevel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.componentLogLevel.type,parentSchema:schema99.properties.componentLogLevel,data:data2};
+const err4 = {instancePath:instancePath+"/componentLogLevel",schemaPath:"#/properties/componentLogLevel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.componentLogLevel.type,parentSchema:schema101.properties.componentLogLevel,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -17881,7 +18359,7 @@ errors++;
 if(data.enableCoreDump !== undefined){
 let data3 = data.enableCoreDump;
 if(typeof data3 !== "boolean"){
-const err5 = {instancePath:instancePath+"/enableCoreDump",schemaPath:"#/properties/enableCoreDump/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.enableCoreDump.type,parentSchema:schema99.properties.enableCoreDump,data:data3};
+const err5 = {instancePath:instancePath+"/enableCoreDump",schemaPath:"#/properties/enableCoreDump/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.enableCoreDump.type,parentSchema:schema101.properties.enableCoreDump,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -17894,7 +18372,7 @@ errors++;
 if(data.excludeInboundPorts !== undefined){
 let data4 = data.excludeInboundPorts;
 if(typeof data4 !== "string"){
-const err6 = {instancePath:instancePath+"/excludeInboundPorts",schemaPath:"#/properties/excludeInboundPorts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.excludeInboundPorts.type,parentSchema:schema99.properties.excludeInboundPorts,data:data4};
+const err6 = {instancePath:instancePath+"/excludeInboundPorts",schemaPath:"#/properties/excludeInboundPorts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.excludeInboundPorts.type,parentSchema:schema101.properties.excludeInboundPorts,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -17907,7 +18385,7 @@ errors++;
 if(data.excludeIPRanges !== undefined){
 let data5 = data.excludeIPRanges;
 if(typeof data5 !== "string"){
-const err7 = {instancePath:instancePath+"/excludeIPRanges",schemaPath:"#/properties/excludeIPRanges/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.excludeIPRanges.type,parentSchema:schema99.properties.excludeIPRanges,data:data5};
+const err7 = {instancePath:instancePath+"/excludeIPRanges",schemaPath:"#/properties/excludeIPRanges/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.excludeIPRanges.type,parentSchema:schema101.properties.excludeIPRanges,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -17920,7 +18398,7 @@ errors++;
 if(data.image !== undefined){
 let data6 = data.image;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.image.type,parentSchema:schema99.properties.image,data:data6};
+const err8 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.image.type,parentSchema:schema101.properties.image,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -17933,7 +18411,7 @@ errors++;
 if(data.includeIPRanges !== undefined){
 let data7 = data.includeIPRanges;
 if(typeof data7 !== "string"){
-const err9 = {instancePath:instancePath+"/includeIPRanges",schemaPath:"#/properties/includeIPRanges/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.includeIPRanges.type,parentSchema:schema99.properties.includeIPRanges,data:data7};
+const err9 = {instancePath:instancePath+"/includeIPRanges",schemaPath:"#/properties/includeIPRanges/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.includeIPRanges.type,parentSchema:schema101.properties.includeIPRanges,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -17946,7 +18424,7 @@ errors++;
 if(data.logLevel !== undefined){
 let data8 = data.logLevel;
 if(typeof data8 !== "string"){
-const err10 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.logLevel.type,parentSchema:schema99.properties.logLevel,data:data8};
+const err10 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.logLevel.type,parentSchema:schema101.properties.logLevel,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -17956,7 +18434,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!(((((((data8 === "trace") || (data8 === "debug")) || (data8 === "info")) || (data8 === "warning")) || (data8 === "error")) || (data8 === "critical")) || (data8 === "off"))){
-const err11 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema99.properties.logLevel.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.logLevel.enum,parentSchema:schema99.properties.logLevel,data:data8};
+const err11 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema101.properties.logLevel.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.logLevel.enum,parentSchema:schema101.properties.logLevel,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -17969,7 +18447,7 @@ errors++;
 if(data.privileged !== undefined){
 let data9 = data.privileged;
 if(typeof data9 !== "boolean"){
-const err12 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.privileged.type,parentSchema:schema99.properties.privileged,data:data9};
+const err12 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.privileged.type,parentSchema:schema101.properties.privileged,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -17982,7 +18460,7 @@ errors++;
 if(data.readinessInitialDelaySeconds !== undefined){
 let data10 = data.readinessInitialDelaySeconds;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err13 = {instancePath:instancePath+"/readinessInitialDelaySeconds",schemaPath:"#/properties/readinessInitialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.readinessInitialDelaySeconds.type,parentSchema:schema99.properties.readinessInitialDelaySeconds,data:data10};
+const err13 = {instancePath:instancePath+"/readinessInitialDelaySeconds",schemaPath:"#/properties/readinessInitialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.readinessInitialDelaySeconds.type,parentSchema:schema101.properties.readinessInitialDelaySeconds,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -17993,7 +18471,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 4294967295 || isNaN(data10)){
-const err14 = {instancePath:instancePath+"/readinessInitialDelaySeconds",schemaPath:"#/properties/readinessInitialDelaySeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema99.properties.readinessInitialDelaySeconds,data:data10};
+const err14 = {instancePath:instancePath+"/readinessInitialDelaySeconds",schemaPath:"#/properties/readinessInitialDelaySeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema101.properties.readinessInitialDelaySeconds,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -18003,7 +18481,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data10 < 0 || isNaN(data10)){
-const err15 = {instancePath:instancePath+"/readinessInitialDelaySeconds",schemaPath:"#/properties/readinessInitialDelaySeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.readinessInitialDelaySeconds,data:data10};
+const err15 = {instancePath:instancePath+"/readinessInitialDelaySeconds",schemaPath:"#/properties/readinessInitialDelaySeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.readinessInitialDelaySeconds,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -18017,7 +18495,7 @@ errors++;
 if(data.readinessPeriodSeconds !== undefined){
 let data11 = data.readinessPeriodSeconds;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err16 = {instancePath:instancePath+"/readinessPeriodSeconds",schemaPath:"#/properties/readinessPeriodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.readinessPeriodSeconds.type,parentSchema:schema99.properties.readinessPeriodSeconds,data:data11};
+const err16 = {instancePath:instancePath+"/readinessPeriodSeconds",schemaPath:"#/properties/readinessPeriodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.readinessPeriodSeconds.type,parentSchema:schema101.properties.readinessPeriodSeconds,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -18028,7 +18506,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 4294967295 || isNaN(data11)){
-const err17 = {instancePath:instancePath+"/readinessPeriodSeconds",schemaPath:"#/properties/readinessPeriodSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema99.properties.readinessPeriodSeconds,data:data11};
+const err17 = {instancePath:instancePath+"/readinessPeriodSeconds",schemaPath:"#/properties/readinessPeriodSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema101.properties.readinessPeriodSeconds,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -18038,7 +18516,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data11 < 0 || isNaN(data11)){
-const err18 = {instancePath:instancePath+"/readinessPeriodSeconds",schemaPath:"#/properties/readinessPeriodSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.readinessPeriodSeconds,data:data11};
+const err18 = {instancePath:instancePath+"/readinessPeriodSeconds",schemaPath:"#/properties/readinessPeriodSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.readinessPeriodSeconds,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -18052,7 +18530,7 @@ errors++;
 if(data.readinessFailureThreshold !== undefined){
 let data12 = data.readinessFailureThreshold;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err19 = {instancePath:instancePath+"/readinessFailureThreshold",schemaPath:"#/properties/readinessFailureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.readinessFailureThreshold.type,parentSchema:schema99.properties.readinessFailureThreshold,data:data12};
+const err19 = {instancePath:instancePath+"/readinessFailureThreshold",schemaPath:"#/properties/readinessFailureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.readinessFailureThreshold.type,parentSchema:schema101.properties.readinessFailureThreshold,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -18063,7 +18541,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 > 4294967295 || isNaN(data12)){
-const err20 = {instancePath:instancePath+"/readinessFailureThreshold",schemaPath:"#/properties/readinessFailureThreshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema99.properties.readinessFailureThreshold,data:data12};
+const err20 = {instancePath:instancePath+"/readinessFailureThreshold",schemaPath:"#/properties/readinessFailureThreshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema101.properties.readinessFailureThreshold,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -18073,7 +18551,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data12 < 0 || isNaN(data12)){
-const err21 = {instancePath:instancePath+"/readinessFailureThreshold",schemaPath:"#/properties/readinessFailureThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.readinessFailureThreshold,data:data12};
+const err21 = {instancePath:instancePath+"/readinessFailureThreshold",schemaPath:"#/properties/readinessFailureThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.readinessFailureThreshold,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -18087,7 +18565,7 @@ errors++;
 if(data.statusPort !== undefined){
 let data13 = data.statusPort;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err22 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.statusPort.type,parentSchema:schema99.properties.statusPort,data:data13};
+const err22 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.statusPort.type,parentSchema:schema101.properties.statusPort,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -18098,7 +18576,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 > 65535 || isNaN(data13)){
-const err23 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema99.properties.statusPort,data:data13};
+const err23 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema101.properties.statusPort,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -18108,7 +18586,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data13 < 0 || isNaN(data13)){
-const err24 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.statusPort,data:data13};
+const err24 = {instancePath:instancePath+"/statusPort",schemaPath:"#/properties/statusPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.statusPort,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -18128,7 +18606,7 @@ errors = vErrors.length;
 if(data.tracer !== undefined){
 let data15 = data.tracer;
 if(typeof data15 !== "string"){
-const err25 = {instancePath:instancePath+"/tracer",schemaPath:"#/properties/tracer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.tracer.type,parentSchema:schema99.properties.tracer,data:data15};
+const err25 = {instancePath:instancePath+"/tracer",schemaPath:"#/properties/tracer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.tracer.type,parentSchema:schema101.properties.tracer,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -18138,7 +18616,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!((((((data15 === "zipkin") || (data15 === "lightstep")) || (data15 === "datadog")) || (data15 === "stackdriver")) || (data15 === "openCensusAgent")) || (data15 === "none"))){
-const err26 = {instancePath:instancePath+"/tracer",schemaPath:"#/properties/tracer/enum",keyword:"enum",params:{allowedValues: schema99.properties.tracer.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.tracer.enum,parentSchema:schema99.properties.tracer,data:data15};
+const err26 = {instancePath:instancePath+"/tracer",schemaPath:"#/properties/tracer/enum",keyword:"enum",params:{allowedValues: schema101.properties.tracer.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.tracer.enum,parentSchema:schema101.properties.tracer,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -18151,7 +18629,7 @@ errors++;
 if(data.excludeOutboundPorts !== undefined){
 let data16 = data.excludeOutboundPorts;
 if(typeof data16 !== "string"){
-const err27 = {instancePath:instancePath+"/excludeOutboundPorts",schemaPath:"#/properties/excludeOutboundPorts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.excludeOutboundPorts.type,parentSchema:schema99.properties.excludeOutboundPorts,data:data16};
+const err27 = {instancePath:instancePath+"/excludeOutboundPorts",schemaPath:"#/properties/excludeOutboundPorts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.excludeOutboundPorts.type,parentSchema:schema101.properties.excludeOutboundPorts,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -18162,15 +18640,15 @@ errors++;
 }
 }
 if(data.lifecycle !== undefined){
-if(!(validate303(data.lifecycle, {instancePath:instancePath+"/lifecycle",parentData:data,parentDataProperty:"lifecycle",rootData}))){
-vErrors = vErrors === null ? validate303.errors : vErrors.concat(validate303.errors);
+if(!(validate319(data.lifecycle, {instancePath:instancePath+"/lifecycle",parentData:data,parentDataProperty:"lifecycle",rootData}))){
+vErrors = vErrors === null ? validate319.errors : vErrors.concat(validate319.errors);
 errors = vErrors.length;
 }
 }
 if(data.holdApplicationUntilProxyStarts !== undefined){
 let data18 = data.holdApplicationUntilProxyStarts;
 if(typeof data18 !== "boolean"){
-const err28 = {instancePath:instancePath+"/holdApplicationUntilProxyStarts",schemaPath:"#/properties/holdApplicationUntilProxyStarts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.holdApplicationUntilProxyStarts.type,parentSchema:schema99.properties.holdApplicationUntilProxyStarts,data:data18};
+const err28 = {instancePath:instancePath+"/holdApplicationUntilProxyStarts",schemaPath:"#/properties/holdApplicationUntilProxyStarts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.holdApplicationUntilProxyStarts.type,parentSchema:schema101.properties.holdApplicationUntilProxyStarts,data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -18183,7 +18661,7 @@ errors++;
 if(data.accessLogFile !== undefined){
 let data19 = data.accessLogFile;
 if(typeof data19 !== "string"){
-const err29 = {instancePath:instancePath+"/accessLogFile",schemaPath:"#/properties/accessLogFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.accessLogFile.type,parentSchema:schema99.properties.accessLogFile,data:data19};
+const err29 = {instancePath:instancePath+"/accessLogFile",schemaPath:"#/properties/accessLogFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.accessLogFile.type,parentSchema:schema101.properties.accessLogFile,data:data19};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -18196,7 +18674,7 @@ errors++;
 if(data.accessLogFormat !== undefined){
 let data20 = data.accessLogFormat;
 if(typeof data20 !== "string"){
-const err30 = {instancePath:instancePath+"/accessLogFormat",schemaPath:"#/properties/accessLogFormat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.accessLogFormat.type,parentSchema:schema99.properties.accessLogFormat,data:data20};
+const err30 = {instancePath:instancePath+"/accessLogFormat",schemaPath:"#/properties/accessLogFormat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.accessLogFormat.type,parentSchema:schema101.properties.accessLogFormat,data:data20};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -18209,7 +18687,7 @@ errors++;
 if(data.accessLogEncoding !== undefined){
 let data21 = data.accessLogEncoding;
 if(typeof data21 !== "string"){
-const err31 = {instancePath:instancePath+"/accessLogEncoding",schemaPath:"#/properties/accessLogEncoding/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.accessLogEncoding.type,parentSchema:schema99.properties.accessLogEncoding,data:data21};
+const err31 = {instancePath:instancePath+"/accessLogEncoding",schemaPath:"#/properties/accessLogEncoding/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.accessLogEncoding.type,parentSchema:schema101.properties.accessLogEncoding,data:data21};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -18219,7 +18697,7 @@ vErrors.push(err31);
 errors++;
 }
 if(!((data21 === "TEXT") || (data21 === "JSON"))){
-const err32 = {instancePath:instancePath+"/accessLogEncoding",schemaPath:"#/properties/accessLogEncoding/enum",keyword:"enum",params:{allowedValues: schema99.properties.accessLogEncoding.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.accessLogEncoding.enum,parentSchema:schema99.properties.accessLogEncoding,data:data21};
+const err32 = {instancePath:instancePath+"/accessLogEncoding",schemaPath:"#/properties/accessLogEncoding/enum",keyword:"enum",params:{allowedValues: schema101.properties.accessLogEncoding.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.accessLogEncoding.enum,parentSchema:schema101.properties.accessLogEncoding,data:data21};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -18232,7 +18710,7 @@ errors++;
 if(data.concurrency !== undefined){
 let data22 = data.concurrency;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err33 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.concurrency.type,parentSchema:schema99.properties.concurrency,data:data22};
+const err33 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.concurrency.type,parentSchema:schema101.properties.concurrency,data:data22};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -18243,7 +18721,7 @@ errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 > 2147483647 || isNaN(data22)){
-const err34 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema99.properties.concurrency,data:data22};
+const err34 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema101.properties.concurrency,data:data22};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -18253,7 +18731,7 @@ vErrors.push(err34);
 errors++;
 }
 if(data22 < 0 || isNaN(data22)){
-const err35 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.concurrency,data:data22};
+const err35 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.concurrency,data:data22};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -18267,7 +18745,7 @@ errors++;
 if(data.envoyAccessLogService !== undefined){
 let data23 = data.envoyAccessLogService;
 if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
-const err36 = {instancePath:instancePath+"/envoyAccessLogService",schemaPath:"#/properties/envoyAccessLogService/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.envoyAccessLogService.type,parentSchema:schema99.properties.envoyAccessLogService,data:data23};
+const err36 = {instancePath:instancePath+"/envoyAccessLogService",schemaPath:"#/properties/envoyAccessLogService/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.envoyAccessLogService.type,parentSchema:schema101.properties.envoyAccessLogService,data:data23};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -18280,7 +18758,7 @@ errors++;
 if(data.envoyMetricsService !== undefined){
 let data24 = data.envoyMetricsService;
 if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
-const err37 = {instancePath:instancePath+"/envoyMetricsService",schemaPath:"#/properties/envoyMetricsService/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.envoyMetricsService.type,parentSchema:schema99.properties.envoyMetricsService,data:data24};
+const err37 = {instancePath:instancePath+"/envoyMetricsService",schemaPath:"#/properties/envoyMetricsService/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.envoyMetricsService.type,parentSchema:schema101.properties.envoyMetricsService,data:data24};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -18298,7 +18776,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.type,parentSchema:schema99,data};
+const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -18307,19 +18785,19 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate301.errors = vErrors;
+validate317.errors = vErrors;
 return errors === 0;
 }
 
-const schema102 = {"title":"TracerConfig","type":"object","additionalProperties":false,"properties":{"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":4294967295}}}}};
+const schema104 = {"title":"TracerConfig","type":"object","additionalProperties":false,"properties":{"datadog":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"lightstep":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"},"accessToken":{"type":"string"}}},"zipkin":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string"}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"debug":{"type":"boolean"},"maxNumberOfAttributes":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfAnnotations":{"type":"integer","minimum":0,"maximum":4294967295},"maxNumberOfMessageEvents":{"type":"integer","minimum":0,"maximum":4294967295}}}}};
 
-function validate314(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate330(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "datadog") || (key0 === "lightstep")) || (key0 === "zipkin")) || (key0 === "stackdriver"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -18334,7 +18812,7 @@ let data0 = data.datadog;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 if(!(key1 === "address")){
-const err1 = {instancePath:instancePath+"/datadog",schemaPath:"#/properties/datadog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema102.properties.datadog,data:data0};
+const err1 = {instancePath:instancePath+"/datadog",schemaPath:"#/properties/datadog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema104.properties.datadog,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -18347,7 +18825,7 @@ errors++;
 if(data0.address !== undefined){
 let data1 = data0.address;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/datadog/address",schemaPath:"#/properties/datadog/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.datadog.properties.address.type,parentSchema:schema102.properties.datadog.properties.address,data:data1};
+const err2 = {instancePath:instancePath+"/datadog/address",schemaPath:"#/properties/datadog/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.datadog.properties.address.type,parentSchema:schema104.properties.datadog.properties.address,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -18359,7 +18837,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/datadog",schemaPath:"#/properties/datadog/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.properties.datadog.type,parentSchema:schema102.properties.datadog,data:data0};
+const err3 = {instancePath:instancePath+"/datadog",schemaPath:"#/properties/datadog/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.datadog.type,parentSchema:schema104.properties.datadog,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -18374,7 +18852,7 @@ let data2 = data.lightstep;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
 if(!((key2 === "address") || (key2 === "accessToken"))){
-const err4 = {instancePath:instancePath+"/lightstep",schemaPath:"#/properties/lightstep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema102.properties.lightstep,data:data2};
+const err4 = {instancePath:instancePath+"/lightstep",schemaPath:"#/properties/lightstep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema104.properties.lightstep,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -18387,7 +18865,7 @@ errors++;
 if(data2.address !== undefined){
 let data3 = data2.address;
 if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/lightstep/address",schemaPath:"#/properties/lightstep/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.lightstep.properties.address.type,parentSchema:schema102.properties.lightstep.properties.address,data:data3};
+const err5 = {instancePath:instancePath+"/lightstep/address",schemaPath:"#/properties/lightstep/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.lightstep.properties.address.type,parentSchema:schema104.properties.lightstep.properties.address,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -18400,7 +18878,7 @@ errors++;
 if(data2.accessToken !== undefined){
 let data4 = data2.accessToken;
 if(typeof data4 !== "string"){
-const err6 = {instancePath:instancePath+"/lightstep/accessToken",schemaPath:"#/properties/lightstep/properties/accessToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.lightstep.properties.accessToken.type,parentSchema:schema102.properties.lightstep.properties.accessToken,data:data4};
+const err6 = {instancePath:instancePath+"/lightstep/accessToken",schemaPath:"#/properties/lightstep/properties/accessToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.lightstep.properties.accessToken.type,parentSchema:schema104.properties.lightstep.properties.accessToken,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -18412,7 +18890,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/lightstep",schemaPath:"#/properties/lightstep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.properties.lightstep.type,parentSchema:schema102.properties.lightstep,data:data2};
+const err7 = {instancePath:instancePath+"/lightstep",schemaPath:"#/properties/lightstep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.lightstep.type,parentSchema:schema104.properties.lightstep,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -18427,7 +18905,7 @@ let data5 = data.zipkin;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key3 in data5){
 if(!(key3 === "address")){
-const err8 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema102.properties.zipkin,data:data5};
+const err8 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema104.properties.zipkin,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -18440,7 +18918,7 @@ errors++;
 if(data5.address !== undefined){
 let data6 = data5.address;
 if(typeof data6 !== "string"){
-const err9 = {instancePath:instancePath+"/zipkin/address",schemaPath:"#/properties/zipkin/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.zipkin.properties.address.type,parentSchema:schema102.properties.zipkin.properties.address,data:data6};
+const err9 = {instancePath:instancePath+"/zipkin/address",schemaPath:"#/properties/zipkin/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.zipkin.properties.address.type,parentSchema:schema104.properties.zipkin.properties.address,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -18452,7 +18930,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.properties.zipkin.type,parentSchema:schema102.properties.zipkin,data:data5};
+const err10 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.zipkin.type,parentSchema:schema104.properties.zipkin,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -18467,7 +18945,7 @@ let data7 = data.stackdriver;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key4 in data7){
 if(!((((key4 === "debug") || (key4 === "maxNumberOfAttributes")) || (key4 === "maxNumberOfAnnotations")) || (key4 === "maxNumberOfMessageEvents"))){
-const err11 = {instancePath:instancePath+"/stackdriver",schemaPath:"#/properties/stackdriver/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema102.properties.stackdriver,data:data7};
+const err11 = {instancePath:instancePath+"/stackdriver",schemaPath:"#/properties/stackdriver/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema104.properties.stackdriver,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -18480,7 +18958,7 @@ errors++;
 if(data7.debug !== undefined){
 let data8 = data7.debug;
 if(typeof data8 !== "boolean"){
-const err12 = {instancePath:instancePath+"/stackdriver/debug",schemaPath:"#/properties/stackdriver/properties/debug/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema102.properties.stackdriver.properties.debug.type,parentSchema:schema102.properties.stackdriver.properties.debug,data:data8};
+const err12 = {instancePath:instancePath+"/stackdriver/debug",schemaPath:"#/properties/stackdriver/properties/debug/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema104.properties.stackdriver.properties.debug.type,parentSchema:schema104.properties.stackdriver.properties.debug,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -18493,7 +18971,7 @@ errors++;
 if(data7.maxNumberOfAttributes !== undefined){
 let data9 = data7.maxNumberOfAttributes;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err13 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema102.properties.stackdriver.properties.maxNumberOfAttributes.type,parentSchema:schema102.properties.stackdriver.properties.maxNumberOfAttributes,data:data9};
+const err13 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.stackdriver.properties.maxNumberOfAttributes.type,parentSchema:schema104.properties.stackdriver.properties.maxNumberOfAttributes,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -18504,7 +18982,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 4294967295 || isNaN(data9)){
-const err14 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema102.properties.stackdriver.properties.maxNumberOfAttributes,data:data9};
+const err14 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema104.properties.stackdriver.properties.maxNumberOfAttributes,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -18514,7 +18992,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data9 < 0 || isNaN(data9)){
-const err15 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema102.properties.stackdriver.properties.maxNumberOfAttributes,data:data9};
+const err15 = {instancePath:instancePath+"/stackdriver/maxNumberOfAttributes",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAttributes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.stackdriver.properties.maxNumberOfAttributes,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -18528,7 +19006,7 @@ errors++;
 if(data7.maxNumberOfAnnotations !== undefined){
 let data10 = data7.maxNumberOfAnnotations;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err16 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema102.properties.stackdriver.properties.maxNumberOfAnnotations.type,parentSchema:schema102.properties.stackdriver.properties.maxNumberOfAnnotations,data:data10};
+const err16 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.stackdriver.properties.maxNumberOfAnnotations.type,parentSchema:schema104.properties.stackdriver.properties.maxNumberOfAnnotations,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -18539,7 +19017,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 4294967295 || isNaN(data10)){
-const err17 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema102.properties.stackdriver.properties.maxNumberOfAnnotations,data:data10};
+const err17 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema104.properties.stackdriver.properties.maxNumberOfAnnotations,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -18549,7 +19027,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data10 < 0 || isNaN(data10)){
-const err18 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema102.properties.stackdriver.properties.maxNumberOfAnnotations,data:data10};
+const err18 = {instancePath:instancePath+"/stackdriver/maxNumberOfAnnotations",schemaPath:"#/properties/stackdriver/properties/maxNumberOfAnnotations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.stackdriver.properties.maxNumberOfAnnotations,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -18563,7 +19041,7 @@ errors++;
 if(data7.maxNumberOfMessageEvents !== undefined){
 let data11 = data7.maxNumberOfMessageEvents;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err19 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema102.properties.stackdriver.properties.maxNumberOfMessageEvents.type,parentSchema:schema102.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data11};
+const err19 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.stackdriver.properties.maxNumberOfMessageEvents.type,parentSchema:schema104.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -18574,7 +19052,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 4294967295 || isNaN(data11)){
-const err20 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema102.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data11};
+const err20 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema104.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -18584,7 +19062,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data11 < 0 || isNaN(data11)){
-const err21 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema102.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data11};
+const err21 = {instancePath:instancePath+"/stackdriver/maxNumberOfMessageEvents",schemaPath:"#/properties/stackdriver/properties/maxNumberOfMessageEvents/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.stackdriver.properties.maxNumberOfMessageEvents,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -18597,7 +19075,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/stackdriver",schemaPath:"#/properties/stackdriver/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.properties.stackdriver.type,parentSchema:schema102.properties.stackdriver,data:data7};
+const err22 = {instancePath:instancePath+"/stackdriver",schemaPath:"#/properties/stackdriver/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.stackdriver.type,parentSchema:schema104.properties.stackdriver,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -18609,7 +19087,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data};
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -18618,18 +19096,18 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate314.errors = vErrors;
+validate330.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate295(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate311(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema97.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data};
+if(!(func2.call(schema99.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema99,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -18644,7 +19122,7 @@ let data0 = data.arch;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 if(!(((key1 === "amd64") || (key1 === "ppc64le")) || (key1 === "s390x"))){
-const err1 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.arch,data:data0};
+const err1 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.arch,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -18657,7 +19135,7 @@ errors++;
 if(data0.amd64 !== undefined){
 let data1 = data0.amd64;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/arch/amd64",schemaPath:"#/properties/arch/properties/amd64/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.arch.properties.amd64.type,parentSchema:schema97.properties.arch.properties.amd64,data:data1};
+const err2 = {instancePath:instancePath+"/arch/amd64",schemaPath:"#/properties/arch/properties/amd64/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.arch.properties.amd64.type,parentSchema:schema99.properties.arch.properties.amd64,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -18668,7 +19146,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 3 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/arch/amd64",schemaPath:"#/properties/arch/properties/amd64/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema97.properties.arch.properties.amd64,data:data1};
+const err3 = {instancePath:instancePath+"/arch/amd64",schemaPath:"#/properties/arch/properties/amd64/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema99.properties.arch.properties.amd64,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -18678,7 +19156,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/arch/amd64",schemaPath:"#/properties/arch/properties/amd64/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.arch.properties.amd64,data:data1};
+const err4 = {instancePath:instancePath+"/arch/amd64",schemaPath:"#/properties/arch/properties/amd64/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.arch.properties.amd64,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -18692,7 +19170,7 @@ errors++;
 if(data0.ppc64le !== undefined){
 let data2 = data0.ppc64le;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err5 = {instancePath:instancePath+"/arch/ppc64le",schemaPath:"#/properties/arch/properties/ppc64le/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.arch.properties.ppc64le.type,parentSchema:schema97.properties.arch.properties.ppc64le,data:data2};
+const err5 = {instancePath:instancePath+"/arch/ppc64le",schemaPath:"#/properties/arch/properties/ppc64le/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.arch.properties.ppc64le.type,parentSchema:schema99.properties.arch.properties.ppc64le,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -18703,7 +19181,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 3 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/arch/ppc64le",schemaPath:"#/properties/arch/properties/ppc64le/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema97.properties.arch.properties.ppc64le,data:data2};
+const err6 = {instancePath:instancePath+"/arch/ppc64le",schemaPath:"#/properties/arch/properties/ppc64le/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema99.properties.arch.properties.ppc64le,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -18713,7 +19191,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/arch/ppc64le",schemaPath:"#/properties/arch/properties/ppc64le/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.arch.properties.ppc64le,data:data2};
+const err7 = {instancePath:instancePath+"/arch/ppc64le",schemaPath:"#/properties/arch/properties/ppc64le/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.arch.properties.ppc64le,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -18727,7 +19205,7 @@ errors++;
 if(data0.s390x !== undefined){
 let data3 = data0.s390x;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err8 = {instancePath:instancePath+"/arch/s390x",schemaPath:"#/properties/arch/properties/s390x/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.arch.properties.s390x.type,parentSchema:schema97.properties.arch.properties.s390x,data:data3};
+const err8 = {instancePath:instancePath+"/arch/s390x",schemaPath:"#/properties/arch/properties/s390x/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.arch.properties.s390x.type,parentSchema:schema99.properties.arch.properties.s390x,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -18738,7 +19216,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 3 || isNaN(data3)){
-const err9 = {instancePath:instancePath+"/arch/s390x",schemaPath:"#/properties/arch/properties/s390x/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema97.properties.arch.properties.s390x,data:data3};
+const err9 = {instancePath:instancePath+"/arch/s390x",schemaPath:"#/properties/arch/properties/s390x/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema99.properties.arch.properties.s390x,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -18748,7 +19226,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/arch/s390x",schemaPath:"#/properties/arch/properties/s390x/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.arch.properties.s390x,data:data3};
+const err10 = {instancePath:instancePath+"/arch/s390x",schemaPath:"#/properties/arch/properties/s390x/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.arch.properties.s390x,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -18761,7 +19239,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.arch.type,parentSchema:schema97.properties.arch,data:data0};
+const err11 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.arch.type,parentSchema:schema99.properties.arch,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -18774,7 +19252,7 @@ errors++;
 if(data.configRootNamespace !== undefined){
 let data4 = data.configRootNamespace;
 if(typeof data4 !== "string"){
-const err12 = {instancePath:instancePath+"/configRootNamespace",schemaPath:"#/properties/configRootNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.configRootNamespace.type,parentSchema:schema97.properties.configRootNamespace,data:data4};
+const err12 = {instancePath:instancePath+"/configRootNamespace",schemaPath:"#/properties/configRootNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.configRootNamespace.type,parentSchema:schema99.properties.configRootNamespace,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -18787,7 +19265,7 @@ errors++;
 if(data.configValidation !== undefined){
 let data5 = data.configValidation;
 if(typeof data5 !== "boolean"){
-const err13 = {instancePath:instancePath+"/configValidation",schemaPath:"#/properties/configValidation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.configValidation.type,parentSchema:schema97.properties.configValidation,data:data5};
+const err13 = {instancePath:instancePath+"/configValidation",schemaPath:"#/properties/configValidation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.configValidation.type,parentSchema:schema99.properties.configValidation,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -18804,7 +19282,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/defaultConfigVisibilitySettings/" + i0,schemaPath:"#/properties/defaultConfigVisibilitySettings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.defaultConfigVisibilitySettings.items.type,parentSchema:schema97.properties.defaultConfigVisibilitySettings.items,data:data7};
+const err14 = {instancePath:instancePath+"/defaultConfigVisibilitySettings/" + i0,schemaPath:"#/properties/defaultConfigVisibilitySettings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.defaultConfigVisibilitySettings.items.type,parentSchema:schema99.properties.defaultConfigVisibilitySettings.items,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -18816,7 +19294,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/defaultConfigVisibilitySettings",schemaPath:"#/properties/defaultConfigVisibilitySettings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.defaultConfigVisibilitySettings.type,parentSchema:schema97.properties.defaultConfigVisibilitySettings,data:data6};
+const err15 = {instancePath:instancePath+"/defaultConfigVisibilitySettings",schemaPath:"#/properties/defaultConfigVisibilitySettings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.defaultConfigVisibilitySettings.type,parentSchema:schema99.properties.defaultConfigVisibilitySettings,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -18832,7 +19310,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key2 in data8){
 let data9 = data8[key2];
 if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/defaultNodeSelector/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaultNodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.defaultNodeSelector.additionalProperties.type,parentSchema:schema97.properties.defaultNodeSelector.additionalProperties,data:data9};
+const err16 = {instancePath:instancePath+"/defaultNodeSelector/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaultNodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.defaultNodeSelector.additionalProperties.type,parentSchema:schema99.properties.defaultNodeSelector.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -18844,7 +19322,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/defaultNodeSelector",schemaPath:"#/properties/defaultNodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.defaultNodeSelector.type,parentSchema:schema97.properties.defaultNodeSelector,data:data8};
+const err17 = {instancePath:instancePath+"/defaultNodeSelector",schemaPath:"#/properties/defaultNodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.defaultNodeSelector.type,parentSchema:schema99.properties.defaultNodeSelector,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -18859,7 +19337,7 @@ let data10 = data.defaultPodDisruptionBudget;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key3 in data10){
 if(!(key3 === "enabled")){
-const err18 = {instancePath:instancePath+"/defaultPodDisruptionBudget",schemaPath:"#/properties/defaultPodDisruptionBudget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.defaultPodDisruptionBudget,data:data10};
+const err18 = {instancePath:instancePath+"/defaultPodDisruptionBudget",schemaPath:"#/properties/defaultPodDisruptionBudget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.defaultPodDisruptionBudget,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -18872,7 +19350,7 @@ errors++;
 if(data10.enabled !== undefined){
 let data11 = data10.enabled;
 if(typeof data11 !== "boolean"){
-const err19 = {instancePath:instancePath+"/defaultPodDisruptionBudget/enabled",schemaPath:"#/properties/defaultPodDisruptionBudget/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.defaultPodDisruptionBudget.properties.enabled.type,parentSchema:schema97.properties.defaultPodDisruptionBudget.properties.enabled,data:data11};
+const err19 = {instancePath:instancePath+"/defaultPodDisruptionBudget/enabled",schemaPath:"#/properties/defaultPodDisruptionBudget/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.defaultPodDisruptionBudget.properties.enabled.type,parentSchema:schema99.properties.defaultPodDisruptionBudget.properties.enabled,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -18884,7 +19362,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/defaultPodDisruptionBudget",schemaPath:"#/properties/defaultPodDisruptionBudget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.defaultPodDisruptionBudget.type,parentSchema:schema97.properties.defaultPodDisruptionBudget,data:data10};
+const err20 = {instancePath:instancePath+"/defaultPodDisruptionBudget",schemaPath:"#/properties/defaultPodDisruptionBudget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.defaultPodDisruptionBudget.type,parentSchema:schema99.properties.defaultPodDisruptionBudget,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -18899,7 +19377,7 @@ let data12 = data.defaultResources;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key4 in data12){
 if(!(key4 === "requests")){
-const err21 = {instancePath:instancePath+"/defaultResources",schemaPath:"#/properties/defaultResources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.defaultResources,data:data12};
+const err21 = {instancePath:instancePath+"/defaultResources",schemaPath:"#/properties/defaultResources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.defaultResources,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -18914,7 +19392,7 @@ let data13 = data12.requests;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key5 in data13){
 if(!((key5 === "cpu") || (key5 === "memory"))){
-const err22 = {instancePath:instancePath+"/defaultResources/requests",schemaPath:"#/properties/defaultResources/properties/requests/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.defaultResources.properties.requests,data:data13};
+const err22 = {instancePath:instancePath+"/defaultResources/requests",schemaPath:"#/properties/defaultResources/properties/requests/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.defaultResources.properties.requests,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -18938,7 +19416,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/defaultResources/requests",schemaPath:"#/properties/defaultResources/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.defaultResources.properties.requests.type,parentSchema:schema97.properties.defaultResources.properties.requests,data:data13};
+const err23 = {instancePath:instancePath+"/defaultResources/requests",schemaPath:"#/properties/defaultResources/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.defaultResources.properties.requests.type,parentSchema:schema99.properties.defaultResources.properties.requests,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -18950,7 +19428,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/defaultResources",schemaPath:"#/properties/defaultResources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.defaultResources.type,parentSchema:schema97.properties.defaultResources,data:data12};
+const err24 = {instancePath:instancePath+"/defaultResources",schemaPath:"#/properties/defaultResources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.defaultResources.type,parentSchema:schema99.properties.defaultResources,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -18972,7 +19450,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/defaultTolerations",schemaPath:"#/properties/defaultTolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.defaultTolerations.type,parentSchema:schema97.properties.defaultTolerations,data:data16};
+const err25 = {instancePath:instancePath+"/defaultTolerations",schemaPath:"#/properties/defaultTolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.defaultTolerations.type,parentSchema:schema99.properties.defaultTolerations,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -18985,7 +19463,7 @@ errors++;
 if(data.hub !== undefined){
 let data18 = data.hub;
 if(typeof data18 !== "string"){
-const err26 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.hub.type,parentSchema:schema97.properties.hub,data:data18};
+const err26 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.hub.type,parentSchema:schema99.properties.hub,data:data18};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -18998,7 +19476,7 @@ errors++;
 if(data.imagePullPolicy !== undefined){
 let data19 = data.imagePullPolicy;
 if(typeof data19 !== "string"){
-const err27 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.imagePullPolicy.type,parentSchema:schema97.properties.imagePullPolicy,data:data19};
+const err27 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.imagePullPolicy.type,parentSchema:schema99.properties.imagePullPolicy,data:data19};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -19008,7 +19486,7 @@ vErrors.push(err27);
 errors++;
 }
 if(!((((data19 === "") || (data19 === "Always")) || (data19 === "Never")) || (data19 === "IfNotPresent"))){
-const err28 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/enum",keyword:"enum",params:{allowedValues: schema97.properties.imagePullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema97.properties.imagePullPolicy.enum,parentSchema:schema97.properties.imagePullPolicy,data:data19};
+const err28 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/enum",keyword:"enum",params:{allowedValues: schema99.properties.imagePullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.imagePullPolicy.enum,parentSchema:schema99.properties.imagePullPolicy,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -19025,7 +19503,7 @@ const len2 = data20.length;
 for(let i2=0; i2<len2; i2++){
 let data21 = data20[i2];
 if(typeof data21 !== "string"){
-const err29 = {instancePath:instancePath+"/imagePullSecrets/" + i2,schemaPath:"#/properties/imagePullSecrets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.imagePullSecrets.items.type,parentSchema:schema97.properties.imagePullSecrets.items,data:data21};
+const err29 = {instancePath:instancePath+"/imagePullSecrets/" + i2,schemaPath:"#/properties/imagePullSecrets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.imagePullSecrets.items.type,parentSchema:schema99.properties.imagePullSecrets.items,data:data21};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -19037,7 +19515,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.imagePullSecrets.type,parentSchema:schema97.properties.imagePullSecrets,data:data20};
+const err30 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.imagePullSecrets.type,parentSchema:schema99.properties.imagePullSecrets,data:data20};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -19050,7 +19528,7 @@ errors++;
 if(data.istioNamespace !== undefined){
 let data22 = data.istioNamespace;
 if(typeof data22 !== "string"){
-const err31 = {instancePath:instancePath+"/istioNamespace",schemaPath:"#/properties/istioNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.istioNamespace.type,parentSchema:schema97.properties.istioNamespace,data:data22};
+const err31 = {instancePath:instancePath+"/istioNamespace",schemaPath:"#/properties/istioNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.istioNamespace.type,parentSchema:schema99.properties.istioNamespace,data:data22};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -19063,7 +19541,7 @@ errors++;
 if(data.logAsJson !== undefined){
 let data23 = data.logAsJson;
 if(typeof data23 !== "boolean"){
-const err32 = {instancePath:instancePath+"/logAsJson",schemaPath:"#/properties/logAsJson/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.logAsJson.type,parentSchema:schema97.properties.logAsJson,data:data23};
+const err32 = {instancePath:instancePath+"/logAsJson",schemaPath:"#/properties/logAsJson/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.logAsJson.type,parentSchema:schema99.properties.logAsJson,data:data23};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -19078,7 +19556,7 @@ let data24 = data.logging;
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 for(const key6 in data24){
 if(!(key6 === "level")){
-const err33 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.logging,data:data24};
+const err33 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.logging,data:data24};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -19091,7 +19569,7 @@ errors++;
 if(data24.level !== undefined){
 let data25 = data24.level;
 if(typeof data25 !== "string"){
-const err34 = {instancePath:instancePath+"/logging/level",schemaPath:"#/properties/logging/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.logging.properties.level.type,parentSchema:schema97.properties.logging.properties.level,data:data25};
+const err34 = {instancePath:instancePath+"/logging/level",schemaPath:"#/properties/logging/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.logging.properties.level.type,parentSchema:schema99.properties.logging.properties.level,data:data25};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -19103,7 +19581,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.logging.type,parentSchema:schema97.properties.logging,data:data24};
+const err35 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.logging.type,parentSchema:schema99.properties.logging,data:data24};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -19116,7 +19594,7 @@ errors++;
 if(data.meshID !== undefined){
 let data26 = data.meshID;
 if(typeof data26 !== "string"){
-const err36 = {instancePath:instancePath+"/meshID",schemaPath:"#/properties/meshID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.meshID.type,parentSchema:schema97.properties.meshID,data:data26};
+const err36 = {instancePath:instancePath+"/meshID",schemaPath:"#/properties/meshID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.meshID.type,parentSchema:schema99.properties.meshID,data:data26};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -19127,8 +19605,8 @@ errors++;
 }
 }
 if(data.meshNetworks !== undefined){
-if(!(validate299(data.meshNetworks, {instancePath:instancePath+"/meshNetworks",parentData:data,parentDataProperty:"meshNetworks",rootData}))){
-vErrors = vErrors === null ? validate299.errors : vErrors.concat(validate299.errors);
+if(!(validate315(data.meshNetworks, {instancePath:instancePath+"/meshNetworks",parentData:data,parentDataProperty:"meshNetworks",rootData}))){
+vErrors = vErrors === null ? validate315.errors : vErrors.concat(validate315.errors);
 errors = vErrors.length;
 }
 }
@@ -19137,7 +19615,7 @@ let data28 = data.multiCluster;
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 for(const key7 in data28){
 if(!((((key7 === "enabled") || (key7 === "clusterName")) || (key7 === "globalDomainSuffix")) || (key7 === "includeEnvoyFilter"))){
-const err37 = {instancePath:instancePath+"/multiCluster",schemaPath:"#/properties/multiCluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.multiCluster,data:data28};
+const err37 = {instancePath:instancePath+"/multiCluster",schemaPath:"#/properties/multiCluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.multiCluster,data:data28};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -19150,7 +19628,7 @@ errors++;
 if(data28.enabled !== undefined){
 let data29 = data28.enabled;
 if(typeof data29 !== "boolean"){
-const err38 = {instancePath:instancePath+"/multiCluster/enabled",schemaPath:"#/properties/multiCluster/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.multiCluster.properties.enabled.type,parentSchema:schema97.properties.multiCluster.properties.enabled,data:data29};
+const err38 = {instancePath:instancePath+"/multiCluster/enabled",schemaPath:"#/properties/multiCluster/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.multiCluster.properties.enabled.type,parentSchema:schema99.properties.multiCluster.properties.enabled,data:data29};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -19163,7 +19641,7 @@ errors++;
 if(data28.clusterName !== undefined){
 let data30 = data28.clusterName;
 if(typeof data30 !== "string"){
-const err39 = {instancePath:instancePath+"/multiCluster/clusterName",schemaPath:"#/properties/multiCluster/properties/clusterName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.multiCluster.properties.clusterName.type,parentSchema:schema97.properties.multiCluster.properties.clusterName,data:data30};
+const err39 = {instancePath:instancePath+"/multiCluster/clusterName",schemaPath:"#/properties/multiCluster/properties/clusterName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.multiCluster.properties.clusterName.type,parentSchema:schema99.properties.multiCluster.properties.clusterName,data:data30};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -19176,7 +19654,7 @@ errors++;
 if(data28.globalDomainSuffix !== undefined){
 let data31 = data28.globalDomainSuffix;
 if(typeof data31 !== "string"){
-const err40 = {instancePath:instancePath+"/multiCluster/globalDomainSuffix",schemaPath:"#/properties/multiCluster/properties/globalDomainSuffix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.multiCluster.properties.globalDomainSuffix.type,parentSchema:schema97.properties.multiCluster.properties.globalDomainSuffix,data:data31};
+const err40 = {instancePath:instancePath+"/multiCluster/globalDomainSuffix",schemaPath:"#/properties/multiCluster/properties/globalDomainSuffix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.multiCluster.properties.globalDomainSuffix.type,parentSchema:schema99.properties.multiCluster.properties.globalDomainSuffix,data:data31};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -19189,7 +19667,7 @@ errors++;
 if(data28.includeEnvoyFilter !== undefined){
 let data32 = data28.includeEnvoyFilter;
 if(typeof data32 !== "boolean"){
-const err41 = {instancePath:instancePath+"/multiCluster/includeEnvoyFilter",schemaPath:"#/properties/multiCluster/properties/includeEnvoyFilter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.multiCluster.properties.includeEnvoyFilter.type,parentSchema:schema97.properties.multiCluster.properties.includeEnvoyFilter,data:data32};
+const err41 = {instancePath:instancePath+"/multiCluster/includeEnvoyFilter",schemaPath:"#/properties/multiCluster/properties/includeEnvoyFilter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.multiCluster.properties.includeEnvoyFilter.type,parentSchema:schema99.properties.multiCluster.properties.includeEnvoyFilter,data:data32};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -19201,7 +19679,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/multiCluster",schemaPath:"#/properties/multiCluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.multiCluster.type,parentSchema:schema97.properties.multiCluster,data:data28};
+const err42 = {instancePath:instancePath+"/multiCluster",schemaPath:"#/properties/multiCluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.multiCluster.type,parentSchema:schema99.properties.multiCluster,data:data28};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -19214,7 +19692,7 @@ errors++;
 if(data.network !== undefined){
 let data33 = data.network;
 if(typeof data33 !== "string"){
-const err43 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.network.type,parentSchema:schema97.properties.network,data:data33};
+const err43 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.network.type,parentSchema:schema99.properties.network,data:data33};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -19231,7 +19709,7 @@ const len3 = data34.length;
 for(let i3=0; i3<len3; i3++){
 let data35 = data34[i3];
 if(typeof data35 !== "string"){
-const err44 = {instancePath:instancePath+"/podDNSSearchNamespaces/" + i3,schemaPath:"#/properties/podDNSSearchNamespaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.podDNSSearchNamespaces.items.type,parentSchema:schema97.properties.podDNSSearchNamespaces.items,data:data35};
+const err44 = {instancePath:instancePath+"/podDNSSearchNamespaces/" + i3,schemaPath:"#/properties/podDNSSearchNamespaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.podDNSSearchNamespaces.items.type,parentSchema:schema99.properties.podDNSSearchNamespaces.items,data:data35};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -19243,7 +19721,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/podDNSSearchNamespaces",schemaPath:"#/properties/podDNSSearchNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.podDNSSearchNamespaces.type,parentSchema:schema97.properties.podDNSSearchNamespaces,data:data34};
+const err45 = {instancePath:instancePath+"/podDNSSearchNamespaces",schemaPath:"#/properties/podDNSSearchNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.podDNSSearchNamespaces.type,parentSchema:schema99.properties.podDNSSearchNamespaces,data:data34};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -19256,7 +19734,7 @@ errors++;
 if(data.omitSidecarInjectorConfigMap !== undefined){
 let data36 = data.omitSidecarInjectorConfigMap;
 if(typeof data36 !== "boolean"){
-const err46 = {instancePath:instancePath+"/omitSidecarInjectorConfigMap",schemaPath:"#/properties/omitSidecarInjectorConfigMap/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.omitSidecarInjectorConfigMap.type,parentSchema:schema97.properties.omitSidecarInjectorConfigMap,data:data36};
+const err46 = {instancePath:instancePath+"/omitSidecarInjectorConfigMap",schemaPath:"#/properties/omitSidecarInjectorConfigMap/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.omitSidecarInjectorConfigMap.type,parentSchema:schema99.properties.omitSidecarInjectorConfigMap,data:data36};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -19269,7 +19747,7 @@ errors++;
 if(data.oneNamespace !== undefined){
 let data37 = data.oneNamespace;
 if(typeof data37 !== "boolean"){
-const err47 = {instancePath:instancePath+"/oneNamespace",schemaPath:"#/properties/oneNamespace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.oneNamespace.type,parentSchema:schema97.properties.oneNamespace,data:data37};
+const err47 = {instancePath:instancePath+"/oneNamespace",schemaPath:"#/properties/oneNamespace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.oneNamespace.type,parentSchema:schema99.properties.oneNamespace,data:data37};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -19282,7 +19760,7 @@ errors++;
 if(data.operatorManageWebhooks !== undefined){
 let data38 = data.operatorManageWebhooks;
 if(typeof data38 !== "boolean"){
-const err48 = {instancePath:instancePath+"/operatorManageWebhooks",schemaPath:"#/properties/operatorManageWebhooks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.operatorManageWebhooks.type,parentSchema:schema97.properties.operatorManageWebhooks,data:data38};
+const err48 = {instancePath:instancePath+"/operatorManageWebhooks",schemaPath:"#/properties/operatorManageWebhooks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.operatorManageWebhooks.type,parentSchema:schema99.properties.operatorManageWebhooks,data:data38};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -19295,7 +19773,7 @@ errors++;
 if(data.priorityClassName !== undefined){
 let data39 = data.priorityClassName;
 if(typeof data39 !== "string"){
-const err49 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.priorityClassName.type,parentSchema:schema97.properties.priorityClassName,data:data39};
+const err49 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.priorityClassName.type,parentSchema:schema99.properties.priorityClassName,data:data39};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -19306,8 +19784,8 @@ errors++;
 }
 }
 if(data.proxy !== undefined){
-if(!(validate301(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
-vErrors = vErrors === null ? validate301.errors : vErrors.concat(validate301.errors);
+if(!(validate317(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
+vErrors = vErrors === null ? validate317.errors : vErrors.concat(validate317.errors);
 errors = vErrors.length;
 }
 }
@@ -19316,7 +19794,7 @@ let data41 = data.proxy_init;
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 for(const key8 in data41){
 if(!((key8 === "image") || (key8 === "resources"))){
-const err50 = {instancePath:instancePath+"/proxy_init",schemaPath:"#/properties/proxy_init/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.proxy_init,data:data41};
+const err50 = {instancePath:instancePath+"/proxy_init",schemaPath:"#/properties/proxy_init/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.proxy_init,data:data41};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -19329,7 +19807,7 @@ errors++;
 if(data41.image !== undefined){
 let data42 = data41.image;
 if(typeof data42 !== "string"){
-const err51 = {instancePath:instancePath+"/proxy_init/image",schemaPath:"#/properties/proxy_init/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.proxy_init.properties.image.type,parentSchema:schema97.properties.proxy_init.properties.image,data:data42};
+const err51 = {instancePath:instancePath+"/proxy_init/image",schemaPath:"#/properties/proxy_init/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.proxy_init.properties.image.type,parentSchema:schema99.properties.proxy_init.properties.image,data:data42};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -19347,7 +19825,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/proxy_init",schemaPath:"#/properties/proxy_init/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.proxy_init.type,parentSchema:schema97.properties.proxy_init,data:data41};
+const err52 = {instancePath:instancePath+"/proxy_init",schemaPath:"#/properties/proxy_init/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.proxy_init.type,parentSchema:schema99.properties.proxy_init,data:data41};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -19362,7 +19840,7 @@ let data44 = data.sds;
 if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
 for(const key9 in data44){
 if(!(key9 === "token")){
-const err53 = {instancePath:instancePath+"/sds",schemaPath:"#/properties/sds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.sds,data:data44};
+const err53 = {instancePath:instancePath+"/sds",schemaPath:"#/properties/sds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.sds,data:data44};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -19377,7 +19855,7 @@ let data45 = data44.token;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 for(const key10 in data45){
 if(!(key10 === "aud")){
-const err54 = {instancePath:instancePath+"/sds/token",schemaPath:"#/properties/sds/properties/token/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.sds.properties.token,data:data45};
+const err54 = {instancePath:instancePath+"/sds/token",schemaPath:"#/properties/sds/properties/token/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.sds.properties.token,data:data45};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -19390,7 +19868,7 @@ errors++;
 if(data45.aud !== undefined){
 let data46 = data45.aud;
 if(typeof data46 !== "string"){
-const err55 = {instancePath:instancePath+"/sds/token/aud",schemaPath:"#/properties/sds/properties/token/properties/aud/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.sds.properties.token.properties.aud.type,parentSchema:schema97.properties.sds.properties.token.properties.aud,data:data46};
+const err55 = {instancePath:instancePath+"/sds/token/aud",schemaPath:"#/properties/sds/properties/token/properties/aud/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.sds.properties.token.properties.aud.type,parentSchema:schema99.properties.sds.properties.token.properties.aud,data:data46};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -19402,7 +19880,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/sds/token",schemaPath:"#/properties/sds/properties/token/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.sds.properties.token.type,parentSchema:schema97.properties.sds.properties.token,data:data45};
+const err56 = {instancePath:instancePath+"/sds/token",schemaPath:"#/properties/sds/properties/token/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.sds.properties.token.type,parentSchema:schema99.properties.sds.properties.token,data:data45};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -19414,7 +19892,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/sds",schemaPath:"#/properties/sds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.sds.type,parentSchema:schema97.properties.sds,data:data44};
+const err57 = {instancePath:instancePath+"/sds",schemaPath:"#/properties/sds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.sds.type,parentSchema:schema99.properties.sds,data:data44};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -19430,7 +19908,7 @@ const _errs107 = errors;
 let valid25 = false;
 const _errs108 = errors;
 if(typeof data47 !== "string"){
-const err58 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.tag.anyOf[0].type,parentSchema:schema97.properties.tag.anyOf[0],data:data47};
+const err58 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.tag.anyOf[0].type,parentSchema:schema99.properties.tag.anyOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -19444,7 +19922,7 @@ valid25 = valid25 || _valid0;
 if(!valid25){
 const _errs110 = errors;
 if(!((typeof data47 == "number") && (isFinite(data47)))){
-const err59 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema97.properties.tag.anyOf[1].type,parentSchema:schema97.properties.tag.anyOf[1],data:data47};
+const err59 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema99.properties.tag.anyOf[1].type,parentSchema:schema99.properties.tag.anyOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -19457,7 +19935,7 @@ var _valid0 = _errs110 === errors;
 valid25 = valid25 || _valid0;
 }
 if(!valid25){
-const err60 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema97.properties.tag.anyOf,parentSchema:schema97.properties.tag,data:data47};
+const err60 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema99.properties.tag.anyOf,parentSchema:schema99.properties.tag,data:data47};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -19479,15 +19957,15 @@ vErrors = null;
 }
 }
 if(data.tracer !== undefined){
-if(!(validate314(data.tracer, {instancePath:instancePath+"/tracer",parentData:data,parentDataProperty:"tracer",rootData}))){
-vErrors = vErrors === null ? validate314.errors : vErrors.concat(validate314.errors);
+if(!(validate330(data.tracer, {instancePath:instancePath+"/tracer",parentData:data,parentDataProperty:"tracer",rootData}))){
+vErrors = vErrors === null ? validate330.errors : vErrors.concat(validate330.errors);
 errors = vErrors.length;
 }
 }
 if(data.useMCP !== undefined){
 let data49 = data.useMCP;
 if(typeof data49 !== "boolean"){
-const err61 = {instancePath:instancePath+"/useMCP",schemaPath:"#/properties/useMCP/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.useMCP.type,parentSchema:schema97.properties.useMCP,data:data49};
+const err61 = {instancePath:instancePath+"/useMCP",schemaPath:"#/properties/useMCP/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.useMCP.type,parentSchema:schema99.properties.useMCP,data:data49};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -19500,7 +19978,7 @@ errors++;
 if(data.remotePilotAddress !== undefined){
 let data50 = data.remotePilotAddress;
 if(typeof data50 !== "string"){
-const err62 = {instancePath:instancePath+"/remotePilotAddress",schemaPath:"#/properties/remotePilotAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.remotePilotAddress.type,parentSchema:schema97.properties.remotePilotAddress,data:data50};
+const err62 = {instancePath:instancePath+"/remotePilotAddress",schemaPath:"#/properties/remotePilotAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.remotePilotAddress.type,parentSchema:schema99.properties.remotePilotAddress,data:data50};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -19515,7 +19993,7 @@ let data51 = data.istiod;
 if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
 for(const key11 in data51){
 if(!(key11 === "enableAnalysis")){
-const err63 = {instancePath:instancePath+"/istiod",schemaPath:"#/properties/istiod/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.istiod,data:data51};
+const err63 = {instancePath:instancePath+"/istiod",schemaPath:"#/properties/istiod/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.istiod,data:data51};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -19528,7 +20006,7 @@ errors++;
 if(data51.enableAnalysis !== undefined){
 let data52 = data51.enableAnalysis;
 if(typeof data52 !== "boolean"){
-const err64 = {instancePath:instancePath+"/istiod/enableAnalysis",schemaPath:"#/properties/istiod/properties/enableAnalysis/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.istiod.properties.enableAnalysis.type,parentSchema:schema97.properties.istiod.properties.enableAnalysis,data:data52};
+const err64 = {instancePath:instancePath+"/istiod/enableAnalysis",schemaPath:"#/properties/istiod/properties/enableAnalysis/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.istiod.properties.enableAnalysis.type,parentSchema:schema99.properties.istiod.properties.enableAnalysis,data:data52};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -19540,7 +20018,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/istiod",schemaPath:"#/properties/istiod/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.istiod.type,parentSchema:schema97.properties.istiod,data:data51};
+const err65 = {instancePath:instancePath+"/istiod",schemaPath:"#/properties/istiod/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.istiod.type,parentSchema:schema99.properties.istiod,data:data51};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -19553,7 +20031,7 @@ errors++;
 if(data.pilotCertProvider !== undefined){
 let data53 = data.pilotCertProvider;
 if(typeof data53 !== "string"){
-const err66 = {instancePath:instancePath+"/pilotCertProvider",schemaPath:"#/properties/pilotCertProvider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.pilotCertProvider.type,parentSchema:schema97.properties.pilotCertProvider,data:data53};
+const err66 = {instancePath:instancePath+"/pilotCertProvider",schemaPath:"#/properties/pilotCertProvider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.pilotCertProvider.type,parentSchema:schema99.properties.pilotCertProvider,data:data53};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -19563,7 +20041,7 @@ vErrors.push(err66);
 errors++;
 }
 if(!((((data53 === "istiod") || (data53 === "kubernetes")) || (data53 === "custom")) || (data53 === "none"))){
-const err67 = {instancePath:instancePath+"/pilotCertProvider",schemaPath:"#/properties/pilotCertProvider/enum",keyword:"enum",params:{allowedValues: schema97.properties.pilotCertProvider.enum},message:"must be equal to one of the allowed values",schema:schema97.properties.pilotCertProvider.enum,parentSchema:schema97.properties.pilotCertProvider,data:data53};
+const err67 = {instancePath:instancePath+"/pilotCertProvider",schemaPath:"#/properties/pilotCertProvider/enum",keyword:"enum",params:{allowedValues: schema99.properties.pilotCertProvider.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.pilotCertProvider.enum,parentSchema:schema99.properties.pilotCertProvider,data:data53};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -19576,7 +20054,7 @@ errors++;
 if(data.jwtPolicy !== undefined){
 let data54 = data.jwtPolicy;
 if(typeof data54 !== "string"){
-const err68 = {instancePath:instancePath+"/jwtPolicy",schemaPath:"#/properties/jwtPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.jwtPolicy.type,parentSchema:schema97.properties.jwtPolicy,data:data54};
+const err68 = {instancePath:instancePath+"/jwtPolicy",schemaPath:"#/properties/jwtPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.jwtPolicy.type,parentSchema:schema99.properties.jwtPolicy,data:data54};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -19586,7 +20064,7 @@ vErrors.push(err68);
 errors++;
 }
 if(!((data54 === "third-party-jwt") || (data54 === "first-party-jwt"))){
-const err69 = {instancePath:instancePath+"/jwtPolicy",schemaPath:"#/properties/jwtPolicy/enum",keyword:"enum",params:{allowedValues: schema97.properties.jwtPolicy.enum},message:"must be equal to one of the allowed values",schema:schema97.properties.jwtPolicy.enum,parentSchema:schema97.properties.jwtPolicy,data:data54};
+const err69 = {instancePath:instancePath+"/jwtPolicy",schemaPath:"#/properties/jwtPolicy/enum",keyword:"enum",params:{allowedValues: schema99.properties.jwtPolicy.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.jwtPolicy.enum,parentSchema:schema99.properties.jwtPolicy,data:data54};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -19601,7 +20079,7 @@ let data55 = data.sts;
 if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
 for(const key12 in data55){
 if(!(key12 === "servicePort")){
-const err70 = {instancePath:instancePath+"/sts",schemaPath:"#/properties/sts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.sts,data:data55};
+const err70 = {instancePath:instancePath+"/sts",schemaPath:"#/properties/sts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.sts,data:data55};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -19614,7 +20092,7 @@ errors++;
 if(data55.servicePort !== undefined){
 let data56 = data55.servicePort;
 if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err71 = {instancePath:instancePath+"/sts/servicePort",schemaPath:"#/properties/sts/properties/servicePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.sts.properties.servicePort.type,parentSchema:schema97.properties.sts.properties.servicePort,data:data56};
+const err71 = {instancePath:instancePath+"/sts/servicePort",schemaPath:"#/properties/sts/properties/servicePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.sts.properties.servicePort.type,parentSchema:schema99.properties.sts.properties.servicePort,data:data56};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -19625,7 +20103,7 @@ errors++;
 }
 if((typeof data56 == "number") && (isFinite(data56))){
 if(data56 > 65535 || isNaN(data56)){
-const err72 = {instancePath:instancePath+"/sts/servicePort",schemaPath:"#/properties/sts/properties/servicePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema97.properties.sts.properties.servicePort,data:data56};
+const err72 = {instancePath:instancePath+"/sts/servicePort",schemaPath:"#/properties/sts/properties/servicePort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema99.properties.sts.properties.servicePort,data:data56};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -19635,7 +20113,7 @@ vErrors.push(err72);
 errors++;
 }
 if(data56 < 0 || isNaN(data56)){
-const err73 = {instancePath:instancePath+"/sts/servicePort",schemaPath:"#/properties/sts/properties/servicePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.sts.properties.servicePort,data:data56};
+const err73 = {instancePath:instancePath+"/sts/servicePort",schemaPath:"#/properties/sts/properties/servicePort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.sts.properties.servicePort,data:data56};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -19648,7 +20126,7 @@ errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/sts",schemaPath:"#/properties/sts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.sts.type,parentSchema:schema97.properties.sts,data:data55};
+const err74 = {instancePath:instancePath+"/sts",schemaPath:"#/properties/sts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.sts.type,parentSchema:schema99.properties.sts,data:data55};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -19661,7 +20139,7 @@ errors++;
 if(data.revision !== undefined){
 let data57 = data.revision;
 if(typeof data57 !== "string"){
-const err75 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.revision.type,parentSchema:schema97.properties.revision,data:data57};
+const err75 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.revision.type,parentSchema:schema99.properties.revision,data:data57};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -19674,7 +20152,7 @@ errors++;
 if(data.mountMtlsCerts !== undefined){
 let data58 = data.mountMtlsCerts;
 if(typeof data58 !== "boolean"){
-const err76 = {instancePath:instancePath+"/mountMtlsCerts",schemaPath:"#/properties/mountMtlsCerts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.mountMtlsCerts.type,parentSchema:schema97.properties.mountMtlsCerts,data:data58};
+const err76 = {instancePath:instancePath+"/mountMtlsCerts",schemaPath:"#/properties/mountMtlsCerts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.mountMtlsCerts.type,parentSchema:schema99.properties.mountMtlsCerts,data:data58};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -19687,7 +20165,7 @@ errors++;
 if(data.caAddress !== undefined){
 let data59 = data.caAddress;
 if(typeof data59 !== "string"){
-const err77 = {instancePath:instancePath+"/caAddress",schemaPath:"#/properties/caAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.caAddress.type,parentSchema:schema97.properties.caAddress,data:data59};
+const err77 = {instancePath:instancePath+"/caAddress",schemaPath:"#/properties/caAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.caAddress.type,parentSchema:schema99.properties.caAddress,data:data59};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -19700,7 +20178,7 @@ errors++;
 if(data.externalIstiod !== undefined){
 let data60 = data.externalIstiod;
 if(typeof data60 !== "boolean"){
-const err78 = {instancePath:instancePath+"/externalIstiod",schemaPath:"#/properties/externalIstiod/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.externalIstiod.type,parentSchema:schema97.properties.externalIstiod,data:data60};
+const err78 = {instancePath:instancePath+"/externalIstiod",schemaPath:"#/properties/externalIstiod/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.externalIstiod.type,parentSchema:schema99.properties.externalIstiod,data:data60};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -19713,7 +20191,7 @@ errors++;
 if(data.configCluster !== undefined){
 let data61 = data.configCluster;
 if(typeof data61 !== "boolean"){
-const err79 = {instancePath:instancePath+"/configCluster",schemaPath:"#/properties/configCluster/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.configCluster.type,parentSchema:schema97.properties.configCluster,data:data61};
+const err79 = {instancePath:instancePath+"/configCluster",schemaPath:"#/properties/configCluster/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.configCluster.type,parentSchema:schema99.properties.configCluster,data:data61};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -19735,7 +20213,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/certificates",schemaPath:"#/properties/certificates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.certificates.type,parentSchema:schema97.properties.certificates,data:data62};
+const err80 = {instancePath:instancePath+"/certificates",schemaPath:"#/properties/certificates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.certificates.type,parentSchema:schema99.properties.certificates,data:data62};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -19750,7 +20228,7 @@ let data64 = data.outboundTrafficPolicy;
 if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
 for(const key13 in data64){
 if(!(key13 === "mode")){
-const err81 = {instancePath:instancePath+"/outboundTrafficPolicy",schemaPath:"#/properties/outboundTrafficPolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.outboundTrafficPolicy,data:data64};
+const err81 = {instancePath:instancePath+"/outboundTrafficPolicy",schemaPath:"#/properties/outboundTrafficPolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.outboundTrafficPolicy,data:data64};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -19763,7 +20241,7 @@ errors++;
 if(data64.mode !== undefined){
 let data65 = data64.mode;
 if(typeof data65 !== "string"){
-const err82 = {instancePath:instancePath+"/outboundTrafficPolicy/mode",schemaPath:"#/properties/outboundTrafficPolicy/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.outboundTrafficPolicy.properties.mode.type,parentSchema:schema97.properties.outboundTrafficPolicy.properties.mode,data:data65};
+const err82 = {instancePath:instancePath+"/outboundTrafficPolicy/mode",schemaPath:"#/properties/outboundTrafficPolicy/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.outboundTrafficPolicy.properties.mode.type,parentSchema:schema99.properties.outboundTrafficPolicy.properties.mode,data:data65};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -19773,7 +20251,7 @@ vErrors.push(err82);
 errors++;
 }
 if(!((data65 === "REGISTRY_ONLY") || (data65 === "ALLOW_ANY"))){
-const err83 = {instancePath:instancePath+"/outboundTrafficPolicy/mode",schemaPath:"#/properties/outboundTrafficPolicy/properties/mode/enum",keyword:"enum",params:{allowedValues: schema97.properties.outboundTrafficPolicy.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema97.properties.outboundTrafficPolicy.properties.mode.enum,parentSchema:schema97.properties.outboundTrafficPolicy.properties.mode,data:data65};
+const err83 = {instancePath:instancePath+"/outboundTrafficPolicy/mode",schemaPath:"#/properties/outboundTrafficPolicy/properties/mode/enum",keyword:"enum",params:{allowedValues: schema99.properties.outboundTrafficPolicy.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.outboundTrafficPolicy.properties.mode.enum,parentSchema:schema99.properties.outboundTrafficPolicy.properties.mode,data:data65};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -19785,7 +20263,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/outboundTrafficPolicy",schemaPath:"#/properties/outboundTrafficPolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.outboundTrafficPolicy.type,parentSchema:schema97.properties.outboundTrafficPolicy,data:data64};
+const err84 = {instancePath:instancePath+"/outboundTrafficPolicy",schemaPath:"#/properties/outboundTrafficPolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.outboundTrafficPolicy.type,parentSchema:schema99.properties.outboundTrafficPolicy,data:data64};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -19804,7 +20282,7 @@ errors = vErrors.length;
 if(data.policyCheckFailOpen !== undefined){
 let data67 = data.policyCheckFailOpen;
 if(typeof data67 !== "boolean"){
-const err85 = {instancePath:instancePath+"/policyCheckFailOpen",schemaPath:"#/properties/policyCheckFailOpen/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.policyCheckFailOpen.type,parentSchema:schema97.properties.policyCheckFailOpen,data:data67};
+const err85 = {instancePath:instancePath+"/policyCheckFailOpen",schemaPath:"#/properties/policyCheckFailOpen/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.policyCheckFailOpen.type,parentSchema:schema99.properties.policyCheckFailOpen,data:data67};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -19817,7 +20295,7 @@ errors++;
 if(data.enableTracing !== undefined){
 let data68 = data.enableTracing;
 if(typeof data68 !== "boolean"){
-const err86 = {instancePath:instancePath+"/enableTracing",schemaPath:"#/properties/enableTracing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.enableTracing.type,parentSchema:schema97.properties.enableTracing,data:data68};
+const err86 = {instancePath:instancePath+"/enableTracing",schemaPath:"#/properties/enableTracing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.enableTracing.type,parentSchema:schema99.properties.enableTracing,data:data68};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -19832,7 +20310,7 @@ let data69 = data.mtls;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 for(const key14 in data69){
 if(!((key14 === "enabled") || (key14 === "auto"))){
-const err87 = {instancePath:instancePath+"/mtls",schemaPath:"#/properties/mtls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.mtls,data:data69};
+const err87 = {instancePath:instancePath+"/mtls",schemaPath:"#/properties/mtls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.mtls,data:data69};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -19845,7 +20323,7 @@ errors++;
 if(data69.enabled !== undefined){
 let data70 = data69.enabled;
 if(typeof data70 !== "boolean"){
-const err88 = {instancePath:instancePath+"/mtls/enabled",schemaPath:"#/properties/mtls/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.mtls.properties.enabled.type,parentSchema:schema97.properties.mtls.properties.enabled,data:data70};
+const err88 = {instancePath:instancePath+"/mtls/enabled",schemaPath:"#/properties/mtls/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.mtls.properties.enabled.type,parentSchema:schema99.properties.mtls.properties.enabled,data:data70};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -19858,7 +20336,7 @@ errors++;
 if(data69.auto !== undefined){
 let data71 = data69.auto;
 if(typeof data71 !== "boolean"){
-const err89 = {instancePath:instancePath+"/mtls/auto",schemaPath:"#/properties/mtls/properties/auto/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.mtls.properties.auto.type,parentSchema:schema97.properties.mtls.properties.auto,data:data71};
+const err89 = {instancePath:instancePath+"/mtls/auto",schemaPath:"#/properties/mtls/properties/auto/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.mtls.properties.auto.type,parentSchema:schema99.properties.mtls.properties.auto,data:data71};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -19870,7 +20348,7 @@ errors++;
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/mtls",schemaPath:"#/properties/mtls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.mtls.type,parentSchema:schema97.properties.mtls,data:data69};
+const err90 = {instancePath:instancePath+"/mtls",schemaPath:"#/properties/mtls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.mtls.type,parentSchema:schema99.properties.mtls,data:data69};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -19885,7 +20363,7 @@ let data72 = data.meshExpansion;
 if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
 for(const key15 in data72){
 if(!((key15 === "enabled") || (key15 === "useILB"))){
-const err91 = {instancePath:instancePath+"/meshExpansion",schemaPath:"#/properties/meshExpansion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.meshExpansion,data:data72};
+const err91 = {instancePath:instancePath+"/meshExpansion",schemaPath:"#/properties/meshExpansion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.meshExpansion,data:data72};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -19898,7 +20376,7 @@ errors++;
 if(data72.enabled !== undefined){
 let data73 = data72.enabled;
 if(typeof data73 !== "boolean"){
-const err92 = {instancePath:instancePath+"/meshExpansion/enabled",schemaPath:"#/properties/meshExpansion/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.meshExpansion.properties.enabled.type,parentSchema:schema97.properties.meshExpansion.properties.enabled,data:data73};
+const err92 = {instancePath:instancePath+"/meshExpansion/enabled",schemaPath:"#/properties/meshExpansion/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.meshExpansion.properties.enabled.type,parentSchema:schema99.properties.meshExpansion.properties.enabled,data:data73};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -19911,7 +20389,7 @@ errors++;
 if(data72.useILB !== undefined){
 let data74 = data72.useILB;
 if(typeof data74 !== "boolean"){
-const err93 = {instancePath:instancePath+"/meshExpansion/useILB",schemaPath:"#/properties/meshExpansion/properties/useILB/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.meshExpansion.properties.useILB.type,parentSchema:schema97.properties.meshExpansion.properties.useILB,data:data74};
+const err93 = {instancePath:instancePath+"/meshExpansion/useILB",schemaPath:"#/properties/meshExpansion/properties/useILB/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.meshExpansion.properties.useILB.type,parentSchema:schema99.properties.meshExpansion.properties.useILB,data:data74};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -19923,7 +20401,7 @@ errors++;
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/meshExpansion",schemaPath:"#/properties/meshExpansion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.meshExpansion.type,parentSchema:schema97.properties.meshExpansion,data:data72};
+const err94 = {instancePath:instancePath+"/meshExpansion",schemaPath:"#/properties/meshExpansion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.meshExpansion.type,parentSchema:schema99.properties.meshExpansion,data:data72};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -19936,7 +20414,7 @@ errors++;
 if(data.centralIstiod !== undefined){
 let data75 = data.centralIstiod;
 if(typeof data75 !== "boolean"){
-const err95 = {instancePath:instancePath+"/centralIstiod",schemaPath:"#/properties/centralIstiod/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.centralIstiod.type,parentSchema:schema97.properties.centralIstiod,data:data75};
+const err95 = {instancePath:instancePath+"/centralIstiod",schemaPath:"#/properties/centralIstiod/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.centralIstiod.type,parentSchema:schema99.properties.centralIstiod,data:data75};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -19948,7 +20426,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data};
+const err96 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.type,parentSchema:schema99,data};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -19957,20 +20435,20 @@ vErrors.push(err96);
 }
 errors++;
 }
-validate295.errors = vErrors;
+validate311.errors = vErrors;
 return errors === 0;
 }
 
-const schema103 = {"title":"PilotConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoscaleEnabled":{"type":"boolean"},"k8s":{"allOf":[{"$ref":"#/definitions/K8sSettings"}]},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"image":{"type":"string"},"traceSampling":{"type":"number","minimum":0,"maximum":100},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"configNamespace":{"type":"string"},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"keepaliveMaxServerConnectionAge":{"allOf":[{"$ref":"#/definitions/Duration"}]},"deploymentLabels":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"null"}]},"configMap":{"type":"boolean"},"useMCP":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"enableProtocolSniffingForOutbound":{"type":"boolean"},"enableProtocolSniffingForInbound":{"type":"boolean"},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"configSource":{"type":"object","additionalProperties":false,"properties":{"subscribedResources":{"type":"array","items":{"type":"string"}}}},"jwksResolverExtraRootCA":{"type":"string"},"plugins":{"type":"array","items":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"ingress":{"type":"object","additionalProperties":false,"properties":{"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","DEFAULT","STRICT","OFF"]},"ingressClass":{"type":"string"}}}}};
-const schema104 = {"title":"K8sSettings","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DeploymentStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}}}};
+const schema105 = {"title":"PilotConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoscaleEnabled":{"type":"boolean"},"k8s":{"allOf":[{"$ref":"#/definitions/K8sSettings"}]},"autoscaleMin":{"type":"integer","minimum":0,"maximum":4294967295},"autoscaleMax":{"type":"integer","minimum":0,"maximum":4294967295},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"image":{"type":"string"},"traceSampling":{"type":"number","minimum":0,"maximum":100},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"configNamespace":{"type":"string"},"cpu":{"allOf":[{"$ref":"#/definitions/TargetUtilizationConfig"}]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"keepaliveMaxServerConnectionAge":{"allOf":[{"$ref":"#/definitions/Duration"}]},"deploymentLabels":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"null"}]},"configMap":{"type":"boolean"},"useMCP":{"type":"boolean"},"env":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}},"rollingMaxSurge":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"rollingMaxUnavailable":{"allOf":[{"$ref":"#/definitions/IntOrString"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"enableProtocolSniffingForOutbound":{"type":"boolean"},"enableProtocolSniffingForInbound":{"type":"boolean"},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"configSource":{"type":"object","additionalProperties":false,"properties":{"subscribedResources":{"type":"array","items":{"type":"string"}}}},"jwksResolverExtraRootCA":{"type":"string"},"plugins":{"type":"array","items":{"type":"string"}},"hub":{"type":"string"},"tag":{"anyOf":[{"type":"string"},{"type":"number"}]},"ingress":{"type":"object","additionalProperties":false,"properties":{"ingressService":{"type":"string"},"ingressControllerMode":{"type":"string","enum":["UNSPECIFIED","DEFAULT","STRICT","OFF"]},"ingressClass":{"type":"string"}}}}};
+const schema106 = {"title":"K8sSettings","type":"object","additionalProperties":false,"properties":{"affinity":{"allOf":[{"$ref":"#/definitions/Affinity"}]},"env":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/EnvVar"}]}},"hpaSpec":{"allOf":[{"$ref":"#/definitions/HorizontalPodAutoscalerSpec"}]},"imagePullPolicy":{"type":"string","enum":["Always","Never","IfNotPresent"]},"nodeSelector":{"type":"object","additionalProperties":{"type":"string"}},"podDisruptionBudget":{"allOf":[{"$ref":"#/definitions/PodDisruptionBudgetSpec"}]},"podAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"priorityClassName":{"type":"string"},"readinessProbe":{"allOf":[{"$ref":"#/definitions/ReadinessProbe"}]},"replicaCount":{"type":"integer","minimum":0,"maximum":4294967295},"resources":{"allOf":[{"$ref":"#/definitions/Resources"}]},"service":{"allOf":[{"$ref":"#/definitions/ServiceSpec"}]},"strategy":{"allOf":[{"$ref":"#/definitions/DeploymentStrategy"}]},"tolerations":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Toleration"}]}},"serviceAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"securityContext":{"allOf":[{"$ref":"#/definitions/PodSecurityContext"}]},"volumes":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/Volume"}]}},"volumeMounts":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/VolumeMount"}]}}}};
 
-function validate320(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate336(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema104.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data};
+if(!(func2.call(schema106.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -19998,7 +20476,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.env.type,parentSchema:schema104.properties.env,data:data1};
+const err1 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.env.type,parentSchema:schema106.properties.env,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -20017,7 +20495,7 @@ errors = vErrors.length;
 if(data.imagePullPolicy !== undefined){
 let data4 = data.imagePullPolicy;
 if(typeof data4 !== "string"){
-const err2 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.imagePullPolicy.type,parentSchema:schema104.properties.imagePullPolicy,data:data4};
+const err2 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.imagePullPolicy.type,parentSchema:schema106.properties.imagePullPolicy,data:data4};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -20027,7 +20505,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data4 === "Always") || (data4 === "Never")) || (data4 === "IfNotPresent"))){
-const err3 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/enum",keyword:"enum",params:{allowedValues: schema104.properties.imagePullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema104.properties.imagePullPolicy.enum,parentSchema:schema104.properties.imagePullPolicy,data:data4};
+const err3 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/enum",keyword:"enum",params:{allowedValues: schema106.properties.imagePullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema106.properties.imagePullPolicy.enum,parentSchema:schema106.properties.imagePullPolicy,data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -20043,7 +20521,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 let data6 = data5[key1];
 if(typeof data6 !== "string"){
-const err4 = {instancePath:instancePath+"/nodeSelector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.nodeSelector.additionalProperties.type,parentSchema:schema104.properties.nodeSelector.additionalProperties,data:data6};
+const err4 = {instancePath:instancePath+"/nodeSelector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.nodeSelector.additionalProperties.type,parentSchema:schema106.properties.nodeSelector.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -20055,7 +20533,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.nodeSelector.type,parentSchema:schema104.properties.nodeSelector,data:data5};
+const err5 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.nodeSelector.type,parentSchema:schema106.properties.nodeSelector,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -20077,7 +20555,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key2 in data8){
 let data9 = data8[key2];
 if(typeof data9 !== "string"){
-const err6 = {instancePath:instancePath+"/podAnnotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.podAnnotations.additionalProperties.type,parentSchema:schema104.properties.podAnnotations.additionalProperties,data:data9};
+const err6 = {instancePath:instancePath+"/podAnnotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.podAnnotations.additionalProperties.type,parentSchema:schema106.properties.podAnnotations.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -20089,7 +20567,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.podAnnotations.type,parentSchema:schema104.properties.podAnnotations,data:data8};
+const err7 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.podAnnotations.type,parentSchema:schema106.properties.podAnnotations,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -20102,7 +20580,7 @@ errors++;
 if(data.priorityClassName !== undefined){
 let data10 = data.priorityClassName;
 if(typeof data10 !== "string"){
-const err8 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.priorityClassName.type,parentSchema:schema104.properties.priorityClassName,data:data10};
+const err8 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.priorityClassName.type,parentSchema:schema106.properties.priorityClassName,data:data10};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -20121,7 +20599,7 @@ errors = vErrors.length;
 if(data.replicaCount !== undefined){
 let data12 = data.replicaCount;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err9 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.replicaCount.type,parentSchema:schema104.properties.replicaCount,data:data12};
+const err9 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.replicaCount.type,parentSchema:schema106.properties.replicaCount,data:data12};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -20132,7 +20610,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 > 4294967295 || isNaN(data12)){
-const err10 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema104.properties.replicaCount,data:data12};
+const err10 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema106.properties.replicaCount,data:data12};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -20142,7 +20620,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data12 < 0 || isNaN(data12)){
-const err11 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.replicaCount,data:data12};
+const err11 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.replicaCount,data:data12};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -20183,7 +20661,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.tolerations.type,parentSchema:schema104.properties.tolerations,data:data16};
+const err12 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.tolerations.type,parentSchema:schema106.properties.tolerations,data:data16};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -20199,7 +20677,7 @@ if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key3 in data18){
 let data19 = data18[key3];
 if(typeof data19 !== "string"){
-const err13 = {instancePath:instancePath+"/serviceAnnotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/serviceAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.serviceAnnotations.additionalProperties.type,parentSchema:schema104.properties.serviceAnnotations.additionalProperties,data:data19};
+const err13 = {instancePath:instancePath+"/serviceAnnotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/serviceAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.serviceAnnotations.additionalProperties.type,parentSchema:schema106.properties.serviceAnnotations.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -20211,7 +20689,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/properties/serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.serviceAnnotations.type,parentSchema:schema104.properties.serviceAnnotations,data:data18};
+const err14 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/properties/serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.serviceAnnotations.type,parentSchema:schema106.properties.serviceAnnotations,data:data18};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -20239,7 +20717,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.volumes.type,parentSchema:schema104.properties.volumes,data:data21};
+const err15 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.volumes.type,parentSchema:schema106.properties.volumes,data:data21};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -20261,7 +20739,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/properties/volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.volumeMounts.type,parentSchema:schema104.properties.volumeMounts,data:data23};
+const err16 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/properties/volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.volumeMounts.type,parentSchema:schema106.properties.volumeMounts,data:data23};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -20273,7 +20751,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -20282,18 +20760,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate320.errors = vErrors;
+validate336.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate319(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema103.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data};
+if(!(func2.call(schema105.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -20306,7 +20784,7 @@ errors++;
 if(data.enabled !== undefined){
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.enabled.type,parentSchema:schema103.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.enabled.type,parentSchema:schema105.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -20319,7 +20797,7 @@ errors++;
 if(data.autoscaleEnabled !== undefined){
 let data1 = data.autoscaleEnabled;
 if(typeof data1 !== "boolean"){
-const err2 = {instancePath:instancePath+"/autoscaleEnabled",schemaPath:"#/properties/autoscaleEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.autoscaleEnabled.type,parentSchema:schema103.properties.autoscaleEnabled,data:data1};
+const err2 = {instancePath:instancePath+"/autoscaleEnabled",schemaPath:"#/properties/autoscaleEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.autoscaleEnabled.type,parentSchema:schema105.properties.autoscaleEnabled,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -20330,15 +20808,15 @@ errors++;
 }
 }
 if(data.k8s !== undefined){
-if(!(validate320(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
-vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
+if(!(validate336(data.k8s, {instancePath:instancePath+"/k8s",parentData:data,parentDataProperty:"k8s",rootData}))){
+vErrors = vErrors === null ? validate336.errors : vErrors.concat(validate336.errors);
 errors = vErrors.length;
 }
 }
 if(data.autoscaleMin !== undefined){
 let data3 = data.autoscaleMin;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err3 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema103.properties.autoscaleMin.type,parentSchema:schema103.properties.autoscaleMin,data:data3};
+const err3 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema105.properties.autoscaleMin.type,parentSchema:schema105.properties.autoscaleMin,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -20349,7 +20827,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 4294967295 || isNaN(data3)){
-const err4 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema103.properties.autoscaleMin,data:data3};
+const err4 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema105.properties.autoscaleMin,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -20359,7 +20837,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err5 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema103.properties.autoscaleMin,data:data3};
+const err5 = {instancePath:instancePath+"/autoscaleMin",schemaPath:"#/properties/autoscaleMin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema105.properties.autoscaleMin,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -20373,7 +20851,7 @@ errors++;
 if(data.autoscaleMax !== undefined){
 let data4 = data.autoscaleMax;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err6 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema103.properties.autoscaleMax.type,parentSchema:schema103.properties.autoscaleMax,data:data4};
+const err6 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema105.properties.autoscaleMax.type,parentSchema:schema105.properties.autoscaleMax,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -20384,7 +20862,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 4294967295 || isNaN(data4)){
-const err7 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema103.properties.autoscaleMax,data:data4};
+const err7 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema105.properties.autoscaleMax,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -20394,7 +20872,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data4 < 0 || isNaN(data4)){
-const err8 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema103.properties.autoscaleMax,data:data4};
+const err8 = {instancePath:instancePath+"/autoscaleMax",schemaPath:"#/properties/autoscaleMax/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema105.properties.autoscaleMax,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -20408,7 +20886,7 @@ errors++;
 if(data.replicaCount !== undefined){
 let data5 = data.replicaCount;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err9 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema103.properties.replicaCount.type,parentSchema:schema103.properties.replicaCount,data:data5};
+const err9 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema105.properties.replicaCount.type,parentSchema:schema105.properties.replicaCount,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -20419,7 +20897,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 4294967295 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema103.properties.replicaCount,data:data5};
+const err10 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema105.properties.replicaCount,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -20429,7 +20907,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data5 < 0 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema103.properties.replicaCount,data:data5};
+const err11 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema105.properties.replicaCount,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -20443,7 +20921,7 @@ errors++;
 if(data.image !== undefined){
 let data6 = data.image;
 if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.image.type,parentSchema:schema103.properties.image,data:data6};
+const err12 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.image.type,parentSchema:schema105.properties.image,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -20457,7 +20935,7 @@ if(data.traceSampling !== undefined){
 let data7 = data.traceSampling;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 100 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/traceSampling",schemaPath:"#/properties/traceSampling/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema103.properties.traceSampling,data:data7};
+const err13 = {instancePath:instancePath+"/traceSampling",schemaPath:"#/properties/traceSampling/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema105.properties.traceSampling,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -20467,7 +20945,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data7 < 0 || isNaN(data7)){
-const err14 = {instancePath:instancePath+"/traceSampling",schemaPath:"#/properties/traceSampling/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema103.properties.traceSampling,data:data7};
+const err14 = {instancePath:instancePath+"/traceSampling",schemaPath:"#/properties/traceSampling/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema105.properties.traceSampling,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -20478,7 +20956,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/traceSampling",schemaPath:"#/properties/traceSampling/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema103.properties.traceSampling.type,parentSchema:schema103.properties.traceSampling,data:data7};
+const err15 = {instancePath:instancePath+"/traceSampling",schemaPath:"#/properties/traceSampling/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema105.properties.traceSampling.type,parentSchema:schema105.properties.traceSampling,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -20497,7 +20975,7 @@ errors = vErrors.length;
 if(data.configNamespace !== undefined){
 let data9 = data.configNamespace;
 if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/configNamespace",schemaPath:"#/properties/configNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.configNamespace.type,parentSchema:schema103.properties.configNamespace,data:data9};
+const err16 = {instancePath:instancePath+"/configNamespace",schemaPath:"#/properties/configNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.configNamespace.type,parentSchema:schema105.properties.configNamespace,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -20508,8 +20986,8 @@ errors++;
 }
 }
 if(data.cpu !== undefined){
-if(!(validate264(data.cpu, {instancePath:instancePath+"/cpu",parentData:data,parentDataProperty:"cpu",rootData}))){
-vErrors = vErrors === null ? validate264.errors : vErrors.concat(validate264.errors);
+if(!(validate280(data.cpu, {instancePath:instancePath+"/cpu",parentData:data,parentDataProperty:"cpu",rootData}))){
+vErrors = vErrors === null ? validate280.errors : vErrors.concat(validate280.errors);
 errors = vErrors.length;
 }
 }
@@ -20519,7 +20997,7 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key1 in data11){
 let data12 = data11[key1];
 if(typeof data12 !== "string"){
-const err17 = {instancePath:instancePath+"/nodeSelector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.nodeSelector.additionalProperties.type,parentSchema:schema103.properties.nodeSelector.additionalProperties,data:data12};
+const err17 = {instancePath:instancePath+"/nodeSelector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.nodeSelector.additionalProperties.type,parentSchema:schema105.properties.nodeSelector.additionalProperties,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -20531,7 +21009,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.nodeSelector.type,parentSchema:schema103.properties.nodeSelector,data:data11};
+const err18 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.nodeSelector.type,parentSchema:schema105.properties.nodeSelector,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -20556,7 +21034,7 @@ if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key2 in data14){
 let data15 = data14[key2];
 if(typeof data15 !== "string"){
-const err19 = {instancePath:instancePath+"/deploymentLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/deploymentLabels/anyOf/0/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.deploymentLabels.anyOf[0].additionalProperties.type,parentSchema:schema103.properties.deploymentLabels.anyOf[0].additionalProperties,data:data15};
+const err19 = {instancePath:instancePath+"/deploymentLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/deploymentLabels/anyOf/0/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.deploymentLabels.anyOf[0].additionalProperties.type,parentSchema:schema105.properties.deploymentLabels.anyOf[0].additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -20568,7 +21046,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/deploymentLabels",schemaPath:"#/properties/deploymentLabels/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.deploymentLabels.anyOf[0].type,parentSchema:schema103.properties.deploymentLabels.anyOf[0],data:data14};
+const err20 = {instancePath:instancePath+"/deploymentLabels",schemaPath:"#/properties/deploymentLabels/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.deploymentLabels.anyOf[0].type,parentSchema:schema105.properties.deploymentLabels.anyOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -20582,7 +21060,7 @@ valid6 = valid6 || _valid0;
 if(!valid6){
 const _errs38 = errors;
 if(data14 !== null){
-const err21 = {instancePath:instancePath+"/deploymentLabels",schemaPath:"#/properties/deploymentLabels/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema103.properties.deploymentLabels.anyOf[1].type,parentSchema:schema103.properties.deploymentLabels.anyOf[1],data:data14};
+const err21 = {instancePath:instancePath+"/deploymentLabels",schemaPath:"#/properties/deploymentLabels/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema105.properties.deploymentLabels.anyOf[1].type,parentSchema:schema105.properties.deploymentLabels.anyOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -20595,7 +21073,7 @@ var _valid0 = _errs38 === errors;
 valid6 = valid6 || _valid0;
 }
 if(!valid6){
-const err22 = {instancePath:instancePath+"/deploymentLabels",schemaPath:"#/properties/deploymentLabels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema103.properties.deploymentLabels.anyOf,parentSchema:schema103.properties.deploymentLabels,data:data14};
+const err22 = {instancePath:instancePath+"/deploymentLabels",schemaPath:"#/properties/deploymentLabels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema105.properties.deploymentLabels.anyOf,parentSchema:schema105.properties.deploymentLabels,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -20619,7 +21097,7 @@ vErrors = null;
 if(data.configMap !== undefined){
 let data16 = data.configMap;
 if(typeof data16 !== "boolean"){
-const err23 = {instancePath:instancePath+"/configMap",schemaPath:"#/properties/configMap/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.configMap.type,parentSchema:schema103.properties.configMap,data:data16};
+const err23 = {instancePath:instancePath+"/configMap",schemaPath:"#/properties/configMap/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.configMap.type,parentSchema:schema105.properties.configMap,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -20632,7 +21110,7 @@ errors++;
 if(data.useMCP !== undefined){
 let data17 = data.useMCP;
 if(typeof data17 !== "boolean"){
-const err24 = {instancePath:instancePath+"/useMCP",schemaPath:"#/properties/useMCP/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.useMCP.type,parentSchema:schema103.properties.useMCP,data:data17};
+const err24 = {instancePath:instancePath+"/useMCP",schemaPath:"#/properties/useMCP/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.useMCP.type,parentSchema:schema105.properties.useMCP,data:data17};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -20651,7 +21129,7 @@ const _errs48 = errors;
 let valid9 = false;
 const _errs49 = errors;
 if(typeof data19 !== "string"){
-const err25 = {instancePath:instancePath+"/env/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.env.additionalProperties.anyOf[0].type,parentSchema:schema103.properties.env.additionalProperties.anyOf[0],data:data19};
+const err25 = {instancePath:instancePath+"/env/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.env.additionalProperties.anyOf[0].type,parentSchema:schema105.properties.env.additionalProperties.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -20665,7 +21143,7 @@ valid9 = valid9 || _valid1;
 if(!valid9){
 const _errs51 = errors;
 if(!((typeof data19 == "number") && (isFinite(data19)))){
-const err26 = {instancePath:instancePath+"/env/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema103.properties.env.additionalProperties.anyOf[1].type,parentSchema:schema103.properties.env.additionalProperties.anyOf[1],data:data19};
+const err26 = {instancePath:instancePath+"/env/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema105.properties.env.additionalProperties.anyOf[1].type,parentSchema:schema105.properties.env.additionalProperties.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -20679,7 +21157,7 @@ valid9 = valid9 || _valid1;
 if(!valid9){
 const _errs53 = errors;
 if(typeof data19 !== "boolean"){
-const err27 = {instancePath:instancePath+"/env/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.env.additionalProperties.anyOf[2].type,parentSchema:schema103.properties.env.additionalProperties.anyOf[2],data:data19};
+const err27 = {instancePath:instancePath+"/env/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.env.additionalProperties.anyOf[2].type,parentSchema:schema105.properties.env.additionalProperties.anyOf[2],data:data19};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -20693,7 +21171,7 @@ valid9 = valid9 || _valid1;
 }
 }
 if(!valid9){
-const err28 = {instancePath:instancePath+"/env/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema103.properties.env.additionalProperties.anyOf,parentSchema:schema103.properties.env.additionalProperties,data:data19};
+const err28 = {instancePath:instancePath+"/env/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema105.properties.env.additionalProperties.anyOf,parentSchema:schema105.properties.env.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -20716,7 +21194,7 @@ vErrors = null;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.env.type,parentSchema:schema103.properties.env,data:data18};
+const err29 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.env.type,parentSchema:schema105.properties.env,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -20750,7 +21228,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.tolerations.type,parentSchema:schema103.properties.tolerations,data:data22};
+const err30 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.tolerations.type,parentSchema:schema105.properties.tolerations,data:data22};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -20763,7 +21241,7 @@ errors++;
 if(data.enableProtocolSniffingForOutbound !== undefined){
 let data24 = data.enableProtocolSniffingForOutbound;
 if(typeof data24 !== "boolean"){
-const err31 = {instancePath:instancePath+"/enableProtocolSniffingForOutbound",schemaPath:"#/properties/enableProtocolSniffingForOutbound/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.enableProtocolSniffingForOutbound.type,parentSchema:schema103.properties.enableProtocolSniffingForOutbound,data:data24};
+const err31 = {instancePath:instancePath+"/enableProtocolSniffingForOutbound",schemaPath:"#/properties/enableProtocolSniffingForOutbound/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.enableProtocolSniffingForOutbound.type,parentSchema:schema105.properties.enableProtocolSniffingForOutbound,data:data24};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -20776,7 +21254,7 @@ errors++;
 if(data.enableProtocolSniffingForInbound !== undefined){
 let data25 = data.enableProtocolSniffingForInbound;
 if(typeof data25 !== "boolean"){
-const err32 = {instancePath:instancePath+"/enableProtocolSniffingForInbound",schemaPath:"#/properties/enableProtocolSniffingForInbound/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.enableProtocolSniffingForInbound.type,parentSchema:schema103.properties.enableProtocolSniffingForInbound,data:data25};
+const err32 = {instancePath:instancePath+"/enableProtocolSniffingForInbound",schemaPath:"#/properties/enableProtocolSniffingForInbound/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.enableProtocolSniffingForInbound.type,parentSchema:schema105.properties.enableProtocolSniffingForInbound,data:data25};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -20792,7 +21270,7 @@ if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 for(const key4 in data26){
 let data27 = data26[key4];
 if(typeof data27 !== "string"){
-const err33 = {instancePath:instancePath+"/podAnnotations/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.podAnnotations.additionalProperties.type,parentSchema:schema103.properties.podAnnotations.additionalProperties,data:data27};
+const err33 = {instancePath:instancePath+"/podAnnotations/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/podAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.podAnnotations.additionalProperties.type,parentSchema:schema105.properties.podAnnotations.additionalProperties,data:data27};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -20804,7 +21282,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.podAnnotations.type,parentSchema:schema103.properties.podAnnotations,data:data26};
+const err34 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.podAnnotations.type,parentSchema:schema105.properties.podAnnotations,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -20819,7 +21297,7 @@ let data28 = data.configSource;
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 for(const key5 in data28){
 if(!(key5 === "subscribedResources")){
-const err35 = {instancePath:instancePath+"/configSource",schemaPath:"#/properties/configSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema103.properties.configSource,data:data28};
+const err35 = {instancePath:instancePath+"/configSource",schemaPath:"#/properties/configSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema105.properties.configSource,data:data28};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -20836,7 +21314,7 @@ const len1 = data29.length;
 for(let i1=0; i1<len1; i1++){
 let data30 = data29[i1];
 if(typeof data30 !== "string"){
-const err36 = {instancePath:instancePath+"/configSource/subscribedResources/" + i1,schemaPath:"#/properties/configSource/properties/subscribedResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.configSource.properties.subscribedResources.items.type,parentSchema:schema103.properties.configSource.properties.subscribedResources.items,data:data30};
+const err36 = {instancePath:instancePath+"/configSource/subscribedResources/" + i1,schemaPath:"#/properties/configSource/properties/subscribedResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.configSource.properties.subscribedResources.items.type,parentSchema:schema105.properties.configSource.properties.subscribedResources.items,data:data30};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -20848,7 +21326,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/configSource/subscribedResources",schemaPath:"#/properties/configSource/properties/subscribedResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.configSource.properties.subscribedResources.type,parentSchema:schema103.properties.configSource.properties.subscribedResources,data:data29};
+const err37 = {instancePath:instancePath+"/configSource/subscribedResources",schemaPath:"#/properties/configSource/properties/subscribedResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.configSource.properties.subscribedResources.type,parentSchema:schema105.properties.configSource.properties.subscribedResources,data:data29};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -20860,7 +21338,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/configSource",schemaPath:"#/properties/configSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.configSource.type,parentSchema:schema103.properties.configSource,data:data28};
+const err38 = {instancePath:instancePath+"/configSource",schemaPath:"#/properties/configSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.configSource.type,parentSchema:schema105.properties.configSource,data:data28};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -20873,7 +21351,7 @@ errors++;
 if(data.jwksResolverExtraRootCA !== undefined){
 let data31 = data.jwksResolverExtraRootCA;
 if(typeof data31 !== "string"){
-const err39 = {instancePath:instancePath+"/jwksResolverExtraRootCA",schemaPath:"#/properties/jwksResolverExtraRootCA/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.jwksResolverExtraRootCA.type,parentSchema:schema103.properties.jwksResolverExtraRootCA,data:data31};
+const err39 = {instancePath:instancePath+"/jwksResolverExtraRootCA",schemaPath:"#/properties/jwksResolverExtraRootCA/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.jwksResolverExtraRootCA.type,parentSchema:schema105.properties.jwksResolverExtraRootCA,data:data31};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -20890,7 +21368,7 @@ const len2 = data32.length;
 for(let i2=0; i2<len2; i2++){
 let data33 = data32[i2];
 if(typeof data33 !== "string"){
-const err40 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.plugins.items.type,parentSchema:schema103.properties.plugins.items,data:data33};
+const err40 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.plugins.items.type,parentSchema:schema105.properties.plugins.items,data:data33};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -20902,7 +21380,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/plugins",schemaPath:"#/properties/plugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.plugins.type,parentSchema:schema103.properties.plugins,data:data32};
+const err41 = {instancePath:instancePath+"/plugins",schemaPath:"#/properties/plugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.plugins.type,parentSchema:schema105.properties.plugins,data:data32};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -20915,7 +21393,7 @@ errors++;
 if(data.hub !== undefined){
 let data34 = data.hub;
 if(typeof data34 !== "string"){
-const err42 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.hub.type,parentSchema:schema103.properties.hub,data:data34};
+const err42 = {instancePath:instancePath+"/hub",schemaPath:"#/properties/hub/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.hub.type,parentSchema:schema105.properties.hub,data:data34};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -20931,7 +21409,7 @@ const _errs88 = errors;
 let valid21 = false;
 const _errs89 = errors;
 if(typeof data35 !== "string"){
-const err43 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.tag.anyOf[0].type,parentSchema:schema103.properties.tag.anyOf[0],data:data35};
+const err43 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.tag.anyOf[0].type,parentSchema:schema105.properties.tag.anyOf[0],data:data35};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -20945,7 +21423,7 @@ valid21 = valid21 || _valid2;
 if(!valid21){
 const _errs91 = errors;
 if(!((typeof data35 == "number") && (isFinite(data35)))){
-const err44 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema103.properties.tag.anyOf[1].type,parentSchema:schema103.properties.tag.anyOf[1],data:data35};
+const err44 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema105.properties.tag.anyOf[1].type,parentSchema:schema105.properties.tag.anyOf[1],data:data35};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -20958,7 +21436,7 @@ var _valid2 = _errs91 === errors;
 valid21 = valid21 || _valid2;
 }
 if(!valid21){
-const err45 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema103.properties.tag.anyOf,parentSchema:schema103.properties.tag,data:data35};
+const err45 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema105.properties.tag.anyOf,parentSchema:schema105.properties.tag,data:data35};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -20984,7 +21462,7 @@ let data36 = data.ingress;
 if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
 for(const key6 in data36){
 if(!(((key6 === "ingressService") || (key6 === "ingressControllerMode")) || (key6 === "ingressClass"))){
-const err46 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema103.properties.ingress,data:data36};
+const err46 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema105.properties.ingress,data:data36};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -20997,7 +21475,7 @@ errors++;
 if(data36.ingressService !== undefined){
 let data37 = data36.ingressService;
 if(typeof data37 !== "string"){
-const err47 = {instancePath:instancePath+"/ingress/ingressService",schemaPath:"#/properties/ingress/properties/ingressService/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.ingress.properties.ingressService.type,parentSchema:schema103.properties.ingress.properties.ingressService,data:data37};
+const err47 = {instancePath:instancePath+"/ingress/ingressService",schemaPath:"#/properties/ingress/properties/ingressService/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.ingress.properties.ingressService.type,parentSchema:schema105.properties.ingress.properties.ingressService,data:data37};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -21010,7 +21488,7 @@ errors++;
 if(data36.ingressControllerMode !== undefined){
 let data38 = data36.ingressControllerMode;
 if(typeof data38 !== "string"){
-const err48 = {instancePath:instancePath+"/ingress/ingressControllerMode",schemaPath:"#/properties/ingress/properties/ingressControllerMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.ingress.properties.ingressControllerMode.type,parentSchema:schema103.properties.ingress.properties.ingressControllerMode,data:data38};
+const err48 = {instancePath:instancePath+"/ingress/ingressControllerMode",schemaPath:"#/properties/ingress/properties/ingressControllerMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.ingress.properties.ingressControllerMode.type,parentSchema:schema105.properties.ingress.properties.ingressControllerMode,data:data38};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -21020,7 +21498,7 @@ vErrors.push(err48);
 errors++;
 }
 if(!((((data38 === "UNSPECIFIED") || (data38 === "DEFAULT")) || (data38 === "STRICT")) || (data38 === "OFF"))){
-const err49 = {instancePath:instancePath+"/ingress/ingressControllerMode",schemaPath:"#/properties/ingress/properties/ingressControllerMode/enum",keyword:"enum",params:{allowedValues: schema103.properties.ingress.properties.ingressControllerMode.enum},message:"must be equal to one of the allowed values",schema:schema103.properties.ingress.properties.ingressControllerMode.enum,parentSchema:schema103.properties.ingress.properties.ingressControllerMode,data:data38};
+const err49 = {instancePath:instancePath+"/ingress/ingressControllerMode",schemaPath:"#/properties/ingress/properties/ingressControllerMode/enum",keyword:"enum",params:{allowedValues: schema105.properties.ingress.properties.ingressControllerMode.enum},message:"must be equal to one of the allowed values",schema:schema105.properties.ingress.properties.ingressControllerMode.enum,parentSchema:schema105.properties.ingress.properties.ingressControllerMode,data:data38};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -21033,7 +21511,7 @@ errors++;
 if(data36.ingressClass !== undefined){
 let data39 = data36.ingressClass;
 if(typeof data39 !== "string"){
-const err50 = {instancePath:instancePath+"/ingress/ingressClass",schemaPath:"#/properties/ingress/properties/ingressClass/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.ingress.properties.ingressClass.type,parentSchema:schema103.properties.ingress.properties.ingressClass,data:data39};
+const err50 = {instancePath:instancePath+"/ingress/ingressClass",schemaPath:"#/properties/ingress/properties/ingressClass/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.ingress.properties.ingressClass.type,parentSchema:schema105.properties.ingress.properties.ingressClass,data:data39};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -21045,7 +21523,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.ingress.type,parentSchema:schema103.properties.ingress,data:data36};
+const err51 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.ingress.type,parentSchema:schema105.properties.ingress,data:data36};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -21057,7 +21535,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data};
+const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -21066,19 +21544,19 @@ vErrors.push(err52);
 }
 errors++;
 }
-validate319.errors = vErrors;
+validate335.errors = vErrors;
 return errors === 0;
 }
 
-const schema105 = {"title":"TelemetryConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"v2":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"metadataExchange":{"type":"object","additionalProperties":false,"properties":{"wasmEnabled":{"type":"boolean"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"wasmEnabled":{"type":"boolean"},"configOverride":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"object"},"inboundSidecar":{"type":"object"},"outboundSidecar":{"type":"object"}}}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logging":{"type":"boolean"},"monitoring":{"type":"boolean"},"topology":{"type":"boolean"},"disableOutbound":{"type":"boolean"},"configOverride":{"type":"object"},"outboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]},"inboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]}}},"accessLogPolicy":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logWindowDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]}}}}}}};
+const schema107 = {"title":"TelemetryConfig","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"v2":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"metadataExchange":{"type":"object","additionalProperties":false,"properties":{"wasmEnabled":{"type":"boolean"}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"wasmEnabled":{"type":"boolean"},"configOverride":{"type":"object","additionalProperties":false,"properties":{"gateway":{"type":"object"},"inboundSidecar":{"type":"object"},"outboundSidecar":{"type":"object"}}}}},"stackdriver":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logging":{"type":"boolean"},"monitoring":{"type":"boolean"},"topology":{"type":"boolean"},"disableOutbound":{"type":"boolean"},"configOverride":{"type":"object"},"outboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]},"inboundAccessLogging":{"type":"string","enum":["NONE","FULL","ERRORS_ONLY"]}}},"accessLogPolicy":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"logWindowDuration":{"allOf":[{"$ref":"#/definitions/Duration"}]}}}}}}};
 
-function validate341(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "enabled") || (key0 === "v2"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -21091,7 +21569,7 @@ errors++;
 if(data.enabled !== undefined){
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.enabled.type,parentSchema:schema105.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.enabled.type,parentSchema:schema107.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -21106,7 +21584,7 @@ let data1 = data.v2;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
 if(!(((((key1 === "enabled") || (key1 === "metadataExchange")) || (key1 === "prometheus")) || (key1 === "stackdriver")) || (key1 === "accessLogPolicy"))){
-const err2 = {instancePath:instancePath+"/v2",schemaPath:"#/properties/v2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema105.properties.v2,data:data1};
+const err2 = {instancePath:instancePath+"/v2",schemaPath:"#/properties/v2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema107.properties.v2,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -21119,7 +21597,7 @@ errors++;
 if(data1.enabled !== undefined){
 let data2 = data1.enabled;
 if(typeof data2 !== "boolean"){
-const err3 = {instancePath:instancePath+"/v2/enabled",schemaPath:"#/properties/v2/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.v2.properties.enabled.type,parentSchema:schema105.properties.v2.properties.enabled,data:data2};
+const err3 = {instancePath:instancePath+"/v2/enabled",schemaPath:"#/properties/v2/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.v2.properties.enabled.type,parentSchema:schema107.properties.v2.properties.enabled,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -21134,7 +21612,7 @@ let data3 = data1.metadataExchange;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key2 in data3){
 if(!(key2 === "wasmEnabled")){
-const err4 = {instancePath:instancePath+"/v2/metadataExchange",schemaPath:"#/properties/v2/properties/metadataExchange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema105.properties.v2.properties.metadataExchange,data:data3};
+const err4 = {instancePath:instancePath+"/v2/metadataExchange",schemaPath:"#/properties/v2/properties/metadataExchange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema107.properties.v2.properties.metadataExchange,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -21147,7 +21625,7 @@ errors++;
 if(data3.wasmEnabled !== undefined){
 let data4 = data3.wasmEnabled;
 if(typeof data4 !== "boolean"){
-const err5 = {instancePath:instancePath+"/v2/metadataExchange/wasmEnabled",schemaPath:"#/properties/v2/properties/metadataExchange/properties/wasmEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.v2.properties.metadataExchange.properties.wasmEnabled.type,parentSchema:schema105.properties.v2.properties.metadataExchange.properties.wasmEnabled,data:data4};
+const err5 = {instancePath:instancePath+"/v2/metadataExchange/wasmEnabled",schemaPath:"#/properties/v2/properties/metadataExchange/properties/wasmEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.v2.properties.metadataExchange.properties.wasmEnabled.type,parentSchema:schema107.properties.v2.properties.metadataExchange.properties.wasmEnabled,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -21159,7 +21637,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/v2/metadataExchange",schemaPath:"#/properties/v2/properties/metadataExchange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.v2.properties.metadataExchange.type,parentSchema:schema105.properties.v2.properties.metadataExchange,data:data3};
+const err6 = {instancePath:instancePath+"/v2/metadataExchange",schemaPath:"#/properties/v2/properties/metadataExchange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.v2.properties.metadataExchange.type,parentSchema:schema107.properties.v2.properties.metadataExchange,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -21174,7 +21652,7 @@ let data5 = data1.prometheus;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key3 in data5){
 if(!(((key3 === "enabled") || (key3 === "wasmEnabled")) || (key3 === "configOverride"))){
-const err7 = {instancePath:instancePath+"/v2/prometheus",schemaPath:"#/properties/v2/properties/prometheus/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema105.properties.v2.properties.prometheus,data:data5};
+const err7 = {instancePath:instancePath+"/v2/prometheus",schemaPath:"#/properties/v2/properties/prometheus/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema107.properties.v2.properties.prometheus,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -21187,7 +21665,7 @@ errors++;
 if(data5.enabled !== undefined){
 let data6 = data5.enabled;
 if(typeof data6 !== "boolean"){
-const err8 = {instancePath:instancePath+"/v2/prometheus/enabled",schemaPath:"#/properties/v2/properties/prometheus/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.v2.properties.prometheus.properties.enabled.type,parentSchema:schema105.properties.v2.properties.prometheus.properties.enabled,data:data6};
+const err8 = {instancePath:instancePath+"/v2/prometheus/enabled",schemaPath:"#/properties/v2/properties/prometheus/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.v2.properties.prometheus.properties.enabled.type,parentSchema:schema107.properties.v2.properties.prometheus.properties.enabled,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -21200,7 +21678,7 @@ errors++;
 if(data5.wasmEnabled !== undefined){
 let data7 = data5.wasmEnabled;
 if(typeof data7 !== "boolean"){
-const err9 = {instancePath:instancePath+"/v2/prometheus/wasmEnabled",schemaPath:"#/properties/v2/properties/prometheus/properties/wasmEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.v2.properties.prometheus.properties.wasmEnabled.type,parentSchema:schema105.properties.v2.properties.prometheus.properties.wasmEnabled,data:data7};
+const err9 = {instancePath:instancePath+"/v2/prometheus/wasmEnabled",schemaPath:"#/properties/v2/properties/prometheus/properties/wasmEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.v2.properties.prometheus.properties.wasmEnabled.type,parentSchema:schema107.properties.v2.properties.prometheus.properties.wasmEnabled,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -21215,7 +21693,7 @@ let data8 = data5.configOverride;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key4 in data8){
 if(!(((key4 === "gateway") || (key4 === "inboundSidecar")) || (key4 === "outboundSidecar"))){
-const err10 = {instancePath:instancePath+"/v2/prometheus/configOverride",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema105.properties.v2.properties.prometheus.properties.configOverride,data:data8};
+const err10 = {instancePath:instancePath+"/v2/prometheus/configOverride",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema107.properties.v2.properties.prometheus.properties.configOverride,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -21228,7 +21706,7 @@ errors++;
 if(data8.gateway !== undefined){
 let data9 = data8.gateway;
 if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
-const err11 = {instancePath:instancePath+"/v2/prometheus/configOverride/gateway",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.v2.properties.prometheus.properties.configOverride.properties.gateway.type,parentSchema:schema105.properties.v2.properties.prometheus.properties.configOverride.properties.gateway,data:data9};
+const err11 = {instancePath:instancePath+"/v2/prometheus/configOverride/gateway",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.v2.properties.prometheus.properties.configOverride.properties.gateway.type,parentSchema:schema107.properties.v2.properties.prometheus.properties.configOverride.properties.gateway,data:data9};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -21241,7 +21719,7 @@ errors++;
 if(data8.inboundSidecar !== undefined){
 let data10 = data8.inboundSidecar;
 if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err12 = {instancePath:instancePath+"/v2/prometheus/configOverride/inboundSidecar",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/properties/inboundSidecar/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.v2.properties.prometheus.properties.configOverride.properties.inboundSidecar.type,parentSchema:schema105.properties.v2.properties.prometheus.properties.configOverride.properties.inboundSidecar,data:data10};
+const err12 = {instancePath:instancePath+"/v2/prometheus/configOverride/inboundSidecar",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/properties/inboundSidecar/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.v2.properties.prometheus.properties.configOverride.properties.inboundSidecar.type,parentSchema:schema107.properties.v2.properties.prometheus.properties.configOverride.properties.inboundSidecar,data:data10};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -21254,7 +21732,7 @@ errors++;
 if(data8.outboundSidecar !== undefined){
 let data11 = data8.outboundSidecar;
 if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
-const err13 = {instancePath:instancePath+"/v2/prometheus/configOverride/outboundSidecar",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/properties/outboundSidecar/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.v2.properties.prometheus.properties.configOverride.properties.outboundSidecar.type,parentSchema:schema105.properties.v2.properties.prometheus.properties.configOverride.properties.outboundSidecar,data:data11};
+const err13 = {instancePath:instancePath+"/v2/prometheus/configOverride/outboundSidecar",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/properties/outboundSidecar/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.v2.properties.prometheus.properties.configOverride.properties.outboundSidecar.type,parentSchema:schema107.properties.v2.properties.prometheus.properties.configOverride.properties.outboundSidecar,data:data11};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -21266,7 +21744,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/v2/prometheus/configOverride",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.v2.properties.prometheus.properties.configOverride.type,parentSchema:schema105.properties.v2.properties.prometheus.properties.configOverride,data:data8};
+const err14 = {instancePath:instancePath+"/v2/prometheus/configOverride",schemaPath:"#/properties/v2/properties/prometheus/properties/configOverride/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.v2.properties.prometheus.properties.configOverride.type,parentSchema:schema107.properties.v2.properties.prometheus.properties.configOverride,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -21278,7 +21756,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/v2/prometheus",schemaPath:"#/properties/v2/properties/prometheus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.v2.properties.prometheus.type,parentSchema:schema105.properties.v2.properties.prometheus,data:data5};
+const err15 = {instancePath:instancePath+"/v2/prometheus",schemaPath:"#/properties/v2/properties/prometheus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.v2.properties.prometheus.type,parentSchema:schema107.properties.v2.properties.prometheus,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -21293,7 +21771,7 @@ let data12 = data1.stackdriver;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key5 in data12){
 if(!((((((((key5 === "enabled") || (key5 === "logging")) || (key5 === "monitoring")) || (key5 === "topology")) || (key5 === "disableOutbound")) || (key5 === "configOverride")) || (key5 === "outboundAccessLogging")) || (key5 === "inboundAccessLogging"))){
-const err16 = {instancePath:instancePath+"/v2/stackdriver",schemaPath:"#/properties/v2/properties/stackdriver/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema105.properties.v2.properties.stackdriver,data:data12};
+const err16 = {instancePath:instancePath+"/v2/stackdriver",schemaPath:"#/properties/v2/properties/stackdriver/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema107.properties.v2.properties.stackdriver,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -21306,7 +21784,7 @@ errors++;
 if(data12.enabled !== undefined){
 let data13 = data12.enabled;
 if(typeof data13 !== "boolean"){
-const err17 = {instancePath:instancePath+"/v2/stackdriver/enabled",schemaPath:"#/properties/v2/properties/stackdriver/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.v2.properties.stackdriver.properties.enabled.type,parentSchema:schema105.properties.v2.properties.stackdriver.properties.enabled,data:data13};
+const err17 = {instancePath:instancePath+"/v2/stackdriver/enabled",schemaPath:"#/properties/v2/properties/stackdriver/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.v2.properties.stackdriver.properties.enabled.type,parentSchema:schema107.properties.v2.properties.stackdriver.properties.enabled,data:data13};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -21319,7 +21797,7 @@ errors++;
 if(data12.logging !== undefined){
 let data14 = data12.logging;
 if(typeof data14 !== "boolean"){
-const err18 = {instancePath:instancePath+"/v2/stackdriver/logging",schemaPath:"#/properties/v2/properties/stackdriver/properties/logging/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.v2.properties.stackdriver.properties.logging.type,parentSchema:schema105.properties.v2.properties.stackdriver.properties.logging,data:data14};
+const err18 = {instancePath:instancePath+"/v2/stackdriver/logging",schemaPath:"#/properties/v2/properties/stackdriver/properties/logging/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.v2.properties.stackdriver.properties.logging.type,parentSchema:schema107.properties.v2.properties.stackdriver.properties.logging,data:data14};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -21332,7 +21810,7 @@ errors++;
 if(data12.monitoring !== undefined){
 let data15 = data12.monitoring;
 if(typeof data15 !== "boolean"){
-const err19 = {instancePath:instancePath+"/v2/stackdriver/monitoring",schemaPath:"#/properties/v2/properties/stackdriver/properties/monitoring/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.v2.properties.stackdriver.properties.monitoring.type,parentSchema:schema105.properties.v2.properties.stackdriver.properties.monitoring,data:data15};
+const err19 = {instancePath:instancePath+"/v2/stackdriver/monitoring",schemaPath:"#/properties/v2/properties/stackdriver/properties/monitoring/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.v2.properties.stackdriver.properties.monitoring.type,parentSchema:schema107.properties.v2.properties.stackdriver.properties.monitoring,data:data15};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -21345,7 +21823,7 @@ errors++;
 if(data12.topology !== undefined){
 let data16 = data12.topology;
 if(typeof data16 !== "boolean"){
-const err20 = {instancePath:instancePath+"/v2/stackdriver/topology",schemaPath:"#/properties/v2/properties/stackdriver/properties/topology/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.v2.properties.stackdriver.properties.topology.type,parentSchema:schema105.properties.v2.properties.stackdriver.properties.topology,data:data16};
+const err20 = {instancePath:instancePath+"/v2/stackdriver/topology",schemaPath:"#/properties/v2/properties/stackdriver/properties/topology/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.v2.properties.stackdriver.properties.topology.type,parentSchema:schema107.properties.v2.properties.stackdriver.properties.topology,data:data16};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -21358,7 +21836,7 @@ errors++;
 if(data12.disableOutbound !== undefined){
 let data17 = data12.disableOutbound;
 if(typeof data17 !== "boolean"){
-const err21 = {instancePath:instancePath+"/v2/stackdriver/disableOutbound",schemaPath:"#/properties/v2/properties/stackdriver/properties/disableOutbound/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.v2.properties.stackdriver.properties.disableOutbound.type,parentSchema:schema105.properties.v2.properties.stackdriver.properties.disableOutbound,data:data17};
+const err21 = {instancePath:instancePath+"/v2/stackdriver/disableOutbound",schemaPath:"#/properties/v2/properties/stackdriver/properties/disableOutbound/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.v2.properties.stackdriver.properties.disableOutbound.type,parentSchema:schema107.properties.v2.properties.stackdriver.properties.disableOutbound,data:data17};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -21371,7 +21849,7 @@ errors++;
 if(data12.configOverride !== undefined){
 let data18 = data12.configOverride;
 if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){
-const err22 = {instancePath:instancePath+"/v2/stackdriver/configOverride",schemaPath:"#/properties/v2/properties/stackdriver/properties/configOverride/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.v2.properties.stackdriver.properties.configOverride.type,parentSchema:schema105.properties.v2.properties.stackdriver.properties.configOverride,data:data18};
+const err22 = {instancePath:instancePath+"/v2/stackdriver/configOverride",schemaPath:"#/properties/v2/properties/stackdriver/properties/configOverride/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.v2.properties.stackdriver.properties.configOverride.type,parentSchema:schema107.properties.v2.properties.stackdriver.properties.configOverride,data:data18};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -21384,7 +21862,7 @@ errors++;
 if(data12.outboundAccessLogging !== undefined){
 let data19 = data12.outboundAccessLogging;
 if(typeof data19 !== "string"){
-const err23 = {instancePath:instancePath+"/v2/stackdriver/outboundAccessLogging",schemaPath:"#/properties/v2/properties/stackdriver/properties/outboundAccessLogging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.v2.properties.stackdriver.properties.outboundAccessLogging.type,parentSchema:schema105.properties.v2.properties.stackdriver.properties.outboundAccessLogging,data:data19};
+const err23 = {instancePath:instancePath+"/v2/stackdriver/outboundAccessLogging",schemaPath:"#/properties/v2/properties/stackdriver/properties/outboundAccessLogging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.v2.properties.stackdriver.properties.outboundAccessLogging.type,parentSchema:schema107.properties.v2.properties.stackdriver.properties.outboundAccessLogging,data:data19};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -21394,7 +21872,7 @@ vErrors.push(err23);
 errors++;
 }
 if(!(((data19 === "NONE") || (data19 === "FULL")) || (data19 === "ERRORS_ONLY"))){
-const err24 = {instancePath:instancePath+"/v2/stackdriver/outboundAccessLogging",schemaPath:"#/properties/v2/properties/stackdriver/properties/outboundAccessLogging/enum",keyword:"enum",params:{allowedValues: schema105.properties.v2.properties.stackdriver.properties.outboundAccessLogging.enum},message:"must be equal to one of the allowed values",schema:schema105.properties.v2.properties.stackdriver.properties.outboundAccessLogging.enum,parentSchema:schema105.properties.v2.properties.stackdriver.properties.outboundAccessLogging,data:data19};
+const err24 = {instancePath:instancePath+"/v2/stackdriver/outboundAccessLogging",schemaPath:"#/properties/v2/properties/stackdriver/properties/outboundAccessLogging/enum",keyword:"enum",params:{allowedValues: schema107.properties.v2.properties.stackdriver.properties.outboundAccessLogging.enum},message:"must be equal to one of the allowed values",schema:schema107.properties.v2.properties.stackdriver.properties.outboundAccessLogging.enum,parentSchema:schema107.properties.v2.properties.stackdriver.properties.outboundAccessLogging,data:data19};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -21407,7 +21885,7 @@ errors++;
 if(data12.inboundAccessLogging !== undefined){
 let data20 = data12.inboundAccessLogging;
 if(typeof data20 !== "string"){
-const err25 = {instancePath:instancePath+"/v2/stackdriver/inboundAccessLogging",schemaPath:"#/properties/v2/properties/stackdriver/properties/inboundAccessLogging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.v2.properties.stackdriver.properties.inboundAccessLogging.type,parentSchema:schema105.properties.v2.properties.stackdriver.properties.inboundAccessLogging,data:data20};
+const err25 = {instancePath:instancePath+"/v2/stackdriver/inboundAccessLogging",schemaPath:"#/properties/v2/properties/stackdriver/properties/inboundAccessLogging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.v2.properties.stackdriver.properties.inboundAccessLogging.type,parentSchema:schema107.properties.v2.properties.stackdriver.properties.inboundAccessLogging,data:data20};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -21417,7 +21895,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!(((data20 === "NONE") || (data20 === "FULL")) || (data20 === "ERRORS_ONLY"))){
-const err26 = {instancePath:instancePath+"/v2/stackdriver/inboundAccessLogging",schemaPath:"#/properties/v2/properties/stackdriver/properties/inboundAccessLogging/enum",keyword:"enum",params:{allowedValues: schema105.properties.v2.properties.stackdriver.properties.inboundAccessLogging.enum},message:"must be equal to one of the allowed values",schema:schema105.properties.v2.properties.stackdriver.properties.inboundAccessLogging.enum,parentSchema:schema105.properties.v2.properties.stackdriver.properties.inboundAccessLogging,data:data20};
+const err26 = {instancePath:instancePath+"/v2/stackdriver/inboundAccessLogging",schemaPath:"#/properties/v2/properties/stackdriver/properties/inboundAccessLogging/enum",keyword:"enum",params:{allowedValues: schema107.properties.v2.properties.stackdriver.properties.inboundAccessLogging.enum},message:"must be equal to one of the allowed values",schema:schema107.properties.v2.properties.stackdriver.properties.inboundAccessLogging.enum,parentSchema:schema107.properties.v2.properties.stackdriver.properties.inboundAccessLogging,data:data20};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -21429,7 +21907,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/v2/stackdriver",schemaPath:"#/properties/v2/properties/stackdriver/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.v2.properties.stackdriver.type,parentSchema:schema105.properties.v2.properties.stackdriver,data:data12};
+const err27 = {instancePath:instancePath+"/v2/stackdriver",schemaPath:"#/properties/v2/properties/stackdriver/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.v2.properties.stackdriver.type,parentSchema:schema107.properties.v2.properties.stackdriver,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -21444,7 +21922,7 @@ let data21 = data1.accessLogPolicy;
 if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
 for(const key6 in data21){
 if(!((key6 === "enabled") || (key6 === "logWindowDuration"))){
-const err28 = {instancePath:instancePath+"/v2/accessLogPolicy",schemaPath:"#/properties/v2/properties/accessLogPolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema105.properties.v2.properties.accessLogPolicy,data:data21};
+const err28 = {instancePath:instancePath+"/v2/accessLogPolicy",schemaPath:"#/properties/v2/properties/accessLogPolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema107.properties.v2.properties.accessLogPolicy,data:data21};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -21457,7 +21935,7 @@ errors++;
 if(data21.enabled !== undefined){
 let data22 = data21.enabled;
 if(typeof data22 !== "boolean"){
-const err29 = {instancePath:instancePath+"/v2/accessLogPolicy/enabled",schemaPath:"#/properties/v2/properties/accessLogPolicy/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.v2.properties.accessLogPolicy.properties.enabled.type,parentSchema:schema105.properties.v2.properties.accessLogPolicy.properties.enabled,data:data22};
+const err29 = {instancePath:instancePath+"/v2/accessLogPolicy/enabled",schemaPath:"#/properties/v2/properties/accessLogPolicy/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.v2.properties.accessLogPolicy.properties.enabled.type,parentSchema:schema107.properties.v2.properties.accessLogPolicy.properties.enabled,data:data22};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -21475,7 +21953,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/v2/accessLogPolicy",schemaPath:"#/properties/v2/properties/accessLogPolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.v2.properties.accessLogPolicy.type,parentSchema:schema105.properties.v2.properties.accessLogPolicy,data:data21};
+const err30 = {instancePath:instancePath+"/v2/accessLogPolicy",schemaPath:"#/properties/v2/properties/accessLogPolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.v2.properties.accessLogPolicy.type,parentSchema:schema107.properties.v2.properties.accessLogPolicy,data:data21};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -21487,7 +21965,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/v2",schemaPath:"#/properties/v2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.v2.type,parentSchema:schema105.properties.v2,data:data1};
+const err31 = {instancePath:instancePath+"/v2",schemaPath:"#/properties/v2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.v2.type,parentSchema:schema107.properties.v2,data:data1};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -21499,7 +21977,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data};
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -21508,19 +21986,19 @@ vErrors.push(err32);
 }
 errors++;
 }
-validate341.errors = vErrors;
+validate357.errors = vErrors;
 return errors === 0;
 }
 
-const schema106 = {"title":"SidecarInjectorConfig","type":"object","additionalProperties":false,"properties":{"enableNamespacesByDefault":{"type":"boolean"},"neverInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"alwaysInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"rewriteAppHTTPProbe":{"type":"boolean"},"injectedAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"objectSelector":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoInject":{"type":"boolean"}}},"injectionURL":{"type":"string"},"templates":{"type":"object","additionalProperties":{"type":"string"}},"defaultTemplates":{"type":"array","items":{"type":"string"}},"useLegacySelectors":{"type":"boolean"}}};
+const schema108 = {"title":"SidecarInjectorConfig","type":"object","additionalProperties":false,"properties":{"enableNamespacesByDefault":{"type":"boolean"},"neverInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"alwaysInjectSelector":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/LabelSelector"}]}},"rewriteAppHTTPProbe":{"type":"boolean"},"injectedAnnotations":{"type":"object","additionalProperties":{"type":"string"}},"objectSelector":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"autoInject":{"type":"boolean"}}},"injectionURL":{"type":"string"},"templates":{"type":"object","additionalProperties":{"type":"string"}},"defaultTemplates":{"type":"array","items":{"type":"string"}},"useLegacySelectors":{"type":"boolean"}}};
 
-function validate344(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate360(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema106.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data};
+if(!(func2.call(schema108.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -21533,7 +22011,7 @@ errors++;
 if(data.enableNamespacesByDefault !== undefined){
 let data0 = data.enableNamespacesByDefault;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enableNamespacesByDefault",schemaPath:"#/properties/enableNamespacesByDefault/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.enableNamespacesByDefault.type,parentSchema:schema106.properties.enableNamespacesByDefault,data:data0};
+const err1 = {instancePath:instancePath+"/enableNamespacesByDefault",schemaPath:"#/properties/enableNamespacesByDefault/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.enableNamespacesByDefault.type,parentSchema:schema108.properties.enableNamespacesByDefault,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -21555,7 +22033,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/neverInjectSelector",schemaPath:"#/properties/neverInjectSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.neverInjectSelector.type,parentSchema:schema106.properties.neverInjectSelector,data:data1};
+const err2 = {instancePath:instancePath+"/neverInjectSelector",schemaPath:"#/properties/neverInjectSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema108.properties.neverInjectSelector.type,parentSchema:schema108.properties.neverInjectSelector,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -21577,7 +22055,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/alwaysInjectSelector",schemaPath:"#/properties/alwaysInjectSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.alwaysInjectSelector.type,parentSchema:schema106.properties.alwaysInjectSelector,data:data3};
+const err3 = {instancePath:instancePath+"/alwaysInjectSelector",schemaPath:"#/properties/alwaysInjectSelector/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema108.properties.alwaysInjectSelector.type,parentSchema:schema108.properties.alwaysInjectSelector,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -21590,7 +22068,7 @@ errors++;
 if(data.rewriteAppHTTPProbe !== undefined){
 let data5 = data.rewriteAppHTTPProbe;
 if(typeof data5 !== "boolean"){
-const err4 = {instancePath:instancePath+"/rewriteAppHTTPProbe",schemaPath:"#/properties/rewriteAppHTTPProbe/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.rewriteAppHTTPProbe.type,parentSchema:schema106.properties.rewriteAppHTTPProbe,data:data5};
+const err4 = {instancePath:instancePath+"/rewriteAppHTTPProbe",schemaPath:"#/properties/rewriteAppHTTPProbe/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.rewriteAppHTTPProbe.type,parentSchema:schema108.properties.rewriteAppHTTPProbe,data:data5};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -21606,7 +22084,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 let data7 = data6[key1];
 if(typeof data7 !== "string"){
-const err5 = {instancePath:instancePath+"/injectedAnnotations/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/injectedAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.injectedAnnotations.additionalProperties.type,parentSchema:schema106.properties.injectedAnnotations.additionalProperties,data:data7};
+const err5 = {instancePath:instancePath+"/injectedAnnotations/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/injectedAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.injectedAnnotations.additionalProperties.type,parentSchema:schema108.properties.injectedAnnotations.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -21618,7 +22096,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/injectedAnnotations",schemaPath:"#/properties/injectedAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.injectedAnnotations.type,parentSchema:schema106.properties.injectedAnnotations,data:data6};
+const err6 = {instancePath:instancePath+"/injectedAnnotations",schemaPath:"#/properties/injectedAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.properties.injectedAnnotations.type,parentSchema:schema108.properties.injectedAnnotations,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -21633,7 +22111,7 @@ let data8 = data.objectSelector;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key2 in data8){
 if(!((key2 === "enabled") || (key2 === "autoInject"))){
-const err7 = {instancePath:instancePath+"/objectSelector",schemaPath:"#/properties/objectSelector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.objectSelector,data:data8};
+const err7 = {instancePath:instancePath+"/objectSelector",schemaPath:"#/properties/objectSelector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema108.properties.objectSelector,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -21646,7 +22124,7 @@ errors++;
 if(data8.enabled !== undefined){
 let data9 = data8.enabled;
 if(typeof data9 !== "boolean"){
-const err8 = {instancePath:instancePath+"/objectSelector/enabled",schemaPath:"#/properties/objectSelector/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.objectSelector.properties.enabled.type,parentSchema:schema106.properties.objectSelector.properties.enabled,data:data9};
+const err8 = {instancePath:instancePath+"/objectSelector/enabled",schemaPath:"#/properties/objectSelector/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.objectSelector.properties.enabled.type,parentSchema:schema108.properties.objectSelector.properties.enabled,data:data9};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -21659,7 +22137,7 @@ errors++;
 if(data8.autoInject !== undefined){
 let data10 = data8.autoInject;
 if(typeof data10 !== "boolean"){
-const err9 = {instancePath:instancePath+"/objectSelector/autoInject",schemaPath:"#/properties/objectSelector/properties/autoInject/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.objectSelector.properties.autoInject.type,parentSchema:schema106.properties.objectSelector.properties.autoInject,data:data10};
+const err9 = {instancePath:instancePath+"/objectSelector/autoInject",schemaPath:"#/properties/objectSelector/properties/autoInject/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.objectSelector.properties.autoInject.type,parentSchema:schema108.properties.objectSelector.properties.autoInject,data:data10};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -21671,7 +22149,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/objectSelector",schemaPath:"#/properties/objectSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.objectSelector.type,parentSchema:schema106.properties.objectSelector,data:data8};
+const err10 = {instancePath:instancePath+"/objectSelector",schemaPath:"#/properties/objectSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.properties.objectSelector.type,parentSchema:schema108.properties.objectSelector,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -21684,7 +22162,7 @@ errors++;
 if(data.injectionURL !== undefined){
 let data11 = data.injectionURL;
 if(typeof data11 !== "string"){
-const err11 = {instancePath:instancePath+"/injectionURL",schemaPath:"#/properties/injectionURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.injectionURL.type,parentSchema:schema106.properties.injectionURL,data:data11};
+const err11 = {instancePath:instancePath+"/injectionURL",schemaPath:"#/properties/injectionURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.injectionURL.type,parentSchema:schema108.properties.injectionURL,data:data11};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -21700,7 +22178,7 @@ if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key3 in data12){
 let data13 = data12[key3];
 if(typeof data13 !== "string"){
-const err12 = {instancePath:instancePath+"/templates/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/templates/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.templates.additionalProperties.type,parentSchema:schema106.properties.templates.additionalProperties,data:data13};
+const err12 = {instancePath:instancePath+"/templates/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/templates/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.templates.additionalProperties.type,parentSchema:schema108.properties.templates.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -21712,7 +22190,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.templates.type,parentSchema:schema106.properties.templates,data:data12};
+const err13 = {instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.properties.templates.type,parentSchema:schema108.properties.templates,data:data12};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -21729,7 +22207,7 @@ const len2 = data14.length;
 for(let i2=0; i2<len2; i2++){
 let data15 = data14[i2];
 if(typeof data15 !== "string"){
-const err14 = {instancePath:instancePath+"/defaultTemplates/" + i2,schemaPath:"#/properties/defaultTemplates/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.defaultTemplates.items.type,parentSchema:schema106.properties.defaultTemplates.items,data:data15};
+const err14 = {instancePath:instancePath+"/defaultTemplates/" + i2,schemaPath:"#/properties/defaultTemplates/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.defaultTemplates.items.type,parentSchema:schema108.properties.defaultTemplates.items,data:data15};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -21741,7 +22219,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/defaultTemplates",schemaPath:"#/properties/defaultTemplates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.defaultTemplates.type,parentSchema:schema106.properties.defaultTemplates,data:data14};
+const err15 = {instancePath:instancePath+"/defaultTemplates",schemaPath:"#/properties/defaultTemplates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema108.properties.defaultTemplates.type,parentSchema:schema108.properties.defaultTemplates,data:data14};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -21754,7 +22232,7 @@ errors++;
 if(data.useLegacySelectors !== undefined){
 let data16 = data.useLegacySelectors;
 if(typeof data16 !== "boolean"){
-const err16 = {instancePath:instancePath+"/useLegacySelectors",schemaPath:"#/properties/useLegacySelectors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.useLegacySelectors.type,parentSchema:schema106.properties.useLegacySelectors,data:data16};
+const err16 = {instancePath:instancePath+"/useLegacySelectors",schemaPath:"#/properties/useLegacySelectors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.useLegacySelectors.type,parentSchema:schema108.properties.useLegacySelectors,data:data16};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -21766,7 +22244,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -21775,20 +22253,20 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate344.errors = vErrors;
+validate360.errors = vErrors;
 return errors === 0;
 }
 
 const pattern2 = func5("^/", "u");
 const pattern3 = func5("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "u");
 
-function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema85.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema85,data};
+if(!(func2.call(schema88.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema88,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -21799,8 +22277,8 @@ errors++;
 }
 }
 if(data.cni !== undefined){
-if(!(validate243(data.cni, {instancePath:instancePath+"/cni",parentData:data,parentDataProperty:"cni",rootData}))){
-vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
+if(!(validate262(data.cni, {instancePath:instancePath+"/cni",parentData:data,parentDataProperty:"cni",rootData}))){
+vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
 errors = vErrors.length;
 }
 }
@@ -21809,7 +22287,7 @@ let data1 = data.gateways;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
 if(!(((key1 === "enabled") || (key1 === "istio-ingressgateway")) || (key1 === "istio-egressgateway"))){
-const err1 = {instancePath:instancePath+"/gateways",schemaPath:"#/properties/gateways/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema85.properties.gateways,data:data1};
+const err1 = {instancePath:instancePath+"/gateways",schemaPath:"#/properties/gateways/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema88.properties.gateways,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -21822,7 +22300,7 @@ errors++;
 if(data1.enabled !== undefined){
 let data2 = data1.enabled;
 if(typeof data2 !== "boolean"){
-const err2 = {instancePath:instancePath+"/gateways/enabled",schemaPath:"#/properties/gateways/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.gateways.properties.enabled.type,parentSchema:schema85.properties.gateways.properties.enabled,data:data2};
+const err2 = {instancePath:instancePath+"/gateways/enabled",schemaPath:"#/properties/gateways/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.gateways.properties.enabled.type,parentSchema:schema88.properties.gateways.properties.enabled,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -21833,20 +22311,20 @@ errors++;
 }
 }
 if(data1["istio-ingressgateway"] !== undefined){
-if(!(validate263(data1["istio-ingressgateway"], {instancePath:instancePath+"/gateways/istio-ingressgateway",parentData:data1,parentDataProperty:"istio-ingressgateway",rootData}))){
-vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
+if(!(validate279(data1["istio-ingressgateway"], {instancePath:instancePath+"/gateways/istio-ingressgateway",parentData:data1,parentDataProperty:"istio-ingressgateway",rootData}))){
+vErrors = vErrors === null ? validate279.errors : vErrors.concat(validate279.errors);
 errors = vErrors.length;
 }
 }
 if(data1["istio-egressgateway"] !== undefined){
-if(!(validate282(data1["istio-egressgateway"], {instancePath:instancePath+"/gateways/istio-egressgateway",parentData:data1,parentDataProperty:"istio-egressgateway",rootData}))){
-vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
+if(!(validate298(data1["istio-egressgateway"], {instancePath:instancePath+"/gateways/istio-egressgateway",parentData:data1,parentDataProperty:"istio-egressgateway",rootData}))){
+vErrors = vErrors === null ? validate298.errors : vErrors.concat(validate298.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/gateways",schemaPath:"#/properties/gateways/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.gateways.type,parentSchema:schema85.properties.gateways,data:data1};
+const err3 = {instancePath:instancePath+"/gateways",schemaPath:"#/properties/gateways/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.gateways.type,parentSchema:schema88.properties.gateways,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -21857,39 +22335,39 @@ errors++;
 }
 }
 if(data.global !== undefined){
-if(!(validate295(data.global, {instancePath:instancePath+"/global",parentData:data,parentDataProperty:"global",rootData}))){
-vErrors = vErrors === null ? validate295.errors : vErrors.concat(validate295.errors);
+if(!(validate311(data.global, {instancePath:instancePath+"/global",parentData:data,parentDataProperty:"global",rootData}))){
+vErrors = vErrors === null ? validate311.errors : vErrors.concat(validate311.errors);
 errors = vErrors.length;
 }
 }
 if(data.pilot !== undefined){
-if(!(validate319(data.pilot, {instancePath:instancePath+"/pilot",parentData:data,parentDataProperty:"pilot",rootData}))){
-vErrors = vErrors === null ? validate319.errors : vErrors.concat(validate319.errors);
+if(!(validate335(data.pilot, {instancePath:instancePath+"/pilot",parentData:data,parentDataProperty:"pilot",rootData}))){
+vErrors = vErrors === null ? validate335.errors : vErrors.concat(validate335.errors);
 errors = vErrors.length;
 }
 }
 if(data.telemetry !== undefined){
-if(!(validate341(data.telemetry, {instancePath:instancePath+"/telemetry",parentData:data,parentDataProperty:"telemetry",rootData}))){
-vErrors = vErrors === null ? validate341.errors : vErrors.concat(validate341.errors);
+if(!(validate357(data.telemetry, {instancePath:instancePath+"/telemetry",parentData:data,parentDataProperty:"telemetry",rootData}))){
+vErrors = vErrors === null ? validate357.errors : vErrors.concat(validate357.errors);
 errors = vErrors.length;
 }
 }
 if(data.sidecarInjectorWebhook !== undefined){
-if(!(validate344(data.sidecarInjectorWebhook, {instancePath:instancePath+"/sidecarInjectorWebhook",parentData:data,parentDataProperty:"sidecarInjectorWebhook",rootData}))){
-vErrors = vErrors === null ? validate344.errors : vErrors.concat(validate344.errors);
+if(!(validate360(data.sidecarInjectorWebhook, {instancePath:instancePath+"/sidecarInjectorWebhook",parentData:data,parentDataProperty:"sidecarInjectorWebhook",rootData}))){
+vErrors = vErrors === null ? validate360.errors : vErrors.concat(validate360.errors);
 errors = vErrors.length;
 }
 }
 if(data.istio_cni !== undefined){
-if(!(validate243(data.istio_cni, {instancePath:instancePath+"/istio_cni",parentData:data,parentDataProperty:"istio_cni",rootData}))){
-vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
+if(!(validate262(data.istio_cni, {instancePath:instancePath+"/istio_cni",parentData:data,parentDataProperty:"istio_cni",rootData}))){
+vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
 errors = vErrors.length;
 }
 }
 if(data.revision !== undefined){
 let data10 = data.revision;
 if(typeof data10 !== "string"){
-const err4 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.revision.type,parentSchema:schema85.properties.revision,data:data10};
+const err4 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.revision.type,parentSchema:schema88.properties.revision,data:data10};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -21902,7 +22380,7 @@ errors++;
 if(data.ownerName !== undefined){
 let data11 = data.ownerName;
 if(typeof data11 !== "string"){
-const err5 = {instancePath:instancePath+"/ownerName",schemaPath:"#/properties/ownerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.ownerName.type,parentSchema:schema85.properties.ownerName,data:data11};
+const err5 = {instancePath:instancePath+"/ownerName",schemaPath:"#/properties/ownerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.ownerName.type,parentSchema:schema88.properties.ownerName,data:data11};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -21923,7 +22401,7 @@ let data13 = data.base;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key2 in data13){
 if(!(((key2 === "enableCRDTemplates") || (key2 === "validationURL")) || (key2 === "enableIstioConfigCRDs"))){
-const err6 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema85.properties.base,data:data13};
+const err6 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema88.properties.base,data:data13};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -21936,7 +22414,7 @@ errors++;
 if(data13.enableCRDTemplates !== undefined){
 let data14 = data13.enableCRDTemplates;
 if(typeof data14 !== "boolean"){
-const err7 = {instancePath:instancePath+"/base/enableCRDTemplates",schemaPath:"#/properties/base/properties/enableCRDTemplates/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.base.properties.enableCRDTemplates.type,parentSchema:schema85.properties.base.properties.enableCRDTemplates,data:data14};
+const err7 = {instancePath:instancePath+"/base/enableCRDTemplates",schemaPath:"#/properties/base/properties/enableCRDTemplates/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.base.properties.enableCRDTemplates.type,parentSchema:schema88.properties.base.properties.enableCRDTemplates,data:data14};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -21949,7 +22427,7 @@ errors++;
 if(data13.validationURL !== undefined){
 let data15 = data13.validationURL;
 if(typeof data15 !== "string"){
-const err8 = {instancePath:instancePath+"/base/validationURL",schemaPath:"#/properties/base/properties/validationURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.base.properties.validationURL.type,parentSchema:schema85.properties.base.properties.validationURL,data:data15};
+const err8 = {instancePath:instancePath+"/base/validationURL",schemaPath:"#/properties/base/properties/validationURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.base.properties.validationURL.type,parentSchema:schema88.properties.base.properties.validationURL,data:data15};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -21962,7 +22440,7 @@ errors++;
 if(data13.enableIstioConfigCRDs !== undefined){
 let data16 = data13.enableIstioConfigCRDs;
 if(typeof data16 !== "boolean"){
-const err9 = {instancePath:instancePath+"/base/enableIstioConfigCRDs",schemaPath:"#/properties/base/properties/enableIstioConfigCRDs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.base.properties.enableIstioConfigCRDs.type,parentSchema:schema85.properties.base.properties.enableIstioConfigCRDs,data:data16};
+const err9 = {instancePath:instancePath+"/base/enableIstioConfigCRDs",schemaPath:"#/properties/base/properties/enableIstioConfigCRDs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.base.properties.enableIstioConfigCRDs.type,parentSchema:schema88.properties.base.properties.enableIstioConfigCRDs,data:data16};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -21974,7 +22452,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.base.type,parentSchema:schema85.properties.base,data:data13};
+const err10 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.base.type,parentSchema:schema88.properties.base,data:data13};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -21987,7 +22465,7 @@ errors++;
 if(data.defaultRevision !== undefined){
 let data17 = data.defaultRevision;
 if(typeof data17 !== "string"){
-const err11 = {instancePath:instancePath+"/defaultRevision",schemaPath:"#/properties/defaultRevision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.defaultRevision.type,parentSchema:schema85.properties.defaultRevision,data:data17};
+const err11 = {instancePath:instancePath+"/defaultRevision",schemaPath:"#/properties/defaultRevision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.defaultRevision.type,parentSchema:schema88.properties.defaultRevision,data:data17};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -22002,7 +22480,7 @@ let data18 = data.istiodRemote;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key3 in data18){
 if(!((key3 === "injectionURL") || (key3 === "injectionPath"))){
-const err12 = {instancePath:instancePath+"/istiodRemote",schemaPath:"#/properties/istiodRemote/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema85.properties.istiodRemote,data:data18};
+const err12 = {instancePath:instancePath+"/istiodRemote",schemaPath:"#/properties/istiodRemote/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema88.properties.istiodRemote,data:data18};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -22015,7 +22493,7 @@ errors++;
 if(data18.injectionURL !== undefined){
 let data19 = data18.injectionURL;
 if(typeof data19 !== "string"){
-const err13 = {instancePath:instancePath+"/istiodRemote/injectionURL",schemaPath:"#/properties/istiodRemote/properties/injectionURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.istiodRemote.properties.injectionURL.type,parentSchema:schema85.properties.istiodRemote.properties.injectionURL,data:data19};
+const err13 = {instancePath:instancePath+"/istiodRemote/injectionURL",schemaPath:"#/properties/istiodRemote/properties/injectionURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.istiodRemote.properties.injectionURL.type,parentSchema:schema88.properties.istiodRemote.properties.injectionURL,data:data19};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -22029,7 +22507,7 @@ if(data18.injectionPath !== undefined){
 let data20 = data18.injectionPath;
 if(typeof data20 === "string"){
 if(!pattern2.test(data20)){
-const err14 = {instancePath:instancePath+"/istiodRemote/injectionPath",schemaPath:"#/properties/istiodRemote/properties/injectionPath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema85.properties.istiodRemote.properties.injectionPath,data:data20};
+const err14 = {instancePath:instancePath+"/istiodRemote/injectionPath",schemaPath:"#/properties/istiodRemote/properties/injectionPath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema88.properties.istiodRemote.properties.injectionPath,data:data20};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -22040,7 +22518,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/istiodRemote/injectionPath",schemaPath:"#/properties/istiodRemote/properties/injectionPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.istiodRemote.properties.injectionPath.type,parentSchema:schema85.properties.istiodRemote.properties.injectionPath,data:data20};
+const err15 = {instancePath:instancePath+"/istiodRemote/injectionPath",schemaPath:"#/properties/istiodRemote/properties/injectionPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.istiodRemote.properties.injectionPath.type,parentSchema:schema88.properties.istiodRemote.properties.injectionPath,data:data20};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -22052,7 +22530,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/istiodRemote",schemaPath:"#/properties/istiodRemote/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.istiodRemote.type,parentSchema:schema85.properties.istiodRemote,data:data18};
+const err16 = {instancePath:instancePath+"/istiodRemote",schemaPath:"#/properties/istiodRemote/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.istiodRemote.type,parentSchema:schema88.properties.istiodRemote,data:data18};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -22070,7 +22548,7 @@ for(let i0=0; i0<len0; i0++){
 let data22 = data21[i0];
 if(typeof data22 === "string"){
 if(!pattern3.test(data22)){
-const err17 = {instancePath:instancePath+"/revisionTags/" + i0,schemaPath:"#/properties/revisionTags/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",parentSchema:schema85.properties.revisionTags.items,data:data22};
+const err17 = {instancePath:instancePath+"/revisionTags/" + i0,schemaPath:"#/properties/revisionTags/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",parentSchema:schema88.properties.revisionTags.items,data:data22};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -22081,7 +22559,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/revisionTags/" + i0,schemaPath:"#/properties/revisionTags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.revisionTags.items.type,parentSchema:schema85.properties.revisionTags.items,data:data22};
+const err18 = {instancePath:instancePath+"/revisionTags/" + i0,schemaPath:"#/properties/revisionTags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.revisionTags.items.type,parentSchema:schema88.properties.revisionTags.items,data:data22};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -22102,7 +22580,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err19 = {instancePath:instancePath+"/revisionTags",schemaPath:"#/properties/revisionTags/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema85.properties.revisionTags,data:data21};
+const err19 = {instancePath:instancePath+"/revisionTags",schemaPath:"#/properties/revisionTags/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema88.properties.revisionTags,data:data21};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -22117,7 +22595,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/revisionTags",schemaPath:"#/properties/revisionTags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.properties.revisionTags.type,parentSchema:schema85.properties.revisionTags,data:data21};
+const err20 = {instancePath:instancePath+"/revisionTags",schemaPath:"#/properties/revisionTags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.revisionTags.type,parentSchema:schema88.properties.revisionTags,data:data21};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -22133,7 +22611,7 @@ if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(data23.enabled !== undefined){
 let data24 = data23.enabled;
 if(typeof data24 !== "boolean"){
-const err21 = {instancePath:instancePath+"/grafana/enabled",schemaPath:"#/properties/grafana/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.grafana.properties.enabled.type,parentSchema:schema85.properties.grafana.properties.enabled,data:data24};
+const err21 = {instancePath:instancePath+"/grafana/enabled",schemaPath:"#/properties/grafana/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.grafana.properties.enabled.type,parentSchema:schema88.properties.grafana.properties.enabled,data:data24};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -22145,7 +22623,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/grafana",schemaPath:"#/properties/grafana/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.grafana.type,parentSchema:schema85.properties.grafana,data:data23};
+const err22 = {instancePath:instancePath+"/grafana",schemaPath:"#/properties/grafana/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.grafana.type,parentSchema:schema88.properties.grafana,data:data23};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -22161,7 +22639,7 @@ if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if(data25.enabled !== undefined){
 let data26 = data25.enabled;
 if(typeof data26 !== "boolean"){
-const err23 = {instancePath:instancePath+"/kiali/enabled",schemaPath:"#/properties/kiali/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.kiali.properties.enabled.type,parentSchema:schema85.properties.kiali.properties.enabled,data:data26};
+const err23 = {instancePath:instancePath+"/kiali/enabled",schemaPath:"#/properties/kiali/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.kiali.properties.enabled.type,parentSchema:schema88.properties.kiali.properties.enabled,data:data26};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -22173,7 +22651,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/kiali",schemaPath:"#/properties/kiali/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.kiali.type,parentSchema:schema85.properties.kiali,data:data25};
+const err24 = {instancePath:instancePath+"/kiali",schemaPath:"#/properties/kiali/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.kiali.type,parentSchema:schema88.properties.kiali,data:data25};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -22189,7 +22667,7 @@ if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 if(data27.enabled !== undefined){
 let data28 = data27.enabled;
 if(typeof data28 !== "boolean"){
-const err25 = {instancePath:instancePath+"/prometheus/enabled",schemaPath:"#/properties/prometheus/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.prometheus.properties.enabled.type,parentSchema:schema85.properties.prometheus.properties.enabled,data:data28};
+const err25 = {instancePath:instancePath+"/prometheus/enabled",schemaPath:"#/properties/prometheus/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.prometheus.properties.enabled.type,parentSchema:schema88.properties.prometheus.properties.enabled,data:data28};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -22201,7 +22679,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.prometheus.type,parentSchema:schema85.properties.prometheus,data:data27};
+const err26 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.prometheus.type,parentSchema:schema88.properties.prometheus,data:data27};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -22217,7 +22695,7 @@ if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 if(data29.enabled !== undefined){
 let data30 = data29.enabled;
 if(typeof data30 !== "boolean"){
-const err27 = {instancePath:instancePath+"/tracing/enabled",schemaPath:"#/properties/tracing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.tracing.properties.enabled.type,parentSchema:schema85.properties.tracing.properties.enabled,data:data30};
+const err27 = {instancePath:instancePath+"/tracing/enabled",schemaPath:"#/properties/tracing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.tracing.properties.enabled.type,parentSchema:schema88.properties.tracing.properties.enabled,data:data30};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -22229,7 +22707,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/tracing",schemaPath:"#/properties/tracing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.tracing.type,parentSchema:schema85.properties.tracing,data:data29};
+const err28 = {instancePath:instancePath+"/tracing",schemaPath:"#/properties/tracing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.tracing.type,parentSchema:schema88.properties.tracing,data:data29};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -22245,7 +22723,7 @@ if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
 if(data31.enabled !== undefined){
 let data32 = data31.enabled;
 if(typeof data32 !== "boolean"){
-const err29 = {instancePath:instancePath+"/istiocoredns/enabled",schemaPath:"#/properties/istiocoredns/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.istiocoredns.properties.enabled.type,parentSchema:schema85.properties.istiocoredns.properties.enabled,data:data32};
+const err29 = {instancePath:instancePath+"/istiocoredns/enabled",schemaPath:"#/properties/istiocoredns/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.istiocoredns.properties.enabled.type,parentSchema:schema88.properties.istiocoredns.properties.enabled,data:data32};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -22257,7 +22735,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/istiocoredns",schemaPath:"#/properties/istiocoredns/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.istiocoredns.type,parentSchema:schema85.properties.istiocoredns,data:data31};
+const err30 = {instancePath:instancePath+"/istiocoredns",schemaPath:"#/properties/istiocoredns/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.istiocoredns.type,parentSchema:schema88.properties.istiocoredns,data:data31};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -22269,7 +22747,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data};
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -22278,7 +22756,7 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate242.errors = vErrors;
+validate261.errors = vErrors;
 return errors === 0;
 }
 
@@ -22460,8 +22938,8 @@ if(data.addonComponents !== undefined){
 let data10 = data.addonComponents;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key1 in data10){
-if(!(validate239(data10[key1], {instancePath:instancePath+"/addonComponents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
+if(!(validate258(data10[key1], {instancePath:instancePath+"/addonComponents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate258.errors : vErrors.concat(validate258.errors);
 errors = vErrors.length;
 }
 }
@@ -22478,8 +22956,8 @@ errors++;
 }
 }
 if(data.values !== undefined){
-if(!(validate242(data.values, {instancePath:instancePath+"/values",parentData:data,parentDataProperty:"values",rootData}))){
-vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+if(!(validate261(data.values, {instancePath:instancePath+"/values",parentData:data,parentDataProperty:"values",rootData}))){
+vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
 errors = vErrors.length;
 }
 }
@@ -22511,15 +22989,15 @@ validate24.errors = vErrors;
 return errors === 0;
 }
 
-const schema107 = {"title":"InstallStatus","type":"object","additionalProperties":false,"properties":{"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"message":{"type":"string"},"componentStatus":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"version":{"type":"string"},"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"error":{"type":"string"}}}}}};
+const schema109 = {"title":"InstallStatus","type":"object","additionalProperties":false,"properties":{"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"message":{"type":"string"},"componentStatus":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"version":{"type":"string"},"status":{"type":"string","enum":["NONE","UPDATING","RECONCILING","HEALTHY","ERROR","ACTION_REQUIRED"]},"error":{"type":"string"}}}}}};
 
-function validate352(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate368(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "status") || (key0 === "message")) || (key0 === "componentStatus"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema109,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -22532,7 +23010,7 @@ errors++;
 if(data.status !== undefined){
 let data0 = data.status;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.status.type,parentSchema:schema107.properties.status,data:data0};
+const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.status.type,parentSchema:schema109.properties.status,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -22542,7 +23020,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((((((data0 === "NONE") || (data0 === "UPDATING")) || (data0 === "RECONCILING")) || (data0 === "HEALTHY")) || (data0 === "ERROR")) || (data0 === "ACTION_REQUIRED"))){
-const err2 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema107.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema107.properties.status.enum,parentSchema:schema107.properties.status,data:data0};
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema109.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.status.enum,parentSchema:schema109.properties.status,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -22555,7 +23033,7 @@ errors++;
 if(data.message !== undefined){
 let data1 = data.message;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.message.type,parentSchema:schema107.properties.message,data:data1};
+const err3 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.message.type,parentSchema:schema109.properties.message,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -22573,7 +23051,7 @@ let data3 = data2[key1];
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key2 in data3){
 if(!(((key2 === "version") || (key2 === "status")) || (key2 === "error"))){
-const err4 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/componentStatus/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema107.properties.componentStatus.additionalProperties,data:data3};
+const err4 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/componentStatus/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.componentStatus.additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -22586,7 +23064,7 @@ errors++;
 if(data3.version !== undefined){
 let data4 = data3.version;
 if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/version",schemaPath:"#/properties/componentStatus/additionalProperties/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.componentStatus.additionalProperties.properties.version.type,parentSchema:schema107.properties.componentStatus.additionalProperties.properties.version,data:data4};
+const err5 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/version",schemaPath:"#/properties/componentStatus/additionalProperties/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.componentStatus.additionalProperties.properties.version.type,parentSchema:schema109.properties.componentStatus.additionalProperties.properties.version,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -22599,7 +23077,7 @@ errors++;
 if(data3.status !== undefined){
 let data5 = data3.status;
 if(typeof data5 !== "string"){
-const err6 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/status",schemaPath:"#/properties/componentStatus/additionalProperties/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.componentStatus.additionalProperties.properties.status.type,parentSchema:schema107.properties.componentStatus.additionalProperties.properties.status,data:data5};
+const err6 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/status",schemaPath:"#/properties/componentStatus/additionalProperties/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.componentStatus.additionalProperties.properties.status.type,parentSchema:schema109.properties.componentStatus.additionalProperties.properties.status,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -22609,7 +23087,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((((((data5 === "NONE") || (data5 === "UPDATING")) || (data5 === "RECONCILING")) || (data5 === "HEALTHY")) || (data5 === "ERROR")) || (data5 === "ACTION_REQUIRED"))){
-const err7 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/status",schemaPath:"#/properties/componentStatus/additionalProperties/properties/status/enum",keyword:"enum",params:{allowedValues: schema107.properties.componentStatus.additionalProperties.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema107.properties.componentStatus.additionalProperties.properties.status.enum,parentSchema:schema107.properties.componentStatus.additionalProperties.properties.status,data:data5};
+const err7 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/status",schemaPath:"#/properties/componentStatus/additionalProperties/properties/status/enum",keyword:"enum",params:{allowedValues: schema109.properties.componentStatus.additionalProperties.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.componentStatus.additionalProperties.properties.status.enum,parentSchema:schema109.properties.componentStatus.additionalProperties.properties.status,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -22622,7 +23100,7 @@ errors++;
 if(data3.error !== undefined){
 let data6 = data3.error;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/error",schemaPath:"#/properties/componentStatus/additionalProperties/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.componentStatus.additionalProperties.properties.error.type,parentSchema:schema107.properties.componentStatus.additionalProperties.properties.error,data:data6};
+const err8 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/error",schemaPath:"#/properties/componentStatus/additionalProperties/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.componentStatus.additionalProperties.properties.error.type,parentSchema:schema109.properties.componentStatus.additionalProperties.properties.error,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -22634,7 +23112,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/componentStatus/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.componentStatus.additionalProperties.type,parentSchema:schema107.properties.componentStatus.additionalProperties,data:data3};
+const err9 = {instancePath:instancePath+"/componentStatus/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/componentStatus/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.componentStatus.additionalProperties.type,parentSchema:schema109.properties.componentStatus.additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -22646,7 +23124,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/componentStatus",schemaPath:"#/properties/componentStatus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.componentStatus.type,parentSchema:schema107.properties.componentStatus,data:data2};
+const err10 = {instancePath:instancePath+"/componentStatus",schemaPath:"#/properties/componentStatus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.componentStatus.type,parentSchema:schema109.properties.componentStatus,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -22658,7 +23136,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -22667,7 +23145,7 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate352.errors = vErrors;
+validate368.errors = vErrors;
 return errors === 0;
 }
 
@@ -22748,8 +23226,8 @@ errors = vErrors.length;
 }
 }
 if(data.status !== undefined){
-if(!(validate352(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
-vErrors = vErrors === null ? validate352.errors : vErrors.concat(validate352.errors);
+if(!(validate368(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
 errors = vErrors.length;
 }
 }
