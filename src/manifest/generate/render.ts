@@ -25,7 +25,7 @@ import { checkInput } from './input.js';
 import { makeManifestSet } from './manifest-set.js';
 import { apiGroup } from './order.js';
 import { isPlainObject } from './plain.js';
-import { selectPlans } from './select.js';
+import { gatewayEntryNames, selectPlans } from './select.js';
 import type { ComponentManifest, ManifestObject, ManifestSet, RenderInput, SafeRenderResult } from './types.js';
 
 /** The name issues show for `input.iop`. */
@@ -106,7 +106,7 @@ function renderChecked(input: RenderInput, kubeVersion: string): SafeRenderResul
   if (!t.ok) return fail(t.issues);
   warnings.push(...t.warnings);
 
-  const selected = selectPlans(t.plans, input.components);
+  const selected = selectPlans(t.plans, input.components, gatewayEntryNames(v.data));
   if (!selected.ok) return fail(selected.issues);
   warnings.push(...selected.warnings);
 

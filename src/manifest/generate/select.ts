@@ -15,7 +15,22 @@ function componentNamed(name: string): ComponentName | undefined {
   return COMPONENT_NAMES.find((c) => c.toLowerCase() === lower);
 }
 
-export function selectPlans(plans: readonly RenderPlan[], names: readonly string[] | undefined): SelectResult {
+/** The names of the gateway entries an IstioOperator lists (enabled or not). */
+export function gatewayEntryNames(iop: unknown): string[] {
+  const at = (v: unknown, k: string): unknown => (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, k) ? (v as Record<string, unknown>)[k] : undefined);
+  const components = at(at(iop, 'spec'), 'components');
+  const out: string[] = [];
+  for (const list of [at(components, 'ingressGateways'), at(components, 'egressGateways')]) {
+    if (Array.isArray(list)) for (const g of list) if (typeof at(g, 'name') === 'string') out.push(at(g, 'name') as string);
+  }
+  return out;
+}
+
+/**
+ * The plans `names` select (all when none are given). `declaredGateways`: gateway entry names of
+ * the IstioOperator, so naming a disabled gateway warns like naming a disabled component.
+ */
+export function selectPlans(plans: readonly RenderPlan[], names: readonly string[] | undefined, declaredGateways: readonly string[] = []): SelectResult {
   if (names === undefined || names.length === 0) return { ok: true, plans, warnings: [] };
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
@@ -28,6 +43,8 @@ export function selectPlans(plans: readonly RenderPlan[], names: readonly string
       for (const p of matched) keep.add(p);
     } else if (component !== undefined) {
       warnings.push({ severity: 'warning', code: 'component-not-enabled', path: '', message: `component ${component} is not enabled; it renders nothing` });
+    } else if (declaredGateways.includes(name)) {
+      warnings.push({ severity: 'warning', code: 'component-not-enabled', path: '', message: `gateway ${name} is not enabled; it renders nothing` });
     } else {
       const gatewayNames = plans.filter((p) => p.gatewayName !== undefined).map((p) => p.gatewayName as string);
       issues.push({

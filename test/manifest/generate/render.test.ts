@@ -140,6 +140,9 @@ describe('render: --component', () => {
     expect(set.objects).toEqual([]);
     expect(set.toYaml()).toBe('');
     expect(set.warnings.map((w) => w.code)).toEqual(['component-not-enabled']);
+    const egress = ok({ components: ['istio-egressgateway'], set: ['components.egressGateways[0].name=istio-egressgateway'] });
+    expect(egress.objects).toEqual([]);
+    expect(egress.warnings.map((w) => w.message)).toEqual(['gateway istio-egressgateway is not enabled; it renders nothing']);
     const issues = failure({ components: ['Pliot'] });
     expect(issues[0]).toMatchObject({ code: 'unknown-component' });
     expect(issues[0].suggestion).toContain('istio-ingressgateway');
