@@ -4,11 +4,13 @@
  */
 import { benchApi } from './api.js';
 import { benchEngine } from './engine.js';
+import { benchGenerate } from './generate.js';
 import { benchHelm } from './helm.js';
 
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   api: benchApi,
   engine: benchEngine,
+  generate: benchGenerate,
   helm: benchHelm,
 };
 
