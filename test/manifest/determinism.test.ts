@@ -5,7 +5,10 @@
  * sets. Runs the built command (npm test builds it first, as for test/cli).
  */
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { render, type RenderInput } from '../../src/manifest/index.js';
 import { cases, fixtureFile, ROOT } from './helpers.js';
 
@@ -37,6 +40,15 @@ const GATEWAYS = 'test/fixtures/iop/ingress-multiple.yaml';
 const MESH = 'test/fixtures/iop/meshconfig-default-config.yaml';
 
 /** Pairs of argument lists that must print the same manifests, and the equivalent library input. */
+/** Two user files setting disjoint fields (and the same metadata.name): their order must not matter. */
+const SCRATCH = mkdtempSync(join(tmpdir(), 'manifest-determinism-'));
+const PILOT_FILE = join(SCRATCH, 'pilot.yaml');
+const MESH_FILE = join(SCRATCH, 'mesh.yaml');
+const HEAD = 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata:\n  name: team-a\nspec:\n';
+writeFileSync(PILOT_FILE, `${HEAD}  components:\n    pilot:\n      k8s:\n        resources:\n          requests:\n            cpu: 300m\n  values:\n    pilot:\n      env:\n        PILOT_ENABLE_STATUS: "true"\n`);
+writeFileSync(MESH_FILE, `${HEAD}  meshConfig:\n    accessLogFile: /dev/stdout\n    defaultConfig:\n      holdApplicationUntilProxyStarts: true\n  values:\n    global:\n      logAsJson: true\n`);
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+
 const PAIRS: readonly { readonly what: string; readonly a: string[]; readonly b: string[]; readonly input: RenderInput }[] = [
   {
     what: '-f, --set and --revision in another order',
@@ -55,6 +67,17 @@ const PAIRS: readonly { readonly what: string; readonly a: string[]; readonly b:
     a: ['manifest', 'generate', '--set', 'profile=demo', '--kube-version', '1.25', '-f', MESH, '--set', 'tag=1.11.9'],
     b: ['manifest', 'generate', '--set', 'tag=1.11.9', '-f', MESH, '--kube-version', '1.25', '--set', 'profile=demo'],
     input: { files: [fixtureFile('meshconfig-default-config')], set: ['profile=demo', 'tag=1.11.9'], kubeVersion: '1.25' },
+  },
+  {
+    what: 'two -f files with disjoint settings in another order',
+    a: ['manifest', 'generate', '-f', PILOT_FILE, '-f', MESH_FILE],
+    b: ['manifest', 'generate', '-f', MESH_FILE, '-f', PILOT_FILE],
+    input: {
+      files: [
+        { name: PILOT_FILE, text: readFileSync(PILOT_FILE, 'utf8') },
+        { name: MESH_FILE, text: readFileSync(MESH_FILE, 'utf8') },
+      ],
+    },
   },
   {
     what: '--component flags in another order',
