@@ -15,7 +15,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { structuredPatch } from 'diff';
 import { stringify } from 'yaml';
 import { composeIstioOperator } from '../operator/compose/compose.js';
 import { flattenToSetFlags } from '../operator/compose/flags.js';
@@ -24,6 +23,7 @@ import { formatIssue, type Issue, type SourceMap } from '../operator/issues.js';
 import { listProfiles } from '../operator/profiles.js';
 import { safeValidateIstioOperator } from '../operator/validate/index.js';
 import type { CliContext } from './io.js';
+import { unifiedDiff } from '../manifest/diff.js';
 import { collect, failWithIssues, readComposeFiles } from './input-flags.js';
 
 type OutputFormat = 'yaml' | 'json' | 'flags';
@@ -155,14 +155,3 @@ export function toYaml(value: unknown): string {
   return stringify(value, { version: '1.1', sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
 }
 
-/** `--- a` / `+++ b` and hunks with three lines of context; empty when the texts are equal. */
-function unifiedDiff(a: string, b: string, textA: string, textB: string): string {
-  const patch = structuredPatch(a, b, textA, textB, '', '', { context: 3 });
-  if (patch.hunks.length === 0) return '';
-  let out = `--- ${a}\n+++ ${b}\n`;
-  for (const h of patch.hunks) {
-    out += `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n`;
-    for (const l of h.lines) out += `${l}\n`;
-  }
-  return out;
-}

@@ -278,7 +278,8 @@ export function canonicalYaml(value: unknown): string {
   return stringify(value, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
 }
 
-function unifiedDiff(a: string, b: string, textA: string, textB: string): string {
+/** `--- a` / `+++ b` and hunks with three lines of context; empty when the texts are equal. */
+export function unifiedDiff(a: string, b: string, textA: string, textB: string): string {
   const patch = structuredPatch(a, b, textA, textB, '', '', { context: 3 });
   if (patch.hunks.length === 0) return '';
   let out = `--- ${a}\n+++ ${b}\n`;

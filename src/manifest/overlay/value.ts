@@ -16,7 +16,7 @@
  * `__proto__` in a value is data, and patched objects never share nodes.
  */
 import { parse, type Tags } from 'yaml';
-import { isMap, newMap } from '../../operator/compose/tree.js';
+import { deepCopy, isMap, jsonLike } from '../../operator/compose/tree.js';
 
 export function patchValue(value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -33,25 +33,9 @@ export function patchValue(value: unknown): unknown {
 }
 
 /** A deep copy with null-prototype maps; own enumerable keys only, data properties only. */
-export function copyValue(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(copyValue);
-  if (isMap(v)) {
-    const out = newMap();
-    for (const k of Object.keys(v)) out[k] = copyValue(v[k]);
-    return out;
-  }
-  return v;
-}
+export const copyValue = deepCopy;
 
 function goYamlTags(tags: Tags): Tags {
   return tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')));
 }
 
-function jsonLike(v: unknown, depth: number): boolean {
-  if (depth > 100) return false;
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (Array.isArray(v)) return v.every((x) => jsonLike(x, depth + 1));
-  if (isMap(v) && Object.getPrototypeOf(v) === Object.prototype) return Object.keys(v).every((k) => jsonLike(v[k], depth + 1));
-  return false;
-}

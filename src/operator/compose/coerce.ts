@@ -13,7 +13,7 @@
  */
 import { parse } from 'yaml';
 import type { JsonType, TypeSet } from './schema.js';
-import { deepCopy, isMap } from './tree.js';
+import { deepCopy, isMap, jsonLike } from './tree.js';
 
 export type Coerced = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly expected: string };
 
@@ -76,14 +76,6 @@ function structured(text: string): unknown {
   return deepCopy(v);
 }
 
-function jsonLike(v: unknown, depth: number): boolean {
-  if (depth > 100) return false;
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (Array.isArray(v)) return v.every((x) => jsonLike(x, depth + 1));
-  if (isMap(v) && Object.getPrototypeOf(v) === Object.prototype) return Object.keys(v).every((k) => jsonLike(v[k], depth + 1));
-  return false;
-}
 
 const NAMES: Record<JsonType, string> = {
   string: 'a string',

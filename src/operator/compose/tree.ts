@@ -29,6 +29,19 @@ export function deepCopy(v: unknown): unknown {
   return v;
 }
 
+/**
+ * Whether a parsed value is plain JSON data: finite numbers, strings, booleans, null, lists and
+ * plain-object maps, at most 100 levels deep.
+ */
+export function jsonLike(v: unknown, depth = 0): boolean {
+  if (depth > 100) return false;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every((x) => jsonLike(x, depth + 1));
+  if (isMap(v) && Object.getPrototypeOf(v) === Object.prototype) return Object.keys(v).every((k) => jsonLike(v[k], depth + 1));
+  return false;
+}
+
 /** `map`, `list`, `null`, or the JavaScript type of a scalar, for messages. */
 export function kindOf(v: unknown): string {
   if (v === null || v === undefined) return 'null';
