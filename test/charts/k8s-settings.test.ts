@@ -17,10 +17,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { loadChart } from '../../src/helm/load/fs.js';
-import type { Chart } from '../../src/helm/load/chart.js';
 import { renderChart } from '../../src/helm/render.js';
 import { formatKubeIssue, KUBE_VERSIONS, validateObjects } from '../../src/manifest/kube/index.js';
-import { CHARTS_ROOT, HELM_VERSIONS, ROOT, helmTemplate, parseDocs, renderOurs, templateArgs } from './render.js';
+import { CHARTS_ROOT, HELM_VERSIONS, ROOT, helmTemplate, parseDocs, renderOurs, repoChart, templateArgs } from './render.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };
@@ -44,17 +43,7 @@ const CASES: readonly ChartCase[] = [
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
-const charts = new Map<string, Chart>();
-function chartOf(name: string): Chart {
-  let c = charts.get(name);
-  if (!c) {
-    const loaded = loadChart(join(CHARTS_ROOT, name), { compat: 'helm4' });
-    if (!loaded.ok) throw new Error(`charts/${name} does not load: ${loaded.error.message}`);
-    c = loaded.chart;
-    charts.set(name, c);
-  }
-  return c;
-}
+const chartOf = repoChart;
 
 interface Rendered {
   readonly ok: boolean;

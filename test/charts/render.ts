@@ -22,6 +22,7 @@ import { parseAllDocuments } from 'yaml';
 import { helmBinary } from '../../scripts/helm-binaries.mjs';
 import { loadChart } from '../../src/helm/load/fs.js';
 import { renderChart } from '../../src/helm/render.js';
+import type { Chart } from '../../src/helm/load/chart.js';
 import { HELM_VERSIONS, ROOT, spawnCollect, type HelmVersion } from '../differential/harness.js';
 
 export { HELM_VERSIONS, ROOT, type HelmVersion };
@@ -68,6 +69,19 @@ export interface OursOptions {
   readonly set?: readonly string[];
   /** `-f` files, repository-relative or absolute, in order. */
   readonly valueFiles?: readonly string[];
+}
+
+const loadedCharts = new Map<string, Chart>();
+/** One of the five charts loaded (helm 4 rules) once per test file; a load failure throws naming it. */
+export function repoChart(name: string): Chart {
+  let c = loadedCharts.get(name);
+  if (!c) {
+    const loaded = loadChart(join(CHARTS_ROOT, name), { compat: 'helm4' });
+    if (!loaded.ok) throw new Error(`charts/${name} does not load: ${loaded.error.message}`);
+    c = loaded.chart;
+    loadedCharts.set(name, c);
+  }
+  return c;
 }
 
 function abs(p: string): string {

@@ -1,13 +1,12 @@
 /** Shared helpers of the translation tests: compose + validate + translate, and chart rendering. */
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { loadChart } from '../../../src/helm/load/fs.js';
-import type { Chart } from '../../../src/helm/load/chart.js';
 import { renderChart } from '../../../src/helm/render.js';
 import { composeIstioOperator } from '../../../src/operator/compose/index.js';
 import type { Issue } from '../../../src/operator/issues.js';
 import { safeValidateIstioOperator, type IstioOperator } from '../../../src/operator/validate/index.js';
 import { translate, type RenderPlan, type TranslateOptions, type TranslateResult } from '../../../src/operator/translate/index.js';
+import { repoChart } from '../../charts/render.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
 export const CHARTS_ROOT = join(ROOT, 'charts');
@@ -55,17 +54,7 @@ export function plain<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
 }
 
-const charts = new Map<string, Chart>();
-function chartOf(name: string): Chart {
-  let c = charts.get(name);
-  if (!c) {
-    const loaded = loadChart(join(CHARTS_ROOT, name), { compat: 'helm4' });
-    if (!loaded.ok) throw new Error(`charts/${name} does not load: ${loaded.error.message}`);
-    c = loaded.chart;
-    charts.set(name, c);
-  }
-  return c;
-}
+const chartOf = repoChart;
 
 /** helm template (as helm 4, with schema validation) of the plan's chart with exactly the plan's values. */
 export function renderPlan(p: RenderPlan): { ok: true; objects: Obj[] } | { ok: false; error: string } {
