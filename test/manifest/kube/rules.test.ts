@@ -1,0 +1,39 @@
+// Cross-field refusals of the API server that the schema cannot express (T5's report: the
+// openshift profile's overlay made install-cni privileged while the chart turned privilege
+// escalation off; the API server refuses that DaemonSet).
+import { describe, expect, it } from 'vitest';
+import { KUBE_VERSIONS, validateObjects } from '../../../src/manifest/kube/index.js';
+
+function daemonSet(securityContext: Record<string, unknown>, list = 'containers'): Record<string, unknown> {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'istio-cni-node', namespace: 'kube-system' },
+    spec: {
+      selector: { matchLabels: { k8s: 'cni' } },
+      template: {
+        metadata: { labels: { k8s: 'cni' } },
+        spec: { containers: [{ name: 'main', image: 'x' }], [list]: [{ name: 'install-cni', image: 'x', securityContext }] },
+      },
+    },
+  };
+}
+
+describe.each(KUBE_VERSIONS)('pod security context rules on Kubernetes %s', (version) => {
+  it('refuses privileged with allowPrivilegeEscalation false, naming the field', () => {
+    const issues = validateObjects([daemonSet({ privileged: true, allowPrivilegeEscalation: false })], { version });
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: cannot set allowPrivilegeEscalation to false and privileged to true (the API server refuses this pair)',
+    ]);
+  });
+
+  it('refuses CAP_SYS_ADMIN with allowPrivilegeEscalation false, in init containers too', () => {
+    const issues = validateObjects([daemonSet({ allowPrivilegeEscalation: false, capabilities: { add: ['SYS_ADMIN'] } }, 'initContainers')], { version });
+    expect(issues.map((i) => i.path)).toEqual(['spec.template.spec.initContainers[0].securityContext.allowPrivilegeEscalation']);
+  });
+
+  it('accepts privileged with escalation allowed, and unprivileged without it', () => {
+    expect(validateObjects([daemonSet({ privileged: true, allowPrivilegeEscalation: true })], { version })).toEqual([]);
+    expect(validateObjects([daemonSet({ privileged: false, allowPrivilegeEscalation: false })], { version })).toEqual([]);
+  });
+});
