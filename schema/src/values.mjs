@@ -422,7 +422,7 @@ const values = {
     sidecarInjectorWebhook: ref(d('SidecarInjectorConfig'), 'Sidecar injector settings.', { 'x-charts': ['istiod', 'istiod-remote'] }),
     istio_cni: ref(d('CNIConfig'), 'How injection cooperates with CNI: enabled (set from components.cni.enabled) and chained.', { 'x-charts': ['istiod', 'istiod-remote'] }),
     revision: str('Control plane revision. istiod and istiod-remote suffix their names with -<revision>; every chart sets the istio.io/rev label to it ("default" when empty).', { 'x-charts': ['istiod', 'istiod-remote', 'cni'] }),
-    ownerName: str('Name of the IstioOperator that owns the resources (set by the operator).', { 'x-charts': ['istiod', 'istiod-remote', 'cni'] }),
+    ownerName: str('Name of the IstioOperator that owns the resources (set by the operator); the install.operator.istio.io/owning-resource label, "unknown" when empty.', { 'x-charts': ['base', 'istiod', 'istiod-remote', 'cni'] }),
     meshConfig: ref(mesh('MeshConfig'), 'Mesh configuration merged over the chart\'s base mesh config (prefer spec.meshConfig).', { 'x-charts': ['istiod', 'istiod-remote'] }),
     base: obj('Settings of the base chart.', {
       enableCRDTemplates: bool('Accepted for compatibility and ignored: the base chart always renders the CRDs as templates, so upgrades update them.', { default: false }),

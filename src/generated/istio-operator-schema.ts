@@ -5979,8 +5979,9 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "ownerName": {
           "type": "string",
-          "description": "Name of the IstioOperator that owns the resources (set by the operator).",
+          "description": "Name of the IstioOperator that owns the resources (set by the operator); the install.operator.istio.io/owning-resource label, \"unknown\" when empty.",
           "x-charts": [
+            "base",
             "istiod",
             "istiod-remote",
             "cni"

@@ -3609,7 +3609,7 @@ export interface Values {
    */
   revision?: string;
   /**
-   * Name of the IstioOperator that owns the resources (set by the operator).
+   * Name of the IstioOperator that owns the resources (set by the operator); the install.operator.istio.io/owning-resource label, "unknown" when empty.
    */
   ownerName?: string;
   /**

@@ -4,6 +4,7 @@ Labels of the base chart's objects, from (dict "root" $ "app" <app label>).
 {{- define "base.labels" -}}
 app: {{ .app }}
 release: {{ .root.Release.Name }}
+install.operator.istio.io/owning-resource: {{ .root.Values.ownerName | default "unknown" | quote }}
 operator.istio.io/component: Base
 {{- end }}
 
