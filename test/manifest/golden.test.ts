@@ -6,6 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { render } from '../../src/manifest/index.js';
 import { cases, fixtureFile, fixtureNames, golden, GOLDEN_DIR, plansOf } from './helpers.js';
 
@@ -51,6 +52,19 @@ describe('manifest generate goldens', () => {
       if (!shared && !gatewayOfDefault && labels['istio.io/rev'] !== (revision === '' ? 'default' : revision)) wrong.push(`${id}: istio.io/rev ${String(labels['istio.io/rev'])}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s: every object but the CRDs names the owning IstioOperator', (_name, c) => {
+    const file = c.input.files?.[c.input.files.length - 1];
+    const doc = (file === undefined ? {} : parse(file.text)) as { metadata?: { name?: string } };
+    const owner = doc.metadata?.name ?? 'unknown';
+    const owners = new Set<unknown>();
+    for (const o of render(c.input).objects) {
+      if (o.kind === 'CustomResourceDefinition') continue;
+      const meta = (o.object['metadata'] ?? {}) as { labels?: Record<string, unknown> };
+      owners.add(meta.labels?.['install.operator.istio.io/owning-resource']);
+    }
+    expect([...owners].filter((x) => x !== owner)).toEqual([]);
   });
 
   it('every golden file belongs to a case (none left behind by a renamed fixture)', () => {
