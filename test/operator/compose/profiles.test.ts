@@ -88,7 +88,7 @@ describe('built-in profiles', () => {
     const s = dump('openshift');
     expect(enabled(s).cni).toBe(true);
     expect(s.components.cni.namespace).toBe('kube-system');
-    expect(s.components.cni.k8s.overlays).toEqual([{ kind: 'DaemonSet', name: 'istio-cni-node', patches: [{ path: 'spec.template.spec.containers[0].securityContext.privileged', value: true }] }]);
+    expect(s.components.cni.k8s.overlays).toEqual([{ kind: 'DaemonSet', name: 'istio-cni-node', patches: [{ path: 'spec.template.spec.containers[0].securityContext.privileged', value: true }, { path: 'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation', value: true }] }]);
     expect(s.values.cni).toMatchObject({ cniBinDir: '/var/lib/cni/bin', cniConfDir: '/etc/cni/multus/net.d', chained: false, excludeNamespaces: ['istio-system', 'kube-system'] });
     expect(s.values.sidecarInjectorWebhook.injectedAnnotations).toEqual({ 'k8s.v1.cni.cncf.io/networks': 'istio-cni' });
   });

@@ -80,7 +80,7 @@ describe('profiles', () => {
   it('openshift carries the Cni overlay', () => {
     const cni = plansOf('openshift').find((p) => p.component === 'Cni');
     expect(cni?.overlays).toEqual([
-      { kind: 'DaemonSet', name: 'istio-cni-node', patches: [{ path: 'spec.template.spec.containers[0].securityContext.privileged', value: true }] },
+      { kind: 'DaemonSet', name: 'istio-cni-node', patches: [{ path: 'spec.template.spec.containers[0].securityContext.privileged', value: true }, { path: 'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation', value: true }] },
     ]);
   });
 });
