@@ -159,11 +159,13 @@ prometheus.io/scrape: "true"
 sidecar.istio.io/inject: "false"
 {{- end }}
 
-{{/* Rolling update strategy before pilot.k8s.strategy. */}}
+{{/* Rolling update strategy before pilot.k8s.strategy. An explicit 0 is kept (`default` would turn it into the chart's value). */}}
 {{- define "istiod.strategy" -}}
+{{- $surge := .Values.pilot.rollingMaxSurge }}
+{{- $unavailable := .Values.pilot.rollingMaxUnavailable }}
 rollingUpdate:
-  maxSurge: {{ .Values.pilot.rollingMaxSurge | default "100%" }}
-  maxUnavailable: {{ .Values.pilot.rollingMaxUnavailable | default "25%" }}
+  maxSurge: {{ if or (kindIs "invalid" $surge) (eq (toString $surge) "") }}100%{{ else }}{{ $surge }}{{ end }}
+  maxUnavailable: {{ if or (kindIs "invalid" $unavailable) (eq (toString $unavailable) "") }}25%{{ else }}{{ $unavailable }}{{ end }}
 {{- end }}
 
 {{/* Spec of the istiod Service before pilot.k8s.service. */}}
