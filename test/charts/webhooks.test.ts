@@ -8,19 +8,9 @@
  * one webhook may match, and it must belong to the expected revision.
  */
 import { describe, expect, it } from 'vitest';
+import { selectorMatches, type LabelSelector, type Labels } from './label-selector.js';
 import { chartExists, parseDocs, renderOurs, type OursOptions } from './render.js';
 
-type Labels = Readonly<Record<string, string>>;
-
-interface Requirement {
-  readonly key: string;
-  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  readonly values?: readonly string[];
-}
-interface LabelSelector {
-  readonly matchLabels?: Labels;
-  readonly matchExpressions?: readonly Requirement[];
-}
 interface Webhook {
   readonly name: string;
   readonly namespaceSelector?: LabelSelector;
@@ -33,32 +23,6 @@ interface WebhookConfiguration {
   readonly webhooks: readonly Webhook[];
 }
 
-/** Kubernetes label-selector semantics (apimachinery labels.Selector): all requirements must hold. */
-export function selectorMatches(selector: LabelSelector | undefined, labels: Labels): boolean {
-  if (selector === undefined) return true;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (!Object.hasOwn(labels, k) || labels[k] !== v) return false;
-  for (const r of selector.matchExpressions ?? []) {
-    const has = Object.hasOwn(labels, r.key);
-    const values = r.values ?? [];
-    switch (r.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[r.key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[r.key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        throw new Error(`unknown operator ${String((r as Requirement).operator)}`);
-    }
-  }
-  return true;
-}
 
 function render(opts: OursOptions, chart = 'istiod-remote'): WebhookConfiguration[] {
   const out = renderOurs(chart, opts);

@@ -6,19 +6,11 @@
  * two send every pod to at most one of them, the one §5.1 says.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { selectorMatches, type LabelSelector, type Labels } from '../label-selector.js';
 import { helmTemplate, parseDocs, templateArgs } from '../render.js';
 import { RELEASE, chartExists, missingChart } from './matrix.js';
 
-type Labels = Readonly<Record<string, string>>;
-interface Requirement {
-  readonly key: string;
-  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  readonly values?: readonly string[];
-}
-interface Selector {
-  readonly matchLabels?: Labels;
-  readonly matchExpressions?: readonly Requirement[];
-}
+type Selector = LabelSelector;
 interface Obj {
   readonly kind: string;
   readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Labels };
@@ -32,20 +24,7 @@ interface Obj {
 
 const NS = 'istio-system';
 
-/** Kubernetes label selector semantics (an absent selector matches everything). */
-function matches(sel: Selector | undefined, labels: Labels): boolean {
-  if (sel === undefined) return true;
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const r of sel.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-    const vals = r.values ?? [];
-    if (r.operator === 'In' && !(has && vals.includes(labels[r.key]))) return false;
-    if (r.operator === 'NotIn' && has && vals.includes(labels[r.key])) return false;
-    if (r.operator === 'Exists' && !has) return false;
-    if (r.operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
-}
+const matches = selectorMatches;
 
 async function render(set: readonly string[]): Promise<Obj[]> {
   const r = await helmTemplate('helm4', 'istiod', templateArgs({ releaseName: RELEASE, namespace: NS, set }));
