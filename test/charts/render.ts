@@ -23,7 +23,7 @@ import { helmBinary } from '../../scripts/helm-binaries.mjs';
 import { loadChart } from '../../src/helm/load/fs.js';
 import { renderChart } from '../../src/helm/render.js';
 import type { Chart } from '../../src/helm/load/chart.js';
-import { HELM_VERSIONS, ROOT, spawnCollect, type HelmVersion } from '../differential/harness.js';
+import { HELM_VERSIONS, ROOT, cleanHelmEnv, spawnCollect, type HelmVersion } from '../differential/harness.js';
 
 export { HELM_VERSIONS, ROOT, type HelmVersion };
 
@@ -144,16 +144,7 @@ function helmVersionString(version: HelmVersion): Promise<string> {
 }
 
 /** The caller's environment minus HELM_* and KUBECONFIG, plus TZ=UTC and private helm homes. */
-function cleanEnv(scratch: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('HELM_') && k !== 'KUBECONFIG') env[k] = v;
-  env.TZ = 'UTC';
-  env.KUBECONFIG = join(scratch, 'no-kubeconfig');
-  env.HELM_CACHE_HOME = join(scratch, 'helm-cache');
-  env.HELM_CONFIG_HOME = join(scratch, 'helm-config');
-  env.HELM_DATA_HOME = join(scratch, 'helm-data');
-  return env;
-}
+const cleanEnv = cleanHelmEnv;
 
 /** Paths named by -f/--values in `args` (both `-f x` and `--values=x`). */
 function valueFilesIn(args: readonly string[]): string[] {

@@ -25,7 +25,7 @@ import { dirname, join, posix, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { helmBinary } from '../../scripts/helm-binaries.mjs';
-import { HELM_VERSIONS, ROOT, spawnCollect, type HelmVersion } from './harness.js';
+import { HELM_VERSIONS, ROOT, cleanHelmEnv, spawnCollect, type HelmVersion } from './harness.js';
 
 export { HELM_VERSIONS, type HelmVersion };
 
@@ -186,14 +186,7 @@ function run(bin: string, args: readonly string[], cwd: string, env: NodeJS.Proc
  * kubeconfig path that does not exist, and the case's own variables.
  */
 export function helmEnv(c: ChartCase, scratch: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('HELM_') && k !== 'KUBECONFIG') env[k] = v;
-  env.TZ = 'UTC';
-  env.KUBECONFIG = join(scratch, 'no-kubeconfig');
-  env.HELM_CACHE_HOME = join(scratch, 'helm-cache');
-  env.HELM_CONFIG_HOME = join(scratch, 'helm-config');
-  env.HELM_DATA_HOME = join(scratch, 'helm-data');
-  return { ...env, ...c.env };
+  return { ...cleanHelmEnv(scratch), ...c.env };
 }
 
 const versionCache = new Map<HelmVersion, Promise<string>>();

@@ -47,6 +47,22 @@ const INVALID_TEXT = ': [\n';
 /** Printed after every render error by `helm template` (measured, both versions). */
 export const DEBUG_HINT = '\n\nUse --debug flag to render out invalid YAML\n';
 
+/**
+ * The environment helm runs in for a comparison: the caller's minus HELM_* and KUBECONFIG (a
+ * developer's kubeconfig namespace would change the default namespace), plus TZ=UTC, a
+ * kubeconfig path that does not exist and private helm homes under `scratch`.
+ */
+export function cleanHelmEnv(scratch: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('HELM_') && k !== 'KUBECONFIG') env[k] = v;
+  env.TZ = 'UTC';
+  env.KUBECONFIG = join(scratch, 'no-kubeconfig');
+  env.HELM_CACHE_HOME = join(scratch, 'helm-cache');
+  env.HELM_CONFIG_HOME = join(scratch, 'helm-config');
+  env.HELM_DATA_HOME = join(scratch, 'helm-data');
+  return env;
+}
+
 export interface CorpusCase {
   readonly name: string;
   /** Template text. */
