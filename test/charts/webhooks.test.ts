@@ -8,7 +8,7 @@
  * one webhook may match, and it must belong to the expected revision.
  */
 import { describe, expect, it } from 'vitest';
-import { selectorMatches, type LabelSelector, type Labels } from './label-selector.js';
+import { selectorMatches, type LabelSelector, type Labels } from '../../src/revision/selector.js';
 import { chartExists, parseDocs, renderOurs, type OursOptions } from './render.js';
 
 interface Webhook {

@@ -6,7 +6,7 @@
  * two send every pod to at most one of them, the one §5.1 says.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectorMatches, type LabelSelector, type Labels } from '../label-selector.js';
+import { selectorMatches, type LabelSelector, type Labels } from '../../../src/revision/selector.js';
 import { helmTemplate, parseDocs, templateArgs } from '../render.js';
 import { RELEASE, chartExists, missingChart } from './matrix.js';
 
