@@ -1,0 +1,99 @@
+/**
+ * Property (issue 7 acceptance): for random valid revision and tag names, no two rendered objects
+ * of different revisions share kind, namespace and name.
+ *
+ * Which components are per revision (Istio 1.11 by design, facts §4.1, §4.2, §4.4, §4.5):
+ * - Pilot (the istiod chart) is per revision: every name gets `-<revision>`, and the tags declared
+ *   in values.revisionTags render with it as istio-revision-tag-<tag>. Tag names are unique in a
+ *   cluster and differ from every revision name (istioctl refuses a tag named like a revision).
+ * - Base (CRDs, the istio-reader ServiceAccount, the default validator) is shared: one copy serves
+ *   every revision, so two revisions render the same Base objects on purpose.
+ * - Gateways are shared: 1.11 upgrades a gateway in place (the new revision re-renders the same
+ *   Deployment/Service names with a new istio.io/rev label), so their names never carry the
+ *   revision. That is why a canary upgrade moves gateways last.
+ * The test checks both halves: per-revision objects never collide with anything another revision
+ * renders, and the shared components do render identical keys (so the split above is real).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { render, type ManifestObject } from '../../src/manifest/index.js';
+
+/** The per-revision components (ManifestObject.component). */
+const PER_REVISION = new Set(['Pilot', 'IstiodRemote']);
+
+/**
+ * A DNS-1123 label (the schema's pattern for spec.revision and values.revisionTags items) short
+ * enough that istiod-<revision> is still a valid Service name (a DNS-1035 label, at most 63
+ * characters): at most 56 characters. Biased to short names, with a few long ones.
+ */
+const dnsLabel = (max: number): fc.Arbitrary<string> =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.stringMatching(/^[a-z0-9](?:[-a-z0-9]{0,8}[a-z0-9])?$/) },
+    { weight: 1, arbitrary: fc.stringMatching(new RegExp(`^[a-z0-9](?:[-a-z0-9]{0,${max - 2}}[a-z0-9])?$`)) },
+  ).filter((s) => s.length <= max);
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+interface Install {
+  readonly revision: string; // '' = the default revision
+  readonly tags: readonly string[];
+}
+
+/** 2 or 3 installs with distinct revisions ('' possible), each with 0..2 tags unique in the cluster. */
+const installs: fc.Arbitrary<Install[]> = fc
+  .uniqueArray(fc.oneof({ weight: 1, arbitrary: fc.constant('') }, { weight: 4, arbitrary: dnsLabel(56) }), { minLength: 2, maxLength: 3 })
+  .chain((revisions) =>
+    fc
+      .uniqueArray(dnsLabel(40).filter((t) => !revisions.includes(t)), { maxLength: 2 * revisions.length })
+      .chain((tags) => fc.array(fc.nat(revisions.length - 1), { minLength: tags.length, maxLength: tags.length }).map((owner) => ({ revisions, tags, owner }))),
+  )
+  .map(({ revisions, tags, owner }) => revisions.map((revision, i) => ({ revision, tags: tags.filter((_, j) => owner[j] === i) })));
+
+const key = (o: ManifestObject): string => `${o.kind}:${o.namespace ?? ''}:${o.name}`;
+
+function renderInstall(i: Install): readonly ManifestObject[] {
+  const values = i.tags.length > 0 ? { revisionTags: [...i.tags] } : {};
+  return render({ iop: { spec: { revision: i.revision, values } } }).objects;
+}
+
+describe('revisions side by side (property)', () => {
+  it('the name arbitrary gives DNS-1123 labels', () => {
+    fc.assert(fc.property(dnsLabel(56), (s) => DNS_LABEL.test(s) && s.length <= 56));
+  });
+
+  it('no object of one revision shares kind, namespace and name with a per-revision object of another', () => {
+    fc.assert(
+      fc.property(installs, (list) => {
+        const rendered = list.map((i) => ({ install: i, objects: renderInstall(i) }));
+        for (const a of rendered) {
+          const own = a.objects.filter((o) => PER_REVISION.has(o.component));
+          // Every tag of this install is a per-revision object of it.
+          for (const t of a.install.tags) expect(own.map(key)).toContain(`MutatingWebhookConfiguration::istio-revision-tag-${t}`);
+          // Within one install keys are unique.
+          expect(new Set(a.objects.map(key)).size).toBe(a.objects.length);
+          for (const b of rendered) {
+            if (b === a) continue;
+            const theirs = new Set(b.objects.map(key));
+            const clash = own.map(key).filter((k) => theirs.has(k));
+            expect(clash, `revision ${JSON.stringify(a.install.revision)} vs ${JSON.stringify(b.install.revision)}`).toEqual([]);
+          }
+        }
+        // The shared components are shared by design: the same keys in every install.
+        const shared = rendered.map((r) => r.objects.filter((o) => !PER_REVISION.has(o.component)).map(key).sort());
+        for (const s of shared) expect(s).toEqual(shared[0]);
+        expect(shared[0]?.some((k) => k.startsWith('Deployment:istio-system:istio-ingressgateway'))).toBe(true);
+        expect(shared[0]?.some((k) => k.startsWith('CustomResourceDefinition:'))).toBe(true);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('shared objects carry the revision label of the install that rendered them (gateways are upgraded in place)', () => {
+    const gw = (revision: string): ManifestObject | undefined =>
+      render({ iop: { spec: { revision } } }).objects.find((o) => o.kind === 'Deployment' && o.name === 'istio-ingressgateway');
+    const labels = (o: ManifestObject | undefined): unknown => (o?.object['metadata'] as { labels?: Record<string, string> } | undefined)?.labels?.['istio.io/rev'];
+    // The revision-less gateway chart leaves the label out (istioctl's apply adds istio.io/rev: default).
+    expect([undefined, 'default']).toContain(labels(gw('')));
+    expect(labels(gw('canary'))).toBe('canary');
+  });
+});
