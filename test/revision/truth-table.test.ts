@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { render, type RenderInput } from '../../src/manifest/index.js';
 import { matchingWebhooks, type WebhookMatch } from '../../src/revision/selector.js';
+import { generateTag } from '../../src/revision/tag.js';
 import type { KubeObject, Labels } from '../../src/revision/types.js';
 
 interface Case {
@@ -44,6 +45,20 @@ const hit = (configuration: string, webhook: string, revision: string, tag?: str
   ...(tag !== undefined ? { tag } : {}),
 });
 
+const keyOf = (o: KubeObject): string => `${o.kind}:${o.metadata.namespace ?? ''}:${o.metadata.name}`;
+
+/** `kubectl apply` of whole objects onto a cluster: an object of the same kind, namespace and name is replaced. */
+function apply(cluster: readonly KubeObject[], docs: readonly KubeObject[]): KubeObject[] {
+  const byKey = new Map(cluster.map((o) => [keyOf(o), o]));
+  for (const d of docs) byKey.set(keyOf(d), d);
+  return [...byKey.values()].filter((o) => o.kind === 'MutatingWebhookConfiguration');
+}
+
+const lazy = <T>(f: () => T): (() => T) => {
+  let memo: { v: T } | undefined;
+  return () => (memo ??= { v: f() }).v;
+};
+
 function check(cluster: readonly KubeObject[], c: Case): void {
   const got = matchingWebhooks(cluster, { namespace: { name: c.nsName ?? 'apps', labels: c.ns }, pod: { labels: c.pod } });
   if (c.expected === 'none') expect(got, 'no webhook may inject').toEqual([]);
@@ -62,10 +77,7 @@ const INJECT_TRUE = { 'sidecar.istio.io/inject': 'true' } as const;
 const INJECT_FALSE = { 'sidecar.istio.io/inject': 'false' } as const;
 
 describe('default + canary (TestWebhookSelector)', () => {
-  const cluster = ((): (() => KubeObject[]) => {
-    let memo: KubeObject[] | undefined;
-    return () => (memo ??= [...webhookConfigurations({}), ...webhookConfigurations({ revision: 'canary' })]);
-  })();
+  const cluster = lazy(() => [...webhookConfigurations({}), ...webhookConfigurations({ revision: 'canary' })]);
 
   it('renders the two injector configurations, four webhooks for default and two for canary', () => {
     const names = cluster().map((c) => `${c.metadata.name}:${(c['webhooks'] as { name: string }[]).map((w) => w.name).join(',')}`);
@@ -98,10 +110,7 @@ describe('default + canary (TestWebhookSelector)', () => {
 });
 
 describe('default with enableNamespacesByDefault + canary', () => {
-  const cluster = ((): (() => KubeObject[]) => {
-    let memo: KubeObject[] | undefined;
-    return () => (memo ??= [...webhookConfigurations({ set: ['values.sidecarInjectorWebhook.enableNamespacesByDefault=true'] }), ...webhookConfigurations({ revision: 'canary' })]);
-  })();
+  const cluster = lazy(() => [...webhookConfigurations({ set: ['values.sidecarInjectorWebhook.enableNamespacesByDefault=true'] }), ...webhookConfigurations({ revision: 'canary' })]);
   runTable(cluster, [
     { name: 'no labels -> default (auto)', ns: {}, pod: {}, expected: hit(DEFAULT_MWC, AUTO, 'default') },
     { name: 'no labels in kube-system -> none', nsName: 'kube-system', ns: {}, pod: {}, expected: 'none' },
@@ -115,14 +124,10 @@ describe('default with enableNamespacesByDefault + canary', () => {
 });
 
 describe('default + canary, tags declared in values.revisionTags (stable -> default, prod -> canary)', () => {
-  const cluster = ((): (() => KubeObject[]) => {
-    let memo: KubeObject[] | undefined;
-    return () =>
-      (memo ??= [
+  const cluster = lazy(() => [
         ...webhookConfigurations({ iop: { spec: { values: { revisionTags: ['stable'] } } } }),
         ...webhookConfigurations({ iop: { spec: { revision: 'canary', values: { revisionTags: ['prod'] } } } }),
       ]);
-  })();
   const STABLE = 'istio-revision-tag-stable';
   const PROD = 'istio-revision-tag-prod';
   it('renders one tag configuration per tag, labelled with its tag and revision', () => {
@@ -144,4 +149,84 @@ describe('default + canary, tags declared in values.revisionTags (stable -> defa
     { name: 'ns istio-injection=disabled, pod istio.io/rev=prod -> none', ns: INJ_DISABLED, pod: REV('prod'), expected: 'none' },
     { name: 'no labels -> none', ns: {}, pod: {}, expected: 'none' },
   ]);
+});
+
+const TAG_DEFAULT = 'istio-revision-tag-default';
+
+describe('default + canary, then `tag generate default --revision canary` applied (the 1.12 fix of 1.11\'s overlap)', () => {
+  const installed = lazy(() => [...webhookConfigurations({}), ...webhookConfigurations({ revision: 'canary' })]);
+  const generated = lazy(() => generateTag({ tag: 'default', revision: 'canary' }).objects);
+  const cluster = lazy(() => apply(installed(), generated()));
+
+  it('prints the tag, istiod-default-validator and the complete previous default injector, deactivated', () => {
+    expect(generated().map(keyOf)).toEqual([
+      `MutatingWebhookConfiguration::${TAG_DEFAULT}`,
+      'ValidatingWebhookConfiguration::istiod-default-validator',
+      `MutatingWebhookConfiguration::${DEFAULT_MWC}`,
+    ]);
+    const old = installed().find((o) => o.metadata.name === DEFAULT_MWC);
+    const deactivated = generated()[2] as KubeObject;
+    type Hook = { name: string; rules?: unknown; clientConfig?: unknown; namespaceSelector?: unknown; objectSelector?: unknown };
+    const hooks = (o: KubeObject | undefined): Hook[] => (o?.['webhooks'] ?? []) as Hook[];
+    // The same webhooks as the installed one (kubectl apply replaces them), each still complete, none able to match.
+    expect(hooks(deactivated).map((w) => w.name)).toEqual(hooks(old).map((w) => w.name));
+    for (const w of hooks(deactivated)) {
+      expect(w.rules, w.name).toEqual(hooks(old).find((x) => x.name === w.name)?.rules);
+      expect(w.clientConfig, w.name).toEqual(hooks(old).find((x) => x.name === w.name)?.clientConfig);
+      expect(w.namespaceSelector, w.name).toEqual({ matchLabels: { 'istio.io/deactivated': 'never-match' } });
+      expect(w.objectSelector, w.name).toEqual({ matchLabels: { 'istio.io/deactivated': 'never-match' } });
+    }
+  });
+
+  it('without the deactivation (1.11 `tag set default`) the default tag and the revision-less istiod both match', () => {
+    const tagOnly = apply(installed(), generated().slice(0, 1));
+    const got = matchingWebhooks(tagOnly, { namespace: { name: 'apps', labels: INJ_ENABLED }, pod: { labels: {} } });
+    expect(got.map((m) => m.configuration).sort()).toEqual([TAG_DEFAULT, DEFAULT_MWC]);
+  });
+
+  runTable(cluster, [
+    { name: 'ns istio-injection=enabled -> canary via tag default', ns: INJ_ENABLED, pod: {}, expected: hit(TAG_DEFAULT, NS, 'canary', 'default') },
+    { name: 'ns istio-injection=enabled + istio.io/rev=canary -> canary via tag default (istio-injection wins)', ns: { ...INJ_ENABLED, ...REV('canary') }, pod: {}, expected: hit(TAG_DEFAULT, NS, 'canary', 'default') },
+    { name: 'pod inject=true -> canary via tag default', ns: {}, pod: INJECT_TRUE, expected: hit(TAG_DEFAULT, OBJ, 'canary', 'default') },
+    { name: 'ns istio.io/rev=default -> canary via tag default', ns: REV('default'), pod: {}, expected: hit(TAG_DEFAULT, REV_NS, 'canary', 'default') },
+    { name: 'pod istio.io/rev=default -> canary via tag default', ns: {}, pod: REV('default'), expected: hit(TAG_DEFAULT, REV_OBJ, 'canary', 'default') },
+    { name: 'ns istio.io/rev=canary -> canary itself', ns: REV('canary'), pod: {}, expected: hit(CANARY_MWC, REV_NS, 'canary') },
+    { name: 'pod istio.io/rev=canary -> canary itself', ns: {}, pod: REV('canary'), expected: hit(CANARY_MWC, REV_OBJ, 'canary') },
+    { name: 'no labels -> none', ns: {}, pod: {}, expected: 'none' },
+    { name: 'ns istio-injection=disabled, pod inject=true -> none', ns: INJ_DISABLED, pod: INJECT_TRUE, expected: 'none' },
+    { name: 'ns istio-injection=enabled, pod inject=false -> none', ns: INJ_ENABLED, pod: INJECT_FALSE, expected: 'none' },
+    { name: 'ns istio.io/rev=default, pod inject=false -> none', ns: REV('default'), pod: INJECT_FALSE, expected: 'none' },
+  ]);
+});
+
+describe('the default tag declared in values.revisionTags', () => {
+  describe('by the revision-less istiod itself (next to canary): its own injector is rendered deactivated', () => {
+    const cluster = lazy(() => [...webhookConfigurations({ iop: { spec: { values: { revisionTags: ['default'] } } } }), ...webhookConfigurations({ revision: 'canary' })]);
+    runTable(cluster, [
+      { name: 'ns istio-injection=enabled -> default via tag default', ns: INJ_ENABLED, pod: {}, expected: hit(TAG_DEFAULT, NS, 'default', 'default') },
+      { name: 'pod inject=true -> default via tag default', ns: {}, pod: INJECT_TRUE, expected: hit(TAG_DEFAULT, OBJ, 'default', 'default') },
+      { name: 'ns istio.io/rev=default -> default via tag default', ns: REV('default'), pod: {}, expected: hit(TAG_DEFAULT, REV_NS, 'default', 'default') },
+      { name: 'pod istio.io/rev=default -> default via tag default', ns: {}, pod: REV('default'), expected: hit(TAG_DEFAULT, REV_OBJ, 'default', 'default') },
+      { name: 'ns istio.io/rev=canary -> canary', ns: REV('canary'), pod: {}, expected: hit(CANARY_MWC, REV_NS, 'canary') },
+      { name: 'no labels -> none', ns: {}, pod: {}, expected: 'none' },
+      { name: 'ns istio-injection=enabled, pod inject=false -> none', ns: INJ_ENABLED, pod: INJECT_FALSE, expected: 'none' },
+    ]);
+  });
+
+  describe('by canary, next to a revision-less istiod: one match only once the old default injector is deactivated', () => {
+    const installed = lazy(() => [...webhookConfigurations({}), ...webhookConfigurations({ iop: { spec: { revision: 'canary', values: { revisionTags: ['default'] } } } })]);
+    // The canary installation alone cannot change the other installation's object; `tag generate default` prints the document that does.
+    const deactivation = lazy(() => generateTag({ tag: 'default', revision: 'canary' }).objects.filter((o) => o.metadata.name === DEFAULT_MWC));
+    const cluster = lazy(() => apply(installed(), deactivation()));
+    it('before: istio-injection=enabled matches the revision-less injector and the tag (the overlap 1.11 has)', () => {
+      const got = matchingWebhooks(installed(), { namespace: { name: 'apps', labels: INJ_ENABLED }, pod: { labels: {} } });
+      expect(got.map((m) => m.configuration).sort()).toEqual([TAG_DEFAULT, DEFAULT_MWC]);
+    });
+    runTable(cluster, [
+      { name: 'ns istio-injection=enabled -> canary via tag default', ns: INJ_ENABLED, pod: {}, expected: hit(TAG_DEFAULT, NS, 'canary', 'default') },
+      { name: 'pod inject=true -> canary via tag default', ns: {}, pod: INJECT_TRUE, expected: hit(TAG_DEFAULT, OBJ, 'canary', 'default') },
+      { name: 'ns istio.io/rev=canary -> canary', ns: REV('canary'), pod: {}, expected: hit(CANARY_MWC, REV_NS, 'canary') },
+      { name: 'no labels -> none', ns: {}, pod: {}, expected: 'none' },
+    ]);
+  });
 });
