@@ -164,6 +164,21 @@ without istio.io/rev, in namespaces without injection labels.
 {{- end }}
 
 {{/*
+A webhook that matches no pod (`name` given): both selectors require the label
+istio.io/deactivated=never-match, which nothing carries. Call with (dict "root" $ "name" <name>).
+*/}}
+{{- define "webhooks.deactivated" -}}
+- name: {{ .name }}
+  {{- include "webhooks.injectCommon" .root | nindent 2 }}
+  namespaceSelector:
+    matchLabels:
+      istio.io/deactivated: never-match
+  objectSelector:
+    matchLabels:
+      istio.io/deactivated: never-match
+{{- end }}
+
+{{/*
 auto.sidecar-injector.istio.io (default revision, enableNamespacesByDefault): pods without any
 injection label in namespaces without injection labels, except kube-system, kube-public and the
 control plane's own namespace. A pod labelled sidecar.istio.io/inject=true is left to object.*.
