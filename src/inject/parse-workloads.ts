@@ -107,17 +107,55 @@ export function parseWorkloadsBytes(bytes: Uint8Array, file: string): ParseWorkl
 /** Parses every YAML document of a workload file; see the module comment. */
 export function parseWorkloads(text: string, file: string): ParseWorkloadsResult {
   try {
-    return parseUnsafe(text, file);
+    const read = readYamlMappings(text, file, WORKLOADS);
+    const issues: Issue[] = [...read.issues];
+    const warnings: Issue[] = [];
+    const documents: WorkloadDocument[] = [];
+    for (const d of read.documents) {
+      const before = issues.length;
+      if (d.object !== undefined) checkDocument(d, issues, warnings);
+      if (issues.length === before) documents.push(d);
+    }
+    if (issues.length > 0) return fail(...issues.sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0) || (a.source?.column ?? 0) - (b.source?.column ?? 0)));
+    if (!documents.some((d) => d.object !== undefined)) {
+      return fail({
+        severity: 'error',
+        code: WORKLOAD_CODES.empty,
+        path: '',
+        message: `the file holds no YAML document; expected ${WORKLOADS.expected}`,
+        source: { file, line: 1, column: 1 },
+      });
+    }
+    return { success: true, documents, warnings };
   } catch (e) {
     // The yaml package or a check threw on input nobody foresaw: still an answer, never a crash.
     return fail({ severity: 'error', code: WORKLOAD_CODES.syntax, path: '', message: `cannot read the file as YAML: ${e instanceof Error ? e.message : String(e)}`, source: { file, line: 1, column: 1 } });
   }
 }
 
-function parseUnsafe(input: string, file: string): ParseWorkloadsResult {
+/** What a file is expected to hold, for messages: `the file holds no YAML document; expected <expected>`. */
+export interface YamlExpectation {
+  /** `Kubernetes workloads (Deployment, Pod, ...)` */
+  readonly expected: string;
+  /** What one document should be: `a Kubernetes object (a mapping with apiVersion, kind and metadata)`. */
+  readonly document: string;
+}
+
+const WORKLOADS: YamlExpectation = {
+  expected: 'Kubernetes workloads (Deployment, Pod, ...)',
+  document: 'a Kubernetes object (a mapping with apiVersion, kind and metadata)',
+};
+
+/**
+ * The YAML reader under parseWorkloads, for other files of the inject layer (mesh config,
+ * injector config): every document that is a mapping (or empty) as a WorkloadDocument, and the
+ * issues of the others (syntax, tabs, duplicate keys, binary content, a list or scalar instead of
+ * a mapping). No Kubernetes checks. Throws only on internal faults.
+ */
+export function readYamlMappings(input: string, file: string, expect: YamlExpectation): { documents: WorkloadDocument[]; issues: Issue[] } {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const binary = binaryProblem(text, file);
-  if (binary) return fail(binary);
+  const binary = binaryProblem(text, file, expect.expected);
+  if (binary) return { documents: [], issues: [binary] };
 
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
@@ -135,7 +173,6 @@ function parseUnsafe(input: string, file: string): ParseWorkloadsResult {
   };
 
   const issues: Issue[] = [];
-  const warnings: Issue[] = [];
   const documents: WorkloadDocument[] = [];
   list.forEach((doc, index) => {
     const start = index === 0 ? 0 : doc.range[0];
@@ -158,7 +195,7 @@ function parseUnsafe(input: string, file: string): ParseWorkloadsResult {
         severity: 'error',
         code: WORKLOAD_CODES.notAMapping,
         path: `document ${number}`,
-        message: `the document is ${describeNode(root, doc)}; expected a Kubernetes object (a mapping with apiVersion, kind and metadata)`,
+        message: `the document is ${describeNode(root, doc)}; expected ${expect.document}`,
         source: pos(root.range?.[0] ?? doc.range[0]),
       });
       return;
@@ -169,24 +206,9 @@ function parseUnsafe(input: string, file: string): ParseWorkloadsResult {
       issues.push(...builder.issues);
       return;
     }
-    const label = labelOf(number, value);
-    const d = makeDocument(index, docText, value, label, source, doc, pos);
-    const before = issues.length;
-    checkDocument(d, issues, warnings);
-    if (issues.length === before) documents.push(d);
+    documents.push(makeDocument(index, docText, value, labelOf(number, value), source, doc, pos));
   });
-
-  if (issues.length > 0) return fail(...issues);
-  if (!documents.some((d) => d.object !== undefined)) {
-    return fail({
-      severity: 'error',
-      code: WORKLOAD_CODES.empty,
-      path: '',
-      message: 'the file holds no YAML document; expected Kubernetes workloads (Deployment, Pod, ...)',
-      source: { file, line: 1, column: 1 },
-    });
-  }
-  return { success: true, documents, warnings };
+  return { documents, issues };
 }
 
 function fail(...issues: Issue[]): ParseWorkloadsResult {
@@ -526,7 +548,7 @@ function lastBefore(text: string, ch: string, at: number): number | undefined {
   return i >= 0 ? i : undefined;
 }
 
-function binaryProblem(text: string, file: string): Issue | undefined {
+function binaryProblem(text: string, file: string, expected: string): Issue | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0 || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f || c === 0xfffe || c === 0xffff) {
@@ -535,7 +557,7 @@ function binaryProblem(text: string, file: string): Issue | undefined {
         severity: 'error',
         code: WORKLOAD_CODES.binary,
         path: '',
-        message: `the file looks binary: it contains ${what}; expected a YAML text file of Kubernetes workloads`,
+        message: `the file looks binary: it contains ${what}; expected a YAML text file of ${expected}`,
         source: positionAt(text, i, file),
       };
     }
