@@ -139,7 +139,7 @@ describe('parseWorkloads: bad files name the document and the field', () => {
   });
 
   it('binary garbage and invalid UTF-8', () => {
-    expect(errors(parseWorkloads('apiVersion: v1\nki\u0000nd', 'b.bin'))).toEqual(['b.bin:2:3: error: the file looks binary: it contains a NUL byte; expected a YAML text file of Kubernetes workloads']);
+    expect(errors(parseWorkloads('apiVersion: v1\nki\u0000nd', 'b.bin'))).toEqual(['b.bin:2:3: error: the file looks binary: it contains a NUL byte; expected a YAML text file of Kubernetes workloads (Deployment, Pod, ...)']);
     expect(errors(parseWorkloadsBytes(new Uint8Array([0x61, 0x3a, 0x0a, 0x62, 0x3a, 0x20, 0xc3, 0x28]), 'u.yaml'))).toEqual([
       'u.yaml:2:4: error: the file is not valid UTF-8 text (bad byte 0xc3 at offset 6); a workload file must be UTF-8 YAML',
     ]);
