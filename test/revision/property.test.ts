@@ -4,8 +4,11 @@
  *
  * Which components are per revision (Istio 1.11 by design, facts §4.1, §4.2, §4.4, §4.5):
  * - Pilot (the istiod chart) is per revision: every name gets `-<revision>`, and the tags declared
- *   in values.revisionTags render with it as istio-revision-tag-<tag>. Tag names are unique in a
- *   cluster and differ from every revision name (istioctl refuses a tag named like a revision).
+ *   in values.revisionTags render with it as istio-revision-tag-<tag>, as does `tag generate`.
+ *   Tag names are unique in a cluster and differ from every revision name (istioctl refuses a tag
+ *   named like a revision). `tag generate default` also prints the previous default injector
+ *   (deactivated) and istiod-default-validator: those name objects of the revision-less istiod and
+ *   of Base on purpose (they are patches of existing objects), so only its tag object counts.
  * - Base (CRDs, the istio-reader ServiceAccount, the default validator) is shared: one copy serves
  *   every revision, so two revisions render the same Base objects on purpose.
  * - Gateways are shared: 1.11 upgrades a gateway in place (the new revision re-renders the same
@@ -17,6 +20,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { render, type ManifestObject } from '../../src/manifest/index.js';
+import { generateTag } from '../../src/revision/tag.js';
+import type { KubeObject } from '../../src/revision/types.js';
 
 /** The per-revision components (ManifestObject.component). */
 const PER_REVISION = new Set(['Pilot', 'IstiodRemote']);
@@ -36,24 +41,57 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 interface Install {
   readonly revision: string; // '' = the default revision
+  /** Declared in values.revisionTags. */
   readonly tags: readonly string[];
+  /** Printed by `tag generate TAG --revision <revision>` (at most one per cluster, to keep runs short). */
+  readonly generated: readonly string[];
 }
 
-/** 2 or 3 installs with distinct revisions ('' possible), each with 0..2 tags unique in the cluster. */
+/**
+ * 2 or 3 installs with distinct revisions ('' possible; never "default", which is the label value
+ * of the revision-less istiod, not a revision name), with tags unique in the cluster ("default"
+ * possible) spread over them: some declared in values.revisionTags, one maybe by tag generate.
+ */
 const installs: fc.Arbitrary<Install[]> = fc
-  .uniqueArray(fc.oneof({ weight: 1, arbitrary: fc.constant('') }, { weight: 4, arbitrary: dnsLabel(56) }), { minLength: 2, maxLength: 3 })
+  .uniqueArray(fc.oneof({ weight: 1, arbitrary: fc.constant('') }, { weight: 4, arbitrary: dnsLabel(56).filter((r) => r !== 'default') }), { minLength: 2, maxLength: 3 })
   .chain((revisions) =>
     fc
-      .uniqueArray(dnsLabel(40).filter((t) => !revisions.includes(t)), { maxLength: 2 * revisions.length })
-      .chain((tags) => fc.array(fc.nat(revisions.length - 1), { minLength: tags.length, maxLength: tags.length }).map((owner) => ({ revisions, tags, owner }))),
+      .uniqueArray(fc.oneof({ weight: 1, arbitrary: fc.constant('default') }, { weight: 5, arbitrary: dnsLabel(40) }).filter((t) => !revisions.includes(t)), { maxLength: 2 * revisions.length + 1 })
+      .chain((tags) =>
+        fc
+          .record({
+            owner: fc.array(fc.nat(revisions.length - 1), { minLength: tags.length, maxLength: tags.length }),
+            generatedIndex: fc.nat(Math.max(0, tags.length - 1)),
+            withGenerated: fc.boolean(),
+          })
+          .map(({ owner, generatedIndex, withGenerated }) => ({ revisions, tags, owner, generated: withGenerated && tags.length > 0 ? generatedIndex : -1 })),
+      ),
   )
-  .map(({ revisions, tags, owner }) => revisions.map((revision, i) => ({ revision, tags: tags.filter((_, j) => owner[j] === i) })));
+  .map(({ revisions, tags, owner, generated }) =>
+    revisions.map((revision, i) => ({
+      revision,
+      tags: tags.filter((_, j) => owner[j] === i && j !== generated),
+      generated: tags.filter((_, j) => owner[j] === i && j === generated),
+    })),
+  );
+
+interface Obj {
+  readonly component: string;
+  readonly key: string;
+}
 
 const key = (o: ManifestObject): string => `${o.kind}:${o.namespace ?? ''}:${o.name}`;
+const kubeKey = (o: KubeObject): string => `${o.kind}:${o.metadata.namespace ?? ''}:${o.metadata.name}`;
 
-function renderInstall(i: Install): readonly ManifestObject[] {
+function renderInstall(i: Install): readonly Obj[] {
   const values = i.tags.length > 0 ? { revisionTags: [...i.tags] } : {};
-  return render({ iop: { spec: { revision: i.revision, values } } }).objects;
+  const objects: Obj[] = render({ iop: { spec: { revision: i.revision, values } } }).objects.map((o) => ({ component: o.component, key: key(o) }));
+  for (const tag of i.generated) {
+    const out = generateTag({ tag, revision: i.revision });
+    // Only the tag's own object: the rest of `tag generate default` patches existing objects (see above).
+    for (const o of out.objects.filter((x) => x.metadata.labels?.['istio.io/tag'] === tag)) objects.push({ component: 'Pilot', key: kubeKey(o) });
+  }
+  return objects;
 }
 
 describe('revisions side by side (property)', () => {
@@ -66,20 +104,20 @@ describe('revisions side by side (property)', () => {
       fc.property(installs, (list) => {
         const rendered = list.map((i) => ({ install: i, objects: renderInstall(i) }));
         for (const a of rendered) {
-          const own = a.objects.filter((o) => PER_REVISION.has(o.component));
+          const own = a.objects.filter((o) => PER_REVISION.has(o.component)).map((o) => o.key);
           // Every tag of this install is a per-revision object of it.
-          for (const t of a.install.tags) expect(own.map(key)).toContain(`MutatingWebhookConfiguration::istio-revision-tag-${t}`);
+          for (const t of [...a.install.tags, ...a.install.generated]) expect(own).toContain(`MutatingWebhookConfiguration::istio-revision-tag-${t}`);
           // Within one install keys are unique.
-          expect(new Set(a.objects.map(key)).size).toBe(a.objects.length);
+          expect(new Set(a.objects.map((o) => o.key)).size).toBe(a.objects.length);
           for (const b of rendered) {
             if (b === a) continue;
-            const theirs = new Set(b.objects.map(key));
-            const clash = own.map(key).filter((k) => theirs.has(k));
+            const theirs = new Set(b.objects.map((o) => o.key));
+            const clash = own.filter((k) => theirs.has(k));
             expect(clash, `revision ${JSON.stringify(a.install.revision)} vs ${JSON.stringify(b.install.revision)}`).toEqual([]);
           }
         }
         // The shared components are shared by design: the same keys in every install.
-        const shared = rendered.map((r) => r.objects.filter((o) => !PER_REVISION.has(o.component)).map(key).sort());
+        const shared = rendered.map((r) => r.objects.filter((o) => !PER_REVISION.has(o.component)).map((o) => o.key).sort());
         for (const s of shared) expect(s).toEqual(shared[0]);
         expect(shared[0]?.some((k) => k.startsWith('Deployment:istio-system:istio-ingressgateway'))).toBe(true);
         expect(shared[0]?.some((k) => k.startsWith('CustomResourceDefinition:'))).toBe(true);
