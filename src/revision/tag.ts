@@ -262,7 +262,7 @@ function generate(input: TagGenerateInput): SafeTagGenerateResult {
           'tag-not-rendered',
           'values.revisionTags',
           `the installation renders no MutatingWebhookConfiguration for tag ${JSON.stringify(tag)}`,
-          'enable istiod (components.pilot) or istiod-remote, leave values.global.operatorManageWebhooks off, and do not set values.revisionTags in the IstioOperator',
+          'enable istiod (components.pilot) or istiod-remote, and leave values.revisionTags out of the IstioOperator',
         ),
       ],
     };
