@@ -630,7 +630,7 @@ function jsonError(s: string): { offset: number; message: string } | undefined {
     if (c === '"') return string();
     const lit = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(s.slice(i, i + 400));
     if (lit) return void (i += (lit[0] as string).length);
-    err(c === "'" ? 'strings are written in double quotes in JSON' : `unexpected ${what()}`);
+    err(c === "'" ? 'strings are written in double quotes in JSON' : i >= s.length ? 'unexpected end of the input' : `unexpected ${what()}`);
   };
   const string = (): void => {
     i++;
