@@ -20,7 +20,7 @@ const injectors = (revision: string): KubeObject[] =>
 
 function snapshot(): KubeObject[] {
   const tagDefault = generateTag({ tag: 'default', revision: 'canary' }).objects.filter((o) => o.kind === 'MutatingWebhookConfiguration');
-  return [
+  const applied = [
     ...injectors(''),
     ...injectors('canary'),
     ...injectors('stable'),
@@ -28,7 +28,9 @@ function snapshot(): KubeObject[] {
     ...generateTag({ tag: 'canary-tag', revision: 'canary' }).objects,
     // applied after the installs: the tag, then the deactivated istio-sidecar-injector replaces the original
     ...tagDefault,
-  ].filter((o, i, all) => all.findLastIndex((x) => x.metadata.name === o.metadata.name) === i);
+  ];
+  const last = new Map(applied.map((o) => [o.metadata.name, o]));
+  return [...last.values()];
 }
 
 const namespaces = [

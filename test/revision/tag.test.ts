@@ -13,7 +13,7 @@ import { IstioOperatorError } from '../../src/operator/issues.js';
 import { clusterStateOf } from '../../src/revision/cluster-state.js';
 import { matchingWebhooks } from '../../src/revision/selector.js';
 import { DEACTIVATED_SELECTOR, generateTag, safeGenerateTag } from '../../src/revision/tag.js';
-import type { KubeObject } from '../../src/revision/types.js';
+import type { KubeObject, Labels } from '../../src/revision/types.js';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '..', 'golden', 'tags');
 
@@ -160,8 +160,10 @@ describe('generateTag: the tag default', () => {
     const after = [...before.filter((o) => !applied.some((a) => a.metadata.name === o.metadata.name)), ...applied];
     const naive = [...before, applied[0] as KubeObject];
     let overlapsWithout = 0;
-    for (const ns of [{}, { 'istio-injection': 'enabled' }, { 'istio.io/rev': 'default' }, { 'istio-injection': 'disabled' }])
-      for (const pod of [{}, { 'sidecar.istio.io/inject': 'true' }, { 'istio.io/rev': 'default' }, { 'sidecar.istio.io/inject': 'false' }]) {
+    const nsLabels: Labels[] = [{}, { 'istio-injection': 'enabled' }, { 'istio.io/rev': 'default' }, { 'istio-injection': 'disabled' }];
+    const podLabels: Labels[] = [{}, { 'sidecar.istio.io/inject': 'true' }, { 'istio.io/rev': 'default' }, { 'sidecar.istio.io/inject': 'false' }];
+    for (const ns of nsLabels)
+      for (const pod of podLabels) {
         const t = { namespace: { name: 'n', labels: ns }, pod: { labels: pod } };
         const hits = matchingWebhooks(after, t);
         expect(hits.length, JSON.stringify(t)).toBeLessThanOrEqual(1);
@@ -283,8 +285,10 @@ describe('values.revisionTags (the chart path)', () => {
     ['canary', ['prod']],
   ] as const)('revision %j with tags %j: never two webhooks for one pod', (revision, tags) => {
     const configs = mwcs(revision, [...tags]);
-    for (const ns of [{}, { 'istio-injection': 'enabled' }, { 'istio.io/rev': 'default' }, { 'istio.io/rev': 'canary' }, { 'istio.io/rev': 'prod' }])
-      for (const pod of [{}, { 'sidecar.istio.io/inject': 'true' }, { 'istio.io/rev': 'default' }, { 'istio.io/rev': 'canary' }, { 'istio.io/rev': 'prod' }]) {
+    const nsLabels: Labels[] = [{}, { 'istio-injection': 'enabled' }, { 'istio.io/rev': 'default' }, { 'istio.io/rev': 'canary' }, { 'istio.io/rev': 'prod' }];
+    const podLabels: Labels[] = [{}, { 'sidecar.istio.io/inject': 'true' }, { 'istio.io/rev': 'default' }, { 'istio.io/rev': 'canary' }, { 'istio.io/rev': 'prod' }];
+    for (const ns of nsLabels)
+      for (const pod of podLabels) {
         const t = { namespace: { name: 'n', labels: ns }, pod: { labels: pod } };
         expect(matchingWebhooks(configs, t).length, JSON.stringify(t)).toBeLessThanOrEqual(1);
       }
