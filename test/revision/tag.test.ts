@@ -101,6 +101,8 @@ describe('generateTag: an ordinary tag', () => {
     const [mwc] = o.objects as [KubeObject];
     expect(mwc.metadata.name).toBe('prod-injector');
     expect(webhooks(mwc)[0]?.clientConfig.service).toMatchObject({ name: 'istiod-1-11-8', namespace: 'mesh' });
+    const named = generateTag({ tag: 'prod', revision: '1-11-8', render: { iop: { spec: { namespace: 'mesh' } } } });
+    expect(named.objects[0]?.metadata.name).toBe('istio-revision-tag-prod-mesh');
   });
 
   it('refuses bad names with issues (throwing variant: IstioOperatorError)', () => {
