@@ -9,8 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { GoInt, TemplateSet, type GoFuncSpec, type GoValue } from '../../src/gotemplate/index.js';
-import { toGo as toGoValue } from '../gotemplate/helpers.js';
+import { TemplateSet, type GoFuncSpec } from '../../src/gotemplate/index.js';
+import { defaultMeshConfig } from '../../src/inject/mesh.js';
+import { runTemplates } from '../../src/inject/run-templates.js';
+import type { InjectionSource } from '../../src/inject/types.js';
 import { renderFuncs } from '../../src/helm/engine.js';
 import { formatKubeIssue, KUBE_VERSIONS, validateManifestText } from '../../src/manifest/kube/index.js';
 import { CHARTS_ROOT, HELM_VERSIONS, helmRun, helmTemplate, objectId, parseDocs, renderOurs, templateArgs, type OursOptions } from './render.js';
@@ -370,43 +372,29 @@ describe('injection templates (files/, executed by istiod)', () => {
   });
 
   /**
-   * Executes a template the way istiod does, with stand-ins for istiod's functions and a pod
-   * `app` (port 8080) of Deployment `web` in namespace `shop`; .Values is the injector
+   * Executes a template the way istiod does (src/inject's template data and function set) for a
+   * pod `app` (port 8080) of Deployment `web` in namespace `shop`; .Values is the injector
    * ConfigMap's `values` as rendered by the chart. Returns the parsed pod patch.
+   * test/inject/templates.test.ts pins each annotation; this checks the chart's values feed them.
    */
   function inject(file: string, opts: OursOptions = {}): PodPatch {
     const cm = render(opts).find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('istio-sidecar-injector')) as ConfigMapLike;
-    const str = (v: GoValue) => (v === null || v === undefined ? '' : v instanceof GoInt ? v.value.toString() : String(v as string | number | boolean));
-    const json = (v: GoValue): unknown => (v instanceof Map ? Object.fromEntries([...v].map(([k, x]) => [k, json(x)])) : Array.isArray(v) ? v.map(json) : v);
-    const stub = (name: string, fn: (...a: GoValue[]) => GoValue): GoFuncSpec => ({ name, params: ['interface {}'], variadic: true, results: ['interface {}'], fn });
-    const funcs = renderFuncs('helm4');
-    for (const f of [
-      stub('annotation', (meta, key, dflt) => {
-        const ann = meta instanceof Map ? meta.get('Annotations') : undefined;
-        const got = ann instanceof Map ? ann.get(str(key)) : undefined;
-        return got === undefined ? str(dflt) : str(got);
-      }),
-      stub('isset', (m, key) => m instanceof Map && m.has(str(key))),
-      stub('valueOrDefault', (v, d) => (str(v) === '' ? d : v)),
-      stub('structToJSON', (v) => JSON.stringify(json(v))),
-      stub('protoToJSON', (v) => JSON.stringify(json(v))),
-      stub('excludeInboundPort', (port, ports) => [str(ports), str(port)].filter((x) => x !== '').join(',')),
-      stub('toLower', (v) => str(v).toLowerCase()),
-    ])
-      funcs.set(f.name, f);
-    const set = new TemplateSet({ funcs, compat: 'helm4', missingKey: 'zero' });
-    set.parse(file, readFileSync(join(CHARTS_ROOT, 'istiod', 'files', file), 'utf8'));
-    const data = toGoValue({
-      Values: JSON.parse(cm.data.values ?? '') as unknown,
-      ObjectMeta: { Name: 'web-1', Namespace: 'shop', Labels: { app: 'web', version: 'v1' }, Annotations: {} },
-      Spec: { Containers: [{ Name: 'app', Ports: [{ ContainerPort: 8080, Protocol: 'TCP' }] }] },
-      DeploymentMeta: { Name: 'web', Namespace: 'shop' },
-      TypeMeta: { APIVersion: 'v1', Kind: 'Pod' },
-      ProxyConfig: { InterceptionMode: 'REDIRECT' },
-      MeshConfig: { TrustDomain: 'cluster.local' },
-      Revision: '',
-    });
-    return parse(set.execute(file, data)) as PodPatch;
+    const values = JSON.parse(cm.data.values ?? '') as Record<string, unknown>;
+    const template = readFileSync(join(CHARTS_ROOT, 'istiod', 'files', file), 'utf8');
+    const source: InjectionSource = {
+      config: { policy: 'enabled', defaultTemplates: ['t'], templates: { t: template }, alwaysInjectSelector: [], neverInjectSelector: [], injectedAnnotations: {} },
+      values,
+      meshConfig: defaultMeshConfig(),
+      revision: typeof values.revision === 'string' && values.revision !== '' ? values.revision : 'default',
+    };
+    const r = runTemplates(source, {
+      typeMeta: { apiVersion: 'v1', kind: 'Pod' },
+      deploymentMeta: { name: 'web', namespace: 'shop' },
+      metadata: { name: 'web-1', namespace: 'shop', labels: { app: 'web', version: 'v1' } },
+      spec: { containers: [{ name: 'app', ports: [{ containerPort: 8080, protocol: 'TCP' }] }] },
+    }, ['t']);
+    if (!r.success) throw new Error(r.issues.map((i) => i.message).join('\n'));
+    return r.fragments[0] as unknown as PodPatch;
   }
 
   type PodContainer = { name: string; image?: string; args?: string[]; env?: EnvVar[]; securityContext?: Record<string, unknown> };
@@ -418,13 +406,13 @@ describe('injection templates (files/, executed by istiod)', () => {
     expect(pod.metadata.labels).toMatchObject({ 'service.istio.io/canonical-name': 'web', 'service.istio.io/canonical-revision': 'v1', 'security.istio.io/tlsMode': 'istio' });
     const init = pod.spec.initContainers?.[0];
     expect(init).toMatchObject({ name: 'istio-init', image: 'docker.io/istio/proxyv2:1.11.8' });
-    expect(init?.args).toEqual(['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-x', '', '-b', '*', '-d', '15020']);
+    expect(init?.args).toEqual(['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-x', '', '-b', '*', '-d', '15090,15021,15020']);
     expect(init?.securityContext).toMatchObject({ capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] }, runAsUser: 0 });
     const proxy = pod.spec.containers[0];
     expect(proxy).toMatchObject({ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.11.8', args: ['proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'] });
     expect(proxy?.securityContext).toMatchObject({ runAsUser: 1337, runAsNonRoot: true, readOnlyRootFilesystem: true });
     expect(envOf(proxy)).toMatchObject({ CA_ADDR: 'istiod.istio-system.svc:15012', ISTIO_META_APP_CONTAINERS: 'app', ISTIO_META_WORKLOAD_NAME: 'web', ISTIO_META_OWNER: 'kubernetes://apis/v1/namespaces/shop/pods/web', ISTIO_META_INTERCEPTION_MODE: 'REDIRECT' });
-    expect(JSON.parse(envOf(proxy).ISTIO_META_POD_PORTS ?? '')).toEqual([{ ContainerPort: 8080, Protocol: 'TCP' }]);
+    expect(JSON.parse(envOf(proxy).ISTIO_META_POD_PORTS ?? '')).toEqual([{ containerPort: 8080, protocol: 'TCP' }]);
     expect(pod.spec.volumes.map((v) => v.name)).toEqual(['istio-envoy', 'istio-data', 'istio-podinfo', 'istio-token', 'istiod-ca-cert']);
   });
 
