@@ -404,6 +404,11 @@ export function applyMeshConfig(over: JsonObject, defaults: JsonObject = default
   return out;
 }
 
+/** Issues sorted by line (the parsed map's key order is not the document's). */
+function inDocumentOrder(issues: Issue[]): Issue[] {
+  return issues.map((i, n) => [i, n] as const).sort((a, b) => (a[0].source?.line ?? Infinity) - (b[0].source?.line ?? Infinity) || a[1] - b[1]).map(([i]) => i);
+}
+
 export type MeshConfigResult = { success: true; meshConfig: JsonObject } | { success: false; issues: Issue[] };
 export type ProxyConfigResult = { success: true; proxyConfig: JsonObject } | { success: false; issues: Issue[] };
 
@@ -482,7 +487,7 @@ export function meshConfigFromYaml(text: string, file: string): MeshConfigResult
 export function meshConfigFromJson(obj: JsonObject, file: string, lineOf?: (path: string) => number | undefined): MeshConfigResult {
   const ctx: Ctx = { issues: [], file, ...(lineOf ? { lineOf } : {}) };
   const checked = checkFields(obj, MESH_CONFIG_FIELDS, '', ctx, 'v1alpha1.MeshConfig');
-  if (ctx.issues.length > 0) return { success: false, issues: ctx.issues };
+  if (ctx.issues.length > 0) return { success: false, issues: inDocumentOrder(ctx.issues) };
   return { success: true, meshConfig: applyMeshConfig(checked) };
 }
 
@@ -495,6 +500,6 @@ export function proxyConfigFromAnnotation(base: JsonObject, text: string, file =
   if (!parsed.ok) return { success: false, issues: parsed.issues.map((i) => ({ ...i, code: 'inject-proxy-config' })) };
   const ctx: Ctx = { issues: [], file, lineOf: yamlLineFinder(text) };
   const checked = checkFields(parsed.value, PROXY_CONFIG_FIELDS, '', ctx, 'v1alpha1.ProxyConfig');
-  if (ctx.issues.length > 0) return { success: false, issues: ctx.issues.map((i) => ({ ...i, code: 'inject-proxy-config', message: `could not parse proxy config: ${i.message}` })) };
+  if (ctx.issues.length > 0) return { success: false, issues: inDocumentOrder(ctx.issues).map((i) => ({ ...i, code: 'inject-proxy-config', message: `could not parse proxy config: ${i.message}` })) };
   return { success: true, proxyConfig: applyProxyConfig(base, checked) };
 }
