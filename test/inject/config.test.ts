@@ -9,7 +9,7 @@ import {
   type InjectionSourceResult,
 } from '../../src/inject/config.js';
 import { render, type ManifestSet } from '../../src/manifest/index.js';
-import { formatIssue, IstioOperatorError } from '../../src/operator/issues.js';
+import { formatIssue, IstioOperatorError, type Issue } from '../../src/operator/issues.js';
 
 const defaultSet = render({});
 const canarySet = render({ revision: 'canary' });
@@ -20,9 +20,9 @@ function configMap(set: ManifestSet, name: string) {
   return o;
 }
 
-function errors(r: { success: boolean; issues?: readonly unknown[] }): string[] {
+function errors(r: { readonly success: true } | { readonly success: false; readonly issues: readonly Issue[] }): string[] {
   if (r.success) throw new Error('expected a failure');
-  return (r as { issues: Parameters<typeof formatIssue>[0][] }).issues.map(formatIssue);
+  return r.issues.map(formatIssue);
 }
 
 function source(r: InjectionSourceResult) {
