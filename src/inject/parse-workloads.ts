@@ -9,8 +9,10 @@
  *
  * What is checked per document:
  * - it is a mapping with a non-empty string `apiVersion` and `kind` (else it is not Kubernetes YAML);
- * - a kind of a Kubernetes built-in group must exist in it (`apps/v1` `Deploymnet` is a typo; a
- *   custom resource such as `networking.istio.io/v1beta1` `VirtualService` passes through);
+ * - a kind of a Kubernetes built-in group close to a kind Kubernetes has is a typo, an error
+ *   (`apps/v1` `Deploymnet`); other kinds Kubernetes 1.25/1.34 does not serve there are passed
+ *   through with a warning (`policy/v1beta1` `PodSecurityPolicy`); custom resources such as
+ *   `networking.istio.io/v1beta1` `VirtualService` pass through;
  * - the workload kinds kube-inject changes (WORKLOAD_KINDS, and `v1` `List` items) are checked
  *   field by field against the Kubernetes API types: a wrong type (`containers[0].name: 5`) is an
  *   error, as Kubernetes' decoder refuses it; an unknown field is a warning (the decoder drops it).
@@ -333,13 +335,18 @@ function checkObject(d: WorkloadDocument, obj: Record<string, unknown>, prefix: 
   }
   const known = new Set<string>();
   for (const v of KUBE_VERSIONS) for (const k of Object.keys(kubeTables(v)?.kinds[apiVersion] ?? {})) known.add(k);
-  const all = new Set<string>([...known, ...Object.keys(WORKLOAD_KINDS)]);
-  const hint = closestKey(kind, [...all]);
-  report(
-    [...prefix, 'kind'],
-    WORKLOAD_CODES.unknownKind,
-    `unknown kind ${JSON.stringify(kind)} for apiVersion ${apiVersion}`,
-    hint !== undefined ? `did you mean ${JSON.stringify(hint)}?` : known.size > 0 ? `${apiVersion} has ${[...known].sort().slice(0, 12).join(', ')}` : undefined,
+  const everywhere = new Set<string>(Object.keys(WORKLOAD_KINDS));
+  for (const v of KUBE_VERSIONS) for (const kinds of Object.values(kubeTables(v)?.kinds ?? {})) for (const k of Object.keys(kinds)) everywhere.add(k);
+  const hint = everywhere.has(kind) ? undefined : closestKey(kind, [...new Set([...known, ...everywhere])]);
+  if (hint !== undefined) {
+    // A near miss of a kind Kubernetes has: almost certainly a typo, which Kubernetes would refuse.
+    return report([...prefix, 'kind'], WORKLOAD_CODES.unknownKind, `unknown kind ${JSON.stringify(kind)} for apiVersion ${apiVersion}`, `did you mean ${JSON.stringify(hint)}?`);
+  }
+  // A kind of an older Kubernetes (policy/v1beta1 PodSecurityPolicy, ...) or of a newer one: passed through as written.
+  warnings.push(
+    workloadIssue(d, [...prefix, 'kind'], WORKLOAD_CODES.unknownKind, `apiVersion ${apiVersion} kind ${kind} is not served by Kubernetes ${KUBE_VERSIONS.join(' or ')}; it is passed through unchanged`, {
+      severity: 'warning',
+    }),
   );
 }
 

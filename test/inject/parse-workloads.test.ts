@@ -170,3 +170,17 @@ describe('parseWorkloads: bad files name the document and the field', () => {
     if (!r.success) expect(r.issues[0]?.code).toBe(WORKLOAD_CODES.tooComplex);
   });
 });
+
+describe('parseWorkloads: kinds', () => {
+  it('a kind Kubernetes no longer serves passes through with a warning; a typo of a kind is an error', () => {
+    const r = ok(parseWorkloads('apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: p}\n', 'psp.yaml'));
+    expect(r.warnings.map(formatIssue)).toEqual([
+      'psp.yaml:2:1: warning: document 1 (PodSecurityPolicy p): kind: apiVersion policy/v1beta1 kind PodSecurityPolicy is not served by Kubernetes 1.25 or 1.34; it is passed through unchanged',
+    ]);
+    expect(errors(parseWorkloads('apiVersion: v1\nkind: Servce\nmetadata: {name: s}\n', 's.yaml'))).toEqual([
+      's.yaml:2:1: error: document 1 (Servce s): kind: unknown kind "Servce" for apiVersion v1 (did you mean "Service"?)',
+    ]);
+    // Served elsewhere: a kind of another group is passed through (Kubernetes would refuse it, kube-inject does not change it).
+    expect(ok(parseWorkloads('apiVersion: v1\nkind: Ingress\nmetadata: {name: i}\n', 'i.yaml')).warnings).toHaveLength(1);
+  });
+});
