@@ -1,0 +1,155 @@
+/**
+ * docs/canary-upgrade.md works offline as written: every `istio-installer ...` line of its shell
+ * blocks runs in-process from the repository root and exits 0; an output block right after a
+ * shell block is exactly what its last command prints (stdout, then stderr); what a command pipes to
+ * `kubectl apply -f -` is in the snapshot of the cluster after that step, and what it pipes to
+ * `kubectl delete -f -` is exactly what disappears between the snapshots. The snapshots themselves
+ * are what docs/examples/canary-upgrade/build-snapshots.ts builds from our own render() output.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { registerManifest } from '../../src/cli/manifest.js';
+import { runMain } from '../../src/cli/program.js';
+import { registerRevision } from '../../src/cli/revision.js';
+import { registerTag } from '../../src/cli/tag.js';
+import { registerUninstall } from '../../src/cli/uninstall.js';
+import { parseClusterState } from '../../src/revision/cluster-state.js';
+import type { KubeObject } from '../../src/revision/types.js';
+import { buildSnapshots, DOC_DIR } from '../../docs/examples/canary-upgrade/build-snapshots.js';
+import { ROOT } from '../differential/harness.js';
+
+const DOC_FILE = 'docs/canary-upgrade.md';
+const DOC = readFileSync(join(ROOT, DOC_FILE), 'utf8');
+
+interface Command {
+  /** The line as written in the doc. */
+  readonly line: string;
+  readonly argv: readonly string[];
+  /** What the output is piped to (`kubectl apply -f -`), if anything. */
+  readonly pipe?: string;
+  /** The output block shown right after the shell block, for its last command. */
+  readonly output?: string;
+}
+
+interface Step {
+  readonly title: string;
+  /** The snapshot named by "Cluster after this step:". */
+  readonly snapshot?: string;
+  readonly commands: Command[];
+  /** Every line of the step's shell blocks that is not a comment. */
+  readonly shellLines: string[];
+}
+
+/** The doc's `## ` sections with their shell blocks and output blocks. */
+function parseDoc(text: string): Step[] {
+  const steps: Step[] = [];
+  let step: Step | undefined;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (l.startsWith('## ')) {
+      step = { title: l.slice(3).trim(), commands: [], shellLines: [] };
+      steps.push(step);
+      continue;
+    }
+    const snap = /^Cluster after this step: \[`([^`]+)`\]/.exec(l);
+    if (snap && step) (step as { snapshot?: string }).snapshot = snap[1];
+    const fence = /^```(\w*)$/.exec(l);
+    if (!fence || !step) continue;
+    const body: string[] = [];
+    for (i++; i < lines.length && lines[i] !== '```'; i++) body.push(lines[i] as string);
+    if (fence[1] === 'sh') {
+      for (const b of body) {
+        if (b.trim() === '' || b.trimStart().startsWith('#')) continue;
+        step.shellLines.push(b);
+        if (!b.startsWith('istio-installer ')) continue;
+        const [cmd, ...pipe] = b.split(' | ');
+        step.commands.push({ line: b, argv: (cmd as string).trim().split(/\s+/).slice(1), ...(pipe.length > 0 ? { pipe: pipe.join(' | ').trim() } : {}) });
+      }
+    } else if (fence[1] === 'text') {
+      const last = step.commands[step.commands.length - 1];
+      if (last === undefined || last.output !== undefined) throw new Error(`${DOC_FILE}: an output block without a command before it (${step.title})`);
+      (last as { output?: string }).output = body.join('\n') + '\n';
+    }
+  }
+  return steps;
+}
+
+const STEPS = parseDoc(DOC);
+let built: ReturnType<typeof buildSnapshots> | undefined;
+const snapshots = (): ReturnType<typeof buildSnapshots> => (built ??= buildSnapshots());
+const COMMANDS = STEPS.flatMap((s, i) => s.commands.map((c) => ({ step: s, index: i, command: c })));
+
+async function run(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runMain(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, { cwd: ROOT }, [registerManifest, registerTag, registerRevision, registerUninstall]);
+  return { code, stdout, stderr };
+}
+
+const keyOf = (o: KubeObject): string => `${o.kind}:${o.metadata.namespace ?? ''}:${o.metadata.name}`;
+
+function snapshotObjects(file: string): Map<string, KubeObject> {
+  const r = parseClusterState(readFileSync(join(ROOT, DOC_DIR, file), 'utf8'), file);
+  if (!r.success) throw new Error(`${file}: ${r.issues.map((i) => i.message).join('; ')}`);
+  return new Map(r.state.objects.map((o) => [keyOf(o), o]));
+}
+
+function yamlObjects(text: string): KubeObject[] {
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as KubeObject | null)
+    .filter((o): o is KubeObject => o !== null);
+}
+
+/** The snapshot before step `index` (the one named by the closest earlier step). */
+function snapshotBefore(index: number): string | undefined {
+  for (let i = index - 1; i >= 0; i--) if (STEPS[i]?.snapshot !== undefined) return STEPS[i]?.snapshot;
+  return undefined;
+}
+
+describe(`${DOC_FILE}`, () => {
+  it('has the five stages, each with its snapshot, and commands in each', () => {
+    const withSnapshot = STEPS.filter((s) => s.snapshot !== undefined);
+    expect(withSnapshot.map((s) => s.snapshot)).toEqual(snapshots().map((s) => s.file));
+    for (const s of withSnapshot) expect(s.commands.length, s.title).toBeGreaterThan(0);
+    expect(COMMANDS.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('names only files that exist', () => {
+    for (const { command } of COMMANDS) for (const a of command.argv) if (a.startsWith('docs/')) expect(existsSync(join(ROOT, a)), `${command.line}: ${a}`).toBe(true);
+  });
+
+  it('runs only istio-installer and kubectl (the user runs kubectl between the steps)', () => {
+    for (const s of STEPS) for (const l of s.shellLines) expect(l, s.title).toMatch(/^(istio-installer|kubectl) /);
+    const kubectl = STEPS.flatMap((s) => s.shellLines.filter((l) => l.startsWith('kubectl ')));
+    expect(kubectl.some((l) => l.startsWith('kubectl label namespace'))).toBe(true);
+    expect(kubectl.some((l) => l.startsWith('kubectl rollout restart'))).toBe(true);
+    for (const { command } of COMMANDS) if (command.pipe !== undefined) expect(['kubectl apply -f -', 'kubectl delete -f -']).toContain(command.pipe);
+  });
+
+  it('shows the cluster snapshots the build script makes (rebuild: npx tsx docs/examples/canary-upgrade/build-snapshots.ts)', () => {
+    for (const s of snapshots()) expect(readFileSync(join(ROOT, DOC_DIR, s.file), 'utf8'), s.file).toBe(s.text);
+  });
+
+  it.each(COMMANDS.map((c) => [c.command.line, c] as const))('%s', async (_line, { step, index, command }) => {
+    const r = await run(command.argv);
+    expect(r.code, r.stderr).toBe(0);
+    if (command.output !== undefined) expect(r.stdout + r.stderr, 'the output shown in the doc (stdout, then stderr)').toBe(command.output);
+    if (command.pipe === 'kubectl apply -f -') {
+      expect(step.snapshot, `${step.title}: a step that applies names its snapshot`).toBeDefined();
+      const after = snapshotObjects(step.snapshot as string);
+      const applied = yamlObjects(r.stdout);
+      expect(applied.length).toBeGreaterThan(0);
+      for (const o of applied) expect(after.get(keyOf(o)), `${keyOf(o)} in ${step.snapshot}`).toEqual(o);
+    }
+    if (command.pipe === 'kubectl delete -f -') {
+      const before = snapshotObjects(snapshotBefore(index) as string);
+      const after = snapshotObjects(step.snapshot as string);
+      const gone = [...before.keys()].filter((k) => !after.has(k) && !k.startsWith('Pod:'));
+      const deleted = yamlObjects(r.stdout).map(keyOf);
+      expect([...deleted].sort()).toEqual(gone.sort());
+    }
+  });
+});
