@@ -98,7 +98,8 @@ export function safeInjectionSourceFromManifest(set: ManifestSet): InjectionSour
   }
   const injector = injectors[0] as ManifestObject;
   const revision = revisionOf(injector);
-  const meshName = revision === 'default' ? 'istio' : `istio-${revision}`;
+  // The chart names both after the revision as written (`--revision default` renders istio-default).
+  const meshName = `istio${injector.name.slice(INJECTOR_PREFIX.length)}`;
   const mesh = set.objects.find((o) => o.kind === 'ConfigMap' && o.name === meshName && o.namespace === injector.namespace);
   const file = `ConfigMap ${objectName(injector)}`;
   const data = isObject(injector.object.data) ? injector.object.data : {};

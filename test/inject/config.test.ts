@@ -51,6 +51,12 @@ describe('injectionSourceFromManifest', () => {
     expect((s.meshConfig.defaultConfig as Record<string, unknown>).discoveryAddress).toBe('istiod-canary.istio-system.svc:15012');
   });
 
+  it('--revision default renders istio-sidecar-injector-default and istio-default', () => {
+    const s = injectionSourceFromManifest(render({ revision: 'default' }));
+    expect(s.revision).toBe('default');
+    expect(s.meshConfig.trustDomain).toBe('cluster.local');
+  });
+
   it('an installation without istiod has no injector', () => {
     const set = render({ set: ['components.pilot.enabled=false'] });
     const r = safeInjectionSourceFromManifest(set);
