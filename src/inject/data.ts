@@ -213,6 +213,15 @@ const GO_FIELD_ORDER: Readonly<Record<string, readonly string[]>> = {
   V1ContainerPort: ['name', 'hostPort', 'containerPort', 'protocol', 'hostIP'],
   V1EnvVar: ['name', 'value', 'valueFrom'],
   V1VolumeMount: ['name', 'readOnly', 'mountPath', 'subPath', 'mountPropagation', 'subPathExpr'],
+  V1Container: ['name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'volumeMounts', 'volumeDevices', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy', 'securityContext', 'stdin', 'stdinOnce', 'tty'],
+  V1PodSpec: ['volumes', 'initContainers', 'containers', 'ephemeralContainers', 'restartPolicy', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'dnsPolicy', 'nodeSelector', 'serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'nodeName', 'hostNetwork', 'hostPID', 'hostIPC', 'shareProcessNamespace', 'securityContext', 'imagePullSecrets', 'hostname', 'subdomain', 'affinity', 'schedulerName', 'tolerations', 'hostAliases', 'priorityClassName', 'priority', 'dnsConfig', 'readinessGates', 'runtimeClassName', 'enableServiceLinks', 'preemptionPolicy', 'overhead', 'topologySpreadConstraints', 'setHostnameAsFQDN', 'os', 'hostUsers'],
+  V1Probe: ['exec', 'httpGet', 'tcpSocket', 'grpc', 'initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds'],
+  V1HTTPGetAction: ['path', 'port', 'host', 'scheme', 'httpHeaders'],
+  V1SecurityContext: ['capabilities', 'privileged', 'seLinuxOptions', 'windowsOptions', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'procMount', 'seccompProfile'],
+  V1PodSecurityContext: ['seLinuxOptions', 'windowsOptions', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'supplementalGroups', 'fsGroup', 'sysctls', 'fsGroupChangePolicy', 'seccompProfile'],
+  V1ObjectMeta: ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'],
+  V1Volume: ['name'],
+  V1Capabilities: ['add', 'drop'],
 };
 
 function fieldsOf(model: string, def: KubeModel): readonly FieldDesc[] {
@@ -221,7 +230,7 @@ function fieldsOf(model: string, def: KubeModel): readonly FieldDesc[] {
   const required = new Set(def.r ?? []);
   const order = own(GO_FIELD_ORDER, model);
   const names = Object.keys(def.f);
-  if (order) names.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
+  if (order) names.sort((a, b) => (order.indexOf(a) + 1 || 999) - (order.indexOf(b) + 1 || 999));
   const out = names.map((json): FieldDesc => {
     const type = def.f[json];
     const isModel = own(tables().types, type) !== undefined;
@@ -272,7 +281,8 @@ function structTypeOf(model: string, def: KubeModel): GoTypeInfo {
       const out = new Map<string, GoValue>();
       for (const f of fieldsOf(model, def)) {
         const x = v.fields.get(f.go) ?? null;
-        const isStruct = x instanceof GoStruct;
+        // metav1.Time is a struct (never omitted; its zero value encodes as null).
+        const isStruct = x instanceof GoStruct || (!f.pointer && (f.type === 'dt' || f.type === 'dtm'));
         if (f.pointer ? x === null : !f.required && !isStruct && isZero(x)) continue;
         out.set(f.json, x);
       }
