@@ -174,6 +174,17 @@ export function injectionSourceFromFiles(files: InjectionFiles): InjectionSource
 }
 
 export function safeInjectionSourceFromFiles(files: InjectionFiles): InjectionSourceResult {
+  try {
+    return fromFiles(files);
+  } catch (e) {
+    if (e instanceof IstioOperatorError) return fail(...e.issues);
+    // Input nobody foresaw must still give an answer, never a crash.
+    const names = [files.meshConfig, files.injectConfig, files.values].filter((f) => f !== undefined).map((f) => f.file);
+    return fail({ severity: 'error', code: CONFIG_CODES.parse, path: '', message: `cannot read ${names.join(', ') || 'the configuration'}: ${e instanceof Error ? e.message : String(e)}` });
+  }
+}
+
+function fromFiles(files: InjectionFiles): InjectionSourceResult {
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
   let config: InjectTemplatesConfig | undefined;

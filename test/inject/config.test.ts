@@ -242,3 +242,24 @@ describe('parseValuesJson', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('never a crash', () => {
+  it('random texts as the three files give issues or a source, never an exception', () => {
+    let seed = 11;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const base = injectionSourceFromManifest(defaultSet);
+    const parts = ['{', '}', '"a"', ':', ',', '[', ']', '\n', '  ', 'kind: ConfigMap\n', 'apiVersion: v1\n', 'data:\n', '  config: |\n', '  values: "{}"\n', '  mesh: x\n', 'policy: enabled\n', 'templates:\n', '{{', '}}', '\t', '---\n', '&a', '*a', 'null', '5', '__proto__'];
+    for (let i = 0; i < 300; i++) {
+      const gen = (): string => {
+        let s = '';
+        for (let k = rnd(25); k > 0; k--) s += parts[rnd(parts.length)];
+        return s;
+      };
+      const r = safeInjectionSourceFromFiles({ meshConfig: { text: gen(), file: 'm' }, injectConfig: { text: gen(), file: 'i' }, values: { text: gen(), file: 'v' }, base });
+      if (!r.success) expect(r.issues.length).toBeGreaterThan(0);
+    }
+  });
+});
