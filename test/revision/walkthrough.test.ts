@@ -12,7 +12,7 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { registerManifest } from '../../src/cli/manifest.js';
 import { runMain } from '../../src/cli/program.js';
-import { registerRevision } from '../../src/cli/revision.js';
+import { registerRevision, SNAPSHOT_COMMAND } from '../../src/cli/revision.js';
 import { registerTag } from '../../src/cli/tag.js';
 import { registerUninstall } from '../../src/cli/uninstall.js';
 import { parseClusterState } from '../../src/revision/cluster-state.js';
@@ -127,6 +127,25 @@ describe(`${DOC_FILE}`, () => {
     expect(kubectl.some((l) => l.startsWith('kubectl label namespace'))).toBe(true);
     expect(kubectl.some((l) => l.startsWith('kubectl rollout restart'))).toBe(true);
     for (const { command } of COMMANDS) if (command.pipe !== undefined) expect(['kubectl apply -f -', 'kubectl delete -f -']).toContain(command.pipe);
+  });
+
+  it('gives the snapshot command of `revision --help`, and the example snapshots hold only what it fetches', () => {
+    const kubectl = STEPS.flatMap((s) => s.shellLines.filter((l) => l.startsWith('kubectl get ')));
+    expect(kubectl).toEqual([SNAPSHOT_COMMAND]);
+    const KIND: Record<string, string> = {
+      namespaces: 'Namespace', pods: 'Pod', 'deployments.apps': 'Deployment', 'daemonsets.apps': 'DaemonSet', services: 'Service',
+      serviceaccounts: 'ServiceAccount', configmaps: 'ConfigMap', 'roles.rbac.authorization.k8s.io': 'Role',
+      'rolebindings.rbac.authorization.k8s.io': 'RoleBinding', 'clusterroles.rbac.authorization.k8s.io': 'ClusterRole',
+      'clusterrolebindings.rbac.authorization.k8s.io': 'ClusterRoleBinding', 'mutatingwebhookconfigurations.admissionregistration.k8s.io': 'MutatingWebhookConfiguration',
+      'validatingwebhookconfigurations.admissionregistration.k8s.io': 'ValidatingWebhookConfiguration', 'customresourcedefinitions.apiextensions.k8s.io': 'CustomResourceDefinition',
+      'horizontalpodautoscalers.autoscaling': 'HorizontalPodAutoscaler', 'poddisruptionbudgets.policy': 'PodDisruptionBudget', 'envoyfilters.networking.istio.io': 'EnvoyFilter',
+    };
+    const resources = (/^kubectl get (\S+) /.exec(SNAPSHOT_COMMAND)?.[1] ?? '').split(',');
+    const fetched = new Set(resources.map((r) => KIND[r] ?? `unknown resource ${r}`));
+    for (const s of snapshots()) {
+      const kinds = new Set([...snapshotObjects(s.file).values()].map((o) => o.kind));
+      expect([...kinds].filter((k) => !fetched.has(k)), s.file).toEqual([]);
+    }
   });
 
   it('shows the cluster snapshots the build script makes (rebuild: npx tsx docs/examples/canary-upgrade/build-snapshots.ts)', () => {
