@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { injectionSourceFromManifest } from '../../src/inject/config.js';
 import { injectionFuncs } from '../../src/inject/funcs.js';
+import { inject } from '../../src/inject/index.js';
 import { runTemplates } from '../../src/inject/run-templates.js';
 import type { InjectionSource, PodTarget } from '../../src/inject/types.js';
 import { TemplateSet } from '../../src/gotemplate/index.js';
-import { render } from '../../src/manifest/index.js';
+import { KUBE_VERSIONS, render, validateManifestText } from '../../src/manifest/index.js';
 import { unmarshalMap } from '../../src/yaml/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -180,6 +181,22 @@ describe('no template output contains <no value>', () => {
         const r = runTemplates(src, target, [name]);
         expect(r.success && JSON.stringify(r.fragments), `${name}: ${JSON.stringify(target.metadata)}`).not.toContain('<no value>');
         expect(r.success).toBe(true);
+      }
+  });
+
+  it.each(KUBE_VERSIONS)('every template with every annotation gives a valid workload for Kubernetes %s (merged by inject())', (version) => {
+    for (const [label, src] of [['default', source()], ['CNI multus', source(MULTUS)]] as const)
+      for (const name of NAMES) {
+        const annotations = { ...everything, 'inject.istio.io/templates': name };
+        const text = JSON.stringify({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'web', namespace: 'shop' },
+          spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' }, annotations }, spec: pod().spec } },
+        });
+        const out = inject({ source: src, text, file: 'web.yaml' });
+        expect(out.documents.map((d) => d.outcome)).toEqual(['injected']);
+        expect(validateManifestText(out.yaml, { version }).map((i) => `${label} ${name}: ${i.path}: ${i.message}`)).toEqual([]);
       }
   });
 
@@ -527,6 +544,14 @@ describe('sidecar template', () => {
     const f = sidecar({ serviceAccountName: 'web-sa' }, source(['values.global.mountMtlsCerts=true']));
     expect(f.spec.volumes).toContainEqual({ name: 'istio-certs', secret: { optional: true, secretName: 'istio.web-sa' } });
     expect(proxyOf(f).volumeMounts).toContainEqual({ name: 'istio-certs', mountPath: '/etc/certs/', readOnly: true });
+  });
+
+  it('--concurrency only when the mesh leaves concurrency unset: the CPU limit rounded up (EstimatedConcurrency)', () => {
+    expect(proxyOf(sidecar({ annotations: { 'sidecar.istio.io/proxyCPULimit': '1500m' } })).args).not.toContain('--concurrency');
+    const src = source();
+    const { concurrency: _unset, ...defaultConfig } = src.meshConfig.defaultConfig as Record<string, unknown>;
+    const noConcurrency = { ...src, meshConfig: { ...src.meshConfig, defaultConfig } };
+    expect(proxyOf(sidecar({ annotations: { 'sidecar.istio.io/proxyCPULimit': '1500m' } }, noConcurrency)).args?.slice(-2)).toEqual(['--concurrency', '2']);
   });
 
   it('privileged proxies (values.global.proxy.privileged)', () => {
