@@ -45,13 +45,14 @@ interface KubeInjectOptions {
 const HELP = `
 Configuration: by default the injector of the installation the IstioOperator files and --set
 describe (the default profile without them), for --revision's istiod. --meshConfigFile,
---injectConfigFile and --valuesFile replace parts of it, as in istioctl; each takes the raw
-configuration or the ConfigMap holding it:
+--injectConfigFile and --valuesFile (istioctl's flags) replace parts of it; each takes the raw
+configuration, the ConfigMap holding it, or a manifest containing that ConfigMap:
   --meshConfigFile    mesh config YAML, or ConfigMap istio[-<rev>] (key mesh)
   --injectConfigFile  injector config YAML (or a bare sidecar template), or ConfigMap
                       istio-sidecar-injector[-<rev>] (key config)
   --valuesFile        values JSON, or ConfigMap istio-sidecar-injector[-<rev>] (key values)
-e.g. from a running cluster:
+A file given wins over the installation (istioctl lets the IstioOperator's values and meshConfig
+override the files instead). E.g. from a running cluster:
   kubectl -n istio-system get configmap istio-sidecar-injector -o yaml > injector.yaml
   kubectl -n istio-system get configmap istio -o yaml > mesh.yaml
   istio-installer kube-inject -f app.yaml --injectConfigFile injector.yaml --valuesFile injector.yaml --meshConfigFile mesh.yaml
