@@ -575,6 +575,12 @@ describe('sidecar template', () => {
     expect(proxyOf(f).args).toContain('--proxyLogLevel=a: "b"');
     expect(iptablesArg(f, '-o')).toBe('#1, {x}');
   });
+
+  it('numeric annotations are printed as numbers; garbage in one is a clear error naming the template, not a crash', () => {
+    const r = runTemplates(source(), pod({ annotations: { 'readiness.status.sidecar.istio.io/periodSeconds': '5: {x' } }), ['sidecar']);
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues.map((i) => [i.code, i.path])).toEqual([['inject-template-yaml', 'templates.sidecar']]);
+  });
 });
 
 // ---- gateway ------------------------------------------------------------------------------------
