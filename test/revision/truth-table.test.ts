@@ -123,14 +123,29 @@ describe('default with enableNamespacesByDefault + canary', () => {
   ]);
 });
 
-describe('default + canary, tags declared in values.revisionTags (stable -> default, prod -> canary)', () => {
-  const cluster = lazy(() => [
-        ...webhookConfigurations({ iop: { spec: { values: { revisionTags: ['stable'] } } } }),
-        ...webhookConfigurations({ iop: { spec: { revision: 'canary', values: { revisionTags: ['prod'] } } } }),
-      ]);
+const TAGGED_CLUSTERS: readonly (readonly [string, () => KubeObject[]])[] = [
+  [
+    'declared in values.revisionTags',
+    lazy(() => [
+      ...webhookConfigurations({ iop: { spec: { values: { revisionTags: ['stable'] } } } }),
+      ...webhookConfigurations({ iop: { spec: { revision: 'canary', values: { revisionTags: ['prod'] } } } }),
+    ]),
+  ],
+  [
+    'printed by tag generate',
+    lazy(() => [
+      ...webhookConfigurations({}),
+      ...webhookConfigurations({ revision: 'canary' }),
+      ...generateTag({ tag: 'stable', revision: 'default' }).objects,
+      ...generateTag({ tag: 'prod', revision: 'canary' }).objects,
+    ]),
+  ],
+];
+
+describe.each(TAGGED_CLUSTERS)('default + canary, tags stable -> default and prod -> canary %s', (_how, cluster) => {
   const STABLE = 'istio-revision-tag-stable';
   const PROD = 'istio-revision-tag-prod';
-  it('renders one tag configuration per tag, labelled with its tag and revision', () => {
+  it('has one tag configuration per tag, labelled with its tag and revision', () => {
     const tags = cluster()
       .filter((c) => c.metadata.labels?.['istio.io/tag'] !== undefined)
       .map((c) => `${c.metadata.name} ${c.metadata.labels?.['istio.io/tag']}->${c.metadata.labels?.['istio.io/rev']}`);
