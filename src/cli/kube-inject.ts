@@ -121,7 +121,8 @@ function kubeInject(ctx: CliContext, opts: KubeInjectOptions): void {
   if (source === undefined) return;
   const r = safeInject({ source, text, file: workload.name, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}) });
   if (!r.success) return failWithIssues(ctx, r.issues);
-  printIssues(ctx, r.data.warnings);
+  // In file order: the reader's warnings (unknown fields) and injection's (workloads skipped) interleaved.
+  printIssues(ctx, [...r.data.warnings].sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0) || (a.source?.column ?? 0) - (b.source?.column ?? 0)));
   if (opts.output === undefined) {
     ctx.io.stdout(r.data.yaml);
     return;

@@ -171,6 +171,32 @@ describe('kube-inject: configuration from istioctl\'s files', () => {
   });
 });
 
+describe('kube-inject: workloads not injected', () => {
+  it('opted out and host networking: printed as written, warnings on stderr in file order, exit 0', async () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations: {sidecar.istio.io/inject: "false"}
+spec:
+  containers: [{name: a, image: b}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: h}
+spec:
+  hostNetwork: true
+  containers: [{name: a, image: b, contaner: 1}]
+`;
+    const r = await run(['-f', write('pods.yaml', text)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(text);
+    const lines = r.stderr.split('\n').filter((l) => l !== '');
+    expect(lines.map((l) => l.split(': ')[0])).toEqual(['pods.yaml:1:1', 'pods.yaml:9:1', 'pods.yaml:14:36']);
+    expect(lines[2]).toBe('pods.yaml:14:36: warning: document 2 (Pod h): spec.containers[0].contaner: unknown field; Kubernetes ignores it');
+  });
+});
+
 describe('kube-inject: bad workload files', () => {
   it('several documents with errors: all of them, naming document and field', async () => {
     const text = `${APP}---\nkind: Pod\n---\n${APP.split('---')[0]?.replace('- name: web', '- name: 7')}`;
