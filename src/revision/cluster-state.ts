@@ -46,9 +46,13 @@ export const CLUSTER_STATE_CODES = {
   binary: 'cluster-state-binary',
 } as const;
 
-const MAX_DEPTH = 100;
+const MAX_DEPTH = 200;
+/** Indentation columns plus chained `- ` entries of one line the pre-scan accepts (the parser copes with 1000 levels of block nesting). */
+const MAX_BLOCK_COLUMNS = 1000;
 const MAX_NODES = 5_000_000;
 const MAX_ISSUES = 50;
+/** Nodes built through aliases (kubectl never writes aliases; this stops alias bombs early). */
+const MAX_ALIASED_NODES = 100_000;
 
 function goYamlTags(tags: Tags): Tags {
   return tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')));
@@ -68,6 +72,7 @@ class TooComplex extends Error {}
 /** Plain JSON value of a YAML node, with the position of each node kept in `positions`. */
 class Converter {
   private nodes = 0;
+  private aliased = 0;
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
@@ -81,9 +86,9 @@ class Converter {
     return { line: p.line, column: p.col };
   }
 
-  convert(node: unknown, depth: number, keyPos?: { line: number; column: number }): unknown {
-    if (++this.nodes > MAX_NODES || depth > MAX_DEPTH) throw new TooComplex();
-    if (isAlias(node)) return this.convert(node.resolve(this.doc), depth + 1, keyPos);
+  convert(node: unknown, depth: number, keyPos?: { line: number; column: number }, viaAlias = false): unknown {
+    if (++this.nodes > MAX_NODES || depth > MAX_DEPTH || (viaAlias && ++this.aliased > MAX_ALIASED_NODES)) throw new TooComplex();
+    if (isAlias(node)) return this.convert(node.resolve(this.doc), depth + 1, keyPos, true);
     if (isScalar(node)) {
       const v = node.value;
       if (typeof v === 'bigint') return Number(v);
@@ -94,7 +99,7 @@ class Converter {
       const out: unknown[] = [];
       const at: ({ line: number; column: number } | undefined)[] = [];
       for (const item of node.items) {
-        const v = this.convert(item, depth + 1);
+        const v = this.convert(item, depth + 1, undefined, viaAlias);
         out.push(v);
         const p = this.pos(item as Node);
         at.push(p);
@@ -110,10 +115,10 @@ class Converter {
       const keys = new Map<string, { line: number; column: number }>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
-        const k = this.convert(pair.key, depth + 1);
+        const k = this.convert(pair.key, depth + 1, undefined, viaAlias);
         const key = k === null || k === undefined ? '' : typeof k === 'object' ? JSON.stringify(k) : String(k as string | number | boolean);
         const kp = this.pos(pair.key as Node) ?? this.pos(node);
-        const v = this.convert(pair.value, depth + 1, kp);
+        const v = this.convert(pair.value, depth + 1, kp, viaAlias);
         Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
         if (kp) keys.set(key, kp);
       }
@@ -148,6 +153,83 @@ function looksBinary(text: string): boolean {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) bad++;
   }
   return sample.length > 0 && bad / sample.length > 0.1;
+}
+
+/**
+ * Where the text nests deeper than `limit` (flow collections, or block indentation plus chained
+ * `- ` entries), found by a light scan before the YAML parser runs: the parser recurses once per
+ * level, and at thousands of levels the engine can die outright instead of throwing. Quoted
+ * scalars, comments and block scalar contents are skipped; outside flow collections a `[`/`{` only
+ * counts where a value starts.
+ */
+export function nestingTooDeep(text: string, limit: number, blockLimit = limit): { line: number; column: number } | undefined {
+  let line = 1;
+  let depth = 0;
+  let quote: '' | "'" | '"' = '';
+  let blockIndent = -1; // > -1: inside a block scalar whose parent line had this indentation
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // At the start of a line (not inside a quoted scalar).
+    const lineStart = i;
+    let indent = 0;
+    while (i < n && text[i] === ' ') i++;
+    indent = i - lineStart;
+    const blank = i >= n || text[i] === '\n' || text[i] === '\r' || text[i] === '#';
+    if (quote === '' && blockIndent >= 0 && (blank || indent > blockIndent)) {
+      while (i < n && text[i] !== '\n') i++;
+      i++;
+      line++;
+      continue;
+    }
+    if (quote === '') blockIndent = -1;
+    let valueStart = quote === '';
+    let dashes = 0;
+    let contentEnd = i; // end of the line's content before any comment
+    while (i < n && text[i] !== '\n') {
+      const c = text[i] ?? '';
+      if (quote !== '') {
+        if (c === quote) {
+          if (quote === "'" && text[i + 1] === "'") i++;
+          else quote = '';
+        } else if (quote === '"' && c === '\\') i++;
+        i++;
+        continue;
+      }
+      const next = text[i + 1] ?? '\n';
+      const spaceNext = next === ' ' || next === '\n' || next === '\r' || next === '\t';
+      if (c === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+        while (i < n && text[i] !== '\n') i++;
+        break;
+      }
+      if (c === ' ' || c === '\t' || c === '\r') {
+        i++;
+        continue;
+      }
+      if (valueStart && (c === "'" || c === '"')) {
+        quote = c;
+        valueStart = false;
+      } else if ((c === '[' || c === '{') && (valueStart || depth > 0)) {
+        depth++;
+        if (depth > limit) return { line, column: i - lineStart + 1 };
+        valueStart = true;
+      } else if ((c === ']' || c === '}') && depth > 0) {
+        depth--;
+        valueStart = false;
+      } else if (depth > 0 && (c === ',' || c === ':')) valueStart = true;
+      else if (depth === 0 && (c === '-' || c === '?' || c === ':') && spaceNext) {
+        if (c === '-' && valueStart) dashes++;
+        valueStart = true;
+      } else valueStart = false;
+      i++;
+      contentEnd = i;
+    }
+    if (quote === '' && depth === 0 && /(?:^|[\s])[|>][-+0-9]*$/.test(text.slice(lineStart, contentEnd))) blockIndent = indent;
+    if (indent + dashes > blockLimit) return { line, column: 1 };
+    i++;
+    line++;
+  }
+  return undefined;
 }
 
 function objectKey(o: KubeObject): string {
@@ -190,6 +272,10 @@ function parseUnchecked(text: string, file: string): ParseClusterStateResult {
       success: false,
       issues: [{ severity: 'error', code: CLUSTER_STATE_CODES.binary, path: '', message: 'this is not a text file (binary content); expected the YAML or JSON printed by kubectl get -o yaml', source: at(1, 1) }],
     };
+  }
+  const deep = nestingTooDeep(text, MAX_DEPTH, MAX_BLOCK_COLUMNS);
+  if (deep) {
+    return { success: false, issues: [{ severity: 'error', code: CLUSTER_STATE_CODES.parse, path: '', message: `the file nests deeper than ${MAX_DEPTH} levels; kubectl output never does`, source: at(deep.line, deep.column) }] };
   }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, version: '1.1', merge: true, prettyErrors: false, customTags: goYamlTags, uniqueKeys: false, logLevel: 'silent' });
