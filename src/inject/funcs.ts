@@ -313,7 +313,8 @@ function istiodFuncs(env: Readonly<Record<string, string>>): GoFuncSpec[] {
       params: ['int', 'string'],
       results: ['string'],
       fn: (n, s) => {
-        const pad = ' '.repeat(Math.max(0, n instanceof GoInt ? n.toNumber() : 0));
+        // Go builds "% Nds" from N: a negative N left-justifies, which pads just as much.
+        const pad = ' '.repeat(Math.min(1 << 20, Math.abs(n instanceof GoInt ? n.toNumber() : 0)));
         return str(s)
           .split('\n')
           .map((line, i) => (i > 0 ? pad + line : line))

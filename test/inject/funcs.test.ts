@@ -60,6 +60,8 @@ describe('the function map', () => {
     // Sprig's indent pads the first line too; istiod's does not.
     expect(run('{{ indent 2 .s }}', dot({ s: 'a\nb\nc' }))).toBe('a\n  b\n  c');
     expect(run('{{ nindent 2 .s }}', dot({ s: 'a\nb' }))).toBe('\n  a\n  b');
+    expect(run('{{ indent -3 .s }}|{{ indent 0 .s }}', dot({ s: 'a\nb' }))).toBe('a\n   b|a\nb');
+    expect(runErr('{{ indent .f .s }}', dot({ f: 2, s: 'x' }))).toContain('expected int; got float64');
   });
 });
 
