@@ -379,7 +379,8 @@ class Builder {
   ) {}
 
   private issue(segs: readonly Segment[], code: string, message: string, offset: number, suggestion?: string): void {
-    const p = formatPath(segs);
+    const full = formatPath(segs);
+    const p = full.length > 120 ? `${full.slice(0, 117)}...` : full;
     this.issues.push({
       severity: 'error',
       code,

@@ -162,6 +162,11 @@ describe('parseWorkloads: bad files name the document and the field', () => {
     }
   });
 
+  it('a self-referencing alias stops at the depth limit, with a short path', () => {
+    const r = parseWorkloads('a: &x\n  b: *x\n', 'self.yaml');
+    expect(errors(r)).toEqual([`self.yaml:2:3: error: document 1: a${'.b'.repeat(58)}...: the document nests deeper than 200 levels`]);
+  });
+
   it('alias bombs stop with an issue', () => {
     let text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
     for (let i = 1; i < 9; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
