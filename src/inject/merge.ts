@@ -170,8 +170,28 @@ function asPod(v: unknown): PodParts {
   return { metadata: isObject(o.metadata) ? o.metadata : {}, spec: isObject(o.spec) ? o.spec : {} };
 }
 
-/** Applies one template's output (a pod fragment: metadata and spec) over a pod. */
+const POD_LISTS = ['containers', 'initContainers', 'ephemeralContainers', 'volumes', 'imagePullSecrets'];
+
+/** The shape Go's decoding into corev1.Pod insists on: metadata and spec objects, the keyed lists lists. */
+function checkFragment(fragment: Record<string, unknown>): void {
+  for (const k of ['metadata', 'spec']) {
+    const v = fragment[k];
+    if (v !== undefined && v !== null && !isObject(v)) throw new MergeError(k, 'expected an object');
+  }
+  const spec = fragment.spec;
+  if (!isObject(spec)) return;
+  for (const k of POD_LISTS) {
+    const v = spec[k];
+    if (v !== undefined && v !== null && !Array.isArray(v)) throw new MergeError(`spec.${k}`, 'expected a list');
+    if (Array.isArray(v)) v.forEach((x, i) => {
+      if (!isObject(x)) throw new MergeError(`spec.${k}[${i}]`, 'expected an object');
+    });
+  }
+}
+
+/** Applies one template's output (a pod fragment: metadata and spec) over a pod; MergeError for a fragment that is not a pod. */
 export function applyFragment(pod: PodParts, fragment: Record<string, unknown>): PodParts {
+  checkFragment(fragment);
   return asPod(strategicMerge({ metadata: pod.metadata, spec: pod.spec }, fragment));
 }
 

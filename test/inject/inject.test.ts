@@ -2,9 +2,10 @@
  * inject() end to end with small hand-written templates (not the chart's): documents -> pods ->
  * policy -> templates -> merge -> post-processing -> YAML.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { inject, safeInject } from '../../src/inject/index.js';
+import { inject, safeInject, safeInjectWith } from '../../src/inject/index.js';
 import type { InjectionSource, InjectTemplatesConfig } from '../../src/inject/types.js';
 import { formatIssue, IstioOperatorError, type Issue } from '../../src/operator/issues.js';
 
@@ -217,5 +218,29 @@ describe('inject', () => {
     const bad = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: NAME\n  annotations:\n    inject.istio.io/templates: nope\nspec:\n  containers:\n  - name: a\n    image: a\n';
     const issues = refused([bad.replace('NAME', 'one'), bad.replace('NAME', 'two')].join('---\n'));
     expect(issues.map((i) => i.path.split(':')[0])).toEqual(['document 1 (Pod one)', 'document 2 (Pod two)']);
+  });
+});
+
+describe('never crashes', () => {
+  it('random pod specs and metadata: a result or issues, never an exception', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (spec, metadata) => {
+        const text = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata, spec });
+        const r = safeInject({ source: source(), text, file: 'r.yaml' });
+        expect(typeof r.success).toBe('boolean');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('random template output: merged or an inject-merge issue, never an exception', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app\n';
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('metadata', 'spec', 'other'), fc.jsonValue()), (fragment) => {
+        const r = safeInjectWith({ source: source(), text, file: 'r.yaml' }, () => ({ success: true, fragments: [fragment] }));
+        if (!r.success) expect(r.issues.map((i) => i.code)).toEqual(['inject-merge']);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MergeError, mergeFragments, strategicMerge } from '../../src/inject/merge.js';
+import { applyFragment, MergeError, mergeFragments, strategicMerge } from '../../src/inject/merge.js';
 
 const proxy = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.11.8', args: ['proxy', 'sidecar'], ...extra });
 
@@ -151,5 +151,25 @@ describe('mergeFragments (RunTemplate + reapplyOverwrittenContainers)', () => {
   it('no overlap: no overrides annotation', () => {
     const { pod } = mergeFragments(original, [{ spec: { containers: [proxy()] } }]);
     expect(pod.metadata.annotations).toBeUndefined();
+  });
+});
+
+describe('applyFragment', () => {
+  it('template output that is not a pod is a MergeError naming the field, not a silently emptied pod', () => {
+    const pod = { metadata: {}, spec: { containers: [{ name: 'app' }] } };
+    const bad = (f: Record<string, unknown>): string => {
+      try {
+        applyFragment(pod, f);
+      } catch (e) {
+        if (e instanceof MergeError) return `${e.path}: ${e.message}`;
+        throw e;
+      }
+      return 'accepted';
+    };
+    expect(bad({ spec: 'text' })).toBe('spec: expected an object');
+    expect(bad({ spec: { containers: 'x' } })).toBe('spec.containers: expected a list');
+    expect(bad({ spec: { volumes: [1] } })).toBe('spec.volumes[0]: expected an object');
+    expect(bad({ metadata: [] })).toBe('metadata: expected an object');
+    expect(bad({ spec: { containers: [{ name: 'istio-proxy' }] } })).toBe('accepted');
   });
 });
