@@ -14,6 +14,12 @@
  * - Gateways are shared: 1.11 upgrades a gateway in place (the new revision re-renders the same
  *   Deployment/Service names with a new istio.io/rev label), so their names never carry the
  *   revision. That is why a canary upgrade moves gateways last.
+ * - CNI is shared: one istio-cni-node DaemonSet per cluster; the revision only changes its label.
+ * - IstiodRemote (istiod-remote chart, `external` profile) is per revision like Pilot, except the
+ *   parts it shares with Base: the ServiceAccount istio-reader-service-account and, on a config
+ *   cluster, the CRDs.
+ * Each run picks one setup for the whole cluster (default profile, with CNI, external, external
+ * config cluster), so the shared parts of every install are comparable.
  * The test checks both halves: per-revision objects never collide with anything another revision
  * renders, and the shared components do render identical keys (so the split above is real).
  */
@@ -25,6 +31,18 @@ import type { KubeObject } from '../../src/revision/types.js';
 
 /** The per-revision components (ManifestObject.component). */
 const PER_REVISION = new Set(['Pilot', 'IstiodRemote']);
+
+/** Objects of the istiod-remote chart that Base also renders: shared, not per revision. */
+const isBaseLike = (kind: string, name: string): boolean => kind === 'CustomResourceDefinition' || (kind === 'ServiceAccount' && name === 'istio-reader-service-account');
+
+/** One setup for every install of a run: render options besides the revision. */
+const SETUPS = {
+  default: { set: [] as string[], shared: ['Deployment:istio-system:istio-ingressgateway', 'CustomResourceDefinition::virtualservices.networking.istio.io'] },
+  cni: { set: ['components.cni.enabled=true'], shared: ['DaemonSet:istio-system:istio-cni-node', 'ClusterRole::istio-cni', 'Deployment:istio-system:istio-ingressgateway'] },
+  external: { set: ['profile=external'], shared: ['ServiceAccount:istio-system:istio-reader-service-account'] },
+  'external config cluster': { set: ['profile=external', 'values.global.configCluster=true'], shared: ['CustomResourceDefinition::virtualservices.networking.istio.io'] },
+} as const;
+type Setup = keyof typeof SETUPS;
 
 /**
  * A DNS-1123 label (the schema's pattern for spec.revision and values.revisionTags items) short
@@ -83,13 +101,17 @@ interface Obj {
 const key = (o: ManifestObject): string => `${o.kind}:${o.namespace ?? ''}:${o.name}`;
 const kubeKey = (o: KubeObject): string => `${o.kind}:${o.metadata.namespace ?? ''}:${o.metadata.name}`;
 
-function renderInstall(i: Install): readonly Obj[] {
+function renderInstall(i: Install, setup: Setup): readonly Obj[] {
   const values = i.tags.length > 0 ? { revisionTags: [...i.tags] } : {};
-  const objects: Obj[] = render({ iop: { spec: { revision: i.revision, values } } }).objects.map((o) => ({ component: o.component, key: key(o) }));
+  const set = SETUPS[setup].set;
+  const objects: Obj[] = render({ iop: { spec: { revision: i.revision, values } }, set }).objects.map((o) => ({
+    component: PER_REVISION.has(o.component) && !isBaseLike(o.kind, o.name) ? 'per-revision' : o.component,
+    key: key(o),
+  }));
   for (const tag of i.generated) {
-    const out = generateTag({ tag, revision: i.revision });
+    const out = generateTag({ tag, revision: i.revision, render: { set } });
     // Only the tag's own object: the rest of `tag generate default` patches existing objects (see above).
-    for (const o of out.objects.filter((x) => x.metadata.labels?.['istio.io/tag'] === tag)) objects.push({ component: 'Pilot', key: kubeKey(o) });
+    for (const o of out.objects.filter((x) => x.metadata.labels?.['istio.io/tag'] === tag)) objects.push({ component: 'per-revision', key: kubeKey(o) });
   }
   return objects;
 }
@@ -101,10 +123,10 @@ describe('revisions side by side (property)', () => {
 
   it('no object of one revision shares kind, namespace and name with a per-revision object of another', () => {
     fc.assert(
-      fc.property(installs, (list) => {
-        const rendered = list.map((i) => ({ install: i, objects: renderInstall(i) }));
+      fc.property(installs, fc.constantFrom(...(Object.keys(SETUPS) as Setup[])), (list, setup) => {
+        const rendered = list.map((i) => ({ install: i, objects: renderInstall(i, setup) }));
         for (const a of rendered) {
-          const own = a.objects.filter((o) => PER_REVISION.has(o.component)).map((o) => o.key);
+          const own = a.objects.filter((o) => o.component === 'per-revision').map((o) => o.key);
           // Every tag of this install is a per-revision object of it.
           for (const t of [...a.install.tags, ...a.install.generated]) expect(own).toContain(`MutatingWebhookConfiguration::istio-revision-tag-${t}`);
           // Within one install keys are unique.
@@ -117,10 +139,9 @@ describe('revisions side by side (property)', () => {
           }
         }
         // The shared components are shared by design: the same keys in every install.
-        const shared = rendered.map((r) => r.objects.filter((o) => !PER_REVISION.has(o.component)).map((o) => o.key).sort());
+        const shared = rendered.map((r) => r.objects.filter((o) => o.component !== 'per-revision').map((o) => o.key).sort());
         for (const s of shared) expect(s).toEqual(shared[0]);
-        expect(shared[0]?.some((k) => k.startsWith('Deployment:istio-system:istio-ingressgateway'))).toBe(true);
-        expect(shared[0]?.some((k) => k.startsWith('CustomResourceDefinition:'))).toBe(true);
+        for (const k of SETUPS[setup].shared) expect(shared[0], setup).toContain(k);
       }),
       { numRuns: 30 },
     );
