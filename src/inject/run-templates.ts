@@ -133,11 +133,10 @@ export function runTemplates(source: InjectionSource, target: PodTarget, names: 
         issues.push({ severity: 'error', code: 'inject-template-exec', path: `templates.${name}`, message: `failed executing template ${JSON.stringify(name)}: ${e.message}`, source: templateSource(name, e.line, e.col) });
         continue;
       }
-      if (e instanceof GoPanic || e instanceof RangeError) {
-        issues.push({ severity: 'error', code: 'inject-template-exec', path: `templates.${name}`, message: `failed executing template ${JSON.stringify(name)}: ${e.message}` });
-        continue;
-      }
-      throw e;
+      // A Go runtime panic, too deep a recursion, or a fault of ours: still an issue, never a crash.
+      const what = e instanceof GoPanic ? 'panic' : e instanceof RangeError ? 'too deep' : 'internal error';
+      issues.push({ severity: 'error', code: 'inject-template-exec', path: `templates.${name}`, message: `failed executing template ${JSON.stringify(name)} (${what}): ${e instanceof Error ? e.message : String(e)}` });
+      continue;
     }
     const r = readOutput(name, out);
     if (!r.ok) issues.push(r.issue);

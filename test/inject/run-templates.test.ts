@@ -163,3 +163,11 @@ describe("the istiod chart's templates execute without error", () => {
     expect(proxy?.image).toMatch(/\/proxyv2:/);
   });
 });
+
+describe('runaway templates', () => {
+  it('infinite recursion is an issue, not a crash', () => {
+    const r = runTemplates(source({ t: '{{ define "x" }}{{ template "x" . }}{{ end }}{{ template "x" . }}' }), pod, ['t']);
+    expect(r.success).toBe(false);
+    expect(!r.success && r.issues[0].code).toBe('inject-template-exec');
+  });
+});
