@@ -100,6 +100,11 @@ describe('injectionSourceFromFiles', () => {
     expect(Object.keys(s.config.templates)).toContain('grpc-agent');
   });
 
+  it('a whole rendered manifest works for all three files', () => {
+    const all = { text: canarySet.toYaml(), file: 'all.yaml' };
+    expect(injectionSourceFromFiles({ injectConfig: all, values: all, meshConfig: all })).toEqual(injectionSourceFromManifest(canarySet));
+  });
+
   it('a JSON ConfigMap (kubectl get -o json) as --valuesFile', () => {
     const s = injectionSourceFromFiles({ values: { text: JSON.stringify(injector.object, null, 2), file: 'cm.json' } });
     expect(s.values).toEqual(injectionSourceFromManifest(canarySet).values);
