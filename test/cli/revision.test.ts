@@ -1,10 +1,11 @@
 /** `revision list` run in-process (runMain with registerRevision until main.ts registers it). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runMain } from '../../src/cli/program.js';
 import { formatTable, registerRevision, SNAPSHOT_COMMAND } from '../../src/cli/revision.js';
+import { render } from '../../src/manifest/index.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'cluster-state');
 const tmp = mkdtempSync(join(tmpdir(), 'revision-cli-'));
@@ -79,6 +80,27 @@ describe('revision list', () => {
     const r = await run(['revision', 'list', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(SNAPSHOT_COMMAND);
+  });
+});
+
+describe('the snapshot command', () => {
+  it('is written in docs/cluster-state.md exactly as in --help', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'cluster-state.md'), 'utf8');
+    expect(doc).toContain(`\n${SNAPSHOT_COMMAND}\n`);
+  });
+
+  it('names every kind our charts install, plus namespaces and pods', () => {
+    const types = SNAPSHOT_COMMAND.split(' ')[2]?.split(',') ?? [];
+    expect(types).toEqual(expect.arrayContaining(['namespaces', 'pods']));
+    const plural = (kind: string): string => (kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`).toLowerCase();
+    for (const profile of ['default', 'demo', 'preview']) {
+      const set = render({ iop: { spec: { profile, components: { cni: { enabled: true } } } } });
+      for (const o of set.objects) {
+        const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
+        const name = group ? `${plural(o.kind)}.${group}` : plural(o.kind);
+        expect(types, `${o.apiVersion} ${o.kind}`).toContain(name);
+      }
+    }
   });
 });
 
