@@ -192,7 +192,7 @@ function fromFiles(files: InjectionFiles): InjectionSourceResult {
   let meshConfig: Record<string, unknown> | undefined;
   let labelled: string | undefined;
   if (files.injectConfig) {
-    const r = injectConfigFromFile(files.injectConfig);
+    const r = injectConfigFromFile(files.injectConfig, files.revision);
     if (r.success) {
       config = r.config;
       labelled = r.revision;
@@ -200,12 +200,12 @@ function fromFiles(files: InjectionFiles): InjectionSourceResult {
     } else issues.push(...r.issues);
   }
   if (files.values) {
-    const r = valuesFromFile(files.values);
+    const r = valuesFromFile(files.values, files.revision);
     if (r.success) values = r.values;
     else issues.push(...r.issues);
   }
   if (files.meshConfig) {
-    const r = meshConfigFromFile(files.meshConfig);
+    const r = meshConfigFromFile(files.meshConfig, files.revision);
     if (r.success) meshConfig = r.meshConfig;
     else issues.push(...r.issues);
   }
@@ -236,8 +236,8 @@ const CONFIGMAP_FILE: YamlExpectation = {
 };
 
 /** `--injectConfigFile`: the injector config YAML, a bare sidecar template, or the ConfigMap (key `config`). */
-export function injectConfigFromFile(f: ConfigText): (Part<'config', InjectTemplatesConfig> & { readonly revision?: string }) | Failed {
-  const cm = findConfigMap(f, 'config', (name) => isInjectorName(name));
+export function injectConfigFromFile(f: ConfigText, revision?: string): (Part<'config', InjectTemplatesConfig> & { readonly revision?: string }) | Failed {
+  const cm = findConfigMap(f, 'config', (name) => isInjectorName(name), revision);
   if (cm.kind === 'failed') return cm.result;
   if (cm.kind === 'found') {
     const r = parseInjectConfig(cm.text, f.file);
@@ -267,7 +267,7 @@ export function injectConfigFromFile(f: ConfigText): (Part<'config', InjectTempl
 }
 
 /** `--valuesFile`: the values JSON, or the injector ConfigMap (key `values`). */
-export function valuesFromFile(f: ConfigText): Part<'values', Record<string, unknown>> | Failed {
+export function valuesFromFile(f: ConfigText, revision?: string): Part<'values', Record<string, unknown>> | Failed {
   const trimmed = f.text.replace(/^\ufeff/, '').trimStart();
   if (trimmed.startsWith('{') || trimmed === '') {
     const r = parseValuesJson(f.text, f.file);
@@ -280,7 +280,7 @@ export function valuesFromFile(f: ConfigText): Part<'values', Record<string, unk
     }
     return r;
   }
-  const cm = findConfigMap(f, 'values', (name) => isInjectorName(name));
+  const cm = findConfigMap(f, 'values', (name) => isInjectorName(name), revision);
   if (cm.kind === 'failed') return cm.result;
   if (cm.kind === 'found') {
     const r = parseValuesJson(cm.text, f.file);
@@ -297,8 +297,8 @@ export function valuesFromFile(f: ConfigText): Part<'values', Record<string, unk
 }
 
 /** `--meshConfigFile`: the mesh config YAML, or ConfigMap istio[-<rev>] (key `mesh`), with istiod's defaults applied. */
-export function meshConfigFromFile(f: ConfigText): Part<'meshConfig', Record<string, unknown>> | Failed {
-  const cm = findConfigMap(f, 'mesh', (name) => name === 'istio' || name.startsWith('istio-'));
+export function meshConfigFromFile(f: ConfigText, revision?: string): Part<'meshConfig', Record<string, unknown>> | Failed {
+  const cm = findConfigMap(f, 'mesh', (name) => name === 'istio' || name.startsWith('istio-'), revision);
   if (cm.kind === 'failed') return cm.result;
   const text = cm.kind === 'found' ? cm.text : f.text;
   if (cm.kind === 'none') {
@@ -325,7 +325,7 @@ type FoundConfigMap =
  * with `data.<key>` whose name passes `nameOk`, its text, and how to move issue positions of that
  * text into the file. `none` when the file holds no ConfigMap (or is not YAML at all).
  */
-function findConfigMap(f: ConfigText, key: string, nameOk: (name: string) => boolean): FoundConfigMap {
+function findConfigMap(f: ConfigText, key: string, nameOk: (name: string) => boolean, revision?: string): FoundConfigMap {
   const read = readYamlMappings(f.text, f.file, CONFIGMAP_FILE);
   const docs = read.documents.filter((d) => d.object !== undefined);
   const configMaps = docs.filter((d) => d.kind === 'ConfigMap' && d.apiVersion === 'v1');
@@ -333,7 +333,10 @@ function findConfigMap(f: ConfigText, key: string, nameOk: (name: string) => boo
   if (read.issues.length > 0) return { kind: 'failed', result: { success: false, issues: read.issues } };
   const holding = configMaps.filter((d) => isObject(d.object?.data) && Object.hasOwn(d.object.data, key));
   const named = holding.filter((d) => nameOk(d.name));
-  const chosen = named.length > 0 ? named : holding;
+  const candidates = named.length > 0 ? named : holding;
+  // Several installations in one file: the revision asked for picks one (label istio.io/rev; "default" also matches none).
+  const ofRevision = revision === undefined ? [] : candidates.filter((d) => (revisionLabel(d) ?? 'default') === revision);
+  const chosen = candidates.length > 1 && ofRevision.length > 0 ? ofRevision : candidates;
   if (chosen.length === 0) {
     const d = configMaps[0] as WorkloadDocument;
     return {
@@ -356,7 +359,7 @@ function findConfigMap(f: ConfigText, key: string, nameOk: (name: string) => boo
         path: '',
         message: `${chosen.length} ConfigMaps in the file have a data.${key} key (${chosen.map((d) => d.name).join(', ')}); expected one`,
         source: (chosen[1] as WorkloadDocument).source,
-        suggestion: 'give a file with only the ConfigMap of the revision to use',
+        suggestion: revision === undefined ? 'give --revision, or a file with only the ConfigMap of the revision to use' : `none is labelled istio.io/rev: ${revision}; give a file with only the ConfigMap to use`,
       }) as Failed,
     };
   }
@@ -379,9 +382,14 @@ function findConfigMap(f: ConfigText, key: string, nameOk: (name: string) => boo
     const source: SourcePosition = block && s ? { file: f.file, line: at.line + s.line, column: s.column + contentIndent } : at;
     return { ...i, source, path: i.path === '' ? `${d.label}: data.${key}` : `${d.label}: data.${key}: ${i.path}` };
   };
+  const rev = revisionLabel(d);
+  return { kind: 'found', text: value, remap, ...(rev !== undefined ? { revision: rev } : {}) };
+}
+
+function revisionLabel(d: WorkloadDocument): string | undefined {
   const labels = isObject(d.object?.metadata) && isObject(d.object.metadata.labels) ? d.object.metadata.labels : {};
   const rev = Object.hasOwn(labels, 'istio.io/rev') ? labels['istio.io/rev'] : undefined;
-  return { kind: 'found', text: value, remap, ...(typeof rev === 'string' && rev !== '' ? { revision: rev } : {}) };
+  return typeof rev === 'string' && rev !== '' ? rev : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

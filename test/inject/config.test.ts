@@ -105,6 +105,14 @@ describe('injectionSourceFromFiles', () => {
     expect(injectionSourceFromFiles({ injectConfig: all, values: all, meshConfig: all })).toEqual(injectionSourceFromManifest(canarySet));
   });
 
+  it('two installations in one file: the revision picks the ConfigMaps', () => {
+    const both = { text: defaultSet.toYaml() + canarySet.toYaml(), file: 'both.yaml' };
+    expect(injectionSourceFromFiles({ injectConfig: both, values: both, meshConfig: both, revision: 'canary' })).toEqual(injectionSourceFromManifest(canarySet));
+    expect(injectionSourceFromFiles({ injectConfig: both, values: both, meshConfig: both, revision: 'default' })).toEqual(injectionSourceFromManifest(defaultSet));
+    const r = safeInjectionSourceFromFiles({ meshConfig: both });
+    expect(errors(r)[0]).toMatch(/^both\.yaml:\d+:1: error: 2 ConfigMaps in the file have a data\.mesh key \(istio, istio-canary\); expected one \(give --revision/);
+  });
+
   it('a JSON ConfigMap (kubectl get -o json) as --valuesFile', () => {
     const s = injectionSourceFromFiles({ values: { text: JSON.stringify(injector.object, null, 2), file: 'cm.json' } });
     expect(s.values).toEqual(injectionSourceFromManifest(canarySet).values);
