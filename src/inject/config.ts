@@ -247,7 +247,11 @@ export function injectConfigFromFile(f: ConfigText, revision?: string): (Part<'c
   // Not a ConfigMap: an injector config, or (as istioctl 1.11 reads it) a bare sidecar template.
   const read = readYamlMappings(f.text, f.file, CONFIGMAP_FILE);
   const doc = read.documents.find((d) => d.object !== undefined);
-  const looksLikeConfig = read.issues.length === 0 && doc !== undefined && Object.keys(doc.object ?? {}).some((k) => CONFIG_KEYS.includes(k));
+  // A config with a YAML error stays a config (its error is reported), not a template: istioctl
+  // would take the whole text as the sidecar template and fail much later, far from the cause.
+  const looksLikeConfig =
+    (read.issues.length === 0 && doc !== undefined && Object.keys(doc.object ?? {}).some((k) => CONFIG_KEYS.includes(k))) ||
+    new RegExp(`^(${CONFIG_KEYS.join('|')})[ \t]*:`, 'm').test(f.text);
   if (!looksLikeConfig && f.text.includes('{{')) {
     return {
       success: true,

@@ -138,6 +138,11 @@ describe('injectionSourceFromFiles', () => {
     ]);
   });
 
+  it('an injector config with a YAML error is reported, not taken as a template', () => {
+    const text = 'policy: enabled\ntemplates:\n  sidecar: |\n    {{ .Values }}\n\tbad: x\n';
+    expect(errors(safeInjectionSourceFromFiles({ injectConfig: { text, file: 'ic.yaml' } }))[0]).toMatch(/^ic\.yaml:5:1: error: document 1: invalid YAML: /);
+  });
+
   it('errors inside a ConfigMap are located in the ConfigMap file', () => {
     const bad = mesh.yaml.replace('trustDomain: cluster.local', 'trustDomian: cluster.local');
     const line = bad.split('\n').findIndex((l) => l.includes('trustDomian')) + 1;
