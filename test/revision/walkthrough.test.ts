@@ -15,6 +15,7 @@ import { runMain } from '../../src/cli/program.js';
 import { registerRevision, SNAPSHOT_COMMAND } from '../../src/cli/revision.js';
 import { registerTag } from '../../src/cli/tag.js';
 import { registerUninstall } from '../../src/cli/uninstall.js';
+import { KUBE_VERSIONS, validateObjects } from '../../src/manifest/index.js';
 import { parseClusterState } from '../../src/revision/cluster-state.js';
 import type { KubeObject } from '../../src/revision/types.js';
 import { buildSnapshots, DOC_DIR } from '../../docs/examples/canary-upgrade/build-snapshots.js';
@@ -145,6 +146,16 @@ describe(`${DOC_FILE}`, () => {
     for (const s of snapshots()) {
       const kinds = new Set([...snapshotObjects(s.file).values()].map((o) => o.kind));
       expect([...kinds].filter((k) => !fetched.has(k)), s.file).toEqual([]);
+    }
+  });
+
+  it('snapshots read without warnings, and every object in them passes strict Kubernetes validation', () => {
+    for (const s of snapshots()) {
+      const r = parseClusterState(s.text, s.file);
+      expect(r.success && r.warnings, s.file).toEqual([]);
+      const objects = r.success ? r.state.objects : [];
+      expect(objects.length).toBeGreaterThan(50);
+      for (const version of KUBE_VERSIONS) expect(validateObjects(objects, { version }), `${s.file} at ${version}`).toEqual([]);
     }
   });
 
