@@ -114,14 +114,14 @@ export function findPods(doc: Record<string, unknown>, namespace = ''): { pods: 
       return;
     }
     const objMeta = isObject(obj.metadata) ? obj.metadata : {};
-    const name = str(objMeta.name) || str(metadata.name);
     const ns = str(objMeta.namespace) || str(metadata.namespace) || namespace;
+    const owner = kind === 'Pod' ? podOwner(objMeta) : undefined;
     pods.push({
       path,
       where: formatPath(path),
       target: {
-        typeMeta: { apiVersion, kind },
-        deploymentMeta: { name, namespace: ns },
+        typeMeta: owner ? { apiVersion: owner.apiVersion, kind: owner.kind } : { apiVersion, kind },
+        deploymentMeta: { name: owner ? owner.name : str(objMeta.name) || str(metadata.name), namespace: ns },
         metadata,
         spec,
       },
@@ -129,6 +129,24 @@ export function findPods(doc: Record<string, unknown>, namespace = ''): { pods: 
   };
   visit(doc, []);
   return { pods, problems };
+}
+
+/**
+ * The workload of a Pod as istiod 1.11 guesses it (GetDeployMetaFromPod): for a pod with a
+ * generateName, its controller owner reference; a ReplicaSet named `<deployment>-<pod-template-hash>`
+ * is taken for its Deployment. Undefined for a plain pod (its own name, kind Pod).
+ */
+export function podOwner(meta: Record<string, unknown>): { apiVersion: string; kind: string; name: string } | undefined {
+  if (str(meta.generateName) === '' || !Array.isArray(meta.ownerReferences)) return undefined;
+  const ref = meta.ownerReferences.find((r): r is Record<string, unknown> => isObject(r) && r.controller === true);
+  if (ref === undefined) return undefined;
+  const owner = { apiVersion: str(ref.apiVersion), kind: str(ref.kind), name: str(ref.name) };
+  const labels = isObject(meta.labels) ? meta.labels : {};
+  const hash = Object.hasOwn(labels, 'pod-template-hash') ? str(labels['pod-template-hash']) : '';
+  if (owner.kind === 'ReplicaSet' && hash !== '' && owner.name.endsWith(hash)) {
+    return { apiVersion: owner.apiVersion, kind: 'Deployment', name: owner.name.slice(0, -(hash.length + 1)) };
+  }
+  return owner;
 }
 
 /** A copy of `doc` with the pod object at `path` given this metadata and spec (the rest of `doc` shared). */

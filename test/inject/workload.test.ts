@@ -77,6 +77,22 @@ describe('findPods', () => {
     expect(problems).toEqual([{ path: 'spec.template', message: 'Deployment has no pod template (expected an object)' }]);
   });
 
+  it('a Pod made by a controller: its owner as the workload (ReplicaSet of a Deployment -> the Deployment)', () => {
+    const meta = (labels: Record<string, string>, ref: Record<string, unknown>): Record<string, unknown> => ({
+      generateName: 'web-7d4b9c6f8-',
+      namespace: 'shop',
+      labels,
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Other', name: 'not-me', controller: false }, ref],
+    });
+    const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d4b9c6f8', controller: true };
+    const a = findPods({ apiVersion: 'v1', kind: 'Pod', metadata: meta({ 'pod-template-hash': '7d4b9c6f8' }, rs), spec: podSpec }).pods[0].target;
+    expect([a.typeMeta, a.deploymentMeta]).toEqual([{ apiVersion: 'apps/v1', kind: 'Deployment' }, { name: 'web', namespace: 'shop' }]);
+    const b = findPods({ apiVersion: 'v1', kind: 'Pod', metadata: meta({}, rs), spec: podSpec }).pods[0].target;
+    expect([b.typeMeta, b.deploymentMeta.name]).toEqual([{ apiVersion: 'apps/v1', kind: 'ReplicaSet' }, 'web-7d4b9c6f8']);
+    const c = findPods({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', ownerReferences: [rs] }, spec: podSpec }).pods[0].target;
+    expect([c.typeMeta.kind, c.deploymentMeta.name]).toEqual(['Pod', 'solo']);
+  });
+
   it('other kinds: nothing', () => {
     expect(findPods({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { template: tmpl } }).pods).toEqual([]);
   });
