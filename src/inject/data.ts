@@ -530,6 +530,23 @@ function wrapperType(name: string, elem: string): GoTypeInfo {
 const BOOL_VALUE_TYPE = wrapperType('types.BoolValue', 'bool');
 const INT32_VALUE_TYPE = wrapperType('types.Int32Value', 'int32');
 
+/**
+ * An unset wrapper field: a nil *types.BoolValue / *types.Int32Value. The value model has no
+ * typed nil pointer with methods, so it is held as an empty, nil-marked Map carrying the
+ * pointer type's methods: false in `if`, `.GetValue` gives the zero value (Go's generated getters
+ * accept a nil receiver), `%T` names the pointer type, JSON encodes null. (Printing it shows
+ * `map[]` where Go shows `<nil>`.)
+ */
+function nilWrapper(name: string, elem: string, zero: GoValue): GoValue {
+  const info: GoTypeInfo = {
+    name: '*' + name,
+    kind: 'ptr',
+    elem,
+    methods: new Map<string, GoFuncSpec>([['GetValue', { name: 'GetValue', params: [], results: [elem], fn: () => zero }]]),
+  };
+  return nilCollection(withType(new Map<string, GoValue>(), info));
+}
+
 /** A generic nested message: Go-cased fields from its JSON (numbers float64, maps as nested structs). */
 const genericTypes = new Map<string, GoTypeInfo>();
 function genericMessage(typeName: string, v: unknown): GoValue {
@@ -566,10 +583,11 @@ function protoField(kind: FieldKind, name: string, v: unknown): GoValue {
       return d === null ? null : durationValue(d);
     }
     case 'wbool':
-      // Never nil: Go's GetValue on a nil wrapper returns the zero value, so `.X.GetValue` works either way.
-      return new GoStruct(BOOL_VALUE_TYPE, new Map<string, GoValue>([['Value', v === true]]), true);
+      if (typeof v !== 'boolean') return nilWrapper('types.BoolValue', 'bool', false);
+      return new GoStruct(BOOL_VALUE_TYPE, new Map<string, GoValue>([['Value', v]]), true);
     case 'wi32':
-      return new GoStruct(INT32_VALUE_TYPE, new Map<string, GoValue>([['Value', new GoInt('int32', typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : 0n)]]), true);
+      if (typeof v !== 'number' || !Number.isInteger(v)) return nilWrapper('types.Int32Value', 'int32', new GoInt('int32', 0n));
+      return new GoStruct(INT32_VALUE_TYPE, new Map<string, GoValue>([['Value', new GoInt('int32', BigInt(v))]]), true);
     case 'smap': {
       const m = withType(new Map<string, GoValue>(), STRING_MAP_TYPE);
       if (absent || typeof v !== 'object') return nilCollection(m);

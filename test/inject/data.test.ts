@@ -212,3 +212,18 @@ describe('ObjectMeta JSON', () => {
     expect(run('{{ structToJSON .DeploymentMeta }}')).toBe('{"name":"web","namespace":"shop","creationTimestamp":null}');
   });
 });
+
+describe('protobuf wrapper fields (*types.BoolValue, *types.Int32Value)', () => {
+  it('unset: false in if, GetValue gives the zero value (nil-receiver getter)', () => {
+    expect(run('{{ if .ProxyConfig.HoldApplicationUntilProxyStarts }}set{{ else }}unset{{ end }} {{ .ProxyConfig.HoldApplicationUntilProxyStarts.GetValue }} {{ printf "%T" .ProxyConfig.HoldApplicationUntilProxyStarts }}')).toBe('unset false *types.BoolValue');
+    expect(run('{{ or .ProxyConfig.HoldApplicationUntilProxyStarts.GetValue .Values.istio_cni.enabled }}')).toBe('false');
+    expect(run('{{ structToJSON .MeshConfig.VerifyCertificateAtClient }}')).toBe('null');
+  });
+  it('set: true in if, GetValue gives the value', () => {
+    const t = target({ metadata: { annotations: { 'proxy.istio.io/config': 'holdApplicationUntilProxyStarts: false\nconcurrency: 0' } } });
+    expect(run('{{ if .ProxyConfig.HoldApplicationUntilProxyStarts }}set{{ end }} {{ .ProxyConfig.HoldApplicationUntilProxyStarts.GetValue }} {{ if .ProxyConfig.Concurrency }}set{{ end }} {{ .ProxyConfig.Concurrency.GetValue }} {{ printf "%T" .ProxyConfig.Concurrency }}', source(), t)).toBe('set false set 0 *types.Int32Value');
+  });
+  it('concurrency from the istiod defaults is set (2)', () => {
+    expect(run('{{ if .ProxyConfig.Concurrency }}{{ .ProxyConfig.Concurrency.GetValue }}{{ end }}')).toBe('2');
+  });
+});
