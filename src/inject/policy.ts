@@ -98,7 +98,8 @@ export function injectionPolicy(config: Pick<InjectTemplatesConfig, 'policy' | '
   const invalid: string[] = [];
   const result = (decision: PolicyDecision): PolicyResult => ({ decision, invalidSelectors: invalid });
   if (target.spec.hostNetwork === true) return result({ inject: false, reason: 'host networking is enabled' });
-  const ns = typeof target.metadata.namespace === 'string' ? target.metadata.namespace : '';
+  // the pod's namespace: its own, else the workload's (as the webhook sees the created pod)
+  const ns = typeof target.metadata.namespace === 'string' && target.metadata.namespace !== '' ? target.metadata.namespace : target.deploymentMeta.namespace;
   if (IGNORED_NAMESPACES.includes(ns)) return result({ inject: false, reason: `namespace ${ns} is never injected` });
 
   const annotations = stringMap(target.metadata.annotations);

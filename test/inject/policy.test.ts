@@ -42,6 +42,8 @@ describe('injectionPolicy (1.11 injectRequired)', () => {
     expect(decide(enabled, pod({ namespace: 'kube-system' }))).toBe(false);
     expect(decide(enabled, pod({ namespace: 'kube-public' }))).toBe(false);
     expect(decide(enabled, pod({ namespace: 'shop' }))).toBe(true);
+    const deployment: PodTarget = { typeMeta: { apiVersion: 'apps/v1', kind: 'Deployment' }, deploymentMeta: { name: 'd', namespace: 'kube-system' }, metadata: {}, spec: { containers: [] } };
+    expect(injectionPolicy(enabled, deployment).decision).toEqual({ inject: false, reason: 'namespace kube-system is never injected' });
   });
 
   it('neverInjectSelector beats alwaysInjectSelector; both only apply without annotation or label', () => {
