@@ -538,12 +538,12 @@ const INT32_VALUE_TYPE = wrapperType('types.Int32Value', 'int32');
  * `map[]` where Go shows `<nil>`.)
  */
 function nilWrapper(name: string, elem: string, zero: GoValue): GoValue {
-  const info: GoTypeInfo = {
-    name: '*' + name,
-    kind: 'ptr',
-    elem,
-    methods: new Map<string, GoFuncSpec>([['GetValue', { name: 'GetValue', params: [], results: [elem], fn: () => zero }]]),
-  };
+  return nilPointer(name, new Map<string, GoFuncSpec>([['GetValue', { name: 'GetValue', params: [], results: [elem], fn: () => zero }]]));
+}
+
+/** A nil *NAME that can still be passed to a *NAME parameter (formatDuration) and has NAME's nil-safe methods. */
+function nilPointer(name: string, methods: ReadonlyMap<string, GoFuncSpec>): GoValue {
+  const info: GoTypeInfo = { name: '*' + name, kind: 'ptr', elem: name, methods };
   return nilCollection(withType(new Map<string, GoValue>(), info));
 }
 
@@ -580,7 +580,7 @@ function protoField(kind: FieldKind, name: string, v: unknown): GoValue {
       return new GoInt('uint32', typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : 0n);
     case 'dur': {
       const d = typeof v === 'string' ? parseGoDuration(v) : null;
-      return d === null ? null : durationValue(d);
+      return d === null ? nilPointer('types.Duration', new Map()) : durationValue(d);
     }
     case 'wbool':
       if (typeof v !== 'boolean') return nilWrapper('types.BoolValue', 'bool', false);

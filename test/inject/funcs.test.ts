@@ -182,6 +182,8 @@ describe('formatDuration', () => {
     expect(run('{{ formatDuration .a }} {{ formatDuration .b }} {{ formatDuration .c }} {{ formatDuration nil }}', d)).toBe('45s 1m30.5s 0s 1s');
     expect(run('{{ formatDuration .pc.DrainDuration }} {{ formatDuration .pc.ParentShutdownDuration }} {{ formatDuration .pc.TerminationDrainDuration }}', d)).toBe('45s 1m0s 5s');
     expect(runErr('{{ formatDuration "5s" }}')).toContain('for arg of type *types.Duration');
+    // an unset Duration field is a nil *types.Duration: formatDuration gives 1s (1.11's fallback), `if` is false
+    expect(run('{{ formatDuration .pc.DiscoveryRefreshDelay }} {{ if .pc.DiscoveryRefreshDelay }}set{{ else }}unset{{ end }}', d)).toBe('1s unset');
   });
   it('goDurationString', () => {
     expect(goDurationString(3_600_000_000_000n)).toBe('1h0m0s');
