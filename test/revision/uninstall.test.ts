@@ -9,6 +9,7 @@ import { compareInstallOrder, render, type ManifestSet } from '../../src/manifes
 import { IstioOperatorError, type Issue } from '../../src/operator/issues.js';
 import { clusterStateOf, parseClusterState, type ClusterState } from '../../src/revision/cluster-state.js';
 import type { KubeObject } from '../../src/revision/types.js';
+import { snapshots } from '../fixtures/cluster-state/generate.js';
 import { deletionManifest, planUninstall, podRevision, safePlanUninstall, type UninstallInput, type UninstallPlan } from '../../src/revision/uninstall.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'cluster-state');
@@ -262,6 +263,19 @@ describe('scenario 7, named-same-namespace: IstioOperators control-plane (defaul
     const p = plan({ installation: iop('mesh-a.iop.yaml') }, 'named-same-namespace');
     expect(p.objects).toEqual([]);
     expect(codes(p)).toContain('uninstall-nothing-found');
+  });
+});
+
+describe('the fixtures', () => {
+  it('are what generate.ts makes from the current charts (identities and labels; run it after chart changes)', () => {
+    const summary = (text: string, file: string): string[] => {
+      const r = parseClusterState(text, file);
+      if (!r.success) throw new Error(file);
+      return r.state.objects.map((o) => `${id(o)} ${JSON.stringify(o.metadata.labels ?? {})}`).sort();
+    };
+    const fresh = snapshots();
+    expect(fresh.size).toBe(7);
+    for (const [name, text] of fresh) expect(summary(readFileSync(join(DIR, name), 'utf8'), name), name).toEqual(summary(text, name));
   });
 });
 
