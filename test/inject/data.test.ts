@@ -227,3 +227,30 @@ describe('protobuf wrapper fields (*types.BoolValue, *types.Int32Value)', () => 
     expect(run('{{ if .ProxyConfig.Concurrency }}{{ .ProxyConfig.Concurrency.GetValue }}{{ end }}')).toBe('2');
   });
 });
+
+describe('robustness', () => {
+  it('any JSON as metadata/spec/values/mesh config gives template data (no crash)', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), fc.jsonValue(), fc.jsonValue(), (m, sp, v, mc) => {
+        const obj = (x: unknown): Record<string, unknown> => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
+        const r = safeTemplateData(source({ values: obj(v), meshConfig: obj(mc) }), target({ metadata: obj(m), spec: obj(sp) }));
+        if (r.success) expect(r.data.fields.size).toBe(9);
+        else expect(r.issues.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('any JSON in the Kubernetes fields of a pod (no crash)', async () => {
+    const fc = await import('fast-check');
+    const field = fc.constantFrom('containers', 'initContainers', 'securityContext', 'volumes', 'hostNetwork', 'dnsConfig', 'affinity', 'tolerations');
+    fc.assert(
+      fc.property(fc.dictionary(field, fc.jsonValue()), fc.jsonValue(), (spec, ann) => {
+        const t = target({ spec, metadata: { annotations: typeof ann === 'object' && ann !== null && !Array.isArray(ann) ? (ann as Record<string, unknown>) : { x: String(ann) } } });
+        const out = run('{{ structToJSON .Spec }}{{ toYaml .Spec }}{{ range .Spec.Containers }}{{ .Name }}{{ end }}{{ toJSON .ObjectMeta.Annotations }}', source(), t);
+        expect(typeof out).toBe('string');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
