@@ -4,15 +4,28 @@
  */
 import { registerHelm } from './helm.js';
 import type { Io } from './io.js';
+import { registerKubeInject } from './kube-inject.js';
 import { registerManifest } from './manifest.js';
 import { runMain, type MainOptions, type Registrar } from './program.js';
 import { registerProfile } from './profile.js';
+import { registerRevision } from './revision.js';
+import { registerTag } from './tag.js';
+import { registerUninstall } from './uninstall.js';
 import { registerValidate } from './validate.js';
 
 export type { CliContext, Io } from './io.js';
 export { VERSION, type MainOptions } from './program.js';
 
-const ALL: readonly Registrar[] = [registerProfile, registerValidate, registerManifest, registerHelm];
+const ALL: readonly Registrar[] = [
+  registerProfile,
+  registerValidate,
+  registerManifest,
+  registerKubeInject,
+  registerTag,
+  registerRevision,
+  registerUninstall,
+  registerHelm,
+];
 
 export function main(argv: readonly string[], io: Io, opts: MainOptions = {}): Promise<number> {
   return runMain(argv, io, opts, ALL);
