@@ -6,8 +6,9 @@
  * - injecting an injected output again is refused (or a no-op), never a second istio-proxy;
  * - bad workload files give an error naming the document and the field.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { inject } from '../../src/inject/index.js';
 import type { InjectOutput } from '../../src/inject/types.js';
 import { formatKubeIssue, KUBE_VERSIONS, validateObjects } from '../../src/manifest/index.js';
@@ -270,5 +271,58 @@ describe('bad workload files', () => {
     expect(msg).toMatch(/document 3 \(Pod worker\)/);
     expect(msg).toContain('spec.containers');
     expect(msg).not.toMatch(/document 1\b/);
+  });
+});
+
+/** Every path (list of keys/indexes) of a JSON value, the root included. */
+function paths(v: unknown, at: (string | number)[] = []): (string | number)[][] {
+  const out: (string | number)[][] = [at];
+  if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...at, i])));
+  else if (isObj(v)) for (const k of Object.keys(v)) out.push(...paths(v[k], [...at, k]));
+  return out;
+}
+
+/** A copy of `v` with the value at `path` replaced. */
+function replaceAt(v: unknown, path: readonly (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (Array.isArray(v)) return v.map((x, i) => (i === head ? replaceAt(x, rest, value) : x));
+  if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === head ? replaceAt(x, rest, value) : x]));
+  return v;
+}
+
+describe('no crash on damaged workloads', () => {
+  const sources = injectedCases.map((c) => ({ c, docs: parseDocs(c.text) }));
+  const junk = fc.oneof(
+    fc.constant(null),
+    fc.boolean(),
+    fc.integer({ min: -5, max: 70000 }),
+    fc.double({ noNaN: true }),
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('__proto__', 'istio-proxy', 'auto', '0', '*', '', 'NONE', 'TPROXY', '{"a":1}', 'sidecar,grpc-agent', 'missing-template'),
+    fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.integer()), { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom('name', 'port', 'containerPort', '__proto__', 'x'), fc.oneof(fc.string({ maxLength: 5 }), fc.integer()), { maxKeys: 3 }),
+  );
+
+  it('inject() of a fixture with one value replaced by junk returns or throws IstioOperatorError, never anything else', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), junk, (pick, where, value) => {
+        const { c, docs } = sources[pick % sources.length] as { c: WorkloadCase; docs: unknown[] };
+        const d = pick % docs.length;
+        const all = paths(docs[d]);
+        const path = all[where % all.length] as (string | number)[];
+        const damaged = docs.map((x, i) => (i === d ? replaceAt(x, path, value) : x));
+        const text = damaged.map((x) => stringify(x)).join('---\n');
+        try {
+          const out = inject({ source: c.source, text, file: 'damaged.yaml' });
+          // What comes out is YAML again, and never a pod with two proxies.
+          for (const p of parseDocs(out.yaml).flatMap((x) => pods(x))) expect(names(p.spec, 'containers').filter((n) => n === 'istio-proxy').length).toBeLessThanOrEqual(1);
+        } catch (e) {
+          if (!(e instanceof IstioOperatorError)) throw new Error(`${c.name}, ${JSON.stringify(path)} = ${JSON.stringify(value)}: ${String(e)}`);
+          expect(e.issues.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300, seed: 9 },
+    );
   });
 });
