@@ -547,25 +547,36 @@ function nilPointer(name: string, methods: ReadonlyMap<string, GoFuncSpec>): GoV
   return nilCollection(withType(new Map<string, GoValue>(), info));
 }
 
-/** A generic nested message: Go-cased fields from its JSON (numbers float64, maps as nested structs). */
+/** The JSON each generic message struct was built from (its json.Marshal form). */
+const genericSource = new WeakMap<GoStruct, unknown>();
 const genericTypes = new Map<string, GoTypeInfo>();
+
+function isJsonObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * A nested message the field tables do not describe (Tracing, ProxyStatsMatcher, ...): a struct
+ * with Go-cased field names from its JSON; nested objects are messages again, other values as
+ * encoding/json decodes them (float64 numbers).
+ */
 function genericMessage(typeName: string, v: unknown): GoValue {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  if (!isJsonObject(v)) return null;
   let info = genericTypes.get(typeName);
   if (!info) {
     info = { name: typeName, kind: 'struct', jsonValue: (s) => genericGoJson(genericSource.get(s)) };
     genericTypes.set(typeName, info);
   }
   const fields = new Map<string, GoValue>();
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+  for (const [k, x] of Object.entries(v)) {
     const goName = k.charAt(0).toUpperCase() + k.slice(1);
-    fields.set(goName, typeof x === 'object' && x !== null && !Array.isArray(x) ? genericMessage('v1alpha1.' + goName, x) : Array.isArray(x) ? x.map((e) => (typeof e === 'object' && e !== null && !Array.isArray(e) ? genericMessage('v1alpha1.' + goName, e) : jsonToGo(e))) : jsonToGo(x));
+    const inner = (e: unknown): GoValue => (isJsonObject(e) ? genericMessage('v1alpha1.' + goName, e) : jsonToGo(e));
+    fields.set(goName, Array.isArray(x) ? x.map(inner) : inner(x));
   }
   const s = new GoStruct(info, fields, true);
   genericSource.set(s, v);
   return s;
 }
-const genericSource = new WeakMap<GoStruct, unknown>();
 
 function protoField(kind: FieldKind, name: string, v: unknown): GoValue {
   const absent = v === undefined || v === null;
