@@ -6,7 +6,8 @@
  *
  * Which pods are injected follows the webhook of the given injector (its policy, never/always
  * selectors, default templates and injectedAnnotations), so offline injection gives what the
- * cluster would. A pod injected already is refused (`inject-already-injected`), never given a
+ * cluster would; `semantics: 'istioctl'` gives istioctl 1.11 kube-inject's choices instead
+ * (policy enabled, no selectors, template `sidecar`, no injectedAnnotations). A pod injected already is refused (`inject-already-injected`), never given a
  * second sidecar.
  */
 import { toGoValue } from '../manifest/generate/plain.js';
@@ -80,8 +81,17 @@ function ensureNewline(s: string): string {
   return s === '' || s.endsWith('\n') ? s : `${s}\n`;
 }
 
+/** The source as istioctl 1.11 kube-inject uses it: its templates, values and mesh config, but not its policy. */
+export function istioctlSource(source: InjectionSource): InjectionSource {
+  return {
+    ...source,
+    config: { ...source.config, policy: 'enabled', neverInjectSelector: [], alwaysInjectSelector: [], defaultTemplates: ['sidecar'], injectedAnnotations: {} },
+  };
+}
+
 /** inject() with the template runner given (tests use hand-written runners). */
 export function safeInjectWith(input: InjectInput, run: TemplateRunner): { success: true; data: InjectOutput } | { success: false; issues: readonly Issue[] } {
+  if (input.semantics === 'istioctl') input = { ...input, source: istioctlSource(input.source), semantics: 'webhook' };
   const parsed = parseWorkloads(input.text, input.file);
   if (!parsed.success) return { success: false, issues: parsed.issues };
   const warnings: Issue[] = [...parsed.warnings];

@@ -57,6 +57,12 @@ export interface InjectInput {
   readonly file: string;
   /** Namespace for objects without metadata.namespace (istioctl: the kube context's, else "default"). */
   readonly namespace?: string;
+  /**
+   * Which pods get which templates. 'webhook' (default): as the injector's webhook decides (config.policy,
+   * never/always selectors, defaultTemplates, injectedAnnotations). 'istioctl': as istioctl 1.11 kube-inject
+   * (policy always enabled, no selectors, default template `sidecar`, no injectedAnnotations).
+   */
+  readonly semantics?: 'webhook' | 'istioctl';
 }
 
 export interface InjectedDocument {

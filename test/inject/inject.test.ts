@@ -155,6 +155,18 @@ describe('inject', () => {
     expect(out.documents[0].outcome).toBe('skipped');
   });
 
+  it("semantics 'istioctl': policy, selectors, defaultTemplates and injectedAnnotations of the injector are not used", () => {
+    const src = source({ policy: 'disabled', defaultTemplates: ['custom'], neverInjectSelector: [{ matchLabels: { app: 'web' } }], injectedAnnotations: { extra: 'yes' } });
+    expect(inject({ source: src, text: DEPLOYMENT, file: 'w.yaml' }).documents[0].outcome).toBe('skipped');
+    const out = inject({ source: src, text: DEPLOYMENT, file: 'w.yaml', semantics: 'istioctl' });
+    expect(out.documents[0].outcome).toBe('injected');
+    const pod = at(docs(out.yaml)[0], 'spec', 'template');
+    expect(names(at(pod, 'spec', 'containers'))).toEqual(['web', 'istio-proxy']);
+    expect(at(pod, 'metadata', 'annotations', 'extra')).toBeUndefined();
+    const webhook = inject({ source: source({ injectedAnnotations: { extra: 'yes' } }), text: DEPLOYMENT, file: 'w.yaml' });
+    expect(at(docs(webhook.yaml)[0], 'spec', 'template', 'metadata', 'annotations', 'extra')).toBe('yes');
+  });
+
   it('injecting the output again is refused, naming the workload; never a second sidecar', () => {
     const once = inject({ source: source(), text: DEPLOYMENT, file: 'w.yaml' }).yaml;
     const issues = refused(once);
