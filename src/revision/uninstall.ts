@@ -318,6 +318,17 @@ export function safePlanUninstall(input: UninstallInput): SafeUninstallResult {
     }
   }
 
+  // Objects that look like the target but whose installation cannot be told apart: left out, said so.
+  const unplaced = owned.filter((o) => !o.isCrd && o.istioNamespace === undefined && !selected.has(o) && (input.installation ? o.owner === fileOwner && (o.component === 'Base' ? purge : o.revision === fileRevision) : revision !== undefined ? o.revision === revision || (purge && o.component === 'Base') : purge));
+  if (unplaced.length > 0) {
+    warnings.push(
+      warn(
+        UNINSTALL_CODES.ambiguous,
+        `${unplaced.length} object(s) of ours are not listed because the snapshot does not show which installation they belong to: ${unplaced.slice(0, 5).map((o) => describeObject(o.object)).join(', ')}${unplaced.length > 5 ? ', ...' : ''}`,
+        'check them by hand (kubectl get ... --show-labels)',
+      ),
+    );
+  }
   const objects = [...selected].map((o) => o.object).sort((a, b) => compareInstallOrder(orderKey(b), orderKey(a)));
   if (objects.length === 0) {
     const what = input.installation ? `the installation of the IstioOperator file (owner ${fileOwner ?? 'unknown'}, revision ${fileRevision ?? 'default'}, namespace ${istioNamespace})` : revision !== undefined ? `revision ${revision} in ${istioNamespace}` : `an installation in ${istioNamespace}`;
@@ -410,7 +421,9 @@ function impactWarnings(state: ClusterState, owned: readonly OwnedObject[], sele
       let why: string | undefined;
       if (revLabel === rev) why = `${REV_LABEL}=${rev}`;
       else if (revLabel !== undefined && tags.has(revLabel)) why = `${REV_LABEL}=${revLabel} (tag of revision ${rev})`;
-      else if (Object.hasOwn(l, 'istio-injection') && l['istio-injection'] === 'enabled' && (defaultTagRevision ?? 'default') === rev && revLabel === undefined) why = 'istio-injection=enabled';
+      // istio-injection=enabled wins over istio.io/rev (facts §5.1): the default revision (or what the default tag points at).
+      // Any istio-injection label turns the revision webhooks off (they require DoesNotExist).
+      if (Object.hasOwn(l, 'istio-injection')) why = l['istio-injection'] === 'enabled' && (defaultTagRevision ?? 'default') === rev ? 'istio-injection=enabled' : undefined;
       if (why !== undefined) {
         out.push(warn(UNINSTALL_CODES.namespaces, `namespace ${ns.metadata.name} is still labelled ${why}: new pods there will not be injected by revision ${rev} any more`, 'relabel it for another revision or tag first'));
       }

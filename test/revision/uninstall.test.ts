@@ -289,6 +289,29 @@ describe('input errors and details', () => {
     expect(() => planUninstall({ state: state('default-only') })).toThrow(IstioOperatorError);
   });
 
+  it('namespace warnings follow the webhooks: istio-injection wins over istio.io/rev, any istio-injection value turns revisions off', () => {
+    const ns = (name: string, labels: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+    const s = clusterStateOf([...state('default-canary').objects, ns('both', { 'istio-injection': 'enabled', 'istio.io/rev': 'canary' }), ns('off', { 'istio-injection': 'disabled', 'istio.io/rev': 'canary' })]);
+    const canary = messages(planUninstall({ state: s, revision: 'canary' }));
+    expect(canary).not.toContain('namespace both');
+    expect(canary).not.toContain('namespace off');
+    const def = messages(planUninstall({ state: s, revision: 'default' }));
+    expect(def).toContain('namespace both is still labelled istio-injection=enabled');
+    expect(def).not.toContain('namespace off');
+  });
+
+  it('an object of ours whose installation cannot be placed is not listed, with a warning', () => {
+    const mystery: KubeObject = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'mystery', labels: { 'operator.istio.io/component': 'Pilot', 'install.operator.istio.io/owning-resource': 'unknown', 'istio.io/rev': 'default' } },
+    };
+    const p = planUninstall({ state: clusterStateOf([...state('default-only').objects, mystery]), revision: 'default' });
+    expect(ids(p)).not.toContain('ClusterRole::mystery');
+    expect(p.warnings.find((w) => w.code === 'uninstall-ambiguous-owner')?.message).toContain('ClusterRole mystery');
+    expect(codes(plan({ revision: 'default' }, 'default-only'))).not.toContain('uninstall-ambiguous-owner');
+  });
+
   it('revision "" means default', () => {
     expect(ids(plan({ revision: '' }, 'default-only'))).toEqual(ids(plan({ revision: 'default' }, 'default-only')));
   });
