@@ -7,8 +7,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { registerKubeInject } from '../../src/cli/kube-inject.js';
+import { runMain } from '../../src/cli/program.js';
 import { inject } from '../../src/inject/index.js';
-import { INJECT_GOLDEN_DIR, loadCase, workloadNames } from '../fixtures/workloads/cases.js';
+import { INJECT_GOLDEN_DIR, loadCase, ROOT, workloadNames } from '../fixtures/workloads/cases.js';
 
 const NAMES = workloadNames();
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
@@ -56,6 +58,17 @@ describe('kube-inject goldens', () => {
     const want = golden(name, out.yaml);
     expect(want, `test/golden/inject/${name}.yaml is missing: run UPDATE_GOLDEN=1 npx vitest run test/inject/golden.test.ts and read it`).toBeDefined();
     expect(out.yaml).toBe(want);
+  });
+
+  // The command prints the same bytes as the library (cases whose workload is a file of its own).
+  it.each(NAMES.filter((n) => loadCase(n).text === readFileSync(join(ROOT, loadCase(n).file), 'utf8')))('istio-installer kube-inject -f %s prints its golden', async (name) => {
+    const c = loadCase(name);
+    let stdout = '';
+    let stderr = '';
+    const args = ['kube-inject', '-f', c.file, ...(c.installation !== undefined ? ['--operatorFileName', c.installation] : [])];
+    const code = await runMain(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }, { cwd: ROOT }, [registerKubeInject]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toBe(readFileSync(join(INJECT_GOLDEN_DIR, `${name}.yaml`), 'utf8'));
   });
 
   it('injection is deterministic: the same input twice gives the same bytes', () => {
