@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareInstallOrder, render, type ManifestSet } from '../../src/manifest/index.js';
 import { IstioOperatorError, type Issue } from '../../src/operator/issues.js';
@@ -310,6 +311,31 @@ describe('input errors and details', () => {
     expect(ids(p)).not.toContain('ClusterRole::mystery');
     expect(p.warnings.find((w) => w.code === 'uninstall-ambiguous-owner')?.message).toContain('ClusterRole mystery');
     expect(codes(plan({ revision: 'default' }, 'default-only'))).not.toContain('uninstall-ambiguous-owner');
+  });
+
+  it('never throws and keeps its invariants on snapshots with odd fields and labels', () => {
+    const base = state('canary-tags').objects;
+    const junk = fc.oneof(fc.constant(null), fc.string({ maxLength: 8 }), fc.integer(), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }), { maxKeys: 3 }));
+    const field = fc.constantFrom('webhooks', 'subjects', 'roleRef', 'spec', 'metadata.labels', 'metadata.annotations');
+    const labelKey = fc.constantFrom('operator.istio.io/component', 'install.operator.istio.io/owning-resource', 'istio.io/rev', 'istio.io/tag', '__proto__');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(base.length - 1), field, junk, labelKey, fc.string({ maxLength: 8 })), { maxLength: 8 }),
+        fc.constantFrom<Omit<UninstallInput, 'state'>>({ purge: true }, { revision: 'canary' }, { revision: 'default' }, { purge: true, revision: 'canary' }),
+        (edits, mode) => {
+          const objects = base.map((o) => ({ ...o, metadata: { ...o.metadata, labels: { ...(o.metadata.labels ?? {}) } } })) as KubeObject[];
+          for (const [i, f, value, key, labelValue] of edits) {
+            const o = objects[i] as Record<string, unknown> & KubeObject;
+            if (f === 'metadata.labels') Object.defineProperty(o.metadata.labels, key, { value: labelValue, enumerable: true });
+            else if (f === 'metadata.annotations') (o.metadata as Record<string, unknown>).annotations = { 'sidecar.istio.io/status': labelValue };
+            else o[f] = value;
+          }
+          const p = planUninstall({ state: clusterStateOf(objects), ...mode });
+          checkInvariants(p);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('revision "" means default', () => {
