@@ -10,6 +10,10 @@
  * - `manifest generate` as a library: `render` / `safeRender` (an IstioOperator to ordered,
  *   validated Kubernetes objects from the bundled charts), the ManifestSet types, `Testing`,
  *   `applyOverlays`, and strict Kubernetes validation (`validateObjects`, `KUBE_VERSIONS`).
+ * - Offline sidecar injection: `inject` / `safeInject` with an `InjectionSource` taken from a
+ *   rendered installation (`injectionSourceFromManifest`) or istioctl's files.
+ * - Revisions: `generateTag`, `listTags`, `listRevisions`, `planUninstall` over a cluster snapshot
+ *   (`parseClusterState`), and the webhook selector simulator `matchingWebhooks`.
  * - The template language, layer by layer: `gotemplate` (Go text/template), `sprigFuncs`,
  *   `yaml` (helm's YAML, JSON and TOML), `renderTemplates` (the template step alone).
  */
@@ -67,6 +71,43 @@ export {
   type KubeIssue,
 } from './manifest/index.js';
 export { translate, type RenderPlan } from './operator/translate/index.js';
+
+// ---- Offline sidecar injection (kube-inject) ----
+export { inject, safeInject, selectTemplates, istioctlSource, TEMPLATES_ANNOTATION } from './inject/index.js';
+export type {
+  InjectTemplatesConfig,
+  InjectionSource,
+  PodTarget,
+  InjectInput,
+  InjectedDocument,
+  InjectOutput,
+} from './inject/types.js';
+export {
+  injectionSourceFromManifest,
+  safeInjectionSourceFromManifest,
+  injectionSourceFromFiles,
+  safeInjectionSourceFromFiles,
+  type ConfigText,
+  type InjectionFiles,
+  type InjectionSourceResult,
+} from './inject/config.js';
+export { parseWorkloads, parseWorkloadsBytes, type WorkloadDocument, type ParseWorkloadsResult } from './inject/parse-workloads.js';
+
+// ---- Revisions, revision tags, uninstall plans ----
+export type { KubeObject, Labels } from './revision/types.js';
+export {
+  selectorMatches,
+  matchingWebhooks,
+  toSelector,
+  type LabelSelector,
+  type AdmissionTarget,
+  type WebhookMatch,
+} from './revision/selector.js';
+export { generateTag, safeGenerateTag, type TagGenerateInput, type TagGenerateOutput, type SafeTagGenerateResult } from './revision/tag.js';
+export { listTags, formatTagTable, type TagRow } from './revision/tag-list.js';
+export { parseClusterState, clusterStateOf, type ClusterState, type ParseClusterStateResult } from './revision/cluster-state.js';
+export { listRevisions, type RevisionRow } from './revision/revision-list.js';
+export { planUninstall, safePlanUninstall, type UninstallInput, type UninstallPlan, type SafeUninstallResult } from './revision/uninstall.js';
 
 // ---- Helm chart renderer ----
 export {
