@@ -40,12 +40,15 @@
  *   they stay. CRDs are listed only when no owned object outside the plan remains in the cluster;
  *   otherwise a warning.
  *
- * Warnings (severity warning): pods still injected by a removed revision (annotation
- * `sidecar.istio.io/status` with that `revision`, or label `istio.io/rev`), except pods of
- * Deployments in the plan; namespaces still labelled for the revision or a tag of it (or
- * `istio-injection=enabled` for the default revision); gateway Deployments and the CNI DaemonSet
- * that would disappear; tag webhooks for the revision that are not ours (left in place); nothing
- * matched. Errors: no mode, `revision` together with `installation`.
+ * Warnings (severity warning): pods still running a proxy of a removed revision (the `revision` of
+ * annotation `sidecar.istio.io/status`, else label `istio.io/rev` of a pod with an istio-proxy
+ * container), except pods of Deployments in the plan; namespaces still labelled for the revision or
+ * a tag of it, judged as the webhooks are (`istio-injection=enabled` wins and means the default
+ * revision, or what the `default` tag points at; any `istio-injection` value turns the revision
+ * webhooks off); gateway Deployments and the CNI DaemonSet that would disappear; tag webhooks for
+ * the revision that are not ours (left in place: they make pod creation fail once istiod is gone);
+ * objects of ours that the snapshot cannot place in an installation (left out); Base or CRDs kept;
+ * nothing matched. Errors: no mode, `revision` together with `installation`.
  *
  * Deletion order is the reverse of the install order of src/manifest/generate/order.ts.
  */
