@@ -31,6 +31,24 @@ describe('the built package', () => {
   });
 });
 
+describe('the built package: kube-inject and revision tags', () => {
+  it('injects a Deployment with the templates of a rendered installation', async () => {
+    const pkg = (await import(dist.href)) as typeof import('../../src/index.js');
+    const source = pkg.injectionSourceFromManifest(pkg.render({ profile: 'minimal' }));
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx\n';
+    const out = pkg.inject({ source, text, file: 'web.yaml' });
+    expect(out.documents.map((d) => d.outcome)).toEqual(['injected']);
+    expect(out.yaml).toContain('name: istio-proxy');
+    expect(out.yaml).toContain('name: istio-init');
+  });
+
+  it('generates the MutatingWebhookConfiguration of a revision tag', async () => {
+    const pkg = (await import(dist.href)) as typeof import('../../src/index.js');
+    const out = pkg.generateTag({ tag: 'prod', revision: 'canary' });
+    expect(out.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['MutatingWebhookConfiguration/istio-revision-tag-prod']);
+  });
+});
+
 describe('the built package, Node entry (what `import "istio-installer"` gives in Node)', () => {
   const node = new URL('../../dist/node.js', import.meta.url);
 
