@@ -371,7 +371,7 @@ function checkFields(obj: JsonObject, fields: readonly (readonly [string, FieldK
       continue;
     }
     const n = normalizeField(kind, v, path, ctx, typeName);
-    if (n !== undefined && n !== null) out[k] = n;
+    if (n !== undefined && n !== null) setOwn(out, k, n);
   }
   return out;
 }
@@ -385,10 +385,15 @@ function mergeMetadata(base: unknown, over: unknown): unknown {
   return { ...base, ...over };
 }
 
+/** Sets an own property (a key like `__proto__` stays data). */
+function setOwn(o: JsonObject, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
 /** ApplyProxyConfig: `over`'s keys replace `base`'s, proxyMetadata entries are merged. Inputs are not changed. */
 export function applyProxyConfig(base: JsonObject, over: JsonObject): JsonObject {
   const out: JsonObject = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = k === 'proxyMetadata' ? mergeMetadata(base[k], v) : v;
+  for (const [k, v] of Object.entries(over)) setOwn(out, k, k === 'proxyMetadata' ? mergeMetadata(base[k], v) : v);
   return out;
 }
 
@@ -397,7 +402,7 @@ export function applyMeshConfig(over: JsonObject, defaults: JsonObject = default
   const out: JsonObject = { ...defaults };
   for (const [k, v] of Object.entries(over)) {
     if (k === 'defaultConfig') continue;
-    out[k] = v;
+    setOwn(out, k, v);
   }
   const basePc = isObject(defaults.defaultConfig) ? defaults.defaultConfig : defaultProxyConfig();
   out.defaultConfig = isObject(over.defaultConfig) ? applyProxyConfig(basePc, over.defaultConfig) : basePc;

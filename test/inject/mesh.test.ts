@@ -173,3 +173,14 @@ describe('applyProxyConfig / the proxy.istio.io/config annotation', () => {
     expect(d.rootNamespace).toBe('istio-system');
   });
 });
+
+describe('prototype safety', () => {
+  it('applyProxyConfig/applyMeshConfig keep __proto__ keys as data', () => {
+    const over = JSON.parse('{"__proto__": {"polluted": true}, "statusPort": 1}') as Record<string, unknown>;
+    const pc = applyProxyConfig(defaultProxyConfig(), over);
+    expect(Object.hasOwn(pc, '__proto__')).toBe(true);
+    expect((pc as { polluted?: unknown }).polluted).toBeUndefined();
+    const mc = applyMeshConfig(over);
+    expect((mc as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+});
