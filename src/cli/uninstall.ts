@@ -91,6 +91,7 @@ function uninstall(ctx: CliContext, opts: UninstallOptions): void {
     return usageError(ctx, `--revision ${JSON.stringify(revision)} is not a revision name (lower case letters, digits and -, starting and ending with a letter or digit)`);
   }
 
+  if (opts.clusterState === '-' && files.includes('-')) return usageError(ctx, 'standard input can be read once: give the cluster state or the IstioOperator as a file');
   const state = readClusterState(ctx, opts.clusterState);
   if (!state) return;
   let installation;

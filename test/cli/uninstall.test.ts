@@ -99,6 +99,7 @@ describe('uninstall --dry-run', () => {
       [['uninstall', '--dry-run', '--set', 'values.x=1', '--cluster-state', 'default-only.yaml'], '--set needs -f'],
       [['uninstall', '--dry-run', '--revision', 'Bad_Rev', '--cluster-state', 'default-only.yaml'], 'is not a revision name'],
       [['uninstall', '--dry-run', '--revision', 'x', '--cluster-state', 'default-only.yaml', '-o', 'table'], 'unknown output format'],
+      [['uninstall', '--dry-run', '-f', '-', '--cluster-state', '-'], 'standard input can be read once'],
     ];
     for (const [args, text] of cases) {
       const r = await run(args);
