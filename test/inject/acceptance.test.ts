@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
+import { injectionSourceFromFiles } from '../../src/inject/config.js';
 import { inject } from '../../src/inject/index.js';
 import type { InjectOutput } from '../../src/inject/types.js';
 import { formatKubeIssue, KUBE_VERSIONS, validateObjects } from '../../src/manifest/index.js';
@@ -325,5 +326,35 @@ describe('no crash on damaged workloads', () => {
       }),
       { numRuns: 300, seed: 9 },
     );
+  });
+});
+
+describe("istioctl's configuration files give the same injection as the installation", () => {
+  /** The rendered ConfigMap `<prefix>` (`<prefix>-<revision>` for a revision) of a case's installation. */
+  const configMap = (c: WorkloadCase, prefix: string): { yaml: string; data: Record<string, string> } => {
+    const name = c.source.revision === 'default' ? prefix : `${prefix}-${c.source.revision}`;
+    const o = c.set.objects.find((x) => x.kind === 'ConfigMap' && x.name === name);
+    if (o === undefined) throw new Error(`${c.name}: no ConfigMap ${name}`);
+    return { yaml: o.yaml, data: obj(o.object['data']) as Record<string, string> };
+  };
+
+  it.each(['default-sidecar', 'cni-multus', 'custom-template', 'statefulset-canary'])('%s: the ConfigMaps as files, and their keys as files (kubectl -o jsonpath)', (name) => {
+    const c = byName(name);
+    const want = run(c).yaml;
+    const injector = configMap(c, 'istio-sidecar-injector');
+    const mesh = configMap(c, 'istio');
+    const fromMaps = injectionSourceFromFiles({
+      injectConfig: { text: injector.yaml, file: 'inject-cm.yaml' },
+      values: { text: injector.yaml, file: 'inject-cm.yaml' },
+      meshConfig: { text: mesh.yaml, file: 'mesh-cm.yaml' },
+    });
+    expect(inject({ source: fromMaps, text: c.text, file: c.file }).yaml).toBe(want);
+    const fromKeys = injectionSourceFromFiles({
+      injectConfig: { text: String(injector.data['config']), file: 'inject-config.yaml' },
+      values: { text: String(injector.data['values']), file: 'inject-values.json' },
+      meshConfig: { text: String(mesh.data['mesh']), file: 'mesh.yaml' },
+      revision: c.source.revision,
+    });
+    expect(inject({ source: fromKeys, text: c.text, file: c.file }).yaml).toBe(want);
   });
 });
