@@ -3,9 +3,11 @@
  * `kubectl get ... -A -o yaml` (docs/cluster-state.md) would print after each stage, made from our
  * own output only: render() of the IstioOperator files next to this script (what
  * `istio-installer manifest generate -f FILE | kubectl apply -f -` creates), generateTag() with
- * the same arguments as the walkthrough's `tag generate` commands, and the Namespaces and Pods the
- * cluster holds (the pods as the 1.11 injector leaves them: label istio.io/rev and annotation
- * sidecar.istio.io/status naming the revision).
+ * the same arguments as the walkthrough's `tag generate` commands, the Namespaces, and the Pods
+ * the cluster runs: application pods injected by our own inject() with the injector
+ * configuration of the revision that serves them (as `istio-installer kube-inject` prints them:
+ * label istio.io/rev and annotation sidecar.istio.io/status naming the revision), istiod and
+ * gateway pods from their rendered Deployments' pod templates.
  *
  *   npx tsx docs/examples/canary-upgrade/build-snapshots.ts    # rewrites the snapshot files
  *
@@ -14,6 +16,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inject } from '../../../src/inject/index.js';
+import { injectionSourceFromManifest } from '../../../src/inject/config.js';
+import type { InjectionSource } from '../../../src/inject/types.js';
 import { render, type ManifestSet } from '../../../src/manifest/index.js';
 import { toGoValue } from '../../../src/manifest/generate/plain.js';
 import { parseClusterState } from '../../../src/revision/cluster-state.js';
@@ -25,8 +30,8 @@ export const EXAMPLE_DIR = dirname(fileURLToPath(import.meta.url));
 /** The directory as the walkthrough names it (commands run from the repository root). */
 export const DOC_DIR = 'docs/examples/canary-upgrade';
 
-const OLD = { revision: '1-11-7', version: '1.11.7' };
-const NEW = { revision: '1-11-8', version: '1.11.8' };
+const OLD = { revision: '1-11-7' };
+const NEW = { revision: '1-11-8' };
 const ISTIO_NS = 'istio-system';
 
 /** Applications: namespace -> deployments. Both namespaces start on the tag prod. */
@@ -93,34 +98,33 @@ function appDeployment(app: { namespace: string; name: string }): KubeObject {
   };
 }
 
-/** An application pod as the injector of `rev` leaves it. */
-function injectedPod(app: { namespace: string; name: string }, rev: { revision: string; version: string }): KubeObject {
+const sources = new Map<string, InjectionSource>();
+
+/** The injector configuration of a revision, from its control plane file (as istiod serves it). */
+function injectionSource(revision: string): InjectionSource {
+  let s = sources.get(revision);
+  if (s === undefined) {
+    s = injectionSourceFromManifest(rendered(`controlplane-${revision}.yaml`));
+    sources.set(revision, s);
+  }
+  return s;
+}
+
+/** An application pod of `app`'s Deployment as the injector of `rev` creates it. */
+function injectedPod(app: { namespace: string; name: string }, rev: { revision: string }): KubeObject {
   const hash = hashOf(`${app.namespace}/${app.name}/${rev.revision}`, 9);
-  const status = { initContainers: ['istio-init'], containers: ['istio-proxy'], volumes: ['istio-envoy', 'istio-data', 'istio-podinfo', 'istio-token', 'istiod-ca-cert'], imagePullSecrets: null, revision: rev.revision };
-  return {
+  const template = (appDeployment(app)['spec'] as { template: { metadata: { labels: Labels }; spec: unknown } }).template;
+  const pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: {
-      name: `${app.name}-${hash}-${hashOf(hash, 5)}`,
-      namespace: app.namespace,
-      labels: {
-        app: app.name,
-        'istio.io/rev': rev.revision,
-        'pod-template-hash': hash,
-        'security.istio.io/tlsMode': 'istio',
-        'service.istio.io/canonical-name': app.name,
-        'service.istio.io/canonical-revision': 'latest',
-      },
-      annotations: { 'sidecar.istio.io/status': JSON.stringify(status) },
-    },
-    spec: {
-      initContainers: [{ name: 'istio-init', image: `docker.io/istio/proxyv2:${rev.version}` }],
-      containers: [
-        { name: app.name, image: `registry.example.com/${app.name}:1.0` },
-        { name: 'istio-proxy', image: `docker.io/istio/proxyv2:${rev.version}` },
-      ],
-    },
+    metadata: { name: `${app.name}-${hash}-${hashOf(hash, 5)}`, namespace: app.namespace, labels: { ...template.metadata.labels, 'pod-template-hash': hash } },
+    spec: template.spec,
   };
+  const out = inject({ source: injectionSource(rev.revision), text: JSON.stringify(pod), file: `${app.namespace}/${app.name}`, namespace: app.namespace });
+  if (out.documents[0]?.outcome !== 'injected') throw new Error(`${app.namespace}/${app.name}: not injected (${out.documents[0]?.reason ?? 'no document'})`);
+  const parsed = parseClusterState(out.yaml, `${app.namespace}/${app.name}`);
+  if (!parsed.success || parsed.state.objects.length !== 1) throw new Error(`${app.namespace}/${app.name}: the injected pod does not read back`);
+  return parsed.state.objects[0] as KubeObject;
 }
 
 /** The pod a rendered Deployment (istiod, a gateway) runs: its template's labels and containers. */
