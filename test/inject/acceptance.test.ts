@@ -134,6 +134,17 @@ describe('injected pods', () => {
     expect(JSON.parse(String(obj(pod?.metadata['annotations'])['sidecar.istio.io/status'])).revision).toBe('canary');
   });
 
+  it.each(CASES.map((c) => c.name))('%s: no template printed a missing value (<no value>, <nil>)', (name) => {
+    expect(run(byName(name)).yaml).not.toMatch(/<no value>|<nil>/);
+  });
+
+  it('that check can fail: a template reading a values key that does not exist prints <no value>, as istiod does', () => {
+    const c = byName('resources');
+    const source = { ...c.source, config: { ...c.source.config, templates: { ...c.source.config.templates, broken: 'metadata:\n  annotations:\n    broken: "{{ .Values.noSuchKey }}"\n' } } };
+    const text = c.text.replace('  annotations:\n', '  annotations:\n    inject.istio.io/templates: sidecar,broken\n');
+    expect(inject({ source, text, file: c.file }).yaml).toMatch(/broken: <no value>/);
+  });
+
   it('opted-out workloads are passed through exactly as written', () => {
     const c = byName('opted-out');
     expect(parseDocs(run(c).yaml)).toEqual(parseDocs(c.text));
