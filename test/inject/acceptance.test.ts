@@ -284,6 +284,9 @@ describe('bad workload files', () => {
     expect(msg).toMatch(/document 3 \(Pod worker\)/);
     expect(msg).toContain('spec.containers');
     expect(msg).not.toMatch(/document 1\b/);
+    // Each error points at the line of the offending field.
+    expect(msg).toMatch(/^bad\.yaml:24:\d+: error: document 2 \(Deployment web\)/m);
+    expect(msg).toMatch(/^bad\.yaml:32:\d+: error: document 3 \(Pod worker\)/m);
   });
 });
 
