@@ -29,6 +29,7 @@ import type { ManifestObject, ManifestSet } from '../manifest/generate/types.js'
 import { meshConfigFromYaml } from './mesh.js';
 import { readYamlMappings, type Segment, type WorkloadDocument, type YamlExpectation } from './parse-workloads.js';
 import type { InjectionSource, InjectTemplatesConfig, LabelSelector } from './types.js';
+import { describeValue, positionAt } from '../operator/yaml-text.js';
 
 /** One configuration file as the user gave it. */
 export interface ConfigText {
@@ -443,16 +444,16 @@ export function parseInjectConfig(text: string, file: string): Part<'config', In
   let policy: 'enabled' | 'disabled' = 'enabled';
   const p = obj.policy;
   if (p === undefined || p === null) bad(['policy'], 'missing: istiod 1.11 injects nothing without a policy', 'add "policy: enabled"');
-  else if (p !== 'enabled' && p !== 'disabled') bad(['policy'], `expected "enabled" or "disabled", got ${describe(p)} (istiod 1.11 injects nothing with any other value)`);
+  else if (p !== 'enabled' && p !== 'disabled') bad(['policy'], `expected "enabled" or "disabled", got ${describeValue(p)} (istiod 1.11 injects nothing with any other value)`);
   else policy = p;
 
   let defaultTemplates: string[] = ['sidecar'];
   const dt = obj.defaultTemplates;
   if (dt !== undefined && dt !== null) {
-    if (!Array.isArray(dt)) bad(['defaultTemplates'], `expected a list of template names, got ${describe(dt)}`);
+    if (!Array.isArray(dt)) bad(['defaultTemplates'], `expected a list of template names, got ${describeValue(dt)}`);
     else {
       dt.forEach((n, i) => {
-        if (typeof n !== 'string') bad(['defaultTemplates', i], `expected a template name (a string), got ${describe(n)}`);
+        if (typeof n !== 'string') bad(['defaultTemplates', i], `expected a template name (a string), got ${describeValue(n)}`);
       });
       if (dt.length > 0 && dt.every((n) => typeof n === 'string')) defaultTemplates = dt as string[];
     }
@@ -461,10 +462,10 @@ export function parseInjectConfig(text: string, file: string): Part<'config', In
   const templates: Record<string, string> = {};
   const t = obj.templates;
   if (t !== undefined && t !== null) {
-    if (!isObject(t)) bad(['templates'], `expected a map of template name to template text, got ${describe(t)}`);
+    if (!isObject(t)) bad(['templates'], `expected a map of template name to template text, got ${describeValue(t)}`);
     else {
       for (const [name, body] of Object.entries(t)) {
-        if (typeof body !== 'string') bad(['templates', name], `expected the template text (a string), got ${describe(body)}`, 'write it as a block scalar: "name: |" followed by the indented template');
+        if (typeof body !== 'string') bad(['templates', name], `expected the template text (a string), got ${describeValue(body)}`, 'write it as a block scalar: "name: |" followed by the indented template');
         else define(templates, name, body);
       }
     }
@@ -497,10 +498,10 @@ export function parseInjectConfig(text: string, file: string): Part<'config', In
   const injectedAnnotations: Record<string, string> = {};
   const ia = obj.injectedAnnotations;
   if (ia !== undefined && ia !== null) {
-    if (!isObject(ia)) bad(['injectedAnnotations'], `expected a map of annotation name to value, got ${describe(ia)}`);
+    if (!isObject(ia)) bad(['injectedAnnotations'], `expected a map of annotation name to value, got ${describeValue(ia)}`);
     else {
       for (const [k, v] of Object.entries(ia)) {
-        if (typeof v !== 'string') bad(['injectedAnnotations', k], `expected a string, got ${describe(v)}`, 'quote the value');
+        if (typeof v !== 'string') bad(['injectedAnnotations', k], `expected a string, got ${describeValue(v)}`, 'quote the value');
         else define(injectedAnnotations, k, v);
       }
     }
@@ -516,22 +517,22 @@ function selectors(obj: Record<string, unknown>, key: string, bad: (segs: readon
   const v = obj[key];
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) {
-    bad([key], `expected a list of label selectors, got ${describe(v)}`);
+    bad([key], `expected a list of label selectors, got ${describeValue(v)}`);
     return [];
   }
   const out: LabelSelector[] = [];
   v.forEach((s, i) => {
     const at: Segment[] = [key, i];
-    if (!isObject(s)) return bad(at, `expected a label selector (matchLabels, matchExpressions), got ${describe(s)}`);
+    if (!isObject(s)) return bad(at, `expected a label selector (matchLabels, matchExpressions), got ${describeValue(s)}`);
     for (const k of Object.keys(s)) if (k !== 'matchLabels' && k !== 'matchExpressions') bad([...at, k], 'unknown field of a label selector', 'use matchLabels or matchExpressions');
     const sel: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[] } = {};
     const ml = s.matchLabels;
     if (ml !== undefined && ml !== null) {
-      if (!isObject(ml)) bad([...at, 'matchLabels'], `expected a map of label to value, got ${describe(ml)}`);
+      if (!isObject(ml)) bad([...at, 'matchLabels'], `expected a map of label to value, got ${describeValue(ml)}`);
       else {
         const labels: Record<string, string> = {};
         for (const [lk, lv] of Object.entries(ml)) {
-          if (typeof lv !== 'string') bad([...at, 'matchLabels', lk], `expected a string, got ${describe(lv)}`, 'quote the value');
+          if (typeof lv !== 'string') bad([...at, 'matchLabels', lk], `expected a string, got ${describeValue(lv)}`, 'quote the value');
           else define(labels, lk, lv);
         }
         sel.matchLabels = labels;
@@ -539,20 +540,20 @@ function selectors(obj: Record<string, unknown>, key: string, bad: (segs: readon
     }
     const me = s.matchExpressions;
     if (me !== undefined && me !== null) {
-      if (!Array.isArray(me)) bad([...at, 'matchExpressions'], `expected a list, got ${describe(me)}`);
+      if (!Array.isArray(me)) bad([...at, 'matchExpressions'], `expected a list, got ${describeValue(me)}`);
       else {
         sel.matchExpressions = [];
         me.forEach((e, j) => {
           const eat: Segment[] = [...at, 'matchExpressions', j];
-          if (!isObject(e)) return bad(eat, `expected {key, operator, values}, got ${describe(e)}`);
+          if (!isObject(e)) return bad(eat, `expected {key, operator, values}, got ${describeValue(e)}`);
           const { key: k, operator: op, values } = e;
-          if (typeof k !== 'string' || k === '') return bad([...eat, 'key'], `expected a label key, got ${describe(k)}`);
+          if (typeof k !== 'string' || k === '') return bad([...eat, 'key'], `expected a label key, got ${describeValue(k)}`);
           if (typeof op !== 'string' || !OPERATORS.includes(op)) {
             const hint = typeof op === 'string' ? closestKey(op, OPERATORS) : undefined;
-            return bad([...eat, 'operator'], `expected one of ${OPERATORS.join(', ')}, got ${describe(op)}`, hint !== undefined ? `did you mean ${JSON.stringify(hint)}?` : undefined);
+            return bad([...eat, 'operator'], `expected one of ${OPERATORS.join(', ')}, got ${describeValue(op)}`, hint !== undefined ? `did you mean ${JSON.stringify(hint)}?` : undefined);
           }
           const vals = values === undefined || values === null ? [] : values;
-          if (!Array.isArray(vals) || !vals.every((x) => typeof x === 'string')) return bad([...eat, 'values'], `expected a list of strings, got ${describe(values)}`);
+          if (!Array.isArray(vals) || !vals.every((x) => typeof x === 'string')) return bad([...eat, 'values'], `expected a list of strings, got ${describeValue(values)}`);
           if ((op === 'In' || op === 'NotIn') && vals.length === 0) return bad([...eat, 'values'], `operator ${op} needs at least one value`);
           if ((op === 'Exists' || op === 'DoesNotExist') && vals.length > 0) return bad([...eat, 'values'], `operator ${op} takes no values`);
           sel.matchExpressions?.push({ key: k, operator: op as 'In' | 'NotIn' | 'Exists' | 'DoesNotExist', ...(vals.length > 0 ? { values: vals as string[] } : {}) });
@@ -581,7 +582,7 @@ export function parseValuesJson(input: string, file: string): Part<'values', Rec
       code: CONFIG_CODES.values,
       path: '',
       message: `the values are not valid JSON: ${why}`,
-      source: lineColumn(text, found?.offset ?? 0, file),
+      source: positionAt(text, found?.offset ?? 0, file),
       ...(text.trim() === '' ? { suggestion: 'the values are a JSON object, e.g. {"global": {...}, "sidecarInjectorWebhook": {...}}' } : {}),
     }) as Failed;
   }
@@ -590,8 +591,8 @@ export function parseValuesJson(input: string, file: string): Part<'values', Rec
       severity: 'error',
       code: CONFIG_CODES.values,
       path: '',
-      message: `the values must be a JSON object, got ${describe(value)}`,
-      source: lineColumn(text, text.length - text.trimStart().length, file),
+      message: `the values must be a JSON object, got ${describeValue(value)}`,
+      source: positionAt(text, text.length - text.trimStart().length, file),
     }) as Failed;
   }
   return { success: true, values: value, warnings: [] };
@@ -707,24 +708,4 @@ function pathOf(segs: readonly Segment[]): string {
     else out += `[${JSON.stringify(s)}]`;
   }
   return out;
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
-  return `${typeof v} ${String(v)}`;
-}
-
-function lineColumn(text: string, offset: number, file: string): SourcePosition {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 0x0a) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { file, line, column: offset - start + 1 };
 }

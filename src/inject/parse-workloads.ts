@@ -24,6 +24,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { type Issue, type SourcePosition } from '../operator/issues.js';
 import { closestKey } from '../operator/suggest.js';
+import { binaryProblem, decodeUtf8, describeNode, describeValue, shortYamlMessage, yamlSyntaxMessage } from '../operator/yaml-text.js';
 import { formatPath, type Segment } from '../manifest/kube/issues.js';
 import { KUBE_VERSIONS, kubeTables, own, type KubeTables } from '../manifest/kube/tables.js';
 import { checkModel } from '../manifest/kube/walk.js';
@@ -89,20 +90,9 @@ const MAX_NODES = 500_000;
 
 /** Decodes bytes as strict UTF-8 (a leading BOM is dropped), then parseWorkloads. */
 export function parseWorkloadsBytes(bytes: Uint8Array, file: string): ParseWorkloadsResult {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
-    return fail({
-      severity: 'error',
-      code: WORKLOAD_CODES.invalidUtf8,
-      path: '',
-      message: `the file is not valid UTF-8 text (bad byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at offset ${bad}); a workload file must be UTF-8 YAML`,
-      source: positionAt(prefix, prefix.length, file),
-    });
-  }
+  const decoded = decodeUtf8(bytes, file, WORKLOAD_CODES.invalidUtf8, 'a workload file must be UTF-8 YAML');
+  if ('issue' in decoded) return fail(decoded.issue);
+  const text = decoded.text;
   return parseWorkloads(text, file);
 }
 
@@ -156,7 +146,7 @@ const WORKLOADS: YamlExpectation = {
  */
 export function readYamlMappings(input: string, file: string, expect: YamlExpectation): { documents: WorkloadDocument[]; issues: Issue[] } {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const binary = binaryProblem(text, file, expect.expected);
+  const binary = binaryProblem(text, file, WORKLOAD_CODES.binary, `expected a YAML text file of ${expect.expected}`);
   if (binary) return { documents: [], issues: [binary] };
 
   const lines = new LineCounter();
@@ -516,122 +506,18 @@ function locate(doc: Document.Parsed, segs: readonly Segment[]): { node?: Node; 
 // messages and text helpers
 
 function syntaxIssue(text: string, code: string, message: string, at: number, number: number, pos: (offset: number) => SourcePosition): Issue {
-  const opened = openingOf(text, code, message, at);
-  const short = message
-    .replace(/ at line \d+, column \d+:[\s\S]*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const tab = code === 'TAB_AS_INDENT' || /\btabs?\b/i.test(short);
+  const syntax = yamlSyntaxMessage(text, code, message, at);
+  const tab = code === 'TAB_AS_INDENT' || /\btabs?\b/i.test(shortYamlMessage(message));
   return {
     severity: 'error',
     code: WORKLOAD_CODES.syntax,
     path: `document ${number}`,
-    message: `invalid YAML: ${short}${opened !== undefined ? ' (it is opened here and never closed)' : ''}`,
-    source: pos(opened ?? at),
+    message: syntax.message,
+    source: pos(syntax.at),
     ...(tab ? { suggestion: 'indent with spaces; YAML does not allow tabs for indentation' } : {}),
   };
 }
 
-/** Where an unclosed quote or flow collection starts (the yaml package reports where it gives up). */
-function openingOf(text: string, code: string, message: string, at: number): number | undefined {
-  if (code === 'MISSING_CHAR' && /closing "quote/.test(message)) return lastBefore(text, '"', at);
-  if (code === 'MISSING_CHAR' && /closing 'quote/.test(message)) return lastBefore(text, "'", at);
-  const flow = /Flow (sequence|map)/.exec(message);
-  if (!flow) return undefined;
-  const [open, close] = flow[1] === 'sequence' ? ['[', ']'] : ['{', '}'];
-  let depth = 0;
-  for (let i = Math.min(at, text.length) - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === close) depth++;
-    else if (c === open) {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return undefined;
-}
-
-function lastBefore(text: string, ch: string, at: number): number | undefined {
-  const i = text.lastIndexOf(ch, Math.min(at, text.length) - 1);
-  return i >= 0 ? i : undefined;
-}
-
-function binaryProblem(text: string, file: string, expected: string): Issue | undefined {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0 || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f || c === 0xfffe || c === 0xffff) {
-      const what = c === 0 ? 'a NUL byte' : `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-      return {
-        severity: 'error',
-        code: WORKLOAD_CODES.binary,
-        path: '',
-        message: `the file looks binary: it contains ${what}; expected a YAML text file of ${expected}`,
-        source: positionAt(text, i, file),
-      };
-    }
-  }
-  return undefined;
-}
-
-function positionAt(text: string, offset: number, file: string): SourcePosition {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 0x0a) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { file, line, column: offset - start + 1 };
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] as number;
-    let need: number;
-    let min: number;
-    if (b < 0x80) {
-      i++;
-      continue;
-    } else if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
-    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
-    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
-    else return i;
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
-  }
-  return bytes.length;
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function describeValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
-  return `${typeof v} ${String(v)}`;
-}
-
-function describeNode(node: Node, doc: Document.Parsed): string {
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) {
-    const v = node.value;
-    if (v === null) return 'null';
-    return `the ${typeof v === 'string' ? 'string' : typeof v} ${JSON.stringify(String(v)).slice(0, 60)}`;
-  }
-  if (isAlias(node)) {
-    const target = node.resolve(doc);
-    return target ? describeNode(target, doc) : 'an alias';
-  }
-  return 'not a mapping';
 }

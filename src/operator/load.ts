@@ -30,6 +30,7 @@ import {
   type ParsedNode,
 } from 'yaml';
 import { pointerToPath, type Issue, type SourceMap, type SourcePosition } from './issues.js';
+import { binaryProblem, decodeUtf8, describeNode, yamlSyntaxMessage } from './yaml-text.js';
 
 export const ISTIO_OPERATOR_API_VERSION = 'install.istio.io/v1alpha1';
 export const ISTIO_OPERATOR_KIND = 'IstioOperator';
@@ -65,28 +66,16 @@ const MAX_NODES = 200_000;
  * issue located at the first bad byte.
  */
 export function parseIstioOperatorBytes(bytes: Uint8Array, file: string): ParseResult {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
-    const pos = positionAt(prefix, prefix.length, file);
-    return fail({
-      severity: 'error',
-      code: LOAD_CODES.invalidUtf8,
-      path: '',
-      message: `the file is not valid UTF-8 text (bad byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at offset ${bad}); an IstioOperator must be a UTF-8 YAML file`,
-      source: pos,
-    });
-  }
+  const decoded = decodeUtf8(bytes, file, LOAD_CODES.invalidUtf8, 'an IstioOperator must be a UTF-8 YAML file');
+  if ('issue' in decoded) return fail(decoded.issue);
+  const text = decoded.text;
   return parseIstioOperatorYaml(text, file);
 }
 
 /** Parses one IstioOperator YAML document (see the module comment for the rules). */
 export function parseIstioOperatorYaml(text: string, file: string): ParseResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const binary = binaryProblem(text, file);
+  const binary = binaryProblem(text, file, LOAD_CODES.binary, 'an IstioOperator must be a YAML text file');
   if (binary) return fail(binary);
 
   const lineCounter = new LineCounter();
@@ -115,9 +104,8 @@ export function parseIstioOperatorYaml(text: string, file: string): ParseResult 
   const syntax: Issue[] = [];
   for (const doc of docs) {
     for (const err of doc.errors) {
-      const opened = openingOf(text, err.code, err.message, err.pos[0]);
-      const message = `invalid YAML: ${yamlMessage(err.message)}${opened !== undefined ? ' (it is opened here and never closed)' : ''}`;
-      syntax.push({ severity: 'error', code: LOAD_CODES.syntax, path: '', message, source: pos(opened ?? err.pos[0]) });
+      const { message, at } = yamlSyntaxMessage(text, err.code, err.message, err.pos[0]);
+      syntax.push({ severity: 'error', code: LOAD_CODES.syntax, path: '', message, source: pos(at) });
     }
   }
   if (syntax.length > 0) return fail(...syntax);
@@ -193,116 +181,6 @@ function fail(...issues: Issue[]): ParseResult {
 /** Escapes one JSON pointer segment. */
 export function pointerSegment(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** Turns the yaml package's message into one line without its own position suffix. */
-function yamlMessage(message: string): string {
-  return message
-    .replace(/ at line \d+, column \d+:[\s\S]*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/**
- * Where an unclosed quote or flow collection starts: the yaml package reports these where it
- * gives up (often the end of the file); the user needs the opening character.
- */
-function openingOf(text: string, code: string, message: string, at: number): number | undefined {
-  if (code === 'MISSING_CHAR' && /closing "quote/.test(message)) return lastBefore(text, '"', at);
-  if (code === 'MISSING_CHAR' && /closing 'quote/.test(message)) return lastBefore(text, "'", at);
-  const flow = /^Flow (sequence|map)/.exec(message);
-  if (!flow) return undefined;
-  const [open, close] = flow[1] === 'sequence' ? ['[', ']'] : ['{', '}'];
-  let depth = 0;
-  for (let i = Math.min(at, text.length) - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === close) depth++;
-    else if (c === open) {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return undefined;
-}
-
-function lastBefore(text: string, ch: string, at: number): number | undefined {
-  const i = text.lastIndexOf(ch, Math.min(at, text.length) - 1);
-  return i >= 0 ? i : undefined;
-}
-
-/** A file with NUL bytes or many control characters is binary, not YAML. */
-function binaryProblem(text: string, file: string): Issue | undefined {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0 || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f || c === 0xfffe || c === 0xffff) {
-      const what = c === 0 ? 'a NUL byte' : `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-      return {
-        severity: 'error',
-        code: LOAD_CODES.binary,
-        path: '',
-        message: `the file looks binary: it contains ${what}; an IstioOperator must be a YAML text file`,
-        source: positionAt(text, i, file),
-      };
-    }
-  }
-  return undefined;
-}
-
-function positionAt(text: string, offset: number, file: string): SourcePosition {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 0x0a) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { file, line, column: offset - start + 1 };
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] as number;
-    let need = 0;
-    let min = 0;
-    if (b < 0x80) {
-      i++;
-      continue;
-    } else if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = 0x800;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-    } else return i;
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
-  }
-  return bytes.length;
-}
-
-function describeNode(node: Node, doc: Document.Parsed): string {
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) {
-    const v = node.value;
-    if (v === null) return 'null';
-    return `the ${typeof v === 'string' ? 'string' : typeof v} ${JSON.stringify(String(v)).slice(0, 60)}`;
-  }
-  if (isAlias(node)) {
-    const target = node.resolve(doc);
-    return target ? describeNode(target, doc) : 'an alias';
-  }
-  return 'not a mapping';
 }
 
 /** Builds plain data from the YAML tree, recording positions and structural problems. */
