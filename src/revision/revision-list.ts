@@ -19,8 +19,8 @@
  */
 import type { ClusterState } from './cluster-state.js';
 import { matchingWebhooks } from './selector.js';
-import type { KubeObject } from './types.js';
-import { COMPONENT_LABEL, podRevision, REV_LABEL, TAG_LABEL } from './uninstall.js';
+import { type KubeObject, labelOf, REV_LABEL, TAG_LABEL } from './types.js';
+import { COMPONENT_LABEL, podRevision } from './uninstall.js';
 
 export interface RevisionRow {
   revision: string;
@@ -31,18 +31,13 @@ export interface RevisionRow {
   pods: number;
 }
 
-function label(o: KubeObject, key: string): string | undefined {
-  const l = o.metadata.labels;
-  return l && Object.hasOwn(l, key) ? l[key] : undefined;
-}
-
 function isIstiod(o: KubeObject): boolean {
-  const c = label(o, COMPONENT_LABEL);
-  return o.kind === 'Deployment' && (c === 'Pilot' || c === 'IstiodRemote' || label(o, 'app') === 'istiod');
+  const c = labelOf(o, COMPONENT_LABEL);
+  return o.kind === 'Deployment' && (c === 'Pilot' || c === 'IstiodRemote' || labelOf(o, 'app') === 'istiod');
 }
 
 function isInjector(o: KubeObject): boolean {
-  return label(o, 'app') === 'sidecar-injector' || label(o, COMPONENT_LABEL) === 'Pilot' || label(o, TAG_LABEL) !== undefined;
+  return labelOf(o, 'app') === 'sidecar-injector' || labelOf(o, COMPONENT_LABEL) === 'Pilot' || labelOf(o, TAG_LABEL) !== undefined;
 }
 
 export function listRevisions(state: ClusterState): RevisionRow[] {
@@ -56,12 +51,12 @@ export function listRevisions(state: ClusterState): RevisionRow[] {
     return r;
   };
   for (const d of state.ofKind('Deployment')) {
-    if (isIstiod(d)) row(label(d, REV_LABEL) || 'default').istiod.push(`${d.metadata.namespace ?? ''}/${d.metadata.name}`);
+    if (isIstiod(d)) row(labelOf(d, REV_LABEL) || 'default').istiod.push(`${d.metadata.namespace ?? ''}/${d.metadata.name}`);
   }
   const injectors = state.ofKind('MutatingWebhookConfiguration').filter(isInjector);
   for (const m of injectors) {
-    const r = row(label(m, REV_LABEL) || 'default');
-    const tag = label(m, TAG_LABEL);
+    const r = row(labelOf(m, REV_LABEL) || 'default');
+    const tag = labelOf(m, TAG_LABEL);
     if (tag !== undefined && !r.tags.includes(tag)) r.tags.push(tag);
   }
   for (const ns of state.ofKind('Namespace')) {

@@ -15,7 +15,7 @@
  * Objects read from a cluster snapshot are untrusted data: a malformed selector or rule (which the
  * API server would have refused) matches nothing here, it never throws.
  */
-import type { KubeObject, Labels } from './types.js';
+import { type KubeObject, labelOf, type Labels } from './types.js';
 
 export type { Labels };
 
@@ -148,13 +148,6 @@ export function namespaceSelectorLabels(namespace: AdmissionTarget['namespace'])
   const out = new Map<string, string>(Object.entries(namespace.labels));
   out.set(NAMESPACE_NAME_LABEL, namespace.name);
   return Object.fromEntries(out);
-}
-
-function labelOf(o: KubeObject, key: string): string | undefined {
-  const labels: unknown = o.metadata.labels;
-  if (!isRecord(labels) || !Object.hasOwn(labels, key)) return undefined;
-  const v = labels[key];
-  return typeof v === 'string' ? v : undefined;
 }
 
 /**

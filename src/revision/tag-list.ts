@@ -8,7 +8,7 @@
  */
 import type { ClusterState } from './cluster-state.js';
 import { matchingWebhooks } from './selector.js';
-import type { KubeObject } from './types.js';
+import { labelOf } from './types.js';
 
 export interface TagRow {
   readonly tag: string;
@@ -17,13 +17,6 @@ export interface TagRow {
   readonly namespaces: readonly string[];
   /** metadata.name of the tag's MutatingWebhookConfiguration. */
   readonly webhook: string;
-}
-
-function labelOf(o: KubeObject, key: string): string | undefined {
-  const labels: unknown = o.metadata.labels;
-  if (typeof labels !== 'object' || labels === null || !Object.hasOwn(labels, key)) return undefined;
-  const v: unknown = (labels as Record<string, unknown>)[key];
-  return typeof v === 'string' ? v : undefined;
 }
 
 function compare(a: string, b: string): number {

@@ -27,7 +27,7 @@ import { IstioOperatorError, type Issue } from '../operator/issues.js';
 import { marshalYaml } from '../yaml/index.js';
 import type { ClusterState } from './cluster-state.js';
 import { matchingWebhooks, type AdmissionTarget } from './selector.js';
-import type { KubeObject, Labels } from './types.js';
+import { type KubeObject, labelOf, type Labels, labelsOf, REV_LABEL, TAG_LABEL } from './types.js';
 
 export interface TagGenerateInput {
   readonly tag: string;
@@ -53,8 +53,6 @@ export interface TagGenerateOutput {
 
 export type SafeTagGenerateResult = { readonly success: true; readonly data: TagGenerateOutput } | { readonly success: false; readonly issues: readonly Issue[] };
 
-export const TAG_LABEL = 'istio.io/tag';
-export const REV_LABEL = 'istio.io/rev';
 export const DEACTIVATED_SELECTOR: Readonly<{ matchLabels: Labels }> = { matchLabels: { 'istio.io/deactivated': 'never-match' } };
 const INJECTOR_SUFFIX = 'sidecar-injector.istio.io';
 const VALIDATOR_SUFFIX = 'validation.istio.io';
@@ -114,19 +112,9 @@ interface SnapshotFacts {
   readonly warnings: readonly Issue[];
 }
 
-function labelsOf(o: KubeObject): Labels {
-  const l: unknown = o.metadata.labels;
-  return isPlainObject(l) ? (l as Labels) : {};
-}
-
-function label(o: KubeObject, key: string): string | undefined {
-  const l = labelsOf(o);
-  return Object.hasOwn(l, key) && typeof l[key] === 'string' ? l[key] : undefined;
-}
-
 /** Revision-labelled, untagged: a control plane's own webhook configuration. */
 function isCanonical(o: KubeObject, revLabel: string): boolean {
-  return label(o, REV_LABEL) === revLabel && label(o, TAG_LABEL) === undefined;
+  return labelOf(o, REV_LABEL) === revLabel && labelOf(o, TAG_LABEL) === undefined;
 }
 
 function checkSnapshot(state: ClusterState, tag: string, revLabel: string, overwrite: boolean): { ok: true; facts: SnapshotFacts } | { ok: false; issues: Issue[] } {
@@ -147,7 +135,7 @@ function checkSnapshot(state: ClusterState, tag: string, revLabel: string, overw
   } else if (!webhooksOf(canonical[0] as KubeObject).some((w) => typeof w.name === 'string' && w.name.endsWith(INJECTOR_SUFFIX))) {
     issues.push(error('tag-no-canonical-webhook', 'revision', `MutatingWebhookConfiguration ${(canonical[0] as KubeObject).metadata.name} has no webhook named *.${INJECTOR_SUFFIX} (${src})`));
   }
-  const existing = mwcs.filter((o) => label(o, TAG_LABEL) === tag);
+  const existing = mwcs.filter((o) => labelOf(o, TAG_LABEL) === tag);
   if (existing.length > 0 && !overwrite) {
     issues.push(error('tag-exists', 'tag', `revision tag ${JSON.stringify(tag)} already exists, and --overwrite is false (${src}: ${existing.map((o) => o.metadata.name).join(', ')})`, 'pass --overwrite to point it at another revision'));
   }
@@ -157,7 +145,7 @@ function checkSnapshot(state: ClusterState, tag: string, revLabel: string, overw
   if (tag === 'default') {
     if (validator === undefined) warnings.push(warning('tag-no-validator', `no ValidatingWebhookConfiguration of revision ${JSON.stringify(revLabel)} in ${state.file}: istiod-default-validator keeps an empty caBundle until istiod patches it`));
     for (const o of vwcs) {
-      if (label(o, 'app') === 'istiod' && !o.metadata.name.includes('validator')) {
+      if (labelOf(o, 'app') === 'istiod' && !o.metadata.name.includes('validator')) {
         warnings.push(
           warning('tag-old-default-validator', `ValidatingWebhookConfiguration ${o.metadata.name} (an older default validator) still validates resources without istio.io/rev`, `after applying, delete it: kubectl delete validatingwebhookconfiguration ${o.metadata.name}`),
         );
@@ -253,7 +241,7 @@ function generate(input: TagGenerateInput): SafeTagGenerateResult {
   if (!rendered.ok) return { success: false, issues: rendered.issues };
   warnings.push(...rendered.warnings);
 
-  const tagObject = rendered.objects.find((o) => o.kind === 'MutatingWebhookConfiguration' && label(o, TAG_LABEL) === tag);
+  const tagObject = rendered.objects.find((o) => o.kind === 'MutatingWebhookConfiguration' && labelOf(o, TAG_LABEL) === tag);
   if (tagObject === undefined) {
     return {
       success: false,

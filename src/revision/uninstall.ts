@@ -56,7 +56,7 @@ import type { ManifestSet } from '../manifest/generate/types.js';
 import { compareInstallOrder } from '../manifest/generate/order.js';
 import { IstioOperatorError, type Issue } from '../operator/issues.js';
 import type { ClusterState } from './cluster-state.js';
-import type { KubeObject, Labels } from './types.js';
+import { type KubeObject, labelOf, type Labels, labelsOf, REV_LABEL, TAG_LABEL } from './types.js';
 
 export interface UninstallInput {
   readonly state: ClusterState;
@@ -78,8 +78,6 @@ export type SafeUninstallResult = { readonly success: true; readonly data: Unins
 
 export const COMPONENT_LABEL = 'operator.istio.io/component';
 export const OWNER_LABEL = 'install.operator.istio.io/owning-resource';
-export const REV_LABEL = 'istio.io/rev';
-export const TAG_LABEL = 'istio.io/tag';
 export const STATUS_ANNOTATION = 'sidecar.istio.io/status';
 export const DEFAULT_ISTIO_NAMESPACE = 'istio-system';
 
@@ -101,15 +99,6 @@ const COMPONENTS = new Set(['Base', 'Pilot', 'IstiodRemote', 'Cni', 'IngressGate
 const CONTROL_PLANE = new Set(['Pilot', 'IstiodRemote']);
 /** Kinds controllers create from our objects: never deleted directly. */
 const CONTROLLED_KINDS = new Set(['Pod', 'ReplicaSet', 'ControllerRevision', 'Endpoints', 'EndpointSlice', 'Event', 'Lease', 'Namespace']);
-
-function labelsOf(o: KubeObject): Labels {
-  return o.metadata.labels ?? {};
-}
-
-function label(o: KubeObject, key: string): string | undefined {
-  const l = labelsOf(o);
-  return Object.hasOwn(l, key) ? l[key] : undefined;
-}
 
 function group(apiVersion: string): string {
   const i = apiVersion.indexOf('/');
@@ -149,7 +138,7 @@ export interface OwnedObject {
 
 function isOwnedCrd(o: KubeObject): boolean {
   if (o.kind !== 'CustomResourceDefinition' || group(o.apiVersion) !== 'apiextensions.k8s.io') return false;
-  if (label(o, COMPONENT_LABEL) !== 'Base') return false;
+  if (labelOf(o, COMPONENT_LABEL) !== 'Base') return false;
   const name = o.metadata.name;
   const g = name.slice(name.indexOf('.') + 1);
   return g === 'istio.io' || g.endsWith('.istio.io');
@@ -180,10 +169,10 @@ export function ownedObjects(state: ClusterState): OwnedObject[] {
       candidates.push({ o, component: 'Base', revision: '', isCrd: true });
       continue;
     }
-    const component = label(o, COMPONENT_LABEL);
-    const owner = label(o, OWNER_LABEL);
+    const component = labelOf(o, COMPONENT_LABEL);
+    const owner = labelOf(o, OWNER_LABEL);
     if (component === undefined || !COMPONENTS.has(component) || owner === undefined) continue;
-    const revision = component === 'Base' ? '' : label(o, REV_LABEL) || 'default';
+    const revision = component === 'Base' ? '' : labelOf(o, REV_LABEL) || 'default';
     candidates.push({ o, component, owner, revision, isCrd: false });
   }
   // ClusterRole -> namespace of the ClusterRoleBinding of ours that grants it.
@@ -280,7 +269,7 @@ export function safePlanUninstall(input: UninstallInput): SafeUninstallResult {
       const hit = byId.get(identity(m));
       if (!hit) continue;
       const ml = (field(m.object, 'metadata', 'labels') ?? {}) as Record<string, unknown>;
-      const same = (k: string): boolean => (ml[k] ?? undefined) === label(hit.object, k);
+      const same = (k: string): boolean => (ml[k] ?? undefined) === labelOf(hit.object, k);
       if (same(COMPONENT_LABEL) && same(OWNER_LABEL) && same(REV_LABEL)) selected.add(hit);
     }
   } else if (!purge && revision !== undefined) {
@@ -366,7 +355,7 @@ export function podRevision(pod: KubeObject): string | undefined {
   const containers = field(pod, 'spec', 'containers');
   const proxy = Array.isArray(containers) && containers.some((c) => field(c, 'name') === 'istio-proxy');
   if (status === undefined && !proxy) return undefined;
-  return label(pod, REV_LABEL) || 'default';
+  return labelOf(pod, REV_LABEL) || 'default';
 }
 
 function matchLabels(selector: unknown, labels: Labels): boolean {
@@ -390,8 +379,8 @@ function impactWarnings(state: ClusterState, owned: readonly OwnedObject[], sele
   const partOfRemoved = (pod: KubeObject): boolean =>
     deployments.some((d) => d.metadata.namespace === pod.metadata.namespace && matchLabels(field(d, 'spec', 'selector'), labelsOf(pod)));
 
-  const defaultTag = state.ofKind('MutatingWebhookConfiguration').find((m) => label(m, TAG_LABEL) === 'default');
-  const defaultTagRevision = defaultTag ? label(defaultTag, REV_LABEL) || 'default' : undefined;
+  const defaultTag = state.ofKind('MutatingWebhookConfiguration').find((m) => labelOf(m, TAG_LABEL) === 'default');
+  const defaultTagRevision = defaultTag ? labelOf(defaultTag, REV_LABEL) || 'default' : undefined;
   for (const rev of [...removed].sort()) {
     const pods = state.ofKind('Pod').filter((p) => podRevision(p) === rev && !partOfRemoved(p));
     if (pods.length > 0) {
@@ -405,15 +394,15 @@ function impactWarnings(state: ClusterState, owned: readonly OwnedObject[], sele
       );
     }
     // Tags of this revision: tag webhooks in the snapshot.
-    const tagWebhooks = state.ofKind('MutatingWebhookConfiguration').filter((m) => label(m, TAG_LABEL) !== undefined && (label(m, REV_LABEL) || 'default') === rev);
-    const tags = new Set(tagWebhooks.map((m) => label(m, TAG_LABEL) ?? ''));
+    const tagWebhooks = state.ofKind('MutatingWebhookConfiguration').filter((m) => labelOf(m, TAG_LABEL) !== undefined && (labelOf(m, REV_LABEL) || 'default') === rev);
+    const tags = new Set(tagWebhooks.map((m) => labelOf(m, TAG_LABEL) ?? ''));
     for (const m of tagWebhooks) {
       if (!selected.some((o) => o.object === m)) {
         out.push(
           warn(
             UNINSTALL_CODES.foreignTag,
-            `tag webhook ${m.metadata.name} (tag ${label(m, TAG_LABEL) ?? ''}) points at revision ${rev} and is not part of this installation, so it is not listed; once istiod-${rev} is gone it makes pod creation fail in the namespaces it selects`,
-            `delete it too (kubectl delete mutatingwebhookconfiguration ${m.metadata.name}) or point the tag at another revision (tag generate ${label(m, TAG_LABEL) ?? ''} --revision OTHER)`,
+            `tag webhook ${m.metadata.name} (tag ${labelOf(m, TAG_LABEL) ?? ''}) points at revision ${rev} and is not part of this installation, so it is not listed; once istiod-${rev} is gone it makes pod creation fail in the namespaces it selects`,
+            `delete it too (kubectl delete mutatingwebhookconfiguration ${m.metadata.name}) or point the tag at another revision (tag generate ${labelOf(m, TAG_LABEL) ?? ''} --revision OTHER)`,
           ),
         );
       }
