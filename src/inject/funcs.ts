@@ -15,6 +15,7 @@ import { sprigFuncs } from '../sprig/index.js';
 import { JsonSyntaxError, marshalJson, marshalYaml, unmarshalJson } from '../yaml/index.js';
 import { protoJsonOf } from './data.js';
 import { MESH_CONFIG_FIELDS, PROXY_CONFIG_FIELDS, defaultProxyConfig, parseGoDuration, type FieldKind, type JsonObject } from './mesh.js';
+import { durationString } from '../sprig/gotime.js';
 
 export interface InjectionFuncsOptions {
   /** What `env` and `expandenv` see instead of istiod's process environment (default: nothing). */
@@ -30,54 +31,6 @@ function str(v: GoValue): string {
 
 // ---------------------------------------------------------------------------------------------
 // Duration printing (Go's time.Duration.String)
-
-function fmtFrac(v: bigint, prec: number): { text: string; rest: bigint } {
-  let text = '';
-  let print = false;
-  for (let i = 0; i < prec; i++) {
-    const digit = v % 10n;
-    print = print || digit !== 0n;
-    if (print) text = digit.toString() + text;
-    v /= 10n;
-  }
-  if (print) text = '.' + text;
-  return { text, rest: v };
-}
-
-/** Go's time.Duration(nanos).String(). */
-export function goDurationString(nanos: bigint): string {
-  const neg = nanos < 0n;
-  let u = neg ? -nanos : nanos;
-  let out: string;
-  if (u < 1000000000n) {
-    if (u === 0n) return '0s';
-    let prec: number;
-    let unit: string;
-    if (u < 1000n) {
-      prec = 0;
-      unit = 'ns';
-    } else if (u < 1000000n) {
-      prec = 3;
-      unit = 'µs';
-    } else {
-      prec = 6;
-      unit = 'ms';
-    }
-    const f = fmtFrac(u, prec);
-    out = f.rest.toString() + f.text + unit;
-  } else {
-    const f = fmtFrac(u, 9);
-    u = f.rest;
-    out = (u % 60n).toString() + f.text + 's';
-    u /= 60n;
-    if (u > 0n) {
-      out = (u % 60n).toString() + 'm' + out;
-      u /= 60n;
-      if (u > 0n) out = u.toString() + 'h' + out;
-    }
-  }
-  return (neg ? '-' : '') + out;
-}
 
 // ---------------------------------------------------------------------------------------------
 // protoToJSON
@@ -237,7 +190,7 @@ function istiodFuncs(env: Readonly<Record<string, string>>): GoFuncSpec[] {
         const s = d.fields.get('Seconds');
         const n = d.fields.get('Nanos');
         const nanos = (s instanceof GoInt ? s.value : 0n) * 1000000000n + (n instanceof GoInt ? n.value : 0n);
-        return goDurationString(nanos);
+        return durationString(nanos);
       },
     },
     { name: 'isset', params: ['map[string]string', 'string'], results: ['bool'], fn: (m, k) => m instanceof Map && m.has(str(k)) },

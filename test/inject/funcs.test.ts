@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { TemplateSet } from '../../src/gotemplate/template.js';
 import { GoInt, type GoValue } from '../../src/gotemplate/value.js';
 import { durationValue, jsonToGo, objectMeta, podSpec, proxyConfigValue, meshConfigValue } from '../../src/inject/data.js';
-import { ISTIOD_FUNCTION_NAMES, goDurationString, injectionFuncs } from '../../src/inject/funcs.js';
+import { ISTIOD_FUNCTION_NAMES, injectionFuncs } from '../../src/inject/funcs.js';
+import { durationString as goDurationString } from '../../src/sprig/gotime.js';
 import { defaultMeshConfig, defaultProxyConfig } from '../../src/inject/mesh.js';
 
 function run(text: string, data: GoValue = null, env?: Record<string, string>): string {
