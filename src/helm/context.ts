@@ -8,7 +8,7 @@ import type { GoFuncSpec, GoTypeInfo, GoValue } from '../gotemplate/value.js';
 import { GoStruct, MAP_TYPE, SLICE_TYPE, STRING_MAP_TYPE, STRING_SLICE_TYPE, goTypeName, int, nilCollection, withType } from '../gotemplate/value.js';
 import { chartFilesValue } from './files.js';
 import { valuesType } from './values.js';
-import { marshalJson } from '../yaml/json.js';
+import { orderedJsonObject } from '../yaml/json.js';
 
 /** `.Release` (a plain map in helm). */
 export interface ReleaseInfo {
@@ -249,7 +249,7 @@ function maintainerValue(m: { name?: string; email?: string; url?: string }, pkg
           const x = v.fields.get(f) ?? '';
           if (x !== '') out.set(j, x);
         }
-        return jsonObject(out);
+        return orderedJsonObject(out);
       },
     },
     fields,
@@ -290,7 +290,7 @@ function dependencyValue(d: ChartDependencyInfo, pkg: string): GoStruct {
           const x = v.fields.get(f) ?? null;
           if (!(omit && isEmptyJson(x))) out.set(j, x);
         }
-        return jsonObject(out);
+        return orderedJsonObject(out);
       },
     },
     fields,
@@ -353,42 +353,14 @@ function metadataJson(fields: ReadonlyMap<string, GoValue>): Map<string, GoValue
   }
   return out;
 }
-const METADATA_TYPE: GoTypeInfo = { name: 'chart.Metadata', kind: 'struct', jsonValue: (v) => jsonObject(metadataJson(v.fields)) };
+const METADATA_TYPE: GoTypeInfo = { name: 'chart.Metadata', kind: 'struct', jsonValue: (v) => orderedJsonObject(metadataJson(v.fields)) };
 
 function chartJson(v: GoStruct): GoValue {
   const out = metadataJson((v.fields.get('Metadata') as GoStruct).fields);
   out.set('IsRoot', v.fields.get('IsRoot') ?? false);
-  return jsonObject(out);
+  return orderedJsonObject(out);
 }
 
-/**
- * The JSON object of a struct with json tags, keys in field order (Go writes struct fields in
- * declaration order; the JSON encoder writes a Map's keys sorted). It is a hidden value whose
- * MarshalJSON writes the object in order; templates never see it (only jsonValue returns it).
- */
-function jsonObject(fields: Map<string, GoValue>): GoStruct {
-  return new GoStruct(ORDERED_JSON_TYPE, fields);
-}
-
-const ORDERED_JSON_TYPE: GoTypeInfo = {
-  name: 'orderedJSON',
-  kind: 'struct',
-  methods: new Map<string, GoFuncSpec>([
-    [
-      'MarshalJSON',
-      {
-        name: 'MarshalJSON',
-        params: [],
-        results: ['[]uint8', 'error'],
-        fn: (recv) => {
-          const parts: string[] = [];
-          for (const [k, v] of (recv as GoStruct).fields) parts.push(`${JSON.stringify(k)}:${marshalJson(v)}`);
-          return `{${parts.join(',')}}`;
-        },
-      },
-    ],
-  ]),
-};
 
 // helm 4's KubeVersion hides Normalized from JSON; a plain struct keeps Go's field order.
 function kubeVersionJson(v: GoStruct): GoValue {
@@ -416,7 +388,7 @@ const BUILD_INFO_TYPE: GoTypeInfo = {
       const x = v.fields.get(field);
       if (x !== undefined && x !== '') out.set(json, x);
     }
-    return jsonObject(out);
+    return orderedJsonObject(out);
   },
 };
 

@@ -17,7 +17,7 @@ import { GoInt, GoStruct, STRING_MAP_TYPE, STRING_SLICE_TYPE, nilCollection, wit
 import { formatFloat } from '../gotemplate/strconv.js';
 import { kubeTables, own, type KubeModel, type KubeTables } from '../manifest/kube/tables.js';
 import type { Issue } from '../operator/issues.js';
-import { marshalJson, writeJson } from '../yaml/index.js';
+import { orderedJsonObject } from '../yaml/index.js';
 import { ENUMS, MESH_CONFIG_FIELDS, PROXY_CONFIG_FIELDS, defaultProxyConfig, parseGoDuration, proxyConfigFromAnnotation, type FieldKind, type JsonObject } from './mesh.js';
 import type { InjectionSource, PodTarget } from './types.js';
 
@@ -249,26 +249,6 @@ function isZero(v: GoValue): boolean {
   return false;
 }
 
-/** A JSON object with fields in a fixed order (what json.Marshal writes for a struct with json tags). */
-const ORDERED_TYPE: GoTypeInfo = {
-  name: 'orderedJSON',
-  kind: 'struct',
-  methods: new Map<string, GoFuncSpec>([
-    [
-      'MarshalJSON',
-      {
-        name: 'MarshalJSON',
-        params: [],
-        results: ['[]uint8', 'error'],
-        fn: (recv) => {
-          const parts: string[] = [];
-          for (const [k, v] of (recv as GoStruct).fields) parts.push(`${writeJson(k)}:${marshalJson(v)}`);
-          return `{${parts.join(',')}}`;
-        },
-      },
-    ],
-  ]),
-};
 
 function structTypeOf(model: string, def: KubeModel): GoTypeInfo {
   const hit = structTypes.get(model);
@@ -286,7 +266,7 @@ function structTypeOf(model: string, def: KubeModel): GoTypeInfo {
         if (f.pointer ? x === null : !f.required && !isStruct && isZero(x)) continue;
         out.set(f.json, x);
       }
-      return new GoStruct(ORDERED_TYPE, out);
+      return orderedJsonObject(out);
     },
   };
   structTypes.set(model, info);
@@ -401,7 +381,7 @@ const TYPE_META_TYPE: GoTypeInfo = {
     const out = new Map<string, GoValue>();
     if (v.fields.get('Kind') !== '') out.set('kind', v.fields.get('Kind') as GoValue);
     if (v.fields.get('APIVersion') !== '') out.set('apiVersion', v.fields.get('APIVersion') as GoValue);
-    return new GoStruct(ORDERED_TYPE, out);
+    return orderedJsonObject(out);
   },
 };
 
@@ -448,7 +428,7 @@ function goJsonOfMessage(json: JsonObject, fields: readonly (readonly [string, F
     out.set(snake(name), goJsonOfField(kind, json[name]));
   }
   for (const [k, v] of Object.entries(json)) if (!kinds.has(k)) out.set(snake(k), genericGoJson(v));
-  return new GoStruct(ORDERED_TYPE, out);
+  return orderedJsonObject(out);
 }
 
 function goJsonOfField(kind: FieldKind, v: unknown): GoValue {
@@ -456,14 +436,14 @@ function goJsonOfField(kind: FieldKind, v: unknown): GoValue {
     case 'dur': {
       const d = typeof v === 'string' ? parseGoDuration(v) : null;
       const m = new Map<string, GoValue>();
-      if (d === null) return new GoStruct(ORDERED_TYPE, m);
+      if (d === null) return orderedJsonObject(m);
       if (d / 1000000000n !== 0n) m.set('seconds', new GoInt('int64', d / 1000000000n));
       if (d % 1000000000n !== 0n) m.set('nanos', new GoInt('int32', d % 1000000000n));
-      return new GoStruct(ORDERED_TYPE, m);
+      return orderedJsonObject(m);
     }
     case 'wbool':
     case 'wi32':
-      return new GoStruct(ORDERED_TYPE, new Map<string, GoValue>(isZeroJson(v) ? [] : [['value', jsonToGo(v)]]));
+      return orderedJsonObject(new Map<string, GoValue>(isZeroJson(v) ? [] : [['value', jsonToGo(v)]]));
     case 'proxy':
       return goJsonOfMessage(v as JsonObject, PROXY_CONFIG_FIELDS);
   }
@@ -484,7 +464,7 @@ function genericGoJson(v: unknown): GoValue {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     const out = new Map<string, GoValue>();
     for (const [k, x] of Object.entries(v)) out.set(snake(k), genericGoJson(x));
-    return new GoStruct(ORDERED_TYPE, out);
+    return orderedJsonObject(out);
   }
   if (Array.isArray(v)) return v.map(genericGoJson);
   return jsonToGo(v);
@@ -500,7 +480,7 @@ export const DURATION_TYPE: GoTypeInfo = {
     const n = v.fields.get('Nanos');
     if (s instanceof GoInt && s.value !== 0n) m.set('seconds', s);
     if (n instanceof GoInt && n.value !== 0n) m.set('nanos', n);
-    return new GoStruct(ORDERED_TYPE, m);
+    return orderedJsonObject(m);
   },
 };
 
@@ -522,7 +502,7 @@ function wrapperType(name: string, elem: string): GoTypeInfo {
     methods: new Map<string, GoFuncSpec>([['GetValue', { name: 'GetValue', params: [], results: [elem], fn: (v) => (v as GoStruct).fields.get('Value') as GoValue }]]),
     jsonValue: (v) => {
       const x = v.fields.get('Value') as GoValue;
-      return new GoStruct(ORDERED_TYPE, new Map<string, GoValue>(isZero(x) ? [] : [['value', x]]));
+      return orderedJsonObject(new Map<string, GoValue>(isZero(x) ? [] : [['value', x]]));
     },
   };
 }

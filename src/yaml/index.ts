@@ -15,6 +15,7 @@ export {
   type StringFieldTest,
 } from './load.js';
 export {
+  orderedJsonObject,
   toJson,
   mustToJson,
   toRawJson,

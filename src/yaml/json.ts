@@ -7,7 +7,7 @@
 import { utf8Encode } from '../gotemplate/bytes.js';
 import { GoError } from '../gotemplate/errors.js';
 import { quote } from '../gotemplate/strconv.js';
-import type { GoValue } from '../gotemplate/value.js';
+import { GoStruct, type GoFuncSpec, type GoTypeInfo, type GoValue } from '../gotemplate/value.js';
 import { JsonMarshalError, JsonNumber, nilCollection, toJsonTree, toValidUtf8, type JsonValue } from './jsontree.js';
 
 export interface JsonEncodeOptions {
@@ -507,3 +507,32 @@ export function mustFromJson(text: string): GoValue {
     throw e;
   }
 }
+
+/**
+ * Go's JSON of a struct with json tags: an object whose keys keep field order (json.Marshal
+ * writes struct fields in declaration order, a map's keys sorted). A hidden struct whose
+ * MarshalJSON writes `fields` in order; give it as a GoTypeInfo's jsonValue, templates never see it.
+ */
+export function orderedJsonObject(fields: Map<string, GoValue>): GoStruct {
+  return new GoStruct(ORDERED_JSON_TYPE, fields);
+}
+
+const ORDERED_JSON_TYPE: GoTypeInfo = {
+  name: 'orderedJSON',
+  kind: 'struct',
+  methods: new Map<string, GoFuncSpec>([
+    [
+      'MarshalJSON',
+      {
+        name: 'MarshalJSON',
+        params: [],
+        results: ['[]uint8', 'error'],
+        fn: (recv) => {
+          const parts: string[] = [];
+          for (const [k, v] of (recv as GoStruct).fields) parts.push(`${writeJson(k)}:${marshalJson(v)}`);
+          return `{${parts.join(',')}}`;
+        },
+      },
+    ],
+  ]),
+};
