@@ -5,7 +5,7 @@
  * the opening character of an unclosed quote or collection, and short descriptions of values.
  * One module, so that every command words these problems the same way.
  */
-import { isAlias, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isAlias, isScalar, isSeq, type Document, type Node, type Tags } from 'yaml';
 import type { Issue, SourcePosition } from './issues.js';
 
 /** 1-based line and column of `offset` in `text`. */
@@ -145,4 +145,13 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
   return `${typeof v} ${String(v)}`;
+}
+
+/**
+ * The yaml package's YAML 1.1 tags as Go's yaml.v2 (sigs.k8s.io/yaml, kubectl) resolves plain
+ * scalars: without timestamps (they stay strings) and without base-60 numbers (`1:20` stays a
+ * string). Pass as `customTags`.
+ */
+export function goYamlTags(tags: Tags): Tags {
+  return tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')));
 }

@@ -20,9 +20,10 @@
  * Never throws: binary garbage, deep nesting and alias bombs give issues. Keys such as `__proto__`
  * become own data properties, never prototypes.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Tags } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Issue, SourcePosition } from '../operator/issues.js';
 import type { KubeObject, Labels } from './types.js';
+import { goYamlTags } from '../operator/yaml-text.js';
 
 export interface ClusterState {
   /** The snapshot's file name as the user gave it. */
@@ -53,10 +54,6 @@ const MAX_NODES = 5_000_000;
 const MAX_ISSUES = 50;
 /** Nodes built through aliases (kubectl never writes aliases; this stops alias bombs early). */
 const MAX_ALIASED_NODES = 100_000;
-
-function goYamlTags(tags: Tags): Tags {
-  return tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')));
-}
 
 function describe(v: unknown): string {
   if (v === null || v === undefined) return 'null';

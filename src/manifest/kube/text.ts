@@ -1,7 +1,8 @@
 /** Validates multi-document YAML manifest text; issues carry the line of the offending node. */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Tags } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import type { KubeIssue, Segment } from './issues.js';
 import { toKubeIssue, validateObjectsRaw, type KubeValidateOptions } from './validate.js';
+import { goYamlTags } from '../../operator/yaml-text.js';
 
 /** The node at `segs` (or the deepest existing one on the way), and the key node of the last pair. */
 function locate(root: unknown, segs: readonly Segment[]): { node?: Node; key?: Node } {
@@ -22,14 +23,6 @@ function locate(root: unknown, segs: readonly Segment[]): { node?: Node; key?: N
     } else break;
   }
   return { ...(node ? { node } : {}), ...(key ? { key } : {}) };
-}
-
-/**
- * The YAML 1.1 tags as Go's yaml.v2 (sigs.k8s.io/yaml, kubectl) resolves plain scalars: without
- * timestamps (they stay strings) and without base-60 numbers (`1:20` stays a string).
- */
-function goYamlTags(tags: Tags): Tags {
-  return tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')));
 }
 
 /**

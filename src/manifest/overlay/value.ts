@@ -15,8 +15,9 @@
  * `copyValue` gives a fresh deep copy with null-prototype maps for every write, so a key such as
  * `__proto__` in a value is data, and patched objects never share nodes.
  */
-import { parse, type Tags } from 'yaml';
+import { parse } from 'yaml';
 import { deepCopy, isMap, jsonLike } from '../../operator/compose/tree.js';
+import { goYamlTags } from '../../operator/yaml-text.js';
 
 export function patchValue(value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -34,8 +35,4 @@ export function patchValue(value: unknown): unknown {
 
 /** A deep copy with null-prototype maps; own enumerable keys only, data properties only. */
 export const copyValue = deepCopy;
-
-function goYamlTags(tags: Tags): Tags {
-  return tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')));
-}
 
