@@ -10,11 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { registerManifest } from '../../src/cli/manifest.js';
-import { runMain } from '../../src/cli/program.js';
-import { registerRevision, SNAPSHOT_COMMAND } from '../../src/cli/revision.js';
-import { registerTag } from '../../src/cli/tag.js';
-import { registerUninstall } from '../../src/cli/uninstall.js';
+import { main } from '../../src/cli/main.js';
+import { SNAPSHOT_COMMAND } from '../../src/cli/revision.js';
 import { KUBE_VERSIONS, validateObjects } from '../../src/manifest/index.js';
 import { parseClusterState } from '../../src/revision/cluster-state.js';
 import type { KubeObject } from '../../src/revision/types.js';
@@ -86,7 +83,7 @@ const COMMANDS = STEPS.flatMap((s, i) => s.commands.map((c) => ({ step: s, index
 async function run(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runMain(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, { cwd: ROOT }, [registerManifest, registerTag, registerRevision, registerUninstall]);
+  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, { cwd: ROOT });
   return { code, stdout, stderr };
 }
 
