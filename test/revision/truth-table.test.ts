@@ -76,8 +76,14 @@ const REV = (r: string): Labels => ({ 'istio.io/rev': r });
 const INJECT_TRUE = { 'sidecar.istio.io/inject': 'true' } as const;
 const INJECT_FALSE = { 'sidecar.istio.io/inject': 'false' } as const;
 
-describe('default + canary (TestWebhookSelector)', () => {
-  const cluster = lazy(() => [...webhookConfigurations({}), ...webhookConfigurations({ revision: 'canary' })]);
+/** The same control planes as istiod (default profile) and as istiod-remote (external profile, istiod elsewhere). */
+const CONTROL_PLANES: readonly (readonly [string, readonly string[]])[] = [
+  ['istiod', []],
+  ['istiod-remote', ['profile=external', 'values.global.remotePilotAddress=istiod.example.com']],
+];
+
+describe.each(CONTROL_PLANES)('default + canary (TestWebhookSelector), %s', (_chart, set) => {
+  const cluster = lazy(() => [...webhookConfigurations({ set: [...set] }), ...webhookConfigurations({ revision: 'canary', set: [...set] })]);
 
   it('renders the two injector configurations, four webhooks for default and two for canary', () => {
     const names = cluster().map((c) => `${c.metadata.name}:${(c['webhooks'] as { name: string }[]).map((w) => w.name).join(',')}`);
