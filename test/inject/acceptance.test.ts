@@ -372,3 +372,20 @@ describe("istioctl's configuration files give the same injection as the installa
     expect(inject({ source: fromKeys, text: c.text, file: c.file }).yaml).toBe(want);
   });
 });
+
+describe("istioctl kube-inject's choices (semantics: 'istioctl')", () => {
+  const runIstioctl = (c: WorkloadCase): InjectOutput => inject({ source: c.source, text: c.text, file: c.file, semantics: 'istioctl' });
+
+  it.each(CASES.map((c) => c.name))('%s: the output passes Kubernetes validation too, without a second proxy', (name) => {
+    const c = byName(name);
+    const docs = parseDocs(runIstioctl(c).yaml);
+    for (const version of KUBE_VERSIONS) expect(validateObjects(docs, { version }).map((i) => formatKubeIssue(i)), version).toEqual([]);
+    for (const p of docs.flatMap((d) => pods(d))) expect(proxies(p), p.where).toBeLessThanOrEqual(1);
+    if (cniOf(c)) expect(docs.flatMap((d) => pods(d)).flatMap(privilegeProblems)).toEqual([]);
+  });
+
+  it('injectedAnnotations are not applied: the openshift pod keeps its own Multus network', () => {
+    const [pod] = parseDocs(runIstioctl(byName('openshift')).yaml).flatMap((d) => pods(d));
+    expect(obj(pod?.metadata['annotations'])['k8s.v1.cni.cncf.io/networks']).toBe('sriov-net');
+  });
+});
