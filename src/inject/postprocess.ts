@@ -1,9 +1,14 @@
 /**
- * istiod 1.11's post-processing of a merged pod (postProcessPod), in its order:
- * cluster/network env on istio-proxy, prometheus metrics merge, HTTP probe rewriting, metadata
- * (the `sidecar.istio.io/status` annotation, the network label, injectedAnnotations), and
+ * istiod 1.11's post-processing of a merged pod (postProcessPod), in its order: prometheus
+ * metrics merge, HTTP probe rewriting, metadata (the `sidecar.istio.io/status` annotation,
+ * injectedAnnotations), and
  * container ordering (istio-proxy last, or first with holdApplicationUntilProxyStarts;
  * istio-validation first and istio-init / enable-core-dump last among init containers).
+ *
+ * Cluster and network: istiod 1.11 overrides ISTIO_META_CLUSTER_ID / ISTIO_META_NETWORK and
+ * labels the pod topology.istio.io/network only from proxy env given in the webhook's URL path
+ * (/inject/cluster/X/net/Y). Our charts' webhooks use /inject and kube-inject has no URL, so
+ * those values come from the template alone (global.multiCluster.clusterName, global.network).
  *
  * `kubectl.kubernetes.io/default-container` is not set here: in 1.11 the sidecar template sets
  * it (for a pod with one application container), so it comes in with the template's metadata.
@@ -21,7 +26,6 @@ export const REWRITE_PROBERS_ANNOTATION = 'sidecar.istio.io/rewriteAppHTTPProber
 export const STATUS_PORT_ANNOTATION = 'status.sidecar.istio.io/port';
 export const MERGE_METRICS_ANNOTATION = 'prometheus.istio.io/merge-metrics';
 export const PROXY_CONFIG_ANNOTATION = 'proxy.istio.io/config';
-export const NETWORK_LABEL = 'topology.istio.io/network';
 const PROM_SCRAPE = 'prometheus.io/scrape';
 const PROM_PORT = 'prometheus.io/port';
 const PROM_PATH = 'prometheus.io/path';
@@ -100,23 +104,6 @@ export function injectionStatus(templatePod: PodParts, revision: string): string
     imagePullSecrets: names('imagePullSecrets'),
     revision: revision === '' ? 'default' : revision,
   });
-}
-
-/** ISTIO_META_CLUSTER_ID / ISTIO_META_NETWORK from values (network: the pod's label wins), moved to the end of istio-proxy's env. */
-function overwriteClusterInfo(w: WorkPod, source: InjectionSource, originalLabels: Record<string, string>): string | undefined {
-  const cluster = get(source.values, 'global', 'multiCluster', 'clusterName');
-  let network = get(source.values, 'global', 'network');
-  const label = own(originalLabels, NETWORK_LABEL);
-  if (label !== undefined) network = label;
-  const envs: [string, string][] = [];
-  if (typeof cluster === 'string' && cluster !== '') envs.push(['ISTIO_META_CLUSTER_ID', cluster]);
-  if (typeof network === 'string' && network !== '') envs.push(['ISTIO_META_NETWORK', network]);
-  const c = sidecar(w);
-  if (c !== undefined && envs.length > 0) {
-    const names = envs.map(([n]) => n);
-    c.env = [...envOf(c).filter((e) => !names.includes(e.name as string)), ...envs.map(([name, value]) => ({ name, value }))];
-  }
-  return typeof network === 'string' && network !== '' ? network : undefined;
 }
 
 function enablePrometheusMerge(meshConfig: Readonly<Record<string, unknown>>, annotations: Record<string, string>): boolean {
@@ -262,10 +249,8 @@ export interface PostProcessInput {
 export function postProcess(input: PostProcessInput): PodParts {
   const { source } = input;
   const w = work(input.pod);
-  const network = overwriteClusterInfo(w, source, stringMap(input.original.metadata.labels));
   applyPrometheusMerge(w, source.meshConfig);
   applyRewrite(w, source);
-  if (network !== undefined) assign(w.labels, NETWORK_LABEL, network);
   assign(w.annotations, STATUS_ANNOTATION, injectionStatus(input.templatePod, source.revision));
   for (const k of Object.keys(source.config.injectedAnnotations)) assign(w.annotations, k, source.config.injectedAnnotations[k]);
 

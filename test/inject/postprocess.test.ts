@@ -136,20 +136,12 @@ describe('prometheus metrics merge', () => {
 });
 
 describe('cluster and network', () => {
-  it('ISTIO_META_CLUSTER_ID / ISTIO_META_NETWORK moved to the end of the proxy env; the network label set', () => {
-    const p: PodParts = { metadata: {}, spec: { containers: [{ ...proxy, env: [{ name: 'ISTIO_META_CLUSTER_ID', value: 'x' }, { name: 'OTHER', value: 'o' }] }] } };
+  it('are left as the template wrote them (1.11 overrides them only from the webhook URL path, which our webhooks do not use)', () => {
+    const env = [{ name: 'ISTIO_META_CLUSTER_ID', value: 'x' }, { name: 'OTHER', value: 'o' }];
+    const p: PodParts = { metadata: {}, spec: { containers: [{ ...proxy, env }] } };
     const out = run(p, source({ values: { global: { multiCluster: { clusterName: 'east' }, network: 'net1' } } }));
-    expect(containers(out)[0].env).toEqual([
-      { name: 'OTHER', value: 'o' },
-      { name: 'ISTIO_META_CLUSTER_ID', value: 'east' },
-      { name: 'ISTIO_META_NETWORK', value: 'net1' },
-    ]);
-    expect(out.metadata.labels).toEqual({ 'topology.istio.io/network': 'net1' });
-  });
-
-  it('the pod network label wins over values', () => {
-    const p: PodParts = { metadata: { labels: { 'topology.istio.io/network': 'west' } }, spec: { containers: [proxy] } };
-    expect(sidecarEnv(run(p, source({ values: { global: { network: 'net1' } } }))).ISTIO_META_NETWORK).toBe('west');
+    expect(containers(out)[0].env).toEqual(env);
+    expect(out.metadata.labels).toBeUndefined();
   });
 });
 
