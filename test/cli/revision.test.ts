@@ -84,6 +84,11 @@ describe('revision list', () => {
 });
 
 describe('the snapshot command', () => {
+  it('is written in README.md exactly as in --help', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(`\n${SNAPSHOT_COMMAND}\n`);
+  });
+
   it('is written in docs/cluster-state.md exactly as in --help', () => {
     const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'cluster-state.md'), 'utf8');
     expect(doc).toContain(`\n${SNAPSHOT_COMMAND}\n`);
