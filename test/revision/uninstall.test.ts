@@ -326,7 +326,7 @@ describe('input errors and details', () => {
           const objects = base.map((o) => ({ ...o, metadata: { ...o.metadata, labels: { ...(o.metadata.labels ?? {}) } } })) as KubeObject[];
           for (const [i, f, value, key, labelValue] of edits) {
             const o = objects[i] as Record<string, unknown> & KubeObject;
-            if (f === 'metadata.labels') Object.defineProperty(o.metadata.labels, key, { value: labelValue, enumerable: true });
+            if (f === 'metadata.labels') Object.defineProperty(o.metadata.labels, key, { value: labelValue, enumerable: true, writable: true, configurable: true });
             else if (f === 'metadata.annotations') (o.metadata as Record<string, unknown>).annotations = { 'sidecar.istio.io/status': labelValue };
             else o[f] = value;
           }
