@@ -56,3 +56,40 @@ export function checkPodRules(kind: string, obj: Record<string, unknown>, prefix
     });
   }
 }
+
+/** A DNS-1123 label without the length check: lower-case alphanumerics and '-', alphanumeric at both ends. */
+const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
+/** A DNS-1035 label without the length check: like DNS-1123 but starting with a letter. */
+const DNS1035_LABEL = /^[a-z](?:[-a-z0-9]*[a-z0-9])?$/;
+
+/** Kinds whose names the API server checks as DNS-1123 subdomains (at most 253 characters, dot-separated labels). */
+const SUBDOMAIN_NAMED = new Set([
+  'ConfigMap', 'Secret', 'ServiceAccount', 'Pod', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'ReplicationController',
+  'Job', 'CronJob', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+  'CustomResourceDefinition', 'ResourceQuota', 'PriorityClass', 'Endpoints',
+]);
+
+function isSubdomain(name: string): boolean {
+  return name.length <= 253 && name.split('.').every((l) => l.length <= 63 && DNS1123_LABEL.test(l));
+}
+
+/**
+ * metadata.name as the API server checks it for the kinds our charts render: a Service name is a
+ * DNS-1035 label (at most 63 characters, starting with a letter: it becomes a DNS name), a
+ * Namespace name a DNS-1123 label, most other names DNS-1123 subdomains. RBAC names (which may
+ * hold ':') and custom resources are not checked here.
+ */
+export function checkNameRules(kind: string, obj: Record<string, unknown>, prefix: readonly Segment[], report: Report): void {
+  const name = at(obj, ['metadata', 'name']);
+  if (typeof name !== 'string' || name === '') return;
+  const where = [...prefix, 'metadata', 'name'];
+  if (kind === 'Service') {
+    if (name.length > 63 || !DNS1035_LABEL.test(name)) {
+      report(where, 'invalid', `${JSON.stringify(name)} is not a valid Service name: expected a DNS-1035 label (at most 63 lower-case letters, digits and "-", starting with a letter, ending with a letter or digit)${name.length > 63 ? `; it has ${name.length} characters` : ''}`);
+    }
+  } else if (kind === 'Namespace') {
+    if (name.length > 63 || !DNS1123_LABEL.test(name)) report(where, 'invalid', `${JSON.stringify(name)} is not a valid Namespace name: expected a DNS-1123 label (at most 63 lower-case letters, digits and "-")`);
+  } else if (SUBDOMAIN_NAMED.has(kind) && !isSubdomain(name)) {
+    report(where, 'invalid', `${JSON.stringify(name)} is not a valid ${kind} name: expected a DNS-1123 subdomain (at most 253 characters; lower-case letters, digits, "-" and ".")`);
+  }
+}

@@ -6,7 +6,7 @@
 import { checkSchema, indexCrds, isCrd, type CrdInfo } from './crd.js';
 import { describe, formatPath, type KubeIssue, type Segment } from './issues.js';
 import { KUBE_VERSIONS, kubeTables, own, type KubeTables } from './tables.js';
-import { checkPodRules } from './rules.js';
+import { checkNameRules, checkPodRules } from './rules.js';
 import { checkModel, isPlainObject, type Report } from './walk.js';
 
 export interface KubeValidateOptions {
@@ -74,6 +74,7 @@ function checkObject(t: KubeTables, crds: ReadonlyMap<string, CrdInfo>, obj: unk
     checkModel(t, builtin[0], obj, prefix, report, SKIP_METADATA);
     checkMetadata(t, obj, (segs, code, msg) => report([...prefix, ...segs], code, msg));
     checkPodRules(kind, obj, prefix, report);
+    checkNameRules(kind, obj, prefix, report);
     return;
   }
   const group = groupOf(apiVersion);

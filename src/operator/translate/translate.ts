@@ -13,6 +13,7 @@
  */
 import type { IstioOperator } from '../../generated/types.js';
 import type { Issue } from '../issues.js';
+import { revisionProblem } from '../validate/rules/patterns.js';
 import { chartKeys } from './chart-keys.js';
 import type { TranslateContext } from './context.js';
 import { corePlans } from './core.js';
@@ -21,7 +22,6 @@ import { gatewayPlans } from './gateway-plans.js';
 import type { ChartName, RenderPlan, TranslateOptions, TranslateResult } from './types.js';
 import { layeredValues, revisionOf } from './values.js';
 
-const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function translate(iop: IstioOperator, options: TranslateOptions = {}): TranslateResult {
   const doc: unknown = iop;
@@ -29,16 +29,9 @@ export function translate(iop: IstioOperator, options: TranslateOptions = {}): T
   const spec: Obj = isObj(rawSpec) ? rawSpec : newObj();
   const ownerName = nonEmptyString(at(doc, 'metadata', 'name'));
   const revisionOverride = options.revision;
-  if (revisionOverride !== undefined && revisionOverride !== '' && !DNS_LABEL.test(revisionOverride)) {
-    return {
-      ok: false,
-      issues: [{
-        severity: 'error',
-        code: 'invalid-revision',
-        path: '--revision',
-        message: `${JSON.stringify(revisionOverride)} is not a valid revision: expected a DNS-1123 label (at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit)`,
-      }],
-    };
+  const revisionIssue = revisionOverride === undefined ? undefined : revisionProblem(revisionOverride);
+  if (revisionIssue !== undefined) {
+    return { ok: false, issues: [{ severity: 'error', code: 'invalid-revision', path: '--revision', message: revisionIssue }] };
   }
   const common = layeredValues({ spec, ownerName, revisionOverride });
   const ctx: TranslateContext = { spec, ownerName, revisionOverride, revision: revisionOf(common), common };

@@ -37,3 +37,27 @@ describe.each(KUBE_VERSIONS)('pod security context rules on Kubernetes %s', (ver
     expect(validateObjects([daemonSet({ privileged: false, allowPrivilegeEscalation: false })], { version })).toEqual([]);
   });
 });
+
+// R3's report (issue 7 property test): `render({ revision: <60 characters> })` passed validation
+// though the API server refuses the Service istiod-<revision> (67 characters).
+describe.each(KUBE_VERSIONS)('object names on Kubernetes %s', (version) => {
+  const service = (name: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'istio-system' }, spec: { ports: [{ port: 80 }] } });
+  const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'istio-system' } });
+
+  it('a Service name is a DNS-1035 label of at most 63 characters', () => {
+    expect(validateObjects([service('istiod-' + 'a'.repeat(56))], { version })).toEqual([]);
+    const long = validateObjects([service('istiod-' + 'a'.repeat(60))], { version });
+    expect(long.map((i) => [i.path, i.code])).toEqual([['metadata.name', 'invalid']]);
+    expect(long[0]?.message).toContain('it has 67 characters');
+    expect(validateObjects([service('1-istiod')], { version }).map((i) => i.path)).toEqual(['metadata.name']);
+    expect(validateObjects([service('istiod.x')], { version }).map((i) => i.path)).toEqual(['metadata.name']);
+  });
+
+  it('a ConfigMap name is a DNS-1123 subdomain; RBAC names may hold ":"', () => {
+    expect(validateObjects([cm('istio-ca-root-cert.v1')], { version })).toEqual([]);
+    expect(validateObjects([cm('Istio')], { version }).map((i) => i.path)).toEqual(['metadata.name']);
+    expect(validateObjects([cm('a'.repeat(254))], { version }).map((i) => i.path)).toEqual(['metadata.name']);
+    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'system:istio-reader' }, rules: [] };
+    expect(validateObjects([role], { version })).toEqual([]);
+  });
+});

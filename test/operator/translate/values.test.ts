@@ -208,6 +208,15 @@ describe('edge cases', () => {
     const r = translate(iopOf('default'), { revision: 'Not_Valid' });
     expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path])).toEqual([['invalid-revision', '--revision']]);
   });
+
+  // R3's report: a 60-character revision rendered a Service istiod-<revision> the API server refuses (67 > 63).
+  it('a revision is at most 56 characters: istiod-<revision> is a Service name', () => {
+    expect(translate(iopOf('default'), { revision: 'r'.repeat(56) }).ok).toBe(true);
+    const r = translate(iopOf('default'), { revision: 'r'.repeat(57) });
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path, i.message])).toEqual([
+      ['invalid-revision', '--revision', `"${'r'.repeat(57)}" is too long for a revision (57 characters): at most 56, since the Service istiod-<revision> must be a DNS label of at most 63 characters`],
+    ]);
+  });
 });
 
 describe('pruning', () => {

@@ -5,7 +5,7 @@
  */
 import type { Issue } from '../../issues.js';
 import { at, pointer, show } from '../data.js';
-import { isDns1123Label, isImageReference, isTag } from './patterns.js';
+import { isImageReference, isTag, revisionProblem } from './patterns.js';
 import { issueAt, type Rule } from './rule.js';
 
 export const hubRule: Rule = {
@@ -41,10 +41,8 @@ export const revisionRule: Rule = {
     const out: Issue[] = [];
     for (const path of [['spec', 'revision'], ['spec', 'values', 'revision']]) {
       const rev = at(ctx.doc, ...path);
-      if (typeof rev !== 'string' || rev === '' || isDns1123Label(rev)) continue;
-      out.push(
-        issueAt(ctx, pointer(...path), 'invalid-revision', `${show(rev)} is not a valid revision: expected a DNS-1123 label (at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit)`),
-      );
+      const problem = typeof rev === 'string' ? revisionProblem(rev) : undefined;
+      if (problem !== undefined) out.push(issueAt(ctx, pointer(...path), 'invalid-revision', problem));
     }
     return out;
   },

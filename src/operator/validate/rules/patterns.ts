@@ -37,3 +37,17 @@ export function isObjectName(s: string): boolean {
 export function isDns1123Label(s: string): boolean {
   return s.length <= 63 && DNS1123_LABEL.matches(s);
 }
+
+/**
+ * The longest revision: istiod's Service is named istiod-<revision>, and a Service name is a
+ * DNS-1035 label of at most 63 characters.
+ */
+export const MAX_REVISION_LENGTH = 63 - 'istiod-'.length;
+
+/** Why `rev` cannot be a revision (empty means the default revision and is fine), or undefined. */
+export function revisionProblem(rev: string): string | undefined {
+  if (rev === '') return undefined;
+  if (!isDns1123Label(rev)) return `${JSON.stringify(rev)} is not a valid revision: expected a DNS-1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit, at most ${MAX_REVISION_LENGTH} characters)`;
+  if (rev.length > MAX_REVISION_LENGTH) return `${JSON.stringify(rev)} is too long for a revision (${rev.length} characters): at most ${MAX_REVISION_LENGTH}, since the Service istiod-<revision> must be a DNS label of at most 63 characters`;
+  return undefined;
+}
