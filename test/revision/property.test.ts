@@ -47,7 +47,7 @@ type Setup = keyof typeof SETUPS;
 /**
  * A DNS-1123 label (the schema's pattern for spec.revision and values.revisionTags items) short
  * enough that istiod-<revision> is still a valid Service name (a DNS-1035 label, at most 63
- * characters): at most 56 characters. Biased to short names, with a few long ones.
+ * characters): at most 56 characters, which validation enforces (MAX_REVISION_LENGTH). Biased to short names, with a few long ones.
  */
 const dnsLabel = (max: number): fc.Arbitrary<string> =>
   fc.oneof(
