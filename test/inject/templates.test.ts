@@ -633,14 +633,15 @@ describe('grpc-agent template', () => {
     expect(f.spec.initContainers).toBeUndefined();
     expect(f.spec.containers.map((c) => c.name)).toEqual(['app', 'istio-proxy']);
     const [app, agent] = f.spec.containers as [Container, Container];
-    expect(envOf(app)).toEqual({ GRPC_XDS_BOOTSTRAP: '/etc/istio/proxy/grpc-bootstrap.json' });
-    expect(app.volumeMounts).toEqual([{ mountPath: '/var/lib/istio/data', name: 'istio-data' }, { mountPath: '/etc/istio/proxy', name: 'istio-xds' }]);
+    // 1.11 keeps the bootstrap with the certificates on istio-data (a separate istio-xds volume came later).
+    expect(envOf(app)).toEqual({ GRPC_XDS_BOOTSTRAP: '/var/lib/istio/data/grpc-bootstrap.json' });
+    expect(app.volumeMounts).toEqual([{ mountPath: '/var/lib/istio/data', name: 'istio-data' }]);
     expect(envOf(agent)).toMatchObject({ ISTIO_META_GENERATOR: 'grpc', DISABLE_ENVOY: 'true', OUTPUT_CERTS: '/var/lib/istio/data', ISTIO_META_DNS_CAPTURE: 'false', ISTIO_META_APP_CONTAINERS: 'app' });
     expect(agent.args).toEqual(['proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--log_output_level=default:info']);
     expect(agent.readinessProbe?.httpGet).toEqual({ path: '/healthz/ready', port: 15020 });
     expect(agent.securityContext).toMatchObject({ runAsUser: 1337, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
     expect(f.metadata.annotations).toMatchObject({ 'sidecar.istio.io/rewriteAppHTTPProbers': 'false' });
-    expect(f.spec.volumes.map((v) => v.name)).toEqual(['istio-xds', 'istio-data', 'istio-podinfo', 'istio-token', 'istiod-ca-cert']);
+    expect(f.spec.volumes.map((v) => v.name)).toEqual(['istio-data', 'istio-podinfo', 'istio-token', 'istiod-ca-cert']);
   });
 
   it('an existing istio-proxy container is not treated as an application', () => {
