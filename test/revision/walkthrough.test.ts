@@ -180,3 +180,43 @@ describe(`${DOC_FILE}`, () => {
     }
   });
 });
+
+/**
+ * README.md's short form of the walkthrough uses the names a user would (cluster.yaml is the
+ * snapshot they just took): each of its istio-installer commands runs against the example files
+ * and the snapshot of the cluster at that point of the walkthrough.
+ */
+describe('README.md canary section', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Canary upgrades'), readme.indexOf('\n## ', readme.indexOf('## Canary upgrades') + 3));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  // The README's numbered steps, and the snapshot of the cluster when each is run.
+  const SNAPSHOT_AT_STEP: Record<string, string> = {
+    '2': 'cluster-1-canary-installed.yaml',
+    '3': 'cluster-3-shop-on-canary.yaml',
+    '4': 'cluster-3-shop-on-canary.yaml',
+    '5': 'cluster-4-prod-switched.yaml',
+  };
+  const commands: { step: string; line: string }[] = [];
+  let step = '';
+  for (const line of block.split('\n')) {
+    const n = /^# (\d+)\./.exec(line);
+    if (n) step = n[1] as string;
+    else if (line.startsWith('istio-installer ')) commands.push({ step, line });
+  }
+
+  it('has the five steps with istio-installer commands', () => {
+    expect(new Set(commands.map((c) => c.step))).toEqual(new Set(['1', '2', '3', '4', '5']));
+  });
+
+  it.each(commands.map((c) => [c.line, c] as const))('%s', async (_line, { step: s, line }) => {
+    const cmd = (line.split(' | ')[0] as string).replace(/\s+#.*$/, '').trim();
+    const argv = cmd
+      .split(/\s+/)
+      .slice(1)
+      .map((a) => (a === 'cluster.yaml' ? `${DOC_DIR}/${SNAPSHOT_AT_STEP[s] ?? 'missing'}` : /^[\w.-]+\.yaml$/.test(a) ? `${DOC_DIR}/${a}` : a));
+    const r = await run(argv);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(0);
+  });
+});
