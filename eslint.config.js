@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // The language layers must run in a browser: no Node built-ins, no I/O.
-    files: ['src/gotemplate/**/*.ts', 'src/sprig/**/*.ts', 'src/yaml/**/*.ts', 'src/helm/**/*.ts', 'src/operator/**/*.ts', 'src/manifest/**/*.ts', 'src/inject/**/*.ts', 'src/revision/**/*.ts', 'src/generated/**/*.ts'],
+    files: ['src/gotemplate/**/*.ts', 'src/sprig/**/*.ts', 'src/yaml/**/*.ts', 'src/helm/**/*.ts', 'src/operator/**/*.ts', 'src/manifest/**/*.ts', 'src/inject/**/*.ts', 'src/revision/**/*.ts', 'src/multicluster/**/*.ts', 'src/workload/**/*.ts', 'src/generated/**/*.ts'],
     // The one edge module below src/cli: reading a chart directory or .tgz from disk.
     ignores: ['src/helm/load/fs.ts'],
     rules: {
