@@ -1,11 +1,14 @@
 /**
  * Plans of the core components, in contract order: Base (chart base), Pilot (istiod),
  * IstiodRemote (istiod-remote), Cni (cni). A component renders when components.X.enabled is true.
+ *
+ * With both Base and IstiodRemote enabled, base gets an empty global.remotePilotAddress: the
+ * Service (and Endpoints) standing for the remote istiod is rendered once, by istiod-remote.
  */
 import type { Issue } from '../issues.js';
 import { pruneToChart } from './chart-keys.js';
 import { RELEASE_NAME, type TranslateContext } from './context.js';
-import { at, own } from './data.js';
+import { at, own, setAt } from './data.js';
 import { k8sSettings, overlaysOf, overlaysOnlyIssues } from './k8s.js';
 import { componentNamespace, iopNamespace } from './namespaces.js';
 import type { ChartName, ComponentName, RenderPlan } from './types.js';
@@ -44,6 +47,10 @@ export function corePlans(ctx: TranslateContext, issues: Issue[]): RenderPlan[] 
       const settings = k8sSettings(k8s, k8sPath, c.k8s.kind, issues);
       if (settings !== undefined) layer.k8s = { settings, root: c.k8s.root };
     }
+    const values = layeredValues(layer);
+    if (c.component === 'Base' && own(at(components, 'istiodRemote'), 'enabled') === true && at(values, 'global', 'remotePilotAddress') !== undefined) {
+      setAt(values, ['global', 'remotePilotAddress'], '');
+    }
     plans.push({
       component: c.component,
       chart: c.chart,
@@ -51,7 +58,7 @@ export function corePlans(ctx: TranslateContext, issues: Issue[]): RenderPlan[] 
       // Base always lives in the IstioOperator namespace (it has no components.base.namespace).
       namespace: c.component === 'Base' ? iopNamespace(ctx.spec) : componentNamespace(spec, ctx.spec),
       revision: ctx.revision,
-      values: pruneToChart(c.chart, layeredValues(layer)),
+      values: pruneToChart(c.chart, values),
       overlays: overlaysOf(k8s, k8sPath, issues),
     });
   }

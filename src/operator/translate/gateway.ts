@@ -5,6 +5,10 @@
  * (values.gateways.istio-ingressgateway / istio-egressgateway, mapped field by field below), a few
  * global values the 1.11 gateway charts read, then the entry itself (name, label, namespace,
  * hub/tag, k8s). Values the chart cannot express are left out with a warning naming the path.
+ *
+ * An ingress entry labelled `topology.istio.io/network: N` is an east-west gateway: it gets
+ * `networkGateway: N`, and the chart adds the network label, ISTIO_META_REQUESTED_NETWORK_VIEW
+ * and the cross-network ports 15021/15443/15012/15017 (the entry's k8s.service merges over them).
  */
 import type { Issue } from '../issues.js';
 import { at, clone, dotted, isObj, mergeInto, newObj, nonEmptyString, own, setAt, type Obj } from './data.js';
@@ -37,6 +41,16 @@ const DEFAULT_LABELS: Readonly<Record<GatewayKind, Readonly<Record<string, strin
 /** 1.11 gateway values that need no mapping (consumed elsewhere or only checked by validation). */
 const CONSUMED = new Set(['enabled', 'name', 'ingressPorts']);
 
+/** The label that names the network an east-west gateway serves. */
+export const NETWORK_LABEL = 'topology.istio.io/network';
+
+/** The network of an ingress entry labelled topology.istio.io/network (a non-empty string), else undefined. */
+export function entryNetwork(kind: GatewayKind, entry: Obj): string | undefined {
+  if (kind !== 'ingress') return undefined;
+  const network = own(own(entry, 'label'), NETWORK_LABEL);
+  return typeof network === 'string' && network !== '' ? network : undefined;
+}
+
 export function gatewayChartValues(input: GatewayInput, issues: Issue[]): Obj {
   const { kind, entry, name } = input;
   const gwKey = VALUES_KEY[kind];
@@ -61,6 +75,8 @@ export function gatewayChartValues(input: GatewayInput, issues: Issue[]): Obj {
   labels['operator.istio.io/component'] = COMPONENT[kind];
   labels['install.operator.istio.io/owning-resource'] = input.ownerName ?? 'unknown';
   out['labels'] = labels;
+  const network = entryNetwork(kind, entry);
+  if (network !== undefined) out['networkGateway'] = network;
 
   setAt(out, ['serviceAccount', 'name'], `${name}-service-account`);
 
@@ -101,7 +117,8 @@ export function gatewayChartValues(input: GatewayInput, issues: Issue[]): Obj {
   if (Object.keys(podAnnotations).length > 0) k8s['podAnnotations'] = podAnnotations;
   const entryK8s = k8sSettings(own(entry, 'k8s'), [...input.entryPath, 'k8s'], 'Deployment', issues);
   if (entryK8s !== undefined) {
-    takeServicePorts(entryK8s, out);
+    // An east-west gateway's ports come from the chart; the entry's ports merge over them by number.
+    if (network === undefined) takeServicePorts(entryK8s, out);
     mergeK8s(k8s, entryK8s);
   }
   if (Object.keys(k8s).length > 0) out['k8s'] = k8s;

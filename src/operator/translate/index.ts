@@ -3,3 +3,4 @@ export type { ChartName, ComponentName, K8sObjectOverlay, RenderPlan, TranslateO
 export { translate } from './translate.js';
 export { RELEASE_NAME } from './context.js';
 export { chartKeys } from './chart-keys.js';
+export { istiodMinorVersion } from './istiod-version.js';

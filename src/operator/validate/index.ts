@@ -1,10 +1,13 @@
 /**
  * Validating an IstioOperator: the schema (all errors at once, via the ajv validator compiled at
  * gen time) and Istio's semantic rules (§1.4, §9 of the facts: image formats, revision, gateway
- * names, IP ranges, port lists, gateway ports needing root, removed addons, deprecations).
+ * names, IP ranges, port lists, gateway ports needing root, removed addons, deprecations) plus the
+ * multicluster ones (§6, §8: an external istiod's ConfigMaps and cluster name, where a remote
+ * cluster's webhooks reach its istiod, multi-cluster services flags for the istiod version).
  *
  * `force` (istioctl --force): schema errors and format-rule errors become warnings; the fatal
- * rules (gateway ports needing root, removed addons) stay errors.
+ * rules (gateway ports needing root, removed addons, an external istiod without its ConfigMaps)
+ * stay errors.
  */
 import type { IstioOperator } from '../../generated/types.js';
 import { IstioOperatorError, type Issue, type SourceMap } from '../issues.js';
