@@ -269,7 +269,7 @@ add('GlobalConfig', obj('Settings shared by all charts (values.global).', {
   tag: tag('Default image tag of all images (set from spec.tag).'),
   tracer: ref(d('TracerConfig'), 'Tracer settings (deprecated; use meshConfig.defaultConfig.tracing).'),
   useMCP: bool('Configure istiod through MCP.', { default: false }),
-  remotePilotAddress: str('Address (IP or host name) of the istiod that serves this cluster; set in remote and config clusters.'),
+  remotePilotAddress: str('Address (IP or host name) of the istiod that serves this cluster; set in remote and config clusters. The base and istiod-remote charts render a Service (and, for an IP address, Endpoints) pointing at it: istiod-remote (port 15012) when pilot.enabled and not externalIstiod, else istiod[-<revision>] (ports 15012 and 443 -> 15017, the injection webhook\'s Service; the base chart never adds the revision); the mesh discoveryAddress names the same Service.'),
   istiod: obj('istiod settings.', {
     enableAnalysis: bool('Run configuration analysis in istiod.', { default: false }),
   }),
@@ -281,7 +281,7 @@ add('GlobalConfig', obj('Settings shared by all charts (values.global).', {
   revision: str('Revision (set by the charts from values.revision).'),
   mountMtlsCerts: bool('Mount mTLS certificates from Secrets instead of SDS.', { default: false }),
   caAddress: str('Address of the CA proxies send certificate requests to; empty uses istiod.'),
-  externalIstiod: bool('The istiod serving this cluster runs outside it.'),
+  externalIstiod: bool('base and istiod-remote charts: the istiod serving this cluster runs outside it (the reader ClusterRole may write ConfigMaps and patch webhook configurations; the remote istiod Service is named istiod). istiod chart: this istiod is an external control plane serving a config cluster: env EXTERNAL_ISTIOD, SHARED_MESH_CONFIG and the config cluster\'s webhook configuration names, its own mesh and injector ConfigMaps mounted (pilot.configMap must be true and omitSidecarInjectorConfigMap false), the istio-kubeconfig Secret required, and no webhook configurations rendered in its own cluster.'),
   configCluster: bool('This remote cluster also holds the mesh configuration (CRDs, validation, istiod RBAC).'),
   // legacy paths istioctl 1.11 warns about
   certificates: list(ref(mesh('Certificate'), 'A certificate.'), 'Removed: DNS certificates.', dep('meshConfig.certificates')),
@@ -303,7 +303,7 @@ add('GlobalConfig', obj('Settings shared by all charts (values.global).', {
 }));
 
 add('PilotConfig', obj('Settings of the istiod chart (values.pilot).', {
-  enabled: bool('Whether istiod is installed; written by the operator from components.pilot.enabled.'),
+  enabled: bool('Whether istiod is installed; written by the operator from components.pilot.enabled. With global.remotePilotAddress and not global.externalIstiod, true names the remote istiod Service istiod-remote (a local istiod keeps the name istiod).'),
   autoscaleEnabled: bool('Render a HorizontalPodAutoscaler for istiod.', { default: true }),
   k8s: ref(k8s('K8sSettings'), 'Kubernetes settings of istiod (Deployment, Service, HPA, PDB istiod[-<revision>], container discovery), applied last.'),
   autoscaleMin: uint('Minimum replicas of the autoscaler.', { default: 1 }),
@@ -322,6 +322,12 @@ add('PilotConfig', obj('Settings of the istiod chart (values.pilot).', {
   },
   configMap: bool('Render the mesh ConfigMap istio[-<revision>].', { default: true }),
   useMCP: bool('Configure istiod through MCP.'),
+  multiClusterServices: obj('Multi-cluster services (the Kubernetes MCS API: ServiceExport, ServiceImport). Each true value sets an istiod flag to "true"; the spelling follows the minor version of the istiod image tag (pilot.tag, else global.tag; an unrecognised tag such as latest gets every spelling).', {
+    enabled: bool('ENABLE_MCS_SERVICE_DISCOVERY: endpoints of a service in other clusters are used only when it has a ServiceExport.', { default: false }),
+    autoExport: bool('istiod creates a ServiceExport for every service except cluster-local ones: ENABLE_MCS_AUTOEXPORT for 1.11 and earlier, ENABLE_MCS_AUTO_EXPORT for 1.12 and later.', { default: false }),
+    host: bool('ENABLE_MCS_HOST: services also answer to <service>.<namespace>.svc.clusterset.local (1.12 requires enabled).', { default: false }),
+    clusterLocal: bool('ENABLE_MCS_CLUSTER_LOCAL: <service>.<namespace>.svc.cluster.local reaches only this cluster (1.12 and later, requires enabled and host; not rendered for 1.11, which has no such flag).', { default: false }),
+  }),
   env: envMap('Extra environment variables of istiod.', { default: {} }),
   rollingMaxSurge: intOrString('Rolling update surge (deprecated; use components.pilot.k8s.strategy).'),
   rollingMaxUnavailable: intOrString('Rolling update unavailability (deprecated; use components.pilot.k8s.strategy).'),
@@ -417,7 +423,7 @@ const values = {
       'istio-egressgateway': ref(d('EgressGatewayConfig'), 'Settings shared by all egress gateways.'),
     }, { 'x-charts': [] }),
     global: ref(d('GlobalConfig'), 'Settings shared by all charts.', { 'x-charts': ALL_CHARTS }),
-    pilot: ref(d('PilotConfig'), 'Settings of istiod.', { 'x-charts': ['istiod', 'istiod-remote'] }),
+    pilot: ref(d('PilotConfig'), 'Settings of istiod (the base chart reads only pilot.enabled).', { 'x-charts': ['base', 'istiod', 'istiod-remote'] }),
     telemetry: ref(d('TelemetryConfig'), 'Telemetry settings.', { 'x-charts': ['istiod', 'istiod-remote'] }),
     sidecarInjectorWebhook: ref(d('SidecarInjectorConfig'), 'Sidecar injector settings.', { 'x-charts': ['istiod', 'istiod-remote'] }),
     istio_cni: ref(d('CNIConfig'), 'How injection cooperates with CNI: enabled (set from components.cni.enabled) and chained.', { 'x-charts': ['istiod', 'istiod-remote'] }),

@@ -5921,13 +5921,14 @@ export const istioOperatorSchema: SchemaNode = {
           ]
         },
         "pilot": {
-          "description": "Settings of istiod.",
+          "description": "Settings of istiod (the base chart reads only pilot.enabled).",
           "allOf": [
             {
               "$ref": "#/definitions/PilotConfig"
             }
           ],
           "x-charts": [
+            "base",
             "istiod",
             "istiod-remote"
           ]
@@ -7635,7 +7636,7 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "remotePilotAddress": {
           "type": "string",
-          "description": "Address (IP or host name) of the istiod that serves this cluster; set in remote and config clusters."
+          "description": "Address (IP or host name) of the istiod that serves this cluster; set in remote and config clusters. The base and istiod-remote charts render a Service (and, for an IP address, Endpoints) pointing at it: istiod-remote (port 15012) when pilot.enabled and not externalIstiod, else istiod[-<revision>] (ports 15012 and 443 -> 15017, the injection webhook's Service; the base chart never adds the revision); the mesh discoveryAddress names the same Service."
         },
         "istiod": {
           "type": "object",
@@ -7698,7 +7699,7 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "externalIstiod": {
           "type": "boolean",
-          "description": "The istiod serving this cluster runs outside it."
+          "description": "base and istiod-remote charts: the istiod serving this cluster runs outside it (the reader ClusterRole may write ConfigMaps and patch webhook configurations; the remote istiod Service is named istiod). istiod chart: this istiod is an external control plane serving a config cluster: env EXTERNAL_ISTIOD, SHARED_MESH_CONFIG and the config cluster's webhook configuration names, its own mesh and injector ConfigMaps mounted (pilot.configMap must be true and omitSidecarInjectorConfigMap false), the istio-kubeconfig Secret required, and no webhook configurations rendered in its own cluster."
         },
         "configCluster": {
           "type": "boolean",
@@ -7800,7 +7801,7 @@ export const istioOperatorSchema: SchemaNode = {
       "properties": {
         "enabled": {
           "type": "boolean",
-          "description": "Whether istiod is installed; written by the operator from components.pilot.enabled."
+          "description": "Whether istiod is installed; written by the operator from components.pilot.enabled. With global.remotePilotAddress and not global.externalIstiod, true names the remote istiod Service istiod-remote (a local istiod keeps the name istiod)."
         },
         "autoscaleEnabled": {
           "type": "boolean",
@@ -7910,6 +7911,33 @@ export const istioOperatorSchema: SchemaNode = {
         "useMCP": {
           "type": "boolean",
           "description": "Configure istiod through MCP."
+        },
+        "multiClusterServices": {
+          "type": "object",
+          "description": "Multi-cluster services (the Kubernetes MCS API: ServiceExport, ServiceImport). Each true value sets an istiod flag to \"true\"; the spelling follows the minor version of the istiod image tag (pilot.tag, else global.tag; an unrecognised tag such as latest gets every spelling).",
+          "additionalProperties": false,
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "ENABLE_MCS_SERVICE_DISCOVERY: endpoints of a service in other clusters are used only when it has a ServiceExport.",
+              "default": false
+            },
+            "autoExport": {
+              "type": "boolean",
+              "description": "istiod creates a ServiceExport for every service except cluster-local ones: ENABLE_MCS_AUTOEXPORT for 1.11 and earlier, ENABLE_MCS_AUTO_EXPORT for 1.12 and later.",
+              "default": false
+            },
+            "host": {
+              "type": "boolean",
+              "description": "ENABLE_MCS_HOST: services also answer to <service>.<namespace>.svc.clusterset.local (1.12 requires enabled).",
+              "default": false
+            },
+            "clusterLocal": {
+              "type": "boolean",
+              "description": "ENABLE_MCS_CLUSTER_LOCAL: <service>.<namespace>.svc.cluster.local reaches only this cluster (1.12 and later, requires enabled and host; not rendered for 1.11, which has no such flag).",
+              "default": false
+            }
+          }
         },
         "env": {
           "type": "object",

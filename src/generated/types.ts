@@ -3589,7 +3589,7 @@ export interface Values {
    */
   global?: GlobalConfig;
   /**
-   * Settings of istiod.
+   * Settings of istiod (the base chart reads only pilot.enabled).
    */
   pilot?: PilotConfig;
   /**
@@ -4547,7 +4547,7 @@ export interface GlobalConfig {
    */
   useMCP?: boolean;
   /**
-   * Address (IP or host name) of the istiod that serves this cluster; set in remote and config clusters.
+   * Address (IP or host name) of the istiod that serves this cluster; set in remote and config clusters. The base and istiod-remote charts render a Service (and, for an IP address, Endpoints) pointing at it: istiod-remote (port 15012) when pilot.enabled and not externalIstiod, else istiod[-<revision>] (ports 15012 and 443 -> 15017, the injection webhook's Service; the base chart never adds the revision); the mesh discoveryAddress names the same Service.
    */
   remotePilotAddress?: string;
   /**
@@ -4589,7 +4589,7 @@ export interface GlobalConfig {
    */
   caAddress?: string;
   /**
-   * The istiod serving this cluster runs outside it.
+   * base and istiod-remote charts: the istiod serving this cluster runs outside it (the reader ClusterRole may write ConfigMaps and patch webhook configurations; the remote istiod Service is named istiod). istiod chart: this istiod is an external control plane serving a config cluster: env EXTERNAL_ISTIOD, SHARED_MESH_CONFIG and the config cluster's webhook configuration names, its own mesh and injector ConfigMaps mounted (pilot.configMap must be true and omitSidecarInjectorConfigMap false), the istio-kubeconfig Secret required, and no webhook configurations rendered in its own cluster.
    */
   externalIstiod?: boolean;
   /**
@@ -4925,7 +4925,7 @@ export interface TracerConfig {
  */
 export interface PilotConfig {
   /**
-   * Whether istiod is installed; written by the operator from components.pilot.enabled.
+   * Whether istiod is installed; written by the operator from components.pilot.enabled. With global.remotePilotAddress and not global.externalIstiod, true names the remote istiod Service istiod-remote (a local istiod keeps the name istiod).
    */
   enabled?: boolean;
   /**
@@ -4992,6 +4992,27 @@ export interface PilotConfig {
    * Configure istiod through MCP.
    */
   useMCP?: boolean;
+  /**
+   * Multi-cluster services (the Kubernetes MCS API: ServiceExport, ServiceImport). Each true value sets an istiod flag to "true"; the spelling follows the minor version of the istiod image tag (pilot.tag, else global.tag; an unrecognised tag such as latest gets every spelling).
+   */
+  multiClusterServices?: {
+    /**
+     * ENABLE_MCS_SERVICE_DISCOVERY: endpoints of a service in other clusters are used only when it has a ServiceExport.
+     */
+    enabled?: boolean;
+    /**
+     * istiod creates a ServiceExport for every service except cluster-local ones: ENABLE_MCS_AUTOEXPORT for 1.11 and earlier, ENABLE_MCS_AUTO_EXPORT for 1.12 and later.
+     */
+    autoExport?: boolean;
+    /**
+     * ENABLE_MCS_HOST: services also answer to <service>.<namespace>.svc.clusterset.local (1.12 requires enabled).
+     */
+    host?: boolean;
+    /**
+     * ENABLE_MCS_CLUSTER_LOCAL: <service>.<namespace>.svc.cluster.local reaches only this cluster (1.12 and later, requires enabled and host; not rendered for 1.11, which has no such flag).
+     */
+    clusterLocal?: boolean;
+  };
   /**
    * Extra environment variables of istiod.
    */

@@ -201,16 +201,29 @@ describe('base chart: global.remotePilotAddress', () => {
     ]);
   });
 
-  it('IP address, external istiod: Service istiod with Endpoints istiod', () => {
+  const webhook = { name: 'tcp-webhook', port: 443, protocol: 'TCP', targetPort: 15017 };
+  const webhookEndpoint = { name: 'tcp-webhook', port: 15017, protocol: 'TCP' };
+
+  it('IP address, external istiod: Service istiod with the webhook port too, Endpoints istiod on 15012 and 15017', () => {
     expect(remote(['global.remotePilotAddress=169.10.112.88', 'global.externalIstiod=true'])).toEqual([
-      { id: 'Service/istio-system/istiod', spec: { ports: port }, subsets: undefined },
-      { id: 'Endpoints/istio-system/istiod', spec: undefined, subsets: [{ addresses: [{ ip: '169.10.112.88' }], ports: port }] },
+      { id: 'Service/istio-system/istiod', spec: { ports: [...port, webhook] }, subsets: undefined },
+      { id: 'Endpoints/istio-system/istiod', spec: undefined, subsets: [{ addresses: [{ ip: '169.10.112.88' }], ports: [...port, webhookEndpoint] }] },
     ]);
+  });
+
+  it('no istiod in this cluster (pilot.enabled false) names it istiod even without externalIstiod; base ignores the revision', () => {
+    const want = [
+      { id: 'Service/istio-system/istiod', spec: { ports: [...port, webhook] }, subsets: undefined },
+      { id: 'Endpoints/istio-system/istiod', spec: undefined, subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [...port, webhookEndpoint] }] },
+    ];
+    expect(remote(['global.remotePilotAddress=10.0.0.1', 'pilot.enabled=false'])).toEqual(want);
+    expect(remote(['global.remotePilotAddress=10.0.0.1', 'pilot.enabled=false', 'revision=canary'])).toEqual(want);
+    expect(remote(['global.remotePilotAddress=10.0.0.1', 'pilot.enabled=true', 'global.externalIstiod=true', 'revision=canary'])).toEqual(want);
   });
 
   it('host name, external istiod: ExternalName Service istiod and no Endpoints', () => {
     expect(remote(['global.remotePilotAddress=istiod.example.com', 'global.externalIstiod=true'])).toEqual([
-      { id: 'Service/istio-system/istiod', spec: { type: 'ExternalName', externalName: 'istiod.example.com', ports: port }, subsets: undefined },
+      { id: 'Service/istio-system/istiod', spec: { type: 'ExternalName', externalName: 'istiod.example.com', ports: [...port, webhook] }, subsets: undefined },
     ]);
   });
 
@@ -278,6 +291,8 @@ const CASES: readonly OursOptions[] = [
   { set: ['defaultRevision=default'] },
   { set: ['global.remotePilotAddress=10.0.0.1'] },
   { set: ['global.remotePilotAddress=istiod.example.com', 'global.externalIstiod=true'] },
+  { set: ['global.remotePilotAddress=10.0.0.1', 'pilot.enabled=false', 'revision=canary', 'ownerName=remote'] },
+  { set: ['global.remotePilotAddress=fd00\\:\\:1', 'global.externalIstiod=true', 'global.istioNamespace=mesh'], namespace: 'mesh' },
   { set: ['defaultRevision=canary', 'base.validationURL=https://x:15017/validate', 'global.istiod.enableAnalysis=true', 'global.imagePullSecrets={a,b}'] },
   { set: ['base.enableIstioConfigCRDs=false', 'global.istioNamespace=mesh'], namespace: 'mesh' },
 ];

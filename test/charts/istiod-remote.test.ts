@@ -138,6 +138,74 @@ describe('injection endpoint', () => {
   });
 });
 
+describe('remote istiod Service (global.remotePilotAddress, contract B)', () => {
+  type Port = { name: string; port: number; protocol: string; targetPort?: number };
+  type Svc = K8sObject & { spec: { type?: string; clusterIP?: string; externalName?: string; ports: Port[] } };
+  type Eps = K8sObject & { subsets: { addresses: { ip: string }[]; ports: Port[] }[] };
+  const remoteObjs = (opts: OursOptions) => objects(opts).filter((o) => o.kind === 'Service' || o.kind === 'Endpoints');
+  const discovery = { name: 'tcp-istiod', port: 15012, protocol: 'TCP' };
+  const webhook = { name: 'tcp-webhook', port: 443, protocol: 'TCP', targetPort: 15017 };
+  const webhookEndpoint = { name: 'tcp-webhook', port: 15017, protocol: 'TCP' };
+  const mesh = (opts: OursOptions) => (objects(opts).find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('istio')) as unknown as { data: { mesh: string } }).data.mesh;
+
+  it('renders nothing without an address', () => {
+    expect(remoteObjs({})).toEqual([]);
+  });
+
+  it('an IP address: Service and Endpoints istiod[-<rev>] in the release namespace, discovery and webhook ports', () => {
+    const objs = remoteObjs({ namespace: 'external-istiod', set: ['global.remotePilotAddress=203.0.113.10', 'revision=canary', 'ownerName=remote-iop'] });
+    expect(objs.map((o) => objectId(o))).toEqual(['Service/external-istiod/istiod-canary', 'Endpoints/external-istiod/istiod-canary']);
+    const [svc, eps] = objs as [Svc, Eps];
+    expect(svc.spec).toEqual({ ports: [discovery, webhook] });
+    expect(eps.subsets).toEqual([{ addresses: [{ ip: '203.0.113.10' }], ports: [discovery, webhookEndpoint] }]);
+    for (const o of objs) {
+      expect(o.metadata.labels).toEqual({ app: 'istiod', 'istio.io/rev': 'canary', 'install.operator.istio.io/owning-resource': 'remote-iop', 'operator.istio.io/component': 'IstiodRemote' });
+    }
+  });
+
+  it('the injection webhook Service is the rendered Service, its port 443 mapped to an Endpoints port', () => {
+    const objs = objects({ set: ['global.remotePilotAddress=203.0.113.20', 'global.externalIstiod=false'] });
+    const mwc = objs.find((o) => o.kind === 'MutatingWebhookConfiguration') as unknown as { webhooks: { clientConfig: { service: { name: string; namespace: string; port: number } } }[] };
+    const svc = objs.find((o) => o.kind === 'Service') as Svc;
+    const eps = objs.find((o) => o.kind === 'Endpoints') as Eps;
+    for (const w of mwc.webhooks) {
+      expect(`${w.clientConfig.service.namespace}/${w.clientConfig.service.name}`).toBe(`${svc.metadata.namespace}/${svc.metadata.name}`);
+      const port = svc.spec.ports.find((p) => p.port === w.clientConfig.service.port);
+      expect(port?.targetPort).toBe(15017);
+      expect(eps.subsets[0].ports.find((p) => p.name === port?.name)?.port).toBe(15017);
+    }
+  });
+
+  it('a host name: an ExternalName Service and no Endpoints', () => {
+    const objs = remoteObjs({ set: ['global.remotePilotAddress=istiod.example.com'] }) as Svc[];
+    expect(objs.map((o) => objectId(o))).toEqual(['Service/istio-system/istiod']);
+    expect(objs[0].spec).toEqual({ type: 'ExternalName', externalName: 'istiod.example.com', ports: [discovery, webhook] });
+  });
+
+  it('an istiod in this cluster too (pilot.enabled, not externalIstiod): headless istiod-remote, discovery port only, no revision', () => {
+    const objs = remoteObjs({ set: ['global.remotePilotAddress=10.0.0.1', 'pilot.enabled=true', 'global.externalIstiod=false', 'revision=canary'] });
+    expect(objs.map((o) => objectId(o))).toEqual(['Service/istio-system/istiod-remote', 'Endpoints/istio-system/istiod-remote']);
+    expect((objs[0] as Svc).spec).toEqual({ clusterIP: 'None', ports: [discovery] });
+    expect((objs[1] as Eps).subsets[0].ports).toEqual([discovery]);
+    // pilot.enabled with externalIstiod (the default here) keeps the name istiod
+    expect(remoteObjs({ set: ['global.remotePilotAddress=10.0.0.1', 'pilot.enabled=true'] }).map((o) => objectId(o))).toEqual(['Service/istio-system/istiod', 'Endpoints/istio-system/istiod']);
+  });
+
+  it('the mesh discoveryAddress names the same Service', () => {
+    for (const [set, name] of [
+      [[], 'istiod'],
+      [['revision=canary'], 'istiod-canary'],
+      [['global.externalIstiod=false'], 'istiod'],
+      [['pilot.enabled=true', 'global.externalIstiod=false'], 'istiod-remote'],
+    ] as const) {
+      const opts = { namespace: 'ns1', set: ['pilot.configMap=true', 'global.remotePilotAddress=10.0.0.1', ...set] };
+      const svc = remoteObjs(opts).find((o) => o.kind === 'Service');
+      expect(svc?.metadata.name).toBe(name);
+      expect(mesh(opts)).toContain(`discoveryAddress: ${name}.ns1.svc:15012`);
+    }
+  });
+});
+
 describe('revision naming', () => {
   it('suffixes revision-specific names with -<revision>', () => {
     expect(ids(objects({ set: ['revision=canary', 'global.configCluster=true'] }))).toEqual(
@@ -170,6 +238,10 @@ const CASES: readonly (readonly string[])[] = [
   ['istiodRemote.injectionURL=https://x:15017/inject', 'base.validationURL=https://x:15017/validate'],
   ['istiodRemote.injectionURL=https://x:15017/inject', 'base.validationURL=https://x:15017/validate', 'global.configCluster=true'],
   ['pilot.configMap=true', 'global.omitSidecarInjectorConfigMap=false', 'global.externalIstiod=false', 'sidecarInjectorWebhook.enableNamespacesByDefault=true'],
+  ['global.remotePilotAddress=203.0.113.10', 'global.configCluster=true', 'pilot.configMap=true', 'revision=canary', 'istiodRemote.injectionPath=/inject/cluster/config/net/network1'],
+  ['global.remotePilotAddress=203.0.113.20', 'global.externalIstiod=false', 'istiodRemote.injectionPath=/inject/cluster/remote/net/network1'],
+  ['global.remotePilotAddress=istiod.example.com', 'pilot.configMap=true'],
+  ['global.remotePilotAddress=fd00\\:\\:1', 'pilot.enabled=true', 'global.externalIstiod=false', 'pilot.configMap=true'],
 ];
 
 describe('helm 3, helm 4 and the embedded renderer agree', () => {

@@ -4,8 +4,15 @@ Deployment parses them (fromYaml / fromYamlArray) and merges the Kubernetes sett
 (`pilot.k8s`) over them with the k8s.* helpers.
 */}}
 
-{{/* Environment of the discovery container, before pilot.env and pilot.k8s.env. */}}
+{{/*
+Environment of the discovery container, before pilot.env and pilot.k8s.env (those win by name).
+An external control plane (istiod.externalControlPlane) always names the webhook configurations it
+patches in the config cluster (the istiod-remote chart renders them under the same names), and
+adds EXTERNAL_ISTIOD and SHARED_MESH_CONFIG (the config cluster's mesh ConfigMap, named like this
+chart's own). pilot.multiClusterServices adds the MCS flags (istiod.mcsEnv).
+*/}}
 {{- define "istiod.env" -}}
+{{- $external := include "istiod.externalControlPlane" . -}}
 - name: REVISION
   value: {{ include "istiod.revLabel" . | quote }}
 - name: JWT_POLICY
@@ -39,15 +46,64 @@ Deployment parses them (fromYaml / fromYamlArray) and merges the Kubernetes sett
   value: {{ include "istiod.address" . | quote }}
 - name: PILOT_ENABLE_ANALYSIS
   value: {{ .Values.global.istiod.enableAnalysis | toString | quote }}
+{{- if $external }}
+- name: INJECTION_WEBHOOK_CONFIG_NAME
+  value: {{ include "webhooks.injectorName" . | quote }}
+- name: VALIDATION_WEBHOOK_CONFIG_NAME
+  value: {{ if .Values.global.configValidation }}{{ include "webhooks.validatorName" . | quote }}{{ else }}""{{ end }}
+{{- else }}
 - name: INJECTION_WEBHOOK_CONFIG_NAME
   value: {{ if .Values.global.operatorManageWebhooks }}""{{ else }}{{ include "webhooks.injectorName" . | quote }}{{ end }}
 - name: VALIDATION_WEBHOOK_CONFIG_NAME
   value: {{ if .Values.global.operatorManageWebhooks }}""{{ else }}{{ include "webhooks.validatorName" . | quote }}{{ end }}
+{{- end }}
 - name: CLUSTER_ID
   value: {{ .Values.global.multiCluster.clusterName | default "Kubernetes" | quote }}
 {{- if not (and .Values.telemetry.enabled .Values.telemetry.v2.enabled) }}
 - name: PILOT_ENDPOINT_TELEMETRY_LABEL
   value: "false"
+{{- end }}
+{{- if $external }}
+- name: EXTERNAL_ISTIOD
+  value: "true"
+- name: SHARED_MESH_CONFIG
+  value: {{ printf "istio%s" (include "istiod.revSuffix" .) | quote }}
+{{- end }}
+{{- include "istiod.mcsEnv" . }}
+{{- end }}
+
+{{/*
+Multi-cluster services flags (pilot.multiClusterServices), each "true" when its value is true.
+The auto-export flag is spelled ENABLE_MCS_AUTOEXPORT up to Istio 1.11 and ENABLE_MCS_AUTO_EXPORT
+from 1.12, which also adds ENABLE_MCS_CLUSTER_LOCAL; the spelling follows istiod.minorVersion, and
+an unknown version gets both spellings (each istiod ignores the one it does not know).
+*/}}
+{{- define "istiod.mcsEnv" -}}
+{{- $mcs := .Values.pilot.multiClusterServices | default dict }}
+{{- $minor := include "istiod.minorVersion" . }}
+{{- $upTo11 := or (eq $minor "") (le (atoi $minor) 11) }}
+{{- $from12 := or (eq $minor "") (ge (atoi $minor) 12) }}
+{{- if $mcs.enabled }}
+- name: ENABLE_MCS_SERVICE_DISCOVERY
+  value: "true"
+{{- end }}
+{{- if $mcs.autoExport }}
+{{- if $upTo11 }}
+- name: ENABLE_MCS_AUTOEXPORT
+  value: "true"
+{{- end }}
+{{- if $from12 }}
+- name: ENABLE_MCS_AUTO_EXPORT
+  value: "true"
+{{- end }}
+{{- end }}
+{{- if $mcs.host }}
+- name: ENABLE_MCS_HOST
+  value: "true"
+{{- end }}
+{{- if and $mcs.clusterLocal $from12 }}
+- name: ENABLE_MCS_CLUSTER_LOCAL
+  value: "true"
 {{- end }}
 {{- end }}
 
@@ -82,7 +138,11 @@ Deployment parses them (fromYaml / fromYamlArray) and merges the Kubernetes sett
 - {{ .Values.pilot.keepaliveMaxServerConnectionAge | quote }}
 {{- end }}
 
-{{/* Volumes of the istiod pod. */}}
+{{/*
+Volumes of the istiod pod. An external control plane also mounts its own mesh ConfigMap
+(config-volume, /etc/istio/config) and injector ConfigMap (inject-volume, /var/lib/istio/inject),
+since it does not read them from the cluster it manages.
+*/}}
 {{- define "istiod.volumes" -}}
 - name: local-certs
   emptyDir:
@@ -103,7 +163,16 @@ Deployment parses them (fromYaml / fromYamlArray) and merges the Kubernetes sett
 - name: istio-kubeconfig
   secret:
     secretName: istio-kubeconfig
-    optional: true
+    {{- /* An external control plane must not start without the config cluster's kubeconfig. */}}
+    optional: {{ not (include "istiod.externalControlPlane" .) }}
+{{- if include "istiod.externalControlPlane" . }}
+- name: config-volume
+  configMap:
+    name: istio{{ include "istiod.revSuffix" . }}
+- name: inject-volume
+  configMap:
+    name: istio-sidecar-injector{{ include "istiod.revSuffix" . }}
+{{- end }}
 {{- if .Values.pilot.jwksResolverExtraRootCA }}
 - name: extracacerts
   configMap:
@@ -126,6 +195,12 @@ Deployment parses them (fromYaml / fromYamlArray) and merges the Kubernetes sett
 - name: istio-kubeconfig
   mountPath: /var/run/secrets/remote
   readOnly: true
+{{- if include "istiod.externalControlPlane" . }}
+- name: config-volume
+  mountPath: /etc/istio/config
+- name: inject-volume
+  mountPath: /var/lib/istio/inject
+{{- end }}
 {{- if .Values.pilot.jwksResolverExtraRootCA }}
 - name: extracacerts
   mountPath: /cacerts

@@ -16,6 +16,15 @@ operator.istio.io/component: {{ include "webhooks.component" . }}
 {{ include "istiod.name" . }}.{{ .Release.Namespace }}.svc:15012
 {{- end }}
 
+{{/*
+"true" when this chart is an external control plane: the istiod chart with global.externalIstiod
+(its webhook configurations and mesh configuration live in the config cluster); "" otherwise. In
+istiod-remote global.externalIstiod only says that istiod runs elsewhere, so the chart name counts.
+*/}}
+{{- define "istiod.externalControlPlane" -}}
+{{- if and (eq .Chart.Name "istiod") .Values.global.externalIstiod }}true{{ end -}}
+{{- end }}
+
 {{/* The namespace of mesh-wide configuration (EnvoyFilters): meshConfig.rootNamespace or the release namespace. */}}
 {{- define "istiod.rootNamespace" -}}
 {{- .Values.meshConfig.rootNamespace | default .Release.Namespace -}}
@@ -28,7 +37,7 @@ The chart's base mesh configuration; the mesh ConfigMap merges values.meshConfig
 {{- define "istiod.baseMesh" -}}
 defaultConfig:
   {{- if .Values.global.remotePilotAddress }}
-  discoveryAddress: {{ if .Values.pilot.enabled }}istiod-remote{{ else }}istiod{{ end }}.{{ .Release.Namespace }}.svc:15012
+  discoveryAddress: {{ include "remoteIstiod.name" . }}.{{ .Release.Namespace }}.svc:15012
   {{- else }}
   discoveryAddress: {{ include "istiod.address" . }}
   {{- end }}
