@@ -70,7 +70,7 @@ function noMeshConfig(what: string, name: string, ns: string): Issue {
     path: '',
     message: `${what} renders no mesh ConfigMap ${ns}/${name}; the VM's mesh.yaml and cluster.env are made from it`,
     suggestion:
-      'pass the IstioOperator of the cluster that holds the mesh config (the primary cluster, or the config cluster of an external control plane with values.pilot.configMap true); a remote or external profile without pilot.configMap renders none',
+      'pass the IstioOperator of the cluster that holds the mesh config: the primary cluster, or the config cluster of an external control plane, which sets values.pilot.configMap true',
   };
 }
 
