@@ -278,6 +278,135 @@ describe('Deployment', () => {
   });
 });
 
+describe('external control plane (global.externalIstiod in the istiod chart, contract A)', () => {
+  const env = (c: Container) => Object.fromEntries(c.env.map((e) => [e.name, e.value]));
+  const discovery = (objs: readonly K8sObject[], name = 'istiod') => find<DeploymentLike>(objs, 'Deployment', name).spec.template.spec;
+  type SecretVolume = { name: string; secret?: { secretName: string; optional: boolean }; configMap?: { name: string } };
+
+  it('renders no webhook configurations here (they live in the config cluster), everything else as usual', () => {
+    const objs = render({ set: ['global.externalIstiod=true', 'revisionTags={prod}'] });
+    expect(ids(objs)).toEqual(DEFAULT_IDS.filter((id) => !id.includes('WebhookConfiguration')));
+    const canary = render({ set: ['global.externalIstiod=true', 'revision=canary'] });
+    expect(ids(canary)).toEqual(CANARY_IDS.filter((id) => !id.includes('WebhookConfiguration')));
+    // the switch is what removes them
+    expect(ids(render({ set: ['revisionTags={prod}'] }))).toContain('MutatingWebhookConfiguration/istio-revision-tag-prod');
+  });
+
+  it('environment: EXTERNAL_ISTIOD, SHARED_MESH_CONFIG and the config cluster\'s webhook configuration names', () => {
+    const c = discovery(render({ namespace: 'external-istiod', set: ['global.externalIstiod=true', 'global.istioNamespace=external-istiod', 'global.multiCluster.clusterName=config'] })).containers[0] as Container;
+    expect(env(c)).toMatchObject({
+      EXTERNAL_ISTIOD: 'true',
+      SHARED_MESH_CONFIG: 'istio',
+      INJECTION_WEBHOOK_CONFIG_NAME: 'istio-sidecar-injector-external-istiod',
+      VALIDATION_WEBHOOK_CONFIG_NAME: 'istio-validator-external-istiod',
+      CLUSTER_ID: 'config',
+    });
+    const canary = discovery(render({ set: ['global.externalIstiod=true', 'revision=canary'] }), 'istiod-canary').containers[0] as Container;
+    expect(env(canary)).toMatchObject({ SHARED_MESH_CONFIG: 'istio-canary', INJECTION_WEBHOOK_CONFIG_NAME: 'istio-sidecar-injector-canary', VALIDATION_WEBHOOK_CONFIG_NAME: 'istio-validator-canary-istio-system' });
+    const plain = discovery(render()).containers[0] as Container;
+    expect(env(plain)).not.toHaveProperty('EXTERNAL_ISTIOD');
+    expect(env(plain)).not.toHaveProperty('SHARED_MESH_CONFIG');
+  });
+
+  it('the injector name stays with operatorManageWebhooks; the validator name is empty without configValidation', () => {
+    const c = discovery(render({ set: ['global.externalIstiod=true', 'global.operatorManageWebhooks=true', 'global.configValidation=false'] })).containers[0] as Container;
+    expect(env(c)).toMatchObject({ INJECTION_WEBHOOK_CONFIG_NAME: 'istio-sidecar-injector', VALIDATION_WEBHOOK_CONFIG_NAME: '' });
+    // a local istiod with operatorManageWebhooks patches nothing (unchanged)
+    const local = discovery(render({ set: ['global.operatorManageWebhooks=true'] })).containers[0] as Container;
+    expect(env(local)).toMatchObject({ INJECTION_WEBHOOK_CONFIG_NAME: '', VALIDATION_WEBHOOK_CONFIG_NAME: '' });
+  });
+
+  it('pilot.env and pilot.k8s.env still win by name', () => {
+    const c = discovery(render({ set: ['global.externalIstiod=true', 'pilot.env.SHARED_MESH_CONFIG=mine', 'pilot.k8s.env[0].name=EXTERNAL_ISTIOD', 'pilot.k8s.env[0].value=no'] })).containers[0] as Container;
+    expect(c.env.filter((e) => e.name === 'SHARED_MESH_CONFIG')).toEqual([{ name: 'SHARED_MESH_CONFIG', value: 'mine' }]);
+    expect(c.env.filter((e) => e.name === 'EXTERNAL_ISTIOD')).toEqual([{ name: 'EXTERNAL_ISTIOD', value: 'no' }]);
+  });
+
+  it('mounts its own mesh and injector ConfigMaps and requires the istio-kubeconfig Secret', () => {
+    const pod = discovery(render({ set: ['global.externalIstiod=true', 'revision=canary'] }), 'istiod-canary');
+    const volumes = pod.volumes as SecretVolume[];
+    expect(volumes.map((v) => v.name)).toEqual(['local-certs', 'istio-token', 'cacerts', 'istio-kubeconfig', 'config-volume', 'inject-volume']);
+    expect(volumes.find((v) => v.name === 'istio-kubeconfig')?.secret).toEqual({ secretName: 'istio-kubeconfig', optional: false });
+    expect(volumes.find((v) => v.name === 'config-volume')?.configMap).toEqual({ name: 'istio-canary' });
+    expect(volumes.find((v) => v.name === 'inject-volume')?.configMap).toEqual({ name: 'istio-sidecar-injector-canary' });
+    const mounts = Object.fromEntries((pod.containers[0] as Container).volumeMounts.map((m) => [m.name, m.mountPath]));
+    expect(mounts).toMatchObject({ 'istio-kubeconfig': '/var/run/secrets/remote', 'config-volume': '/etc/istio/config', 'inject-volume': '/var/lib/istio/inject' });
+    // the ConfigMaps it mounts are the ones this release renders
+    const objs = render({ set: ['global.externalIstiod=true', 'revision=canary'] });
+    expect(ids(objs)).toEqual(expect.arrayContaining(['ConfigMap/istio-canary', 'ConfigMap/istio-sidecar-injector-canary']));
+    // a local istiod: the kubeconfig stays optional, no extra mounts
+    const local = discovery(render()).volumes as SecretVolume[];
+    expect(local.find((v) => v.name === 'istio-kubeconfig')?.secret?.optional).toBe(true);
+    expect(local.map((v) => v.name)).not.toContain('config-volume');
+  });
+
+  it('fails clearly when the ConfigMaps it mounts are not rendered', () => {
+    const noMesh = renderOurs('istiod', { set: ['global.externalIstiod=true', 'pilot.configMap=false'] });
+    expect(noMesh.exitCode).toBe(1);
+    expect(noMesh.stderr).toContain('global.externalIstiod: the external istiod mounts the mesh ConfigMap istio[-<revision>] of its release; set pilot.configMap=true');
+    const noInjector = renderOurs('istiod', { set: ['global.externalIstiod=true', 'global.omitSidecarInjectorConfigMap=true'] });
+    expect(noInjector.exitCode).toBe(1);
+    expect(noInjector.stderr).toContain('set global.omitSidecarInjectorConfigMap=false');
+    // without externalIstiod both are allowed
+    expect(renderOurs('istiod', { set: ['pilot.configMap=false', 'global.omitSidecarInjectorConfigMap=true'] }).exitCode).toBe(0);
+  });
+
+  it.each(HELM_VERSIONS)('%s fails with the same message', async (version) => {
+    for (const set of [['global.externalIstiod=true', 'pilot.configMap=false'], ['global.externalIstiod=true', 'global.omitSidecarInjectorConfigMap=true']]) {
+      const opts: OursOptions = { set };
+      const helm = await helmTemplate(version, 'istiod', templateArgs(opts));
+      expect(helm.exitCode).toBe(1);
+      const ours = renderOurs('istiod', { ...opts, compat: version });
+      expect(ours.exitCode).toBe(1);
+      expect(ours.stderr).toBe(helm.stderr);
+    }
+  });
+});
+
+describe('multi-cluster services (pilot.multiClusterServices, contract C)', () => {
+  const ALL = ['enabled', 'autoExport', 'host', 'clusterLocal'].map((k) => `pilot.multiClusterServices.${k}=true`);
+  const mcsEnv = (set: readonly string[]) =>
+    (find<DeploymentLike>(render({ set }), 'Deployment', 'istiod').spec.template.spec.containers[0] as Container).env
+      .filter((e) => e.name.startsWith('ENABLE_MCS'))
+      .map((e) => `${e.name}=${e.value ?? ''}`);
+
+  it('off by default: no MCS flag', () => {
+    expect(mcsEnv([])).toEqual([]);
+  });
+
+  it.each([
+    ['1.11.8 (the chart default tag)', [], ['ENABLE_MCS_SERVICE_DISCOVERY=true', 'ENABLE_MCS_AUTOEXPORT=true', 'ENABLE_MCS_HOST=true']],
+    ['pilot.tag 1.10.3', ['pilot.tag=1.10.3'], ['ENABLE_MCS_SERVICE_DISCOVERY=true', 'ENABLE_MCS_AUTOEXPORT=true', 'ENABLE_MCS_HOST=true']],
+    ['pilot.tag 1.12.0', ['pilot.tag=1.12.0'], ['ENABLE_MCS_SERVICE_DISCOVERY=true', 'ENABLE_MCS_AUTO_EXPORT=true', 'ENABLE_MCS_HOST=true', 'ENABLE_MCS_CLUSTER_LOCAL=true']],
+    ['global.tag 1.12.0-distroless', ['global.tag=1.12.0-distroless'], ['ENABLE_MCS_SERVICE_DISCOVERY=true', 'ENABLE_MCS_AUTO_EXPORT=true', 'ENABLE_MCS_HOST=true', 'ENABLE_MCS_CLUSTER_LOCAL=true']],
+    ['pilot.tag v1.12.1 over global.tag 1.11.8', ['pilot.tag=v1.12.1', 'global.tag=1.11.8'], ['ENABLE_MCS_SERVICE_DISCOVERY=true', 'ENABLE_MCS_AUTO_EXPORT=true', 'ENABLE_MCS_HOST=true', 'ENABLE_MCS_CLUSTER_LOCAL=true']],
+    ['pilot.tag 1.11.2 over global.tag 1.12.0', ['pilot.tag=1.11.2', 'global.tag=1.12.0'], ['ENABLE_MCS_SERVICE_DISCOVERY=true', 'ENABLE_MCS_AUTOEXPORT=true', 'ENABLE_MCS_HOST=true']],
+    ['unknown version (latest): both spellings', ['pilot.tag=latest'], ['ENABLE_MCS_SERVICE_DISCOVERY=true', 'ENABLE_MCS_AUTOEXPORT=true', 'ENABLE_MCS_AUTO_EXPORT=true', 'ENABLE_MCS_HOST=true', 'ENABLE_MCS_CLUSTER_LOCAL=true']],
+    ['unknown version (11.0, not 1.x)', ['pilot.tag=11.0.1'], ['ENABLE_MCS_SERVICE_DISCOVERY=true', 'ENABLE_MCS_AUTOEXPORT=true', 'ENABLE_MCS_AUTO_EXPORT=true', 'ENABLE_MCS_HOST=true', 'ENABLE_MCS_CLUSTER_LOCAL=true']],
+  ] as const)('all four on, %s', (_name, set, want) => {
+    expect(mcsEnv([...ALL, ...set])).toEqual(want);
+  });
+
+  it('each value sets only its own flag', () => {
+    expect(mcsEnv(['pilot.multiClusterServices.enabled=true'])).toEqual(['ENABLE_MCS_SERVICE_DISCOVERY=true']);
+    expect(mcsEnv(['pilot.multiClusterServices.host=true'])).toEqual(['ENABLE_MCS_HOST=true']);
+    expect(mcsEnv(['pilot.multiClusterServices.autoExport=true', 'pilot.tag=1.12.0'])).toEqual(['ENABLE_MCS_AUTO_EXPORT=true']);
+    expect(mcsEnv(['pilot.multiClusterServices.clusterLocal=true'])).toEqual([]);
+    expect(mcsEnv(['pilot.multiClusterServices.clusterLocal=true', 'pilot.tag=1.12.0'])).toEqual(['ENABLE_MCS_CLUSTER_LOCAL=true']);
+  });
+
+  it('a number tag is read as its text (1.12 -> 12)', () => {
+    const out = renderOurs('istiod', { set: ['pilot.multiClusterServices.autoExport=true'], valueFiles: ['test/charts/values/istiod-mcs-number-tag.yaml'] });
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toContain('ENABLE_MCS_AUTO_EXPORT');
+    expect(out.stdout).not.toContain('ENABLE_MCS_AUTOEXPORT');
+  });
+
+  it('pilot.env overrides a flag by name', () => {
+    expect(mcsEnv(['pilot.multiClusterServices.enabled=true', 'pilot.env.ENABLE_MCS_SERVICE_DISCOVERY=false'])).toEqual(['ENABLE_MCS_SERVICE_DISCOVERY=false']);
+  });
+});
+
 describe('mesh ConfigMap', () => {
   const mesh = (opts: OursOptions, name = 'istio') => parse(find<ConfigMapLike>(render(opts), 'ConfigMap', name).data.mesh ?? '') as Record<string, unknown>;
 
@@ -563,6 +692,12 @@ const CASES: readonly (readonly [string, OursOptions])[] = [
   ['k8s settings file', { valueFiles: ['test/charts/values/istiod-k8s-all.yaml'] }],
   ['revision, tags, jwks, telemetry overrides', { set: ['revision=canary', 'revisionTags={prod,stable}', 'pilot.jwksResolverExtraRootCA=PEM', 'telemetry.v2.prometheus.configOverride.gateway.debug=true', 'meshConfig.accessLogFile=/dev/stdout'] }],
   ['typed env, legacy scheduling values, one namespace, other tracer', { namespace: 'mesh', set: ODD }],
+  ['external control plane', { namespace: 'external-istiod', set: ['global.externalIstiod=true', 'global.istioNamespace=external-istiod', 'global.multiCluster.clusterName=config', 'revisionTags={prod}', 'pilot.k8s.service.type=LoadBalancer'] }],
+  ['external control plane, revision, operatorManageWebhooks, no validation', { set: ['global.externalIstiod=true', 'revision=canary', 'global.operatorManageWebhooks=true', 'global.configValidation=false'] }],
+  ['MCS on, istiod 1.11', { set: ['pilot.multiClusterServices.enabled=true', 'pilot.multiClusterServices.autoExport=true', 'pilot.multiClusterServices.host=true', 'pilot.multiClusterServices.clusterLocal=true'] }],
+  ['MCS on, istiod 1.12', { set: ['pilot.multiClusterServices.enabled=true', 'pilot.multiClusterServices.autoExport=true', 'pilot.multiClusterServices.clusterLocal=true', 'pilot.tag=1.12.0'] }],
+  ['MCS on, unknown version, number tag', { set: ['pilot.multiClusterServices.autoExport=true', 'pilot.multiClusterServices.clusterLocal=true', 'global.tag=latest'], valueFiles: ['test/charts/values/istiod-mcs-number-tag.yaml'] }],
+  ['remote istiod address, local istiod', { set: ['global.remotePilotAddress=10.0.0.1'] }],
 ];
 
 /**
@@ -634,6 +769,8 @@ describe('strict Kubernetes validation (oldest and newest schema versions)', () 
       ],
     },
     { namespace: 'mesh', set: ODD },
+    { namespace: 'external-istiod', set: ['global.externalIstiod=true', 'revision=canary', 'pilot.k8s.service.type=LoadBalancer'] },
+    { set: ['pilot.multiClusterServices.enabled=true', 'pilot.multiClusterServices.autoExport=true', 'pilot.multiClusterServices.host=true', 'pilot.multiClusterServices.clusterLocal=true', 'pilot.tag=latest'] },
   ];
   it('the base chart provides the EnvoyFilter CRD', () => {
     expect(crds.map((c) => c.metadata.name)).toContain('envoyfilters.networking.istio.io');
