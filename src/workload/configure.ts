@@ -17,7 +17,8 @@
  *   not given, a warning says how to fetch it and the file is not written.
  */
 import type { Issue } from '../operator/issues.js';
-import { applyProxyConfig, proxyConfigFromAnnotation, type JsonObject } from '../inject/mesh.js';
+import { applyProxyConfig, PROXY_CONFIG_FIELDS, proxyConfigFromAnnotation, type JsonObject } from '../inject/mesh.js';
+import { closestKey } from '../operator/suggest.js';
 import { toGoValue } from '../manifest/generate/plain.js';
 import { marshalYaml } from '../yaml/index.js';
 import type { GoValue } from '../gotemplate/value.js';
@@ -114,7 +115,9 @@ function buildProxyConfig(group: WorkloadGroup, namespace: string, mesh: MeshFac
     if (!r.success) {
       for (const i of r.issues) {
         const line = i.source !== undefined ? ` (line ${i.source.line} of the annotation)` : '';
-        issues.push({ ...i, code: 'workload-proxy-config', path: `${where}.annotations["${PROXY_CONFIG_ANNOTATION}"]${i.path !== '' ? `: ${i.path}` : ''}`, message: `${i.message}${line}`, source: group.position(segs) });
+        const unknown = /unknown field "([^"]*)" in v1alpha1\.ProxyConfig/.exec(i.message)?.[1];
+        const hint = i.suggestion === undefined && unknown !== undefined && !i.path.includes('.') ? closestKey(unknown, PROXY_CONFIG_FIELDS.map(([n]) => n)) : undefined;
+        issues.push({ ...i, ...(hint !== undefined ? { suggestion: `did you mean "${hint}"?` } : {}), code: 'workload-proxy-config', path: `${where}.annotations["${PROXY_CONFIG_ANNOTATION}"]${i.path !== '' ? `: ${i.path}` : ''}`, message: `${i.message}${line}`, source: group.position(segs) });
       }
       continue;
     }
