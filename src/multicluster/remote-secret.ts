@@ -290,7 +290,7 @@ class Builder {
       severity: 'error',
       code: REMOTE_SECRET_CODES.missingFile,
       path: ref.path,
-      message: `cannot read the ${kind} file ${JSON.stringify(ref.value)}: ${why}`,
+      message: `cannot read ${kind === 'tokenFile' ? 'the tokenFile' : `the ${kind} file`} ${JSON.stringify(ref.value)}: ${why}`,
       source: ref.at,
       suggestion: `relative paths are read from the kubeconfig's directory; fix the path or replace it with ${kind === 'tokenFile' ? 'token' : `${kind}-data`}`,
     });
