@@ -222,7 +222,7 @@ describe('edge cases', () => {
 describe('pruning', () => {
   it('each chart gets only its own top-level keys', () => {
     const plans = plansOf('default', [], ['components.cni.enabled=true', 'components.istiodRemote.enabled=true']);
-    expect(Object.keys(plan(plans, 'Base').values).sort()).toEqual(['base', 'global']);
+    expect(Object.keys(plan(plans, 'Base').values).sort()).toEqual(['base', 'global', 'pilot']);
     expect(Object.keys(plan(plans, 'Cni').values).sort()).toEqual(['global']);
     expect(Object.keys(plan(plans, 'Pilot').values)).not.toContain('gateways');
     expect(Object.keys(plan(plans, 'IstiodRemote').values)).not.toContain('gateways');

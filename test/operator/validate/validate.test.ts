@@ -24,7 +24,7 @@ function brief(issues: readonly Issue[]): string[] {
 }
 
 describe('validateIstioOperator', () => {
-  it('accepts every built-in profile without warnings', () => {
+  it('accepts every built-in profile; only external warns (alone, its injection webhook reaches no istiod)', () => {
     const dir = join(__dirname, '../../../profiles');
     const names = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
     expect(names.length).toBeGreaterThanOrEqual(8);
@@ -33,7 +33,8 @@ describe('validateIstioOperator', () => {
       expect(parsed.ok, f).toBe(true);
       if (!parsed.ok) continue;
       const r = safeValidateIstioOperator(parsed.value, { sourceMap: parsed.sourceMap });
-      expect(r.success ? brief(r.warnings) : brief(r.issues), f).toEqual([]);
+      const expected = f === 'external.yaml' ? ['23:5 warning remote-istiod-unreachable spec.values.global.remotePilotAddress'] : [];
+      expect(r.success ? brief(r.warnings) : brief(r.issues), f).toEqual(expected);
     }
   });
 
