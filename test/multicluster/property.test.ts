@@ -117,7 +117,7 @@ const validish = fc.record(
           cluster: fc.record(
             {
               server: pick('https://203.0.113.9:6443', 'https://127.0.0.1:6443', 'http://api:8080', 'api.example:443'),
-              'certificate-authority-data': pick('QUJD', 'QUJ\nD'.replace('\n', '')),
+              'certificate-authority-data': pick('QUJD', 'QUJD\nREVG'),
               'certificate-authority': pick('ca.crt'),
               'insecure-skip-tls-verify': fc.boolean(),
             },
