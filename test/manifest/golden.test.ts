@@ -14,6 +14,8 @@ const CASES = cases();
 
 /** The warnings a case is expected to give (by code); every other case renders without any. */
 const EXPECTED_WARNINGS: Readonly<Record<string, readonly string[]>> = {
+  'profile-external': ['remote-istiod-unreachable'],
+  'profile-external-canary': ['remote-istiod-unreachable'],
   'profile-remote': ['remote-pilot-address-missing'],
   'profile-remote-canary': ['remote-pilot-address-missing'],
   // deliberate: global.proxy.holdApplicationUntilProxyStarts is deprecated but still honoured
