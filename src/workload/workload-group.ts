@@ -301,7 +301,7 @@ function checkGroup(doc: WorkloadDocument, file: string): ParseWorkloadGroupResu
   const probeRaw = own(spec, 'probe');
   const probe = probeRaw === undefined || probeRaw === null ? undefined : checkProbe(c, probeRaw);
 
-  if (c.issues.length > 0) return { success: false, issues: c.issues };
+  if (c.issues.length > 0) return { success: false, issues: inFileOrder(c.issues) };
   const group: WorkloadGroup = {
     file,
     name: name as string,
@@ -316,7 +316,15 @@ function checkGroup(doc: WorkloadDocument, file: string): ParseWorkloadGroupResu
     probe,
     position: (segs) => doc.position(segs),
   };
-  return { success: true, group, warnings: c.warnings };
+  return { success: true, group, warnings: inFileOrder(c.warnings) };
+}
+
+/** Issues by position (the checks run field by field, not in the order the file is written). */
+function inFileOrder(issues: readonly Issue[]): Issue[] {
+  return issues
+    .map((i, n) => [i, n] as const)
+    .sort(([a, an], [b, bn]) => (a.source?.line ?? 0) - (b.source?.line ?? 0) || (a.source?.column ?? 0) - (b.source?.column ?? 0) || an - bn)
+    .map(([i]) => i);
 }
 
 /** Parses and checks a WorkloadGroup file; never throws. */
