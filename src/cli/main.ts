@@ -8,10 +8,12 @@ import { registerKubeInject } from './kube-inject.js';
 import { registerManifest } from './manifest.js';
 import { runMain, type MainOptions, type Registrar } from './program.js';
 import { registerProfile } from './profile.js';
+import { registerRemoteSecret } from './remote-secret.js';
 import { registerRevision } from './revision.js';
 import { registerTag } from './tag.js';
 import { registerUninstall } from './uninstall.js';
 import { registerValidate } from './validate.js';
+import { registerWorkload } from './workload.js';
 
 export type { CliContext, Io } from './io.js';
 export { VERSION, type MainOptions } from './program.js';
@@ -24,6 +26,8 @@ const ALL: readonly Registrar[] = [
   registerTag,
   registerRevision,
   registerUninstall,
+  registerRemoteSecret,
+  registerWorkload,
   registerHelm,
 ];
 
