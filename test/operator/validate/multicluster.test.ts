@@ -86,6 +86,13 @@ describe('MCS: values.pilot.multiClusterServices for the istiod version', () => 
     expect(only(issues, 'mcs-cluster-local-unsupported').message).toContain('istiod 1.11 (tag 1.11.8) has no cluster-local MCS mode');
   });
 
+  it('ENABLE_MCS_CLUSTER_LOCAL set directly in the env of istiod 1.11 is ignored too; 1.12 reads it', () => {
+    const env = '  values:\n    pilot:\n      env:\n        ENABLE_MCS_CLUSTER_LOCAL: "true"\n';
+    const issues = raw(`spec:\n  tag: 1.11.8\n${env}`);
+    expect(brief(issues)).toEqual(['f.yaml:8:9 warning mcs-cluster-local-unsupported spec.values.pilot.env.ENABLE_MCS_CLUSTER_LOCAL']);
+    expect(brief(raw(`spec:\n  tag: 1.12.0\n${env}`))).toEqual([]);
+  });
+
   it('1.11: host without enabled is fine (the requirement came with 1.12)', () => {
     expect(brief(mcs('1.11.8', '        host: true\n'))).toEqual([]);
   });

@@ -4,7 +4,8 @@
  *  - env ENABLE_MCS_AUTO_EXPORT (values.pilot.env or components.pilot.k8s.env) on istiod <= 1.11,
  *    which reads ENABLE_MCS_AUTOEXPORT, and ENABLE_MCS_AUTOEXPORT on >= 1.12, which reads
  *    ENABLE_MCS_AUTO_EXPORT; values.pilot.multiClusterServices.autoExport renders the right one;
- *  - multiClusterServices.clusterLocal on 1.11, which has no such setting;
+ *  - multiClusterServices.clusterLocal (or env ENABLE_MCS_CLUSTER_LOCAL) on 1.11, which has no
+ *    such setting;
  *  - on 1.12 and later, host without enabled (ENABLE_MCS_HOST requires
  *    ENABLE_MCS_SERVICE_DISCOVERY) and clusterLocal without enabled and host (it requires both).
  * With an unknown version (latest, a digest, no tag) nothing is reported.
@@ -17,6 +18,7 @@ import { issueAt, type Rule, type RuleContext } from './rule.js';
 
 const OLD_NAME = 'ENABLE_MCS_AUTOEXPORT';
 const NEW_NAME = 'ENABLE_MCS_AUTO_EXPORT';
+const CLUSTER_LOCAL = 'ENABLE_MCS_CLUSTER_LOCAL';
 const MCS = ['pilot', 'multiClusterServices'] as const;
 
 function version(minor: number, values: unknown): string {
@@ -42,12 +44,21 @@ function envSettings(doc: unknown, name: string): string[] {
 
 function envNameIssues(ctx: RuleContext, minor: number, values: unknown): Issue[] {
   const [ignored, read] = minor <= 11 ? [NEW_NAME, OLD_NAME] : [OLD_NAME, NEW_NAME];
-  return envSettings(ctx.doc, ignored).map((p) =>
+  const out = envSettings(ctx.doc, ignored).map((p) =>
     issueAt(ctx, p, 'mcs-env-name', `${version(minor, values)} ignores ${ignored}; it reads ${read}`, {
       severity: 'warning',
       suggestion: 'set values.pilot.multiClusterServices.autoExport=true instead: the chart renders the name the configured istiod reads',
     }),
   );
+  if (minor <= 11) {
+    for (const p of envSettings(ctx.doc, CLUSTER_LOCAL)) {
+      out.push(issueAt(ctx, p, 'mcs-cluster-local-unsupported', `${version(minor, values)} has no cluster-local MCS mode (${CLUSTER_LOCAL} came with 1.12), so it ignores this variable`, {
+        severity: 'warning',
+        suggestion: 'remove it, or install istiod 1.12 or later',
+      }));
+    }
+  }
+  return out;
 }
 
 function flagIssues(ctx: RuleContext, minor: number, values: unknown): Issue[] {
@@ -56,7 +67,7 @@ function flagIssues(ctx: RuleContext, minor: number, values: unknown): Issue[] {
   const out: Issue[] = [];
   if (minor <= 11) {
     if (on('clusterLocal')) {
-      out.push(issueAt(ctx, where('clusterLocal'), 'mcs-cluster-local-unsupported', `${version(minor, values)} has no cluster-local MCS mode (ENABLE_MCS_CLUSTER_LOCAL came with 1.12), so this setting renders nothing`, {
+      out.push(issueAt(ctx, where('clusterLocal'), 'mcs-cluster-local-unsupported', `${version(minor, values)} has no cluster-local MCS mode (${CLUSTER_LOCAL} came with 1.12), so this setting renders nothing`, {
         severity: 'warning',
         suggestion: 'remove it, or install istiod 1.12 or later',
       }));
