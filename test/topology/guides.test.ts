@@ -316,7 +316,8 @@ describe('docs/topologies', () => {
       expect(readFileSync(join(outDir, 'hosts'), 'utf8')).toContain(flag(argv, '--ingressIP') as string);
       for (const f of ['root-cert.pem', 'istio-token']) {
         const src = flag(argv, f === 'root-cert.pem' ? '--root-cert' : '--token') as string;
-        expect(readFileSync(join(outDir, f), 'utf8'), f).toBe(readFileSync(join(ROOT, src), 'utf8'));
+        // Copied as given (the token without its trailing newline).
+        expect(readFileSync(join(outDir, f), 'utf8').trim(), f).toBe(readFileSync(join(ROOT, src), 'utf8').trim());
       }
     }
   });
