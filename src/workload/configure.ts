@@ -189,13 +189,20 @@ function hostsFile(discoveryAddress: string, mesh: MeshFacts, input: ConfigureWo
   }
   if (input.ingressIP === undefined) {
     const [svc, ns] = (input.ingressService ?? DEFAULT_INGRESS_SERVICE).split('.');
+    const remote = mesh.remotePilotAddress;
+    const suggestion =
+      remote === ''
+        ? `kubectl -n ${ns ?? mesh.istioNamespace} get service ${svc ?? DEFAULT_INGRESS_SERVICE} -o jsonpath='{.status.loadBalancer.ingress[0].ip}' prints it`
+        : isIP(remote)
+          ? `the installation publishes istiod at ${remote} (values.global.remotePilotAddress): pass --ingressIP ${remote}`
+          : `the installation publishes istiod at ${remote} (values.global.remotePilotAddress): pass the IP address that name resolves to`;
     return {
       issue: {
         severity: 'error',
         code: 'workload-ingress-ip-required',
         path: '--ingressIP',
         message: `istiod's discovery address ${discoveryAddress} only resolves inside the cluster; the VM reaches it through the gateway that exposes istiod, whose address --ingressIP gives (it becomes the hosts entry for ${host})`,
-        suggestion: `kubectl -n ${ns ?? mesh.istioNamespace} get service ${svc ?? DEFAULT_INGRESS_SERVICE} -o jsonpath='{.status.loadBalancer.ingress[0].ip}' prints it`,
+        suggestion,
       },
     };
   }

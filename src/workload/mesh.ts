@@ -36,6 +36,8 @@ export interface MeshFacts {
   readonly network: string;
   readonly clusterName: string;
   readonly tokenAudience: string;
+  /** values.global.remotePilotAddress: where an istiod outside this cluster is published ('' when none). */
+  readonly remotePilotAddress: string;
   /** The env of istiod's discovery container when the installation renders istiod here, else undefined. */
   readonly istiodEnv: ReadonlyMap<string, string> | undefined;
   /** Warnings of rendering the installation. */
@@ -125,6 +127,7 @@ export function meshFacts(install: MeshInstallation): MeshFactsResult {
       network: str(at(values, 'global', 'network')),
       clusterName: str(at(values, 'global', 'multiCluster', 'clusterName')),
       tokenAudience: str(at(values, 'global', 'sds', 'token', 'aud')) || 'istio-ca',
+      remotePilotAddress: str(at(values, 'global', 'remotePilotAddress')),
       istiodEnv: istiodEnv(r.data.objects, revision, istioNamespace),
       warnings: r.data.warnings,
     },

@@ -211,6 +211,19 @@ describe('hosts and IP addresses', () => {
     expect(j?.suggestion).toBe("kubectl -n mesh-gateways get service gw -o jsonpath='{.status.loadBalancer.ingress[0].ip}' prints it");
   });
 
+  it('an istiod published at values.global.remotePilotAddress (a config cluster): the suggestion gives that address', () => {
+    const config = {
+      profile: 'external',
+      set: ['values.global.configCluster=true', 'values.pilot.configMap=true', 'values.global.istioNamespace=external-istiod', 'values.global.remotePilotAddress=203.0.113.10'],
+    };
+    const [i] = issuesOf(base({ ingressIP: undefined, mesh: config }));
+    expect(i?.message).toContain("istiod's discovery address istiod.external-istiod.svc:15012 only resolves inside the cluster");
+    expect(i?.suggestion).toBe('the installation publishes istiod at 203.0.113.10 (values.global.remotePilotAddress): pass --ingressIP 203.0.113.10');
+    const files = filesOf(base({ ingressIP: '203.0.113.10', mesh: config }));
+    expect(files.hosts).toBe('203.0.113.10 istiod.external-istiod.svc\n');
+    expect(files['mesh.yaml']).toContain('      address: zipkin.external-istiod:9411\n');
+  });
+
   it('rejects addresses that are not IPs, and a bad --ingressService', () => {
     const issues = issuesOf(base({ workloadIP: '10.0.0.256', ingressIP: 'gateway.example.com', ingressService: 'a.b.c' }));
     expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
