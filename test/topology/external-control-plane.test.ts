@@ -107,6 +107,25 @@ describe('external control plane: the pieces fit', () => {
     expect(problems).toEqual([]);
   });
 
+  it("every webhook the API server calls by URL names a host istiod's serving certificate covers (its Service names or ISTIOD_CUSTOM_HOST)", () => {
+    const env = istiodContainer(control(), NS)?.env;
+    const custom = (env?.get('ISTIOD_CUSTOM_HOST') ?? '').split(',').filter((h) => h !== '');
+    const covered = new Set([`istiod.${NS}.svc`, ...custom]);
+    const problems: string[] = [];
+    for (const [cluster, set] of DATA_PLANE) {
+      for (const o of [...objectsOf(set(), 'MutatingWebhookConfiguration'), ...objectsOf(set(), 'ValidatingWebhookConfiguration')]) {
+        for (const wh of list(at(o.object, 'webhooks'))) {
+          const url = str(at(wh, 'clientConfig', 'url'));
+          const host = url === undefined ? undefined : httpsUrl(url)?.host;
+          if (url !== undefined && (host === undefined || !covered.has(host))) {
+            problems.push(`${cluster}: ${o.kind} ${o.name} webhook ${str(at(wh, 'name')) ?? '?'} calls ${url}; istiod's certificate names ${[...covered].join(', ')} (set ISTIOD_CUSTOM_HOST in control)`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it("config's validation webhook reaches the external istiod's webhook port at /validate", () => {
     const vwcs = objectsOf(config(), 'ValidatingWebhookConfiguration');
     expect(vwcs.length, rendered(config(), 'ValidatingWebhookConfiguration')).toBe(1);

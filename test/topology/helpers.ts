@@ -30,7 +30,11 @@ export const TOPOLOGIES: Readonly<Record<string, readonly string[]>> = {
 
 /** The extra Istio YAML of a topology (applied by hand in the named cluster). */
 export const EXTRA_YAML: Readonly<Record<string, readonly { readonly file: string; readonly clusters: readonly string[] }[]>> = {
-  'primary-remote': [{ file: 'expose-istiod.yaml', clusters: ['primary'] }],
+  'primary-remote': [
+    { file: 'expose-istiod.yaml', clusters: ['primary'] },
+    // The VM example of docs/topologies/vm-workloads.md joins the primary.
+    { file: '../vm-workloads/workloadgroup.yaml', clusters: ['primary'] },
+  ],
   'multi-primary-multi-network': [{ file: 'cross-network-gateway.yaml', clusters: ['east', 'west'] }],
 };
 

@@ -1,23 +1,24 @@
 /**
  * The remote secrets of each topology: every cluster file says, in its header, which
  * `istio-installer remote-secret generate ... | kubectl apply -f -` commands are run against that
- * cluster (kubeconfigs/<cluster>.yaml are made-up kubeconfigs of the clusters). Each command is
- * run as written (in-process, from the topology's directory) and the Secret it prints must fit the
+ * cluster (docs/examples/topologies/kubeconfigs/<cluster>.kubeconfig are made-up kubeconfigs of the
+ * clusters). Each command is run as written (in-process, from the repository root) and the Secret it prints must fit the
  * clusters: its key is the cluster ID the other cluster's installation uses, its namespace is
  * istiod's, and the istiod that reads it runs in (or is configured from) the cluster it goes to.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { registerRemoteSecret } from '../../src/cli/remote-secret.js';
 import { runMain } from '../../src/cli/program.js';
-import { at, globalValues, isRecord, istiodContainer, objectOf, objectsOf, readTopologyFile, renderCluster, str, TOPOLOGIES, TOPOLOGY_DIR, volumes } from './helpers.js';
-import { join } from 'node:path';
+import { at, globalValues, isRecord, istiodContainer, objectOf, objectsOf, readTopologyFile, renderCluster, ROOT, str, TOPOLOGIES, TOPOLOGY_DIR, volumes } from './helpers.js';
 
 interface Command {
   readonly topology: string;
   /** The cluster the Secret is applied to (the file whose header has the command). */
   readonly into: string;
-  /** The cluster the kubeconfig reaches (kubeconfigs/<from>.yaml). */
+  /** The cluster the kubeconfig reaches (kubeconfigs/<from>.kubeconfig). */
   readonly from: string;
   readonly argv: readonly string[];
   readonly type: string;
@@ -38,7 +39,7 @@ function commands(): Command[] {
           return i >= 0 ? argv[i + 1] : undefined;
         };
         const kubeconfig = flag('--kubeconfig') ?? '';
-        out.push({ topology, into, from: /^kubeconfigs\/(.+)\.yaml$/.exec(kubeconfig)?.[1] ?? `?${kubeconfig}`, argv, type: flag('--type') ?? 'remote' });
+        out.push({ topology, into, from: /^docs\/examples\/topologies\/kubeconfigs\/(.+)\.kubeconfig$/.exec(kubeconfig)?.[1] ?? `?${kubeconfig}`, argv, type: flag('--type') ?? 'remote' });
       }
     }
   }
@@ -60,7 +61,7 @@ const EXPECTED: readonly string[] = [
 async function run(c: Command): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runMain(c.argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, { cwd: join(TOPOLOGY_DIR, c.topology) }, [registerRemoteSecret]);
+  const code = await runMain(c.argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, { cwd: ROOT }, [registerRemoteSecret]);
   return { code, stdout, stderr };
 }
 
@@ -98,7 +99,7 @@ describe('remote secrets: the documented commands give Secrets that fit the clus
       if (objectsOf(from, 'CustomResourceDefinition').length === 0) problems.push(`${where}: ${c.from} holds no Istio CRDs, it cannot be the config cluster`);
     }
     // The kubeconfig in the Secret reaches the API server of the kubeconfig it came from.
-    const source = parse(readTopologyFile(c.topology, `kubeconfigs/${c.from}.yaml`)) as unknown;
+    const source = parse(readFileSync(join(TOPOLOGY_DIR, 'kubeconfigs', `${c.from}.kubeconfig`), 'utf8')) as unknown;
     const stored = parse(str(at(data, keys[0] ?? '')) ?? '') as unknown;
     if (at(stored, 'clusters', 0, 'cluster', 'server') !== at(source, 'clusters', 0, 'cluster', 'server')) problems.push(`${where}: the stored kubeconfig's server is ${String(at(stored, 'clusters', 0, 'cluster', 'server'))}`);
     expect(problems).toEqual([]);
