@@ -93,6 +93,13 @@ const MAX_ISSUES = 30;
 
 class TooComplex extends Error {}
 
+/** A merge key (`<<`) whose value is not a mapping or a list of mappings. */
+class BadMerge extends Error {
+  constructor(readonly at: Pos | undefined) {
+    super('merge');
+  }
+}
+
 type Pos = { line: number; column: number };
 
 /** Plain data of the YAML tree, with where each key and item was written. */
@@ -122,6 +129,7 @@ function convertDocument(doc: Document.Parsed, lines: LineCounter): Tree {
       if (typeof v === 'bigint') return Number(v);
       if (v instanceof Uint8Array) return String(node.source);
       if (v instanceof Date) return String(node.source);
+      if (typeof v === 'symbol') return '<<'; // the merge key written as a value
       return v;
     }
     if (isSeq(node)) {
@@ -140,13 +148,32 @@ function convertDocument(doc: Document.Parsed, lines: LineCounter): Tree {
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       const at = new Map<string | number, Pos>();
+      const merged: { value: unknown; at: Pos | undefined }[] = [];
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
+        // `<<: *base` (YAML 1.1 merge key, which kubectl's go-yaml applies).
+        if (isScalar(pair.key) && pair.key.type === 'PLAIN' && (pair.key.value === '<<' || typeof pair.key.value === 'symbol')) {
+          merged.push({ value: convert(pair.value, depth + 1, viaAlias), at: pos(pair.key) });
+          continue;
+        }
         const k = convert(pair.key, depth + 1, viaAlias);
         const key = k === null || k === undefined ? '' : typeof k === 'object' ? JSON.stringify(k) : String(k as string | number | boolean);
         Object.defineProperty(out, key, { value: convert(pair.value, depth + 1, viaAlias), enumerable: true, writable: true, configurable: true });
         const p = pos(pair.key) ?? pos(node);
         if (p) at.set(key, p);
+      }
+      // Keys written in the mapping win; among merged mappings the first wins.
+      for (const m of merged) {
+        const sources = Array.isArray(m.value) ? m.value : [m.value];
+        for (const src of sources) {
+          if (!isRecord(src)) throw new BadMerge(m.at);
+          for (const k of Object.keys(src)) {
+            if (Object.hasOwn(out, k)) continue;
+            Object.defineProperty(out, k, { value: src[k], enumerable: true, writable: true, configurable: true });
+            const p = keys.get(src)?.get(k) ?? m.at;
+            if (p) at.set(k, p);
+          }
+        }
       }
       keys.set(out, at);
       const p = pos(node);
@@ -176,6 +203,9 @@ export function parseKubeconfig(text: string, file: string): ParseKubeconfigResu
   try {
     return parseUnchecked(text, file);
   } catch (e) {
+    if (e instanceof BadMerge) {
+      return { success: false, issues: [{ severity: 'error', code: KUBECONFIG_CODES.parse, path: '', message: 'a merge key (<<) needs a mapping or a list of mappings as its value', source: { file, line: e.at?.line ?? 1, column: e.at?.column ?? 1 } }] };
+    }
     const message = e instanceof TooComplex || e instanceof RangeError ? 'the file is nested too deeply or expands too many aliases; a kubeconfig never does' : `cannot read the file (${e instanceof Error ? e.message : String(e)})`;
     return { success: false, issues: [{ severity: 'error', code: KUBECONFIG_CODES.parse, path: '', message, source: { file, line: 1, column: 1 } }] };
   }

@@ -86,6 +86,9 @@ export const REMOTE_SECRET_CODES = {
   plainHttp: 'remote-secret-plain-http',
   insecureTls: 'remote-secret-insecure-tls',
   bothFileAndData: 'remote-secret-file-and-data',
+  insecureWithCa: 'remote-secret-insecure-with-ca',
+  noCa: 'remote-secret-no-ca',
+  basicAuth: 'remote-secret-basic-auth',
   execUser: 'remote-secret-exec-user',
   authProviderUser: 'remote-secret-auth-provider-user',
   noCredentials: 'remote-secret-no-credentials',
@@ -228,8 +231,8 @@ export function referencedFiles(text: string, context?: string, options: { reado
   return [...new Set(neededFiles(sel.selected, withUser).map((f) => f.ref.value))];
 }
 
-/** The URL istiod will dial, checked: errors stop, warnings are kept. */
-function checkServer(server: Located<string> | { value: string; path: string; at?: SourcePosition; flag: true }, issues: Issue[], warnings: Issue[]): void {
+/** The URL istiod will dial, checked: errors stop, warnings are kept. Returns the scheme (`https:`) when usable. */
+function checkServer(server: Located<string> | { value: string; path: string; at?: SourcePosition; flag: true }, issues: Issue[], warnings: Issue[]): string | undefined {
   const fromFlag = 'flag' in server;
   const where = { path: fromFlag ? '' : server.path, ...(server.at ? { source: server.at } : {}) };
   const label = fromFlag ? `--server ${JSON.stringify(server.value)}` : `server ${JSON.stringify(server.value)}`;
@@ -244,11 +247,11 @@ function checkServer(server: Located<string> | { value: string; path: string; at
   }
   if (!url || url.hostname === '' || raw !== server.value || /\s/.test(raw)) {
     issues.push({ severity: 'error', code: REMOTE_SECRET_CODES.invalidServer, ...where, message: `${label} is not a URL istiod can dial; expected https://HOST[:PORT]`, suggestion: 'write the API server address as https://HOST:PORT' });
-    return;
+    return undefined;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     issues.push({ severity: 'error', code: REMOTE_SECRET_CODES.invalidServer, ...where, message: `${label} uses the scheme ${url.protocol.slice(0, -1)}; a Kubernetes API server is reached over https (or http)`, suggestion: 'write the API server address as https://HOST:PORT' });
-    return;
+    return undefined;
   }
   if (url.protocol === 'http:') {
     warnings.push({ severity: 'warning', code: REMOTE_SECRET_CODES.plainHttp, ...where, message: `${label} uses plain http: istiod's credentials and the cluster's data cross the network unencrypted`, suggestion: 'use the https address of the API server' });
@@ -262,6 +265,7 @@ function checkServer(server: Located<string> | { value: string; path: string; at
       suggestion: 'pass --server with an address of this API server that the other cluster can reach; for kind clusters on one docker network: https://<cluster>-control-plane:6443',
     });
   }
+  return url.protocol;
 }
 
 function decodeText(bytes: Uint8Array): string | undefined {
@@ -338,10 +342,21 @@ class Builder {
         source: cluster.at,
         suggestion: 'set cluster.server in the kubeconfig, or pass --server https://HOST:PORT',
       });
-    } else checkServer(server, this.issues, this.warnings);
+    }
+    const scheme = server ? checkServer(server, this.issues, this.warnings) : undefined;
     const ca = this.inlined('certificate-authority', cluster.certificateAuthority, cluster.certificateAuthorityData);
     const insecure = cluster.insecureSkipTlsVerify?.value === true;
-    if (insecure && cluster.insecureSkipTlsVerify) {
+    const hasCa = nonEmpty(cluster.certificateAuthority) || nonEmpty(cluster.certificateAuthorityData);
+    if (insecure && hasCa && cluster.insecureSkipTlsVerify) {
+      this.issues.push({
+        severity: 'error',
+        code: REMOTE_SECRET_CODES.insecureWithCa,
+        path: cluster.insecureSkipTlsVerify.path,
+        message: `cluster ${JSON.stringify(cluster.name)} sets both insecure-skip-tls-verify and a certificate authority; Kubernetes clients (istiod's too) refuse that combination`,
+        source: cluster.insecureSkipTlsVerify.at,
+        suggestion: 'remove insecure-skip-tls-verify',
+      });
+    } else if (insecure && cluster.insecureSkipTlsVerify) {
       this.warnings.push({
         severity: 'warning',
         code: REMOTE_SECRET_CODES.insecureTls,
@@ -349,6 +364,16 @@ class Builder {
         message: `cluster ${JSON.stringify(cluster.name)} sets insecure-skip-tls-verify: istiod will not verify the API server's certificate, so anyone on the path can pose as it`,
         source: cluster.insecureSkipTlsVerify.at,
         suggestion: "set certificate-authority-data to the API server's CA instead",
+      });
+    }
+    if (scheme === 'https:' && !insecure && !hasCa) {
+      this.warnings.push({
+        severity: 'warning',
+        code: REMOTE_SECRET_CODES.noCa,
+        path: `${cluster.path}.cluster`,
+        message: `cluster ${JSON.stringify(cluster.name)} has no certificate-authority: istiod will trust only the public roots of its image, and most clusters' API servers use their own CA`,
+        source: cluster.at,
+        suggestion: "set certificate-authority-data to the API server's CA (kubectl config view --raw --minify shows it)",
       });
     }
     if (!server) return undefined;
@@ -418,6 +443,16 @@ class Builder {
     }
     const username = nonEmpty(user.username) ? user.username?.value : undefined;
     const password = nonEmpty(user.password) ? user.password?.value : undefined;
+    if (username !== undefined && token === undefined && !hasCert && user.username) {
+      this.warnings.push({
+        severity: 'warning',
+        code: REMOTE_SECRET_CODES.basicAuth,
+        path: user.username.path,
+        message: `user ${JSON.stringify(user.name)} authenticates with a user name and password; Kubernetes API servers dropped basic authentication in 1.19, so istiod will most likely be refused`,
+        source: user.username.at,
+        suggestion: TOKEN_HINT,
+      });
+    }
     if (!hasCert && !hasKey && token === undefined && username === undefined && !(user.tokenFile && user.tokenFile.value !== '')) {
       this.issues.push({
         severity: 'error',

@@ -163,7 +163,7 @@ const validOptions = fc.record(
 describe('safeGenerateRemoteSecret never throws', () => {
   it('on arbitrary text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.constantFrom('clusters:', '- ', 'name: a', '  cluster:', '    server: x', '{', '[', '"', ': ', '&a ', '*a', '\n', '  ', '---\n', '#', '|'), { maxLength: 40 }).map((a) => a.join(''))), options, (text, opts) =>
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.constantFrom('clusters:', '- ', 'name: a', '  cluster:', '    server: x', '{', '[', '"', ': ', '&a ', '*a', '<<: ', 'y', '\n', '  ', '---\n', '#', '|'), { maxLength: 40 }).map((a) => a.join(''))), options, (text, opts) =>
         check({ kubeconfig: { text, file: 'k.yaml' }, ...opts }),
       ),
       { numRuns: 400 },
@@ -192,7 +192,7 @@ describe('safeGenerateRemoteSecret never throws', () => {
       { numRuns: 400 },
     );
     // The generator reaches the success path often, not only errors.
-    expect(successes, `${successes} of 400`).toBeGreaterThan(40);
+    expect(successes, `${successes} of 400`).toBeGreaterThan(20);
   });
 
   it('on nesting and alias bombs', () => {

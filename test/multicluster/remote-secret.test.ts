@@ -313,6 +313,10 @@ describe('errors', () => {
     one(issuesOf(input(kubeconfig([SERVER], ['token: t']), { token: 'two words' })), REMOTE_SECRET_CODES.invalidToken, 'more than one word');
   });
 
+  it('insecure-skip-tls-verify together with a certificate authority (client-go refuses it)', () => {
+    one(issuesOf(input(kubeconfig([SERVER, CA_DATA, 'insecure-skip-tls-verify: true'], ['token: t']))), REMOTE_SECRET_CODES.insecureWithCa, 'kc.yaml:8:5: error: clusters[0].cluster.insecure-skip-tls-verify:', 'refuse that combination');
+  });
+
   it('a client certificate without its key (and the reverse)', () => {
     one(issuesOf(input(kubeconfig([SERVER], [`client-certificate-data: ${b64(CERT_PEM)}`]))), REMOTE_SECRET_CODES.incompleteClientCert, 'certificate but no client key');
     one(issuesOf(input(kubeconfig([SERVER], [`client-key-data: ${b64(KEY_PEM)}`]))), REMOTE_SECRET_CODES.incompleteClientCert, 'key but no client certificate');
@@ -370,6 +374,23 @@ describe('kubeconfig syntax and shape', () => {
     one(issuesOf(input('clusters:\n- {name: a}\n- {name: a}\n')), 'kubeconfig-duplicate-name', 'kc.yaml:3:4: error: clusters[1].name: clusters has two entries named "a" (clusters[0] and clusters[1])');
   });
 
+  it('merge keys (<<) as go-yaml applies them: written keys win, then the first merged mapping', () => {
+    const text = [
+      'base: &base {server: "https://base:6443", certificate-authority-data: QUJD}',
+      'other: &other {server: "https://other:6443", tls-server-name: other}',
+      'clusters:',
+      '- name: c1',
+      '  cluster:',
+      '    <<: [*base, *other]',
+      '    certificate-authority-data: REVG',
+      'users: [{name: u, user: {token: t}}]',
+      'contexts: [{name: x, context: {cluster: c1, user: u}}]',
+      'current-context: x',
+    ].join('\n');
+    expect(storedCluster(ok(input(text)))).toEqual({ 'certificate-authority-data': 'REVG', server: 'https://base:6443', 'tls-server-name': 'other' });
+    one(issuesOf(input('clusters:\n- name: c\n  cluster:\n    <<: 3\n')), 'kubeconfig-parse', 'kc.yaml:4:5: error: a merge key (<<) needs a mapping');
+  });
+
   it('YAML 1.1 booleans as kubectl reads them: insecure-skip-tls-verify: yes', () => {
     const out = ok(input(kubeconfig([SERVER, 'insecure-skip-tls-verify: yes'], ['token: t'])));
     expect(storedCluster(out)['insecure-skip-tls-verify']).toBe(true);
@@ -378,11 +399,12 @@ describe('kubeconfig syntax and shape', () => {
 
 describe('warnings', () => {
   it.each(['https://127.0.0.1:6443', 'https://localhost:6443', 'https://[::1]:6443', 'https://127.1.2.3', 'https://kubernetes.localhost'])('loopback server %s: istiod in another cluster cannot reach it', (server) => {
-    const out = ok(input(kubeconfig([`server: "${server}"`], ['token: t'])));
+    const out = ok(input(kubeconfig([`server: "${server}"`, CA_DATA], ['token: t'])));
+    expect(out.warnings).toHaveLength(1);
     const w = one(out.warnings, REMOTE_SECRET_CODES.loopbackServer, 'kc.yaml:6:5: warning: clusters[0].cluster.server:', 'loopback address', 'cannot reach it');
     expect(w.suggestion).toContain('--server');
     // --server fixes it.
-    expect(ok(input(kubeconfig([`server: "${server}"`], ['token: t']), { server: 'https://172.18.0.2:6443' })).warnings).toEqual([]);
+    expect(ok(input(kubeconfig([`server: "${server}"`, CA_DATA], ['token: t']), { server: 'https://172.18.0.2:6443' })).warnings).toEqual([]);
   });
 
   it('a loopback --server is warned about too', () => {
@@ -393,6 +415,16 @@ describe('warnings', () => {
     const out = ok(input(kubeconfig([SERVER, 'insecure-skip-tls-verify: true'], ['token: t'])));
     one(out.warnings, REMOTE_SECRET_CODES.insecureTls, 'clusters[0].cluster.insecure-skip-tls-verify', 'will not verify');
     expect(storedCluster(out)['insecure-skip-tls-verify']).toBe(true);
+  });
+
+  it('https server without a certificate authority', () => {
+    const out = ok(input(kubeconfig([SERVER], ['token: t'])));
+    one(out.warnings, REMOTE_SECRET_CODES.noCa, 'kc.yaml:4:3: warning: clusters[0].cluster: cluster "c1" has no certificate-authority');
+    expect(out.warnings).toHaveLength(1);
+  });
+
+  it('basic authentication (removed from Kubernetes in 1.19)', () => {
+    one(ok(input(kubeconfig([SERVER, CA_DATA], ['username: admin', 'password: pw']))).warnings, REMOTE_SECRET_CODES.basicAuth, 'users[0].user.username', 'dropped basic authentication in 1.19');
   });
 
   it('http:// server', () => {
