@@ -732,8 +732,8 @@ describe('helm 3, helm 4 and the embedded renderer agree', () => {
 });
 
 describe('helm lint --strict', () => {
-  it.each(HELM_VERSIONS)('%s is clean with default values and a revision', async (version) => {
-    for (const extra of [[], ['--set', 'revision=canary']]) {
+  it.each(HELM_VERSIONS)('%s is clean with default values, a revision, an external control plane and MCS', async (version) => {
+    for (const extra of [[], ['--set', 'revision=canary'], ['--set', 'global.externalIstiod=true,revision=canary,pilot.multiClusterServices.enabled=true,pilot.multiClusterServices.autoExport=true']]) {
       const r = await helmRun(version, ['lint', '--strict', 'charts/istiod', ...extra], ['charts/istiod']);
       expect(r.stdout + r.stderr).toContain('0 chart(s) failed');
       expect(r.stdout).not.toMatch(/\[(WARNING|ERROR)\]/);
