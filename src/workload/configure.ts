@@ -290,6 +290,16 @@ function configureChecked(input: ConfigureWorkloadInput): ConfigureWorkloadResul
       suggestion: 'install with --set values.pilot.env.PILOT_ENABLE_WORKLOAD_ENTRY_AUTOREGISTRATION=true',
     });
   }
+  const meshDns = built.metadata.get('ISTIO_META_DNS_CAPTURE');
+  if (input.captureDns === false && meshDns !== undefined) {
+    warnings.push({
+      severity: 'warning',
+      code: 'workload-dns-capture-from-mesh',
+      path: '--capture-dns',
+      message: `--capture-dns=false, but the mesh's proxyMetadata (or the group's proxy.istio.io/config) sets ISTIO_META_DNS_CAPTURE=${meshDns}, which the VM keeps`,
+      suggestion: 'remove it from meshConfig.defaultConfig.proxyMetadata or override it in the WorkloadGroup\'s proxy.istio.io/config annotation',
+    });
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { success: true, data: { files, warnings } satisfies ConfigureWorkloadOutput };
 }

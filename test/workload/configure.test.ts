@@ -136,6 +136,14 @@ describe('the files of a realistic WorkloadGroup', () => {
     expect(files['cluster.env']).toContain('ISTIO_META_CLUSTER_ID=vm-cluster\n');
   });
 
+  it('--capture-dns=false cannot undo a mesh-wide ISTIO_META_DNS_CAPTURE: kept, with a warning', () => {
+    const mesh = { set: ['meshConfig.defaultConfig.proxyMetadata.ISTIO_META_DNS_CAPTURE=true'] };
+    const r = configureWorkload(base({ mesh, captureDns: false }));
+    expect(r.files.find((f) => f.path === 'cluster.env')?.text).toContain('ISTIO_META_DNS_CAPTURE=true\n');
+    expect(r.warnings.map((w) => w.code)).toContain('workload-dns-capture-from-mesh');
+    expect(configureWorkload(base({ mesh })).warnings.map((w) => w.code)).not.toContain('workload-dns-capture-from-mesh');
+  });
+
   it('warns with the kubectl commands when --root-cert and --token are not given', () => {
     const r = configureWorkload(base());
     expect(r.files.map((f) => f.path)).toEqual(['cluster.env', 'hosts', 'mesh.yaml']);
