@@ -127,6 +127,8 @@ function convertDocument(doc: Document.Parsed, lines: LineCounter): Tree {
     if (isScalar(node)) {
       const v = node.value;
       if (typeof v === 'bigint') return Number(v);
+      // The yaml package's YAML 1.1 float pattern takes `e5` or `.` for NaN; go-yaml reads them as strings.
+      if (typeof v === 'number' && Number.isNaN(v) && !/^\.(nan|NaN|NAN)$/.test(String(node.source))) return String(node.source);
       if (v instanceof Uint8Array) return String(node.source);
       if (v instanceof Date) return String(node.source);
       if (typeof v === 'symbol') return '<<'; // the merge key written as a value

@@ -391,6 +391,12 @@ describe('kubeconfig syntax and shape', () => {
     one(issuesOf(input('clusters:\n- name: c\n  cluster:\n    <<: 3\n')), 'kubeconfig-parse', 'kc.yaml:4:5: error: a merge key (<<) needs a mapping');
   });
 
+  it('plain scalars the yaml package would take for NaN stay strings, as in go-yaml (e5, .)', () => {
+    const text = ['clusters: [{name: e5, cluster: {server: "https://h:6443", certificate-authority-data: QUJD}}]', 'users: [{name: ., user: {token: e0}}]', 'contexts: [{name: x, context: {cluster: e5, user: .}}]', 'current-context: x'].join('\n');
+    expect(storedUser(ok(input(text)))).toEqual({ token: 'e0' });
+    one(issuesOf(input(text.replace('token: e0', 'token: .nan'))), 'kubeconfig-invalid', 'expected a string, found number NaN');
+  });
+
   it('YAML 1.1 booleans as kubectl reads them: insecure-skip-tls-verify: yes', () => {
     const out = ok(input(kubeconfig([SERVER, 'insecure-skip-tls-verify: yes'], ['token: t'])));
     expect(storedCluster(out)['insecure-skip-tls-verify']).toBe(true);
