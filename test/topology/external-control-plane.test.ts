@@ -161,6 +161,21 @@ describe('external control plane: the pieces fit', () => {
     expect(typeof at(cm, 'data', 'mesh'), `config: ConfigMap ${NS}/${String(shared)} has no mesh key`).toBe('string');
   });
 
+  it("the external istiod's own mesh config does not silently override the shared one (every setting both give is equal)", () => {
+    // istiod merges SHARED_MESH_CONFIG under its local mesh config: where both set a value, the
+    // config cluster's is ignored. Any difference means a setting made in the config cluster has no effect.
+    const leaves = (v: unknown, path: string, out: Map<string, string>): Map<string, string> => {
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) leaves(x, path === '' ? k : `${path}.${k}`, out);
+      else out.set(path, JSON.stringify(v));
+      return out;
+    };
+    const shared = istiodContainer(control(), NS)?.env.get('SHARED_MESH_CONFIG') ?? 'istio';
+    const local = leaves(meshConfig(control(), NS), '', new Map());
+    const fromConfig = leaves(meshConfig(config(), NS, shared), '', new Map());
+    const differ = [...local].filter(([k, v]) => fromConfig.has(k) && fromConfig.get(k) !== v).map(([k, v]) => `${k}: control ${v}, config ${String(fromConfig.get(k))}`);
+    expect(differ).toEqual([]);
+  });
+
   it("CLUSTER_ID of the external istiod is the config cluster's clusterName", () => {
     const clusterName = at(globalValues(config()), 'multiCluster', 'clusterName');
     expect(clusterName, 'config sets values.global.multiCluster.clusterName').toBeTruthy();

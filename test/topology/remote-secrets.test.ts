@@ -2,16 +2,16 @@
  * The remote secrets of each topology: every cluster file says, in its header, which
  * `istio-installer remote-secret generate ... | kubectl apply -f -` commands are run against that
  * cluster (docs/examples/topologies/kubeconfigs/<cluster>.kubeconfig are made-up kubeconfigs of the
- * clusters). Each command is run as written (in-process, from the repository root) and the Secret it prints must fit the
- * clusters: its key is the cluster ID the other cluster's installation uses, its namespace is
- * istiod's, and the istiod that reads it runs in (or is configured from) the cluster it goes to.
+ * clusters). Each command is run as written, in-process through main() from the repository root,
+ * and the Secret it prints must fit the clusters: its key is the cluster ID the other cluster's
+ * installation uses, its namespace is istiod's, and the istiod that reads it runs in (or is
+ * configured from) the cluster it goes to.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { registerRemoteSecret } from '../../src/cli/remote-secret.js';
-import { runMain } from '../../src/cli/program.js';
+import { main } from '../../src/cli/main.js';
 import { at, globalValues, isRecord, istiodContainer, objectOf, objectsOf, readTopologyFile, renderCluster, ROOT, str, TOPOLOGIES, TOPOLOGY_DIR, volumes } from './helpers.js';
 
 interface Command {
@@ -61,7 +61,7 @@ const EXPECTED: readonly string[] = [
 async function run(c: Command): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runMain(c.argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, { cwd: ROOT }, [registerRemoteSecret]);
+  const code = await main(c.argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, { cwd: ROOT });
   return { code, stdout, stderr };
 }
 
