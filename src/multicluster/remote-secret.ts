@@ -262,7 +262,7 @@ function checkServer(server: Located<string> | { value: string; path: string; at
       code: REMOTE_SECRET_CODES.loopbackServer,
       ...where,
       message: `${label} is a loopback address: it works from this machine, but istiod runs in another cluster and cannot reach it there`,
-      suggestion: 'pass --server with an address of this API server that the other cluster can reach; for kind clusters on one docker network: https://<cluster>-control-plane:6443',
+      suggestion: `${fromFlag ? 'give --server' : 'pass --server with'} an address of this API server that the other cluster can reach; for kind clusters on one docker network: https://<cluster>-control-plane:6443`,
     });
   }
   return url.protocol;
