@@ -13,7 +13,8 @@
  * - `workload entry configure -o DIR` writes into a fresh temporary directory instead of DIR (the
  *   test never writes into the repository); the files written are the ones the guide's table lists;
  * - a `remote-secret generate` line prints the Secret the guide says it does (name, namespace,
- *   multicluster label);
+ *   multicluster label), and is applied in another cluster than the one it describes; a
+ *   `manifest generate -f .../<cluster>.yaml` line is applied with `kubectl --context <cluster>`;
  * - every relative link and every `docs/...` path in a shell block exists.
  * Lines that start with anything else (kubectl, sudo, curl) need a live cluster or a VM: they are
  * not run.
@@ -291,6 +292,15 @@ describe('docs/topologies', () => {
       const out = c.pipe === undefined ? r.stdout : (grep(c.pipe, r.stdout) ?? r.stdout);
       expect(out + r.stderr, 'the output shown in the guide (stdout through its grep, then stderr)').toBe(c.output);
     }
+
+    // Each output goes to the right cluster: an installation to the cluster its file is named after
+    // (cluster1-1.12.yaml: cluster1), a remote secret to another cluster than the one it describes.
+    const context = /^kubectl --context (\S+) apply -f -$/.exec(c.pipe ?? '')?.[1];
+    if (context !== undefined && argv[0] === 'manifest') {
+      const file = (flag(argv, '-f') ?? '').replace(/^.*\//, '').replace(/\.yaml$/, '');
+      expect(file === context || file.startsWith(`${context}-`), `${file}.yaml applied in cluster ${context}`).toBe(true);
+    }
+    if (context !== undefined && argv[0] === 'remote-secret') expect(context, 'a remote secret is applied in another cluster than the one it describes').not.toBe(flag(argv, '--name'));
 
     if (argv[0] === 'remote-secret') {
       const name = flag(argv, '--name') as string;
