@@ -153,6 +153,17 @@ describe('external control plane: the pieces fit', () => {
     expect(env?.get('EXTERNAL_ISTIOD'), "control's EXTERNAL_ISTIOD").toBe('true');
   });
 
+  it("remote2's injection webhook configuration has the same name, so the external istiod patches its CA bundle there too (with the reader role's webhook rights)", () => {
+    const name = istiodContainer(control(), NS)?.env.get('INJECTION_WEBHOOK_CONFIG_NAME');
+    const mwcs = objectsOf(remote2(), 'MutatingWebhookConfiguration').map((o) => o.name);
+    expect(mwcs, `remote2's injection webhook configurations; control's INJECTION_WEBHOOK_CONFIG_NAME is ${String(name)}`).toEqual([name]);
+    const rules = list(at(objectOf(remote2(), 'ClusterRole', `istio-reader-clusterrole-${NS}`), 'rules'));
+    const canPatch = rules.some(
+      (r) => list(at(r, 'apiGroups')).includes('admissionregistration.k8s.io') && list(at(r, 'resources')).includes('mutatingwebhookconfigurations') && list(at(r, 'verbs')).includes('patch'),
+    );
+    expect(canPatch, `remote2: ClusterRole istio-reader-clusterrole-${NS} (the identity of its remote secret) cannot patch mutatingwebhookconfigurations`).toBe(true);
+  });
+
   it('SHARED_MESH_CONFIG names a mesh ConfigMap that config renders in the namespace of istiod', () => {
     const shared = istiodContainer(control(), NS)?.env.get('SHARED_MESH_CONFIG');
     expect(shared, "control's SHARED_MESH_CONFIG").toBeTruthy();
