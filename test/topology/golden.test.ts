@@ -6,7 +6,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { golden, GOLDEN_DIR, renderCluster, TOPOLOGIES } from './helpers.js';
+import { main } from '../../src/cli/main.js';
+import { golden, GOLDEN_DIR, renderCluster, ROOT, TOPOLOGIES, topologyPath } from './helpers.js';
 
 const CASES = Object.entries(TOPOLOGIES).flatMap(([topology, clusters]) => clusters.map((cluster) => [`${topology}/${cluster}`, topology, cluster] as const));
 
@@ -15,6 +16,15 @@ describe('topology goldens', () => {
     const text = renderCluster(topology, cluster).toYaml();
     expect(text.length, `${name} renders nothing`).toBeGreaterThan(0);
     expect(text).toBe(golden(`${name}.yaml`, text));
+  });
+
+  it.each(CASES)('%s: `istio-installer manifest generate -f` prints the golden, with no warning', async (name, topology, cluster) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['manifest', 'generate', '-f', topologyPath(topology, `${cluster}.yaml`)], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, { cwd: ROOT });
+    expect(stderr, `${name}: stderr`).toBe('');
+    expect(code, `${name}: exit code`).toBe(0);
+    expect(stdout).toBe(golden(`${name}.yaml`, renderCluster(topology, cluster).toYaml()));
   });
 
   it('every golden file belongs to a cluster of a topology', () => {
