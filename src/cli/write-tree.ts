@@ -21,6 +21,8 @@ export interface TreeFile {
   /** Relative path inside DIR, `/`-separated, no `..` parts. */
   readonly path: string;
   readonly text: string;
+  /** A credential: written with mode 0600 instead of 0644. */
+  readonly secret?: boolean;
 }
 
 export type TargetState = 'missing' | 'empty' | 'non-empty';
@@ -89,7 +91,7 @@ export function writeTreeAtomically(cwd: string, dir: string, files: readonly Tr
     for (const f of files) {
       const p = join(tmp, ...f.path.split('/'));
       mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, f.text, { mode: 0o644 });
+      writeFileSync(p, f.text, { mode: f.secret === true ? 0o600 : 0o644 });
     }
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });

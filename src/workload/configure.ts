@@ -230,7 +230,7 @@ function credentialFiles(group: WorkloadGroup, namespace: string, mesh: MeshFact
   } else {
     const t = token.text.trim();
     if (!JWT.test(t)) issues.push({ severity: 'error', code: 'workload-token-invalid', path: '--token', message: `${token.file} does not hold a service account token (a JWT: three base64url parts joined by ".")`, suggestion: tokenCommand });
-    else files.push({ path: 'istio-token', text: t });
+    else files.push({ path: 'istio-token', text: t, secret: true });
   }
 }
 

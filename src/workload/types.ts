@@ -40,6 +40,8 @@ export interface ConfigureWorkloadInput {
 export interface WorkloadFile {
   readonly path: string;
   readonly text: string;
+  /** A credential (istio-token): written readable by its owner only. */
+  readonly secret?: boolean;
 }
 
 export interface ConfigureWorkloadOutput {
