@@ -97,6 +97,7 @@ export const REMOTE_SECRET_CODES = {
   notPem: 'remote-secret-not-pem',
   invalidBase64: 'remote-secret-invalid-base64',
   emptyToken: 'remote-secret-empty-token',
+  tooLarge: 'remote-secret-too-large',
 } as const;
 
 export const DEFAULT_NAMESPACE = 'istio-system';
@@ -105,6 +106,9 @@ export const CONFIG_SECRET_NAME = 'istio-kubeconfig';
 export const CONFIG_SECRET_KEY = 'config';
 export const MULTICLUSTER_LABEL = 'istio/multiCluster';
 export const CLUSTER_ANNOTATION = 'networking.istio.io/cluster';
+
+/** Kubernetes' limit on the data of one Secret (1 MiB). */
+const MAX_SECRET_BYTES = 1024 * 1024;
 
 const TOKEN_HINT = 'give a service-account token with --token-file, e.g. kubectl -n istio-system create token istio-reader-service-account --duration 8760h > token (on Kubernetes before 1.24, the token of the istio-reader-service-account Secret)';
 
@@ -540,6 +544,13 @@ export function safeGenerateRemoteSecret(input: RemoteSecretInput): RemoteSecret
     users: [{ name, user: userOut }],
   };
   const kubeconfigYaml = marshalYaml(toGoValue(kubeconfig));
+  const size = new TextEncoder().encode(kubeconfigYaml).length;
+  if (size > MAX_SECRET_BYTES) {
+    return {
+      success: false,
+      issues: [{ severity: 'error', code: REMOTE_SECRET_CODES.tooLarge, path: '', message: `the kubeconfig for the Secret has ${size} bytes; Kubernetes stores at most ${MAX_SECRET_BYTES} bytes in a Secret`, suggestion: 'check the certificate files: a CA bundle of that size is unusual' }],
+    };
+  }
   const stringData: Record<string, string> = {};
   Object.defineProperty(stringData, type === 'config' ? CONFIG_SECRET_KEY : name, { value: kubeconfigYaml, enumerable: true, writable: true, configurable: true });
   const secret: KubeObject = {

@@ -307,6 +307,11 @@ describe('errors', () => {
     one(issuesOf(input(kubeconfig([SERVER, 'certificate-authority-data: QUJ'], ['token: t']))), REMOTE_SECRET_CODES.invalidBase64, 'not a multiple of 4');
   });
 
+  it('a Secret over the 1 MiB Kubernetes limit', () => {
+    const huge = enc(`${CA_PEM}${'x'.repeat(800 * 1024)}\n`);
+    one(issuesOf(input(kubeconfig([SERVER, 'certificate-authority: ca.crt'], ['token: t']), { files: new Map([['ca.crt', huge]]) })), REMOTE_SECRET_CODES.tooLarge, 'Kubernetes stores at most 1048576 bytes');
+  });
+
   it('an empty token file, or a token with spaces', () => {
     one(issuesOf(input(kubeconfig([SERVER], ['tokenFile: tok']), { files: new Map([['tok', enc('\n')]]) })), REMOTE_SECRET_CODES.emptyToken, 'is empty');
     one(issuesOf(input(kubeconfig([SERVER], ['token: t']), { token: ' ' })), REMOTE_SECRET_CODES.invalidToken, 'is empty');
