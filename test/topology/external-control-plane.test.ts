@@ -21,12 +21,12 @@ import {
   objectsOf,
   published,
   reach,
+  renderCluster,
   rendered,
   serviceHost,
   str,
   volumes,
 } from './helpers.js';
-import { renderCluster } from './helpers.js';
 
 const T = 'external-control-plane';
 const NS = 'external-istiod';
