@@ -24,7 +24,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { type Issue, type SourcePosition } from '../operator/issues.js';
 import { closestKey } from '../operator/suggest.js';
-import { binaryProblem, decodeUtf8, describeNode, describeValue, shortYamlMessage, yamlSyntaxMessage } from '../operator/yaml-text.js';
+import { binaryProblem, decodeUtf8, describeNode, describeValue, goYamlTags, shortYamlMessage, yamlSyntaxMessage } from '../operator/yaml-text.js';
 import { formatPath, type Segment } from '../manifest/kube/issues.js';
 import { KUBE_VERSIONS, kubeTables, own, type KubeTables } from '../manifest/kube/tables.js';
 import { checkModel } from '../manifest/kube/walk.js';
@@ -156,7 +156,7 @@ export function readYamlMappings(input: string, file: string, expect: YamlExpect
     uniqueKeys: false,
     prettyErrors: false,
     merge: true,
-    customTags: (tags) => tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME'))),
+    customTags: goYamlTags,
   });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const pos = (offset: number): SourcePosition => {

@@ -30,7 +30,7 @@ import {
   type ParsedNode,
 } from 'yaml';
 import { pointerToPath, type Issue, type SourceMap, type SourcePosition } from './issues.js';
-import { binaryProblem, decodeUtf8, describeNode, yamlSyntaxMessage } from './yaml-text.js';
+import { binaryProblem, decodeUtf8, describeNode, goYamlTags, yamlSyntaxMessage } from './yaml-text.js';
 
 export const ISTIO_OPERATOR_API_VERSION = 'install.istio.io/v1alpha1';
 export const ISTIO_OPERATOR_KIND = 'IstioOperator';
@@ -87,11 +87,7 @@ export function parseIstioOperatorYaml(text: string, file: string): ParseResult 
       uniqueKeys: false,
       prettyErrors: false,
       merge: true,
-      customTags: (tags) =>
-        tags.filter((t) => {
-          const tag = typeof t === 'string' ? t : `${t.tag}:${t.format ?? ''}`;
-          return !/timestamp|:TIME$/.test(tag);
-        }),
+      customTags: goYamlTags,
     }) as Document.Parsed[];
   } catch (e) {
     return fail({ severity: 'error', code: LOAD_CODES.syntax, path: '', message: `cannot parse YAML: ${e instanceof Error ? e.message : String(e)}`, source: { file, line: 1, column: 1 } });

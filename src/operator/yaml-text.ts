@@ -5,7 +5,7 @@
  * the opening character of an unclosed quote or collection, and short descriptions of values.
  * One module, so that every command words these problems the same way.
  */
-import { isAlias, isScalar, isSeq, type Document, type Node, type Tags } from 'yaml';
+import { isAlias, isScalar, isSeq, type Document, type Node, type ScalarTag, type Tags } from 'yaml';
 import type { Issue, SourcePosition } from './issues.js';
 
 /** 1-based line and column of `offset` in `text`. */
@@ -149,9 +149,20 @@ export function describeValue(v: unknown): string {
 
 /**
  * The yaml package's YAML 1.1 tags as Go's yaml.v2 (sigs.k8s.io/yaml, kubectl) resolves plain
- * scalars: without timestamps (they stay strings) and without base-60 numbers (`1:20` stays a
- * string). Pass as `customTags`.
+ * scalars: without timestamps (they stay strings), without base-60 numbers (`1:20` stays a
+ * string), and with floats that hold at least one digit before any exponent: the yaml package's
+ * 1.1 float patterns make every part optional, so `.`, `e5` or a key `e0:` became NaN, where
+ * yaml.v2 keeps them as strings. Pass as `customTags`.
  */
 export function goYamlTags(tags: Tags): Tags {
-  return tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')));
+  return tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME'))).map((t) => (typeof t === 'string' ? t : withDigit(t)));
+}
+
+/** A float tag whose pattern also requires a digit right after the sign and an optional point. */
+function withDigit(t: Exclude<Tags[number], string>): Exclude<Tags[number], string> {
+  if (t.tag !== 'tag:yaml.org,2002:float' || !('test' in t) || !(t.test instanceof RegExp)) return t;
+  const src = t.test.source;
+  if (!src.startsWith('^') || /inf|nan/i.test(src)) return t; // .inf and .nan are spelled out
+  const scalar: ScalarTag = { ...(t as ScalarTag), test: new RegExp(`^(?=[-+]?\\.?[0-9])${src.slice(1)}`, t.test.flags) };
+  return scalar;
 }
