@@ -28,6 +28,7 @@ import { closestKey } from '../operator/suggest.js';
 import { marshalYaml } from '../yaml/index.js';
 import { parseKubeconfig, type KubeCluster, type Kubeconfig, type KubeContext, type KubeUser, type Located } from './kubeconfig.js';
 import { base64Encode, dns1123LabelLike, dns1123LabelProblem, loopbackHost, normalizeBase64 } from './names.js';
+import type { KubeObject } from '../revision/types.js';
 
 export type RemoteSecretType = 'remote' | 'config';
 
@@ -55,10 +56,7 @@ export interface RemoteSecretInput {
   readonly unreadable?: ReadonlyMap<string, string>;
 }
 
-/** The Secret as plain data (apiVersion, kind, metadata, stringData). */
-export interface KubeObject {
-  readonly [key: string]: unknown;
-}
+export type { KubeObject };
 
 export interface RemoteSecretOutput {
   readonly secret: KubeObject;
