@@ -109,6 +109,36 @@ export { parseClusterState, clusterStateOf, type ClusterState, type ParseCluster
 export { listRevisions, type RevisionRow } from './revision/revision-list.js';
 export { planUninstall, safePlanUninstall, type UninstallInput, type UninstallPlan, type SafeUninstallResult } from './revision/uninstall.js';
 
+// ---- Multicluster: remote secrets and VM workloads ----
+export {
+  safeGenerateRemoteSecret,
+  generateRemoteSecret,
+  referencedFiles,
+  remoteSecretName,
+  parseKubeconfig,
+  REMOTE_SECRET_CODES,
+  KUBECONFIG_CODES,
+  type RemoteSecretInput,
+  type RemoteSecretOutput,
+  type RemoteSecretResult,
+  type RemoteSecretType,
+  type Kubeconfig,
+  type ParseKubeconfigResult,
+} from './multicluster/index.js';
+export {
+  safeConfigureWorkload,
+  configureWorkload,
+  parseWorkloadGroup,
+  meshFacts,
+  type ConfigureWorkloadInput,
+  type ConfigureWorkloadOutput,
+  type ConfigureWorkloadResult,
+  type WorkloadFile,
+  type NamedText,
+  type WorkloadGroup,
+  type MeshInstallation,
+} from './workload/index.js';
+
 // ---- Helm chart renderer ----
 export {
   renderChart,

@@ -47,6 +47,20 @@ describe('the built package: kube-inject and revision tags', () => {
     const out = pkg.generateTag({ tag: 'prod', revision: 'canary' });
     expect(out.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['MutatingWebhookConfiguration/istio-revision-tag-prod']);
   });
+
+  it('builds a remote secret from a kubeconfig, offline', async () => {
+    const pkg = (await import(dist.href)) as typeof import('../../src/index.js');
+    const kubeconfig = [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters: [{name: c, cluster: {server: "https://198.51.100.9:6443", certificate-authority-data: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="}}]',
+      'users: [{name: u, user: {token: abc}}]',
+      'contexts: [{name: x, context: {cluster: c, user: u}}]',
+      'current-context: x',
+    ].join('\n');
+    const r = pkg.safeGenerateRemoteSecret({ kubeconfig: { text: kubeconfig, file: 'k' }, clusterName: 'west' });
+    expect(r.success && r.data.secret.metadata.name).toBe('istio-remote-secret-west');
+  });
 });
 
 describe('the built package, Node entry (what `import "istio-installer"` gives in Node)', () => {
