@@ -5,6 +5,10 @@
  * written as `'"'"'`, the empty string is `''`.
  */
 
+import { goJsonString } from '../yaml/json.js';
+
+export { goJsonString };
+
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 /** A value as a POSIX shell word. */
@@ -21,24 +25,6 @@ export function envFileText(entries: ReadonlyMap<string, string>): string {
   return lines.join('\n') + '\n';
 }
 
-/**
- * A string as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped as \u00XX,
- * control characters as \n, \r, \t or \u00XX.
- */
-export function goJsonString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
 
 /** A string map as Go's json.Marshal writes it: keys sorted (byte order), compact. */
 export function goJsonStringMap(m: ReadonlyMap<string, string>): string {

@@ -71,6 +71,11 @@ function encodeString(s: string, html: boolean): string {
   return out + s.slice(start) + '"';
 }
 
+/** A string as Go's json.Marshal writes it (HTML-safe: `<`, `>`, `&` as \u00XX). */
+export function goJsonString(s: string): string {
+  return encodeString(s, true);
+}
+
 /** Writes a JSON tree as Go's encoder does. */
 export function writeJson(tree: JsonValue, opts: JsonEncodeOptions = {}): string {
   const html = opts.html ?? true;

@@ -12,6 +12,8 @@
  * any trailing text with `invalid character after top-level value`.
  */
 
+import { goJsonString } from '../../yaml/json.js';
+
 /** A JSON number with its source text (Go's json.Number). */
 export class JsonNumber {
   constructor(readonly text: string) {}
@@ -238,20 +240,6 @@ export function jsonText(v: Json): string {
   return `{${keys.map((k) => `${goJsonString(k)}:${jsonText(v.get(k) as Json)}`).join(',')}}`;
 }
 
-/** encoding/json string escaping (HTML-safe, as json.Marshal does). */
-export function goJsonString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029) {
-      const named: Record<number, string> = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r' };
-      out += named[c] ?? `\\u${c.toString(16).padStart(4, '0')}`;
-    } else out += ch;
-  }
-  return out + '"';
-}
 
 /**
  * Byte-wise (UTF-8) string order, as Go sorts map keys. UTF-8 byte order is code point order,
