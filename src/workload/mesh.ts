@@ -6,6 +6,7 @@
  */
 import type { ComposeFile } from '../operator/compose/index.js';
 import type { Issue } from '../operator/issues.js';
+import { at, isObj } from '../operator/translate/data.js';
 import { safeRender } from '../manifest/index.js';
 import type { ComponentManifest, ManifestObject } from '../manifest/index.js';
 import { goToJson, meshConfigFromYaml, proxyConfigFromAnnotation, type JsonObject } from '../inject/mesh.js';
@@ -45,19 +46,6 @@ export interface MeshFacts {
 }
 
 export type MeshFactsResult = { readonly success: true; readonly data: MeshFacts } | { readonly success: false; readonly issues: readonly Issue[] };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function at(v: unknown, ...path: string[]): unknown {
-  let cur = v;
-  for (const k of path) {
-    if (!isObject(cur) || !Object.hasOwn(cur, k)) return undefined;
-    cur = cur[k];
-  }
-  return cur;
-}
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
@@ -111,7 +99,7 @@ export function meshFacts(install: MeshInstallation): MeshFactsResult {
     throw e;
   }
   const dc = at(raw, 'defaultConfig');
-  const pc = proxyConfigFromAnnotation({ proxyMetadata: {} }, JSON.stringify(isObject(dc) ? dc : {}), `${file} defaultConfig`);
+  const pc = proxyConfigFromAnnotation({ proxyMetadata: {} }, JSON.stringify(isObj(dc) ? dc : {}), `${file} defaultConfig`);
   if (!pc.success) return { success: false, issues: pc.issues };
 
   return {
