@@ -177,6 +177,27 @@ describe('primary-remote: the pieces fit', () => {
     expect(problems).toEqual([]);
   });
 
+  it("the primary's istiod manages the remote (which runs no istiod): EXTERNAL_ISTIOD, the remote's webhook under the name it patches, and the reader role's rights to do it", () => {
+    const problems: string[] = [];
+    const env = istiodContainer(primary(), NS)?.env;
+    if (objectsOf(remote(), 'Deployment').some((o) => o.name.startsWith('istiod'))) problems.push('remote: runs an istiod of its own; this check assumes it does not');
+    if (env?.get('EXTERNAL_ISTIOD') !== 'true') problems.push(`primary: istiod's EXTERNAL_ISTIOD is ${JSON.stringify(env?.get('EXTERNAL_ISTIOD'))}: it would neither write istio-ca-root-cert into the remote's namespaces nor patch the remote's webhook CA bundle`);
+    const injector = env?.get('INJECTION_WEBHOOK_CONFIG_NAME') ?? 'istio-sidecar-injector';
+    const mwcs = objectsOf(remote(), 'MutatingWebhookConfiguration').map((o) => o.name);
+    if (!mwcs.includes(injector)) problems.push(`remote: no MutatingWebhookConfiguration ${injector} (the name the primary's istiod patches); rendered: ${mwcs.join(', ') || 'none'}`);
+    const rules = list(at(objectOf(remote(), 'ClusterRole', `istio-reader-clusterrole-${NS}`), 'rules'));
+    const allows = (group: string, resource: string, verb: string): boolean =>
+      rules.some((r) => list(at(r, 'apiGroups')).includes(group) && list(at(r, 'resources')).includes(resource) && list(at(r, 'verbs')).includes(verb));
+    for (const [group, resource, verb] of [
+      ['', 'configmaps', 'create'],
+      ['', 'configmaps', 'update'],
+      ['admissionregistration.k8s.io', 'mutatingwebhookconfigurations', 'patch'],
+    ] as const) {
+      if (!allows(group, resource, verb)) problems.push(`remote: ClusterRole istio-reader-clusterrole-${NS} (the remote secret's identity) does not allow ${verb} ${resource}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('one mesh, one network, two cluster names: meshID and network agree, CLUSTER_ID of the primary is its clusterName', () => {
     const p = globalValues(primary());
     const r = globalValues(remote());
