@@ -24,7 +24,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { type Issue, type SourcePosition } from '../operator/issues.js';
 import { closestKey } from '../operator/suggest.js';
-import { binaryProblem, decodeUtf8, describeNode, describeValue, goYamlTags, shortYamlMessage, yamlSyntaxMessage } from '../operator/yaml-text.js';
+import { binaryProblem, decodeUtf8, describeNode, describeValue, goYamlTags, locateNode, shortYamlMessage, yamlSyntaxMessage } from '../operator/yaml-text.js';
 import { formatPath, type Segment } from '../manifest/kube/issues.js';
 import { KUBE_VERSIONS, kubeTables, own, type KubeTables } from '../manifest/kube/tables.js';
 import { checkModel } from '../manifest/kube/walk.js';
@@ -250,7 +250,7 @@ function makeDocument(
     label,
     source,
     position: (segs) => {
-      const { node, key } = locate(doc, segs);
+      const { node, key } = locateNode(doc, segs);
       const n = key ?? node;
       return n?.range ? pos(n.range[0]) : source;
     },
@@ -480,27 +480,6 @@ function define(out: Record<string, unknown>, key: string, value: unknown): void
   Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** The node at `segs` (or the deepest existing one on the way), and the key node of the last map entry found on the way (unless a list item came after it). */
-function locate(doc: Document.Parsed, segs: readonly Segment[]): { node?: Node; key?: Node } {
-  let node = doc.contents as Node | null | undefined;
-  let key: Node | undefined;
-  for (const s of segs) {
-    if (node && isAlias(node)) node = node.resolve(doc);
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(s));
-      if (!pair) break;
-      key = pair.key as Node;
-      if (!pair.value) break;
-      node = pair.value as Node;
-    } else if (isSeq(node) && typeof s === 'number') {
-      const item = node.items[s];
-      if (!item) break;
-      node = item as Node;
-      key = undefined;
-    } else break;
-  }
-  return { ...(node ? { node } : {}), ...(key ? { key } : {}) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // messages and text helpers

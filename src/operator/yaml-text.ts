@@ -5,7 +5,7 @@
  * the opening character of an unclosed quote or collection, and short descriptions of values.
  * One module, so that every command words these problems the same way.
  */
-import { isAlias, isScalar, isSeq, type Document, type Node, type ScalarTag, type Tags } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type ScalarTag, type Tags } from 'yaml';
 import type { Issue, SourcePosition } from './issues.js';
 
 /** 1-based line and column of `offset` in `text`. */
@@ -165,4 +165,30 @@ function withDigit(t: Exclude<Tags[number], string>): Exclude<Tags[number], stri
   if (!src.startsWith('^') || /inf|nan/i.test(src)) return t; // .inf and .nan are spelled out
   const scalar: ScalarTag = { ...(t as ScalarTag), test: new RegExp(`^(?=[-+]?\\.?[0-9])${src.slice(1)}`, t.test.flags) };
   return scalar;
+}
+
+/**
+ * The node at `path` in a parsed document (or the deepest existing one on the way, aliases
+ * followed), and the key node of the last mapping entry found on the way unless a list item
+ * came after it: where an issue about that path is shown.
+ */
+export function locateNode(doc: Document.Parsed, path: readonly (string | number)[]): { node?: Node; key?: Node } {
+  let node = doc.contents as Node | null | undefined;
+  let key: Node | undefined;
+  for (const s of path) {
+    if (node && isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(s));
+      if (!pair) break;
+      key = pair.key as Node;
+      if (!pair.value) break;
+      node = pair.value as Node;
+    } else if (isSeq(node) && typeof s === 'number') {
+      const item = node.items[s];
+      if (!item) break;
+      node = item as Node;
+      key = undefined;
+    } else break;
+  }
+  return { ...(node ? { node } : {}), ...(key ? { key } : {}) };
 }

@@ -1,29 +1,9 @@
 /** Validates multi-document YAML manifest text; issues carry the line of the offending node. */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
-import type { KubeIssue, Segment } from './issues.js';
+import { LineCounter, parseAllDocuments, type Node } from 'yaml';
+import type { KubeIssue } from './issues.js';
 import { toKubeIssue, validateObjectsRaw, type KubeValidateOptions } from './validate.js';
-import { goYamlTags } from '../../operator/yaml-text.js';
+import { goYamlTags, locateNode } from '../../operator/yaml-text.js';
 
-/** The node at `segs` (or the deepest existing one on the way), and the key node of the last pair. */
-function locate(root: unknown, segs: readonly Segment[]): { node?: Node; key?: Node } {
-  let node = root as Node | undefined;
-  let key: Node | undefined;
-  for (const s of segs) {
-    key = undefined;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(s));
-      if (!pair) break;
-      key = pair.key as Node;
-      if (!pair.value) break;
-      node = pair.value as Node;
-    } else if (isSeq(node) && typeof s === 'number') {
-      const item = node.items[s];
-      if (!item) break;
-      node = item as Node;
-    } else break;
-  }
-  return { ...(node ? { node } : {}), ...(key ? { key } : {}) };
-}
 
 /**
  * Parses `text` (YAML 1.1 scalars, as kubectl reads manifests: `yes`/`on` are booleans) and
@@ -46,7 +26,7 @@ export function validateManifestText(text: string, options: KubeValidateOptions)
   const lineOf = (node: Node | undefined): number | undefined => (node?.range ? lines.linePos(node.range[0]).line : undefined);
   for (const r of validateObjectsRaw(objects, options)) {
     const doc = list[r.document];
-    const { node, key } = doc ? locate(doc.contents, r.segs) : {};
+    const { node, key } = doc ? locateNode(doc, r.segs) : {};
     issues.push(toKubeIssue(r, r.code === 'unknown-field' ? lineOf(key ?? node) : (lineOf(key) ?? lineOf(node))));
   }
   return issues.sort((a, b) => a.document - b.document || (a.line ?? 0) - (b.line ?? 0));
