@@ -239,7 +239,9 @@ export async function runHelmCase(helm: HelmVersion, c: ChartCase, dir: string, 
 export const CASE_DIR_MARK = '<case-dir>';
 /** What stands for a helm 3 debug-log timestamp after normalisation. */
 export const TIME_MARK = '<time>';
-const GO_TIME = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ [+-]\d{4} [A-Z]+ m=[+-]\d+\.\d+/g;
+// Go prints no fraction at all when the nanoseconds are zero (a whole second: one run in a
+// thousand for our millisecond clock), so the fraction is optional.
+const GO_TIME = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [+-]\d{4} [A-Z]+ m=[+-]\d+\.\d+/g;
 const HELM3_DEBUG_TRACE = /^helm\.go:\d+: .*\[debug\] [^]*$/m;
 
 /**
