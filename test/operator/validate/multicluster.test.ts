@@ -28,7 +28,7 @@ function composed(profile: string, yaml = '', set: readonly string[] = []): Issu
 }
 
 const CODES = new Set([
-  'mcs-env-name', 'mcs-cluster-local-unsupported', 'mcs-requires-discovery', 'external-istiod-configmap', 'external-istiod-cluster-name',
+  'mcs-env-name', 'mcs-cluster-local-unsupported', 'mcs-requires-discovery', 'external-istiod-configmap', 'external-istiod-cluster-name', 'external-istiod-remote-address',
   'remote-istiod-unreachable', 'remote-istiod-webhook-port', 'config-cluster-ignored',
 ]);
 
@@ -144,6 +144,17 @@ describe('external istiod (values.global.externalIstiod with Pilot enabled)', ()
     expect(brief(issues)).toEqual(['profiles/default.yaml:94:9 warning external-istiod-cluster-name spec.values.global.multiCluster.clusterName']);
     expect(only(issues, 'external-istiod-cluster-name').message).toContain('"Kubernetes"');
     expect(brief(composed('default', pilot(''), ['values.global.multiCluster.clusterName=config']))).toEqual([]);
+  });
+
+  it('remotePilotAddress beside Base is a warning: base renders a second Service istiod', () => {
+    const issues = composed('default', pilot('      remotePilotAddress: 10.0.0.1\n      multiCluster:\n        clusterName: config\n'));
+    expect(brief(issues)).toEqual(['f.yaml:10:7 warning external-istiod-remote-address spec.values.global.remotePilotAddress']);
+    expect(only(issues, 'external-istiod-remote-address')).toMatchObject({
+      message: expect.stringContaining('two Services of that name') as unknown,
+      suggestion: expect.stringContaining('remove values.global.remotePilotAddress') as unknown,
+    });
+    // Without Base nothing collides.
+    expect(brief(composed('minimal', pilot('      remotePilotAddress: 10.0.0.1\n      multiCluster:\n        clusterName: config\n'), ['components.base.enabled=false']))).toEqual([]);
   });
 
   it('the external profile (no Pilot) and an ordinary istiod are not checked', () => {

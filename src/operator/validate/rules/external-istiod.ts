@@ -5,7 +5,10 @@
  *  - error (fatal: the chart would fail later) when pilot.configMap is false or
  *    global.omitSidecarInjectorConfigMap is true, since the mounted ConfigMap would not exist;
  *  - warning when global.multiCluster.clusterName is empty: CLUSTER_ID must be the config
- *    cluster's name (the one its webhooks and remote secrets use), not istiod's default.
+ *    cluster's name (the one its webhooks and remote secrets use), not istiod's default;
+ *  - warning when global.remotePilotAddress is set and Base is enabled: the base chart then
+ *    renders a Service istiod[-<rev>] standing for that address, the same name as the external
+ *    istiod's own Service, and whichever is applied last replaces the other.
  */
 import type { Issue } from '../../issues.js';
 import { at } from '../data.js';
@@ -34,6 +37,13 @@ export const externalIstiodRule: Rule = {
       out.push(issueAt(ctx, valuePointer(ctx.doc, 'global', 'multiCluster', 'clusterName'), 'external-istiod-cluster-name', 'an external istiod\'s CLUSTER_ID must name the config cluster it serves, but values.global.multiCluster.clusterName is empty, so istiod calls that cluster "Kubernetes"', {
         severity: 'warning',
         suggestion: "set values.global.multiCluster.clusterName to the config cluster's name, as used in its injection URL",
+      }));
+    }
+    const address = at(values, 'global', 'remotePilotAddress');
+    if (componentEnabled(ctx.doc, 'base') && (typeof address === 'string' || typeof address === 'number') && String(address) !== '') {
+      out.push(issueAt(ctx, valuePointer(ctx.doc, 'global', 'remotePilotAddress'), 'external-istiod-remote-address', `with values.global.remotePilotAddress set, the base chart renders a Service named like istiod's own (it stands for ${JSON.stringify(String(address))}), so this install holds two Services of that name and the one applied last replaces the other`, {
+        severity: 'warning',
+        suggestion: 'remove values.global.remotePilotAddress here: an external istiod is reached through its own Service, and remotePilotAddress belongs in the clusters it serves',
       }));
     }
     return out;
