@@ -427,7 +427,11 @@ const values = {
     telemetry: ref(d('TelemetryConfig'), 'Telemetry settings.', { 'x-charts': ['istiod', 'istiod-remote'] }),
     sidecarInjectorWebhook: ref(d('SidecarInjectorConfig'), 'Sidecar injector settings.', { 'x-charts': ['istiod', 'istiod-remote'] }),
     istio_cni: ref(d('CNIConfig'), 'How injection cooperates with CNI: enabled (set from components.cni.enabled) and chained.', { 'x-charts': ['istiod', 'istiod-remote'] }),
-    revision: str('Control plane revision. istiod and istiod-remote suffix their names with -<revision>; every chart sets the istio.io/rev label to it ("default" when empty).', { 'x-charts': ['istiod', 'istiod-remote', 'cni'] }),
+    revision: str('Control plane revision. istiod and istiod-remote suffix their names with -<revision>; every chart sets the istio.io/rev label to it ("default" when empty). A DNS-1123 label of at most 56 characters, so that istiod-<revision> is one too.', {
+      'x-charts': ['istiod', 'istiod-remote', 'cni'],
+      pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$',
+      maxLength: 56,
+    }),
     ownerName: str('Name of the IstioOperator that owns the resources (set by the operator); the install.operator.istio.io/owning-resource label, "unknown" when empty.', { 'x-charts': ['base', 'istiod', 'istiod-remote', 'cni'] }),
     meshConfig: ref(mesh('MeshConfig'), 'Mesh configuration merged over the chart\'s base mesh config (prefer spec.meshConfig).', { 'x-charts': ['istiod', 'istiod-remote'] }),
     base: obj('Settings of the base chart.', {

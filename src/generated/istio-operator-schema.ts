@@ -5971,12 +5971,14 @@ export const istioOperatorSchema: SchemaNode = {
         },
         "revision": {
           "type": "string",
-          "description": "Control plane revision. istiod and istiod-remote suffix their names with -<revision>; every chart sets the istio.io/rev label to it (\"default\" when empty).",
+          "description": "Control plane revision. istiod and istiod-remote suffix their names with -<revision>; every chart sets the istio.io/rev label to it (\"default\" when empty). A DNS-1123 label of at most 56 characters, so that istiod-<revision> is one too.",
           "x-charts": [
             "istiod",
             "istiod-remote",
             "cni"
-          ]
+          ],
+          "pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$",
+          "maxLength": 56
         },
         "ownerName": {
           "type": "string",

@@ -3605,7 +3605,7 @@ export interface Values {
    */
   istio_cni?: CNIConfig;
   /**
-   * Control plane revision. istiod and istiod-remote suffix their names with -<revision>; every chart sets the istio.io/rev label to it ("default" when empty).
+   * Control plane revision. istiod and istiod-remote suffix their names with -<revision>; every chart sets the istio.io/rev label to it ("default" when empty). A DNS-1123 label of at most 56 characters, so that istiod-<revision> is one too.
    */
   revision?: string;
   /**

@@ -13,7 +13,7 @@ import type { IstioOperator } from '../../generated/types.js';
 import { IstioOperatorError, type Issue, type SourceMap } from '../issues.js';
 import { jsonValueIssues } from './json-values.js';
 import { RULES } from './rules/index.js';
-import { schemaIssues } from './schema-errors.js';
+import { SCHEMA_CODES, schemaIssues } from './schema-errors.js';
 import { sortIssues } from './source.js';
 
 export type { IstioOperator } from '../../generated/types.js';
@@ -30,6 +30,8 @@ export type SafeValidateResult =
   | { readonly success: true; readonly data: IstioOperator; readonly warnings: Issue[] }
   | { readonly success: false; readonly issues: Issue[] };
 
+const SHAPE_CODES: ReadonlySet<string> = new Set([SCHEMA_CODES.invalidFormat, SCHEMA_CODES.invalidLength]);
+
 /** Every issue of `value`, sorted by source position; errors and warnings mixed. */
 export function collectIssues(value: unknown, opts: ValidateOptions = {}): Issue[] {
   const { sourceMap, force = false } = opts;
@@ -39,11 +41,19 @@ export function collectIssues(value: unknown, opts: ValidateOptions = {}): Issue
   const notJson = jsonValueIssues(value, sourceMap);
   if (notJson.length > 0) return sortIssues(notJson);
   const schema = schemaIssues(value, sourceMap);
-  for (const i of schema) issues.push(downgrade(i));
-  const unknown = new Set(schema.filter((i) => i.code === 'unknown-field').map((i) => i.path));
   const ctx = { doc: value, sourceMap };
   const semantic: Issue[] = [];
-  for (const rule of RULES) for (const i of rule.check(ctx)) semantic.push(rule.fatal ? i : downgrade(i));
+  const ruleErrors = new Set<string>();
+  for (const rule of RULES) {
+    for (const i of rule.check(ctx)) {
+      if (i.severity === 'error') ruleErrors.add(i.path);
+      semantic.push(rule.fatal ? i : downgrade(i));
+    }
+  }
+  // A schema pattern or length error adds nothing where a rule already explains the same value in
+  // Istio's words (the revision: the schema carries its pattern for helm users of the charts).
+  for (const i of schema) if (!(ruleErrors.has(i.path) && SHAPE_CODES.has(i.code))) issues.push(downgrade(i));
+  const unknown = new Set(schema.filter((i) => i.code === 'unknown-field').map((i) => i.path));
   // A deprecation warning adds nothing where an error already names the replacement (an unknown
   // field) or forbids the setting outright (a removed addon).
   const explained = new Set([...unknown, ...semantic.filter((i) => i.code !== 'deprecated' && i.severity === 'error').map((i) => i.path)]);
