@@ -52,7 +52,11 @@ export function snippetTemplateName(i: number): string {
 
 const BAD_FILE = 'zzzzzz-invalid.yaml';
 const open = (i: number): string => `\n# Source: corpus/templates/${snippetFile(i)}\n`;
-const close = (i: number): string => `<<<E${i}>>>`;
+/** What ends snippet `i`'s file (helm-batch finds its output by it; ours.ts appends it too). */
+export function endSentinel(i: number): string {
+  return `<<<E${i}>>>`;
+}
+const close = endSentinel;
 
 interface RunResult {
   stdout: Buffer;
@@ -84,7 +88,7 @@ function yamlFailure(stderr: string): boolean {
 }
 
 /** Extracts the snippet index that a helm error names, or undefined. */
-function failingIndex(stderr: string): number | undefined {
+export function failingIndex(stderr: string): number | undefined {
   const m = /corpus\/templates\/s(\d{5})\.yaml/.exec(stderr);
   return m ? Number(m[1]) : undefined;
 }
