@@ -79,8 +79,13 @@ export const MAX_EXEC_DEPTH = 100000;
  * executor reports Go's own error for runaway {{template}} recursion (at the innermost
  * {{template}} node that can still build the error), and otherwise a TemplateError saying the
  * templates nest too deeply. It never lets a RangeError escape.
+ *
+ * The other way to exhaust the stack is a value that contains itself: `merge`/`set` into a map
+ * of .Values can store a map inside itself (merge's destination may alias a values map), and
+ * printing or converting it never ends. helm dies there with Go's fatal "stack overflow" and a
+ * runtime trace; the message names both causes, since neither side can tell them apart cheaply.
  */
-export const STACK_EXHAUSTED = 'templates nested too deeply: the JavaScript stack is exhausted';
+export const STACK_EXHAUSTED = 'templates nested too deeply, or a value that contains itself was printed or converted: the JavaScript stack is exhausted';
 
 /** True for V8's / SpiderMonkey's stack overflow errors. */
 export function isStackOverflow(e: unknown): boolean {

@@ -5,6 +5,8 @@ import { helmTemplateOrder, isPartial, renderTemplates, type RenderResult } from
 import { helmStderr } from '../../src/helm/errors.js';
 import type { Compat } from '../../src/gotemplate/template.js';
 import type { GoValue } from '../../src/gotemplate/value.js';
+import { STACK_EXHAUSTED } from '../../src/gotemplate/exec.js';
+import { loadValues } from '../../src/yaml/load.js';
 
 function render(files: Record<string, string>, compat: Compat = 'helm3', values: Map<string, GoValue> = new Map()): RenderResult {
   return renderTemplates({
@@ -188,5 +190,33 @@ describe('errors', () => {
       'Error: c/templates/t.yaml:1:38\n  executing "c/templates/t.yaml" at <include "d" .Values>:\n    error calling include:\n' +
         'c/templates/t.yaml:1:21\n  executing "d" at <.x.y>:\n    nil pointer evaluating interface {}.y\n\nUse --debug flag to render out invalid YAML\n',
     );
+  });
+});
+
+// Found by the grammar fuzzer (seed 4004, templates 16599 and 16592): `merge`'s destination ends up
+// aliasing a map of .Values, the merge stores that map inside itself, and every template rendered
+// later sees the change (helm shares one values tree). Printing it never ends: helm 3 and 4 die
+// with Go's fatal "stack overflow"; we stop with an error that names the likely cause.
+describe('a values map that a template made contain itself', () => {
+  const values = (): Map<string, GoValue> => loadValues('b:\n  meta:\n    meta:\n      a: 1\n', { compat: 'helm4' });
+  const merging = '{{ $x := merge (dict "x1" false) .Values.b.meta .Values.b }}';
+
+  it('is shared with the templates rendered after it, as in helm (the merge stored it in itself)', () => {
+    // z.yaml renders first (reverse byte order), a.yaml sees its change.
+    const out = outputs({ 'templates/z.yaml': merging, 'templates/a.yaml': '{{ keys .Values.b.meta.meta | sortAlpha }} {{ .Values.b.meta.meta.meta.meta.meta.a }}' }, 'helm4', values());
+    expect(out['c/templates/a.yaml']).toBe('[a meta] 1');
+  });
+
+  it('fails cleanly when printed: an error naming the cause, never a RangeError or a crash', () => {
+    for (const compat of ['helm3', 'helm4'] as const) {
+      const r = render({ 'templates/z.yaml': merging, 'templates/a.yaml': '{{ .Values.b }}' }, compat, values());
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      const text = helmStderr(r.error);
+      expect(text).toMatch(/^Error: (template: )?c\/templates\/a\.yaml: /);
+      expect(text).toContain('a value that contains itself was printed or converted');
+      expect(text).toContain('the JavaScript stack is exhausted');
+      expect(STACK_EXHAUSTED).toContain('a value that contains itself');
+    }
   });
 });
