@@ -5,7 +5,8 @@
  * cluster. The checks follow every reference from one cluster to another and say what does not fit.
  */
 import { describe, expect, it } from 'vitest';
-import type { ManifestSet } from '../../src/manifest/index.js';
+import { safeRender, type ManifestSet } from '../../src/manifest/index.js';
+import { formatIssue } from '../../src/operator/issues.js';
 import { describeCommonChecks } from './common.js';
 import {
   at,
@@ -21,6 +22,7 @@ import {
   objectsOf,
   published,
   reach,
+  readTopologyFile,
   renderCluster,
   rendered,
   serviceHost,
@@ -257,6 +259,18 @@ describe('external control plane: the pieces fit', () => {
     expect(objectsOf(remote2(), 'CustomResourceDefinition').map((o) => o.name), 'remote2: CRDs').toEqual([]);
     expect(objectsOf(remote2(), 'ValidatingWebhookConfiguration').map((o) => o.name), 'remote2: ValidatingWebhookConfiguration').toEqual([]);
     expect(meshConfig(remote2(), NS), 'remote2: mesh ConfigMap istio').toBeUndefined();
+  });
+
+  // The issue names the config cluster's profile "remote"; 1.11's guide (and config.yaml) use
+  // `external`. The two differ only in global.externalIstiod, which the istiod-remote chart does
+  // not read, so a config cluster written with either profile is the same installation.
+  it('config written with the remote profile instead of external renders the same objects, with no warning', () => {
+    const text = readTopologyFile(T, 'config.yaml');
+    expect(text).toContain('\n  profile: external\n');
+    const r = safeRender({ files: [{ name: 'config-remote.yaml', text: text.replace('\n  profile: external\n', '\n  profile: remote\n') }] });
+    if (!r.success) throw new Error(r.issues.map(formatIssue).join('\n'));
+    expect(r.data.warnings.map(formatIssue)).toEqual(config().warnings.map(formatIssue));
+    expect(r.data.toYaml()).toBe(config().toYaml());
   });
 
   it('every cluster names the same mesh and its own cluster', () => {
