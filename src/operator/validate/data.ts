@@ -20,6 +20,11 @@ export function at(root: unknown, ...keys: string[]): unknown {
   return cur;
 }
 
+/** A string or number setting as text (a chart prints either); '' for anything else or unset. */
+export function scalarText(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+}
+
 /** JSON pointer from keys and indices. */
 export function pointer(...segs: (string | number)[]): string {
   return segs.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');

@@ -11,7 +11,7 @@
  *    istiod's own Service, and whichever is applied last replaces the other.
  */
 import type { Issue } from '../../issues.js';
-import { at } from '../data.js';
+import { at, scalarText } from '../data.js';
 import { componentEnabled, effectiveValues, valuePointer } from './effective-values.js';
 import { issueAt, type Rule } from './rule.js';
 
@@ -39,9 +39,9 @@ export const externalIstiodRule: Rule = {
         suggestion: "set values.global.multiCluster.clusterName to the config cluster's name, as used in its injection URL",
       }));
     }
-    const address = at(values, 'global', 'remotePilotAddress');
-    if (componentEnabled(ctx.doc, 'base') && (typeof address === 'string' || typeof address === 'number') && String(address) !== '') {
-      out.push(issueAt(ctx, valuePointer(ctx.doc, 'global', 'remotePilotAddress'), 'external-istiod-remote-address', `with values.global.remotePilotAddress set, the base chart renders a Service named like istiod's own (it stands for ${JSON.stringify(String(address))}), so this install holds two Services of that name and the one applied last replaces the other`, {
+    const address = scalarText(at(values, 'global', 'remotePilotAddress'));
+    if (componentEnabled(ctx.doc, 'base') && address !== '') {
+      out.push(issueAt(ctx, valuePointer(ctx.doc, 'global', 'remotePilotAddress'), 'external-istiod-remote-address', `with values.global.remotePilotAddress set, the base chart renders a Service named like istiod's own (it stands for ${JSON.stringify(address)}), so this install holds two Services of that name and the one applied last replaces the other`, {
         severity: 'warning',
         suggestion: 'remove values.global.remotePilotAddress here: an external istiod is reached through its own Service, and remotePilotAddress belongs in the clusters it serves',
       }));

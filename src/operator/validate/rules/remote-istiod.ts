@@ -11,7 +11,7 @@
  *  - global.configCluster true without IstiodRemote: only the istiod-remote chart reads it.
  */
 import type { Issue } from '../../issues.js';
-import { at } from '../data.js';
+import { at, scalarText } from '../data.js';
 import { componentEnabled, effectiveValues, valuePointer } from './effective-values.js';
 import { issueAt, type Rule, type RuleContext } from './rule.js';
 
@@ -24,18 +24,14 @@ export function isIpLiteral(address: string): boolean {
   return IPV4.test(address) || IPV6.test(address);
 }
 
-function text(v: unknown): string {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-}
-
 /** The injection webhook's URL, when one is set (istiodRemote.injectionURL, else the older sidecarInjectorWebhook.injectionURL). */
 function injectionURL(values: unknown): string {
-  return text(at(values, 'istiodRemote', 'injectionURL')) || text(at(values, 'sidecarInjectorWebhook', 'injectionURL'));
+  return scalarText(at(values, 'istiodRemote', 'injectionURL')) || scalarText(at(values, 'sidecarInjectorWebhook', 'injectionURL'));
 }
 
 function servedElsewhere(ctx: RuleContext, values: unknown): Issue[] {
   const out: Issue[] = [];
-  const address = text(at(values, 'global', 'remotePilotAddress'));
+  const address = scalarText(at(values, 'global', 'remotePilotAddress'));
   const url = injectionURL(values);
   const where = valuePointer(ctx.doc, 'global', 'remotePilotAddress');
   if (address === '' && url === '' && at(values, 'global', 'externalIstiod') !== false) {
@@ -45,8 +41,8 @@ function servedElsewhere(ctx: RuleContext, values: unknown): Issue[] {
     }));
   }
   if (address !== '' && !isIpLiteral(address) && url === '') {
-    const path = text(at(values, 'istiodRemote', 'injectionPath')) || '/inject';
-    const validation = at(values, 'global', 'configCluster') === true && text(at(values, 'base', 'validationURL')) === '' ? ` and values.base.validationURL=https://${address}:15017/validate` : '';
+    const path = scalarText(at(values, 'istiodRemote', 'injectionPath')) || '/inject';
+    const validation = at(values, 'global', 'configCluster') === true && scalarText(at(values, 'base', 'validationURL')) === '' ? ` and values.base.validationURL=https://${address}:15017/validate` : '';
     out.push(issueAt(ctx, where, 'remote-istiod-webhook-port', `${JSON.stringify(address)} is a host name, so the istiod Service here is an ExternalName, which cannot map ports: webhook calls to it go to port 443 of ${address}, not to istiod's webhook port 15017`, {
       severity: 'warning',
       suggestion: `set values.istiodRemote.injectionURL=https://${address}:15017${path}${validation}`,
