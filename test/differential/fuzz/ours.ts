@@ -22,7 +22,7 @@ export type OurRenderer = (version: HelmVersion, snippets: readonly { index: num
 
 type Rendered = { readonly ok: true; readonly outputs: ReadonlyMap<string, string> } | { readonly ok: false; readonly stderr: string };
 
-function renderChart(version: HelmVersion, items: ReadonlyMap<number, string>, values: string): Rendered {
+function renderSnippets(version: HelmVersion, items: ReadonlyMap<number, string>, values: string): Rendered {
   const files = new Map<string, string>();
   for (const [i, text] of items) files.set(`templates/${snippetFile(i)}`, text + endSentinel(i));
   try {
@@ -44,7 +44,7 @@ function renderTogether(version: HelmVersion, items: ReadonlyMap<number, string>
   const out = new Map<number, OurOutcome>();
   const live = new Map(items);
   while (live.size > 0) {
-    const r = renderChart(version, live, values);
+    const r = renderSnippets(version, live, values);
     if (r.ok) {
       for (const i of live.keys()) {
         const text = r.outputs.get(`${CHART_NAME}/templates/${snippetFile(i)}`) ?? '';
